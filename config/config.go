@@ -1,0 +1,121 @@
+// Package config loads and validates pgway's YAML configuration.
+package config
+
+import (
+	"fmt"
+	"time"
+)
+
+// Config is the whole configuration file.
+type Config struct {
+	Listen       string       `yaml:"listen"`
+	TLS          TLS          `yaml:"tls"`
+	Limits       Limits       `yaml:"limits"`
+	Auth         Auth         `yaml:"auth"`
+	Log          Log          `yaml:"log"`
+	Organization string       `yaml:"organization"`
+	Groups       []string     `yaml:"groups"`
+	Users        []User       `yaml:"users"`
+	Tokens       []Token      `yaml:"tokens"`
+	Connections  []Connection `yaml:"connections"`
+}
+
+// TLS modes for client connections.
+const (
+	TLSDisable = "disable" // answer SSLRequest with 'N'
+	TLSAllow   = "allow"   // offer TLS, accept plain connections too
+	TLSRequire = "require" // reject startups that did not negotiate TLS
+)
+
+// TLS configures TLS between clients and pgway.
+type TLS struct {
+	CertFile string `yaml:"cert_file"`
+	KeyFile  string `yaml:"key_file"`
+	Mode     string `yaml:"mode"`
+}
+
+// Limits bounds what one client or the whole server may use.
+type Limits struct {
+	MaxConnections     int      `yaml:"max_connections"`
+	MaxMessageBytes    int      `yaml:"max_message_bytes"`
+	StartupTimeout     Duration `yaml:"startup_timeout"`
+	IdleSessionTimeout Duration `yaml:"idle_session_timeout"`
+	ConnectTimeout     Duration `yaml:"connect_timeout"`
+}
+
+// Auth holds server-wide authentication settings.
+type Auth struct {
+	// TrustLoopback lets clients connecting from a loopback address log in
+	// as any configured user without a password.
+	TrustLoopback bool `yaml:"trust_loopback"`
+}
+
+// Log configures the server log.
+type Log struct {
+	Level  string `yaml:"level"`  // debug, info, warn, error
+	Format string `yaml:"format"` // text or json
+}
+
+// User is a person who logs in with a password.
+type User struct {
+	Name   string   `yaml:"name"`
+	Groups []string `yaml:"groups"`
+	// Password is the cleartext password; pgway turns it into a SCRAM
+	// verifier at load time. Exactly one of Password and SCRAMSHA256 is set.
+	Password string `yaml:"password"`
+	// SCRAMSHA256 is the verifier in PostgreSQL's stored form,
+	// SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>.
+	SCRAMSHA256 string `yaml:"scram_sha_256"`
+}
+
+// Token is an API access token. It logs in as the user name "token" with
+// the token itself as password and acts as Owner, limited to Grants.
+type Token struct {
+	Name    string     `yaml:"name"`
+	Owner   string     `yaml:"owner"`
+	SHA256  string     `yaml:"sha256"` // hex of the token's SHA-256
+	Expires *time.Time `yaml:"expires"`
+	Grants  []string   `yaml:"grants"` // connection names
+}
+
+// Connection privacy values.
+const (
+	PrivacyPrivate      = "private"
+	PrivacyGroups       = "groups"
+	PrivacyOrganization = "organization"
+)
+
+// Connection is a named set of warehouse credentials. Clients select it by
+// giving its name as the database name.
+type Connection struct {
+	Name       string           `yaml:"name"`
+	ProviderID string           `yaml:"provider_id"`
+	Owner      string           `yaml:"owner"`
+	Privacy    string           `yaml:"privacy"`
+	Groups     []string         `yaml:"groups"`
+	Config     ConnectionConfig `yaml:"config"`
+}
+
+// ConnectionConfig is the authentication method and its credentials.
+type ConnectionConfig struct {
+	Type        string            `yaml:"type"`
+	Credentials map[string]string `yaml:"credentials"`
+}
+
+// Duration is a time.Duration written in Go's syntax ("10s", "5m").
+type Duration time.Duration
+
+// UnmarshalText parses a duration such as "10s".
+func (d *Duration) UnmarshalText(text []byte) error {
+	v, err := time.ParseDuration(string(text))
+	if err != nil {
+		return fmt.Errorf("invalid duration %q: use Go's syntax such as 10s or 5m", text)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MarshalText writes the duration in Go's syntax.
+func (d Duration) MarshalText() ([]byte, error) {
+	return []byte(time.Duration(d).String()), nil
+}
