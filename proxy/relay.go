@@ -1,0 +1,180 @@
+package proxy
+
+import (
+	"errors"
+	"sync/atomic"
+	"time"
+)
+
+// relay forwards protocol messages between the client and the upstream
+// until either side ends, so portals, cursors, COPY and transaction status
+// behave exactly as upstream. Messages are copied as frames, never decoded,
+// and each direction is flushed only when its reader has nothing buffered.
+//
+// Only the upstream pump writes to the client while both pumps run; the
+// final error, if any, is written after both have stopped.
+func (s *session) relay() error {
+	r := &relayState{
+		session:  s,
+		upstream: newWireConn(s.upstream.Conn),
+	}
+	// The session starts idle: the handshake has sent ReadyForQuery.
+	if idle := time.Duration(s.srv.cfg.Limits.IdleSessionTimeout); idle > 0 {
+		s.conn.SetReadDeadline(time.Now().Add(idle))
+	}
+	upstreamDone := make(chan error, 1)
+	clientDone := make(chan error, 1)
+	go func() { upstreamDone <- r.pumpUpstream() }()
+	go func() { clientDone <- r.pumpClient() }()
+
+	select {
+	case err := <-clientDone:
+		// The client said Terminate, hung up or broke a limit.
+		r.stopping.Store(true)
+		if r.pending.Load() > 0 {
+			// The upstream would run the statement to its end for nobody:
+			// a PostgreSQL backend notices a closed socket only when it
+			// writes to it.
+			s.cancelUpstream()
+		}
+		s.upstream.Conn.Close()
+		<-upstreamDone
+		return err
+	case err := <-upstreamDone:
+		// The upstream closed, the client stopped reading, or stop() was
+		// called. Wake the client pump without closing the client.
+		r.stopping.Store(true)
+		s.conn.SetReadDeadline(time.Now())
+		<-clientDone
+		if reason := s.stopReason.Load(); reason != nil {
+			return reason
+		}
+		if errors.Is(err, errClientWrite) || r.lastWasFatal {
+			return err
+		}
+		s.log.Warn("upstream connection lost", "error", err)
+		return errUpstreamLost()
+	}
+}
+
+// errClientWrite marks a failure to write to the client.
+var errClientWrite = errors.New("write to client failed")
+
+type relayState struct {
+	session  *session
+	upstream *wireConn
+	stopping atomic.Bool
+	// pending counts Query, Sync and FunctionCall messages sent upstream
+	// whose ReadyForQuery has not come back yet.
+	pending atomic.Int64
+	// lastWasFatal is set when the upstream's last message was an
+	// ErrorResponse, which it sends before closing on a FATAL error. It is
+	// read only after the upstream pump has returned.
+	lastWasFatal bool
+}
+
+// pumpClient copies client messages to the upstream.
+func (r *relayState) pumpClient() error {
+	s := r.session
+	client, up := s.client, r.upstream
+	limit := s.srv.cfg.Limits.MaxMessageBytes
+	for {
+		typ, bodyLen, err := client.peekHeader(limit)
+		if err != nil {
+			if retry := r.clientReadFailed(err); retry {
+				continue
+			}
+			return r.clientError(err)
+		}
+		switch typ {
+		case 'Q', 'S', 'F':
+			r.pending.Add(1)
+		}
+		if err := copyFrame(up.w, client.r, 5+bodyLen); err != nil {
+			return err
+		}
+		if client.r.Buffered() == 0 {
+			if err := up.flush(); err != nil {
+				return err
+			}
+		}
+		if typ == 'X' {
+			return nil
+		}
+	}
+}
+
+// clientReadFailed decides whether a failed read of the client is only the
+// idle-session deadline passing while a statement still runs, in which case
+// reading goes on.
+func (r *relayState) clientReadFailed(err error) (retry bool) {
+	if r.stopping.Load() || !isTimeout(err) {
+		return false
+	}
+	if r.pending.Load() > 0 {
+		r.session.conn.SetReadDeadline(time.Time{})
+		return true
+	}
+	return false
+}
+
+func (r *relayState) clientError(err error) error {
+	var tooLarge *messageTooLargeError
+	var badLength *badLengthError
+	switch {
+	case r.stopping.Load():
+		return err
+	case errors.As(err, &tooLarge):
+		return errMessageTooLarge(tooLarge.size, tooLarge.limit)
+	case errors.As(err, &badLength):
+		return errProtocolViolation("invalid message length")
+	case isTimeout(err):
+		return errIdleTimeout()
+	}
+	return err
+}
+
+// pumpUpstream copies upstream messages to the client.
+func (r *relayState) pumpUpstream() error {
+	s := r.session
+	client, up := s.client, r.upstream
+	idle := time.Duration(s.srv.cfg.Limits.IdleSessionTimeout)
+	for {
+		typ, bodyLen, err := up.peekHeader(0)
+		if err != nil {
+			return err
+		}
+		r.lastWasFatal = typ == 'E'
+		if typ == 'Z' {
+			r.readyForQuery(idle)
+		}
+		if err := copyFrame(client.w, up.r, 5+bodyLen); err != nil {
+			return errors.Join(errClientWrite, err)
+		}
+		if up.r.Buffered() == 0 {
+			if err := client.flush(); err != nil {
+				return errors.Join(errClientWrite, err)
+			}
+		}
+	}
+}
+
+// readyForQuery accounts for a ReadyForQuery about to go to the client and
+// arms the idle-session deadline when the session is idle outside a
+// transaction. The deadline is set before the message is flushed, so the
+// client cannot send its next message before the deadline exists.
+func (r *relayState) readyForQuery(idle time.Duration) {
+	if r.pending.Add(-1) < 0 {
+		r.pending.Store(0)
+	}
+	if idle <= 0 || r.pending.Load() > 0 {
+		return
+	}
+	header, err := r.upstream.r.Peek(6)
+	if err == nil && header[5] == 'I' {
+		r.session.conn.SetReadDeadline(time.Now().Add(idle))
+		return
+	}
+	// Idle in a transaction is not bounded by this timeout.
+	r.session.conn.SetReadDeadline(time.Time{})
+}

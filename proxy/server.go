@@ -1,0 +1,229 @@
+// Package proxy is pgway's PostgreSQL wire protocol server: it accepts
+// client connections, negotiates TLS, authenticates, authorizes the
+// requested connection and relays the session to its warehouse.
+package proxy
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"sync"
+	"sync/atomic"
+
+	"pgway/auth"
+	"pgway/config"
+	"pgway/routing"
+)
+
+// Server accepts client connections and runs a session for each.
+type Server struct {
+	cfg      *config.Config
+	log      *slog.Logger
+	registry *routing.Registry
+	dir      atomic.Pointer[auth.Directory]
+
+	tlsConfig *tls.Config
+	// certEndPoint is the tls-server-end-point channel binding of the
+	// server certificate, used by SCRAM-SHA-256-PLUS.
+	certEndPoint []byte
+
+	active atomic.Int64 // sessions holding a max_connections slot
+
+	mu        sync.Mutex
+	sessions  map[uint32]*session
+	listeners map[net.Listener]struct{}
+	closed    bool
+	wg        sync.WaitGroup
+}
+
+// NewServer builds a server from a validated configuration.
+func NewServer(cfg *config.Config, logger *slog.Logger) (*Server, error) {
+	dir, err := auth.NewDirectory(cfg)
+	if err != nil {
+		return nil, fmt.Errorf("load users and tokens: %w", err)
+	}
+	s := &Server{
+		cfg:       cfg,
+		log:       logger,
+		registry:  routing.NewRegistry(cfg.Connections),
+		sessions:  make(map[uint32]*session),
+		listeners: make(map[net.Listener]struct{}),
+	}
+	s.dir.Store(dir)
+	if cfg.TLS.Mode != config.TLSDisable && cfg.TLS.Mode != "" {
+		if err := s.loadTLS(); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func (s *Server) loadTLS() error {
+	cert, err := tls.LoadX509KeyPair(s.cfg.TLS.CertFile, s.cfg.TLS.KeyFile)
+	if err != nil {
+		return fmt.Errorf("load TLS certificate: %w", err)
+	}
+	leaf, err := x509.ParseCertificate(cert.Certificate[0])
+	if err != nil {
+		return fmt.Errorf("parse TLS certificate: %w", err)
+	}
+	s.tlsConfig = &tls.Config{
+		Certificates: []tls.Certificate{cert},
+		MinVersion:   tls.VersionTLS12,
+		// libpq 17 and later require this ALPN protocol for direct SSL.
+		NextProtos: []string{"postgresql"},
+	}
+	s.certEndPoint = auth.TLSServerEndPoint(leaf)
+	return nil
+}
+
+// Run listens on the configured address and serves until ctx is cancelled,
+// then shuts down.
+func Run(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
+	srv, err := NewServer(cfg, logger)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
+	}
+	logger.Info("listening", "address", ln.Addr().String(), "tls", cfg.TLS.Mode,
+		"connections", srv.registry.Len())
+
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	select {
+	case err := <-serveErr:
+		return err
+	case <-ctx.Done():
+		logger.Info("shutting down")
+		srv.Shutdown()
+		return nil
+	}
+}
+
+// Serve accepts connections on ln until Shutdown. It returns nil after
+// Shutdown and the accept error otherwise.
+func (s *Server) Serve(ln net.Listener) error {
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		ln.Close()
+		return nil
+	}
+	s.listeners[ln] = struct{}{}
+	s.mu.Unlock()
+
+	for {
+		conn, err := ln.Accept()
+		if err != nil {
+			s.mu.Lock()
+			closed := s.closed
+			s.mu.Unlock()
+			if closed {
+				return nil
+			}
+			var netErr net.Error
+			if errors.As(err, &netErr) && netErr.Timeout() {
+				continue
+			}
+			return fmt.Errorf("accept: %w", err)
+		}
+		s.startSession(conn)
+	}
+}
+
+func (s *Server) startSession(conn net.Conn) {
+	if tcp, ok := conn.(*net.TCPConn); ok {
+		tcp.SetNoDelay(true)
+	}
+	sess := &session{
+		srv:    s,
+		conn:   conn,
+		client: newWireConn(conn),
+		remote: conn.RemoteAddr(),
+	}
+	sess.log = s.log.With("client", conn.RemoteAddr().String())
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		sess.run()
+	}()
+}
+
+// Shutdown stops accepting connections, ends every session with 57P01 and
+// waits for them to close.
+func (s *Server) Shutdown() {
+	s.mu.Lock()
+	s.closed = true
+	for ln := range s.listeners {
+		ln.Close()
+	}
+	sessions := make([]*session, 0, len(s.sessions))
+	for _, sess := range s.sessions {
+		sessions = append(sessions, sess)
+	}
+	s.mu.Unlock()
+
+	for _, sess := range sessions {
+		sess.stop(errShutdown())
+	}
+	s.wg.Wait()
+}
+
+func (s *Server) directory() *auth.Directory {
+	return s.dir.Load()
+}
+
+func (s *Server) acquireSlot() bool {
+	limit := int64(s.cfg.Limits.MaxConnections)
+	if n := s.active.Add(1); limit > 0 && n > limit {
+		s.active.Add(-1)
+		return false
+	}
+	return true
+}
+
+// register gives the session a process ID and cancel secret that no other
+// live session has. The session must hold a slot.
+func (s *Server) register(sess *session, minorProtocol uint32) {
+	// Protocol 3.0 fixes the secret at 4 bytes; 3.2 allows up to 256.
+	secretLen := 4
+	if minorProtocol >= 2 {
+		secretLen = 32
+	}
+	sess.secret = make([]byte, secretLen)
+	rand.Read(sess.secret)
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for {
+		var b [4]byte
+		rand.Read(b[:])
+		id := uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+		if _, taken := s.sessions[id]; id != 0 && !taken {
+			sess.id = id
+			s.sessions[id] = sess
+			break
+		}
+	}
+	sess.log = sess.log.With("session", sess.id)
+	if s.closed {
+		go sess.stop(errShutdown())
+	}
+}
+
+func (s *Server) unregister(sess *session) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if sess.id != 0 && s.sessions[sess.id] == sess {
+		delete(s.sessions, sess.id)
+		s.active.Add(-1)
+	}
+}

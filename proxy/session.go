@@ -1,0 +1,214 @@
+package proxy
+
+import (
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"pgway/auth"
+	"pgway/config"
+	"pgway/providers/postgres"
+)
+
+// session is one client connection, from its first byte to its close.
+type session struct {
+	srv    *Server
+	conn   net.Conn // the client connection; a *tls.Conn once TLS is on
+	client *wireConn
+	remote net.Addr
+	tls    bool
+	log    *slog.Logger
+
+	// id doubles as the process ID in BackendKeyData.
+	id     uint32
+	secret []byte
+
+	principal  *auth.Principal
+	connection *config.Connection
+
+	mu       sync.Mutex
+	upstream *postgres.Upstream
+	// stopReason, when set, is the error the client gets after the relay
+	// is stopped from outside (shutdown).
+	stopReason atomic.Pointer[pgError]
+}
+
+// run serves the connection until it ends and always closes it.
+func (s *session) run() {
+	start := time.Now()
+	defer s.conn.Close()
+
+	if timeout := time.Duration(s.srv.cfg.Limits.StartupTimeout); timeout > 0 {
+		s.conn.SetDeadline(start.Add(timeout))
+	}
+	err := s.handshake()
+	if err == nil {
+		s.conn.SetDeadline(time.Time{})
+		s.log.Info("session started")
+		err = s.relay()
+	}
+	s.srv.unregister(s)
+	s.closeUpstream()
+
+	switch {
+	case errors.Is(err, errCancelHandled):
+		return
+	case s.principal == nil:
+		s.reportStartupFailure(err)
+		return
+	}
+	s.finish(err)
+	s.log.Info("session ended", "duration", time.Since(start).Round(time.Millisecond))
+}
+
+// handshake takes the session from its first byte to ReadyForQuery: TLS,
+// startup, authentication, authorization, and the upstream connection.
+func (s *session) handshake() error {
+	st, err := s.readStartup()
+	if err != nil {
+		return err
+	}
+	if s.srv.cfg.TLS.Mode == config.TLSRequire && !s.tls {
+		return errTLSRequired()
+	}
+	user, database := st.params["user"], st.params["database"]
+	s.log = s.log.With("user", user, "database", database)
+
+	if !s.srv.acquireSlot() {
+		return errTooManyConnections()
+	}
+	s.srv.register(s, st.minorProtocol)
+
+	dir, registry := s.srv.directory(), s.srv.registry
+	principal, err := s.authenticate(dir, user)
+	if err != nil {
+		return err
+	}
+	if principal.Token != "" {
+		s.log = s.log.With("token", principal.Token, "owner", principal.User)
+	}
+
+	conn, ok := registry.Lookup(database)
+	if !ok || !dir.Authorize(principal, conn) {
+		s.log.Warn("connection denied", "reason", "unknown connection or no access")
+		return errUnknownDatabase(database)
+	}
+	s.principal, s.connection = principal, conn
+	s.log = s.log.With("provider", conn.ProviderID)
+	if err := s.client.send(&pgproto3.AuthenticationOk{}); err != nil {
+		return err
+	}
+	return s.openUpstream(st.params)
+}
+
+// openUpstream connects to the connection's warehouse and finishes the
+// startup with the upstream's parameters and pgway's own cancel key.
+func (s *session) openUpstream(params map[string]string) error {
+	timeout := time.Duration(s.srv.cfg.Limits.ConnectTimeout)
+	up, err := postgres.Connect(context.Background(), s.connection, params, timeout)
+	if err != nil {
+		var connectErr *postgres.ConnectError
+		if errors.As(err, &connectErr) {
+			s.log.Error("upstream connect failed", "sqlstate", connectErr.Code, "error", connectErr.Cause)
+			return fatal(connectErr.Code, connectErr.Message, connectErr.Hint)
+		}
+		s.log.Error("upstream connect failed", "error", err)
+		return fatal("08001", "could not connect to the warehouse", "")
+	}
+	s.mu.Lock()
+	s.upstream = up
+	s.mu.Unlock()
+
+	for name, value := range up.ParameterStatus {
+		if err := s.client.send(&pgproto3.ParameterStatus{Name: name, Value: value}); err != nil {
+			return err
+		}
+	}
+	if err := s.client.send(&pgproto3.BackendKeyData{ProcessID: s.id, SecretKey: s.secret}); err != nil {
+		return err
+	}
+	return s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: up.TxStatus})
+}
+
+// reportStartupFailure sends a startup error to the client and logs it.
+// Clients that simply hang up (psql does, to prompt for a password) are not
+// errors.
+func (s *session) reportStartupFailure(err error) {
+	var pgErr *pgError
+	if errors.As(err, &pgErr) {
+		s.log.Info("startup failed", "sqlstate", pgErr.Code, "error", pgErr.Message)
+		s.client.send(pgErr.response())
+		s.client.flush()
+		return
+	}
+	if isTimeout(err) {
+		s.log.Info("startup timed out")
+		return
+	}
+	if !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, net.ErrClosed) {
+		s.log.Info("startup failed", "error", err)
+	}
+}
+
+// finish reports why an established session ended, when the client should
+// know.
+func (s *session) finish(err error) {
+	var pgErr *pgError
+	if !errors.As(err, &pgErr) {
+		if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, net.ErrClosed) {
+			s.log.Debug("session closed", "error", err)
+		}
+		return
+	}
+	s.log.Info("session terminated", "sqlstate", pgErr.Code, "error", pgErr.Message)
+	s.conn.SetWriteDeadline(time.Now().Add(5 * time.Second))
+	s.client.send(pgErr.response())
+	s.client.flush()
+}
+
+// cancelUpstream forwards a client's cancel request to the upstream.
+func (s *session) cancelUpstream() {
+	s.mu.Lock()
+	up := s.upstream
+	s.mu.Unlock()
+	if up == nil {
+		return
+	}
+	if err := up.Cancel(context.Background()); err != nil {
+		s.log.Warn("cancel request to upstream failed", "error", err)
+	}
+}
+
+// stop ends the session from outside: the relay reports reason to the
+// client and closes.
+func (s *session) stop(reason *pgError) {
+	s.stopReason.Store(reason)
+	s.mu.Lock()
+	up := s.upstream
+	s.mu.Unlock()
+	if up != nil {
+		up.Conn.Close()
+		return
+	}
+	s.conn.Close()
+}
+
+func (s *session) closeUpstream() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.upstream != nil {
+		s.upstream.Conn.Close()
+	}
+}
+
+func isTimeout(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) && netErr.Timeout()
+}
