@@ -12,7 +12,7 @@ import (
 
 // tokenUser is the user name that logs in with an API access token as its
 // password.
-const tokenUser = "token"
+const tokenUser = auth.TokenUser
 
 // maxAuthMessage bounds a password or SASL message.
 const maxAuthMessage = 64 * 1024
@@ -128,7 +128,7 @@ func (s *session) channelBinding() *auth.ChannelBinding {
 	if !s.tls || s.srv.certEndPoint == nil {
 		return nil
 	}
-	return &auth.ChannelBinding{Type: "tls-server-end-point", Data: s.srv.certEndPoint}
+	return &auth.ChannelBinding{Type: auth.ChannelBindingTLSServerEndPoint, Data: s.srv.certEndPoint}
 }
 
 func (s *session) sendAndFlush(msg pgproto3.BackendMessage) error {

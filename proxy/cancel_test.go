@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"net"
 	"os/exec"
 	"strconv"
@@ -143,20 +144,28 @@ func sendCancel(t *testing.T, g *gateway, pid uint32, secret []byte) {
 // text.
 func waitForActiveQuery(t *testing.T, text string) {
 	t.Helper()
+	if err := awaitActiveQuery(text); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// awaitActiveQuery is waitForActiveQuery for goroutines other than the
+// test's own.
+func awaitActiveQuery(text string) error {
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		var n int
 		err := queryAdmin(upstreamDB,
 			"select count(*) from pg_stat_activity where state = 'active' and query like '%"+text+"%' and pid <> pg_backend_pid()", &n)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
 		if n > 0 {
-			return
+			return nil
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("no active query %q upstream", text)
+	return fmt.Errorf("no active query %q upstream", text)
 }
 
 func queryAdmin(db, sql string, dest ...any) error {

@@ -205,3 +205,38 @@ func TestUpstreamRejectsStoredCredentials(t *testing.T) {
 		t.Errorf("message leaks upstream credentials: %q", pgErr.Message)
 	}
 }
+
+func TestDirectTLS(t *testing.T) {
+	g := startGateway(t, testConfig(t))
+	conn, err := g.tryConnect("alice", alicePassword, "alice_private", "require sslnegotiation=direct")
+	if err != nil {
+		t.Fatalf("direct TLS: %v", err)
+	}
+	defer conn.Close(context.Background())
+	if err := conn.Ping(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestProtocol32CancelKey(t *testing.T) {
+	g := startGateway(t, testConfig(t))
+	conn, err := g.tryConnect("alice", alicePassword, "alice_private", "disable max_protocol_version=3.2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	if n := len(conn.PgConn().SecretKey()); n != 32 {
+		t.Errorf("secret key of a 3.2 session has %d bytes, want 32", n)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	go func() {
+		if awaitActiveQuery("proto32-cancel") == nil {
+			conn.PgConn().CancelRequest(ctx)
+		}
+	}()
+	_, err = conn.Exec(ctx, "select pg_sleep(30) /* proto32-cancel */")
+	if code := pgCode(err); code != "57014" {
+		t.Errorf("cancel with a 32-byte key: err = %v, want 57014", err)
+	}
+}
