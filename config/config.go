@@ -60,8 +60,8 @@ type Log struct {
 type User struct {
 	Name   string   `yaml:"name"`
 	Groups []string `yaml:"groups"`
-	// Password is the cleartext password; pgway turns it into a SCRAM
-	// verifier at load time. Exactly one of Password and SCRAMSHA256 is set.
+	// Password is the cleartext password. Exactly one of Password and
+	// SCRAMSHA256 is set.
 	Password string `yaml:"password"`
 	// SCRAMSHA256 is the verifier in PostgreSQL's stored form,
 	// SCRAM-SHA-256$<iterations>:<salt>$<StoredKey>:<ServerKey>.
@@ -113,6 +113,11 @@ func (d *Duration) UnmarshalText(text []byte) error {
 	}
 	*d = Duration(v)
 	return nil
+}
+
+// String formats the duration in Go's syntax.
+func (d Duration) String() string {
+	return time.Duration(d).String()
 }
 
 // MarshalText writes the duration in Go's syntax.

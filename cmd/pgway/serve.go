@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"pgway/config"
+	"pgway/proxy"
+)
+
+func runServe(args []string, s streams) int {
+	fs := newFlagSet("serve", "[--config FILE]", s)
+	configPath := fs.String("config", "", "read the configuration from `FILE` "+
+		"(default: built-in defaults, with no users and no connections)")
+	if !parseFlags(fs, args) {
+		return 2
+	}
+
+	cfg, problems := loadConfig(*configPath)
+	if len(problems) > 0 {
+		for _, p := range problems {
+			fmt.Fprintln(s.err, p)
+		}
+		fmt.Fprintf(s.err, "pgway: not serving: %d problems in the configuration\n", len(problems))
+		return 1
+	}
+	logger, err := newLogger(cfg.Log, s.err)
+	if err != nil {
+		fmt.Fprintf(s.err, "pgway: %v\n", err)
+		return 1
+	}
+	if *configPath == "" {
+		logger.Warn("no --config given: serving the defaults, with no users and no connections")
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := proxy.Run(ctx, cfg, logger); err != nil {
+		logger.Error("server stopped", "error", err)
+		return 1
+	}
+	return 0
+}
+
+// loadConfig loads and validates the file at path, or validates the
+// defaults when path is empty.
+func loadConfig(path string) (*config.Config, []config.Problem) {
+	if path == "" {
+		cfg := config.Default()
+		if problems := cfg.Validate(); len(problems) > 0 {
+			return nil, problems
+		}
+		return cfg, nil
+	}
+	return config.LoadAndValidate(path)
+}
