@@ -90,6 +90,7 @@ func (r *relayState) pumpClient() error {
 		case 'Q', 'S', 'F':
 			r.pending.Add(1)
 		}
+		s.clientMessages.Add(1)
 		if err := copyFrame(up.w, client.r, 5+bodyLen); err != nil {
 			return err
 		}
@@ -151,6 +152,7 @@ func (r *relayState) pumpUpstream() error {
 		if err := copyFrame(client.w, up.r, 5+bodyLen); err != nil {
 			return errors.Join(errClientWrite, err)
 		}
+		s.bytesToClient.Add(int64(5 + bodyLen))
 		if up.r.Buffered() == 0 {
 			if err := client.flush(); err != nil {
 				return errors.Join(errClientWrite, err)

@@ -33,6 +33,10 @@ type session struct {
 	principal  *auth.Principal
 	connection *config.Connection
 
+	// Counters for the session-end log line.
+	clientMessages atomic.Int64
+	bytesToClient  atomic.Int64
+
 	mu       sync.Mutex
 	upstream *postgres.Upstream
 	// stopReason, when set, is the error the client gets after the relay
@@ -65,7 +69,9 @@ func (s *session) run() {
 		return
 	}
 	s.finish(err)
-	s.log.Info("session ended", "duration", time.Since(start).Round(time.Millisecond))
+	s.log.Info("session ended",
+		"duration", time.Since(start).Round(time.Millisecond).String(),
+		"client_messages", s.clientMessages.Load(), "bytes_to_client", s.bytesToClient.Load())
 }
 
 // handshake takes the session from its first byte to ReadyForQuery: TLS,

@@ -16,6 +16,7 @@ import (
 
 	"pgway/auth"
 	"pgway/config"
+	"pgway/internal/pgtest"
 )
 
 // testVersion is the version the test binary is built with.
@@ -44,7 +45,11 @@ func runTests(m *testing.M) int {
 		fmt.Fprintf(os.Stderr, "build pgway: %v\n", err)
 		return 1
 	}
-	return m.Run()
+	code := m.Run()
+	if err := pgtest.StopShared(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	return code
 }
 
 type result struct {
