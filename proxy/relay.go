@@ -29,7 +29,7 @@ func (s *session) relay() error {
 
 	select {
 	case err := <-clientDone:
-		// The client said Terminate, hung up or broke a limit.
+		// The client sent Terminate, hung up or broke a limit.
 		r.stopping.Store(true)
 		if r.pending.Load() > 0 {
 			// The upstream would run the statement to its end for nobody:

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -237,5 +238,34 @@ func TestParameterStatusFromUpstream(t *testing.T) {
 	}
 	if appName != "relay-test" {
 		t.Errorf("upstream application_name = %q", appName)
+	}
+}
+
+func TestUpstreamTLS(t *testing.T) {
+	tlsUpstream, err := pgtest.Start(pgtest.Options{TLS: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tlsUpstream.Stop()
+	if err := tlsUpstream.CreateRole(upstreamUser, upstreamPassword); err != nil {
+		t.Fatal(err)
+	}
+	if err := tlsUpstream.CreateDatabase(upstreamDB, upstreamUser); err != nil {
+		t.Fatal(err)
+	}
+	cfg := testConfig(t)
+	creds := cfg.Connections[0].Config.Credentials
+	creds["port"] = strconv.Itoa(tlsUpstream.Port)
+	creds["sslmode"] = "require"
+	g := startGateway(t, cfg)
+
+	conn := g.connect(t, "alice", alicePassword, "alice_private", "disable")
+	var upstreamSSL bool
+	err = conn.QueryRow(context.Background(), "select ssl from pg_stat_ssl where pid = pg_backend_pid()").Scan(&upstreamSSL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !upstreamSSL {
+		t.Error("upstream session is not encrypted with sslmode=require")
 	}
 }
