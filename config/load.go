@@ -25,10 +25,11 @@ const (
 	DefaultOrganization    = "default"
 )
 
-// Default returns the configuration used without a file: only defaults, no
-// users and no connections.
+// Default returns the configuration used without a file: the defaults,
+// and the demo user with the embedded demo warehouse (see addDemo).
 func Default() *Config {
 	c := base()
+	c.addDemo()
 	c.applyDefaults()
 	return c
 }

@@ -33,7 +33,8 @@ func TestDefault(t *testing.T) {
 		{"connect_timeout", time.Duration(c.Limits.ConnectTimeout), 10 * time.Second},
 		{"log.level", c.Log.Level, "info"},
 		{"log.format", c.Log.Format, "text"},
-		{"organization", c.Organization, DefaultOrganization},
+		{"organization", c.Organization, DemoOrganization},
+		{"trust_loopback", c.Auth.TrustLoopback, true},
 	}
 	for _, check := range checks {
 		if check.got != check.want {

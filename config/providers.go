@@ -74,10 +74,10 @@ var providerSpecs = []ProviderSpec{
 	{ID: "redshift", Built: true, Types: []TypeSpec{postgresPassword()}},
 	{ID: "databricks"},
 	{ID: "postgres", Built: true, Types: []TypeSpec{postgresPassword()}},
-	{ID: "duckdb", Types: []TypeSpec{
+	{ID: "duckdb", Built: true, Types: []TypeSpec{
 		{Name: "file", Fields: []FieldSpec{required("path"), kind(optional("read_only"), FieldBool)}},
 	}},
-	{ID: "carto_dw", Types: []TypeSpec{{Name: "embedded"}}},
+	{ID: "carto_dw", Built: true, Types: []TypeSpec{{Name: "embedded"}}},
 }
 
 func postgresPassword() TypeSpec {

@@ -8,7 +8,7 @@ import (
 func TestLookupProvider(t *testing.T) {
 	wantBuilt := map[string]bool{
 		"postgres": true, "redshift": true, "snowflake": false, "bigquery": false,
-		"databricks": false, "duckdb": false, "carto_dw": false,
+		"databricks": false, "duckdb": true, "carto_dw": true,
 	}
 	if got := ProviderIDs(); len(got) != len(wantBuilt) {
 		t.Errorf("ProviderIDs() = %v, want %d ids", got, len(wantBuilt))

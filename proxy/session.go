@@ -39,6 +39,7 @@ type session struct {
 
 	mu       sync.Mutex
 	upstream *postgres.Upstream
+	engine   *engine // set instead of upstream for providers pgway drives itself
 	// stopReason, when set, is the error the client gets after the relay
 	// is stopped from outside (shutdown).
 	stopReason atomic.Pointer[pgError]
@@ -56,7 +57,11 @@ func (s *session) run() {
 	if err == nil {
 		s.conn.SetDeadline(time.Time{})
 		s.log.Info("session started")
-		err = s.relay()
+		if s.upstream != nil {
+			err = s.relay()
+		} else {
+			err = s.runEngine()
+		}
 	}
 	s.srv.unregister(s)
 	s.closeUpstream()
@@ -110,6 +115,9 @@ func (s *session) handshake() error {
 	s.log = s.log.With("provider", conn.ProviderID)
 	if err := s.client.send(&pgproto3.AuthenticationOk{}); err != nil {
 		return err
+	}
+	if conn.ProviderID != "postgres" && conn.ProviderID != "redshift" {
+		return s.openEngine(st.params)
 	}
 	return s.openUpstream(st.params)
 }
@@ -182,8 +190,11 @@ func (s *session) finish(err error) {
 // cancelUpstream forwards a client's cancel request to the upstream.
 func (s *session) cancelUpstream() {
 	s.mu.Lock()
-	up := s.upstream
+	up, e := s.upstream, s.engine
 	s.mu.Unlock()
+	if e != nil {
+		e.cancel()
+	}
 	if up == nil {
 		return
 	}

@@ -9,8 +9,8 @@ import (
 func runCheckConfig(args []string, s streams) int {
 	fs := newFlagSet("check-config", "--config FILE", s)
 	configPath := fs.String("config", "", "check the configuration in `FILE` (required)")
-	if !parseFlags(fs, args) {
-		return 2
+	if code, ok := parseFlags(fs, args, s); !ok {
+		return code
 	}
 	if *configPath == "" {
 		fmt.Fprintln(s.err, "pgway check-config: missing --config FILE")

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -54,8 +55,8 @@ func run(args []string, s streams) int {
 	case "version":
 		return runVersion(rest, s)
 	case "help", "-h", "-help", "--help":
-		fmt.Fprint(s.err, usage)
-		return 2
+		fmt.Fprint(s.out, usage)
+		return 0
 	}
 	fmt.Fprintf(s.err, "pgway: unknown command %q\n\n%s", command, usage)
 	return 2
@@ -67,23 +68,33 @@ func newFlagSet(name, synopsis string, s streams) *flag.FlagSet {
 	fs := flag.NewFlagSet("pgway "+name, flag.ContinueOnError)
 	fs.SetOutput(s.err)
 	fs.Usage = func() {
-		fmt.Fprintf(s.err, "Usage: pgway %s %s\n", name, synopsis)
+		fmt.Fprintf(fs.Output(), "Usage: pgway %s %s\n", name, synopsis)
 		fs.PrintDefaults()
 	}
 	return fs
 }
 
-// parseFlags parses args and rejects positional arguments. It reports
-// false after printing the reason and the usage.
-func parseFlags(fs *flag.FlagSet, args []string) bool {
-	if err := fs.Parse(args); err != nil {
-		return false
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "%s: unexpected arguments: %s\n", fs.Name(),
+// parseFlags parses args and rejects positional arguments. When the
+// command should not go on, it returns false and the exit status: 0 after
+// printing the help that -h asked for, 2 after a usage error.
+func parseFlags(fs *flag.FlagSet, args []string, s streams) (int, bool) {
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(s.err)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fs.SetOutput(s.out)
+		fs.Usage()
+		return 0, false
+	case err != nil:
+		fmt.Fprintf(s.err, "%s: %v\n", fs.Name(), err)
+		fs.Usage()
+		return 2, false
+	case fs.NArg() > 0:
+		fmt.Fprintf(s.err, "%s: unexpected arguments: %s\n", fs.Name(),
 			strings.Join(fs.Args(), " "))
 		fs.Usage()
-		return false
+		return 2, false
 	}
-	return true
+	return 0, true
 }

@@ -162,7 +162,7 @@ func TestHashPassword(t *testing.T) {
 		t.Error("the verifier's StoredKey does not belong to the password given on stdin")
 	}
 	cfg := config.Default()
-	cfg.Users = []config.User{{Name: "alice", SCRAMSHA256: verifier}}
+	cfg.Users = append(cfg.Users, config.User{Name: "alice", SCRAMSHA256: verifier})
 	if problems := cfg.Validate(); len(problems) > 0 {
 		t.Errorf("check-config rejects the verifier: %v", problems)
 	}
@@ -237,7 +237,7 @@ func TestVersionWithoutLdflags(t *testing.T) {
 }
 
 func TestUsageErrors(t *testing.T) {
-	cases := [][]string{{}, {"help"}, {"launch"}, {"token"}, {"version", "extra"}}
+	cases := [][]string{{}, {"launch"}, {"token"}, {"version", "extra"}, {"serve", "--bogus"}}
 	for _, args := range cases {
 		r := runPgway(t, "", nil, args...)
 		if r.code != 2 {
@@ -245,6 +245,19 @@ func TestUsageErrors(t *testing.T) {
 		}
 		if r.stderr == "" {
 			t.Errorf("pgway %v: no usage on stderr", args)
+		}
+	}
+}
+
+func TestHelpRequests(t *testing.T) {
+	cases := [][]string{{"help"}, {"--help"}, {"serve", "--help"}, {"check-config", "-h"}}
+	for _, args := range cases {
+		r := runPgway(t, "", nil, args...)
+		if r.code != 0 {
+			t.Errorf("pgway %v: exit code = %d, want 0", args, r.code)
+		}
+		if !strings.Contains(r.stdout, "Usage: pgway") {
+			t.Errorf("pgway %v: stdout = %q, want the usage", args, r.stdout)
 		}
 	}
 }

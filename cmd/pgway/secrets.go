@@ -5,19 +5,28 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
+
+	"golang.org/x/term"
 
 	"pgway/auth"
 )
 
 func runHashPassword(args []string, s streams) int {
 	fs := newFlagSet("hash-password", "< password-file", s)
-	if !parseFlags(fs, args) {
-		return 2
+	if code, ok := parseFlags(fs, args, s); !ok {
+		return code
 	}
-	password, err := readPassword(s.in)
+	var password string
+	var err error
+	if f, ok := s.in.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		password, err = promptPassword(f, s.err)
+	} else {
+		password, err = readPassword(s.in)
+	}
 	if err != nil {
 		fmt.Fprintf(s.err, "pgway hash-password: %v\n", err)
 		return 1
@@ -46,6 +55,30 @@ func readPassword(r io.Reader) (string, error) {
 	return line, nil
 }
 
+// promptPassword asks for the password twice on a terminal without
+// echoing it.
+func promptPassword(tty *os.File, prompt io.Writer) (string, error) {
+	fmt.Fprint(prompt, "Password: ")
+	first, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(prompt)
+	if err != nil {
+		return "", fmt.Errorf("read password from the terminal: %w", err)
+	}
+	fmt.Fprint(prompt, "Enter it again: ")
+	second, err := term.ReadPassword(int(tty.Fd()))
+	fmt.Fprintln(prompt)
+	if err != nil {
+		return "", fmt.Errorf("read password from the terminal: %w", err)
+	}
+	if string(first) != string(second) {
+		return "", errors.New("the passwords do not match")
+	}
+	if len(first) == 0 {
+		return "", errors.New("empty password")
+	}
+	return string(first), nil
+}
+
 func runToken(args []string, s streams) int {
 	if len(args) == 0 || args[0] != "create" {
 		fmt.Fprintln(s.err, "Usage: pgway token create --name NAME")
@@ -53,8 +86,8 @@ func runToken(args []string, s streams) int {
 	}
 	fs := newFlagSet("token create", "--name NAME", s)
 	name := fs.String("name", "", "name of the token in the configuration (required)")
-	if !parseFlags(fs, args[1:]) {
-		return 2
+	if code, ok := parseFlags(fs, args[1:], s); !ok {
+		return code
 	}
 	if *name == "" {
 		fmt.Fprintln(s.err, "pgway token create: missing --name NAME")

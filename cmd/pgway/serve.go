@@ -3,20 +3,23 @@ package main
 import (
 	"context"
 	"fmt"
+	"net"
 	"os"
 	"os/signal"
 	"syscall"
 
 	"pgway/config"
 	"pgway/proxy"
+	// Linked for the duckdb and carto_dw providers.
+	_ "pgway/providers/duckdb"
 )
 
 func runServe(args []string, s streams) int {
 	fs := newFlagSet("serve", "[--config FILE]", s)
 	configPath := fs.String("config", "", "read the configuration from `FILE` "+
-		"(default: built-in defaults, with no users and no connections)")
-	if !parseFlags(fs, args) {
-		return 2
+		"(default: built-in defaults with the demo user and the carto_dw demo warehouse)")
+	if code, ok := parseFlags(fs, args, s); !ok {
+		return code
 	}
 
 	cfg, problems := loadConfig(*configPath)
@@ -33,7 +36,9 @@ func runServe(args []string, s streams) int {
 		return 1
 	}
 	if *configPath == "" {
-		logger.Warn("no --config given: serving the defaults, with no users and no connections")
+		logger.Warn("no --config given: serving the demo warehouse carto_dw to the user demo",
+			"psql", fmt.Sprintf("psql \"host=127.0.0.1 port=%s user=%s dbname=%s\"",
+				listenPort(cfg.Listen), config.DemoUser, config.DemoConnection))
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -56,4 +61,12 @@ func loadConfig(path string) (*config.Config, []config.Problem) {
 		return cfg, nil
 	}
 	return config.LoadAndValidate(path)
+}
+
+func listenPort(address string) string {
+	_, port, err := net.SplitHostPort(address)
+	if err != nil {
+		return address
+	}
+	return port
 }

@@ -10,8 +10,8 @@ var version string
 
 func runVersion(args []string, s streams) int {
 	fs := newFlagSet("version", "", s)
-	if !parseFlags(fs, args) {
-		return 2
+	if code, ok := parseFlags(fs, args, s); !ok {
+		return code
 	}
 	fmt.Fprintf(s.out, "pgway %s\n", versionString())
 	return 0

@@ -1,0 +1,77 @@
+package duckdb
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"pgway/providers"
+)
+
+// convertError turns an error from the DuckDB driver into a
+// providers.Error with the SQLSTATE PostgreSQL uses for the same failure,
+// keeping DuckDB's message. It is the only place DuckDB errors are mapped.
+func convertError(err error) error {
+	if err == nil {
+		return nil
+	}
+	var already *providers.Error
+	if errors.As(err, &already) {
+		return err
+	}
+	if errors.Is(err, context.Canceled) || isInterrupt(err) {
+		return &providers.Error{Code: "57014", Message: "canceling statement due to user request", Err: err}
+	}
+	code := "XX000"
+	var duckErr *duckdb.Error
+	if errors.As(err, &duckErr) {
+		code = sqlstateFor(duckErr)
+	}
+	return &providers.Error{Code: code, Message: err.Error(), Err: err}
+}
+
+func sqlstateFor(e *duckdb.Error) string {
+	msg := e.Msg
+	switch e.Type {
+	case duckdb.ErrorTypeParser, duckdb.ErrorTypeSyntax:
+		return "42601" // syntax_error
+	case duckdb.ErrorTypeCatalog:
+		switch {
+		case strings.Contains(msg, "Table with name"):
+			return "42P01" // undefined_table
+		case strings.Contains(msg, "Scalar Function with name"),
+			strings.Contains(msg, "Table Function with name"):
+			return "42883" // undefined_function
+		case strings.Contains(msg, "Schema with name"):
+			return "3F000" // invalid_schema_name
+		}
+	case duckdb.ErrorTypeBinder:
+		switch {
+		case strings.Contains(msg, "Referenced column"),
+			strings.Contains(msg, "not found in FROM clause"):
+			return "42703" // undefined_column
+		case strings.Contains(msg, "No function matches"):
+			return "42883" // undefined_function
+		}
+	case duckdb.ErrorTypeDivideByZero:
+		return "22012" // division_by_zero
+	case duckdb.ErrorTypeConversion:
+		return "22P02" // invalid_text_representation
+	case duckdb.ErrorTypeOutOfRange:
+		return "22003" // numeric_value_out_of_range
+	case duckdb.ErrorTypeConstraint:
+		return "23000" // integrity_constraint_violation
+	case duckdb.ErrorTypePermission:
+		return "42501" // insufficient_privilege
+	case duckdb.ErrorTypeOutOfMemory:
+		return "53200" // out_of_memory
+	}
+	return "XX000"
+}
+
+func isInterrupt(err error) bool {
+	var duckErr *duckdb.Error
+	return errors.As(err, &duckErr) && duckErr.Type == duckdb.ErrorTypeInterrupt
+}

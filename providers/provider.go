@@ -1,0 +1,118 @@
+// Package providers defines the interface to the warehouses that pgway runs
+// the PostgreSQL protocol for itself, and a registry of their
+// implementations by provider_id.
+//
+// The PostgreSQL and Redshift providers relay the protocol instead and do
+// not implement this interface.
+package providers
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"sync"
+
+	"pgway/config"
+)
+
+// Column describes one result column in the terms of a RowDescription.
+type Column struct {
+	Name    string
+	TypeOID uint32
+	// TypeModifier is the atttypmod PostgreSQL reports, -1 when none.
+	TypeModifier int32
+	// TypeSize is pg_type.typlen: the fixed size in bytes, or -1 for a
+	// variable-length type.
+	TypeSize int16
+}
+
+// Statement is a prepared statement. Preparing it runs nothing.
+type Statement interface {
+	// ParamOIDs returns the PostgreSQL type OID of each parameter ($1, $2,
+	// ...). A parameter whose type the warehouse cannot infer is text (25).
+	ParamOIDs() []uint32
+	// Columns returns the result columns, empty for a statement that
+	// returns no rows.
+	Columns() []Column
+	// Close releases the statement. Rows already returned by Execute stay
+	// readable.
+	Close() error
+}
+
+// Rows is the result of one execution, read one row at a time as the
+// client consumes it. It must be closed.
+type Rows interface {
+	// Next advances to the next row and reports whether there is one. After
+	// it returns false, Err reports why.
+	Next() bool
+	// Values returns the current row. Each value is nil for NULL or a Go
+	// value that a pgtype.Map encodes for the column's TypeOID in both the
+	// text and the binary format. The slice is valid until the next call to
+	// Next.
+	Values() []any
+	Err() error
+	// CommandTag returns the CommandComplete tag, such as "SELECT 3". It is
+	// valid after Next has returned false.
+	CommandTag() string
+	Close() error
+}
+
+// Session is one client session's connection to a warehouse. A session
+// serves one client, but Cancel may be called from any goroutine.
+//
+// A session may have several Rows open at once: the client may suspend one
+// portal and open another.
+type Session interface {
+	// Prepare parses and describes sql, one statement, without running it.
+	Prepare(ctx context.Context, sql string) (Statement, error)
+	// Execute runs stmt with args, one per parameter. Each arg is nil (NULL),
+	// bool, int64, float64, string, []byte or time.Time. Cancelling ctx
+	// interrupts the warehouse.
+	Execute(ctx context.Context, stmt Statement, args []any) (Rows, error)
+	// Cancel interrupts the statement running on the session, if any.
+	Cancel()
+	Close() error
+}
+
+// OpenFunc opens a session for a connection of the provider.
+type OpenFunc func(ctx context.Context, conn *config.Connection) (Session, error)
+
+var (
+	mu       sync.RWMutex
+	registry = map[string]OpenFunc{}
+)
+
+// Register makes a provider available to Open. Provider packages call it
+// from init, so a binary serves the providers whose packages it imports.
+func Register(providerID string, open OpenFunc) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := registry[providerID]; dup {
+		panic("providers: Register called twice for " + providerID)
+	}
+	registry[providerID] = open
+}
+
+// Open opens a session for conn with the provider its ProviderID names.
+func Open(ctx context.Context, conn *config.Connection) (Session, error) {
+	mu.RLock()
+	open, ok := registry[conn.ProviderID]
+	mu.RUnlock()
+	if !ok {
+		return nil, fmt.Errorf("provider %q is not linked into this binary (linked: %v)",
+			conn.ProviderID, Registered())
+	}
+	return open(ctx, conn)
+}
+
+// Registered returns the registered provider ids in sorted order.
+func Registered() []string {
+	mu.RLock()
+	defer mu.RUnlock()
+	ids := make([]string, 0, len(registry))
+	for id := range registry {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}

@@ -1,0 +1,243 @@
+package proxy
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"pgway/providers"
+)
+
+// engine runs the PostgreSQL protocol itself for a provider that pgway
+// drives through the providers.Session interface: simple query, the
+// extended protocol and session commands. One goroutine runs it; only
+// cancel is called from others.
+type engine struct {
+	s        *session
+	provider providers.Session
+	types    *pgtype.Map
+
+	statements map[string]*preparedStatement
+	portals    map[string]*portal
+	settings   *settings
+	// txStatus is the status sent in ReadyForQuery: 'I' idle, 'T' in a
+	// transaction block, 'E' in a failed transaction block.
+	txStatus byte
+	// skipToSync is set after an error in the extended protocol: messages
+	// are discarded until the next Sync.
+	skipToSync bool
+
+	// mu guards running, the context of the statement the client waits for.
+	mu      sync.Mutex
+	running context.CancelFunc
+}
+
+// openEngine opens a provider session for the connection and finishes the
+// startup with pgway's own parameters.
+func (s *session) openEngine(params map[string]string) error {
+	ctx := context.Background()
+	if timeout := time.Duration(s.srv.cfg.Limits.ConnectTimeout); timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, timeout)
+		defer cancel()
+	}
+	provider, err := providers.Open(ctx, s.connection)
+	if err != nil {
+		s.log.Error("provider session failed to open", "error", err)
+		return fatal("08001", "could not connect to the warehouse", "")
+	}
+	e := &engine{
+		s:          s,
+		provider:   provider,
+		types:      pgtype.NewMap(),
+		statements: make(map[string]*preparedStatement),
+		portals:    make(map[string]*portal),
+		settings:   newSettings(params, s.principal.User),
+		txStatus:   'I',
+	}
+	if err := e.sendStartup(); err != nil {
+		e.close()
+		return err
+	}
+	s.mu.Lock()
+	s.engine = e
+	s.mu.Unlock()
+	return nil
+}
+
+func (e *engine) sendStartup() error {
+	s := e.s
+	for _, p := range e.settings.reported() {
+		if err := s.client.send(&pgproto3.ParameterStatus{Name: p.name, Value: p.value}); err != nil {
+			return err
+		}
+	}
+	if err := s.client.send(&pgproto3.BackendKeyData{ProcessID: s.id, SecretKey: s.secret}); err != nil {
+		return err
+	}
+	return s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: e.txStatus})
+}
+
+// runEngine serves the session's messages until the client ends it.
+func (s *session) runEngine() error {
+	s.mu.Lock()
+	e := s.engine
+	s.mu.Unlock()
+	defer e.close()
+	err := e.loop()
+	if reason := s.stopReason.Load(); reason != nil {
+		// TODO: stop closes the client connection when there is no
+		// upstream, so the shutdown error cannot reach the client.
+		return reason
+	}
+	return err
+}
+
+func (e *engine) loop() error {
+	client := e.s.client
+	limit := e.s.srv.cfg.Limits.MaxMessageBytes
+	idle := time.Duration(e.s.srv.cfg.Limits.IdleSessionTimeout)
+	for {
+		if idle > 0 && e.txStatus == 'I' && !e.skipToSync {
+			e.s.conn.SetReadDeadline(time.Now().Add(idle))
+		}
+		typ, body, err := client.readMessage(limit)
+		if err != nil {
+			return e.readError(err)
+		}
+		e.s.conn.SetReadDeadline(time.Time{})
+		if typ == 'X' {
+			return nil
+		}
+		if err := e.dispatch(typ, body); err != nil {
+			return err
+		}
+	}
+}
+
+// dispatch handles one client message. It returns an error only when the
+// session must end.
+func (e *engine) dispatch(typ byte, body []byte) error {
+	if e.skipToSync && typ != 'S' {
+		return nil
+	}
+	var err error
+	switch typ {
+	case 'Q':
+		return e.simpleQuery(body)
+	case 'P':
+		err = e.parse(body)
+	case 'B':
+		err = e.bind(body)
+	case 'D':
+		err = e.describe(body)
+	case 'E':
+		err = e.execute(body)
+	case 'C':
+		err = e.closeMessage(body)
+	case 'S':
+		return e.sync()
+	case 'H':
+		return e.s.client.flush()
+	default:
+		return errProtocolViolation("invalid frontend message type %q", typ)
+	}
+	return e.extendedError(err)
+}
+
+// extendedError reports a statement error of the extended protocol and
+// skips to the next Sync. Errors that end the session pass through.
+func (e *engine) extendedError(err error) error {
+	if err == nil {
+		return nil
+	}
+	pgErr, ok := asStatementError(err)
+	if !ok {
+		return err
+	}
+	e.skipToSync = true
+	e.failTransaction()
+	return e.sendError(pgErr)
+}
+
+func (e *engine) sync() error {
+	e.skipToSync = false
+	e.closeUnnamedPortal()
+	return e.s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: e.txStatus})
+}
+
+func (e *engine) sendError(pgErr *pgError) error {
+	if pgErr.Code != "57014" {
+		e.s.log.Debug("statement failed", "sqlstate", pgErr.Code)
+	}
+	return e.s.client.send(pgErr.response())
+}
+
+// failTransaction marks an open transaction block as failed.
+func (e *engine) failTransaction() {
+	if e.txStatus == 'T' {
+		e.txStatus = 'E'
+	}
+}
+
+// readError turns a failed read of the client into the session's end.
+func (e *engine) readError(err error) error {
+	var tooLarge *messageTooLargeError
+	var badLength *badLengthError
+	switch {
+	case e.s.stopReason.Load() != nil:
+		return err
+	case errors.As(err, &tooLarge):
+		return errMessageTooLarge(tooLarge.size, tooLarge.limit)
+	case errors.As(err, &badLength):
+		return errProtocolViolation("invalid message length")
+	case isTimeout(err):
+		return errIdleTimeout()
+	}
+	return err
+}
+
+// startStatement returns the context for a provider call, which a
+// CancelRequest cancels, and the function that ends it.
+func (e *engine) startStatement() (context.Context, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	e.mu.Lock()
+	e.running = cancel
+	e.mu.Unlock()
+	return ctx, func() {
+		e.mu.Lock()
+		e.running = nil
+		e.mu.Unlock()
+		cancel()
+	}
+}
+
+// cancel interrupts the statement the client waits for, if any. As in
+// PostgreSQL, a cancel request that arrives between statements does
+// nothing.
+func (e *engine) cancel() {
+	e.mu.Lock()
+	running := e.running
+	e.mu.Unlock()
+	if running != nil {
+		running()
+		e.provider.Cancel()
+	}
+}
+
+func (e *engine) close() {
+	for name := range e.portals {
+		e.closePortal(name)
+	}
+	for name, st := range e.statements {
+		st.close()
+		delete(e.statements, name)
+	}
+	if err := e.provider.Close(); err != nil {
+		e.s.log.Warn("provider session close failed", "error", err)
+	}
+}

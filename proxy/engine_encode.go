@@ -1,0 +1,225 @@
+package proxy
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"pgway/providers"
+)
+
+// decodeParams turns Bind's parameter values into the Go values that
+// providers.Session.Execute accepts, using the statement's parameter
+// types.
+func (e *engine) decodeParams(st *preparedStatement, formatCodes []int16, values [][]byte) ([]any, error) {
+	if len(values) != len(st.paramOIDs) {
+		return nil, errProtocolViolation("bind message supplies %d parameters, but prepared statement requires %d",
+			len(values), len(st.paramOIDs))
+	}
+	if len(formatCodes) > 1 && len(formatCodes) != len(values) {
+		return nil, errProtocolViolation("bind message has %d parameter formats but %d parameters",
+			len(formatCodes), len(values))
+	}
+	args := make([]any, len(values))
+	for i, src := range values {
+		if src == nil {
+			continue
+		}
+		format := int16(0)
+		switch len(formatCodes) {
+		case 1:
+			format = formatCodes[0]
+		case len(values):
+			format = formatCodes[i]
+		}
+		arg, err := e.decodeParam(st.paramOIDs[i], format, src)
+		if err != nil {
+			return nil, errStatement("22P02", fmt.Sprintf("invalid value for parameter $%d: %v", i+1, err))
+		}
+		args[i] = arg
+	}
+	return args, nil
+}
+
+// decodeParam decodes one parameter. Types without a matching Go value in
+// the provider interface are passed as their PostgreSQL text form, which
+// the warehouse casts to the parameter's type.
+func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) {
+	var err error
+	switch oid {
+	case pgtype.BoolOID:
+		var v bool
+		err = e.types.Scan(oid, format, src, &v)
+		return v, err
+	case pgtype.Int2OID, pgtype.Int4OID, pgtype.Int8OID:
+		var v int64
+		err = e.types.Scan(oid, format, src, &v)
+		return v, err
+	case pgtype.Float4OID, pgtype.Float8OID:
+		var v float64
+		err = e.types.Scan(oid, format, src, &v)
+		return v, err
+	case pgtype.ByteaOID:
+		var v []byte
+		err = e.types.Scan(oid, format, src, &v)
+		return v, err
+	case pgtype.DateOID, pgtype.TimestampOID, pgtype.TimestamptzOID:
+		var v time.Time
+		err = e.types.Scan(oid, format, src, &v)
+		return v, err
+	}
+	if format == pgtype.TextFormatCode {
+		return string(src), nil
+	}
+	t, ok := e.types.TypeForOID(oid)
+	if !ok {
+		return nil, fmt.Errorf("binary format of type OID %d is not supported", oid)
+	}
+	value, err := t.Codec.DecodeValue(e.types, oid, format, src)
+	if err != nil {
+		return nil, err
+	}
+	text, err := e.types.Encode(oid, pgtype.TextFormatCode, value, nil)
+	return string(text), err
+}
+
+// sendRow encodes one row in the requested formats and sends it.
+func (e *engine) sendRow(columns []providers.Column, formats []int16, values []any) error {
+	row := make([][]byte, len(values))
+	for i, v := range values {
+		if v == nil {
+			continue
+		}
+		encoded, err := e.encodeValue(columns[i].TypeOID, formats[i], v)
+		if err != nil {
+			return fmt.Errorf("encode column %q: %w", columns[i].Name, err)
+		}
+		if encoded == nil {
+			encoded = []byte{}
+		}
+		row[i] = encoded
+	}
+	return e.s.client.send(&pgproto3.DataRow{Values: row})
+}
+
+// encodeValue encodes v with pgtype, except where pgtype's text output
+// differs from PostgreSQL's.
+func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
+	if format == pgtype.TextFormatCode {
+		if text, ok := postgresText(v, oid); ok {
+			return []byte(text), nil
+		}
+	}
+	return e.types.Encode(oid, format, v, nil)
+}
+
+// postgresText formats the values whose text form pgtype writes
+// differently from PostgreSQL 15 with DateStyle ISO, IntervalStyle
+// postgres and TimeZone UTC.
+func postgresText(v any, oid uint32) (string, bool) {
+	switch x := v.(type) {
+	case time.Time:
+		if oid == pgtype.TimestamptzOID {
+			return formatTimestamptz(x), true
+		}
+	case pgtype.Time:
+		return formatTimeOfDay(x.Microseconds), true
+	case pgtype.Interval:
+		return formatInterval(x), true
+	case float64:
+		return formatFloat(x, 64), true
+	case float32:
+		return formatFloat(float64(x), 32), true
+	}
+	return "", false
+}
+
+// formatTimestamptz writes t in UTC as PostgreSQL does with TimeZone UTC.
+//
+// TODO: the TimeZone setting is not applied; a client that sets it still
+// gets UTC.
+func formatTimestamptz(t time.Time) string {
+	t = t.UTC()
+	s := t.Format("2006-01-02 15:04:05.999999") + "+00"
+	if t.Year() <= 0 {
+		s = t.AddDate(1-2*t.Year(), 0, 0).Format("2006-01-02 15:04:05.999999") + "+00 BC"
+	}
+	return s
+}
+
+func formatTimeOfDay(micros int64) string {
+	h := micros / 3_600_000_000
+	m := micros / 60_000_000 % 60
+	sec := micros / 1_000_000 % 60
+	frac := micros % 1_000_000
+	s := fmt.Sprintf("%02d:%02d:%02d", h, m, sec)
+	if frac != 0 {
+		s += strings.TrimRight(fmt.Sprintf(".%06d", frac), "0")
+	}
+	return s
+}
+
+// formatInterval writes an interval in IntervalStyle postgres.
+func formatInterval(i pgtype.Interval) string {
+	var parts []string
+	years, months := i.Months/12, i.Months%12
+	plural := func(n int64, unit string) string {
+		if n == 1 || n == -1 {
+			return fmt.Sprintf("%d %s", n, unit)
+		}
+		return fmt.Sprintf("%d %ss", n, unit)
+	}
+	if years != 0 {
+		parts = append(parts, plural(int64(years), "year"))
+	}
+	if months != 0 {
+		parts = append(parts, plural(int64(months), "mon"))
+	}
+	if i.Days != 0 {
+		parts = append(parts, plural(int64(i.Days), "day"))
+	}
+	if i.Microseconds != 0 || len(parts) == 0 {
+		micros := i.Microseconds
+		sign := ""
+		if micros < 0 {
+			sign = "-"
+			micros = -micros
+		} else if len(parts) > 0 && (i.Days < 0 || i.Months < 0) {
+			sign = "+"
+		}
+		parts = append(parts, sign+formatTimeOfDay(micros))
+	}
+	return strings.Join(parts, " ")
+}
+
+// formatFloat writes the shortest text that reads back as the same value,
+// with an exponent outside the range PostgreSQL writes in plain notation.
+func formatFloat(f float64, bits int) string {
+	switch {
+	case math.IsNaN(f):
+		return "NaN"
+	case math.IsInf(f, 1):
+		return "Infinity"
+	case math.IsInf(f, -1):
+		return "-Infinity"
+	}
+	s := strconv.FormatFloat(f, 'e', -1, bits)
+	mantissa, exp, _ := strings.Cut(s, "e")
+	e, _ := strconv.Atoi(exp)
+	digits := 15
+	if bits == 32 {
+		digits = 6
+	}
+	if e < -4 || e >= digits {
+		if e < 0 {
+			return fmt.Sprintf("%se-%02d", mantissa, -e)
+		}
+		return fmt.Sprintf("%se+%02d", mantissa, e)
+	}
+	return strconv.FormatFloat(f, 'f', -1, bits)
+}

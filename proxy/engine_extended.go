@@ -1,0 +1,291 @@
+package proxy
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+
+	"pgway/providers"
+)
+
+// preparedStatement is a statement made by Parse or by a simple Query. It
+// runs on the provider, or in pgway when it is a session command or empty.
+type preparedStatement struct {
+	sql       string
+	stmt      providers.Statement // nil for a session command or an empty query
+	command   *sessionCommand
+	empty     bool
+	paramOIDs []uint32
+	columns   []providers.Column
+}
+
+func (st *preparedStatement) close() {
+	if st.stmt != nil {
+		st.stmt.Close()
+	}
+}
+
+// portal is a statement bound to parameter values and result formats.
+type portal struct {
+	stmt    *preparedStatement
+	args    []any
+	formats []int16 // one per result column
+	rows    providers.Rows
+	done    bool
+	tag     string
+}
+
+// prepare classifies and prepares one statement. clientOIDs are the
+// parameter types the client gave in Parse; zero leaves a type to the
+// provider.
+func (e *engine) prepare(ctx context.Context, sql string, clientOIDs []uint32) (*preparedStatement, error) {
+	st := &preparedStatement{sql: sql}
+	switch {
+	case isEmptyQuery(sql):
+		st.empty = true
+		return st, nil
+	case parseSessionCommand(sql, e.settings) != nil:
+		st.command = parseSessionCommand(sql, e.settings)
+		st.columns = st.command.columns
+		return st, nil
+	}
+	stmt, err := e.provider.Prepare(ctx, sql)
+	if err != nil {
+		return nil, err
+	}
+	st.stmt = stmt
+	st.columns = stmt.Columns()
+	st.paramOIDs = append([]uint32(nil), stmt.ParamOIDs()...)
+	for i, oid := range clientOIDs {
+		if oid != 0 && i < len(st.paramOIDs) {
+			st.paramOIDs[i] = oid
+		}
+	}
+	return st, nil
+}
+
+func (e *engine) parse(body []byte) error {
+	var msg pgproto3.Parse
+	if err := msg.Decode(body); err != nil {
+		return errProtocolViolation("invalid Parse message: %v", err)
+	}
+	if msg.Name != "" {
+		if _, exists := e.statements[msg.Name]; exists {
+			return errStatement("42P05", fmt.Sprintf("prepared statement %q already exists", msg.Name))
+		}
+	}
+	if len(splitStatements(msg.Query)) > 1 {
+		return errStatement("42601", "cannot insert multiple commands into a prepared statement")
+	}
+	ctx, done := e.startStatement()
+	defer done()
+	st, err := e.prepare(ctx, msg.Query, msg.ParameterOIDs)
+	if err != nil {
+		return err
+	}
+	if old := e.statements[msg.Name]; old != nil {
+		old.close()
+	}
+	e.statements[msg.Name] = st
+	return e.s.client.send(&pgproto3.ParseComplete{})
+}
+
+func (e *engine) bind(body []byte) error {
+	var msg pgproto3.Bind
+	if err := msg.Decode(body); err != nil {
+		return errProtocolViolation("invalid Bind message: %v", err)
+	}
+	st, ok := e.statements[msg.PreparedStatement]
+	if !ok {
+		return errStatement("26000", fmt.Sprintf("prepared statement %q does not exist", msg.PreparedStatement))
+	}
+	if msg.DestinationPortal != "" {
+		if _, exists := e.portals[msg.DestinationPortal]; exists {
+			return errStatement("42P03", fmt.Sprintf("cursor %q already exists", msg.DestinationPortal))
+		}
+	}
+	args, err := e.decodeParams(st, msg.ParameterFormatCodes, msg.Parameters)
+	if err != nil {
+		return err
+	}
+	formats, err := resultFormats(msg.ResultFormatCodes, len(st.columns))
+	if err != nil {
+		return err
+	}
+	e.closePortal(msg.DestinationPortal)
+	e.portals[msg.DestinationPortal] = &portal{stmt: st, args: args, formats: formats}
+	return e.s.client.send(&pgproto3.BindComplete{})
+}
+
+func (e *engine) describe(body []byte) error {
+	var msg pgproto3.Describe
+	if err := msg.Decode(body); err != nil {
+		return errProtocolViolation("invalid Describe message: %v", err)
+	}
+	if msg.ObjectType == 'S' {
+		st, ok := e.statements[msg.Name]
+		if !ok {
+			return errStatement("26000", fmt.Sprintf("prepared statement %q does not exist", msg.Name))
+		}
+		if err := e.s.client.send(&pgproto3.ParameterDescription{ParameterOIDs: st.paramOIDs}); err != nil {
+			return err
+		}
+		return e.sendRowDescription(st.columns, nil)
+	}
+	p, ok := e.portals[msg.Name]
+	if !ok {
+		return errStatement("34000", fmt.Sprintf("portal %q does not exist", msg.Name))
+	}
+	return e.sendRowDescription(p.stmt.columns, p.formats)
+}
+
+// sendRowDescription sends RowDescription, or NoData for a statement
+// without result columns. formats nil means text for every column.
+func (e *engine) sendRowDescription(columns []providers.Column, formats []int16) error {
+	if len(columns) == 0 {
+		return e.s.client.send(&pgproto3.NoData{})
+	}
+	fields := make([]pgproto3.FieldDescription, len(columns))
+	for i, c := range columns {
+		fields[i] = pgproto3.FieldDescription{
+			Name:         []byte(c.Name),
+			DataTypeOID:  c.TypeOID,
+			DataTypeSize: c.TypeSize,
+			TypeModifier: c.TypeModifier,
+		}
+		if formats != nil {
+			fields[i].Format = formats[i]
+		}
+	}
+	return e.s.client.send(&pgproto3.RowDescription{Fields: fields})
+}
+
+func (e *engine) execute(body []byte) error {
+	var msg pgproto3.Execute
+	if err := msg.Decode(body); err != nil {
+		return errProtocolViolation("invalid Execute message: %v", err)
+	}
+	p, ok := e.portals[msg.Portal]
+	if !ok {
+		return errStatement("34000", fmt.Sprintf("portal %q does not exist", msg.Portal))
+	}
+	ctx, done := e.startStatement()
+	defer done()
+	return e.runPortal(ctx, p, int(msg.MaxRows))
+}
+
+// runPortal starts the portal if needed and sends up to maxRows rows (all
+// when maxRows is 0), then PortalSuspended or CommandComplete. Like
+// PostgreSQL, it suspends whenever it has sent maxRows rows, even when no
+// row is left.
+func (e *engine) runPortal(ctx context.Context, p *portal, maxRows int) error {
+	st := p.stmt
+	switch {
+	case st.empty:
+		return e.s.client.send(&pgproto3.EmptyQueryResponse{})
+	case p.done:
+		return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(p.tag)})
+	case p.rows == nil:
+		rows, err := e.start(ctx, p)
+		if err != nil {
+			return err
+		}
+		p.rows = rows
+	}
+	sent := 0
+	for maxRows <= 0 || sent < maxRows {
+		if !p.rows.Next() {
+			return e.finishPortal(p)
+		}
+		if sent%1024 == 1023 && ctx.Err() != nil {
+			return errQueryCanceled()
+		}
+		if err := e.sendRow(st.columns, p.formats, p.rows.Values()); err != nil {
+			return err
+		}
+		sent++
+	}
+	return e.s.client.send(&pgproto3.PortalSuspended{})
+}
+
+// start runs the portal's statement on the provider or in pgway.
+func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
+	if p.stmt.command != nil {
+		return e.runSessionCommand(p.stmt.command)
+	}
+	if e.txStatus == 'E' {
+		return nil, errStatement("25P02",
+			"current transaction is aborted, commands ignored until end of transaction block")
+	}
+	return e.provider.Execute(ctx, p.stmt.stmt, p.args)
+}
+
+func (e *engine) finishPortal(p *portal) error {
+	err := p.rows.Err()
+	p.tag = p.rows.CommandTag()
+	p.rows.Close()
+	p.done = true
+	if err != nil {
+		return err
+	}
+	return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(p.tag)})
+}
+
+func (e *engine) closeMessage(body []byte) error {
+	var msg pgproto3.Close
+	if err := msg.Decode(body); err != nil {
+		return errProtocolViolation("invalid Close message: %v", err)
+	}
+	if msg.ObjectType == 'S' {
+		if st, ok := e.statements[msg.Name]; ok {
+			st.close()
+			delete(e.statements, msg.Name)
+		}
+	} else {
+		e.closePortal(msg.Name)
+	}
+	return e.s.client.send(&pgproto3.CloseComplete{})
+}
+
+func (e *engine) closePortal(name string) {
+	p, ok := e.portals[name]
+	if !ok {
+		return
+	}
+	if p.rows != nil && !p.done {
+		p.rows.Close()
+	}
+	delete(e.portals, name)
+}
+
+// closeUnnamedPortal drops the unnamed portal at Sync. Named portals live
+// until Close or the end of the transaction.
+//
+// TODO: PostgreSQL also closes named portals at the end of their
+// transaction unless they are WITH HOLD cursors.
+func (e *engine) closeUnnamedPortal() {
+	e.closePortal("")
+}
+
+// resultFormats expands Bind's result format codes to one per column.
+func resultFormats(codes []int16, n int) ([]int16, error) {
+	formats := make([]int16, n)
+	switch len(codes) {
+	case 0:
+	case 1:
+		for i := range formats {
+			formats[i] = codes[0]
+		}
+	case n:
+		copy(formats, codes)
+	default:
+		return nil, errProtocolViolation("bind message has %d result formats but query has %d columns", len(codes), n)
+	}
+	for _, f := range formats {
+		if f != 0 && f != 1 {
+			return nil, errProtocolViolation("unsupported format code: %d", f)
+		}
+	}
+	return formats, nil
+}

@@ -1,0 +1,89 @@
+package proxy
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5/pgproto3"
+)
+
+// simpleQuery runs a Query message: each statement of the query string in
+// turn, with text results, stopping at the first error, then
+// ReadyForQuery.
+//
+// TODO: PostgreSQL runs the statements of one Query in one implicit
+// transaction; here each runs on its own.
+func (e *engine) simpleQuery(body []byte) error {
+	var msg pgproto3.Query
+	if err := msg.Decode(body); err != nil {
+		return errProtocolViolation("invalid Query message: %v", err)
+	}
+	// A Query closes the unnamed statement and portal, as in PostgreSQL.
+	e.closePortal("")
+	if st, ok := e.statements[""]; ok {
+		st.close()
+		delete(e.statements, "")
+	}
+
+	statements := splitStatements(msg.String)
+	if len(statements) == 0 {
+		if err := e.s.client.send(&pgproto3.EmptyQueryResponse{}); err != nil {
+			return err
+		}
+	}
+	for _, sql := range statements {
+		err := e.runSimple(sql)
+		if err == nil {
+			continue
+		}
+		pgErr, ok := asStatementError(err)
+		if !ok {
+			return err
+		}
+		e.failTransaction()
+		if err := e.sendError(pgErr); err != nil {
+			return err
+		}
+		break
+	}
+	return e.s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: e.txStatus})
+}
+
+// runSimple prepares and runs one statement of a simple Query.
+func (e *engine) runSimple(sql string) error {
+	ctx, done := e.startStatement()
+	defer done()
+	st, err := e.prepare(ctx, sql, nil)
+	if err != nil {
+		return err
+	}
+	defer st.close()
+	if len(st.paramOIDs) > 0 {
+		return errStatement("08P01", "a query with parameters needs the extended protocol")
+	}
+	p := &portal{stmt: st, formats: make([]int16, len(st.columns))}
+	defer closeRows(p)
+	return e.runSimplePortal(ctx, p)
+}
+
+func (e *engine) runSimplePortal(ctx context.Context, p *portal) error {
+	if p.stmt.empty {
+		return nil
+	}
+	rows, err := e.start(ctx, p)
+	if err != nil {
+		return err
+	}
+	p.rows = rows
+	if len(p.stmt.columns) > 0 {
+		if err := e.sendRowDescription(p.stmt.columns, nil); err != nil {
+			return err
+		}
+	}
+	return e.runPortal(ctx, p, 0)
+}
+
+func closeRows(p *portal) {
+	if p.rows != nil && !p.done {
+		p.rows.Close()
+	}
+}
