@@ -5,16 +5,15 @@ package config
 const (
 	DemoOrganization = "demo"
 	DemoUser         = "demo"
-	// DemoPassword is the demo user's password for clients that do not
-	// connect from a loopback address, where trust_loopback does not apply.
+	// DemoPassword is the demo user's password. The demo listens only on
+	// 127.0.0.1.
 	DemoPassword   = "demo"
 	DemoConnection = "carto_dw"
 )
 
 // addDemo adds the demo user and the carto_dw connection, shared with the
-// whole organization, and trusts loopback clients.
+// whole organization.
 func (c *Config) addDemo() {
-	c.Auth.TrustLoopback = true
 	c.Organization = DemoOrganization
 	c.Users = append(c.Users, User{Name: DemoUser, Password: DemoPassword})
 	c.Connections = append(c.Connections, Connection{

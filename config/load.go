@@ -15,7 +15,7 @@ import (
 
 // Defaults for keys that a file leaves out.
 const (
-	DefaultListen          = "127.0.0.1:5432"
+	DefaultListen          = "127.0.0.1:5433"
 	DefaultMaxConnections  = 1000
 	DefaultMaxMessageBytes = 64 << 20 // 64 MiB
 	DefaultStartupTimeout  = Duration(10 * time.Second)

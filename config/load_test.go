@@ -24,7 +24,7 @@ func TestDefault(t *testing.T) {
 		name      string
 		got, want any
 	}{
-		{"listen", c.Listen, "127.0.0.1:5432"},
+		{"listen", c.Listen, "127.0.0.1:5433"},
 		{"tls.mode", c.TLS.Mode, TLSDisable},
 		{"max_connections", c.Limits.MaxConnections, 1000},
 		{"max_message_bytes", c.Limits.MaxMessageBytes, 67108864},
@@ -34,7 +34,7 @@ func TestDefault(t *testing.T) {
 		{"log.level", c.Log.Level, "info"},
 		{"log.format", c.Log.Format, "text"},
 		{"organization", c.Organization, DemoOrganization},
-		{"trust_loopback", c.Auth.TrustLoopback, true},
+		{"trust_loopback", c.Auth.TrustLoopback, false},
 	}
 	for _, check := range checks {
 		if check.got != check.want {

@@ -33,7 +33,7 @@ func startDemo(t *testing.T) *gateway {
 
 func connectDemo(t *testing.T, g *gateway) *pgx.Conn {
 	t.Helper()
-	return g.connect(t, config.DemoUser, "", config.DemoConnection, "disable")
+	return g.connect(t, config.DemoUser, config.DemoPassword, config.DemoConnection, "disable")
 }
 
 func TestEngineSimpleQuery(t *testing.T) {
@@ -172,7 +172,7 @@ func frontend(t *testing.T, g *gateway) *pgconn.PgConn {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	pg, err := pgconn.Connect(ctx, g.dsn(config.DemoUser, "", config.DemoConnection, "disable"))
+	pg, err := pgconn.Connect(ctx, g.dsn(config.DemoUser, config.DemoPassword, config.DemoConnection, "disable"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,7 +288,7 @@ func TestEngineErrorSkipsToSync(t *testing.T) {
 
 func TestEngineCancel(t *testing.T) {
 	g := startDemo(t)
-	cfg, err := pgx.ParseConfig(g.dsn(config.DemoUser, "", config.DemoConnection, "disable"))
+	cfg, err := pgx.ParseConfig(g.dsn(config.DemoUser, config.DemoPassword, config.DemoConnection, "disable"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -329,7 +329,7 @@ func TestEnginePsql(t *testing.T) {
 		t.Skip(err)
 	}
 	g := startDemo(t)
-	dsn := g.dsn(config.DemoUser, "", config.DemoConnection, "disable")
+	dsn := g.dsn(config.DemoUser, config.DemoPassword, config.DemoConnection, "disable")
 	out, err := exec.Command(psql, dsn, "-X", "-A", "-t", "-c",
 		"select name, country from cities where country = 'ES' order by name limit 5").CombinedOutput()
 	if err != nil {
@@ -361,7 +361,7 @@ conn.close()
 	}
 	g := startDemo(t)
 	out, err := exec.Command("/usr/bin/python3", "-c", script,
-		g.dsn(config.DemoUser, "", config.DemoConnection, "disable")).CombinedOutput()
+		g.dsn(config.DemoUser, config.DemoPassword, config.DemoConnection, "disable")).CombinedOutput()
 	if err != nil {
 		t.Fatalf("psycopg2: %v\n%s", err, out)
 	}

@@ -61,7 +61,7 @@ func TestEngineTypesMatchPostgres(t *testing.T) {
 	g := startDemo(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	gw, err := pgconn.Connect(ctx, g.dsn(config.DemoUser, "", config.DemoConnection, "disable"))
+	gw, err := pgconn.Connect(ctx, g.dsn(config.DemoUser, config.DemoPassword, config.DemoConnection, "disable"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,8 +37,8 @@ func runServe(args []string, s streams) int {
 	}
 	if *configPath == "" {
 		logger.Warn("no --config given: serving the demo warehouse carto_dw to the user demo",
-			"psql", fmt.Sprintf("psql \"host=127.0.0.1 port=%s user=%s dbname=%s\"",
-				listenPort(cfg.Listen), config.DemoUser, config.DemoConnection))
+			"psql", fmt.Sprintf("psql \"host=127.0.0.1 port=%s user=%s password=%s dbname=%s\"",
+				listenPort(cfg.Listen), config.DemoUser, config.DemoPassword, config.DemoConnection))
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
