@@ -2,7 +2,9 @@ package proxy
 
 import (
 	"errors"
+	"io"
 	"net"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgproto3"
@@ -45,6 +47,9 @@ func (s *session) authenticateSCRAM(dir *auth.Directory, user string) (*auth.Pri
 	var initial pgproto3.SASLInitialResponse
 	if err := initial.Decode(body); err != nil {
 		return nil, errProtocolViolation("malformed SASLInitialResponse message")
+	}
+	if !slices.Contains(exchange.Mechanisms(), initial.AuthMechanism) {
+		return nil, errProtocolViolation("client selected an invalid SASL authentication mechanism")
 	}
 	serverFirst, err := exchange.Start(initial.AuthMechanism, initial.Data)
 	if err != nil {
@@ -111,10 +116,16 @@ func (s *session) readPasswordMessage() ([]byte, error) {
 	typ, body, err := s.client.readMessage(maxAuthMessage)
 	if err != nil {
 		var tooLarge *messageTooLargeError
-		if errors.As(err, &tooLarge) {
+		var badLength *badLengthError
+		if errors.As(err, &tooLarge) || errors.As(err, &badLength) {
 			return nil, errProtocolViolation("invalid authentication message length")
 		}
 		return nil, err
+	}
+	if typ == 'X' {
+		// The client gave up on the login, as psql does to prompt for a
+		// password.
+		return nil, io.EOF
 	}
 	if typ != 'p' {
 		return nil, errProtocolViolation("expected password response, got message type %q", typ)

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"bytes"
 	"errors"
 	"sync/atomic"
 	"time"
@@ -20,6 +21,7 @@ func (s *session) relay() error {
 	}
 	// The session starts idle: the handshake has sent ReadyForQuery.
 	if idle := time.Duration(s.srv.cfg.Limits.IdleSessionTimeout); idle > 0 {
+		r.idleArmed.Store(true)
 		s.conn.SetReadDeadline(time.Now().Add(idle))
 	}
 	upstreamDone := make(chan error, 1)
@@ -67,6 +69,9 @@ type relayState struct {
 	// pending counts Query, Sync and FunctionCall messages sent upstream
 	// whose ReadyForQuery has not come back yet.
 	pending atomic.Int64
+	// idleArmed is set while the idle-session deadline is on the client
+	// connection. Any message from the client ends the idle time.
+	idleArmed atomic.Bool
 	// lastWasFatal is set when the upstream's last message was an
 	// ErrorResponse, which it sends before closing on a FATAL error. It is
 	// read only after the upstream pump has returned.
@@ -85,6 +90,9 @@ func (r *relayState) pumpClient() error {
 				continue
 			}
 			return r.clientError(err)
+		}
+		if r.idleArmed.Swap(false) {
+			r.clearReadDeadline()
 		}
 		switch typ {
 		case 'Q', 'S', 'F':
@@ -113,10 +121,21 @@ func (r *relayState) clientReadFailed(err error) (retry bool) {
 		return false
 	}
 	if r.pending.Load() > 0 {
-		r.session.conn.SetReadDeadline(time.Time{})
-		return true
+		r.idleArmed.Store(false)
+		r.clearReadDeadline()
+		return !r.stopping.Load()
 	}
 	return false
+}
+
+// clearReadDeadline removes the idle-session deadline from the client
+// connection, unless the relay is stopping: then the deadline that wakes
+// the client pump must stay.
+func (r *relayState) clearReadDeadline() {
+	r.session.conn.SetReadDeadline(time.Time{})
+	if r.stopping.Load() {
+		r.session.conn.SetReadDeadline(time.Now())
+	}
 }
 
 func (r *relayState) clientError(err error) error {
@@ -145,7 +164,7 @@ func (r *relayState) pumpUpstream() error {
 		if err != nil {
 			return err
 		}
-		r.lastWasFatal = typ == 'E'
+		r.lastWasFatal = typ == 'E' && r.isFatal(bodyLen)
 		if typ == 'Z' {
 			r.readyForQuery(idle)
 		}
@@ -174,9 +193,22 @@ func (r *relayState) readyForQuery(idle time.Duration) {
 	}
 	header, err := r.upstream.r.Peek(6)
 	if err == nil && header[5] == 'I' {
+		r.idleArmed.Store(true)
 		r.session.conn.SetReadDeadline(time.Now().Add(idle))
-		return
 	}
-	// Idle in a transaction is not bounded by this timeout.
-	r.session.conn.SetReadDeadline(time.Time{})
+	// Idle in a transaction is not bounded by this timeout, and the
+	// deadline was cleared when the client sent its last message.
+}
+
+// isFatal reports whether the ErrorResponse at the head of the upstream
+// buffer has severity FATAL or PANIC. The unlocalized severity field (V)
+// comes second, after the localized one (S), within the first bytes.
+func (r *relayState) isFatal(bodyLen int) bool {
+	n := min(5+bodyLen, 64, r.upstream.r.Size())
+	head, _ := r.upstream.r.Peek(n)
+	if len(head) < 6 {
+		return false
+	}
+	return bytes.Contains(head, []byte("\x00VFATAL\x00")) || bytes.Contains(head, []byte("\x00VPANIC\x00")) ||
+		bytes.HasPrefix(head[5:], []byte("SFATAL\x00")) || bytes.HasPrefix(head[5:], []byte("SPANIC\x00"))
 }

@@ -14,6 +14,7 @@ import (
 	"net"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"pgway/auth"
 	"pgway/config"
@@ -34,8 +35,12 @@ type Server struct {
 
 	active atomic.Int64 // sessions holding a max_connections slot
 
-	mu        sync.Mutex
-	sessions  map[uint32]*session
+	mu sync.Mutex
+	// sessions maps process IDs to sessions past their startup packet, for
+	// cancel requests.
+	sessions map[uint32]*session
+	// open holds every session from accept to close, for Shutdown.
+	open      map[*session]struct{}
 	listeners map[net.Listener]struct{}
 	closed    bool
 	wg        sync.WaitGroup
@@ -52,6 +57,7 @@ func NewServer(cfg *config.Config, logger *slog.Logger) (*Server, error) {
 		log:       logger,
 		registry:  routing.NewRegistry(cfg.Connections),
 		sessions:  make(map[uint32]*session),
+		open:      make(map[*session]struct{}),
 		listeners: make(map[net.Listener]struct{}),
 	}
 	s.dir.Store(dir)
@@ -76,7 +82,7 @@ func (s *Server) loadTLS() error {
 		Certificates: []tls.Certificate{cert},
 		MinVersion:   tls.VersionTLS12,
 		// libpq 17 and later require this ALPN protocol for direct SSL.
-		NextProtos: []string{"postgresql"},
+		NextProtos: []string{alpnProtocol},
 	}
 	s.certEndPoint = auth.TLSServerEndPoint(leaf)
 	return nil
@@ -135,26 +141,63 @@ func (s *Server) Serve(ln net.Listener) error {
 			}
 			return fmt.Errorf("accept: %w", err)
 		}
-		s.startSession(conn)
+		if !s.startSession(conn) {
+			return nil
+		}
 	}
 }
 
-func (s *Server) startSession(conn net.Conn) {
+// startSession runs a session for conn. It returns false, closing conn,
+// when the server is shutting down.
+func (s *Server) startSession(conn net.Conn) bool {
 	if tcp, ok := conn.(*net.TCPConn); ok {
 		tcp.SetNoDelay(true)
 	}
 	sess := &session{
 		srv:    s,
+		raw:    conn,
 		conn:   conn,
 		client: newWireConn(conn),
 		remote: conn.RemoteAddr(),
 	}
 	sess.log = s.log.With("client", conn.RemoteAddr().String())
+	// The slot is taken at accept, as PostgreSQL counts backends still in
+	// startup, so clients that never finish their startup cannot pile up.
+	sess.overLimit = !s.acquireSlot()
+
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		conn.Close()
+		s.releaseSlot(sess)
+		return false
+	}
+	// Connections beyond the limit wait for their startup packet, so that
+	// cancel requests still work and the client gets 53300 at the right
+	// point. Past twice the limit they are rejected at once, as
+	// PostgreSQL's postmaster does.
+	if limit := s.cfg.Limits.MaxConnections; sess.overLimit && limit > 0 && len(s.open) >= 2*limit {
+		go rejectNow(conn)
+		return true
+	}
+	s.open[sess] = struct{}{}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
 		sess.run()
 	}()
+	return true
+}
+
+// rejectNow sends 53300 without reading anything and closes conn.
+func rejectNow(conn net.Conn) {
+	defer conn.Close()
+	msg, err := errTooManyConnections().response().Encode(nil)
+	if err != nil {
+		return
+	}
+	conn.SetWriteDeadline(time.Now().Add(time.Second))
+	conn.Write(msg)
 }
 
 // Shutdown stops accepting connections, ends every session with 57P01 and
@@ -165,8 +208,8 @@ func (s *Server) Shutdown() {
 	for ln := range s.listeners {
 		ln.Close()
 	}
-	sessions := make([]*session, 0, len(s.sessions))
-	for _, sess := range s.sessions {
+	sessions := make([]*session, 0, len(s.open))
+	for sess := range s.open {
 		sessions = append(sessions, sess)
 	}
 	s.mu.Unlock()
@@ -191,7 +234,7 @@ func (s *Server) acquireSlot() bool {
 }
 
 // register gives the session a process ID and cancel secret that no other
-// live session has. The session must hold a slot.
+// live session has.
 func (s *Server) register(sess *session, minorProtocol uint32) {
 	// Protocol 3.0 fixes the secret at 4 bytes; 3.2 allows up to 256.
 	secretLen := 4
@@ -214,16 +257,27 @@ func (s *Server) register(sess *session, minorProtocol uint32) {
 		}
 	}
 	sess.log = sess.log.With("session", sess.id)
-	if s.closed {
-		go sess.stop(errShutdown())
-	}
 }
 
+// unregister makes the session unreachable for cancel requests.
 func (s *Server) unregister(sess *session) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if sess.id != 0 && s.sessions[sess.id] == sess {
 		delete(s.sessions, sess.id)
+	}
+}
+
+// forget removes a closed session and frees its max_connections slot.
+func (s *Server) forget(sess *session) {
+	s.mu.Lock()
+	delete(s.open, sess)
+	s.mu.Unlock()
+	s.releaseSlot(sess)
+}
+
+func (s *Server) releaseSlot(sess *session) {
+	if !sess.overLimit {
 		s.active.Add(-1)
 	}
 }

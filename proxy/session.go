@@ -19,12 +19,19 @@ import (
 
 // session is one client connection, from its first byte to its close.
 type session struct {
-	srv    *Server
+	srv *Server
+	// raw is the accepted TCP connection. Unlike conn it never changes, so
+	// other goroutines may close it or set its deadlines.
+	raw    net.Conn
 	conn   net.Conn // the client connection; a *tls.Conn once TLS is on
 	client *wireConn
 	remote net.Addr
 	tls    bool
 	log    *slog.Logger
+
+	// overLimit is set when the session was accepted beyond
+	// limits.max_connections; it is rejected after its startup packet.
+	overLimit bool
 
 	// id doubles as the process ID in BackendKeyData.
 	id     uint32
@@ -48,9 +55,15 @@ type session struct {
 // run serves the connection until it ends and always closes it.
 func (s *session) run() {
 	start := time.Now()
-	defer s.conn.Close()
+	// s.conn becomes a *tls.Conn after the handshake; closing that one sends
+	// the TLS close_notify.
+	defer func() { s.conn.Close() }()
 
-	if timeout := time.Duration(s.srv.cfg.Limits.StartupTimeout); timeout > 0 {
+	timeout := time.Duration(s.srv.cfg.Limits.StartupTimeout)
+	if s.overLimit && (timeout <= 0 || timeout > overLimitStartupTimeout) {
+		timeout = overLimitStartupTimeout
+	}
+	if timeout > 0 {
 		s.conn.SetDeadline(start.Add(timeout))
 	}
 	err := s.handshake()
@@ -65,6 +78,7 @@ func (s *session) run() {
 	}
 	s.srv.unregister(s)
 	s.closeUpstream()
+	defer s.srv.forget(s)
 
 	switch {
 	case errors.Is(err, errCancelHandled):
@@ -92,7 +106,7 @@ func (s *session) handshake() error {
 	user, database := st.params["user"], st.params["database"]
 	s.log = s.log.With("user", user, "database", database)
 
-	if !s.srv.acquireSlot() {
+	if s.overLimit {
 		return errTooManyConnections()
 	}
 	s.srv.register(s, st.minorProtocol)
@@ -210,12 +224,22 @@ func (s *session) stop(reason *pgError) {
 	s.mu.Lock()
 	up := s.upstream
 	s.mu.Unlock()
-	if up != nil {
-		up.Conn.Close()
+	if up == nil {
+		s.raw.Close()
 		return
 	}
-	s.conn.Close()
+	// A client that stops reading would keep the relay blocked in a write.
+	s.raw.SetWriteDeadline(time.Now().Add(stopWriteTimeout))
+	up.Conn.Close()
 }
+
+const (
+	// overLimitStartupTimeout bounds how long a connection beyond
+	// limits.max_connections may take to send its startup packet.
+	overLimitStartupTimeout = 5 * time.Second
+	// stopWriteTimeout bounds the writes to a client after stop.
+	stopWriteTimeout = 2 * time.Second
+)
 
 func (s *session) closeUpstream() {
 	s.mu.Lock()

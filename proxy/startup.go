@@ -30,6 +30,8 @@ const (
 	// tlsHandshakeRecord is the first byte of a TLS ClientHello, sent by
 	// clients that start TLS directly without an SSLRequest (sslnegotiation=direct).
 	tlsHandshakeRecord = 0x16
+	// alpnProtocol is the ALPN protocol name of PostgreSQL's wire protocol.
+	alpnProtocol = "postgresql"
 )
 
 // errCancelHandled ends a connection that carried a CancelRequest.
@@ -51,7 +53,7 @@ func (s *session) readStartup() (*startup, error) {
 	if err := s.maybeDirectTLS(); err != nil {
 		return nil, err
 	}
-	gssAnswered := false
+	gssAnswered, sslAnswered := false, false
 	for {
 		code, body, err := readStartupPacket(s.client.r)
 		if err != nil {
@@ -59,9 +61,10 @@ func (s *session) readStartup() (*startup, error) {
 		}
 		switch code {
 		case sslRequestCode:
-			if s.tls {
-				return nil, errProtocolViolation("SSLRequest received on an SSL connection")
+			if s.tls || sslAnswered {
+				return nil, errProtocolViolation("unexpected SSLRequest")
 			}
+			sslAnswered = true
 			if err := s.answerSSLRequest(); err != nil {
 				return nil, err
 			}
@@ -131,7 +134,16 @@ func (s *session) maybeDirectTLS() error {
 		return errProtocolViolation("direct SSL connection received but SSL is not enabled")
 	}
 	// The ClientHello is already in the buffer: replay it to the TLS server.
-	return s.startTLS(&bufferedConn{Conn: s.conn, r: s.client.r})
+	if err := s.startTLS(&bufferedConn{Conn: s.conn, r: s.client.r}); err != nil {
+		return err
+	}
+	// Without an SSLRequest first, only the ALPN protocol shows that the
+	// client speaks PostgreSQL's protocol inside TLS; PostgreSQL 17 also
+	// requires it for direct SSL.
+	if s.conn.(*tls.Conn).ConnectionState().NegotiatedProtocol != alpnProtocol {
+		return errProtocolViolation("direct SSL connection without the ALPN protocol %q", alpnProtocol)
+	}
+	return nil
 }
 
 func (s *session) startTLS(raw net.Conn) error {

@@ -171,7 +171,14 @@ func classifyConnectError(err error, timeout time.Duration) error {
 				Cause:   err,
 			}
 		default:
-			return &ConnectError{Code: pgErr.Code, Message: pgErr.Message, Hint: pgErr.Hint, Cause: err}
+			// Keep the SQLSTATE, which clients act on (53300, 57P03), but not
+			// the message: upstream messages name roles and databases.
+			return &ConnectError{
+				Code:    pgErr.Code,
+				Message: fmt.Sprintf("the warehouse rejected the connection (SQLSTATE %s)", pgErr.Code),
+				Hint:    "the pgway server log has the warehouse's message",
+				Cause:   err,
+			}
 		}
 	}
 	if errors.Is(err, context.DeadlineExceeded) || isTimeout(err) {
