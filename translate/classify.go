@@ -1,0 +1,190 @@
+package translate
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"unicode"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Kind says where a statement runs.
+type Kind int
+
+const (
+	// KindWarehouse statements run on the warehouse, rewritten to its dialect.
+	KindWarehouse Kind = iota + 1
+	// KindCatalog statements reference only pg_catalog and
+	// information_schema relations or catalog functions. They run unchanged
+	// on the catalog database.
+	KindCatalog
+	// KindSession statements are commands that pgway runs itself.
+	KindSession
+)
+
+func (k Kind) String() string {
+	switch k {
+	case KindWarehouse:
+		return "warehouse"
+	case KindCatalog:
+		return "catalog"
+	case KindSession:
+		return "session"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// catalogSchemas are the schemas whose relations the catalog database
+// serves.
+var catalogSchemas = map[string]bool{"pg_catalog": true, "information_schema": true}
+
+// catalogFunctions are functions, besides those named pg_*, that read the
+// catalog or change session state, so only the catalog database can run them.
+var catalogFunctions = map[string]bool{
+	"format_type": true, "obj_description": true, "col_description": true,
+	"shobj_description": true, "current_schemas": true, "set_config": true,
+	"has_table_privilege": true, "has_schema_privilege": true,
+	"has_database_privilege": true, "has_column_privilege": true,
+	"has_any_column_privilege": true, "has_function_privilege": true,
+	"has_sequence_privilege": true, "has_type_privilege": true,
+	"to_regclass": true, "to_regtype": true, "to_regproc": true,
+	"to_regnamespace": true, "to_regrole": true, "txid_current": true,
+	"inet_server_addr": true, "inet_server_port": true, "inet_client_addr": true,
+	"row_security_active": true,
+}
+
+// catalogTypes are the object identifier types, whose casts look up the
+// catalog.
+var catalogTypes = map[string]bool{
+	"oid": true, "regclass": true, "regtype": true, "regproc": true,
+	"regprocedure": true, "regoper": true, "regoperator": true,
+	"regnamespace": true, "regrole": true, "regconfig": true, "regdictionary": true,
+	"regcollation": true,
+}
+
+// references are the relations and catalog functions that a statement
+// names, each with its first location.
+type references struct {
+	catalog, warehouse       string
+	catalogAt, warehAt       int32
+	ctes                     map[string]bool
+	hasWarehouse, hasCatalog bool
+}
+
+// isCatalogFunction reports whether a function, by its qualified name,
+// runs only on the catalog database.
+func isCatalogFunction(funcname []*pg.Node) bool {
+	name := lastName(funcname)
+	if schema := schemaOf(funcname); schema != "" && schema != "pg_catalog" {
+		return false
+	}
+	return strings.HasPrefix(name, "pg_") || catalogFunctions[name]
+}
+
+func isCatalogRelation(rv *pg.RangeVar) bool {
+	if rv.Schemaname != "" {
+		return catalogSchemas[rv.Schemaname]
+	}
+	// pg_catalog comes first in every search_path, so an unqualified pg_*
+	// name resolves to a catalog relation.
+	return strings.HasPrefix(rv.Relname, "pg_")
+}
+
+// collectReferences walks stmt and records what it references.
+func collectReferences(stmt *pg.Node) *references {
+	refs := &references{ctes: cteNames(stmt)}
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		switch v := msg.(type) {
+		case *pg.RangeVar:
+			refs.addRelation(v)
+		case *pg.FuncCall:
+			if isCatalogFunction(v.Funcname) && !isSessionFunction(v) {
+				refs.addCatalog(strings.Join(names(v.Funcname), ".")+"()", v.Location)
+			}
+		case *pg.TypeCast:
+			if tn := v.TypeName; tn != nil && catalogTypes[lastName(tn.Names)] {
+				refs.addCatalog("::"+lastName(tn.Names), v.Location)
+			}
+		}
+	})
+	return refs
+}
+
+func (r *references) addRelation(rv *pg.RangeVar) {
+	if rv.Schemaname == "" && r.ctes[rv.Relname] {
+		return
+	}
+	if isCatalogRelation(rv) {
+		r.addCatalog(qualifiedName(rv), rv.Location)
+		return
+	}
+	if !r.hasWarehouse {
+		r.hasWarehouse, r.warehouse, r.warehAt = true, qualifiedName(rv), rv.Location
+	}
+}
+
+func (r *references) addCatalog(name string, location int32) {
+	if !r.hasCatalog {
+		r.hasCatalog, r.catalog, r.catalogAt = true, name, location
+	}
+}
+
+func qualifiedName(rv *pg.RangeVar) string {
+	if rv.Schemaname != "" {
+		return rv.Schemaname + "." + rv.Relname
+	}
+	return rv.Relname
+}
+
+// cteNames returns the names of every common table expression in stmt.
+// NOTE: names are not scoped, so a CTE hides a warehouse table of the same
+// name anywhere in the statement, even outside the WITH that defines it.
+func cteNames(stmt *pg.Node) map[string]bool {
+	ctes := map[string]bool{}
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if cte, ok := msg.(*pg.CommonTableExpr); ok {
+			ctes[cte.Ctename] = true
+		}
+	})
+	return ctes
+}
+
+// kindOf decides where a statement that is not a session command runs.
+func (r *references) kindOf() (Kind, error) {
+	switch {
+	case r.hasCatalog && r.hasWarehouse:
+		at := max(r.catalogAt, r.warehAt)
+		return 0, &Error{
+			Code: CodeFeatureNotSupported,
+			Message: fmt.Sprintf("a statement that references both the catalog (%s) and warehouse relations (%s) is not supported",
+				r.catalog, r.warehouse),
+			Hint:     "Query the catalog and the warehouse in separate statements.",
+			Position: int(at) + 1,
+		}
+	case r.hasCatalog:
+		return KindCatalog, nil
+	}
+	return KindWarehouse, nil
+}
+
+// statementName returns the SQL name of a statement node type, such as
+// "CREATE FUNCTION" for CreateFunctionStmt.
+func statementName(stmt *pg.Node) string {
+	t := reflect.TypeOf(stmt.Node)
+	if t == nil {
+		return "empty statement"
+	}
+	name := strings.TrimSuffix(strings.TrimPrefix(t.Elem().Name(), "Node_"), "Stmt")
+	var words []string
+	start := 0
+	for i, r := range name {
+		if i > 0 && unicode.IsUpper(r) {
+			words = append(words, name[start:i])
+			start = i
+		}
+	}
+	words = append(words, name[start:])
+	return strings.ToUpper(strings.Join(words, " "))
+}

@@ -1,0 +1,180 @@
+package translate
+
+import (
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// CommandKind is the kind of a session command.
+type CommandKind int
+
+const (
+	CommandSet CommandKind = iota + 1
+	// CommandSetTransaction is SET TRANSACTION or SET SESSION
+	// CHARACTERISTICS AS TRANSACTION. Name is empty and Value holds the
+	// options as written.
+	CommandSetTransaction
+	CommandReset
+	CommandResetAll
+	CommandShow
+	CommandShowAll
+	CommandBegin
+	CommandCommit
+	CommandRollback
+	CommandSavepoint
+	CommandRelease
+	CommandRollbackTo
+	CommandDiscard
+	CommandDeallocate
+	CommandDeallocateAll
+	CommandFetch
+	CommandMove
+	CommandClose
+	CommandCloseAll
+)
+
+// Command is a statement that pgway runs itself instead of the warehouse.
+type Command struct {
+	Kind CommandKind
+	// Name is the lower-case parameter of SET, RESET and SHOW (SHOW TIME
+	// ZONE is timezone), the savepoint, the prepared statement of
+	// DEALLOCATE, or the cursor of FETCH, MOVE and CLOSE.
+	Name string
+	// Value is the value of SET as PostgreSQL stores it, with list items
+	// joined by ", ". It is empty for SET ... TO DEFAULT, which acts as
+	// RESET.
+	Value string
+	// Local is set for SET LOCAL.
+	Local bool
+	// Count is the row count of FETCH and MOVE, -1 for ALL. Backward
+	// fetches have a negative Count and Direction "BACKWARD".
+	Count     int64
+	Direction string
+	// Tag is the CommandComplete tag without a row count, such as "SET",
+	// "BEGIN" or "START TRANSACTION".
+	Tag string
+}
+
+// sessionCommand returns the command that stmt is, nil when it is not a
+// session command, or an error for transaction features pgway lacks.
+func sessionCommand(stmt *pg.Node) (*Command, error) {
+	switch n := stmt.Node.(type) {
+	case *pg.Node_VariableSetStmt:
+		return setCommand(n.VariableSetStmt), nil
+	case *pg.Node_VariableShowStmt:
+		name := strings.ToLower(n.VariableShowStmt.Name)
+		if name == "all" {
+			return &Command{Kind: CommandShowAll, Tag: "SHOW"}, nil
+		}
+		return &Command{Kind: CommandShow, Name: name, Tag: "SHOW"}, nil
+	case *pg.Node_TransactionStmt:
+		return transactionCommand(n.TransactionStmt)
+	case *pg.Node_DiscardStmt:
+		return discardCommand(n.DiscardStmt), nil
+	case *pg.Node_DeallocateStmt:
+		if n.DeallocateStmt.Isall || n.DeallocateStmt.Name == "" {
+			return &Command{Kind: CommandDeallocateAll, Tag: "DEALLOCATE ALL"}, nil
+		}
+		return &Command{Kind: CommandDeallocate, Name: n.DeallocateStmt.Name, Tag: "DEALLOCATE"}, nil
+	case *pg.Node_FetchStmt:
+		return fetchCommand(n.FetchStmt), nil
+	case *pg.Node_ClosePortalStmt:
+		if n.ClosePortalStmt.Portalname == "" {
+			return &Command{Kind: CommandCloseAll, Tag: "CLOSE CURSOR ALL"}, nil
+		}
+		return &Command{Kind: CommandClose, Name: n.ClosePortalStmt.Portalname, Tag: "CLOSE CURSOR"}, nil
+	}
+	return nil, nil
+}
+
+func setCommand(s *pg.VariableSetStmt) *Command {
+	name := strings.ToLower(s.Name)
+	switch s.Kind {
+	case pg.VariableSetKind_VAR_RESET_ALL:
+		return &Command{Kind: CommandResetAll, Tag: "RESET"}
+	case pg.VariableSetKind_VAR_RESET:
+		return &Command{Kind: CommandReset, Name: name, Tag: "RESET"}
+	case pg.VariableSetKind_VAR_SET_MULTI:
+		return &Command{Kind: CommandSetTransaction, Local: s.IsLocal, Tag: "SET"}
+	case pg.VariableSetKind_VAR_SET_DEFAULT:
+		return &Command{Kind: CommandReset, Name: name, Local: s.IsLocal, Tag: "SET"}
+	}
+	return &Command{Kind: CommandSet, Name: name, Value: setValue(s.Args), Local: s.IsLocal, Tag: "SET"}
+}
+
+// setValue flattens the arguments of SET as PostgreSQL does for a list
+// parameter: items joined by ", ".
+func setValue(args []*pg.Node) string {
+	parts := make([]string, 0, len(args))
+	for _, arg := range args {
+		parts = append(parts, constText(arg))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// constText returns the text of a constant, looking through a cast such as
+// SET TIME ZONE INTERVAL '+1'.
+func constText(n *pg.Node) string {
+	if tc := n.GetTypeCast(); tc != nil {
+		return constText(tc.Arg)
+	}
+	c := n.GetAConst()
+	switch {
+	case c == nil || c.Isnull:
+		return ""
+	case c.GetSval() != nil:
+		return c.GetSval().Sval
+	case c.GetIval() != nil:
+		return strconv.FormatInt(int64(c.GetIval().Ival), 10)
+	case c.GetFval() != nil:
+		return c.GetFval().Fval
+	case c.GetBoolval() != nil:
+		return strconv.FormatBool(c.GetBoolval().Boolval)
+	}
+	return ""
+}
+
+func transactionCommand(t *pg.TransactionStmt) (*Command, error) {
+	switch t.Kind {
+	case pg.TransactionStmtKind_TRANS_STMT_BEGIN:
+		return &Command{Kind: CommandBegin, Tag: "BEGIN"}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_START:
+		return &Command{Kind: CommandBegin, Tag: "START TRANSACTION"}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_COMMIT:
+		return &Command{Kind: CommandCommit, Tag: "COMMIT"}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+		return &Command{Kind: CommandRollback, Tag: "ROLLBACK"}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_SAVEPOINT:
+		return &Command{Kind: CommandSavepoint, Name: t.SavepointName, Tag: "SAVEPOINT"}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_RELEASE:
+		return &Command{Kind: CommandRelease, Name: t.SavepointName, Tag: "RELEASE"}, nil
+	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK_TO:
+		return &Command{Kind: CommandRollbackTo, Name: t.SavepointName, Tag: "ROLLBACK"}, nil
+	}
+	return nil, unsupported("two-phase commit (PREPARE TRANSACTION)", t.Location, "")
+}
+
+func discardCommand(d *pg.DiscardStmt) *Command {
+	tags := map[pg.DiscardMode]string{
+		pg.DiscardMode_DISCARD_ALL:       "DISCARD ALL",
+		pg.DiscardMode_DISCARD_PLANS:     "DISCARD PLANS",
+		pg.DiscardMode_DISCARD_SEQUENCES: "DISCARD SEQUENCES",
+		pg.DiscardMode_DISCARD_TEMP:      "DISCARD TEMP",
+	}
+	return &Command{Kind: CommandDiscard, Name: strings.ToLower(strings.TrimPrefix(tags[d.Target], "DISCARD ")), Tag: tags[d.Target]}
+}
+
+func fetchCommand(f *pg.FetchStmt) *Command {
+	c := &Command{Kind: CommandFetch, Name: f.Portalname, Count: f.HowMany, Tag: "FETCH"}
+	if f.Ismove {
+		c.Kind, c.Tag = CommandMove, "MOVE"
+	}
+	// The parser stores FETCH ALL as the largest int64.
+	if c.Count == 1<<63-1 {
+		c.Count = -1
+	}
+	c.Direction = strings.TrimPrefix(f.Direction.String(), "FETCH_")
+	return c
+}

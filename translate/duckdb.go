@@ -1,0 +1,140 @@
+package translate
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// DuckDBCapabilities are the optional features of a DuckDB database that
+// change how statements translate.
+type DuckDBCapabilities struct {
+	// Spatial is set when the spatial extension is loaded, so GEOMETRY and
+	// the ST_* functions exist.
+	Spatial bool
+}
+
+// DuckDBSessionSetup are the statements a DuckDB session must run before
+// the first translated statement, because the rewrites rely on them:
+// integer_division makes / truncate on integers and divide exactly on
+// other types, as PostgreSQL's / does.
+var DuckDBSessionSetup = []string{
+	"SET integer_division = true",
+}
+
+type duckDB struct {
+	caps DuckDBCapabilities
+	gis  gisTable
+}
+
+// DuckDB returns the dialect of the DuckDB that duckdb-go v2.20000.0
+// bundles, whose version() reports v2.0.0.
+func DuckDB(caps DuckDBCapabilities) Dialect {
+	d := &duckDB{caps: caps}
+	if caps.Spatial {
+		d.gis = duckDBSpatial
+	}
+	return d
+}
+
+func (d *duckDB) Name() string {
+	if d.caps.Spatial {
+		return "duckdb+spatial"
+	}
+	return "duckdb"
+}
+
+func (d *duckDB) warehouseTime() map[foldKind]string {
+	return map[foldKind]string{
+		foldTransactionStart: "now()",
+		foldStatementStart:   "now()",
+		foldCurrentDate:      "current_date",
+		foldCurrentTime:      "current_time",
+		foldLocalTimestamp:   "localtimestamp",
+		foldLocalTime:        "localtime",
+	}
+}
+
+func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
+	err := walkNode(stmt, func(n *pg.Node) error {
+		switch v := n.Node.(type) {
+		case *pg.Node_AExpr:
+			return d.rewriteOperator(n, v.AExpr)
+		case *pg.Node_FuncCall:
+			return d.rewriteFunction(n, v.FuncCall)
+		case *pg.Node_TypeCast:
+			return d.rewriteCast(n, v.TypeCast)
+		case *pg.Node_SortBy:
+			defaultNullsFirstOnDesc(v.SortBy)
+		case *pg.Node_SelectStmt:
+			return d.rewriteSelect(v.SelectStmt)
+		case *pg.Node_ColumnDef:
+			return d.rewriteTypeName(v.ColumnDef.TypeName)
+		}
+		return nil
+	})
+	if err != nil {
+		return "", err
+	}
+	text, err := deparse(stmt)
+	if err != nil {
+		return "", err
+	}
+	return quoteDuckDBKeywords(text)
+}
+
+// defaultNullsFirstOnDesc spells out PostgreSQL's default null order:
+// NULLS FIRST for DESC. DuckDB sorts nulls last in both directions.
+func defaultNullsFirstOnDesc(s *pg.SortBy) {
+	if s.SortbyDir == pg.SortByDir_SORTBY_DESC && s.SortbyNulls == pg.SortByNulls_SORTBY_NULLS_DEFAULT {
+		s.SortbyNulls = pg.SortByNulls_SORTBY_NULLS_FIRST
+	}
+}
+
+// rewriteSelect rejects a SELECT without columns, which DuckDB cannot
+// parse, and wraps set-returning functions in the select list, which
+// DuckDB evaluates to one list per row, in unnest.
+func (d *duckDB) rewriteSelect(sel *pg.SelectStmt) error {
+	if len(sel.TargetList) == 0 && len(sel.ValuesLists) == 0 && sel.Op == pg.SetOperation_SETOP_NONE {
+		return unsupportedf(-1, "SELECT without result columns is not supported on this warehouse")
+	}
+	if err := checkValuesLengths(sel); err != nil {
+		return err
+	}
+	for _, t := range sel.TargetList {
+		rt := t.GetResTarget()
+		fc := rt.GetVal().GetFuncCall()
+		if fc == nil || lastName(fc.Funcname) != "generate_series" {
+			continue
+		}
+		rt.Val = funcCall("unnest", fc.Location, rt.Val)
+	}
+	return nil
+}
+
+// checkValuesLengths raises PostgreSQL's error for VALUES lists of
+// different lengths, which DuckDB would raise as a parser error.
+func checkValuesLengths(sel *pg.SelectStmt) error {
+	for _, list := range sel.ValuesLists {
+		items := list.GetList().GetItems()
+		if len(items) != len(sel.ValuesLists[0].GetList().GetItems()) {
+			location := int32(-1)
+			if len(items) > 0 {
+				location = exprLocation(items[0])
+			}
+			return &Error{Code: CodeSyntaxError, Message: "VALUES lists must all be the same length", Position: int(location) + 1}
+		}
+	}
+	return nil
+}
+
+// exprLocation returns the location of an expression node, -1 when it
+// has none.
+func exprLocation(n *pg.Node) int32 {
+	m := n.ProtoReflect()
+	if oneof := m.WhichOneof(m.Descriptor().Oneofs().Get(0)); oneof != nil {
+		inner := m.Get(oneof).Message()
+		if f := inner.Descriptor().Fields().ByName("location"); f != nil {
+			return int32(inner.Get(f).Int())
+		}
+	}
+	return -1
+}

@@ -1,0 +1,129 @@
+package translate
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// renamedFunctions are PostgreSQL functions that DuckDB has under another
+// name with the same arguments and result.
+var renamedFunctions = map[string]string{
+	"btrim":              "trim",
+	"json_build_object":  "json_object",
+	"jsonb_build_object": "json_object",
+	"json_build_array":   "json_array",
+	"jsonb_build_array":  "json_array",
+	"jsonb_array_length": "json_array_length",
+	"to_jsonb":           "to_json",
+	"json_agg":           "json_group_array",
+	"jsonb_agg":          "json_group_array",
+}
+
+// unsupportedFunctions have a DuckDB function of the same name with other
+// semantics, so passing them through would give wrong results.
+var unsupportedFunctions = map[string]string{
+	"regexp_matches": "it returns a set of text arrays in PostgreSQL and a boolean in DuckDB",
+	"regexp_match":   "it returns the captured groups as a text array",
+	"json_typeof":    "DuckDB names the JSON types differently",
+	"jsonb_typeof":   "DuckDB names the JSON types differently",
+}
+
+func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
+	// Keep pg_catalog on SQL-syntax calls such as EXTRACT(year FROM x),
+	// which the deparser writes back in their SQL form only with it.
+	if s := schemaOf(fc.Funcname); s == "pg_catalog" && fc.Funcformat != pg.CoercionForm_COERCE_SQL_SYNTAX {
+		fc.Funcname = stringNodes(lastName(fc.Funcname))
+	}
+	name := strings.ToLower(lastName(fc.Funcname))
+	if reason, ok := unsupportedFunctions[name]; ok {
+		return unsupportedf(fc.Location, "function %s() is not supported on this warehouse because %s", name, reason)
+	}
+	if to, ok := renamedFunctions[name]; ok {
+		fc.Funcname = stringNodes(to)
+		return nil
+	}
+	if strings.HasPrefix(name, "st_") {
+		return d.rewriteGISFunction(n, fc, name)
+	}
+	switch name {
+	case "round":
+		rewriteRound(fc)
+	case "to_char":
+		return rewriteToChar(n, fc)
+	case "to_timestamp", "to_date":
+		return rewriteParseTime(n, fc, name)
+	}
+	return nil
+}
+
+// rewriteRound rounds a double precision argument half to even, as
+// PostgreSQL's round(float8) does; DuckDB rounds half away from zero.
+// TODO: a column or expression of unknown type keeps DuckDB's round, which
+// differs from PostgreSQL for double precision halves such as 2.5.
+func rewriteRound(fc *pg.FuncCall) {
+	if len(fc.Args) != 1 || staticType(fc.Args[0]) != typeFloat {
+		return
+	}
+	fc.Funcname = stringNodes("round_even")
+	fc.Args = append(fc.Args, pg.MakeAConstIntNode(0, fc.Location))
+}
+
+// staticTypeClass is the type class of an expression as far as the
+// expression alone shows it, without a catalog.
+type staticTypeClass int
+
+const (
+	typeUnknown staticTypeClass = iota
+	typeInteger
+	typeNumeric
+	typeFloat
+	typeText
+	typeTime
+)
+
+var floatFunctions = map[string]bool{"random": true, "sqrt": true, "cbrt": true, "pi": true}
+
+var castClasses = map[string]staticTypeClass{
+	"int2": typeInteger, "int4": typeInteger, "int8": typeInteger,
+	"float4": typeFloat, "float8": typeFloat, "numeric": typeNumeric,
+	"text": typeText, "varchar": typeText, "bpchar": typeText,
+	"date": typeTime, "timestamp": typeTime, "timestamptz": typeTime,
+	"interval": typeTime, "time": typeTime, "timetz": typeTime,
+}
+
+func staticType(n *pg.Node) staticTypeClass {
+	switch v := n.GetNode().(type) {
+	case *pg.Node_AConst:
+		switch {
+		case v.AConst.GetIval() != nil:
+			return typeInteger
+		case v.AConst.GetFval() != nil:
+			return typeNumeric
+		}
+	case *pg.Node_TypeCast:
+		return castClasses[lastName(v.TypeCast.TypeName.GetNames())]
+	case *pg.Node_FuncCall:
+		if floatFunctions[lastName(v.FuncCall.Funcname)] {
+			return typeFloat
+		}
+	case *pg.Node_SqlvalueFunction:
+		return typeTime
+	case *pg.Node_AExpr:
+		return arithmeticType(v.AExpr)
+	}
+	return typeUnknown
+}
+
+// arithmeticType returns the type of a sign or of arithmetic on operands
+// of one type.
+func arithmeticType(e *pg.A_Expr) staticTypeClass {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || !strings.Contains("+-*", lastName(e.Name)) {
+		return typeUnknown
+	}
+	right := staticType(e.Rexpr)
+	if e.Lexpr == nil || staticType(e.Lexpr) == right {
+		return right
+	}
+	return typeUnknown
+}

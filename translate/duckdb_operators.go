@@ -1,0 +1,180 @@
+package translate
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// prefixFunctions are PostgreSQL prefix operators that DuckDB has as
+// functions only.
+var prefixFunctions = map[string]string{"|/": "sqrt", "||/": "cbrt", "@": "abs"}
+
+// infixFunctions are PostgreSQL infix operators that DuckDB has as
+// functions only.
+var infixFunctions = map[string]string{"#": "xor"}
+
+// duckDBOperators are the infix operators that DuckDB parses with
+// PostgreSQL's meaning, or that rewriteOperator rewrites.
+var duckDBOperators = map[string]bool{
+	"+": true, "-": true, "*": true, "/": true, "%": true, "^": true, "||": true,
+	"=": true, "<>": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true,
+	"~~": true, "!~~": true, "~~*": true, "!~~*": true, "@>": true, "<@": true,
+	"&&": true, "->": true, "->>": true, "<<": true, ">>": true, "&": true, "|": true,
+	"~": true, "~*": true, "!~": true, "!~*": true, "#>": true, "#>>": true,
+}
+
+// duckDBPrefixOperators are the prefix operators among them.
+var duckDBPrefixOperators = map[string]bool{"-": true, "+": true, "~": true}
+
+func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
+	switch e.Kind {
+	case pg.A_Expr_Kind_AEXPR_SIMILAR:
+		return rewriteSimilar(n, e)
+	case pg.A_Expr_Kind_AEXPR_OP:
+	default:
+		return nil
+	}
+	op := lastName(e.Name)
+	if schemaOf(e.Name) != "" {
+		// OPERATOR(pg_catalog.+) means the built-in operator.
+		e.Name = stringNodes(op)
+	}
+	if fn, ok := prefixFunctions[op]; ok && e.Lexpr == nil {
+		n.Node = funcCall(fn, e.Location, e.Rexpr).Node
+		return nil
+	}
+	if fn, ok := infixFunctions[op]; ok && e.Lexpr != nil {
+		n.Node = funcCall(fn, e.Location, e.Lexpr, e.Rexpr).Node
+		return nil
+	}
+	if !duckDBOperators[op] || (e.Lexpr == nil && !duckDBPrefixOperators[op]) {
+		return unsupportedf(e.Location, "operator %s is not supported on this warehouse", op)
+	}
+	switch op {
+	case "~", "~*", "!~", "!~*":
+		n.Node = regexMatch(e, op).Node
+	case "#>", "#>>":
+		return rewriteJSONPath(n, e, op)
+	}
+	return d.rewriteGISOperator(n, e, op)
+}
+
+// regexMatch turns PostgreSQL's regular expression operators into
+// regexp_matches, which finds a match anywhere in the string as ~ does.
+// NOTE: DuckDB uses RE2, which lacks back-references and lookaround; a
+// pattern with them fails in DuckDB instead of matching differently.
+func regexMatch(e *pg.A_Expr, op string) *pg.Node {
+	args := []*pg.Node{e.Lexpr, e.Rexpr}
+	if strings.Contains(op, "*") {
+		args = append(args, pg.MakeAConstStrNode("i", e.Location))
+	}
+	match := pg.MakeFuncCallNode(stringNodes("regexp_matches"), args, e.Location)
+	if strings.HasPrefix(op, "!") {
+		return pg.MakeBoolExprNode(pg.BoolExprType_NOT_EXPR, []*pg.Node{match}, e.Location)
+	}
+	return match
+}
+
+// rewriteSimilar turns SIMILAR TO with a constant pattern into a full
+// regular expression match. DuckDB's own SIMILAR TO treats the pattern as
+// a regular expression, where _ and % are not wildcards.
+func rewriteSimilar(n *pg.Node, e *pg.A_Expr) error {
+	// The parser wraps the pattern in similar_to_escape(pattern [, escape]).
+	escape := e.Rexpr.GetFuncCall()
+	if escape == nil || len(escape.Args) != 1 {
+		return unsupportedf(e.Location, "SIMILAR TO with an ESCAPE clause is not supported")
+	}
+	pattern := escape.Args[0].GetAConst().GetSval()
+	if pattern == nil {
+		return unsupportedf(e.Location, "SIMILAR TO with a pattern that is not a constant is not supported")
+	}
+	regex, ok := similarToRegex(pattern.Sval)
+	if !ok {
+		return unsupportedf(e.Location, "SIMILAR TO pattern %q is not supported", pattern.Sval)
+	}
+	match := funcCall("regexp_full_match", e.Location, e.Lexpr, pg.MakeAConstStrNode(regex, e.Location))
+	if lastName(e.Name) == "!~" {
+		match = pg.MakeBoolExprNode(pg.BoolExprType_NOT_EXPR, []*pg.Node{match}, e.Location)
+	}
+	n.Node = match.Node
+	return nil
+}
+
+// similarToRegex converts a SIMILAR TO pattern to an RE2 expression: _ and
+// % become . and .*, and the characters that are special only in regular
+// expressions are escaped. A pattern with an escape character is rejected.
+func similarToRegex(pattern string) (string, bool) {
+	var b strings.Builder
+	inBracket := false
+	for _, r := range pattern {
+		switch {
+		case r == '\\':
+			return "", false
+		case inBracket:
+			inBracket = r != ']'
+			b.WriteRune(r)
+		case r == '[':
+			inBracket = true
+			b.WriteRune(r)
+		case r == '_':
+			b.WriteByte('.')
+		case r == '%':
+			b.WriteString(".*")
+		case r == '.' || r == '^' || r == '$':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), true
+}
+
+// rewriteJSONPath turns #> and #>> with a constant path array into
+// json_extract and json_extract_string with a JSONPath.
+func rewriteJSONPath(n *pg.Node, e *pg.A_Expr, op string) error {
+	path := e.Rexpr.GetAConst().GetSval()
+	if path == nil {
+		path = e.Rexpr.GetTypeCast().GetArg().GetAConst().GetSval()
+	}
+	if path == nil {
+		return unsupportedf(e.Location, "operator %s with a path that is not a constant is not supported", op)
+	}
+	elems, ok := parseArrayLiteral(path.Sval)
+	if !ok {
+		return unsupportedf(e.Location, "operator %s with path %q is not supported", op, path.Sval)
+	}
+	var b strings.Builder
+	b.WriteByte('$')
+	for _, el := range elems {
+		if el.null {
+			return unsupportedf(e.Location, "operator %s with a NULL path element is not supported", op)
+		}
+		if isArrayIndex(el.text) {
+			b.WriteString("[" + el.text + "]")
+		} else {
+			b.WriteString(`."` + strings.ReplaceAll(el.text, `"`, `\"`) + `"`)
+		}
+	}
+	fn := "json_extract"
+	if op == "#>>" {
+		fn = "json_extract_string"
+	}
+	n.Node = funcCall(fn, e.Location, e.Lexpr, pg.MakeAConstStrNode(b.String(), e.Location)).Node
+	return nil
+}
+
+// NOTE: PostgreSQL reads a numeric path element as an array index on
+// arrays and as a key on objects. The JSONPath always reads it as an index.
+func isArrayIndex(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,154 @@
+package translate
+
+import (
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// duckDBTypes are the PostgreSQL type names, as the parser spells them,
+// that DuckDB accepts as they are, and the DuckDB names of the others.
+// Types not listed fail with 0A000.
+var duckDBTypes = map[string]string{
+	"int2": "", "int4": "", "int8": "", "float4": "", "float8": "",
+	"bool": "", "text": "", "varchar": "", "date": "", "time": "", "timetz": "",
+	"timestamp": "", "timestamptz": "", "interval": "", "uuid": "", "numeric": "",
+	"json": "", "name": "varchar", "bytea": "blob", "jsonb": "json",
+}
+
+// spatialTypes exist only with the spatial extension.
+var spatialTypes = map[string]bool{"geometry": true, "geography": true}
+
+// rewriteTypeName maps a type name to DuckDB's in place.
+func (d *duckDB) rewriteTypeName(tn *pg.TypeName) error {
+	if tn == nil {
+		return nil
+	}
+	name := lastName(tn.Names)
+	if spatialTypes[name] {
+		if !d.caps.Spatial {
+			return unsupported("type "+name, tn.Location, "This DuckDB database has no spatial extension.")
+		}
+		tn.Names = stringNodes("geometry")
+		return nil
+	}
+	mapped, ok := duckDBTypes[name]
+	if !ok {
+		return unsupported("type "+name, tn.Location, "")
+	}
+	if mapped != "" {
+		tn.Names = stringNodes(mapped)
+	}
+	if name != "numeric" && name != "interval" && name != "varchar" {
+		tn.Typmods = nil
+	}
+	return nil
+}
+
+// rewriteCast maps the type of a cast, and keeps the PostgreSQL semantics
+// of the casts whose DuckDB counterpart differs.
+func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
+	tn := tc.TypeName
+	name := lastName(tn.GetNames())
+	if len(tn.GetArrayBounds()) > 0 {
+		if err := rewriteArrayLiteralCast(tc); err != nil {
+			return err
+		}
+	}
+	switch name {
+	case "bpchar":
+		return rewriteCharCast(n, tc)
+	case "varchar":
+		if length, ok := typmodInt(tn, 0); ok {
+			// PostgreSQL truncates on an explicit cast to varchar(n).
+			if err := d.rewriteTypeName(tn); err != nil {
+				return err
+			}
+			cast := &pg.Node{Node: &pg.Node_TypeCast{TypeCast: tc}}
+			n.Node = funcCall("left", tc.Location, cast, pg.MakeAConstIntNode(length, tc.Location)).Node
+			return nil
+		}
+	case "numeric":
+		unconstrainedNumeric(tc)
+	}
+	return d.rewriteTypeName(tn)
+}
+
+// rewriteCharCast turns a cast to char(n) into the padded string
+// PostgreSQL returns, because DuckDB has no blank-padded type.
+func rewriteCharCast(n *pg.Node, tc *pg.TypeCast) error {
+	length, ok := typmodInt(tc.TypeName, 0)
+	if !ok {
+		length = 1
+	}
+	str := typeCast(tc.Arg, "varchar", tc.Location)
+	left := funcCall("left", tc.Location, str, pg.MakeAConstIntNode(length, tc.Location))
+	n.Node = funcCall("rpad", tc.Location, left, pg.MakeAConstIntNode(length, tc.Location), pg.MakeAConstStrNode(" ", tc.Location)).Node
+	return nil
+}
+
+func typmodInt(tn *pg.TypeName, i int) (int64, bool) {
+	if len(tn.GetTypmods()) <= i {
+		return 0, false
+	}
+	v := tn.Typmods[i].GetAConst().GetIval()
+	if v == nil {
+		return 0, false
+	}
+	return int64(v.Ival), true
+}
+
+// unconstrainedNumeric gives a cast to numeric without precision a DuckDB
+// DECIMAL: for a literal the literal's own scale, so that 1.50::numeric
+// prints 1.50 as in PostgreSQL, otherwise DECIMAL(38,10).
+// TODO: DECIMAL(38,10) rounds to 10 digits and prints trailing zeros where
+// PostgreSQL's arbitrary-precision numeric does not.
+func unconstrainedNumeric(tc *pg.TypeCast) {
+	if len(tc.TypeName.Typmods) > 0 {
+		return
+	}
+	scale := 10
+	if c := tc.Arg.GetAConst(); c != nil {
+		switch {
+		case c.GetIval() != nil:
+			scale = 0
+		case c.GetFval() != nil:
+			scale = literalScale(c.GetFval().Fval)
+		}
+	}
+	tc.TypeName.Typmods = []*pg.Node{pg.MakeAConstIntNode(38, -1), pg.MakeAConstIntNode(int64(scale), -1)}
+}
+
+func literalScale(s string) int {
+	if strings.ContainsAny(s, "eE") {
+		return 10
+	}
+	if i := strings.IndexByte(s, '.'); i >= 0 {
+		return min(len(s)-i-1, 38)
+	}
+	return 0
+}
+
+// rewriteArrayLiteralCast turns '{1,2}'::int[] into ARRAY['1','2']::int[],
+// because DuckDB reads only its own list syntax from a string.
+func rewriteArrayLiteralCast(tc *pg.TypeCast) error {
+	lit := tc.Arg.GetAConst().GetSval()
+	if lit == nil {
+		return nil
+	}
+	elems, ok := parseArrayLiteral(lit.Sval)
+	if !ok {
+		return unsupportedf(tc.Location, "array literal %s is not supported", strconv.Quote(lit.Sval))
+	}
+	items := make([]*pg.Node, len(elems))
+	for i, el := range elems {
+		if el.null {
+			items[i] = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: tc.Location}}}
+		} else {
+			items[i] = pg.MakeAConstStrNode(el.text, tc.Location)
+		}
+	}
+	tc.Arg = &pg.Node{Node: &pg.Node_AArrayExpr{AArrayExpr: &pg.A_ArrayExpr{Elements: items, Location: tc.Location}}}
+	return nil
+}

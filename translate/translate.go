@@ -1,0 +1,188 @@
+// Package translate parses the PostgreSQL statements that clients send,
+// decides where each one runs (pgway itself, the catalog database or the
+// warehouse), and rewrites warehouse statements to the warehouse's dialect
+// so that they return what PostgreSQL would return. What cannot be
+// translated exactly fails with an *Error, SQLSTATE 0A000, naming the
+// construct.
+//
+// A statement that references no relation at all, such as SELECT 1 or
+// SELECT version(), is a warehouse statement with NoRelations set: the
+// warehouse is always there and the rewrite keeps PostgreSQL's semantics,
+// while the catalog database is optional. A caller that has a catalog
+// database may run such a statement there instead, unchanged. A statement
+// without relations that calls a catalog function, such as SELECT
+// pg_backend_pid(), is a catalog statement.
+package translate
+
+import (
+	"strings"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// Statement is one translated statement of a query string.
+type Statement struct {
+	Kind Kind
+	// SQL is the statement as the client wrote it, which the catalog
+	// database runs.
+	SQL string
+	// Rewritten is the warehouse statement in the dialect, with the
+	// session's values folded in. For DECLARE and COPY it is the query
+	// alone.
+	Rewritten string
+	// Command is set for KindSession.
+	Command *Command
+	// NoRelations is set for a warehouse statement that references no
+	// relation.
+	NoRelations bool
+	// Cursor is the cursor name of DECLARE name CURSOR FOR query.
+	Cursor string
+	// Copy is set for COPY ... TO STDOUT; it holds the options by
+	// lower-case name, such as format and header.
+	Copy map[string]string
+	// Err is set when this statement cannot run. Statements before it in
+	// the query string still run, as in PostgreSQL.
+	Err error
+}
+
+// Translator translates statements and caches the rewrites by dialect and
+// statement text. It is safe for concurrent use.
+type Translator struct {
+	cache *lru.Cache[cacheKey, []*translation]
+}
+
+type cacheKey struct {
+	dialect, sql string
+}
+
+// translation is the session-independent result for one statement, which
+// the cache holds.
+type translation struct {
+	kind        Kind
+	sql         string
+	command     *Command
+	noRelations bool
+	cursor      string
+	copy        map[string]string
+	template    []segment
+	slots       []foldSlot
+	err         error
+}
+
+// New returns a Translator that caches the rewrites of up to size query
+// strings.
+func New(size int) *Translator {
+	cache, err := lru.New[cacheKey, []*translation](max(size, 1))
+	if err != nil {
+		panic(err) // lru.New fails only for a size below 1
+	}
+	return &Translator{cache: cache}
+}
+
+// Translate translates a query string of one or more statements for
+// dialect d, folding in the values of session s. It returns an *Error for
+// a syntax error; errors of single statements are in Statement.Err.
+func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, error) {
+	key := cacheKey{d.Name(), sql}
+	translations, ok := t.cache.Get(key)
+	if !ok {
+		var err error
+		if translations, err = translateAll(d, sql); err != nil {
+			return nil, err
+		}
+		t.cache.Add(key, translations)
+	}
+	out := make([]Statement, len(translations))
+	for i, tr := range translations {
+		out[i] = tr.statement(s, d, sql)
+	}
+	return out, nil
+}
+
+func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statement {
+	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
+		NoRelations: tr.noRelations, Cursor: tr.cursor, Copy: tr.copy, Err: tr.err}
+	if tr.err != nil || tr.kind != KindWarehouse {
+		return st
+	}
+	rewritten, err := render(tr.template, tr.slots, s, d.warehouseTime())
+	if err != nil {
+		st.Err = withPosition(err, fullSQL)
+	}
+	st.Rewritten = rewritten
+	return st
+}
+
+// translateAll parses sql and translates each statement.
+func translateAll(d Dialect, sql string) ([]*translation, error) {
+	if strings.Contains(sql, "pgway.fold."+markerNonce) {
+		return nil, &Error{Code: CodeSyntaxError, Message: "invalid statement text"}
+	}
+	tree, err := pg.Parse(sql)
+	if err != nil {
+		return nil, syntaxError(err)
+	}
+	out := make([]*translation, 0, len(tree.Stmts))
+	for _, raw := range tree.Stmts {
+		tr := translateOne(d, raw, statementText(sql, raw))
+		tr.err = withPosition(tr.err, sql)
+		out = append(out, tr)
+	}
+	return out, nil
+}
+
+// statementText returns the text of one statement of sql, without the
+// semicolon that ends it.
+func statementText(sql string, raw *pg.RawStmt) string {
+	start := int(raw.StmtLocation)
+	end := len(sql)
+	if raw.StmtLen > 0 {
+		end = start + int(raw.StmtLen)
+	}
+	return strings.TrimSpace(sql[start:end])
+}
+
+func withPosition(err error, sql string) error {
+	if e := AsError(err); e != nil {
+		return e.withCharPosition(sql)
+	}
+	return err
+}
+
+func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
+	tr := &translation{sql: text}
+	cmd, err := sessionCommand(raw.Stmt)
+	if cmd != nil || err != nil {
+		tr.kind, tr.command, tr.err = KindSession, cmd, err
+		return tr
+	}
+	target, err := routedQuery(raw.Stmt, tr)
+	if err != nil {
+		tr.err = err
+		return tr
+	}
+	refs := collectReferences(target)
+	if tr.kind, tr.err = refs.kindOf(); tr.err != nil || tr.kind == KindCatalog {
+		return tr
+	}
+	tr.noRelations = !refs.hasWarehouse
+	tr.err = rewrite(d, target, tr)
+	return tr
+}
+
+// rewrite turns a warehouse statement into the dialect's template.
+func rewrite(d Dialect, stmt *pg.Node, tr *translation) error {
+	wrapValues(stmt)
+	aliasTargets(stmt)
+	f := &folder{}
+	if err := f.fold(stmt); err != nil {
+		return err
+	}
+	text, err := d.rewrite(stmt)
+	if err != nil {
+		return err
+	}
+	tr.template, tr.slots = splitTemplate(text), f.slots
+	return nil
+}

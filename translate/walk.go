@@ -1,0 +1,116 @@
+package translate
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// walk calls visit for every node under m, children before their parent,
+// so visit may replace n.Node after its subtree has been rewritten. A
+// visit that returns an error stops the walk.
+func walk(m protoreflect.Message, visit func(n *pg.Node) error) error {
+	var err error
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Message() == nil {
+			return true
+		}
+		if fd.IsList() {
+			list := v.List()
+			for i := 0; i < list.Len() && err == nil; i++ {
+				err = walkMessage(list.Get(i).Message(), visit)
+			}
+			return err == nil
+		}
+		err = walkMessage(v.Message(), visit)
+		return err == nil
+	})
+	return err
+}
+
+func walkMessage(m protoreflect.Message, visit func(n *pg.Node) error) error {
+	if err := walk(m, visit); err != nil {
+		return err
+	}
+	if n, ok := m.Interface().(*pg.Node); ok {
+		return visit(n)
+	}
+	return nil
+}
+
+// walkNode walks n and its subtree.
+func walkNode(n *pg.Node, visit func(n *pg.Node) error) error {
+	if n == nil {
+		return nil
+	}
+	return walkMessage(n.ProtoReflect(), visit)
+}
+
+// names returns the String values of a list of nodes, such as the parts
+// of a qualified function or type name.
+func names(list []*pg.Node) []string {
+	out := make([]string, 0, len(list))
+	for _, n := range list {
+		out = append(out, n.GetString_().GetSval())
+	}
+	return out
+}
+
+// lastName returns the last part of a qualified name.
+func lastName(list []*pg.Node) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[len(list)-1].GetString_().GetSval()
+}
+
+// schemaOf returns the schema qualifier of a qualified name, or "".
+func schemaOf(list []*pg.Node) string {
+	if len(list) < 2 {
+		return ""
+	}
+	return list[len(list)-2].GetString_().GetSval()
+}
+
+func stringNodes(parts ...string) []*pg.Node {
+	out := make([]*pg.Node, len(parts))
+	for i, p := range parts {
+		out[i] = pg.MakeStrNode(p)
+	}
+	return out
+}
+
+func funcCall(name string, location int32, args ...*pg.Node) *pg.Node {
+	return pg.MakeFuncCallNode(stringNodes(name), args, location)
+}
+
+func typeCast(arg *pg.Node, typeName string, location int32) *pg.Node {
+	return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
+		Arg:      arg,
+		TypeName: &pg.TypeName{Names: stringNodes(typeName), Typemod: -1, Location: location},
+		Location: location,
+	}}}
+}
+
+func binaryOp(op string, left, right *pg.Node, location int32) *pg.Node {
+	return pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, stringNodes(op), left, right, location)
+}
+
+// inspect calls fn for every message under and including m, such as
+// *pg.RangeVar, which some statements hold without a Node around it.
+func inspect(m protoreflect.Message, fn func(msg protoreflect.ProtoMessage)) {
+	fn(m.Interface())
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Message() == nil {
+			return true
+		}
+		if fd.IsList() {
+			list := v.List()
+			for i := 0; i < list.Len(); i++ {
+				inspect(list.Get(i).Message(), fn)
+			}
+			return true
+		}
+		inspect(v.Message(), fn)
+		return true
+	})
+}
