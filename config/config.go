@@ -13,6 +13,8 @@ type Config struct {
 	Limits       Limits       `yaml:"limits"`
 	Auth         Auth         `yaml:"auth"`
 	Log          Log          `yaml:"log"`
+	HTTP         HTTP         `yaml:"http"`
+	Audit        Audit        `yaml:"audit"`
 	Organization string       `yaml:"organization"`
 	Groups       []string     `yaml:"groups"`
 	Users        []User       `yaml:"users"`
@@ -41,6 +43,12 @@ type Limits struct {
 	StartupTimeout     Duration `yaml:"startup_timeout"`
 	IdleSessionTimeout Duration `yaml:"idle_session_timeout"`
 	ConnectTimeout     Duration `yaml:"connect_timeout"`
+	// StatementTimeout is the longest any statement may run, whatever the
+	// session sets with SET statement_timeout.
+	StatementTimeout Duration `yaml:"statement_timeout"`
+	// DrainTimeout is how long a shutdown waits for running statements
+	// before it ends their sessions.
+	DrainTimeout Duration `yaml:"drain_timeout"`
 }
 
 // Auth holds server-wide authentication settings.
@@ -48,6 +56,19 @@ type Auth struct {
 	// TrustLoopback lets clients connecting from a loopback address log in
 	// as any configured user without a password.
 	TrustLoopback bool `yaml:"trust_loopback"`
+}
+
+// HTTP configures the listener for metrics and health checks.
+type HTTP struct {
+	// Listen is the host:port of the listener. Empty turns it off.
+	Listen string `yaml:"listen"`
+}
+
+// Audit configures the audit log.
+type Audit struct {
+	// Path is the file that audit records are appended to, or "stdout".
+	// Empty turns the audit log off.
+	Path string `yaml:"path"`
 }
 
 // Log configures the server log.

@@ -20,6 +20,7 @@ const (
 	DefaultMaxMessageBytes = 64 << 20 // 64 MiB
 	DefaultStartupTimeout  = Duration(10 * time.Second)
 	DefaultConnectTimeout  = Duration(10 * time.Second)
+	DefaultDrainTimeout    = Duration(30 * time.Second)
 	DefaultLogLevel        = "info"
 	DefaultLogFormat       = "text"
 	DefaultOrganization    = "default"
@@ -135,6 +136,7 @@ func base() *Config {
 			MaxMessageBytes: DefaultMaxMessageBytes,
 			StartupTimeout:  DefaultStartupTimeout,
 			ConnectTimeout:  DefaultConnectTimeout,
+			DrainTimeout:    DefaultDrainTimeout,
 		},
 	}
 }

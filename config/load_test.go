@@ -31,6 +31,8 @@ func TestDefault(t *testing.T) {
 		{"startup_timeout", time.Duration(c.Limits.StartupTimeout), 10 * time.Second},
 		{"idle_session_timeout", time.Duration(c.Limits.IdleSessionTimeout), time.Duration(0)},
 		{"connect_timeout", time.Duration(c.Limits.ConnectTimeout), 10 * time.Second},
+		{"statement_timeout", time.Duration(c.Limits.StatementTimeout), time.Duration(0)},
+		{"drain_timeout", time.Duration(c.Limits.DrainTimeout), 30 * time.Second},
 		{"log.level", c.Log.Level, "info"},
 		{"log.format", c.Log.Format, "text"},
 		{"organization", c.Organization, DemoOrganization},

@@ -75,7 +75,8 @@ var providerSpecs = []ProviderSpec{
 	{ID: "databricks"},
 	{ID: "postgres", Built: true, Types: []TypeSpec{postgresPassword()}},
 	{ID: "duckdb", Built: true, Types: []TypeSpec{
-		{Name: "file", Fields: []FieldSpec{required("path"), kind(optional("read_only"), FieldBool)}},
+		{Name: "file", Fields: []FieldSpec{required("path"), kind(optional("read_only"), FieldBool),
+			kind(optional("external_access"), FieldBool)}},
 	}},
 	{ID: "carto_dw", Built: true, Types: []TypeSpec{{Name: "embedded"}}},
 }

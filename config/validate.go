@@ -32,6 +32,7 @@ var (
 func (c *Config) Validate() []Problem {
 	var l problemList
 	c.validateListen(&l)
+	c.validateHTTP(&l)
 	c.validateTLS(&l)
 	c.validateLimits(&l)
 	c.validateLog(&l)
@@ -50,6 +51,27 @@ func (c *Config) validateListen(l *problemList) {
 	if err != nil {
 		l.add("listen", "invalid address %q: use host:port such as 127.0.0.1:5432", c.Listen)
 	}
+}
+
+func (c *Config) validateHTTP(l *problemList) {
+	if c.HTTP.Listen == "" {
+		return
+	}
+	if !validAddress(c.HTTP.Listen) {
+		l.add("http.listen", "invalid address %q: use host:port such as 127.0.0.1:9187", c.HTTP.Listen)
+	}
+	if c.HTTP.Listen == c.Listen {
+		l.add("http.listen", "same address as listen, %q: give each listener its own port", c.Listen)
+	}
+}
+
+// validAddress reports whether address is host:port with a numeric port.
+func validAddress(address string) bool {
+	_, port, err := net.SplitHostPort(address)
+	if err == nil {
+		_, err = strconv.ParseUint(port, 10, 16)
+	}
+	return err == nil
 }
 
 func (c *Config) validateTLS(l *problemList) {
@@ -115,6 +137,8 @@ func (c *Config) validateLimits(l *problemList) {
 		{"limits.startup_timeout", m.StartupTimeout},
 		{"limits.idle_session_timeout", m.IdleSessionTimeout},
 		{"limits.connect_timeout", m.ConnectTimeout},
+		{"limits.statement_timeout", m.StatementTimeout},
+		{"limits.drain_timeout", m.DrainTimeout},
 	}
 	for _, d := range durations {
 		if d.value < 0 {

@@ -57,11 +57,28 @@ type Rows interface {
 	Close() error
 }
 
+// ResultColumns is implemented by Rows whose columns may differ from the
+// columns their Statement described. A warehouse may resolve the result
+// types of a statement only once it runs with its parameters, as DuckDB
+// does for table functions with parameters, such as range($1). A statement
+// describes such columns as text, and the engine then sends their values
+// as text.
+type ResultColumns interface {
+	ResultColumns() []Column
+}
+
 // Session is one client session's connection to a warehouse. A session
 // serves one client, but Cancel may be called from any goroutine.
 //
 // A session may have several Rows open at once: the client may suspend one
-// portal and open another.
+// portal or cursor and then prepare and run other statements. A provider
+// whose warehouse connection runs one result at a time serves the others
+// on further warehouse connections of the same session. DuckDB does so: it
+// opens a second connection to the same database while a streaming result
+// is open on the first. A statement on the second connection runs outside
+// any transaction of the first and does not see its temporary objects. A
+// provider may instead read the rest of the open result into memory or
+// onto disk first (a spill), but none does so yet.
 type Session interface {
 	// Prepare parses and describes sql, one statement, without running it.
 	Prepare(ctx context.Context, sql string) (Statement, error)
@@ -77,9 +94,15 @@ type Session interface {
 // OpenFunc opens a session for a connection of the provider.
 type OpenFunc func(ctx context.Context, conn *config.Connection) (Session, error)
 
+// WarmUpFunc prepares a connection of the provider before its first
+// session, such as loading an embedded database. It runs in its own
+// goroutine and reports failures through the sessions that follow.
+type WarmUpFunc func(conn *config.Connection)
+
 var (
 	mu       sync.RWMutex
 	registry = map[string]OpenFunc{}
+	warmUps  = map[string]WarmUpFunc{}
 )
 
 // Register makes a provider available to Open. Provider packages call it
@@ -91,6 +114,30 @@ func Register(providerID string, open OpenFunc) {
 		panic("providers: Register called twice for " + providerID)
 	}
 	registry[providerID] = open
+}
+
+// RegisterWarmUp sets the warm-up that WarmUp runs for connections of
+// the provider.
+func RegisterWarmUp(providerID string, warmUp WarmUpFunc) {
+	mu.Lock()
+	defer mu.Unlock()
+	if _, dup := warmUps[providerID]; dup {
+		panic("providers: RegisterWarmUp called twice for " + providerID)
+	}
+	warmUps[providerID] = warmUp
+}
+
+// WarmUp starts, in the background, the warm-up of each connection whose
+// provider registered one, so that the first client does not wait for it.
+// It returns at once.
+func WarmUp(conns []config.Connection) {
+	mu.RLock()
+	defer mu.RUnlock()
+	for _, conn := range conns {
+		if warmUp, ok := warmUps[conn.ProviderID]; ok {
+			go warmUp(&conn)
+		}
+	}
 }
 
 // Open opens a session for conn with the provider its ProviderID names.

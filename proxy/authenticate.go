@@ -27,6 +27,7 @@ func (s *session) authenticate(dir *auth.Directory, user string) (*auth.Principa
 	}
 	if s.srv.cfg.Auth.TrustLoopback && isLoopback(s.remote) {
 		if !dir.HasUser(user) {
+			s.loginRejected(reasonUnknownUser)
 			return nil, errRoleMissing(user)
 		}
 		return &auth.Principal{User: user}, nil
@@ -46,9 +47,11 @@ func (s *session) authenticateSCRAM(dir *auth.Directory, user string) (*auth.Pri
 	}
 	var initial pgproto3.SASLInitialResponse
 	if err := initial.Decode(body); err != nil {
+		s.loginRejected(reasonProtocolViolation)
 		return nil, errProtocolViolation("malformed SASLInitialResponse message")
 	}
 	if !slices.Contains(exchange.Mechanisms(), initial.AuthMechanism) {
+		s.loginRejected(reasonProtocolViolation)
 		return nil, errProtocolViolation("client selected an invalid SASL authentication mechanism")
 	}
 	serverFirst, err := exchange.Start(initial.AuthMechanism, initial.Data)
@@ -76,8 +79,10 @@ func (s *session) authenticateSCRAM(dir *auth.Directory, user string) (*auth.Pri
 func (s *session) scramFailure(user string, err error) error {
 	s.log.Warn("authentication failed", "method", "scram-sha-256", "error", err)
 	if errors.Is(err, auth.ErrAuthFailed) {
+		s.loginRejected(reasonInvalidCredentials)
 		return errAuthFailed(user)
 	}
+	s.loginRejected(reasonProtocolViolation)
 	return errProtocolViolation("invalid SCRAM exchange: %v", err)
 }
 
@@ -86,6 +91,7 @@ func (s *session) scramFailure(user string, err error) error {
 func (s *session) authenticateToken(dir *auth.Directory) (*auth.Principal, error) {
 	if !s.tls {
 		s.log.Warn("authentication failed", "method", "token", "error", "token login without TLS")
+		s.loginRejected(reasonTLSRequired)
 		return nil, errTokenNeedsTLS()
 	}
 	if err := s.sendAndFlush(&pgproto3.AuthenticationCleartextPassword{}); err != nil {
@@ -97,6 +103,7 @@ func (s *session) authenticateToken(dir *auth.Directory) (*auth.Principal, error
 	}
 	var msg pgproto3.PasswordMessage
 	if err := msg.Decode(body); err != nil {
+		s.loginRejected(reasonProtocolViolation)
 		return nil, errProtocolViolation("malformed password message")
 	}
 
@@ -104,8 +111,10 @@ func (s *session) authenticateToken(dir *auth.Directory) (*auth.Principal, error
 	if err != nil {
 		s.log.Warn("authentication failed", "method", "token", "error", err)
 		if errors.Is(err, auth.ErrTokenExpired) {
+			s.loginRejected(reasonExpiredToken)
 			return nil, errTokenExpired()
 		}
+		s.loginRejected(reasonInvalidCredentials)
 		return nil, errAuthFailed(tokenUser)
 	}
 	return principal, nil
@@ -118,6 +127,7 @@ func (s *session) readPasswordMessage() ([]byte, error) {
 		var tooLarge *messageTooLargeError
 		var badLength *badLengthError
 		if errors.As(err, &tooLarge) || errors.As(err, &badLength) {
+			s.loginRejected(reasonProtocolViolation)
 			return nil, errProtocolViolation("invalid authentication message length")
 		}
 		return nil, err
@@ -128,6 +138,7 @@ func (s *session) readPasswordMessage() ([]byte, error) {
 		return nil, io.EOF
 	}
 	if typ != 'p' {
+		s.loginRejected(reasonProtocolViolation)
 		return nil, errProtocolViolation("expected password response, got message type %q", typ)
 	}
 	return body, nil

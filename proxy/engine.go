@@ -90,8 +90,6 @@ func (s *session) runEngine() error {
 	defer e.close()
 	err := e.loop()
 	if reason := s.stopReason.Load(); reason != nil {
-		// TODO: stop closes the client connection when there is no
-		// upstream, so the shutdown error cannot reach the client.
 		return reason
 	}
 	return err
@@ -104,6 +102,11 @@ func (e *engine) loop() error {
 	for {
 		if idle > 0 && e.txStatus == 'I' && !e.skipToSync {
 			e.s.conn.SetReadDeadline(time.Now().Add(idle))
+		}
+		// Checked after the deadline is set: stop stores its reason before
+		// it sets a deadline that wakes this read.
+		if reason := e.s.stopReason.Load(); reason != nil {
+			return reason
 		}
 		typ, body, err := client.readMessage(limit)
 		if err != nil {
@@ -155,6 +158,9 @@ func (e *engine) extendedError(err error) error {
 	if err == nil {
 		return nil
 	}
+	if reason := e.s.stopReason.Load(); reason != nil {
+		return reason // the statement was cancelled because the server stops
+	}
 	pgErr, ok := asStatementError(err)
 	if !ok {
 		return err
@@ -164,9 +170,15 @@ func (e *engine) extendedError(err error) error {
 	return e.sendError(pgErr)
 }
 
+// sync ends an extended-protocol batch. Outside a transaction block it also
+// ends the batch's implicit transaction, which closes every portal but
+// WITH HOLD cursors.
 func (e *engine) sync() error {
 	e.skipToSync = false
-	e.closeUnnamedPortal()
+	e.closePortal("")
+	if e.txStatus == 'I' {
+		e.endTransaction(false)
+	}
 	return e.s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: e.txStatus})
 }
 
@@ -227,6 +239,14 @@ func (e *engine) cancel() {
 		running()
 		e.provider.Cancel()
 	}
+}
+
+// stop makes the engine end the session with the reason that stop has
+// stored in the session: it cancels the running statement and wakes the
+// loop's read.
+func (e *engine) stop() {
+	e.cancel()
+	e.s.raw.SetReadDeadline(time.Now())
 }
 
 func (e *engine) close() {

@@ -7,6 +7,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
+	"pgway/providers/geometry"
 )
 
 // serverVersion is the server_version pgway reports to clients of engine
@@ -79,6 +80,10 @@ var (
 	resetPattern = regexp.MustCompile(`(?is)^reset\s+(all|[a-z_][a-z0-9_.]*)\s*;?\s*$`)
 	showPattern  = regexp.MustCompile(`(?is)^show\s+(transaction\s+isolation\s+level|time\s+zone|[a-z_][a-z0-9_.]*)\s*;?\s*$`)
 	txPattern    = regexp.MustCompile(`(?is)^(begin|start\s+transaction|commit|end|rollback|abort)\b`)
+	// geometryOIDPattern is the query by which clients such as psycopg's
+	// PostGIS adapters find the OID of the geometry type.
+	geometryOIDPattern = regexp.MustCompile(`(?is)^select\s+(?:pg_type\.)?oid\s+from\s+(?:pg_catalog\.)?pg_type\s+` +
+		`where\s+typname\s*=\s*'geometry'\s*;?$`)
 )
 
 // parseSessionCommand returns the command sql is, or nil when sql goes to
@@ -104,6 +109,11 @@ func parseSessionCommand(sql string, s *settings) *sessionCommand {
 	}
 	if m := resetPattern.FindStringSubmatch(sql); m != nil {
 		return &sessionCommand{tag: "RESET", run: func(*engine) []any { return nil }}
+	}
+	if geometryOIDPattern.MatchString(sql) {
+		column := providers.Column{Name: "oid", TypeOID: pgtype.OIDOID, TypeModifier: -1, TypeSize: 4}
+		return &sessionCommand{tag: "SELECT", columns: []providers.Column{column},
+			run: func(*engine) []any { return []any{uint32(geometry.OID)} }}
 	}
 	if m := showPattern.FindStringSubmatch(sql); m != nil {
 		name := strings.ToLower(strings.Join(strings.Fields(m[1]), " "))
@@ -140,11 +150,13 @@ func transactionCommand(verb string) *sessionCommand {
 		}}
 	case "commit", "end":
 		return &sessionCommand{tag: "COMMIT", run: func(e *engine) []any {
+			e.endTransaction(e.txStatus == 'E')
 			e.txStatus = 'I'
 			return nil
 		}}
 	}
 	return &sessionCommand{tag: "ROLLBACK", run: func(e *engine) []any {
+		e.endTransaction(true)
 		e.txStatus = 'I'
 		return nil
 	}}
@@ -177,7 +189,9 @@ func (e *engine) runSessionCommand(c *sessionCommand) (providers.Rows, error) {
 	result := &staticRows{tag: tag}
 	if row != nil {
 		result.rows = [][]any{row}
-		result.tag = "SHOW"
+		if tag == "SELECT" {
+			result.tag = "SELECT 1"
+		}
 	}
 	return result, nil
 }

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"encoding/hex"
 	"fmt"
 	"math"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
+	"pgway/providers/geometry"
 )
 
 // decodeParams turns Bind's parameter values into the Go values that
@@ -110,12 +112,28 @@ func (e *engine) sendRow(columns []providers.Column, formats []int16, values []a
 // encodeValue encodes v with pgtype, except where pgtype's text output
 // differs from PostgreSQL's.
 func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
+	if oid == geometry.OID {
+		return encodeGeometry(format, v)
+	}
 	if format == pgtype.TextFormatCode {
 		if text, ok := postgresText(v, oid); ok {
 			return []byte(text), nil
 		}
 	}
 	return e.types.Encode(oid, format, v, nil)
+}
+
+// encodeGeometry encodes EWKB as PostGIS sends geometry: the bytes in the
+// binary format, upper-case hexadecimal in the text format.
+func encodeGeometry(format int16, v any) ([]byte, error) {
+	ewkb, ok := v.([]byte)
+	if !ok {
+		return nil, fmt.Errorf("geometry value has type %T", v)
+	}
+	if format == pgtype.BinaryFormatCode {
+		return ewkb, nil
+	}
+	return []byte(strings.ToUpper(hex.EncodeToString(ewkb))), nil
 }
 
 // postgresText formats the values whose text form pgtype writes

@@ -3,26 +3,39 @@ package proxy
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgproto3"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
 )
 
 // preparedStatement is a statement made by Parse or by a simple Query. It
-// runs on the provider, or in pgway when it is a session command or empty.
+// runs on the provider, or in pgway when it is a session command, a cursor
+// command or empty. A COPY runs its query on the provider.
 type preparedStatement struct {
-	sql       string
-	stmt      providers.Statement // nil for a session command or an empty query
-	command   *sessionCommand
-	empty     bool
-	paramOIDs []uint32
-	columns   []providers.Column
+	sql     string
+	stmt    providers.Statement // nil for a session or cursor command or an empty query
+	command *sessionCommand
+	cursor  *cursorCommand
+	// declared is the query of a DECLARE, prepared on the provider.
+	declared *preparedStatement
+	copy     *copyCommand
+	// copyColumns are the columns of a COPY's query. A COPY itself has no
+	// result columns in the protocol.
+	copyColumns []providers.Column
+	empty       bool
+	paramOIDs   []uint32
+	columns     []providers.Column
 }
 
 func (st *preparedStatement) close() {
 	if st.stmt != nil {
 		st.stmt.Close()
+	}
+	if st.declared != nil {
+		st.declared.close()
 	}
 }
 
@@ -34,6 +47,19 @@ type portal struct {
 	rows    providers.Rows
 	done    bool
 	tag     string
+	// cursor is set for a portal made by DECLARE.
+	cursor *cursorCommand
+	// inBlock is set for a cursor declared in the current transaction
+	// block, which a ROLLBACK closes even WITH HOLD.
+	inBlock bool
+	// position is the number of rows FETCH and MOVE have read from a
+	// cursor.
+	position int64
+	// sendColumns and sendFormats are the types and formats the rows are
+	// encoded in: those of stmt.columns and formats, except for columns
+	// whose type the warehouse resolved only at execution.
+	sendColumns []providers.Column
+	sendFormats []int16
 }
 
 // prepare classifies and prepares one statement. clientOIDs are the
@@ -49,6 +75,17 @@ func (e *engine) prepare(ctx context.Context, sql string, clientOIDs []uint32) (
 		st.command = parseSessionCommand(sql, e.settings)
 		st.columns = st.command.columns
 		return st, nil
+	}
+	if cursor := parseCursorCommand(sql); cursor != nil {
+		st.cursor = cursor
+		return st, e.prepareCursorCommand(ctx, st, clientOIDs)
+	}
+	copyCmd, err := parseCopyCommand(sql)
+	if err != nil {
+		return nil, err
+	}
+	if copyCmd != nil {
+		return e.prepareCopy(ctx, st, copyCmd, clientOIDs)
 	}
 	stmt, err := e.provider.Prepare(ctx, sql)
 	if err != nil {
@@ -105,6 +142,7 @@ func (e *engine) bind(body []byte) error {
 			return errStatement("42P03", fmt.Sprintf("cursor %q already exists", msg.DestinationPortal))
 		}
 	}
+	e.refreshFetchColumns(st)
 	args, err := e.decodeParams(st, msg.ParameterFormatCodes, msg.Parameters)
 	if err != nil {
 		return err
@@ -128,6 +166,7 @@ func (e *engine) describe(body []byte) error {
 		if !ok {
 			return errStatement("26000", fmt.Sprintf("prepared statement %q does not exist", msg.Name))
 		}
+		e.refreshFetchColumns(st)
 		if err := e.s.client.send(&pgproto3.ParameterDescription{ParameterOIDs: st.paramOIDs}); err != nil {
 			return err
 		}
@@ -184,8 +223,10 @@ func (e *engine) runPortal(ctx context.Context, p *portal, maxRows int) error {
 	switch {
 	case st.empty:
 		return e.s.client.send(&pgproto3.EmptyQueryResponse{})
+	case st.copy != nil && !p.done:
+		return e.runCopy(ctx, p)
 	case p.done:
-		return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(p.tag)})
+		return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(executionTag(p.tag, 0))})
 	case p.rows == nil:
 		rows, err := e.start(ctx, p)
 		if err != nil {
@@ -193,15 +234,21 @@ func (e *engine) runPortal(ctx context.Context, p *portal, maxRows int) error {
 		}
 		p.rows = rows
 	}
+	if p.sendColumns == nil {
+		var err error
+		if p.sendColumns, p.sendFormats, err = resultEncoding(st.columns, p.formats, p.rows); err != nil {
+			return err
+		}
+	}
 	sent := 0
 	for maxRows <= 0 || sent < maxRows {
 		if !p.rows.Next() {
-			return e.finishPortal(p)
+			return e.finishPortal(p, sent)
 		}
 		if sent%1024 == 1023 && ctx.Err() != nil {
 			return errQueryCanceled()
 		}
-		if err := e.sendRow(st.columns, p.formats, p.rows.Values()); err != nil {
+		if err := e.sendRow(p.sendColumns, p.sendFormats, p.rows.Values()); err != nil {
 			return err
 		}
 		sent++
@@ -214,6 +261,9 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	if p.stmt.command != nil {
 		return e.runSessionCommand(p.stmt.command)
 	}
+	if p.stmt.cursor != nil {
+		return e.runCursorCommand(ctx, p)
+	}
 	if e.txStatus == 'E' {
 		return nil, errStatement("25P02",
 			"current transaction is aborted, commands ignored until end of transaction block")
@@ -221,7 +271,7 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	return e.provider.Execute(ctx, p.stmt.stmt, p.args)
 }
 
-func (e *engine) finishPortal(p *portal) error {
+func (e *engine) finishPortal(p *portal, sent int) error {
 	err := p.rows.Err()
 	p.tag = p.rows.CommandTag()
 	p.rows.Close()
@@ -229,7 +279,44 @@ func (e *engine) finishPortal(p *portal) error {
 	if err != nil {
 		return err
 	}
-	return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(p.tag)})
+	return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(executionTag(p.tag, sent))})
+}
+
+// resultEncoding returns the columns and formats to encode rows with. A
+// column described as text whose type the warehouse resolved only at
+// execution is encoded as its real type in the text format, which is also
+// the binary format of text. It fails when the warehouse resolved a
+// different number of columns than it described.
+func resultEncoding(described []providers.Column, formats []int16, rows providers.Rows) ([]providers.Column, []int16, error) {
+	reporter, ok := rows.(providers.ResultColumns)
+	if !ok {
+		return described, formats, nil
+	}
+	actual := reporter.ResultColumns()
+	if len(actual) != len(described) {
+		return nil, nil, errStatement("0A000",
+			"the warehouse can describe the result of this statement only once it runs with its parameters")
+	}
+	columns := append([]providers.Column(nil), described...)
+	sendFormats := append([]int16(nil), formats...)
+	for i := range actual {
+		if actual[i].TypeOID != described[i].TypeOID && described[i].TypeOID == pgtype.TextOID {
+			columns[i] = actual[i]
+			sendFormats[i] = pgtype.TextFormatCode
+		}
+	}
+	return columns, sendFormats, nil
+}
+
+// executionTag returns the tag of one Execute of a portal. As in
+// PostgreSQL, SELECT and FETCH count the rows this Execute sent, not all
+// the rows of the portal.
+func executionTag(tag string, sent int) string {
+	verb, _, _ := strings.Cut(tag, " ")
+	if verb == "SELECT" || verb == "FETCH" {
+		return fmt.Sprintf("%s %d", verb, sent)
+	}
+	return tag
 }
 
 func (e *engine) closeMessage(body []byte) error {
@@ -256,16 +343,19 @@ func (e *engine) closePortal(name string) {
 	if p.rows != nil && !p.done {
 		p.rows.Close()
 	}
+	if p.cursor != nil {
+		// A cursor's statement was prepared for it alone.
+		p.stmt.close()
+	}
 	delete(e.portals, name)
 }
 
-// closeUnnamedPortal drops the unnamed portal at Sync. Named portals live
-// until Close or the end of the transaction.
-//
-// TODO: PostgreSQL also closes named portals at the end of their
-// transaction unless they are WITH HOLD cursors.
-func (e *engine) closeUnnamedPortal() {
-	e.closePortal("")
+// refreshFetchColumns sets the columns of a FETCH statement to those of
+// its cursor as it is now.
+func (e *engine) refreshFetchColumns(st *preparedStatement) {
+	if st.cursor != nil && st.cursor.verb == "FETCH" {
+		st.columns = e.cursorColumns(st.cursor.name)
+	}
 }
 
 // resultFormats expands Bind's result format codes to one per column.

@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/jackc/pgx/v5/pgproto3"
+
+	"pgway/providers"
 )
 
 // simpleQuery runs a Query message: each statement of the query string in
@@ -35,6 +37,9 @@ func (e *engine) simpleQuery(body []byte) error {
 		if err == nil {
 			continue
 		}
+		if reason := e.s.stopReason.Load(); reason != nil {
+			return reason // the statement was cancelled because the server stops
+		}
 		pgErr, ok := asStatementError(err)
 		if !ok {
 			return err
@@ -44,6 +49,10 @@ func (e *engine) simpleQuery(body []byte) error {
 			return err
 		}
 		break
+	}
+	if e.txStatus == 'I' {
+		// The Query's implicit transaction ends.
+		e.endTransaction(false)
 	}
 	return e.s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: e.txStatus})
 }
@@ -61,6 +70,7 @@ func (e *engine) runSimple(sql string) error {
 		return errStatement("08P01", "a query with parameters needs the extended protocol")
 	}
 	p := &portal{stmt: st, formats: make([]int16, len(st.columns))}
+	e.setSimpleFormats(p)
 	defer closeRows(p)
 	return e.runSimplePortal(ctx, p)
 }
@@ -69,13 +79,21 @@ func (e *engine) runSimplePortal(ctx context.Context, p *portal) error {
 	if p.stmt.empty {
 		return nil
 	}
+	if p.stmt.copy != nil {
+		return e.runCopy(ctx, p)
+	}
 	rows, err := e.start(ctx, p)
 	if err != nil {
 		return err
 	}
 	p.rows = rows
+	// A simple Query describes its result after it starts, so it can give
+	// the types the warehouse resolved only at execution.
+	if reporter, ok := rows.(providers.ResultColumns); ok && len(reporter.ResultColumns()) == len(p.stmt.columns) {
+		p.stmt.columns = reporter.ResultColumns()
+	}
 	if len(p.stmt.columns) > 0 {
-		if err := e.sendRowDescription(p.stmt.columns, nil); err != nil {
+		if err := e.sendRowDescription(p.stmt.columns, p.formats); err != nil {
 			return err
 		}
 	}

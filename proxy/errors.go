@@ -98,6 +98,23 @@ func errUpstreamLost() *pgError {
 	return fatal("08006", "connection to the warehouse was lost", "reconnect to start a new session")
 }
 
+// errAccessRevoked ends an established session whose connection a
+// configuration reload removed or closed to the session's principal. Both
+// cases get the same error, as new sessions get 3D000 for both. The
+// SQLSTATE and message are PostgreSQL's for a missing CONNECT privilege.
+func errAccessRevoked(connection string) *pgError {
+	e := fatal("42501", fmt.Sprintf("permission denied for database %q", connection),
+		"ask the connection's owner for access, or connect to another connection")
+	e.Detail = "The configuration was reloaded, and this session's user may no longer use the connection."
+	return e
+}
+
 func errShutdown() *pgError {
 	return fatal("57P01", "terminating connection due to administrator command", "")
+}
+
+// errStatementTimeout is PostgreSQL's error for a statement that ran past
+// statement_timeout, whether the session's own or limits.statement_timeout.
+func errStatementTimeout() *pgError {
+	return &pgError{Severity: "ERROR", Code: "57014", Message: "canceling statement due to statement timeout"}
 }

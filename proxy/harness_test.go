@@ -3,6 +3,7 @@ package proxy_test
 import (
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
@@ -55,6 +56,12 @@ func TestMain(m *testing.M) {
 }
 
 func runTests(m *testing.M) (int, error) {
+	// The fuzz targets need no PostgreSQL, and with -fuzz every worker
+	// process runs TestMain.
+	flag.Parse()
+	if fuzz := flag.Lookup("test.fuzz"); fuzz != nil && fuzz.Value.String() != "" {
+		return m.Run(), nil
+	}
 	var err error
 	upstream, err = pgtest.Shared()
 	if err != nil {

@@ -42,6 +42,10 @@ func TestMaxConnections(t *testing.T) {
 	if code := pgCode(err); code != "53300" {
 		t.Fatalf("third session: err = %v, want 53300", err)
 	}
+	var n int
+	if err := first.QueryRow(context.Background(), "select 1").Scan(&n); err != nil {
+		t.Fatalf("open session after a rejected one: %v", err)
+	}
 	first.Close(context.Background())
 	deadline := time.Now().Add(5 * time.Second)
 	for {

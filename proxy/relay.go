@@ -18,7 +18,18 @@ func (s *session) relay() error {
 	r := &relayState{
 		session:  s,
 		upstream: newWireConn(s.upstream.Conn),
+		stmt:     statementTracker{base: time.Now()},
 	}
+	if timeout := s.statementTimeout(0); timeout > 0 {
+		r.timer = newStatementTimer(r, timeout)
+		defer r.timer.timer.Stop()
+	}
+	if s.srv.audit != nil {
+		r.fingerprints = newRelayFingerprints()
+	}
+	s.mu.Lock()
+	s.relayState = r
+	s.mu.Unlock()
 	// The session starts idle: the handshake has sent ReadyForQuery.
 	if idle := time.Duration(s.srv.cfg.Limits.IdleSessionTimeout); idle > 0 {
 		r.idleArmed.Store(true)
@@ -33,7 +44,7 @@ func (s *session) relay() error {
 	case err := <-clientDone:
 		// The client sent Terminate, hung up or broke a limit.
 		r.stopping.Store(true)
-		if r.pending.Load() > 0 {
+		if r.stmt.pendingSyncs() > 0 {
 			// The upstream would run the statement to its end for nobody:
 			// a PostgreSQL backend notices a closed socket only when it
 			// writes to it.
@@ -49,6 +60,11 @@ func (s *session) relay() error {
 		s.conn.SetReadDeadline(time.Now())
 		<-clientDone
 		if reason := s.stopReason.Load(); reason != nil {
+			if r.stmt.running() {
+				// stop closed the upstream connection, which the backend
+				// notices only when it next writes to it.
+				s.cancelUpstream()
+			}
 			return reason
 		}
 		if errors.Is(err, errClientWrite) || r.lastWasFatal {
@@ -66,9 +82,11 @@ type relayState struct {
 	session  *session
 	upstream *wireConn
 	stopping atomic.Bool
-	// pending counts Query, Sync and FunctionCall messages sent upstream
-	// whose ReadyForQuery has not come back yet.
-	pending atomic.Int64
+	stmt     statementTracker
+	// timer is nil without limits.statement_timeout.
+	timer *statementTimer
+	// fingerprints is nil without an audit log.
+	fingerprints *relayFingerprints
 	// idleArmed is set while the idle-session deadline is on the client
 	// connection. Any message from the client ends the idle time.
 	idleArmed atomic.Bool
@@ -76,6 +94,11 @@ type relayState struct {
 	// ErrorResponse, which it sends before closing on a FATAL error. It is
 	// read only after the upstream pump has returned.
 	lastWasFatal bool
+	// rows and sqlstate describe the running statement for its report:
+	// the DataRows sent and the SQLSTATE of its first error. Only the
+	// upstream pump uses them.
+	rows     int64
+	sqlstate string
 }
 
 // pumpClient copies client messages to the upstream.
@@ -94,9 +117,13 @@ func (r *relayState) pumpClient() error {
 		if r.idleArmed.Swap(false) {
 			r.clearReadDeadline()
 		}
-		switch typ {
-		case 'Q', 'S', 'F':
-			r.pending.Add(1)
+		if r.stmt.clientMessage(typ) {
+			if err := r.beginStatement(); err != nil {
+				return err
+			}
+		}
+		if r.fingerprints != nil {
+			r.auditClientMessage(typ, bodyLen)
 		}
 		s.clientMessages.Add(1)
 		if err := copyFrame(up.w, client.r, 5+bodyLen); err != nil {
@@ -120,7 +147,7 @@ func (r *relayState) clientReadFailed(err error) (retry bool) {
 	if r.stopping.Load() || !isTimeout(err) {
 		return false
 	}
-	if r.pending.Load() > 0 {
+	if r.stmt.pendingSyncs() > 0 {
 		r.idleArmed.Store(false)
 		r.clearReadDeadline()
 		return !r.stopping.Load()
@@ -164,14 +191,26 @@ func (r *relayState) pumpUpstream() error {
 		if err != nil {
 			return err
 		}
-		r.lastWasFatal = typ == 'E' && r.isFatal(bodyLen)
-		if typ == 'Z' {
+		r.lastWasFatal = false
+		switch typ {
+		case 'D':
+			r.rows++
+		case 'E':
+			r.lastWasFatal = r.isFatal(bodyLen)
+			r.noteError(bodyLen)
+		case 'Z':
 			r.readyForQuery(idle)
 		}
-		if err := copyFrame(client.w, up.r, 5+bodyLen); err != nil {
+		frameLen := 5 + bodyLen
+		if typ == 'E' && r.timer != nil && r.timer.fired.Load() {
+			frameLen, err = r.relayTimeoutError(bodyLen)
+		} else {
+			err = copyFrame(client.w, up.r, frameLen)
+		}
+		if err != nil {
 			return errors.Join(errClientWrite, err)
 		}
-		s.bytesToClient.Add(int64(5 + bodyLen))
+		s.bytesToClient.Add(int64(frameLen))
 		if up.r.Buffered() == 0 {
 			if err := client.flush(); err != nil {
 				return errors.Join(errClientWrite, err)
@@ -185,10 +224,25 @@ func (r *relayState) pumpUpstream() error {
 // transaction. The deadline is set before the message is flushed, so the
 // client cannot send its next message before the deadline exists.
 func (r *relayState) readyForQuery(idle time.Duration) {
-	if r.pending.Add(-1) < 0 {
-		r.pending.Store(0)
+	var fingerprint uint64
+	if r.fingerprints != nil {
+		fingerprint = r.fingerprints.queue.pop()
 	}
-	if idle <= 0 || r.pending.Load() > 0 {
+	r.session.recordStatement(r.stmt.elapsed(), r.rows, r.sqlstate, fingerprint)
+	r.rows, r.sqlstate = 0, ""
+	pending := r.stmt.readyForQuery()
+	if pending > 0 {
+		r.stmt.markStart()
+	}
+	if r.timer != nil {
+		if pending > 0 {
+			r.timer.fired.Store(false)
+			r.timer.restart()
+		} else {
+			r.timer.stop()
+		}
+	}
+	if idle <= 0 || pending > 0 {
 		return
 	}
 	header, err := r.upstream.r.Peek(6)

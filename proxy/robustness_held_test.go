@@ -133,6 +133,7 @@ func TestSlowlorisStartupTimesOut(t *testing.T) {
 	if elapsed := time.Since(start); elapsed > 2*time.Second {
 		t.Errorf("closed after %v, want about 500ms", elapsed)
 	}
+	assertWorks(t, g)
 }
 
 // scramClient is a minimal client side of SCRAM-SHA-256 for raw tests.

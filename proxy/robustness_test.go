@@ -134,6 +134,7 @@ func TestBadLengthDuringSCRAM(t *testing.T) {
 			}
 		})
 	}
+	assertWorks(t, g)
 }
 
 func TestBadLengthDuringTokenLogin(t *testing.T) {
@@ -151,6 +152,7 @@ func TestBadLengthDuringTokenLogin(t *testing.T) {
 	if e.Code != "08P01" {
 		t.Errorf("code = %s, want 08P01", e.Code)
 	}
+	assertWorks(t, g)
 }
 
 func TestDirectTLSWithoutALPN(t *testing.T) {

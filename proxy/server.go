@@ -18,6 +18,9 @@ import (
 
 	"pgway/auth"
 	"pgway/config"
+	"pgway/internal/audit"
+	"pgway/internal/metrics"
+	"pgway/providers"
 	"pgway/routing"
 )
 
@@ -27,6 +30,10 @@ type Server struct {
 	log      *slog.Logger
 	registry *routing.Registry
 	dir      atomic.Pointer[auth.Directory]
+	metrics  *metrics.Metrics
+	// audit is nil without audit.path.
+	audit         *audit.Log
+	auditFailures atomic.Int64
 
 	tlsConfig *tls.Config
 	// certEndPoint is the tls-server-end-point channel binding of the
@@ -34,6 +41,14 @@ type Server struct {
 	certEndPoint []byte
 
 	active atomic.Int64 // sessions holding a max_connections slot
+
+	// generation counts the reloads that changed users, tokens or
+	// connections. Sessions check their access again when it changes.
+	generation atomic.Uint64
+	reloadMu   sync.Mutex
+	// draining is set when Drain starts: sessions end when their
+	// statement does.
+	draining atomic.Bool
 
 	mu sync.Mutex
 	// sessions maps process IDs to sessions past their startup packet, for
@@ -56,13 +71,20 @@ func NewServer(cfg *config.Config, logger *slog.Logger) (*Server, error) {
 		cfg:       cfg,
 		log:       logger,
 		registry:  routing.NewRegistry(cfg.Connections),
+		metrics:   metrics.New(),
 		sessions:  make(map[uint32]*session),
 		open:      make(map[*session]struct{}),
 		listeners: make(map[net.Listener]struct{}),
 	}
 	s.dir.Store(dir)
+	providers.WarmUp(cfg.Connections)
 	if cfg.TLS.Mode != config.TLSDisable && cfg.TLS.Mode != "" {
 		if err := s.loadTLS(); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Audit.Path != "" {
+		if s.audit, err = audit.Open(cfg.Audit.Path); err != nil {
 			return nil, err
 		}
 	}
@@ -89,8 +111,9 @@ func (s *Server) loadTLS() error {
 }
 
 // Run listens on the configured address and serves until ctx is cancelled,
-// then shuts down.
-func Run(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
+// then drains for up to limits.drain_timeout. It applies each
+// configuration received from reloads with Reload.
+func Run(ctx context.Context, cfg *config.Config, logger *slog.Logger, reloads <-chan *config.Config) error {
 	srv, err := NewServer(cfg, logger)
 	if err != nil {
 		return err
@@ -99,18 +122,37 @@ func Run(ctx context.Context, cfg *config.Config, logger *slog.Logger) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Listen, err)
 	}
+	serveErr := make(chan error, 1)
+	httpErr := make(chan error, 1)
+	if cfg.HTTP.Listen != "" {
+		stopHTTP, err := srv.serveHTTP(cfg.HTTP.Listen, httpErr)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		// The HTTP listener outlives the drain, so /readyz reports it.
+		defer stopHTTP()
+	}
 	logger.Info("listening", "address", ln.Addr().String(), "tls", cfg.TLS.Mode,
 		"connections", srv.registry.Len())
-
-	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
-	select {
-	case err := <-serveErr:
-		return err
-	case <-ctx.Done():
-		logger.Info("shutting down")
-		srv.Shutdown()
-		return nil
+	for {
+		select {
+		case err := <-serveErr:
+			return err
+		case err := <-httpErr:
+			// Clients keep being served without metrics and health checks.
+			logger.Error("HTTP listener stopped", "error", err)
+		case next := <-reloads:
+			srv.Reload(next)
+		case <-ctx.Done():
+			drain := time.Duration(cfg.Limits.DrainTimeout)
+			logger.Info("shutting down: no new connections; waiting for running statements",
+				"drain_timeout", drain.String())
+			srv.Drain(drain)
+			logger.Info("shut down")
+			return nil
+		}
 	}
 }
 
@@ -218,6 +260,11 @@ func (s *Server) Shutdown() {
 		sess.stop(errShutdown())
 	}
 	s.wg.Wait()
+	if s.audit != nil {
+		if err := s.audit.Close(); err != nil {
+			s.log.Error("audit log close failed", "error", err)
+		}
+	}
 }
 
 func (s *Server) directory() *auth.Directory {

@@ -14,6 +14,7 @@ import (
 
 	"pgway/auth"
 	"pgway/config"
+	"pgway/internal/metrics"
 	"pgway/providers/postgres"
 )
 
@@ -39,14 +40,27 @@ type session struct {
 
 	principal  *auth.Principal
 	connection *config.Connection
+	// accessGeneration is the server's reload generation when the session
+	// last checked its access to connection.
+	accessGeneration uint64
+	// requestedUser and requestedDatabase are the names from the startup
+	// message, and authMethod how the session authenticates, for the
+	// metrics and the audit records of rejected logins.
+	requestedUser, requestedDatabase string
+	authMethod                       string
+	// metrics is set while the session is open past authorization.
+	metrics *metrics.Session
+	// bytesReported is the part of bytesSent already in the metrics.
+	bytesReported int64
 
 	// Counters for the session-end log line.
 	clientMessages atomic.Int64
 	bytesToClient  atomic.Int64
 
-	mu       sync.Mutex
-	upstream *postgres.Upstream
-	engine   *engine // set instead of upstream for providers pgway drives itself
+	mu         sync.Mutex
+	upstream   *postgres.Upstream
+	relayState *relayState // set while the relay runs
+	engine     *engine     // set instead of upstream for providers pgway drives itself
 	// stopReason, when set, is the error the client gets after the relay
 	// is stopped from outside (shutdown).
 	stopReason atomic.Pointer[pgError]
@@ -69,6 +83,7 @@ func (s *session) run() {
 	err := s.handshake()
 	if err == nil {
 		s.conn.SetDeadline(time.Time{})
+		s.openMetrics()
 		s.log.Info("session started")
 		if s.upstream != nil {
 			err = s.relay()
@@ -88,6 +103,7 @@ func (s *session) run() {
 		return
 	}
 	s.finish(err)
+	s.closeMetrics()
 	s.log.Info("session ended",
 		"duration", time.Since(start).Round(time.Millisecond).String(),
 		"client_messages", s.clientMessages.Load(), "bytes_to_client", s.bytesToClient.Load())
@@ -100,10 +116,13 @@ func (s *session) handshake() error {
 	if err != nil {
 		return err
 	}
+	user, database := st.params["user"], st.params["database"]
+	s.requestedUser, s.requestedDatabase = user, database
+	s.authMethod = s.authMethodFor(user)
 	if s.srv.cfg.TLS.Mode == config.TLSRequire && !s.tls {
+		s.loginRejected(reasonTLSRequired)
 		return errTLSRequired()
 	}
-	user, database := st.params["user"], st.params["database"]
 	s.log = s.log.With("user", user, "database", database)
 
 	if s.overLimit {
@@ -111,6 +130,9 @@ func (s *session) handshake() error {
 	}
 	s.srv.register(s, st.minorProtocol)
 
+	// The generation is read before the users and connections it covers,
+	// so a reload in between makes the session check its access again.
+	s.accessGeneration = s.srv.generation.Load()
 	dir, registry := s.srv.directory(), s.srv.registry
 	principal, err := s.authenticate(dir, user)
 	if err != nil {
@@ -123,6 +145,7 @@ func (s *session) handshake() error {
 	conn, ok := registry.Lookup(database)
 	if !ok || !dir.Authorize(principal, conn) {
 		s.log.Warn("connection denied", "reason", "unknown connection or no access")
+		s.loginRejected(reasonNoAccess)
 		return errUnknownDatabase(database)
 	}
 	s.principal, s.connection = principal, conn
@@ -145,6 +168,7 @@ func (s *session) openUpstream(params map[string]string) error {
 		var connectErr *postgres.ConnectError
 		if errors.As(err, &connectErr) {
 			s.log.Error("upstream connect failed", "sqlstate", connectErr.Code, "error", connectErr.Cause)
+			s.srv.metrics.UpstreamError(s.connection.ProviderID, connectErr.Code)
 			return fatal(connectErr.Code, connectErr.Message, connectErr.Hint)
 		}
 		s.log.Error("upstream connect failed", "error", err)
@@ -217,13 +241,19 @@ func (s *session) cancelUpstream() {
 	}
 }
 
-// stop ends the session from outside: the relay reports reason to the
-// client and closes.
+// stop ends the session from outside: the relay or the engine reports
+// reason to the client and closes.
 func (s *session) stop(reason *pgError) {
 	s.stopReason.Store(reason)
 	s.mu.Lock()
-	up := s.upstream
+	up, e := s.upstream, s.engine
 	s.mu.Unlock()
+	if e != nil {
+		// The engine sends reason itself and ends the session.
+		s.raw.SetWriteDeadline(time.Now().Add(stopWriteTimeout))
+		e.stop()
+		return
+	}
 	if up == nil {
 		s.raw.Close()
 		return

@@ -16,6 +16,8 @@ type wireConn struct {
 	w *bufio.Writer
 	// buf is reused to encode outgoing messages.
 	buf []byte
+	// sent counts the bytes of the messages encoded by send.
+	sent int64
 }
 
 const wireBufferSize = 16 * 1024
@@ -113,7 +115,8 @@ func (c *wireConn) send(msg pgproto3.BackendMessage) error {
 	if err != nil {
 		return err
 	}
-	_, err = c.w.Write(c.buf)
+	n, err := c.w.Write(c.buf)
+	c.sent += int64(n)
 	return err
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"os"
 	"os/signal"
@@ -43,11 +44,56 @@ func runServe(args []string, s streams) int {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := proxy.Run(ctx, cfg, logger); err != nil {
+	// A second SIGINT or SIGTERM during the drain ends the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	hangups := make(chan os.Signal, 1)
+	signal.Notify(hangups, syscall.SIGHUP)
+	defer signal.Stop(hangups)
+	reloads := make(chan *config.Config)
+	go watchReloads(ctx, hangups, *configPath, logger, reloads)
+
+	if err := proxy.Run(ctx, cfg, logger, reloads); err != nil {
 		logger.Error("server stopped", "error", err)
 		return 1
 	}
 	return 0
+}
+
+// watchReloads loads the configuration file again on each SIGHUP and
+// sends it to reloads. A file with problems is logged, problem by problem,
+// and not sent, so the server keeps its configuration.
+func watchReloads(ctx context.Context, hangups <-chan os.Signal, path string, logger *slog.Logger,
+	reloads chan<- *config.Config) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-hangups:
+		}
+		if path == "" {
+			logger.Warn("SIGHUP ignored: pgway serves the built-in defaults, so there is no file to reload; " +
+				"start it with --config to reload")
+			continue
+		}
+		logger.Info("SIGHUP: reloading the configuration", "file", path)
+		cfg, problems := config.LoadAndValidate(path)
+		if len(problems) > 0 {
+			for _, p := range problems {
+				logger.Error("configuration reload: invalid configuration", "problem", p.String())
+			}
+			logger.Error("configuration reload failed; keeping the current configuration",
+				"file", path, "problems", len(problems))
+			continue
+		}
+		select {
+		case reloads <- cfg:
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // loadConfig loads and validates the file at path, or validates the

@@ -6,13 +6,12 @@ package duckdb
 
 import (
 	"context"
-	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
 	"sync"
 
-	duckdb "github.com/duckdb/duckdb-go/v2"
+	bindings "github.com/duckdb/duckdb-go-bindings"
 
 	"pgway/config"
 	"pgway/providers"
@@ -28,89 +27,165 @@ func init() {
 // through the driver's instance cache.
 func openFile(ctx context.Context, conn *config.Connection) (providers.Session, error) {
 	creds := conn.Config.Credentials
-	readOnly := false
-	if v := creds["read_only"]; v != "" {
-		b, err := config.ParseBool(v)
-		if err != nil {
-			return nil, fmt.Errorf("read_only: %w", err)
-		}
-		readOnly = b
-	}
-	dsn := creds["path"]
-	if readOnly {
-		dsn += "?" + url.Values{"access_mode": {"READ_ONLY"}}.Encode()
-	}
-	// TODO: users of a duckdb connection can read any file pgway can read
-	// (read_csv, ATTACH). A credential option should turn
-	// enable_external_access off.
-	connector, err := duckdb.NewConnector(dsn, nil)
+	readOnly, err := boolCredential(creds, "read_only")
 	if err != nil {
-		return nil, convertError(fmt.Errorf("open duckdb file: %w", err))
-	}
-	s, err := newSession(ctx, connector, false)
-	if err != nil {
-		connector.Close()
 		return nil, err
 	}
-	s.connector = connector
+	externalAccess, err := boolCredential(creds, "external_access")
+	if err != nil {
+		return nil, err
+	}
+	options := url.Values{}
+	if readOnly {
+		options.Set("access_mode", "READ_ONLY")
+	}
+	db, err := acquireDatabase(ctx, creds["path"], options, 0, !externalAccess)
+	if err != nil {
+		return nil, convertError(err)
+	}
+	s, err := newSession(ctx, db, false)
+	if err != nil {
+		db.release()
+		return nil, err
+	}
+	s.ownsDatabase = true
 	return s, nil
 }
 
+// boolCredential returns the Boolean credential name, false when it is
+// absent.
+func boolCredential(creds map[string]string, name string) (bool, error) {
+	v := creds[name]
+	if v == "" {
+		return false, nil
+	}
+	b, err := config.ParseBool(v)
+	if err != nil {
+		return false, fmt.Errorf("%s: %w", name, err)
+	}
+	return b, nil
+}
+
+// maxConnections bounds the DuckDB connections of one session, which
+// grow with the results the client keeps open at once.
+const maxConnections = 64
+
 // session is one client's connection to a DuckDB database.
+//
+// DuckDB runs nothing else on a connection while one of its streaming
+// results is open. A statement prepared or executed while every
+// connection of the session has an open result gets a new connection to
+// the same database, so suspended portals and cursors each keep one.
 type session struct {
-	conn *duckdb.Conn
-	// connector is closed with the session; nil when the database is shared.
-	connector *duckdb.Connector
+	db *database
+	// ownsDatabase is set when the session releases db when it closes.
+	ownsDatabase bool
 	// readOnly rejects every statement except SELECT and EXPLAIN, for a
-	// database that DuckDB itself cannot open read-only (in-memory).
+	// database that DuckDB itself cannot open read-only (the demo).
 	readOnly bool
 
-	mu      sync.Mutex
-	cancels map[*context.CancelFunc]struct{}
+	// mu guards conns and their flags, which Cancel reads from another
+	// goroutine.
+	mu    sync.Mutex
+	conns []*conn // conns[0] is opened with the session
 }
 
-func newSession(ctx context.Context, connector *duckdb.Connector, readOnly bool) (*session, error) {
-	c, err := connector.Connect(ctx)
-	if err != nil {
-		return nil, convertError(fmt.Errorf("connect to duckdb: %w", err))
+// conn is one DuckDB connection of a session.
+type conn struct {
+	handle bindings.Connection
+	// busy is set while a streaming result is open on the connection.
+	busy bool
+	// running is set while a C call runs a query on the connection.
+	running bool
+}
+
+func newSession(ctx context.Context, db *database, readOnly bool) (*session, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, convertError(err)
 	}
-	return &session{
-		conn:     c.(*duckdb.Conn),
-		readOnly: readOnly,
-		cancels:  make(map[*context.CancelFunc]struct{}),
-	}, nil
+	s := &session{db: db, readOnly: readOnly}
+	if _, err := s.connect(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-// Prepare prepares sql without running it. The driver's Prepare, unlike
-// PrepareContext, rejects several statements instead of running all but
-// the last.
+// connect opens a connection and adds it to the session. mu must not be
+// held.
+func (s *session) connect() (*conn, error) {
+	c := &conn{}
+	if bindings.Connect(s.db.handle, &c.handle) == bindings.StateError {
+		return nil, convertError(errors.New("connect to duckdb failed"))
+	}
+	s.mu.Lock()
+	s.conns = append(s.conns, c)
+	s.mu.Unlock()
+	return c, nil
+}
+
+// idle returns a connection without an open result, opening one if every
+// connection has one.
+func (s *session) idle() (*conn, error) {
+	s.mu.Lock()
+	for _, c := range s.conns {
+		if !c.busy {
+			s.mu.Unlock()
+			return c, nil
+		}
+	}
+	n := len(s.conns)
+	s.mu.Unlock()
+	if n >= maxConnections {
+		return nil, &providers.Error{Code: "54000",
+			Message: fmt.Sprintf("too many open results: the session already has %d", n),
+			Hint:    "Close portals or cursors that are no longer needed."}
+	}
+	return s.connect()
+}
+
+func (s *session) setBusy(c *conn, busy bool) {
+	s.mu.Lock()
+	c.busy = busy
+	s.mu.Unlock()
+}
+
+func (s *session) setRunning(c *conn, running bool) {
+	s.mu.Lock()
+	c.running = running
+	s.mu.Unlock()
+}
+
+// Prepare prepares sql without running it. DuckDB rejects a string with
+// several statements.
 func (s *session) Prepare(ctx context.Context, sql string) (providers.Statement, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, convertError(err)
 	}
-	st := &statement{session: s, sql: sql}
-	var err error
-	if st.stmt, err = s.prepare(sql); err != nil {
+	c, err := s.idle()
+	if err != nil {
 		return nil, err
 	}
-	if err := st.describe(); err != nil {
-		st.stmt.Close()
-		return nil, convertError(err)
+	prepared, err := prepare(c, sql)
+	if err != nil {
+		return nil, err
 	}
+	st := &statement{session: s, conn: c, sql: sql, prepared: prepared}
+	st.describe()
 	return st, nil
 }
 
-func (s *session) prepare(sql string) (*duckdb.Stmt, error) {
-	prepared, err := s.conn.Prepare(sql)
-	if err != nil {
-		return nil, convertError(err)
+func prepare(c *conn, sql string) (bindings.PreparedStatement, error) {
+	var prepared bindings.PreparedStatement
+	if bindings.Prepare(c.handle, sql, &prepared) == bindings.StateError {
+		message := bindings.PrepareError(prepared)
+		bindings.DestroyPrepare(&prepared)
+		return prepared, convertError(newError(message))
 	}
-	return prepared.(*duckdb.Stmt), nil
+	return prepared, nil
 }
 
-// Execute runs the statement. When the statement's previous result is
-// still open (a suspended portal), it is prepared again, so each open
-// result has a driver statement of its own.
+// Execute runs the statement. When the statement's connection has an open
+// result, the statement is prepared again on an idle connection.
 func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []any) (providers.Rows, error) {
 	st, ok := stmt.(*statement)
 	if !ok || st.session != s {
@@ -121,110 +196,105 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 			Message: fmt.Sprintf("cannot execute %s in a read-only transaction", st.kind.tag()),
 			Hint:    "this connection is a read-only demo warehouse"}
 	}
-	driverStmt, owned := st.stmt, false
-	if st.busy {
-		var err error
-		if driverStmt, err = s.prepare(st.sql); err != nil {
-			return nil, err
-		}
-		owned = true
-	}
-
-	ctx, cancel := context.WithCancel(ctx)
-	s.track(&cancel, true)
-	defer func() {
-		s.track(&cancel, false)
-		cancel()
-	}()
-
-	named := make([]driver.NamedValue, len(args))
-	for i, arg := range args {
-		named[i] = driver.NamedValue{Ordinal: i + 1, Value: arg}
-	}
-	r := &rows{statement: st, driverStmt: driverStmt, ownsStmt: owned}
-	if err := r.run(ctx, named); err != nil {
-		if owned {
-			driverStmt.Close()
-		}
+	if err := ctx.Err(); err != nil {
 		return nil, convertError(err)
 	}
-	if !owned {
-		st.busy = true
+	r := &rows{session: s, statement: st, conn: st.conn, prepared: st.prepared}
+	s.mu.Lock()
+	reuse := !st.conn.busy
+	s.mu.Unlock()
+	if !reuse {
+		var err error
+		if r.conn, err = s.idle(); err != nil {
+			return nil, err
+		}
+		if r.prepared, err = prepare(r.conn, st.sql); err != nil {
+			return nil, err
+		}
+		r.ownsPrepared = true
+	}
+	if err := r.run(ctx, args); err != nil {
+		if r.ownsPrepared {
+			bindings.DestroyPrepare(&r.prepared)
+		}
+		return nil, err
 	}
 	return r, nil
 }
 
-// track adds or removes the cancel function of a running statement.
-func (s *session) track(cancel *context.CancelFunc, running bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if running {
-		s.cancels[cancel] = struct{}{}
-	} else {
-		delete(s.cancels, cancel)
-	}
-}
-
-// Cancel interrupts the running statement. The driver interrupts DuckDB
-// when the statement's context is cancelled.
+// Cancel interrupts the queries running on the session's connections.
+// DuckDB clears an interrupt when the next query starts, so one that
+// arrives between queries has no effect.
 func (s *session) Cancel() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for cancel := range s.cancels {
-		(*cancel)()
+	for _, c := range s.conns {
+		if c.running {
+			bindings.Interrupt(c.handle)
+		}
 	}
 }
 
 func (s *session) Close() error {
-	err := s.conn.Close()
-	if s.connector != nil {
-		err = errors.Join(err, s.connector.Close())
+	s.mu.Lock()
+	for _, c := range s.conns {
+		bindings.Disconnect(&c.handle)
 	}
-	return err
+	s.conns = nil
+	s.mu.Unlock()
+	if s.ownsDatabase {
+		return s.db.release()
+	}
+	return nil
 }
 
 // statement is a prepared DuckDB statement.
 type statement struct {
-	session    *session
-	sql        string
-	stmt       *duckdb.Stmt
-	kind       statementKind
-	params     []uint32
+	session  *session
+	conn     *conn // the connection it is prepared on
+	sql      string
+	prepared bindings.PreparedStatement
+	kind     statementKind
+	params   []uint32
+	// paramTypes are DuckDB's types of the parameters, which decide how a
+	// time.Time argument is bound.
+	paramTypes []bindings.Type
 	columns    []providers.Column
+	types      []logicalType
 	converters []convertFunc
-	// busy is set while rows read from stmt are open.
+	// unresolved is set when DuckDB resolves the types of some result
+	// columns only at execution, so that columns describes them as text.
+	unresolved bool
+	// busy is set while rows read through prepared are open.
 	busy   bool
 	closed bool
 }
 
-func (st *statement) describe() error {
-	t, err := st.stmt.StatementType()
-	if err != nil {
-		return err
+func (st *statement) describe() {
+	st.kind = statementKind(bindings.PreparedStatementType(st.prepared))
+	st.params, st.paramTypes = paramTypes(st.prepared)
+	if st.kind.returnsRows() {
+		st.columns, st.types, st.converters = describeColumns(st.prepared, st.session.db.defaultSRID)
 	}
-	st.kind = statementKind(t)
-	if st.params, err = paramOIDs(st.stmt); err != nil {
-		return err
+	for _, t := range st.types {
+		if t.id == bindings.TypeInvalid {
+			st.unresolved = true
+		}
 	}
-	if !st.kind.returnsRows() {
-		return nil
-	}
-	st.columns, st.converters, err = describeColumns(st.stmt)
-	return err
 }
 
 func (st *statement) ParamOIDs() []uint32         { return st.params }
 func (st *statement) Columns() []providers.Column { return st.columns }
 
-// Close closes the driver statement, or leaves that to the open rows read
-// from it.
+// Close destroys the prepared statement, or leaves that to the open rows
+// read through it.
 func (st *statement) Close() error {
 	if st.closed {
 		return nil
 	}
 	st.closed = true
-	if st.busy {
-		return nil
+	if !st.busy {
+		bindings.DestroyPrepare(&st.prepared)
 	}
-	return st.stmt.Close()
+	return nil
 }

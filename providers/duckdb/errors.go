@@ -71,6 +71,39 @@ func sqlstateFor(e *duckdb.Error) string {
 	return "XX000"
 }
 
+// newError makes the driver's error type from a message of DuckDB's C API,
+// which starts with the error type, as in "Catalog Error: ...".
+func newError(message string) error {
+	return &duckdb.Error{Type: errorType(message), Msg: message}
+}
+
+// errorTypes maps the prefixes of DuckDB's error messages to error types.
+var errorTypes = map[string]duckdb.ErrorType{
+	"Out of Range Error":       duckdb.ErrorTypeOutOfRange,
+	"Conversion Error":         duckdb.ErrorTypeConversion,
+	"Divide by Zero Error":     duckdb.ErrorTypeDivideByZero,
+	"Catalog Error":            duckdb.ErrorTypeCatalog,
+	"Parser Error":             duckdb.ErrorTypeParser,
+	"Syntax Error":             duckdb.ErrorTypeSyntax,
+	"Binder Error":             duckdb.ErrorTypeBinder,
+	"Constraint Error":         duckdb.ErrorTypeConstraint,
+	"INTERRUPT Error":          duckdb.ErrorTypeInterrupt,
+	"Invalid Input Error":      duckdb.ErrorTypeInvalidInput,
+	"Out of Memory Error":      duckdb.ErrorTypeOutOfMemory,
+	"Permission Error":         duckdb.ErrorTypePermission,
+	"Not implemented Error":    duckdb.ErrorTypeNotImplemented,
+	"TransactionContext Error": duckdb.ErrorTypeTransaction,
+	"IO Error":                 duckdb.ErrorTypeIO,
+}
+
+func errorType(message string) duckdb.ErrorType {
+	prefix, _, _ := strings.Cut(message, ": ")
+	if t, ok := errorTypes[prefix]; ok {
+		return t
+	}
+	return duckdb.ErrorTypeInvalid
+}
+
 func isInterrupt(err error) bool {
 	var duckErr *duckdb.Error
 	return errors.As(err, &duckErr) && duckErr.Type == duckdb.ErrorTypeInterrupt

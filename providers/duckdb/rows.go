@@ -2,28 +2,41 @@ package duckdb
 
 import (
 	"context"
-	"database/sql/driver"
-	"errors"
 	"fmt"
-	"io"
+	"math"
+	"time"
 
-	duckdb "github.com/duckdb/duckdb-go/v2"
+	bindings "github.com/duckdb/duckdb-go-bindings"
+
+	"pgway/providers"
 )
 
-// rows reads one result. Statements that return no rows are run to
-// completion by run and only report their command tag.
-//
-// TODO: the driver materializes the whole result in DuckDB's memory before
-// the first row is read (duckdb_execute_pending), so a large result is not
-// streamed. DuckDB's streaming result API is not exposed by duckdb-go.
+// rows reads one result. A statement that returns rows is run as a
+// DuckDB streaming query: DuckDB computes each chunk of about 2048 rows
+// when Next needs it, so memory stays flat however many rows there are.
+// Statements that return no rows are run to completion by run and only
+// report their command tag.
 type rows struct {
-	statement  *statement
-	driverStmt *duckdb.Stmt
-	// ownsStmt is set when driverStmt was prepared for this result only.
-	ownsStmt bool
+	session   *session
+	statement *statement
+	conn      *conn
+	prepared  bindings.PreparedStatement
+	// ownsPrepared is set when prepared was made for this result only.
+	ownsPrepared bool
 
-	result   driver.Rows // nil for a statement without rows
-	raw      []driver.Value
+	result    bindings.Result
+	hasResult bool // result is a streaming result still to be destroyed
+	chunk     bindings.DataChunk
+	vectors   []vector
+	size      int // rows in chunk
+	next      int // index in chunk of the row Next reads
+
+	// types, columns and converters are the statement's, or those DuckDB
+	// reported for the result when the statement's were unresolved.
+	types      []logicalType
+	columns    []providers.Column
+	converters []convertFunc
+
 	values   []any
 	count    int64
 	affected int64
@@ -31,64 +44,201 @@ type rows struct {
 	closed   bool
 }
 
-func (r *rows) run(ctx context.Context, args []driver.NamedValue) error {
-	if !r.statement.kind.returnsRows() {
-		res, err := r.driverStmt.ExecContext(ctx, args)
-		if err != nil {
-			return err
-		}
-		r.affected, _ = res.RowsAffected()
-		return nil
-	}
-	result, err := r.driverStmt.QueryContext(ctx, args)
-	if err != nil {
+// run binds args and starts the query.
+func (r *rows) run(ctx context.Context, args []any) error {
+	if err := r.bind(args); err != nil {
 		return err
 	}
-	r.result = result
-	n := len(r.statement.columns)
-	r.raw = make([]driver.Value, n)
-	r.values = make([]any, n)
+	streaming := r.statement.kind.returnsRows()
+	var pending bindings.PendingResult
+	var state bindings.State
+	if streaming {
+		state = bindings.PendingPreparedStreaming(r.prepared, &pending)
+	} else {
+		state = bindings.PendingPrepared(r.prepared, &pending)
+	}
+	if state == bindings.StateError {
+		message := bindings.PendingError(pending)
+		bindings.DestroyPending(&pending)
+		return convertError(newError(message))
+	}
+	defer bindings.DestroyPending(&pending)
+
+	r.session.setRunning(r.conn, true)
+	stop := context.AfterFunc(ctx, func() { bindings.Interrupt(r.conn.handle) })
+	state = bindings.ExecutePending(pending, &r.result)
+	stop()
+	r.session.setRunning(r.conn, false)
+	if state == bindings.StateError {
+		message := bindings.ResultError(&r.result)
+		bindings.DestroyResult(&r.result)
+		if ctx.Err() != nil {
+			return convertError(ctx.Err())
+		}
+		return convertError(newError(message))
+	}
+	if !streaming {
+		r.affected = int64(bindings.RowsChanged(&r.result))
+		bindings.DestroyResult(&r.result)
+		r.closed = true
+		r.release()
+		return nil
+	}
+	r.hasResult = true
+	r.session.setBusy(r.conn, true)
+	if !r.ownsPrepared {
+		r.statement.busy = true
+	}
+	st := r.statement
+	r.types, r.columns, r.converters = st.types, st.columns, st.converters
+	if st.unresolved {
+		r.columns, r.types, r.converters = describeResult(&r.result, st.session.db.defaultSRID)
+	}
+	r.values = make([]any, len(r.columns))
 	return nil
 }
 
+// ResultColumns returns the columns of the result, which differ from the
+// statement's when DuckDB resolved their types only at execution.
+func (r *rows) ResultColumns() []providers.Column { return r.columns }
+
+// bind binds each argument: nil, bool, int64, float64, string, []byte or
+// time.Time. A time.Time is bound as the parameter's DuckDB type (DATE,
+// TIMESTAMP WITH TIME ZONE or else TIMESTAMP).
+func (r *rows) bind(args []any) error {
+	if bindings.ClearBindings(r.prepared) == bindings.StateError {
+		return convertError(fmt.Errorf("clear duckdb bindings"))
+	}
+	for i, arg := range args {
+		index := bindings.IdxT(i + 1)
+		var state bindings.State
+		switch v := arg.(type) {
+		case nil:
+			state = bindings.BindNull(r.prepared, index)
+		case bool:
+			state = bindings.BindBoolean(r.prepared, index, v)
+		case int64:
+			state = bindings.BindInt64(r.prepared, index, v)
+		case float64:
+			state = bindings.BindDouble(r.prepared, index, v)
+		case string:
+			state = bindings.BindVarchar(r.prepared, index, v)
+		case []byte:
+			state = bindings.BindBlob(r.prepared, index, v)
+		case time.Time:
+			state = bindTime(r.prepared, index, v, r.statement.paramTypes[i])
+		default:
+			return convertError(fmt.Errorf("parameter $%d has unsupported type %T", i+1, arg))
+		}
+		if state == bindings.StateError {
+			return convertError(fmt.Errorf("bind parameter $%d failed", i+1))
+		}
+	}
+	return nil
+}
+
+func bindTime(prepared bindings.PreparedStatement, index bindings.IdxT, t time.Time, param bindings.Type) bindings.State {
+	switch param {
+	case bindings.TypeDate:
+		days := math.Floor(float64(t.Unix()) / 86400)
+		return bindings.BindDate(prepared, index, bindings.NewDate(int32(days)))
+	case bindings.TypeTimestampTZ:
+		return bindings.BindTimestampTZ(prepared, index, bindings.NewTimestamp(t.UnixMicro()))
+	}
+	return bindings.BindTimestamp(prepared, index, bindings.NewTimestamp(t.UnixMicro()))
+}
+
 func (r *rows) Next() bool {
-	if r.result == nil || r.err != nil || r.closed {
+	if !r.hasResult || r.err != nil {
 		return false
 	}
-	if err := r.result.Next(r.raw); err != nil {
-		if !errors.Is(err, io.EOF) {
-			r.err = convertError(err)
-		}
-		return false
-	}
-	for i, v := range r.raw {
-		if v == nil {
-			r.values[i] = nil
-			continue
-		}
-		converted, err := r.statement.converters[i](v)
-		if err != nil {
-			r.err = convertError(fmt.Errorf("column %q: %w", r.statement.columns[i].Name, err))
+	for r.next >= r.size {
+		if !r.fetch() {
+			r.release()
 			return false
 		}
-		r.values[i] = converted
 	}
+	for i := range r.vectors {
+		value, err := r.vectors[i].value(r.next)
+		if err == nil && value != nil {
+			value, err = r.converters[i](value)
+		}
+		if err != nil {
+			r.err = convertError(fmt.Errorf("column %q: %w", r.columns[i].Name, err))
+			r.release()
+			return false
+		}
+		r.values[i] = value
+	}
+	r.next++
 	r.count++
 	return true
+}
+
+// fetch replaces the current chunk with the next one. It reports false at
+// the end of the result or on an error, which it stores in r.err.
+func (r *rows) fetch() bool {
+	r.destroyChunk()
+	r.session.setRunning(r.conn, true)
+	r.chunk = bindings.FetchChunk(r.result)
+	r.session.setRunning(r.conn, false)
+	if r.chunk.Ptr == nil {
+		if message := bindings.ResultError(&r.result); message != "" {
+			r.err = convertError(newError(message))
+		}
+		return false
+	}
+	r.size, r.next = int(bindings.DataChunkGetSize(r.chunk)), 0
+	if r.vectors == nil {
+		r.vectors = make([]vector, len(r.types))
+	}
+	for i := range r.vectors {
+		r.vectors[i] = loadVector(bindings.DataChunkGetVector(r.chunk, bindings.IdxT(i)), &r.types[i])
+	}
+	return true
+}
+
+func (r *rows) destroyChunk() {
+	if r.chunk.Ptr != nil {
+		bindings.DestroyDataChunk(&r.chunk)
+	}
+	r.size, r.next = 0, 0
+}
+
+// release frees the result and the connection once the rows are read or
+// closed.
+func (r *rows) release() {
+	if r.hasResult {
+		r.destroyChunk()
+		bindings.DestroyResult(&r.result)
+		r.hasResult = false
+		r.session.setBusy(r.conn, false)
+	}
+	st := r.statement
+	switch {
+	case r.ownsPrepared:
+		bindings.DestroyPrepare(&r.prepared)
+		r.ownsPrepared = false
+	case st.busy:
+		st.busy = false
+		if st.closed {
+			bindings.DestroyPrepare(&st.prepared)
+		}
+	}
 }
 
 func (r *rows) Values() []any { return r.values }
 func (r *rows) Err() error    { return r.err }
 
 func (r *rows) CommandTag() string {
-	switch r.statement.kind {
-	case stmtKind(duckdb.STATEMENT_TYPE_INSERT):
+	switch bindings.StatementType(r.statement.kind) {
+	case bindings.StatementTypeInsert:
 		return fmt.Sprintf("INSERT 0 %d", r.affected)
-	case stmtKind(duckdb.STATEMENT_TYPE_UPDATE):
+	case bindings.StatementTypeUpdate:
 		return fmt.Sprintf("UPDATE %d", r.affected)
-	case stmtKind(duckdb.STATEMENT_TYPE_DELETE):
+	case bindings.StatementTypeDelete:
 		return fmt.Sprintf("DELETE %d", r.affected)
-	case stmtKind(duckdb.STATEMENT_TYPE_EXPLAIN):
+	case bindings.StatementTypeExplain:
 		return "EXPLAIN"
 	}
 	if r.statement.kind.returnsRows() {
@@ -97,87 +247,13 @@ func (r *rows) CommandTag() string {
 	return r.statement.kind.tag()
 }
 
-// Close releases the result and, when nothing else uses it, the driver
-// statement it was read from.
+// Close releases the result and, when nothing else uses it, the prepared
+// statement it was read through.
 func (r *rows) Close() error {
 	if r.closed {
 		return nil
 	}
 	r.closed = true
-	var err error
-	if r.result != nil {
-		err = r.result.Close()
-	}
-	st := r.statement
-	switch {
-	case r.ownsStmt:
-		err = errors.Join(err, r.driverStmt.Close())
-	case st.closed:
-		st.busy = false
-		err = errors.Join(err, r.driverStmt.Close())
-	default:
-		st.busy = false
-	}
-	return err
-}
-
-// statementKind is DuckDB's statement type.
-type statementKind duckdb.StmtType
-
-func stmtKind(t duckdb.StmtType) statementKind { return statementKind(t) }
-
-// returnsRows reports whether the statement is read as a result set.
-//
-// TODO: INSERT, UPDATE and DELETE with RETURNING return rows, but are run
-// as commands and report only the affected row count.
-func (k statementKind) returnsRows() bool {
-	switch duckdb.StmtType(k) {
-	case duckdb.STATEMENT_TYPE_SELECT, duckdb.STATEMENT_TYPE_EXPLAIN,
-		duckdb.STATEMENT_TYPE_PRAGMA, duckdb.STATEMENT_TYPE_CALL:
-		return true
-	}
-	return false
-}
-
-// readOnly reports whether the statement may run on a read-only database.
-func (k statementKind) readOnly() bool {
-	switch duckdb.StmtType(k) {
-	case duckdb.STATEMENT_TYPE_SELECT, duckdb.STATEMENT_TYPE_EXPLAIN:
-		return true
-	}
-	return false
-}
-
-// tag is the command tag of a statement without rows.
-//
-// TODO: PostgreSQL names the object kind in DDL tags ("CREATE TABLE");
-// DuckDB's statement type does not say it.
-func (k statementKind) tag() string {
-	names := map[duckdb.StmtType]string{
-		duckdb.STATEMENT_TYPE_SELECT:       "SELECT",
-		duckdb.STATEMENT_TYPE_INSERT:       "INSERT",
-		duckdb.STATEMENT_TYPE_UPDATE:       "UPDATE",
-		duckdb.STATEMENT_TYPE_DELETE:       "DELETE",
-		duckdb.STATEMENT_TYPE_EXPLAIN:      "EXPLAIN",
-		duckdb.STATEMENT_TYPE_CREATE:       "CREATE",
-		duckdb.STATEMENT_TYPE_CREATE_FUNC:  "CREATE FUNCTION",
-		duckdb.STATEMENT_TYPE_DROP:         "DROP",
-		duckdb.STATEMENT_TYPE_ALTER:        "ALTER",
-		duckdb.STATEMENT_TYPE_COPY:         "COPY",
-		duckdb.STATEMENT_TYPE_SET:          "SET",
-		duckdb.STATEMENT_TYPE_VARIABLE_SET: "SET",
-		duckdb.STATEMENT_TYPE_ATTACH:       "ATTACH",
-		duckdb.STATEMENT_TYPE_DETACH:       "DETACH",
-		duckdb.STATEMENT_TYPE_LOAD:         "LOAD",
-		duckdb.STATEMENT_TYPE_VACUUM:       "VACUUM",
-		duckdb.STATEMENT_TYPE_ANALYZE:      "ANALYZE",
-		duckdb.STATEMENT_TYPE_EXPORT:       "EXPORT",
-		duckdb.STATEMENT_TYPE_TRANSACTION:  "TRANSACTION",
-		duckdb.STATEMENT_TYPE_PRAGMA:       "PRAGMA",
-		duckdb.STATEMENT_TYPE_CALL:         "CALL",
-	}
-	if name, ok := names[duckdb.StmtType(k)]; ok {
-		return name
-	}
-	return "STATEMENT"
+	r.release()
+	return nil
 }

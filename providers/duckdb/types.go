@@ -1,24 +1,73 @@
 package duckdb
 
 import (
-	"bytes"
-	"cmp"
-	"encoding/json"
 	"fmt"
-	"maps"
-	"math/big"
-	"slices"
-	"strings"
-	"time"
 
-	duckdb "github.com/duckdb/duckdb-go/v2"
+	bindings "github.com/duckdb/duckdb-go-bindings"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
+	"pgway/providers/geometry"
 )
 
-// convertFunc turns a non-nil value read from DuckDB into a Go value that
-// pgtype encodes for the column's PostgreSQL type.
+// logicalType is a DuckDB type as the C API describes it, copied into Go
+// when a statement is prepared so that reading rows needs no C calls per
+// value.
+type logicalType struct {
+	id    bindings.Type
+	alias string // "JSON" for JSON, else usually empty
+	// storage is the physical type of DECIMAL and ENUM values.
+	storage      bindings.Type
+	width, scale uint8    // DECIMAL
+	dictionary   []string // ENUM
+	arraySize    int      // ARRAY
+	// children are the element type of LIST and ARRAY, the key and value
+	// types of MAP and the field types of STRUCT.
+	children []logicalType
+	names    []string // STRUCT field names
+	crs      string   // GEOMETRY's coordinate reference system, if any
+}
+
+// readLogicalType copies lt and destroys it.
+func readLogicalType(lt bindings.LogicalType) logicalType {
+	defer bindings.DestroyLogicalType(&lt)
+	t := logicalType{id: bindings.GetTypeId(lt), alias: bindings.LogicalTypeGetAlias(lt)}
+	switch t.id {
+	case bindings.TypeDecimal:
+		t.width, t.scale = bindings.DecimalWidth(lt), bindings.DecimalScale(lt)
+		t.storage = bindings.DecimalInternalType(lt)
+	case bindings.TypeEnum:
+		t.storage = bindings.EnumInternalType(lt)
+		t.dictionary = make([]string, bindings.EnumDictionarySize(lt))
+		for i := range t.dictionary {
+			t.dictionary[i] = bindings.EnumDictionaryValue(lt, bindings.IdxT(i))
+		}
+	case bindings.TypeList:
+		t.children = []logicalType{readLogicalType(bindings.ListTypeChildType(lt))}
+	case bindings.TypeArray:
+		t.arraySize = int(bindings.ArrayTypeArraySize(lt))
+		t.children = []logicalType{readLogicalType(bindings.ArrayTypeChildType(lt))}
+	case bindings.TypeMap:
+		t.children = []logicalType{
+			readLogicalType(bindings.MapTypeKeyType(lt)),
+			readLogicalType(bindings.MapTypeValueType(lt)),
+		}
+	case bindings.TypeGeometry:
+		t.crs = bindings.GeometryTypeGetCRS(lt)
+	case bindings.TypeStruct:
+		n := int(bindings.StructTypeChildCount(lt))
+		t.children = make([]logicalType, n)
+		t.names = make([]string, n)
+		for i := range n {
+			t.names[i] = bindings.StructTypeChildName(lt, bindings.IdxT(i))
+			t.children[i] = readLogicalType(bindings.StructTypeChildType(lt, bindings.IdxT(i)))
+		}
+	}
+	return t
+}
+
+// convertFunc turns a non-nil value decoded from a DuckDB vector into a Go
+// value that pgtype encodes for the column's PostgreSQL type.
 type convertFunc func(v any) (any, error)
 
 // pgType is the PostgreSQL side of a DuckDB type.
@@ -30,34 +79,40 @@ type pgType struct {
 }
 
 // scalarTypes maps the DuckDB types that need no details. Unsigned
-// integers go to the smallest PostgreSQL type that holds every value.
-var scalarTypes = map[duckdb.Type]pgType{
-	duckdb.TYPE_BOOLEAN:      {pgtype.BoolOID, -1, 1, identity},
-	duckdb.TYPE_TINYINT:      {pgtype.Int2OID, -1, 2, widenInt},
-	duckdb.TYPE_SMALLINT:     {pgtype.Int2OID, -1, 2, identity},
-	duckdb.TYPE_INTEGER:      {pgtype.Int4OID, -1, 4, identity},
-	duckdb.TYPE_BIGINT:       {pgtype.Int8OID, -1, 8, identity},
-	duckdb.TYPE_UTINYINT:     {pgtype.Int2OID, -1, 2, widenInt},
-	duckdb.TYPE_USMALLINT:    {pgtype.Int4OID, -1, 4, widenInt},
-	duckdb.TYPE_UINTEGER:     {pgtype.Int8OID, -1, 8, widenInt},
-	duckdb.TYPE_UBIGINT:      {pgtype.NumericOID, -1, -1, toNumeric},
-	duckdb.TYPE_HUGEINT:      {pgtype.NumericOID, -1, -1, toNumeric},
-	duckdb.TYPE_UHUGEINT:     {pgtype.NumericOID, -1, -1, toNumeric},
-	duckdb.TYPE_BIGNUM:       {pgtype.NumericOID, -1, -1, toNumeric},
-	duckdb.TYPE_FLOAT:        {pgtype.Float4OID, -1, 4, identity},
-	duckdb.TYPE_DOUBLE:       {pgtype.Float8OID, -1, 8, identity},
-	duckdb.TYPE_VARCHAR:      {pgtype.TextOID, -1, -1, identity},
-	duckdb.TYPE_ENUM:         {pgtype.TextOID, -1, -1, identity},
-	duckdb.TYPE_BLOB:         {pgtype.ByteaOID, -1, -1, identity},
-	duckdb.TYPE_DATE:         {pgtype.DateOID, -1, 4, identity},
-	duckdb.TYPE_TIME:         {pgtype.TimeOID, -1, 8, toTime},
-	duckdb.TYPE_TIMESTAMP:    {pgtype.TimestampOID, -1, 8, identity},
-	duckdb.TYPE_TIMESTAMP_S:  {pgtype.TimestampOID, -1, 8, identity},
-	duckdb.TYPE_TIMESTAMP_MS: {pgtype.TimestampOID, -1, 8, identity},
-	duckdb.TYPE_TIMESTAMP_NS: {pgtype.TimestampOID, -1, 8, identity},
-	duckdb.TYPE_TIMESTAMP_TZ: {pgtype.TimestamptzOID, -1, 8, identity},
-	duckdb.TYPE_INTERVAL:     {pgtype.IntervalOID, -1, 16, toInterval},
-	duckdb.TYPE_UUID:         {pgtype.UUIDOID, -1, 16, toUUID},
+// integers go to the smallest PostgreSQL type that holds every value. The
+// decoder already returns the Go type that pgtype expects.
+var scalarTypes = map[bindings.Type]pgType{
+	bindings.TypeBoolean:       {pgtype.BoolOID, -1, 1, identity},
+	bindings.TypeTinyInt:       {pgtype.Int2OID, -1, 2, identity},
+	bindings.TypeSmallInt:      {pgtype.Int2OID, -1, 2, identity},
+	bindings.TypeInteger:       {pgtype.Int4OID, -1, 4, identity},
+	bindings.TypeBigInt:        {pgtype.Int8OID, -1, 8, identity},
+	bindings.TypeUTinyInt:      {pgtype.Int2OID, -1, 2, identity},
+	bindings.TypeUSmallInt:     {pgtype.Int4OID, -1, 4, identity},
+	bindings.TypeUInteger:      {pgtype.Int8OID, -1, 8, identity},
+	bindings.TypeUBigInt:       {pgtype.NumericOID, -1, -1, identity},
+	bindings.TypeHugeInt:       {pgtype.NumericOID, -1, -1, identity},
+	bindings.TypeUHugeInt:      {pgtype.NumericOID, -1, -1, identity},
+	bindings.TypeFloat:         {pgtype.Float4OID, -1, 4, identity},
+	bindings.TypeDouble:        {pgtype.Float8OID, -1, 8, identity},
+	bindings.TypeVarchar:       {pgtype.TextOID, -1, -1, identity},
+	bindings.TypeEnum:          {pgtype.TextOID, -1, -1, identity},
+	bindings.TypeBlob:          {pgtype.ByteaOID, -1, -1, identity},
+	bindings.TypeDate:          {pgtype.DateOID, -1, 4, identity},
+	bindings.TypeTime:          {pgtype.TimeOID, -1, 8, identity},
+	bindings.TypeTimeNS:        {pgtype.TimeOID, -1, 8, identity},
+	bindings.TypeTimestamp:     {pgtype.TimestampOID, -1, 8, identity},
+	bindings.TypeTimestampS:    {pgtype.TimestampOID, -1, 8, identity},
+	bindings.TypeTimestampMS:   {pgtype.TimestampOID, -1, 8, identity},
+	bindings.TypeTimestampNS:   {pgtype.TimestampOID, -1, 8, identity},
+	bindings.TypeTimestampTZ:   {pgtype.TimestamptzOID, -1, 8, identity},
+	bindings.TypeTimestampTZNS: {pgtype.TimestamptzOID, -1, 8, identity},
+	bindings.TypeInterval:      {pgtype.IntervalOID, -1, 16, identity},
+	bindings.TypeUUID:          {pgtype.UUIDOID, -1, 16, identity},
+	// TODO: TIME WITH TIME ZONE and BIT are sent as text in PostgreSQL's
+	// format for timetz and varbit, under the text type OID.
+	bindings.TypeTimeTZ: {pgtype.TextOID, -1, -1, identity},
+	bindings.TypeBit:    {pgtype.TextOID, -1, -1, identity},
 }
 
 // arrayOIDs maps an element type OID to the OID of its one-dimensional array.
@@ -80,275 +135,115 @@ var arrayOIDs = map[uint32]uint32{
 }
 
 // mapType returns the PostgreSQL type that a DuckDB column is sent as.
-func mapType(info duckdb.TypeInfo) pgType {
-	if info.Alias() == "JSON" {
-		return pgType{pgtype.JSONBOID, -1, -1, jsonFromDecoded}
+func mapType(t *logicalType) pgType {
+	if t.alias == "JSON" && t.id == bindings.TypeVarchar {
+		return pgType{pgtype.JSONBOID, -1, -1, jsonbFromText}
 	}
-	if t, ok := scalarTypes[info.InternalType()]; ok {
-		return t
+	if p, ok := scalarTypes[t.id]; ok {
+		return p
 	}
-	switch details := info.Details().(type) {
-	case *duckdb.DecimalDetails:
+	switch t.id {
+	case bindings.TypeDecimal:
 		// PostgreSQL's numeric typmod packs precision and scale, offset by
 		// the 4-byte varlena header.
-		typmod := int32(details.Width)<<16 | int32(details.Scale) + 4
-		return pgType{pgtype.NumericOID, typmod, -1, toNumeric}
-	case *duckdb.ListDetails:
-		return mapList(details.Child)
-	case *duckdb.ArrayDetails:
-		return mapList(details.Child)
-	case *duckdb.StructDetails, *duckdb.MapDetails:
+		typmod := int32(t.width)<<16 | int32(t.scale) + 4
+		return pgType{pgtype.NumericOID, typmod, -1, identity}
+	case bindings.TypeList, bindings.TypeArray:
+		return mapList(&t.children[0])
+	case bindings.TypeStruct, bindings.TypeMap:
 		return pgType{pgtype.JSONBOID, -1, -1, toJSON}
 	}
-	// TODO: TIME WITH TIME ZONE, BIT, UNION, VARIANT and extension types
-	// are sent as text in Go's formatting. The matching PostgreSQL types
-	// are timetz, varbit and jsonb.
-	return pgType{pgtype.TextOID, -1, -1, formatAny}
+	// Values of other types (UNION, VARIANT, BIGNUM and extension types)
+	// fail when they are decoded, with a hint to cast them.
+	return pgType{pgtype.TextOID, -1, -1, identity}
 }
 
 // mapList maps a LIST or ARRAY to a one-dimensional PostgreSQL array when
 // its elements map to a scalar type, and to jsonb otherwise.
-func mapList(child duckdb.TypeInfo) pgType {
+func mapList(child *logicalType) pgType {
 	element := mapType(child)
 	arrayOID, ok := arrayOIDs[element.oid]
-	if !ok {
+	if !ok || child.alias == "JSON" {
 		// TODO: lists of lists could be multidimensional arrays when every
 		// inner list has the same length.
 		return pgType{pgtype.JSONBOID, -1, -1, toJSON}
 	}
-	return pgType{arrayOID, -1, -1, func(v any) (any, error) {
-		list, ok := v.([]any)
-		if !ok {
-			return nil, fmt.Errorf("list value has type %T", v)
-		}
-		out := make([]any, len(list))
-		for i, item := range list {
-			if item == nil {
-				continue
-			}
-			converted, err := element.convert(item)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = converted
-		}
-		return out, nil
-	}}
+	return pgType{arrayOID, -1, -1, identity}
 }
 
 func identity(v any) (any, error) { return v, nil }
 
-func widenInt(v any) (any, error) {
-	switch n := v.(type) {
-	case int8:
-		return int16(n), nil
-	case uint8:
-		return int16(n), nil
-	case uint16:
-		return int32(n), nil
-	case uint32:
-		return int64(n), nil
+// geometryType sends GEOMETRY as PostGIS geometry: EWKB with an SRID.
+func geometryType(crs string, defaultSRID int32) pgType {
+	srid := sridFromCRS(crs)
+	if srid == 0 {
+		srid = defaultSRID
 	}
-	return nil, fmt.Errorf("integer value has type %T", v)
-}
-
-func toNumeric(v any) (any, error) {
-	switch n := v.(type) {
-	case uint64:
-		return pgtype.Numeric{Int: new(big.Int).SetUint64(n), Valid: true}, nil
-	case *big.Int:
-		return pgtype.Numeric{Int: n, Valid: true}, nil
-	case duckdb.Decimal:
-		return pgtype.Numeric{Int: n.Value, Exp: -int32(n.Scale), Valid: true}, nil
-	}
-	return nil, fmt.Errorf("numeric value has type %T", v)
-}
-
-// toTime turns DuckDB's TIME, read as a time.Time on 0001-01-01, into
-// microseconds since midnight.
-func toTime(v any) (any, error) {
-	t, ok := v.(time.Time)
-	if !ok {
-		return nil, fmt.Errorf("time value has type %T", v)
-	}
-	midnight := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, t.Location())
-	return pgtype.Time{Microseconds: t.Sub(midnight).Microseconds(), Valid: true}, nil
-}
-
-func toInterval(v any) (any, error) {
-	i, ok := v.(duckdb.Interval)
-	if !ok {
-		return nil, fmt.Errorf("interval value has type %T", v)
-	}
-	return pgtype.Interval{Months: i.Months, Days: i.Days, Microseconds: i.Micros, Valid: true}, nil
-}
-
-func toUUID(v any) (any, error) {
-	switch u := v.(type) {
-	case []byte:
-		if len(u) == 16 {
-			return pgtype.UUID{Bytes: [16]byte(u), Valid: true}, nil
+	return pgType{geometry.OID, -1, -1, func(v any) (any, error) {
+		data, ok := v.([]byte)
+		if !ok {
+			return nil, fmt.Errorf("geometry value has type %T", v)
 		}
-	case duckdb.UUID:
-		return pgtype.UUID{Bytes: u, Valid: true}, nil
-	}
-	return nil, fmt.Errorf("uuid value has type %T", v)
-}
-
-// jsonFromDecoded re-encodes a JSON value that the driver has already
-// decoded.
-//
-// TODO: the driver decodes JSON numbers into float64, so integers beyond
-// 2^53 and long decimals lose precision.
-func jsonFromDecoded(v any) (any, error) {
-	return toJSON(v)
-}
-
-// toJSON encodes a STRUCT, MAP or nested LIST as JSON text for jsonb.
-func toJSON(v any) (any, error) {
-	var b bytes.Buffer
-	if err := writeJSONB(&b, jsonValue(v)); err != nil {
-		return nil, fmt.Errorf("encode %T as JSON: %w", v, err)
-	}
-	return b.String(), nil
-}
-
-// writeJSONB writes v as PostgreSQL prints jsonb: object keys ordered by
-// length and then bytewise, ", " between items and ": " after keys.
-func writeJSONB(b *bytes.Buffer, v any) error {
-	switch x := v.(type) {
-	case map[string]any:
-		keys := slices.Collect(maps.Keys(x))
-		slices.SortFunc(keys, func(a, b string) int {
-			return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
-		})
-		b.WriteByte('{')
-		for i, key := range keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			writeJSONString(b, key)
-			b.WriteString(": ")
-			if err := writeJSONB(b, x[key]); err != nil {
-				return err
-			}
-		}
-		b.WriteByte('}')
-	case []any:
-		b.WriteByte('[')
-		for i, item := range x {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			if err := writeJSONB(b, item); err != nil {
-				return err
-			}
-		}
-		b.WriteByte(']')
-	case string:
-		writeJSONString(b, x)
-	default:
-		doc, err := json.Marshal(x)
-		if err != nil {
-			return err
-		}
-		b.Write(doc)
-	}
-	return nil
-}
-
-func writeJSONString(b *bytes.Buffer, s string) {
-	enc := json.NewEncoder(b)
-	enc.SetEscapeHTML(false)
-	enc.Encode(s)
-	b.Truncate(b.Len() - 1) // the newline Encode appends
-}
-
-// jsonValue converts the driver's nested values to ones encoding/json
-// writes as PostgreSQL would write them in jsonb.
-func jsonValue(v any) any {
-	switch x := v.(type) {
-	case duckdb.OrderedMap:
-		obj := make(map[string]any, x.Len())
-		keys, values := x.Keys(), x.Values()
-		for i, key := range keys {
-			obj[fmt.Sprint(jsonValue(key))] = jsonValue(values[i])
-		}
-		return obj
-	case duckdb.Map:
-		obj := make(map[string]any, len(x))
-		for key, value := range x {
-			obj[fmt.Sprint(jsonValue(key))] = jsonValue(value)
-		}
-		return obj
-	case map[string]any:
-		obj := make(map[string]any, len(x))
-		for key, value := range x {
-			obj[key] = jsonValue(value)
-		}
-		return obj
-	case []any:
-		list := make([]any, len(x))
-		for i, item := range x {
-			list[i] = jsonValue(item)
-		}
-		return list
-	case duckdb.Decimal:
-		return json.Number(x.String())
-	case *big.Int:
-		return json.Number(x.String())
-	case duckdb.UUID:
-		return x.String()
-	case duckdb.Interval:
-		return fmt.Sprintf("%d months %d days %d microseconds", x.Months, x.Days, x.Micros)
-	}
-	return v
-}
-
-func formatAny(v any) (any, error) {
-	return fmt.Sprint(v), nil
+		return geometry.ToEWKB(data, srid)
+	}}
 }
 
 // describeColumns maps the result columns of a prepared statement.
-func describeColumns(stmt *duckdb.Stmt) ([]providers.Column, []convertFunc, error) {
-	count, err := stmt.ColumnCount()
-	if err != nil {
-		return nil, nil, err
-	}
+// Geometry columns are sent as EWKB with the SRID of their coordinate
+// reference system, else with defaultSRID.
+func describeColumns(stmt bindings.PreparedStatement, defaultSRID int32) ([]providers.Column, []logicalType, []convertFunc) {
+	count := int(bindings.PreparedStatementColumnCount(stmt))
+	return mapColumns(count, defaultSRID, func(i bindings.IdxT) (string, bindings.LogicalType) {
+		return bindings.PreparedStatementColumnName(stmt, i), bindings.PreparedStatementColumnLogicalType(stmt, i)
+	})
+}
+
+// describeResult maps the columns of an executed statement's result.
+func describeResult(result *bindings.Result, defaultSRID int32) ([]providers.Column, []logicalType, []convertFunc) {
+	count := int(bindings.ColumnCount(result))
+	return mapColumns(count, defaultSRID, func(i bindings.IdxT) (string, bindings.LogicalType) {
+		return bindings.ColumnName(result, i), bindings.ColumnLogicalType(result, i)
+	})
+}
+
+// mapColumns maps count columns, reading each one's name and type with
+// column.
+func mapColumns(count int, defaultSRID int32, column func(bindings.IdxT) (string, bindings.LogicalType)) ([]providers.Column, []logicalType, []convertFunc) {
 	columns := make([]providers.Column, count)
+	types := make([]logicalType, count)
 	converters := make([]convertFunc, count)
 	for i := range count {
-		name, err := stmt.ColumnName(i)
-		if err != nil {
-			return nil, nil, err
+		name, lt := column(bindings.IdxT(i))
+		types[i] = readLogicalType(lt)
+		t := mapType(&types[i])
+		if types[i].id == bindings.TypeGeometry {
+			t = geometryType(types[i].crs, defaultSRID)
 		}
-		info, err := stmt.ColumnTypeInfo(i)
-		if err != nil {
-			return nil, nil, err
-		}
-		t := mapType(info)
 		columns[i] = providers.Column{Name: name, TypeOID: t.oid, TypeModifier: t.typmod, TypeSize: t.size}
 		converters[i] = t.convert
 	}
-	return columns, converters, nil
+	return columns, types, converters
 }
 
-// paramOIDs maps the parameter types DuckDB inferred. A parameter DuckDB
+// paramTypes maps the parameter types DuckDB inferred. A parameter DuckDB
 // cannot infer is reported as text, and its value is bound as a string.
-func paramOIDs(stmt *duckdb.Stmt) ([]uint32, error) {
-	oids := make([]uint32, stmt.NumInput())
-	for i := range oids {
-		t, err := stmt.ParamType(i + 1)
-		if err != nil {
-			return nil, err
-		}
+func paramTypes(stmt bindings.PreparedStatement) ([]uint32, []bindings.Type) {
+	n := int(bindings.NParams(stmt))
+	oids := make([]uint32, n)
+	ids := make([]bindings.Type, n)
+	for i := range n {
+		ids[i] = bindings.ParamType(stmt, bindings.IdxT(i+1))
 		oids[i] = pgtype.TextOID
-		if scalar, ok := scalarTypes[t]; ok {
+		if scalar, ok := scalarTypes[ids[i]]; ok {
 			oids[i] = scalar.oid
 		}
-		if t == duckdb.TYPE_DECIMAL {
+		if ids[i] == bindings.TypeDecimal {
 			oids[i] = pgtype.NumericOID
 		}
 	}
-	return oids, nil
+	return oids, ids
+}
+
+func unsupportedType(t *logicalType) error {
+	return fmt.Errorf("DuckDB type %d is not supported", t.id)
 }

@@ -1,4 +1,4 @@
-package proxy_test
+package enginetest
 
 import (
 	"bytes"
@@ -66,7 +66,7 @@ func TestEngineTypesMatchPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer gw.Close(context.Background())
-	pg, err := pgconn.Connect(ctx, upstream.DSN(upstreamDB, upstreamUser, upstreamPassword))
+	pg, err := pgconn.Connect(ctx, oracleDSN())
 	if err != nil {
 		t.Fatal(err)
 	}

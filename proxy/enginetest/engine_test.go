@@ -1,4 +1,4 @@
-package proxy_test
+package enginetest
 
 import (
 	"context"
@@ -18,18 +18,6 @@ import (
 	"pgway/internal/pgtest"
 	_ "pgway/providers/duckdb"
 )
-
-// startDemo serves config.Default(), the demo user and carto_dw, on a free
-// port.
-func startDemo(t *testing.T) *gateway {
-	t.Helper()
-	cfg := config.Default()
-	cfg.Listen = "127.0.0.1:0"
-	if problems := cfg.Validate(); len(problems) > 0 {
-		t.Fatalf("default configuration has problems: %v", problems)
-	}
-	return startGateway(t, cfg)
-}
 
 func connectDemo(t *testing.T, g *gateway) *pgx.Conn {
 	t.Helper()
@@ -367,5 +355,27 @@ conn.close()
 	}
 	if strings.TrimSpace(string(out)) != "2" {
 		t.Errorf("psycopg2 output = %q, want 2", out)
+	}
+}
+
+// TestEngineTypesResolvedAtExecution reads a table function with a
+// parameter, whose result DuckDB can describe only once it runs.
+func TestEngineTypesResolvedAtExecution(t *testing.T) {
+	conn := connectDemo(t, startDemo(t))
+	ctx := context.Background()
+	var count, sum int64
+	err := conn.QueryRow(ctx, "select count(*), sum(i)::bigint from range(1, $1::bigint + 1) t(i)",
+		pgx.QueryExecModeSimpleProtocol, 10).Scan(&count, &sum)
+	if err != nil || count != 10 || sum != 55 {
+		t.Errorf("simple protocol: count %d, sum %d, %v; want 10, 55", count, sum, err)
+	}
+	_, err = conn.Exec(ctx, "select i, i * 2 from range(1, $1::bigint + 1) t(i)", 3)
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "0A000" {
+		t.Errorf("extended protocol: err = %v, want 0A000", err)
+	}
+	var one int
+	if err := conn.QueryRow(ctx, "select 1").Scan(&one); err != nil {
+		t.Errorf("session unusable afterwards: %v", err)
 	}
 }

@@ -1,0 +1,366 @@
+package proxy
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"pgway/providers"
+)
+
+// cursorCommand is a DECLARE, FETCH, MOVE or CLOSE statement, which pgway
+// runs itself over the portals of the session.
+type cursorCommand struct {
+	verb string // "DECLARE", "FETCH", "MOVE" or "CLOSE"
+	name string // the cursor; empty for CLOSE ALL
+	// count is the number of rows FETCH or MOVE returns; -1 for ALL.
+	count int64
+	// skip is the number of rows FETCH or MOVE passes over first, for
+	// RELATIVE n.
+	skip int64
+	// absolute is the row number of FETCH ABSOLUTE n, else 0.
+	absolute int64
+	// err is the error the command fails with when it runs, for forms that
+	// pgway recognizes but cannot run.
+	err    error
+	binary bool   // DECLARE ... BINARY
+	hold   bool   // DECLARE ... WITH HOLD
+	query  string // DECLARE ... FOR query
+}
+
+const identifierPattern = `("(?:[^"]|"")+"|[a-zA-Z_\x80-\xff][a-zA-Z0-9_$\x80-\xff]*)`
+
+var (
+	declarePattern = regexp.MustCompile(`(?is)^declare\s+` + identifierPattern +
+		`((?:\s+(?:binary|insensitive|asensitive|no\s+scroll|scroll))*)\s+cursor` +
+		`(?:\s+(with|without)\s+hold)?\s+for\s+(.+?)\s*;?\s*$`)
+	fetchPattern = regexp.MustCompile(`(?is)^(fetch|move)(?:\s+(next|prior|first|last|all|` +
+		`forward\s+all|forward\s+[+-]?\d+|forward|backward\s+all|backward\s+[+-]?\d+|backward|` +
+		`absolute\s+[+-]?\d+|relative\s+[+-]?\d+|[+-]?\d+))?(?:\s+(?:from|in))?\s+` +
+		identifierPattern + `\s*;?\s*$`)
+	closePattern = regexp.MustCompile(`(?is)^close\s+` + identifierPattern + `\s*;?\s*$`)
+)
+
+// parseCursorCommand returns the cursor command sql is, or nil. A command
+// that pgway recognizes but cannot run carries the error it fails with
+// when it runs, after the checks PostgreSQL makes first.
+func parseCursorCommand(sql string) *cursorCommand {
+	sql = strings.TrimSpace(sql)
+	if m := declarePattern.FindStringSubmatch(sql); m != nil {
+		c := &cursorCommand{verb: "DECLARE", name: identifier(m[1]), query: m[4],
+			hold: strings.EqualFold(m[3], "with")}
+		options := strings.Fields(strings.ToLower(m[2]))
+		for i, option := range options {
+			switch {
+			case option == "binary":
+				c.binary = true
+			case option == "scroll" && (i == 0 || options[i-1] != "no"):
+				// TODO: SCROLL cursors, which can move backwards, need the
+				// rows already read kept in memory or re-read.
+				c.err = errStatement("0A000", "SCROLL cursors are not supported by pgway")
+			}
+		}
+		return c
+	}
+	if m := fetchPattern.FindStringSubmatch(sql); m != nil {
+		c := &cursorCommand{verb: strings.ToUpper(m[1]), name: identifier(m[3])}
+		c.err = c.parseDirection(m[2])
+		return c
+	}
+	if m := closePattern.FindStringSubmatch(sql); m != nil {
+		if strings.EqualFold(m[1], "all") {
+			return &cursorCommand{verb: "CLOSE"}
+		}
+		return &cursorCommand{verb: "CLOSE", name: identifier(m[1])}
+	}
+	return nil
+}
+
+// parseDirection sets how many rows a FETCH or MOVE direction passes over
+// and returns. Directions that move backwards fail as on a NO SCROLL
+// cursor in PostgreSQL.
+//
+// NOTE: PostgreSQL also lets cursors declared without NO SCROLL move
+// backwards when their plan can; pgway's cursors never can.
+func (c *cursorCommand) parseDirection(direction string) error {
+	fields := strings.Fields(strings.ToLower(direction))
+	if len(fields) == 0 {
+		fields = []string{"next"}
+	}
+	n := int64(1)
+	if len(fields) == 2 && fields[1] != "all" {
+		n, _ = strconv.ParseInt(fields[1], 10, 64)
+	} else if number, err := strconv.ParseInt(fields[0], 10, 64); err == nil {
+		fields, n = []string{"forward"}, number
+	}
+	all := fields[len(fields)-1] == "all"
+	switch fields[0] {
+	case "next":
+		c.count = 1
+	case "all":
+		c.count = -1
+	case "forward":
+		c.count = n
+		if all {
+			c.count = -1
+		}
+	case "relative":
+		c.skip, c.count = n-1, 1
+	case "absolute":
+		c.absolute, c.count = n, 1
+		if n <= 0 {
+			return errBackward()
+		}
+		return nil
+	default: // prior, first, last, backward
+		return errBackward()
+	}
+	switch {
+	case c.count < -1 || c.skip < -1:
+		return errBackward()
+	case c.count == 0 || c.skip == -1:
+		// Fetching the current row again moves backwards first.
+		return errBackward()
+	}
+	return nil
+}
+
+func errBackward() *pgError {
+	err := errStatement("55000", "cursor can only scan forward")
+	err.Hint = "Declare it with SCROLL option to enable backward scan."
+	return err
+}
+
+// identifier returns the name an SQL identifier denotes: a quoted one as
+// written, an unquoted one folded to lower case.
+func identifier(s string) string {
+	if strings.HasPrefix(s, `"`) {
+		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
+	}
+	return strings.ToLower(s)
+}
+
+// prepareCursorCommand makes the prepared statement of a cursor command.
+// DECLARE prepares its query on the provider, so it takes parameters; FETCH
+// has the columns of its cursor as it is when the statement is described.
+func (e *engine) prepareCursorCommand(ctx context.Context, st *preparedStatement, clientOIDs []uint32) error {
+	c := st.cursor
+	switch c.verb {
+	case "DECLARE":
+		inner, err := e.prepare(ctx, c.query, clientOIDs)
+		if err != nil {
+			return err
+		}
+		if inner.stmt == nil || len(inner.columns) == 0 {
+			inner.close()
+			return errStatement("42601", "DECLARE CURSOR must be followed by a query that returns rows")
+		}
+		st.declared = inner
+		st.paramOIDs = inner.paramOIDs
+	case "FETCH":
+		st.columns = e.cursorColumns(c.name)
+	}
+	return nil
+}
+
+// cursorColumns returns the result columns of the named portal, or none
+// when there is no such portal.
+func (e *engine) cursorColumns(name string) []providers.Column {
+	if p, ok := e.portals[name]; ok {
+		return p.stmt.columns
+	}
+	return nil
+}
+
+// runCursorCommand runs a cursor command for portal p and returns its
+// result.
+func (e *engine) runCursorCommand(ctx context.Context, p *portal) (providers.Rows, error) {
+	if e.txStatus == 'E' {
+		return nil, errStatement("25P02",
+			"current transaction is aborted, commands ignored until end of transaction block")
+	}
+	c := p.stmt.cursor
+	if c.err != nil {
+		return nil, c.err
+	}
+	switch c.verb {
+	case "DECLARE":
+		return e.declareCursor(ctx, p)
+	case "CLOSE":
+		if c.name == "" {
+			e.closePortals(func(*portal) bool { return true })
+			return &staticRows{tag: "CLOSE CURSOR ALL"}, nil
+		}
+		if _, ok := e.portals[c.name]; !ok {
+			return nil, errStatement("34000", fmt.Sprintf("cursor %q does not exist", c.name))
+		}
+		e.closePortal(c.name)
+		return &staticRows{tag: "CLOSE CURSOR"}, nil
+	}
+	cursor, ok := e.portals[c.name]
+	if !ok {
+		return nil, errStatement("34000", fmt.Sprintf("cursor %q does not exist", c.name))
+	}
+	if cursor == p {
+		return nil, errStatement("55000", fmt.Sprintf("portal %q cannot be run", c.name))
+	}
+	if cursor.rows == nil && !cursor.done && !cursor.stmt.empty {
+		rows, err := e.start(ctx, cursor)
+		if err != nil {
+			return nil, err
+		}
+		cursor.rows = rows
+	}
+	skip := c.skip
+	if c.absolute > 0 {
+		skip = c.absolute - cursor.position - 1
+		if skip < 0 {
+			return nil, errBackward()
+		}
+	}
+	return &fetchRows{engine: e, cursor: cursor, skip: skip, left: c.count, move: c.verb == "MOVE"}, nil
+}
+
+// declareCursor starts the cursor's query and adds it to the portals.
+func (e *engine) declareCursor(ctx context.Context, p *portal) (providers.Rows, error) {
+	c := p.stmt.cursor
+	if _, exists := e.portals[c.name]; exists {
+		return nil, errStatement("42P03", fmt.Sprintf("cursor %q already exists", c.name))
+	}
+	if !c.hold && e.txStatus != 'T' {
+		return nil, errStatement("25P01", "DECLARE CURSOR can only be used in transaction blocks")
+	}
+	// The cursor gets a statement of its own, which it closes with itself,
+	// so the DECLARE statement can run again.
+	declared, err := e.prepare(ctx, c.query, p.stmt.paramOIDs)
+	if err != nil {
+		return nil, err
+	}
+	formats := make([]int16, len(declared.columns))
+	if c.binary {
+		for i := range formats {
+			formats[i] = 1
+		}
+	}
+	cursor := &portal{stmt: declared, args: p.args, formats: formats, cursor: c,
+		inBlock: e.txStatus == 'T'}
+	rows, err := e.provider.Execute(ctx, declared.stmt, p.args)
+	if err != nil {
+		declared.close()
+		return nil, err
+	}
+	cursor.rows = rows
+	e.portals[c.name] = cursor
+	return &staticRows{tag: "DECLARE CURSOR"}, nil
+}
+
+// fetchRows passes over skip rows of a cursor and then reads up to left
+// rows (all when left is -1). MOVE reads them without returning them.
+type fetchRows struct {
+	engine *engine
+	cursor *portal
+	skip   int64
+	left   int64
+	move   bool
+	count  int64
+	err    error
+}
+
+func (f *fetchRows) Next() bool {
+	for f.left != 0 {
+		c := f.cursor
+		if c.done || c.rows == nil {
+			return false
+		}
+		if !c.rows.Next() {
+			f.err = f.engine.finishCursor(c)
+			return false
+		}
+		c.position++
+		if f.skip > 0 {
+			f.skip--
+			continue
+		}
+		f.count++
+		if f.left > 0 {
+			f.left--
+		}
+		if !f.move {
+			return true
+		}
+	}
+	return false
+}
+
+// finishCursor records the end of a cursor's rows and returns their error.
+func (e *engine) finishCursor(c *portal) error {
+	err := c.rows.Err()
+	c.tag = c.rows.CommandTag()
+	c.rows.Close()
+	c.done = true
+	return err
+}
+
+func (f *fetchRows) Values() []any { return f.cursor.rows.Values() }
+
+// ResultColumns returns the columns of the cursor's rows, or none for
+// MOVE.
+func (f *fetchRows) ResultColumns() []providers.Column {
+	if f.move {
+		return nil
+	}
+	if reporter, ok := f.cursor.rows.(providers.ResultColumns); ok {
+		return reporter.ResultColumns()
+	}
+	return f.cursor.stmt.columns
+}
+func (f *fetchRows) Err() error   { return f.err }
+func (f *fetchRows) Close() error { return nil }
+
+func (f *fetchRows) CommandTag() string {
+	if f.move {
+		return fmt.Sprintf("MOVE %d", f.count)
+	}
+	return fmt.Sprintf("FETCH %d", f.count)
+}
+
+// closePortals closes the portals for which drop reports true.
+func (e *engine) closePortals(drop func(*portal) bool) {
+	for name, p := range e.portals {
+		if drop(p) {
+			e.closePortal(name)
+		}
+	}
+}
+
+// endTransaction closes the portals that end with the transaction: all but
+// WITH HOLD cursors, and after a rollback also the WITH HOLD cursors
+// declared inside the transaction block.
+func (e *engine) endTransaction(rollback bool) {
+	e.closePortals(func(p *portal) bool {
+		if p.cursor == nil || !p.cursor.hold {
+			return true
+		}
+		return rollback && p.inBlock
+	})
+	for _, p := range e.portals {
+		p.inBlock = false
+	}
+}
+
+// setSimpleFormats makes the result of a FETCH from a BINARY cursor binary
+// in a simple Query, as PostgreSQL does. Other results of a simple Query
+// are text.
+func (e *engine) setSimpleFormats(p *portal) {
+	c := p.stmt.cursor
+	if c == nil || c.verb != "FETCH" {
+		return
+	}
+	if cursor, ok := e.portals[c.name]; ok && cursor.cursor != nil && cursor.cursor.binary {
+		for i := range p.formats {
+			p.formats[i] = 1
+		}
+	}
+}
