@@ -10,6 +10,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // engine runs the PostgreSQL protocol itself for a provider that pgway
@@ -19,6 +20,7 @@ import (
 type engine struct {
 	s        *session
 	provider providers.Session
+	dialect  translate.Dialect
 	types    *pgtype.Map
 
 	statements map[string]*preparedStatement
@@ -27,6 +29,11 @@ type engine struct {
 	// txStatus is the status sent in ReadyForQuery: 'I' idle, 'T' in a
 	// transaction block, 'E' in a failed transaction block.
 	txStatus byte
+	// txStart is the start of the current transaction, which now() returns;
+	// zero until a statement of the transaction is translated.
+	txStart time.Time
+	// savepoints are the savepoints of the transaction block, oldest first.
+	savepoints []string
 	// skipToSync is set after an error in the extended protocol: messages
 	// are discarded until the next Sync.
 	skipToSync bool
@@ -39,6 +46,11 @@ type engine struct {
 // openEngine opens a provider session for the connection and finishes the
 // startup with pgway's own parameters.
 func (s *session) openEngine(params map[string]string) error {
+	dialect, ok := dialects[s.connection.ProviderID]
+	if !ok {
+		s.log.Error("no SQL dialect for the provider", "provider", s.connection.ProviderID)
+		return fatal("0A000", "pgway cannot translate SQL for this warehouse", "")
+	}
 	ctx := context.Background()
 	if timeout := time.Duration(s.srv.cfg.Limits.ConnectTimeout); timeout > 0 {
 		var cancel context.CancelFunc
@@ -53,6 +65,7 @@ func (s *session) openEngine(params map[string]string) error {
 	e := &engine{
 		s:          s,
 		provider:   provider,
+		dialect:    dialect,
 		types:      pgtype.NewMap(),
 		statements: make(map[string]*preparedStatement),
 		portals:    make(map[string]*portal),

@@ -1,13 +1,15 @@
 package proxy
 
 import (
-	"regexp"
+	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/jackc/pgx/v5/pgproto3"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
-	"pgway/providers/geometry"
+	"pgway/translate"
 )
 
 // serverVersion is the server_version pgway reports to clients of engine
@@ -22,12 +24,17 @@ const serverVersion = "15.0 (pgway)"
 // stores itself instead of the warehouse.
 type settings struct {
 	values map[string]string
+	// defaults are the values that RESET restores: the startup values.
+	defaults map[string]string
+	// saved holds the values that SET LOCAL replaced in the current
+	// transaction block, which its end restores.
+	saved map[string]string
 }
 
 type parameter struct{ name, value string }
 
-// reportedParameters are sent in ParameterStatus at startup, as PostgreSQL
-// 15 does.
+// reportedParameters are sent in ParameterStatus at startup and when SET
+// or RESET changes them, as PostgreSQL 15 does.
 var reportedParameters = []string{
 	"application_name", "client_encoding", "DateStyle", "default_transaction_read_only",
 	"in_hot_standby", "integer_datetimes", "IntervalStyle", "is_superuser",
@@ -55,7 +62,11 @@ func newSettings(startup map[string]string, user string) *settings {
 		"extra_float_digits":            "1",
 		"search_path":                   `"$user", public`,
 	}
-	return &settings{values: values}
+	defaults := make(map[string]string, len(values))
+	for name, value := range values {
+		defaults[name] = value
+	}
+	return &settings{values: values, defaults: defaults, saved: map[string]string{}}
 }
 
 func (s *settings) reported() []parameter {
@@ -66,112 +77,260 @@ func (s *settings) reported() []parameter {
 	return params
 }
 
-// sessionCommand is a statement pgway runs without the warehouse:
-// transaction control, SET and RESET of any parameter, and SHOW of the
-// parameters in settings.
+// currentSchema returns what current_schema() returns: the first schema
+// of search_path other than "$user".
+//
+// NOTE: PostgreSQL returns the first schema that exists, and "$user" when
+// a schema of the user's name exists. Without a catalog database pgway
+// cannot check which schemas exist.
+func (s *settings) currentSchema() string {
+	for _, item := range strings.Split(s.values["search_path"], ",") {
+		item = strings.TrimSpace(item)
+		if item == `"$user"` || item == "$user" || item == "" {
+			continue
+		}
+		return strings.Trim(item, `"`)
+	}
+	return ""
+}
+
+// canonicalName returns the spelling of a parameter that PostgreSQL uses
+// in ParameterStatus and as the column name of SHOW.
+func canonicalName(name string) string {
+	for _, reported := range reportedParameters {
+		if strings.EqualFold(reported, name) {
+			return reported
+		}
+	}
+	return name
+}
+
+// sessionCommand is a statement pgway runs without the warehouse: a
+// session command that translate recognized, or a catalog query that pgway
+// answers itself.
 type sessionCommand struct {
 	tag     string
 	columns []providers.Column
-	run     func(e *engine) []any // returns the one row of SHOW, nil otherwise
+	// run applies the command and returns its rows, if any.
+	run func(e *engine) ([][]any, error)
 }
 
-var (
-	setPattern   = regexp.MustCompile(`(?is)^set\s+(?:session\s+|local\s+)?(?:time\s+zone\s+(.+?)|([a-z_][a-z0-9_.]*)\s*(?:=|\s+to\s+)\s*(.+?))\s*;?\s*$`)
-	resetPattern = regexp.MustCompile(`(?is)^reset\s+(all|[a-z_][a-z0-9_.]*)\s*;?\s*$`)
-	showPattern  = regexp.MustCompile(`(?is)^show\s+(transaction\s+isolation\s+level|time\s+zone|[a-z_][a-z0-9_.]*)\s*;?\s*$`)
-	txPattern    = regexp.MustCompile(`(?is)^(begin|start\s+transaction|commit|end|rollback|abort)\b`)
-	// geometryOIDPattern is the query by which clients such as psycopg's
-	// PostGIS adapters find the OID of the geometry type.
-	geometryOIDPattern = regexp.MustCompile(`(?is)^select\s+(?:pg_type\.)?oid\s+from\s+(?:pg_catalog\.)?pg_type\s+` +
-		`where\s+typname\s*=\s*'geometry'\s*;?$`)
-)
+func textColumn(name string) providers.Column {
+	return providers.Column{Name: name, TypeOID: pgtype.TextOID, TypeModifier: -1, TypeSize: -1}
+}
 
-// parseSessionCommand returns the command sql is, or nil when sql goes to
-// the warehouse.
-//
-// TODO: this recognizes commands by pattern. The translation layer will
-// classify statements from their parse tree and evaluate session
-// functions such as current_setting().
-func parseSessionCommand(sql string, s *settings) *sessionCommand {
-	sql = strings.TrimSpace(sql)
-	if m := txPattern.FindStringSubmatch(sql); m != nil {
-		return transactionCommand(strings.ToLower(strings.Fields(m[1])[0]))
-	}
-	if m := setPattern.FindStringSubmatch(sql); m != nil {
-		name, value := strings.ToLower(m[2]), m[3]
-		if m[1] != "" {
-			name, value = "timezone", m[1]
+// newSessionCommand returns the command that runs c. FETCH, MOVE and
+// CLOSE are cursor commands instead.
+func newSessionCommand(c *translate.Command) (*sessionCommand, error) {
+	cmd := &sessionCommand{tag: c.Tag, run: func(*engine) ([][]any, error) { return nil, nil }}
+	switch c.Kind {
+	case translate.CommandSet:
+		cmd.run = func(e *engine) ([][]any, error) { return nil, e.setParameter(c.Name, c.Value, c.Local) }
+	case translate.CommandReset:
+		cmd.run = func(e *engine) ([][]any, error) {
+			return nil, e.setParameter(c.Name, e.settings.defaults[c.Name], c.Local)
 		}
-		return &sessionCommand{tag: "SET", run: func(e *engine) []any {
-			e.settings.set(name, unquoteSetting(value))
-			return nil
+	case translate.CommandResetAll:
+		cmd.run = func(e *engine) ([][]any, error) { return nil, e.resetAll() }
+	case translate.CommandShow:
+		return showCommand(c.Name), nil
+	case translate.CommandShowAll:
+		cmd.columns = []providers.Column{textColumn("name"), textColumn("setting"), textColumn("description")}
+		cmd.run = func(e *engine) ([][]any, error) { return e.settings.all(), nil }
+	case translate.CommandBegin, translate.CommandCommit, translate.CommandRollback:
+		cmd.run = transactionRun(c.Kind)
+	case translate.CommandSavepoint, translate.CommandRelease, translate.CommandRollbackTo:
+		cmd.run = savepointRun(c)
+	case translate.CommandDiscard:
+		cmd.run = discardRun(c.Name)
+	case translate.CommandDeallocate, translate.CommandDeallocateAll:
+		cmd.run = deallocateRun(c)
+	case translate.CommandSetTransaction:
+		// TODO: the warehouse runs each statement on its own, so
+		// transaction characteristics have no effect.
+	default:
+		return nil, errStatement("0A000", fmt.Sprintf("%s is not supported by pgway", c.Tag))
+	}
+	return cmd, nil
+}
+
+func showCommand(name string) *sessionCommand {
+	return &sessionCommand{tag: "SHOW", columns: []providers.Column{textColumn(canonicalName(name))},
+		run: func(e *engine) ([][]any, error) {
+			value, ok := e.settings.values[name]
+			if !ok {
+				return nil, errStatement("42704", fmt.Sprintf("unrecognized configuration parameter %q", name))
+			}
+			return [][]any{{value}}, nil
 		}}
-	}
-	if m := resetPattern.FindStringSubmatch(sql); m != nil {
-		return &sessionCommand{tag: "RESET", run: func(*engine) []any { return nil }}
-	}
-	if geometryOIDPattern.MatchString(sql) {
-		column := providers.Column{Name: "oid", TypeOID: pgtype.OIDOID, TypeModifier: -1, TypeSize: 4}
-		return &sessionCommand{tag: "SELECT", columns: []providers.Column{column},
-			run: func(*engine) []any { return []any{uint32(geometry.OID)} }}
-	}
-	if m := showPattern.FindStringSubmatch(sql); m != nil {
-		name := strings.ToLower(strings.Join(strings.Fields(m[1]), " "))
-		switch name {
-		case "transaction isolation level":
-			name = "transaction_isolation"
-		case "time zone":
-			name = "timezone"
+}
+
+// setParameter sets a run-time parameter and reports it to the client
+// when PostgreSQL would. SET LOCAL lasts until the transaction block ends
+// and, as in PostgreSQL, has no effect outside one.
+//
+// NOTE: pgway accepts any parameter name, where PostgreSQL rejects names
+// it does not know that have no dot.
+func (e *engine) setParameter(name, value string, local bool) error {
+	if local {
+		if e.txStatus != 'T' {
+			return nil
 		}
-		if _, known := s.values[name]; !known {
-			return nil // for example SHOW TABLES, which DuckDB answers
+		if _, saved := e.settings.saved[name]; !saved {
+			e.settings.saved[name] = e.settings.values[name]
 		}
-		column := providers.Column{Name: name, TypeOID: pgtype.TextOID, TypeModifier: -1, TypeSize: -1}
-		return &sessionCommand{tag: "SHOW", columns: []providers.Column{column},
-			run: func(e *engine) []any { return []any{e.settings.values[name]} }}
+	}
+	old, existed := e.settings.values[name]
+	e.settings.values[name] = value
+	if existed && old == value {
+		return nil
+	}
+	return e.reportParameter(name)
+}
+
+func (e *engine) reportParameter(name string) error {
+	canonical := canonicalName(name)
+	if !slices.Contains(reportedParameters, canonical) {
+		return nil
+	}
+	return e.s.client.send(&pgproto3.ParameterStatus{Name: canonical, Value: e.settings.values[name]})
+}
+
+func (e *engine) resetAll() error {
+	for name, value := range e.settings.defaults {
+		if err := e.setParameter(name, value, false); err != nil {
+			return err
+		}
 	}
 	return nil
 }
 
-// transactionCommand tracks the transaction status that ReadyForQuery
+// restoreLocal undoes the SET LOCAL commands of a transaction block that
+// ends.
+func (e *engine) restoreLocal() {
+	for name, value := range e.settings.saved {
+		e.settings.values[name] = value
+		e.reportParameter(name) // a failed send shows at the next flush
+	}
+	clear(e.settings.saved)
+}
+
+// all returns the rows of SHOW ALL, sorted by name.
+func (s *settings) all() [][]any {
+	names := make([]string, 0, len(s.values))
+	for name := range s.values {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	rows := make([][]any, len(names))
+	for i, name := range names {
+		rows[i] = []any{canonicalName(name), s.values[name], ""}
+	}
+	return rows
+}
+
+// transactionRun tracks the transaction status that ReadyForQuery
 // reports.
 //
 // TODO: statements inside BEGIN ... COMMIT run in autocommit mode on the
 // warehouse, and ROLLBACK undoes nothing. The demo warehouse rejects
 // writes, so this matters only for duckdb files.
-func transactionCommand(verb string) *sessionCommand {
-	switch verb {
-	case "begin", "start":
-		return &sessionCommand{tag: "BEGIN", run: func(e *engine) []any {
+func transactionRun(kind translate.CommandKind) func(e *engine) ([][]any, error) {
+	switch kind {
+	case translate.CommandBegin:
+		return func(e *engine) ([][]any, error) {
 			if e.txStatus == 'I' {
 				e.txStatus = 'T'
 			}
-			return nil
-		}}
-	case "commit", "end":
-		return &sessionCommand{tag: "COMMIT", run: func(e *engine) []any {
+			return nil, nil
+		}
+	case translate.CommandCommit:
+		return func(e *engine) ([][]any, error) {
 			e.endTransaction(e.txStatus == 'E')
 			e.txStatus = 'I'
-			return nil
-		}}
+			return nil, nil
+		}
 	}
-	return &sessionCommand{tag: "ROLLBACK", run: func(e *engine) []any {
+	return func(e *engine) ([][]any, error) {
 		e.endTransaction(true)
 		e.txStatus = 'I'
-		return nil
-	}}
-}
-
-func (s *settings) set(name, value string) {
-	s.values[name] = value
-}
-
-func unquoteSetting(value string) string {
-	value = strings.TrimSpace(value)
-	if len(value) >= 2 && value[0] == '\'' && value[len(value)-1] == '\'' {
-		return strings.ReplaceAll(value[1:len(value)-1], "''", "'")
+		return nil, nil
 	}
-	return value
+}
+
+// savepointRun keeps the list of savepoints, so that RELEASE and ROLLBACK
+// TO fail as in PostgreSQL for one that does not exist. ROLLBACK TO ends
+// the failed state of a transaction block.
+//
+// TODO: as with ROLLBACK, the warehouse undoes nothing.
+func savepointRun(c *translate.Command) func(e *engine) ([][]any, error) {
+	return func(e *engine) ([][]any, error) {
+		if e.txStatus == 'I' {
+			verb := strings.Fields(c.Tag)[0]
+			if c.Kind == translate.CommandRollbackTo {
+				verb = "ROLLBACK TO SAVEPOINT"
+			}
+			return nil, errStatement("25P01", verb+" can only be used in transaction blocks")
+		}
+		if c.Kind == translate.CommandSavepoint {
+			e.savepoints = append(e.savepoints, c.Name)
+			return nil, nil
+		}
+		i := slices.Index(e.savepoints, c.Name)
+		if i < 0 {
+			return nil, errStatement("3B001", fmt.Sprintf("savepoint %q does not exist", c.Name))
+		}
+		if c.Kind == translate.CommandRelease {
+			e.savepoints = e.savepoints[:i]
+			return nil, nil
+		}
+		e.savepoints = e.savepoints[:i+1]
+		e.txStatus = 'T'
+		return nil, nil
+	}
+}
+
+// discardRun runs DISCARD. DISCARD ALL closes the cursors, deallocates
+// the named prepared statements and resets the parameters; the other
+// forms have nothing to discard in pgway.
+func discardRun(target string) func(e *engine) ([][]any, error) {
+	return func(e *engine) ([][]any, error) {
+		if target != "all" {
+			return nil, nil
+		}
+		if e.txStatus != 'I' {
+			return nil, errStatement("25001", "DISCARD ALL cannot run inside a transaction block")
+		}
+		// The unnamed portal and statement may be the DISCARD itself.
+		e.closePortals(func(p *portal) bool { return p.cursor != nil })
+		e.deallocateNamed()
+		return nil, e.resetAll()
+	}
+}
+
+func deallocateRun(c *translate.Command) func(e *engine) ([][]any, error) {
+	return func(e *engine) ([][]any, error) {
+		if c.Kind == translate.CommandDeallocateAll {
+			e.deallocateNamed()
+			return nil, nil
+		}
+		st, ok := e.statements[c.Name]
+		if !ok || c.Name == "" {
+			return nil, errStatement("26000", fmt.Sprintf("prepared statement %q does not exist", c.Name))
+		}
+		st.close()
+		delete(e.statements, c.Name)
+		return nil, nil
+	}
+}
+
+func (e *engine) deallocateNamed() {
+	for name, st := range e.statements {
+		if name != "" {
+			st.close()
+			delete(e.statements, name)
+		}
+	}
 }
 
 // runSessionCommand applies the command and returns its result.
@@ -185,13 +344,13 @@ func (e *engine) runSessionCommand(c *sessionCommand) (providers.Rows, error) {
 		return nil, errStatement("25P02",
 			"current transaction is aborted, commands ignored until end of transaction block")
 	}
-	row := c.run(e)
-	result := &staticRows{tag: tag}
-	if row != nil {
-		result.rows = [][]any{row}
-		if tag == "SELECT" {
-			result.tag = "SELECT 1"
-		}
+	rows, err := c.run(e)
+	if err != nil {
+		return nil, err
+	}
+	result := &staticRows{tag: tag, rows: rows}
+	if tag == "SELECT" {
+		result.tag = fmt.Sprintf("SELECT %d", len(rows))
 	}
 	return result, nil
 }

@@ -5,12 +5,13 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
-	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgproto3"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // copyCommand is COPY (query) TO STDOUT or COPY table [(columns)] TO
@@ -25,112 +26,29 @@ type copyCommand struct {
 	escape    byte // CSV only
 }
 
-var (
-	copyPattern      = regexp.MustCompile(`(?is)^copy\b`)
-	copyQueryPattern = regexp.MustCompile(`(?is)^copy\s*\((.+)\)\s*to\s+stdout\b\s*(.*?)\s*;?\s*$`)
-	copyTablePattern = regexp.MustCompile(`(?is)^copy\s+((?:` + identifierPattern[1:len(identifierPattern)-1] +
-		`)(?:\s*\.\s*(?:` + identifierPattern[1:len(identifierPattern)-1] + `))*)\s*(\([^)]*\))?\s*to\s+stdout\b\s*(.*?)\s*;?\s*$`)
-	copyOptionPattern = regexp.MustCompile(`(?is)^\s*([a-z_]+)(?:\s+('(?:[^']|'')*'|[a-z0-9_]+))?\s*(?:,|$)`)
-)
-
-// parseCopyCommand returns the COPY command sql is, or nil when sql is no
-// COPY. Every other form of COPY fails, so that a warehouse never runs its
-// own COPY, which may read or write files.
-func parseCopyCommand(sql string) (*copyCommand, error) {
-	sql = strings.TrimSpace(sql)
-	if !copyPattern.MatchString(sql) {
-		return nil, nil
-	}
-	c := &copyCommand{format: "text", delimiter: '\t', null: `\N`}
-	var options string
-	if m := copyQueryPattern.FindStringSubmatch(sql); m != nil {
-		c.query, options = m[1], m[2]
-	} else if m := copyTablePattern.FindStringSubmatch(sql); m != nil {
-		columns := "*"
-		if m[2] != "" {
-			columns = strings.TrimSpace(m[2][1 : len(m[2])-1])
-		}
-		c.query, options = "SELECT "+columns+" FROM "+m[1], m[3]
-	} else {
-		return nil, errStatement("0A000", "pgway supports only COPY (query) TO STDOUT and COPY table TO STDOUT")
-	}
-	if err := c.parseOptions(options); err != nil {
-		return nil, err
-	}
-	return c, nil
-}
-
-// parseOptions reads the options after TO STDOUT: WITH (name value, ...)
-// or the older form WITH CSV HEADER DELIMITER ',' NULL ”.
-func (c *copyCommand) parseOptions(options string) error {
-	options = strings.TrimSpace(options)
-	if len(options) >= 4 && strings.EqualFold(options[:4], "with") {
-		options = strings.TrimSpace(options[4:])
-	}
-	var pairs [][2]string
-	if strings.HasPrefix(options, "(") && strings.HasSuffix(options, ")") {
-		rest := options[1 : len(options)-1]
-		for strings.TrimSpace(rest) != "" {
-			m := copyOptionPattern.FindStringSubmatch(rest)
-			if m == nil {
-				return errStatement("42601", "syntax error in COPY options")
-			}
-			pairs = append(pairs, [2]string{strings.ToLower(m[1]), m[2]})
-			rest = rest[len(m[0]):]
-		}
-	} else {
-		var err error
-		if pairs, err = legacyCopyOptions(options); err != nil {
-			return err
-		}
-	}
-	csvSet := false
-	for _, pair := range pairs {
-		if pair[0] == "format" && strings.EqualFold(unquoteLiteral(pair[1]), "csv") {
-			csvSet = true
-		}
-	}
-	if csvSet {
+// newCopyCommand returns the COPY ... TO STDOUT that translate recognized,
+// with its options by name. translate rejects every other form of COPY,
+// so that a warehouse never runs its own COPY, which may read or write
+// files.
+func newCopyCommand(st translate.Statement) (*copyCommand, error) {
+	c := &copyCommand{query: st.Rewritten, format: "text", delimiter: '\t', null: `\N`}
+	if strings.EqualFold(st.Copy["format"], "csv") {
 		c.format, c.delimiter, c.null, c.quote, c.escape = "csv", ',', "", '"', 0
 	}
-	for _, pair := range pairs {
-		if err := c.setOption(pair[0], unquoteLiteral(pair[1])); err != nil {
-			return err
+	names := make([]string, 0, len(st.Copy))
+	for name := range st.Copy {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		if err := c.setOption(name, st.Copy[name]); err != nil {
+			return nil, err
 		}
 	}
 	if c.escape == 0 {
 		c.escape = c.quote
 	}
-	return c.validate()
-}
-
-// legacyCopyOptions reads the option syntax of PostgreSQL before 9.0,
-// which psql's \copy still passes on: BINARY, CSV, HEADER, DELIMITER [AS]
-// 'c', NULL [AS] 's', QUOTE [AS] 'c', ESCAPE [AS] 'c'.
-func legacyCopyOptions(options string) ([][2]string, error) {
-	var pairs [][2]string
-	words := strings.Fields(options)
-	for i := 0; i < len(words); i++ {
-		word := strings.ToLower(words[i])
-		switch word {
-		case "binary", "csv":
-			pairs = append(pairs, [2]string{"format", word})
-		case "header":
-			pairs = append(pairs, [2]string{"header", "true"})
-		case "delimiter", "null", "quote", "escape":
-			if i+1 < len(words) && strings.EqualFold(words[i+1], "as") {
-				i++
-			}
-			if i+1 >= len(words) {
-				return nil, errStatement("42601", fmt.Sprintf("COPY option %s needs a value", word))
-			}
-			i++
-			pairs = append(pairs, [2]string{word, words[i]})
-		default:
-			return nil, errStatement("42601", fmt.Sprintf("syntax error at or near %q in COPY", words[i]))
-		}
-	}
-	return pairs, nil
+	return c, c.validate()
 }
 
 func (c *copyCommand) setOption(name, value string) error {
@@ -199,14 +117,6 @@ func parseBoolOption(value string) (bool, bool) {
 		return false, true
 	}
 	return false, false
-}
-
-// unquoteLiteral returns the value of a 'quoted' SQL string, or s itself.
-func unquoteLiteral(s string) string {
-	if len(s) >= 2 && s[0] == '\'' && s[len(s)-1] == '\'' {
-		return strings.ReplaceAll(s[1:len(s)-1], "''", "'")
-	}
-	return s
 }
 
 // runCopy sends the rows of a COPY TO STDOUT: CopyOutResponse, one

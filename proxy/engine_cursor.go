@@ -3,11 +3,10 @@ package proxy
 import (
 	"context"
 	"fmt"
-	"regexp"
-	"strconv"
-	"strings"
+	"time"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // cursorCommand is a DECLARE, FETCH, MOVE or CLOSE statement, which pgway
@@ -30,98 +29,60 @@ type cursorCommand struct {
 	query  string // DECLARE ... FOR query
 }
 
-const identifierPattern = `("(?:[^"]|"")+"|[a-zA-Z_\x80-\xff][a-zA-Z0-9_$\x80-\xff]*)`
-
-var (
-	declarePattern = regexp.MustCompile(`(?is)^declare\s+` + identifierPattern +
-		`((?:\s+(?:binary|insensitive|asensitive|no\s+scroll|scroll))*)\s+cursor` +
-		`(?:\s+(with|without)\s+hold)?\s+for\s+(.+?)\s*;?\s*$`)
-	fetchPattern = regexp.MustCompile(`(?is)^(fetch|move)(?:\s+(next|prior|first|last|all|` +
-		`forward\s+all|forward\s+[+-]?\d+|forward|backward\s+all|backward\s+[+-]?\d+|backward|` +
-		`absolute\s+[+-]?\d+|relative\s+[+-]?\d+|[+-]?\d+))?(?:\s+(?:from|in))?\s+` +
-		identifierPattern + `\s*;?\s*$`)
-	closePattern = regexp.MustCompile(`(?is)^close\s+` + identifierPattern + `\s*;?\s*$`)
-)
-
-// parseCursorCommand returns the cursor command sql is, or nil. A command
-// that pgway recognizes but cannot run carries the error it fails with
-// when it runs, after the checks PostgreSQL makes first.
-func parseCursorCommand(sql string) *cursorCommand {
-	sql = strings.TrimSpace(sql)
-	if m := declarePattern.FindStringSubmatch(sql); m != nil {
-		c := &cursorCommand{verb: "DECLARE", name: identifier(m[1]), query: m[4],
-			hold: strings.EqualFold(m[3], "with")}
-		options := strings.Fields(strings.ToLower(m[2]))
-		for i, option := range options {
-			switch {
-			case option == "binary":
-				c.binary = true
-			case option == "scroll" && (i == 0 || options[i-1] != "no"):
-				// TODO: SCROLL cursors, which can move backwards, need the
-				// rows already read kept in memory or re-read.
-				c.err = errStatement("0A000", "SCROLL cursors are not supported by pgway")
-			}
-		}
-		return c
+// declareCommand returns the cursor command of a DECLARE that translate
+// recognized. A command that pgway cannot run carries the error it fails
+// with when it runs, after the checks PostgreSQL makes first.
+func declareCommand(st translate.Statement) *cursorCommand {
+	opts := st.CursorOptions
+	c := &cursorCommand{verb: "DECLARE", name: st.Cursor, query: st.Rewritten,
+		binary: opts.Binary, hold: opts.Hold}
+	if opts.Scroll {
+		// TODO: SCROLL cursors, which can move backwards, need the rows
+		// already read kept in memory or re-read.
+		c.err = errStatement("0A000", "SCROLL cursors are not supported by pgway")
 	}
-	if m := fetchPattern.FindStringSubmatch(sql); m != nil {
-		c := &cursorCommand{verb: strings.ToUpper(m[1]), name: identifier(m[3])}
-		c.err = c.parseDirection(m[2])
+	return c
+}
+
+// cursorCommandFor returns the cursor command of a FETCH, MOVE or CLOSE,
+// or nil for other commands.
+func cursorCommandFor(cmd *translate.Command) *cursorCommand {
+	switch cmd.Kind {
+	case translate.CommandClose:
+		return &cursorCommand{verb: "CLOSE", name: cmd.Name}
+	case translate.CommandCloseAll:
+		return &cursorCommand{verb: "CLOSE"}
+	case translate.CommandFetch, translate.CommandMove:
+		c := &cursorCommand{verb: cmd.Tag, name: cmd.Name}
+		c.err = c.setDirection(cmd.Direction, cmd.Count)
 		return c
-	}
-	if m := closePattern.FindStringSubmatch(sql); m != nil {
-		if strings.EqualFold(m[1], "all") {
-			return &cursorCommand{verb: "CLOSE"}
-		}
-		return &cursorCommand{verb: "CLOSE", name: identifier(m[1])}
 	}
 	return nil
 }
 
-// parseDirection sets how many rows a FETCH or MOVE direction passes over
-// and returns. Directions that move backwards fail as on a NO SCROLL
-// cursor in PostgreSQL.
+// setDirection sets how many rows a FETCH or MOVE passes over and
+// returns. Directions that move backwards fail as on a NO SCROLL cursor
+// in PostgreSQL.
 //
 // NOTE: PostgreSQL also lets cursors declared without NO SCROLL move
 // backwards when their plan can; pgway's cursors never can.
-func (c *cursorCommand) parseDirection(direction string) error {
-	fields := strings.Fields(strings.ToLower(direction))
-	if len(fields) == 0 {
-		fields = []string{"next"}
-	}
-	n := int64(1)
-	if len(fields) == 2 && fields[1] != "all" {
-		n, _ = strconv.ParseInt(fields[1], 10, 64)
-	} else if number, err := strconv.ParseInt(fields[0], 10, 64); err == nil {
-		fields, n = []string{"forward"}, number
-	}
-	all := fields[len(fields)-1] == "all"
-	switch fields[0] {
-	case "next":
-		c.count = 1
-	case "all":
-		c.count = -1
-	case "forward":
-		c.count = n
-		if all {
-			c.count = -1
-		}
-	case "relative":
-		c.skip, c.count = n-1, 1
-	case "absolute":
-		c.absolute, c.count = n, 1
-		if n <= 0 {
+func (c *cursorCommand) setDirection(direction string, count int64) error {
+	switch direction {
+	case "FORWARD":
+		c.count = count
+	case "RELATIVE":
+		c.skip, c.count = count-1, 1
+	case "ABSOLUTE":
+		c.absolute, c.count = count, 1
+		if count <= 0 {
 			return errBackward()
 		}
 		return nil
-	default: // prior, first, last, backward
+	default: // BACKWARD
 		return errBackward()
 	}
-	switch {
-	case c.count < -1 || c.skip < -1:
-		return errBackward()
-	case c.count == 0 || c.skip == -1:
-		// Fetching the current row again moves backwards first.
+	// Fetching the current row again moves backwards first.
+	if c.count == 0 || c.skip < 0 {
 		return errBackward()
 	}
 	return nil
@@ -133,15 +94,6 @@ func errBackward() *pgError {
 	return err
 }
 
-// identifier returns the name an SQL identifier denotes: a quoted one as
-// written, an unquoted one folded to lower case.
-func identifier(s string) string {
-	if strings.HasPrefix(s, `"`) {
-		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
-	}
-	return strings.ToLower(s)
-}
-
 // prepareCursorCommand makes the prepared statement of a cursor command.
 // DECLARE prepares its query on the provider, so it takes parameters; FETCH
 // has the columns of its cursor as it is when the statement is described.
@@ -149,7 +101,7 @@ func (e *engine) prepareCursorCommand(ctx context.Context, st *preparedStatement
 	c := st.cursor
 	switch c.verb {
 	case "DECLARE":
-		inner, err := e.prepare(ctx, c.query, clientOIDs)
+		inner, err := e.prepareWarehouse(ctx, c.query, clientOIDs)
 		if err != nil {
 			return err
 		}
@@ -234,7 +186,7 @@ func (e *engine) declareCursor(ctx context.Context, p *portal) (providers.Rows, 
 	}
 	// The cursor gets a statement of its own, which it closes with itself,
 	// so the DECLARE statement can run again.
-	declared, err := e.prepare(ctx, c.query, p.stmt.paramOIDs)
+	declared, err := e.prepareWarehouse(ctx, c.query, p.stmt.paramOIDs)
 	if err != nil {
 		return nil, err
 	}
@@ -348,6 +300,9 @@ func (e *engine) endTransaction(rollback bool) {
 	for _, p := range e.portals {
 		p.inBlock = false
 	}
+	e.savepoints = nil
+	e.txStart = time.Time{}
+	e.restoreLocal()
 }
 
 // setSimpleFormats makes the result of a FETCH from a BINARY cursor binary

@@ -6,6 +6,7 @@ import (
 	"net"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // errStatement is an error that ends the statement, not the session.
@@ -18,7 +19,8 @@ func errQueryCanceled() *pgError {
 }
 
 // asStatementError converts an error of a statement into the error the
-// client gets. Provider errors keep their SQLSTATE and message; other
+// client gets. Translation errors keep their SQLSTATE, message, hint and
+// position in the query string. Provider errors keep their SQLSTATE and message; other
 // errors become XX000 without their text, which may name internals. It
 // reports false for errors that end the session: FATAL pgErrors and
 // failures to read or write the client.
@@ -26,6 +28,10 @@ func asStatementError(err error) (*pgError, bool) {
 	var pgErr *pgError
 	if errors.As(err, &pgErr) {
 		return pgErr, pgErr.Severity != "FATAL"
+	}
+	if trErr := translate.AsError(err); trErr != nil {
+		return &pgError{Severity: "ERROR", Code: trErr.Code, Message: trErr.Message,
+			Hint: trErr.Hint, Position: int32(trErr.Position)}, true
 	}
 	var provErr *providers.Error
 	if errors.As(err, &provErr) {

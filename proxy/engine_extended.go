@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // preparedStatement is a statement made by Parse or by a simple Query. It
@@ -62,37 +63,64 @@ type portal struct {
 	sendFormats []int16
 }
 
-// prepare classifies and prepares one statement. clientOIDs are the
+// prepare prepares one translated statement. clientOIDs are the
 // parameter types the client gave in Parse; zero leaves a type to the
 // provider.
-func (e *engine) prepare(ctx context.Context, sql string, clientOIDs []uint32) (*preparedStatement, error) {
-	st := &preparedStatement{sql: sql}
+func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs []uint32) (*preparedStatement, error) {
+	if ts.Err != nil {
+		return nil, ts.Err
+	}
+	st := &preparedStatement{sql: ts.SQL}
 	switch {
-	case isEmptyQuery(sql):
-		st.empty = true
+	case ts.Kind == translate.KindCatalog:
+		command, err := catalogCommand(ts.SQL)
+		if err != nil {
+			return nil, err
+		}
+		st.command, st.columns = command, command.columns
 		return st, nil
-	case parseSessionCommand(sql, e.settings) != nil:
-		st.command = parseSessionCommand(sql, e.settings)
-		st.columns = st.command.columns
-		return st, nil
-	}
-	if cursor := parseCursorCommand(sql); cursor != nil {
-		st.cursor = cursor
+	case ts.Kind == translate.KindSession:
+		return st, e.prepareCommand(ctx, st, ts.Command)
+	case ts.Cursor != "":
+		st.cursor = declareCommand(ts)
 		return st, e.prepareCursorCommand(ctx, st, clientOIDs)
+	case ts.Copy != nil:
+		copyCmd, err := newCopyCommand(ts)
+		if err != nil {
+			return nil, err
+		}
+		return e.prepareCopy(ctx, st, copyCmd, clientOIDs)
 	}
-	copyCmd, err := parseCopyCommand(sql)
+	warehouse, err := e.prepareWarehouse(ctx, ts.Rewritten, clientOIDs)
 	if err != nil {
 		return nil, err
 	}
-	if copyCmd != nil {
-		return e.prepareCopy(ctx, st, copyCmd, clientOIDs)
+	warehouse.sql = ts.SQL
+	return warehouse, nil
+}
+
+// prepareCommand prepares a session command, or a cursor command for
+// FETCH, MOVE and CLOSE.
+func (e *engine) prepareCommand(ctx context.Context, st *preparedStatement, cmd *translate.Command) error {
+	if cursor := cursorCommandFor(cmd); cursor != nil {
+		st.cursor = cursor
+		return e.prepareCursorCommand(ctx, st, nil)
 	}
+	command, err := newSessionCommand(cmd)
+	if err != nil {
+		return err
+	}
+	st.command, st.columns = command, command.columns
+	return nil
+}
+
+// prepareWarehouse prepares a rewritten statement on the provider.
+func (e *engine) prepareWarehouse(ctx context.Context, sql string, clientOIDs []uint32) (*preparedStatement, error) {
 	stmt, err := e.provider.Prepare(ctx, sql)
 	if err != nil {
 		return nil, err
 	}
-	st.stmt = stmt
-	st.columns = stmt.Columns()
+	st := &preparedStatement{sql: sql, stmt: stmt, columns: stmt.Columns()}
 	st.paramOIDs = append([]uint32(nil), stmt.ParamOIDs()...)
 	for i, oid := range clientOIDs {
 		if oid != 0 && i < len(st.paramOIDs) {
@@ -112,14 +140,20 @@ func (e *engine) parse(body []byte) error {
 			return errStatement("42P05", fmt.Sprintf("prepared statement %q already exists", msg.Name))
 		}
 	}
-	if len(splitStatements(msg.Query)) > 1 {
-		return errStatement("42601", "cannot insert multiple commands into a prepared statement")
-	}
-	ctx, done := e.startStatement()
-	defer done()
-	st, err := e.prepare(ctx, msg.Query, msg.ParameterOIDs)
+	translated, err := e.translate(msg.Query)
 	if err != nil {
 		return err
+	}
+	if len(translated) > 1 {
+		return errStatement("42601", "cannot insert multiple commands into a prepared statement")
+	}
+	st := &preparedStatement{sql: msg.Query, empty: true}
+	if len(translated) == 1 {
+		ctx, done := e.startStatement()
+		defer done()
+		if st, err = e.prepare(ctx, translated[0], msg.ParameterOIDs); err != nil {
+			return err
+		}
 	}
 	if old := e.statements[msg.Name]; old != nil {
 		old.close()

@@ -6,6 +6,7 @@ import (
 	"github.com/jackc/pgx/v5/pgproto3"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // simpleQuery runs a Query message: each statement of the query string in
@@ -26,17 +27,35 @@ func (e *engine) simpleQuery(body []byte) error {
 		delete(e.statements, "")
 	}
 
-	statements := splitStatements(msg.String)
+	statements, err := e.translate(msg.String)
+	if err != nil {
+		return e.finishSimpleQuery(err)
+	}
 	if len(statements) == 0 {
 		if err := e.s.client.send(&pgproto3.EmptyQueryResponse{}); err != nil {
 			return err
 		}
 	}
-	for _, sql := range statements {
-		err := e.runSimple(sql)
-		if err == nil {
+	for i := 0; i < len(statements); i++ {
+		if err := e.runSimple(statements[i]); err != nil {
+			return e.finishSimpleQuery(err)
+		}
+		if statements[i].Kind != translate.KindSession || i == len(statements)-1 {
 			continue
 		}
+		// A session command may change the values that translate folds
+		// into the statements after it, such as current_setting().
+		if statements, err = e.translate(msg.String); err != nil {
+			return e.finishSimpleQuery(err)
+		}
+	}
+	return e.finishSimpleQuery(nil)
+}
+
+// finishSimpleQuery reports the error that ended a Query, if any, ends
+// the Query's implicit transaction and sends ReadyForQuery.
+func (e *engine) finishSimpleQuery(err error) error {
+	if err != nil {
 		if reason := e.s.stopReason.Load(); reason != nil {
 			return reason // the statement was cancelled because the server stops
 		}
@@ -48,7 +67,6 @@ func (e *engine) simpleQuery(body []byte) error {
 		if err := e.sendError(pgErr); err != nil {
 			return err
 		}
-		break
 	}
 	if e.txStatus == 'I' {
 		// The Query's implicit transaction ends.
@@ -58,10 +76,10 @@ func (e *engine) simpleQuery(body []byte) error {
 }
 
 // runSimple prepares and runs one statement of a simple Query.
-func (e *engine) runSimple(sql string) error {
+func (e *engine) runSimple(ts translate.Statement) error {
 	ctx, done := e.startStatement()
 	defer done()
-	st, err := e.prepare(ctx, sql, nil)
+	st, err := e.prepare(ctx, ts, nil)
 	if err != nil {
 		return err
 	}

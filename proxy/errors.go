@@ -15,6 +15,9 @@ type pgError struct {
 	Message  string
 	Detail   string
 	Hint     string
+	// Position is the 1-based character offset of the error in the query
+	// string, 0 when none.
+	Position int32
 }
 
 func (e *pgError) Error() string {
@@ -29,6 +32,7 @@ func (e *pgError) response() *pgproto3.ErrorResponse {
 		Message:             e.Message,
 		Detail:              e.Detail,
 		Hint:                e.Hint,
+		Position:            e.Position,
 	}
 }
 

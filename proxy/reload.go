@@ -33,7 +33,7 @@ func (s *Server) Reload(cfg *config.Config) error {
 	s.reloadMu.Lock()
 	defer s.reloadMu.Unlock()
 	// Publish the new users and connections before the generation, so a
-	// session that sees the new generation also sees them.
+	// session that loads the new generation also loads them.
 	s.dir.Store(dir)
 	s.registry.Replace(cfg.Connections)
 	s.generation.Add(1)

@@ -48,8 +48,11 @@ type Command struct {
 	Value string
 	// Local is set for SET LOCAL.
 	Local bool
-	// Count is the row count of FETCH and MOVE, -1 for ALL. Backward
-	// fetches have a negative Count and Direction "BACKWARD".
+	// Count is the row count of FETCH and MOVE, -1 for ALL, or the row
+	// number of ABSOLUTE and RELATIVE. Direction is "FORWARD", "BACKWARD",
+	// "ABSOLUTE" or "RELATIVE". A FORWARD or BACKWARD count below zero is
+	// turned into the opposite direction, as PostgreSQL runs it, so Count
+	// is -1 or at least 0 for those two.
 	Count     int64
 	Direction string
 	// Tag is the CommandComplete tag without a row count, such as "SET",
@@ -171,10 +174,14 @@ func fetchCommand(f *pg.FetchStmt) *Command {
 	if f.Ismove {
 		c.Kind, c.Tag = CommandMove, "MOVE"
 	}
+	c.Direction = strings.TrimPrefix(f.Direction.String(), "FETCH_")
+	if c.Count < 0 && (c.Direction == "FORWARD" || c.Direction == "BACKWARD") {
+		c.Count = -c.Count
+		c.Direction = map[string]string{"FORWARD": "BACKWARD", "BACKWARD": "FORWARD"}[c.Direction]
+	}
 	// The parser stores FETCH ALL as the largest int64.
-	if c.Count == 1<<63-1 {
+	if c.Count == 1<<63-1 && c.Direction != "ABSOLUTE" && c.Direction != "RELATIVE" {
 		c.Count = -1
 	}
-	c.Direction = strings.TrimPrefix(f.Direction.String(), "FETCH_")
 	return c
 }

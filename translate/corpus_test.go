@@ -76,7 +76,7 @@ func readCorpus(t testing.TB, path string) []*corpusCase {
 
 // describe returns the translation of sql as the corpus records it.
 func describe(tr *Translator, sql string) string {
-	stmts, err := tr.Translate(DuckDB(DuckDBCapabilities{}), sql, corpusSession)
+	stmts, err := tr.Translate(DuckDB(DuckDBCapabilities{Spatial: true}), sql, corpusSession)
 	if err != nil {
 		return describeError(err) + "\n"
 	}

@@ -7,32 +7,30 @@ import (
 // DuckDBCapabilities are the optional features of a DuckDB database that
 // change how statements translate.
 type DuckDBCapabilities struct {
-	// Spatial is set when the spatial extension is loaded, so GEOMETRY and
-	// the ST_* functions exist.
+	// Spatial is set when the database has the GEOMETRY type and the
+	// PostGIS functions that the DuckDB provider registers, listed in
+	// duckDBGeometryFunctions.
 	Spatial bool
 }
 
-// DuckDBSessionSetup are the statements a DuckDB session must run before
+// DuckDBSessionSetup are the statements a DuckDB database must run before
 // the first translated statement, because the rewrites rely on them:
 // integer_division makes / truncate on integers and divide exactly on
-// other types, as PostgreSQL's / does.
+// other types, as PostgreSQL's / does. They set the database's global
+// value, which every connection opened later starts with, so that they
+// also work where lock_configuration forbids a connection to SET.
 var DuckDBSessionSetup = []string{
-	"SET integer_division = true",
+	"SET GLOBAL integer_division = true",
 }
 
 type duckDB struct {
 	caps DuckDBCapabilities
-	gis  gisTable
 }
 
 // DuckDB returns the dialect of the DuckDB that duckdb-go v2.20000.0
 // bundles, whose version() reports v2.0.0.
 func DuckDB(caps DuckDBCapabilities) Dialect {
-	d := &duckDB{caps: caps}
-	if caps.Spatial {
-		d.gis = duckDBSpatial
-	}
-	return d
+	return &duckDB{caps: caps}
 }
 
 func (d *duckDB) Name() string {
@@ -66,6 +64,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			defaultNullsFirstOnDesc(v.SortBy)
 		case *pg.Node_SelectStmt:
 			return d.rewriteSelect(v.SelectStmt)
+		case *pg.Node_GroupingFunc:
+			// GROUPING returns integer in PostgreSQL and BIGINT in DuckDB.
+			n.Node = typeCast(&pg.Node{Node: v}, "int4", v.GroupingFunc.Location).Node
 		case *pg.Node_ColumnDef:
 			return d.rewriteTypeName(v.ColumnDef.TypeName)
 		}

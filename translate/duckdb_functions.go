@@ -29,6 +29,13 @@ var unsupportedFunctions = map[string]string{
 	"jsonb_typeof":   "DuckDB names the JSON types differently",
 }
 
+// int4Functions return integer in PostgreSQL and BIGINT in DuckDB, so
+// their result is cast to keep PostgreSQL's result type.
+var int4Functions = map[string]bool{
+	"length": true, "char_length": true, "character_length": true, "octet_length": true,
+	"strpos": true,
+}
+
 func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	// Keep pg_catalog on SQL-syntax calls such as EXTRACT(year FROM x),
 	// which the deparser writes back in their SQL form only with it.
@@ -44,7 +51,11 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		return nil
 	}
 	if strings.HasPrefix(name, "st_") {
-		return d.rewriteGISFunction(n, fc, name)
+		return d.rewriteGISFunction(fc, name)
+	}
+	if int4Functions[name] {
+		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int4", fc.Location).Node
+		return nil
 	}
 	switch name {
 	case "round":

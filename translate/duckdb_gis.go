@@ -2,7 +2,6 @@ package translate
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
 )
 
 // gisFunction says how a dialect computes one PostGIS function.
@@ -22,28 +21,31 @@ type gisFunction struct {
 // function name. Functions that are not measurements map to themselves.
 type gisTable map[string]gisFunction
 
-// duckDBSpatial is DuckDB's spatial extension. Its spheroid functions
-// read coordinates in latitude, longitude order, so the arguments are
-// flipped from PostGIS's longitude, latitude.
-var duckDBSpatial = gisTable{
-	"st_distance":  {planar: "st_distance", geodesic: "st_distance_spheroid"},
-	"st_dwithin":   {planar: "st_dwithin", geodesic: "st_distance_spheroid", within: true},
-	"st_area":      {planar: "st_area", geodesic: "st_area_spheroid"},
-	"st_length":    {planar: "st_length", geodesic: "st_length_spheroid"},
-	"st_perimeter": {planar: "st_perimeter", geodesic: "st_perimeter_spheroid"},
-	"st_buffer":    {planar: "st_buffer"},
+// duckDBGeometryFunctions are the PostGIS functions that the DuckDB
+// provider registers in every database it opens, computed in Go as PostGIS
+// computes them (providers/duckdb/geometry.go). DuckDB's spatial extension
+// is not used, because it cannot be installed where pgway runs. Every
+// other PostGIS function fails with 0A000.
+var duckDBGeometryFunctions = map[string]bool{
+	"st_asbinary": true, "st_asewkb": true, "st_astext": true,
+	"st_geomfromtext": true, "st_geomfromwkb": true, "st_makeenvelope": true,
+	"st_intersects": true, "st_x": true, "st_y": true, "st_srid": true,
 }
 
-func (d *duckDB) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) error {
-	if d.gis == nil {
-		return unsupported("PostGIS function "+name+"()", fc.Location,
-			"This DuckDB database has no spatial extension.")
+// duckDBGeometryHint lists duckDBGeometryFunctions for error hints.
+const duckDBGeometryHint = "This warehouse has only these PostGIS functions: ST_AsBinary, ST_AsEWKB, " +
+	"ST_AsText, ST_GeomFromText, ST_GeomFromWKB, ST_MakeEnvelope, ST_Intersects, ST_X, ST_Y and ST_SRID."
+
+const noGeometryHint = "This DuckDB database has no PostGIS functions."
+
+func (d *duckDB) rewriteGISFunction(fc *pg.FuncCall, name string) error {
+	if !d.caps.Spatial {
+		return unsupported("PostGIS function "+name+"()", fc.Location, noGeometryHint)
 	}
-	if name == "st_extent" {
-		n.Node = boxText(fc).Node
-		return nil
+	if !duckDBGeometryFunctions[name] {
+		return unsupported("PostGIS function "+name+"()", fc.Location, duckDBGeometryHint)
 	}
-	return d.gis.rewriteMeasure(n, fc, name)
+	return nil
 }
 
 // rewriteMeasure maps a measurement to the planar or geodesic function,
@@ -102,35 +104,16 @@ func asGeometry(n *pg.Node) *pg.Node {
 	return n
 }
 
-// boxText builds PostGIS's box2d text, BOX(xmin ymin,xmax ymax), from
-// DuckDB's ST_Extent_Agg, which returns a geometry.
-// NOTE: the number format follows box2d's %.15g but is not checked against
-// PostGIS, because the spatial extension cannot be installed offline.
-func boxText(fc *pg.FuncCall) *pg.Node {
-	extent := func() *pg.Node {
-		agg := proto.Clone(fc).(*pg.FuncCall)
-		agg.Funcname = stringNodes("st_extent_agg")
-		return &pg.Node{Node: &pg.Node_FuncCall{FuncCall: agg}}
-	}
-	args := []*pg.Node{pg.MakeAConstStrNode("BOX(%.15g %.15g,%.15g %.15g)", fc.Location)}
-	for _, f := range []string{"st_xmin", "st_ymin", "st_xmax", "st_ymax"} {
-		args = append(args, funcCall(f, fc.Location, extent()))
-	}
-	return funcCall("printf", fc.Location, args...)
-}
-
-// rewriteGISOperator turns the bounding-box operator && into
-// ST_Intersects_Extent when an operand is evidently a geometry. Otherwise
-// && stays, which DuckDB binds by type: list overlap for lists.
-func (d *duckDB) rewriteGISOperator(n *pg.Node, e *pg.A_Expr, op string) error {
-	if op != "&&" || !(isGeometryExpr(e.Lexpr) || isGeometryExpr(e.Rexpr)) {
+// rewriteGISOperator rejects the bounding-box operator && on an operand
+// that is evidently a geometry when the database has no GEOMETRY type.
+// Otherwise && stays, which DuckDB binds by type: on GEOMETRY it tests
+// whether the bounding boxes intersect, as PostGIS's && does, and on
+// lists whether they overlap.
+func (d *duckDB) rewriteGISOperator(e *pg.A_Expr, op string) error {
+	if op != "&&" || d.caps.Spatial || !(isGeometryExpr(e.Lexpr) || isGeometryExpr(e.Rexpr)) {
 		return nil
 	}
-	if d.gis == nil {
-		return unsupported("PostGIS operator &&", e.Location, "This DuckDB database has no spatial extension.")
-	}
-	n.Node = funcCall("st_intersects_extent", e.Location, asGeometry(e.Lexpr), asGeometry(e.Rexpr)).Node
-	return nil
+	return unsupported("PostGIS operator &&", e.Location, noGeometryHint)
 }
 
 func isGeometryExpr(n *pg.Node) bool {

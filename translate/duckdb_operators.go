@@ -57,7 +57,7 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	case "#>", "#>>":
 		return rewriteJSONPath(n, e, op)
 	}
-	return d.rewriteGISOperator(n, e, op)
+	return d.rewriteGISOperator(e, op)
 }
 
 // regexMatch turns PostgreSQL's regular expression operators into

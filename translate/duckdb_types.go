@@ -17,7 +17,7 @@ var duckDBTypes = map[string]string{
 	"json": "", "name": "varchar", "bytea": "blob", "jsonb": "json",
 }
 
-// spatialTypes exist only with the spatial extension.
+// spatialTypes are PostGIS's types, which operands of && are checked for.
 var spatialTypes = map[string]bool{"geometry": true, "geography": true}
 
 // rewriteTypeName maps a type name to DuckDB's in place.
@@ -26,11 +26,15 @@ func (d *duckDB) rewriteTypeName(tn *pg.TypeName) error {
 		return nil
 	}
 	name := lastName(tn.Names)
-	if spatialTypes[name] {
-		if !d.caps.Spatial {
-			return unsupported("type "+name, tn.Location, "This DuckDB database has no spatial extension.")
-		}
+	switch {
+	case name == "geography":
+		return unsupported("type geography", tn.Location,
+			"DuckDB has no geography type and no functions that measure on the spheroid.")
+	case name == "geometry" && !d.caps.Spatial:
+		return unsupported("type geometry", tn.Location, noGeometryHint)
+	case name == "geometry":
 		tn.Names = stringNodes("geometry")
+		tn.Typmods = nil
 		return nil
 	}
 	mapped, ok := duckDBTypes[name]

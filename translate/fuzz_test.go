@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"strings"
 	"testing"
+
+	_ "github.com/duckdb/duckdb-go/v2"
 )
 
 // FuzzTranslate checks that the translator never panics, that every error

@@ -21,6 +21,7 @@ func routedQuery(stmt *pg.Node, tr *translation) (*pg.Node, error) {
 	switch v := stmt.Node.(type) {
 	case *pg.Node_DeclareCursorStmt:
 		tr.cursor = v.DeclareCursorStmt.Portalname
+		tr.cursorOpts = cursorOptions(v.DeclareCursorStmt.Options)
 		return v.DeclareCursorStmt.Query, nil
 	case *pg.Node_CopyStmt:
 		return copyQuery(v.CopyStmt, tr)
@@ -80,4 +81,29 @@ func defElemValue(def *pg.DefElem) string {
 		return constText(&pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Val: &pg.A_Const_Ival{Ival: def.Arg.GetInteger()}}}})
 	}
 	return constText(def.Arg)
+}
+
+// CursorOptions are the options of DECLARE that change how a cursor runs.
+type CursorOptions struct {
+	Binary bool
+	// Scroll is set for SCROLL, which lets the cursor move backwards.
+	Scroll bool
+	// Hold is set for WITH HOLD, which keeps the cursor open after its
+	// transaction commits.
+	Hold bool
+}
+
+// Bits of DeclareCursorStmt.Options, from PostgreSQL's parsenodes.h.
+const (
+	cursorOptBinary = 0x1
+	cursorOptScroll = 0x2
+	cursorOptHold   = 0x20
+)
+
+func cursorOptions(bits int32) CursorOptions {
+	return CursorOptions{
+		Binary: bits&cursorOptBinary != 0,
+		Scroll: bits&cursorOptScroll != 0,
+		Hold:   bits&cursorOptHold != 0,
+	}
 }

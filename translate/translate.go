@@ -36,8 +36,10 @@ type Statement struct {
 	// NoRelations is set for a warehouse statement that references no
 	// relation.
 	NoRelations bool
-	// Cursor is the cursor name of DECLARE name CURSOR FOR query.
-	Cursor string
+	// Cursor is the cursor name of DECLARE name CURSOR FOR query, and
+	// CursorOptions its options.
+	Cursor        string
+	CursorOptions CursorOptions
 	// Copy is set for COPY ... TO STDOUT; it holds the options by
 	// lower-case name, such as format and header.
 	Copy map[string]string
@@ -64,6 +66,7 @@ type translation struct {
 	command     *Command
 	noRelations bool
 	cursor      string
+	cursorOpts  CursorOptions
 	copy        map[string]string
 	template    []segment
 	slots       []foldSlot
@@ -102,7 +105,7 @@ func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, 
 
 func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statement {
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
-		NoRelations: tr.noRelations, Cursor: tr.cursor, Copy: tr.copy, Err: tr.err}
+		NoRelations: tr.noRelations, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}

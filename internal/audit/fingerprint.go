@@ -10,10 +10,10 @@ import (
 // case of keywords and unquoted identifiers. It decodes nothing and never
 // fails: text that is not valid SQL still gets a fingerprint.
 //
-// The text is normalized token by token before hashing with 64-bit FNV-1a:
-// string literals (standard, E'', U&'' and dollar-quoted), numbers and
-// parameters ($1) become "?", a list of them separated by commas becomes
-// one "?", comments are dropped, runs of spacing become one space, and
+// The text is normalized token by token and hashed with 64-bit FNV-1a.
+// String literals (standard, E'', U&'' and dollar-quoted), numbers and
+// parameters ($1) become "?", and a comma-separated list of them becomes
+// one "?". Comments are dropped, runs of spacing become one space, and
 // unquoted words are lower-cased. Quoted identifiers keep their text.
 // This is pgway's own normalization, not pg_query's fingerprint, so the
 // values match neither pg_stat_statements' queryid nor pg_query_go's.

@@ -10,6 +10,8 @@ import (
 
 	bindings "github.com/duckdb/duckdb-go-bindings"
 	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"pgway/translate"
 )
 
 // database is one open DuckDB database, reached two ways: through the
@@ -105,6 +107,14 @@ func openDatabase(ctx context.Context, path string, options url.Values, defaultS
 	if err := registerGeometryFunctions(ctx, db.sqlDB, defaultSRID); err != nil {
 		db.close()
 		return nil, err
+	}
+	// The settings are global, because every session opens connections of
+	// its own, also after lockDownSQL has locked the configuration.
+	for _, setup := range translate.DuckDBSessionSetup {
+		if _, err := db.sqlDB.ExecContext(ctx, setup); err != nil {
+			db.close()
+			return nil, fmt.Errorf("set up duckdb database for translated SQL: %w", err)
+		}
 	}
 	return db, nil
 }

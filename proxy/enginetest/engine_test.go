@@ -334,6 +334,24 @@ func TestEnginePsql(t *testing.T) {
 	}
 }
 
+// TestEnginePsqlPostgresSemantics checks that integer division, || with
+// NULL and round() return through pgway on DuckDB what PostgreSQL returns.
+func TestEnginePsqlPostgresSemantics(t *testing.T) {
+	psql, err := pgtest.RequireBinary("psql")
+	if err != nil {
+		t.Skip(err)
+	}
+	g := startDemo(t)
+	dsn := g.dsn(config.DemoUser, config.DemoPassword, config.DemoConnection, "disable")
+	out, err := exec.Command(psql, dsn, "-X", "-At", "-c", "select 7 / 2, 'a' || null, round(2.5)").CombinedOutput()
+	if err != nil {
+		t.Fatalf("psql: %v\n%s", err, out)
+	}
+	if got := strings.TrimSpace(string(out)); got != "3||3" {
+		t.Errorf("psql printed %q, want 3||3", got)
+	}
+}
+
 func TestEnginePsycopg2(t *testing.T) {
 	script := `
 import sys, psycopg2
@@ -377,5 +395,67 @@ func TestEngineTypesResolvedAtExecution(t *testing.T) {
 	var one int
 	if err := conn.QueryRow(ctx, "select 1").Scan(&one); err != nil {
 		t.Errorf("session unusable afterwards: %v", err)
+	}
+}
+
+func TestEngineCatalogQueryWithoutCatalog(t *testing.T) {
+	conn := connectDemo(t, startDemo(t))
+	ctx := context.Background()
+	_, err := conn.Exec(ctx, "select relname from pg_class")
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		t.Fatalf("err = %v, want a server error", err)
+	}
+	if pgErr.Code != "0A000" {
+		t.Errorf("code = %s, want 0A000", pgErr.Code)
+	}
+	if !strings.Contains(pgErr.Hint, "catalog.dsn") {
+		t.Errorf("hint %q does not name catalog.dsn", pgErr.Hint)
+	}
+	var oid uint32
+	if err := conn.QueryRow(ctx, "select oid from pg_type where typname = 'geometry'").Scan(&oid); err != nil {
+		t.Errorf("built-in catalog answer: %v", err)
+	}
+}
+
+func TestEngineTranslationErrorPosition(t *testing.T) {
+	conn := connectDemo(t, startDemo(t))
+	_, err := conn.Exec(context.Background(), "select name, st_buffer(geom, 1) from countries")
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) {
+		t.Fatalf("err = %v, want a server error", err)
+	}
+	if pgErr.Code != "0A000" {
+		t.Errorf("code = %s, want 0A000", pgErr.Code)
+	}
+	if !strings.Contains(pgErr.Message, "st_buffer") {
+		t.Errorf("message %q does not name st_buffer", pgErr.Message)
+	}
+	if pgErr.Position != 14 {
+		t.Errorf("position = %d, want 14", pgErr.Position)
+	}
+}
+
+func TestEngineSetThenCurrentSetting(t *testing.T) {
+	conn := connectDemo(t, startDemo(t))
+	results, err := conn.PgConn().Exec(context.Background(),
+		"set application_name = 'first'; select current_setting('application_name'); "+
+			"reset application_name; show application_name").ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(results) != 4 {
+		t.Fatalf("got %d results, want 4", len(results))
+	}
+	if got := string(results[1].Rows[0][0]); got != "first" {
+		t.Errorf("current_setting after SET = %q, want first", got)
+	}
+	if got := string(results[3].Rows[0][0]); got != "" {
+		t.Errorf("application_name after RESET = %q, want the startup value", got)
+	}
+	_, err = conn.Exec(context.Background(), "show no_such_parameter")
+	var pgErr *pgconn.PgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "42704" {
+		t.Errorf("SHOW of an unknown parameter: err = %v, want 42704", err)
 	}
 }

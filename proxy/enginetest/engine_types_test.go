@@ -3,6 +3,10 @@ package enginetest
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,8 +15,10 @@ import (
 	"pgway/config"
 )
 
-// typeCase selects one value in DuckDB through pgway and the same value in
-// PostgreSQL, whose result is the expected one.
+// typeCase is one value of a DuckDB type, stored in a DuckDB file and
+// selected through pgway, and the same value selected in PostgreSQL, whose
+// result is the expected one. Clients write PostgreSQL SQL, so the DuckDB
+// values are made when the file is created, with DuckDB's own syntax.
 type typeCase struct {
 	name     string
 	duckdb   string
@@ -57,11 +63,31 @@ var typeCases = []typeCase{
 	{"enum", "'a'::enum('a', 'b')", "'a'::text"},
 }
 
+// typesFile creates a DuckDB file with one table, types, whose column
+// c<i> holds the value of typeCases[i].
+func typesFile(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "types.duckdb")
+	db, err := sql.Open("duckdb", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	columns := make([]string, len(typeCases))
+	for i, c := range typeCases {
+		columns[i] = fmt.Sprintf("%s as c%d", c.duckdb, i)
+	}
+	if _, err := db.Exec("create table types as select " + strings.Join(columns, ", ")); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 func TestEngineTypesMatchPostgres(t *testing.T) {
-	g := startDemo(t)
+	g := startDuckDBFile(t, "types", typesFile(t))
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	gw, err := pgconn.Connect(ctx, g.dsn(config.DemoUser, config.DemoPassword, config.DemoConnection, "disable"))
+	gw, err := pgconn.Connect(ctx, g.dsn(config.DemoUser, config.DemoPassword, "types", "disable"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,11 +101,11 @@ func TestEngineTypesMatchPostgres(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	for _, c := range typeCases {
+	for i, c := range typeCases {
 		t.Run(c.name, func(t *testing.T) {
 			for _, format := range []int16{0, 1} {
 				want := selectOne(t, pg, "select "+c.postgres, format)
-				got := selectOne(t, gw, "select "+c.duckdb, format)
+				got := selectOne(t, gw, fmt.Sprintf("select c%d from types", i), format)
 				if got.oid != want.oid {
 					t.Errorf("format %d: type OID = %d, want %d", format, got.oid, want.oid)
 				}

@@ -52,10 +52,15 @@ type gateway struct {
 // loopback port until the test ends.
 func startDemo(t *testing.T) *gateway {
 	t.Helper()
-	cfg := config.Default()
+	return serve(t, config.Default())
+}
+
+// serve serves cfg on a free loopback port until the test ends.
+func serve(t *testing.T, cfg *config.Config) *gateway {
+	t.Helper()
 	cfg.Listen = "127.0.0.1:0"
 	if problems := cfg.Validate(); len(problems) > 0 {
-		t.Fatalf("default configuration has problems: %v", problems)
+		t.Fatalf("configuration has problems: %v", problems)
 	}
 	srv, err := proxy.NewServer(cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
@@ -68,6 +73,19 @@ func startDemo(t *testing.T) *gateway {
 	go srv.Serve(ln)
 	t.Cleanup(srv.Shutdown)
 	return &gateway{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, srv: srv}
+}
+
+// startDuckDBFile serves config.Default() and a connection of the given
+// name to the DuckDB file at path, which the demo user may use, on a free
+// loopback port until the test ends.
+func startDuckDBFile(t *testing.T, name, path string) *gateway {
+	t.Helper()
+	cfg := config.Default()
+	cfg.Connections = append(cfg.Connections, config.Connection{
+		Name: name, ProviderID: "duckdb", Owner: config.DemoUser, Privacy: config.PrivacyOrganization,
+		Config: config.ConnectionConfig{Type: "file", Credentials: map[string]string{"path": path}},
+	})
+	return serve(t, cfg)
 }
 
 // dsn builds a libpq connection string to the gateway.

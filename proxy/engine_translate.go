@@ -1,0 +1,67 @@
+package proxy
+
+import (
+	"regexp"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"pgway/providers"
+	"pgway/providers/geometry"
+	"pgway/translate"
+)
+
+// translator translates the statements of every engine session, so that
+// sessions share its cache of rewrites.
+var translator = translate.New(translationCacheSize)
+
+// translationCacheSize is the number of query strings whose rewrites the
+// translator keeps.
+const translationCacheSize = 4096
+
+// dialects are the SQL dialects of the providers that the engine drives,
+// by provider_id. Every DuckDB database that pgway opens has GEOMETRY and
+// pgway's PostGIS functions.
+var dialects = map[string]translate.Dialect{
+	"duckdb":   translate.DuckDB(translate.DuckDBCapabilities{Spatial: true}),
+	"carto_dw": translate.DuckDB(translate.DuckDBCapabilities{Spatial: true}),
+}
+
+// translate translates a query string for the session's warehouse, with
+// the session's values as they are now.
+func (e *engine) translate(sql string) ([]translate.Statement, error) {
+	return translator.Translate(e.dialect, sql, e.translateSession())
+}
+
+func (e *engine) translateSession() *translate.Session {
+	if e.txStart.IsZero() {
+		e.txStart = time.Now()
+	}
+	return &translate.Session{
+		User:             e.s.principal.User,
+		Database:         e.s.connection.Name,
+		Schema:           e.settings.currentSchema(),
+		ServerVersion:    "PostgreSQL " + serverVersion,
+		TransactionStart: e.txStart,
+		Settings:         e.settings.values,
+	}
+}
+
+// geometryOIDQuery is the catalog query by which clients such as
+// psycopg's PostGIS adapters find the OID of the geometry type.
+var geometryOIDQuery = regexp.MustCompile(`(?is)^select\s+(?:pg_type\.)?oid\s+from\s+(?:pg_catalog\.)?pg_type\s+` +
+	`where\s+typname\s*=\s*'geometry'\s*;?$`)
+
+// catalogCommand returns the command that runs a catalog query for which
+// pgway has a built-in result. Other catalog queries need a catalog
+// database, which this version of pgway does not have.
+func catalogCommand(sql string) (*sessionCommand, error) {
+	if geometryOIDQuery.MatchString(sql) {
+		column := providers.Column{Name: "oid", TypeOID: pgtype.OIDOID, TypeModifier: -1, TypeSize: 4}
+		return &sessionCommand{tag: "SELECT", columns: []providers.Column{column},
+			run: func(*engine) ([][]any, error) { return [][]any{{uint32(geometry.OID)}}, nil }}, nil
+	}
+	err := errStatement("0A000", "queries of pg_catalog and information_schema are not supported without a catalog database")
+	err.Hint = "pgway answers them from the PostgreSQL database that catalog.dsn names, a setting that this version does not have yet."
+	return nil, err
+}

@@ -1,0 +1,48 @@
+package translate
+
+import (
+	"fmt"
+	"testing"
+)
+
+// benchQuery is a query of about 200 characters with a join, a filter,
+// grouping and ordering, as BI tools send.
+const benchQuery = "select c.country, count(*) as n, round(avg(c.population)) as avg_pop, " +
+	"max(e.amount) from cities c join events e on e.city_id = c.id where c.population > %d " +
+	"and e.kind = 'concert' group by c.country order by n desc limit 10"
+
+// BenchmarkTranslateUncached parses and rewrites a query that is not in
+// the cache.
+func BenchmarkTranslateUncached(b *testing.B) {
+	d := DuckDB(DuckDBCapabilities{Spatial: true})
+	for i := 0; b.Loop(); i++ {
+		tr := New(1)
+		if _, err := tr.Translate(d, fmt.Sprintf(benchQuery, 1000), corpusSession); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTranslateCacheHit translates the same query string again.
+func BenchmarkTranslateCacheHit(b *testing.B) {
+	d := DuckDB(DuckDBCapabilities{Spatial: true})
+	tr := New(100)
+	query := fmt.Sprintf(benchQuery, 1000)
+	for b.Loop() {
+		if _, err := tr.Translate(d, query, corpusSession); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTranslateLiteralVariant translates queries that differ from
+// one another only in a literal.
+func BenchmarkTranslateLiteralVariant(b *testing.B) {
+	d := DuckDB(DuckDBCapabilities{Spatial: true})
+	tr := New(100)
+	for i := 0; b.Loop(); i++ {
+		if _, err := tr.Translate(d, fmt.Sprintf(benchQuery, i), corpusSession); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
