@@ -53,6 +53,20 @@ var catalogFunctions = map[string]bool{
 	"to_regnamespace": true, "to_regrole": true, "txid_current": true,
 	"inet_server_addr": true, "inet_server_port": true, "inet_client_addr": true,
 	"row_security_active": true,
+	// PostGIS's version functions and find_srid() describe the PostGIS
+	// installation and its geometry_columns view, which the catalog
+	// database has and a warehouse does not.
+	"postgis_version": true, "postgis_lib_version": true, "postgis_full_version": true,
+	"postgis_geos_version": true, "postgis_proj_version": true, "postgis_scripts_installed": true,
+	"find_srid": true,
+}
+
+// postgisViews are the views and table that PostGIS creates in the schema
+// it is installed in, which the catalog database serves.
+// NOTE: a warehouse table of one of these names is hidden behind the
+// catalog's view.
+var postgisViews = map[string]bool{
+	"geometry_columns": true, "geography_columns": true, "spatial_ref_sys": true, "raster_columns": true,
 }
 
 // catalogTypes are the object identifier types, whose casts look up the
@@ -84,6 +98,9 @@ func isCatalogFunction(funcname []*pg.Node) bool {
 }
 
 func isCatalogRelation(rv *pg.RangeVar) bool {
+	if postgisViews[rv.Relname] && (rv.Schemaname == "" || rv.Schemaname == "public") {
+		return true
+	}
 	if rv.Schemaname != "" {
 		return catalogSchemas[rv.Schemaname]
 	}

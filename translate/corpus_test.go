@@ -36,7 +36,8 @@ var corpusSession = &Session{
 	User: "alice", Database: "demo", Schema: "public",
 	ServerVersion:    "PostgreSQL 15.0 (pgway)",
 	TransactionStart: time.Date(2024, 5, 6, 7, 8, 9, 123456000, time.UTC),
-	Settings:         map[string]string{"timezone": "UTC", "datestyle": "ISO, MDY", "application_name": "psql"},
+	Settings: map[string]string{"timezone": "UTC", "datestyle": "ISO, MDY", "application_name": "psql",
+		"standard_conforming_strings": "on"},
 }
 
 func readCorpus(t testing.TB, path string) []*corpusCase {

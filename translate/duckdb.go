@@ -2,6 +2,7 @@ package translate
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // DuckDBCapabilities are the optional features of a DuckDB database that
@@ -52,6 +53,7 @@ func (d *duckDB) warehouseTime() map[foldKind]string {
 }
 
 func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
+	publicToMain(stmt)
 	err := walkNode(stmt, func(n *pg.Node) error {
 		switch v := n.Node.(type) {
 		case *pg.Node_AExpr:
@@ -80,6 +82,27 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	return quoteDuckDBKeywords(text)
+}
+
+// publicToMain renames the schema public, where PostgreSQL clients find
+// their tables and which pgway reports as current_schema(), to main,
+// DuckDB's default schema, in relation names and in schema-qualified
+// column references such as public.cities.id.
+// NOTE: a DuckDB database that has a schema named public cannot be
+// queried by that name.
+func publicToMain(stmt *pg.Node) {
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		switch v := msg.(type) {
+		case *pg.RangeVar:
+			if v.Schemaname == "public" {
+				v.Schemaname = "main"
+			}
+		case *pg.ColumnRef:
+			if len(v.Fields) >= 3 && v.Fields[0].GetString_().GetSval() == "public" {
+				v.Fields[0] = pg.MakeStrNode("main")
+			}
+		}
+	})
 }
 
 // defaultNullsFirstOnDesc spells out PostgreSQL's default null order:

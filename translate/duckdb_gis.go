@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
@@ -38,6 +40,14 @@ const duckDBGeometryHint = "This warehouse has only these PostGIS functions: ST_
 
 const noGeometryHint = "This DuckDB database has no PostGIS functions."
 
+// postgisFunctions are PostGIS functions whose names do not start with
+// st_, which fail with 0A000 like every PostGIS function the provider
+// lacks.
+var postgisFunctions = map[string]bool{
+	"geometrytype": true, "box2d": true, "box3d": true, "postgis_typmod_type": true,
+	"postgis_typmod_srid": true, "postgis_typmod_dims": true,
+}
+
 func (d *duckDB) rewriteGISFunction(fc *pg.FuncCall, name string) error {
 	if !d.caps.Spatial {
 		return unsupported("PostGIS function "+name+"()", fc.Location, noGeometryHint)
@@ -45,6 +55,25 @@ func (d *duckDB) rewriteGISFunction(fc *pg.FuncCall, name string) error {
 	if !duckDBGeometryFunctions[name] {
 		return unsupported("PostGIS function "+name+"()", fc.Location, duckDBGeometryHint)
 	}
+	if name == "st_asbinary" || name == "st_asewkb" {
+		return dropByteOrder(fc, name)
+	}
+	return nil
+}
+
+// dropByteOrder removes the byte order argument of ST_AsBinary(geom,
+// 'NDR') and ST_AsEWKB(geom, 'NDR'), which QGIS sends, because the
+// provider's functions take one argument and always write little-endian
+// (NDR) WKB. Any other byte order fails with 0A000.
+func dropByteOrder(fc *pg.FuncCall, name string) error {
+	if len(fc.Args) != 2 {
+		return nil
+	}
+	order := fc.Args[1].GetAConst().GetSval()
+	if order == nil || !strings.EqualFold(order.Sval, "NDR") {
+		return unsupportedf(fc.Location, "%s() with a byte order other than 'NDR' is not supported on this warehouse", name)
+	}
+	fc.Args = fc.Args[:1]
 	return nil
 }
 

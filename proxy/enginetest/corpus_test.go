@@ -2,6 +2,7 @@ package enginetest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"pgway/config"
 )
@@ -19,17 +21,18 @@ import (
 // read.
 const corpusDir = "../../translate/testdata"
 
-// corpusQuery is a query of the corpus that translates to one warehouse
-// statement that returns rows.
+// corpusQuery is one query of the corpus and its expected translation,
+// one line per statement.
 type corpusQuery struct {
-	name string // file:line
-	sql  string
+	name     string // file:line
+	sql      string
+	expected []string
+	norun    bool
 }
 
-// readCorpusQueries returns the queries of the corpus files that translate
-// to one warehouse statement and that the corpus does not mark norun. The
-// format is translate's: a line "query [norun: reason]", the SQL, a line
-// "----", one line of expected output per statement, and a blank line.
+// readCorpusQueries returns the queries of the corpus files. The format
+// is translate's: a line "query [norun: reason]", the SQL, a line "----",
+// one line of expected output per statement, and a blank line.
 func readCorpusQueries(t *testing.T) []corpusQuery {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(corpusDir, "*.txt"))
@@ -49,18 +52,21 @@ func readCorpusQueries(t *testing.T) []corpusQuery {
 
 func corpusQueries(file, data string) []corpusQuery {
 	var queries []corpusQuery
-	var sql, expected []string
-	start, norun, state := 0, false, "outside"
+	var cur corpusQuery
+	var sql []string
+	state := "outside"
 	flush := func() {
-		if state == "expected" && !norun && runnable(strings.Join(sql, "\n"), expected) {
-			queries = append(queries, corpusQuery{name: fmt.Sprintf("%s:%d", file, start), sql: strings.Join(sql, "\n")})
+		if state == "expected" {
+			cur.sql = strings.Join(sql, "\n")
+			queries = append(queries, cur)
 		}
-		sql, expected, state = nil, nil, "outside"
+		cur, sql, state = corpusQuery{}, nil, "outside"
 	}
 	for i, line := range strings.Split(data, "\n") {
 		switch {
 		case state == "outside" && strings.HasPrefix(line, "query"):
-			start, norun, state = i+1, strings.Contains(line, "norun"), "sql"
+			cur = corpusQuery{name: fmt.Sprintf("%s:%d", file, i+1), norun: strings.Contains(line, "norun")}
+			state = "sql"
 		case state == "sql" && line == "----":
 			state = "expected"
 		case state == "sql":
@@ -68,7 +74,7 @@ func corpusQueries(file, data string) []corpusQuery {
 		case state == "expected" && line == "":
 			flush()
 		case state == "expected":
-			expected = append(expected, line)
+			cur.expected = append(cur.expected, line)
 		}
 	}
 	flush()
@@ -76,13 +82,30 @@ func corpusQueries(file, data string) []corpusQuery {
 }
 
 // runnable reports whether a query runs as one warehouse statement that
-// a plain query can read: not a COPY or DECLARE.
-func runnable(sql string, expected []string) bool {
-	if len(expected) != 1 || !strings.HasPrefix(expected[0], "duckdb: ") {
+// a plain query can read: not a COPY or DECLARE, and not marked norun.
+func (q corpusQuery) runnable() bool {
+	if q.norun || len(q.expected) != 1 || !strings.HasPrefix(q.expected[0], "duckdb: ") {
 		return false
 	}
-	lower := strings.ToLower(strings.TrimSpace(sql))
+	lower := strings.ToLower(strings.TrimSpace(q.sql))
 	return !strings.HasPrefix(lower, "copy") && !strings.HasPrefix(lower, "declare")
+}
+
+// expectedSQLState returns the SQLSTATE that pgway must return for a
+// query of one statement that the corpus expects to fail or to go to the
+// catalog, which pgway without a catalog database rejects with 0A000.
+func (q corpusQuery) expectedSQLState() (string, bool) {
+	if len(q.expected) != 1 {
+		return "", false
+	}
+	if q.expected[0] == "catalog" {
+		return "0A000", true
+	}
+	code, ok := strings.CutPrefix(q.expected[0], "error ")
+	if !ok || len(code) < 5 {
+		return "", false
+	}
+	return code[:5], true
 }
 
 // corpusResult is a query result as the client sees it in the text
@@ -135,16 +158,16 @@ func queryText(ctx context.Context, conn *pgx.Conn, sql string, geometryOID uint
 	return res, rows.Err()
 }
 
-// corpusPostgres returns a connection to a new database of the oracle
-// with PostGIS and the corpus fixture.
-func corpusPostgres(t *testing.T, fixture string) *pgx.Conn {
+// corpusPostgres returns a connection to a new database of the oracle,
+// named db, with PostGIS and the corpus fixture.
+func corpusPostgres(t *testing.T, db, fixture string) *pgx.Conn {
 	t.Helper()
 	ctx := context.Background()
-	err := oracle.Exec("postgres", "create database corpus template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'")
+	err := oracle.Exec("postgres", "create database "+db+" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'")
 	if err != nil {
 		t.Fatalf("create database: %v", err)
 	}
-	conn, err := pgx.Connect(ctx, oracle.AdminDSN("corpus")+" timezone=UTC")
+	conn, err := pgx.Connect(ctx, oracle.AdminDSN(db)+" timezone=UTC")
 	if err != nil {
 		t.Fatalf("connect to PostgreSQL: %v", err)
 	}
@@ -185,11 +208,16 @@ func TestCorpusExecution(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pg := corpusPostgres(t, string(fixture))
+	pg := corpusPostgres(t, "corpus", string(fixture))
 	gw := corpusGateway(t, string(fixture))
 	ctx := context.Background()
 	pgGeometry, gwGeometry := geometryOID(t, pg), geometryOID(t, gw)
-	queries := readCorpusQueries(t)
+	var queries []corpusQuery
+	for _, q := range readCorpusQueries(t) {
+		if q.runnable() {
+			queries = append(queries, q)
+		}
+	}
 	for _, q := range queries {
 		t.Run(q.name, func(t *testing.T) {
 			expected, err := queryText(ctx, pg, q.sql, pgGeometry)
@@ -214,4 +242,48 @@ func TestCorpusExecution(t *testing.T) {
 		})
 	}
 	t.Logf("ran %d corpus queries on PostgreSQL and through pgway", len(queries))
+}
+
+// TestCorpusRejections sends every corpus query of one statement that the
+// corpus expects to fail, or to go to the catalog, through pgway, and
+// checks the SQLSTATE. Catalog queries must fail with 0A000 and a hint
+// that names catalog.dsn, because these tests run pgway without a catalog
+// database, and must run on PostgreSQL, which shows that they are the
+// catalog queries the corpus says they are.
+func TestCorpusRejections(t *testing.T) {
+	fixture, err := os.ReadFile(filepath.Join(corpusDir, "fixture.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pg := corpusPostgres(t, "corpus_rejections", string(fixture))
+	gw := corpusGateway(t, string(fixture))
+	ctx := context.Background()
+	checked := 0
+	for _, q := range readCorpusQueries(t) {
+		code, ok := q.expectedSQLState()
+		if !ok {
+			continue
+		}
+		checked++
+		t.Run(q.name, func(t *testing.T) {
+			_, err := gw.Exec(ctx, q.sql, pgx.QueryExecModeSimpleProtocol)
+			var pgErr *pgconn.PgError
+			if !errors.As(err, &pgErr) {
+				t.Fatalf("pgway returned %v, expected SQLSTATE %s\n%s", err, code, q.sql)
+			}
+			if pgErr.Code != code {
+				t.Errorf("pgway returned SQLSTATE %s (%s), expected %s\n%s", pgErr.Code, pgErr.Message, code, q.sql)
+			}
+			if q.expected[0] != "catalog" {
+				return
+			}
+			if !strings.Contains(pgErr.Hint, "catalog.dsn") {
+				t.Errorf("hint %q does not name catalog.dsn", pgErr.Hint)
+			}
+			if _, err := pg.Exec(ctx, q.sql, pgx.QueryExecModeSimpleProtocol); err != nil {
+				t.Errorf("PostgreSQL: %v\n%s", err, q.sql)
+			}
+		})
+	}
+	t.Logf("checked %d corpus queries that pgway rejects", checked)
 }
