@@ -11,8 +11,8 @@
 #   4. 1,000 clients connect, run select 1 and disconnect in a loop for 20 s
 #      with no error. Afterwards pgway has no more file descriptors open than
 #      before, and no upstream backends are left.
-# pgway exposes no goroutine count yet, so leaks are checked through file
-# descriptors and upstream backends only; RSS is printed, not checked.
+# Leaks are checked through file descriptors, goroutines (go_goroutines on
+# pgway's /metrics) and upstream backends; RSS is printed, not checked.
 #
 # Clients log in to pgway with auth.trust_loopback: true; PostgreSQL trusts
 # loopback. Exits non-zero with a FAIL line naming the drill that failed.
@@ -47,7 +47,9 @@ pgbench -i -q -s 10 -h 127.0.0.1 -p "$pg_port" -U bench bench >"$BENCH_DIR/init.
   die "pgbench -i failed: $(tail -5 "$BENCH_DIR/init.log")"
 
 log "starting pgway on 127.0.0.1:$pgway_port"
-PGWAY_TRUST_LOOPBACK=true write_pgway_config "$BENCH_DIR/pgway.yaml" "$pgway_port" "$pg_port"
+http_port="$(free_port)"
+PGWAY_TRUST_LOOPBACK=true PGWAY_HTTP_PORT="$http_port" \
+  write_pgway_config "$BENCH_DIR/pgway.yaml" "$pgway_port" "$pg_port"
 start_pgway "$BENCH_DIR/pgway.yaml" "$pgway_port"
 main_pid=$PGWAY_PID
 
@@ -103,6 +105,7 @@ log "drill 4: $churn_clients clients connect and disconnect for $seconds s"
 # One session first, so that lazily opened descriptors exist in the baseline.
 psql -X -q "$pgway_dsn dbname=bench" -c "select 1" >/dev/null || die "drill 4: warm-up session failed"
 fds_before="$(fd_count "$PGWAY_PID")"
+goroutines_before="$(goroutines "$http_port")"
 rss_before="$(rss_kb "$PGWAY_PID")"
 "$BENCH_DIR/drill" churn -dsn "$pgway_dsn dbname=bench" -clients "$churn_clients" -duration "${seconds}s" ||
   die "drill 4: clients failed during the connect/disconnect loop"
@@ -111,13 +114,16 @@ check_alive "drill 4"
 # Sessions end asynchronously after the client hangs up; allow 10 s.
 for _ in $(seq 100); do
   fds_after="$(fd_count "$PGWAY_PID")"
+  goroutines_after="$(goroutines "$http_port")"
   backends="$(psql_admin pg -d postgres -tAc "select count(*) from pg_stat_activity where usename = 'bench'")"
-  if [ "$fds_after" -le "$fds_before" ] && [ "$backends" -eq 0 ]; then
+  if [ "$fds_after" -le "$fds_before" ] && [ "$goroutines_after" -le "$goroutines_before" ] &&
+    [ "$backends" -eq 0 ]; then
     break
   fi
   sleep 0.1
 done
 echo "pgway file descriptors: before $fds_before, after $fds_after; upstream backends left: $backends"
+echo "pgway goroutines: before $goroutines_before, after $goroutines_after"
 # NOTE: pgway sometimes logs "upstream connection lost" for a session whose
 # client sent Terminate, when the upstream's close wins the race in relay().
 # Clients see no error, so the count is printed and not checked.
@@ -126,5 +132,7 @@ echo "pgway RSS: before $rss_before KiB, after $(rss_kb "$PGWAY_PID") KiB, peak 
 [ "$fds_after" -le "$fds_before" ] ||
   die "drill 4: pgway has $fds_after file descriptors open, $fds_before before the churn"
 [ "$backends" -eq 0 ] || die "drill 4: $backends upstream backends still open 10 s after the churn"
+[ "$goroutines_after" -le "$goroutines_before" ] ||
+  die "drill 4: pgway has $goroutines_after goroutines, $goroutines_before before the churn"
 
 log "all drills passed"

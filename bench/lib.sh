@@ -282,16 +282,22 @@ fd_count() {
 #   PGWAY_TLS_MODE        disable (default) or require, with make_certificate's files
 #   PGWAY_CONNECT_TIMEOUT limits.connect_timeout (default 10s)
 #   PGWAY_EXTRA_CONNECTIONS  YAML lines appended to the connections list
+#   PGWAY_HTTP_PORT       serve /metrics on this port of 127.0.0.1
 write_pgway_config() {
   local file=$1 port=$2 pg_port=$3
-  local verifier tls_files=""
+  local verifier tls_files="" http_listen=""
   verifier="$(hash_password "$BENCH_PASSWORD")"
   if [ "${PGWAY_TLS_MODE:-disable}" != disable ]; then
     tls_files="  cert_file: $BENCH_DIR/server.crt
   key_file: $BENCH_DIR/server.key"
   fi
+  if [ -n "${PGWAY_HTTP_PORT:-}" ]; then
+    http_listen="http:
+  listen: 127.0.0.1:$PGWAY_HTTP_PORT"
+  fi
   cat >"$file" <<YAML
 listen: 127.0.0.1:$port
+$http_listen
 tls:
   mode: ${PGWAY_TLS_MODE:-disable}
 $tls_files
@@ -321,6 +327,17 @@ connections:
         sslmode: disable
 ${PGWAY_EXTRA_CONNECTIONS:-}
 YAML
+}
+
+# goroutines PORT prints the go_goroutines gauge of the pgway whose HTTP
+# listener is on PORT of 127.0.0.1.
+goroutines() {
+  local response
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf 'GET /metrics HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+  response="$(cat <&3)"
+  exec 3<&-
+  awk '/^go_goroutines / { print $2 }' <<<"$response"
 }
 
 # create_bench_role NAME creates role and database bench, with password
