@@ -4,6 +4,7 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -60,6 +61,17 @@ func Connect(ctx context.Context, conn *config.Connection, params map[string]str
 
 	pgConn, err := pgconn.ConnectConfig(ctx, cfg)
 	if err != nil {
+		return nil, classifyConnectError(err, timeout)
+	}
+	// pgconn starts a background reader when a write during its startup
+	// is slow (over 15 ms, as on a loaded machine). That goroutine can stay
+	// blocked in a read of the socket after Hijack and swallow the
+	// upstream's answer to the client's first statement. SyncConn stops
+	// it and drains pgconn's read buffer first.
+	syncCtx, cancel := context.WithTimeout(ctx, cmp.Or(timeout, 10*time.Second))
+	defer cancel()
+	if err := pgConn.SyncConn(syncCtx); err != nil {
+		pgConn.Close(ctx)
 		return nil, classifyConnectError(err, timeout)
 	}
 	hijacked, err := pgConn.Hijack()
