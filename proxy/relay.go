@@ -54,9 +54,14 @@ func (s *session) relay() error {
 		<-upstreamDone
 		return err
 	case err := <-upstreamDone:
+		r.stopping.Store(true)
+		if r.clientTerminated.Load() {
+			// The upstream closed in answer to the client's Terminate
+			// before the client pump returned.
+			return <-clientDone
+		}
 		// The upstream closed, the client stopped reading, or stop() was
 		// called. Wake the client pump without closing the client.
-		r.stopping.Store(true)
 		s.conn.SetReadDeadline(time.Now())
 		<-clientDone
 		if reason := s.stopReason.Load(); reason != nil {
@@ -90,6 +95,9 @@ type relayState struct {
 	// idleArmed is set while the idle-session deadline is on the client
 	// connection. Any message from the client ends the idle time.
 	idleArmed atomic.Bool
+	// clientTerminated is set before the client's Terminate goes upstream,
+	// so that the upstream closing in answer is not reported as lost.
+	clientTerminated atomic.Bool
 	// lastWasFatal is set when the upstream's last message was an
 	// ErrorResponse, which it sends before closing on a FATAL error. It is
 	// read only after the upstream pump has returned.
@@ -126,6 +134,9 @@ func (r *relayState) pumpClient() error {
 			r.auditClientMessage(typ, bodyLen)
 		}
 		s.clientMessages.Add(1)
+		if typ == 'X' {
+			r.clientTerminated.Store(true)
+		}
 		if err := copyFrame(up.w, client.r, 5+bodyLen); err != nil {
 			return err
 		}
