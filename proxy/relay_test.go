@@ -269,3 +269,16 @@ func TestUpstreamTLS(t *testing.T) {
 		t.Error("upstream session is not encrypted with sslmode=require")
 	}
 }
+
+func TestTerminateNotReportedAsLost(t *testing.T) {
+	g := startGateway(t, testConfig(t))
+	for range 200 {
+		conn := g.connect(t, "alice", alicePassword, "alice_private", "disable")
+		conn.Close(context.Background())
+	}
+	// Sessions end after their clients hang up.
+	time.Sleep(200 * time.Millisecond)
+	if strings.Contains(g.logs.String(), "upstream connection lost") {
+		t.Error(`a session that ended with Terminate was logged as "upstream connection lost"`)
+	}
+}

@@ -42,6 +42,17 @@ func runServe(args []string, s streams) int {
 				listenPort(cfg.Listen), config.DemoUser, config.DemoPassword, config.DemoConnection))
 	}
 
+	stopProfiles, err := startProfiles()
+	if err != nil {
+		fmt.Fprintf(s.err, "pgway: %v\n", err)
+		return 1
+	}
+	defer func() {
+		if err := stopProfiles(); err != nil {
+			logger.Error("profile not written", "error", err)
+		}
+	}()
+
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// A second SIGINT or SIGTERM during the drain ends the process at once.
