@@ -46,3 +46,18 @@ func BenchmarkTranslateLiteralVariant(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTranslateShapeAnalysis translates two queries that differ in
+// a literal with an empty cache: the second one's miss works out the
+// shared template.
+func BenchmarkTranslateShapeAnalysis(b *testing.B) {
+	d := DuckDB(DuckDBCapabilities{Spatial: true})
+	for b.Loop() {
+		tr := New(10)
+		for _, population := range []int{1000, 2000} {
+			if _, err := tr.Translate(d, fmt.Sprintf(benchQuery, population), corpusSession); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

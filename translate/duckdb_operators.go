@@ -51,10 +51,13 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if !duckDBOperators[op] || (e.Lexpr == nil && !duckDBPrefixOperators[op]) {
 		return unsupportedf(e.Location, "operator %s is not supported on this warehouse", op)
 	}
-	switch op {
-	case "~", "~*", "!~", "!~*":
+	switch {
+	case e.Lexpr == nil:
+		// A prefix operator: ~ is bitwise NOT here, not a regular
+		// expression match, and DuckDB has it too.
+	case op == "~", op == "~*", op == "!~", op == "!~*":
 		n.Node = regexMatch(e, op).Node
-	case "#>", "#>>":
+	case op == "#>", op == "#>>":
 		return rewriteJSONPath(n, e, op)
 	}
 	return d.rewriteGISOperator(e, op)

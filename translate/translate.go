@@ -16,6 +16,7 @@ package translate
 
 import (
 	"strings"
+	"unicode"
 
 	lru "github.com/hashicorp/golang-lru/v2"
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -49,9 +50,19 @@ type Statement struct {
 }
 
 // Translator translates statements and caches the rewrites by dialect and
-// statement text. It is safe for concurrent use.
+// statement text. Query strings that differ only in literals that stay
+// literals in the rewrite share a template (see shared.go). It is safe for
+// concurrent use.
 type Translator struct {
 	cache *lru.Cache[cacheKey, []*translation]
+	// shapes stores, by dialect and shape key, which literals of the shape
+	// are part of its template key: seenOnce after the shape's first miss,
+	// nil when the shape cannot share.
+	shapes *lru.Cache[cacheKey, *shapeInfo]
+	// templates stores shared templates by dialect and template key:
+	// templateSeenOnce after the key's first miss, nil when the statements
+	// of that key cannot share one.
+	templates *lru.Cache[cacheKey, *sharedTemplate]
 }
 
 type cacheKey struct {
@@ -61,8 +72,10 @@ type cacheKey struct {
 // translation is the session-independent result for one statement, which
 // the cache holds.
 type translation struct {
-	kind        Kind
-	sql         string
+	kind Kind
+	sql  string
+	// textStart is the byte offset of sql in the query string.
+	textStart   int
 	command     *Command
 	noRelations bool
 	cursor      string
@@ -74,13 +87,21 @@ type translation struct {
 }
 
 // New returns a Translator that caches the rewrites of up to size query
-// strings.
+// strings, and up to size shared templates.
 func New(size int) *Translator {
-	cache, err := lru.New[cacheKey, []*translation](max(size, 1))
+	return &Translator{
+		cache:     newCache[[]*translation](size),
+		shapes:    newCache[*shapeInfo](size),
+		templates: newCache[*sharedTemplate](size),
+	}
+}
+
+func newCache[V any](size int) *lru.Cache[cacheKey, V] {
+	cache, err := lru.New[cacheKey, V](max(size, 1))
 	if err != nil {
 		panic(err) // lru.New fails only for a size below 1
 	}
-	return &Translator{cache: cache}
+	return cache
 }
 
 // Translate translates a query string of one or more statements for
@@ -90,11 +111,18 @@ func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, 
 	key := cacheKey{d.Name(), sql}
 	translations, ok := t.cache.Get(key)
 	if !ok {
+		lookup, shareable := t.lookupShape(d, sql)
+		if shareable && lookup.template != nil {
+			return lookup.template.render(sql, lookup.shape, s, d), nil
+		}
 		var err error
 		if translations, err = translateAll(d, sql); err != nil {
 			return nil, err
 		}
 		t.cache.Add(key, translations)
+		if shareable {
+			t.learn(d, sql, lookup, translations)
+		}
 	}
 	out := make([]Statement, len(translations))
 	for i, tr := range translations {
@@ -128,7 +156,9 @@ func translateAll(d Dialect, sql string) ([]*translation, error) {
 	}
 	out := make([]*translation, 0, len(tree.Stmts))
 	for _, raw := range tree.Stmts {
-		tr := translateOne(d, raw, statementText(sql, raw))
+		text, start := statementText(sql, raw)
+		tr := translateOne(d, raw, text)
+		tr.textStart = start
 		tr.err = withPosition(tr.err, sql)
 		out = append(out, tr)
 	}
@@ -136,14 +166,17 @@ func translateAll(d Dialect, sql string) ([]*translation, error) {
 }
 
 // statementText returns the text of one statement of sql, without the
-// semicolon that ends it.
-func statementText(sql string, raw *pg.RawStmt) string {
+// semicolon that ends it, and its byte offset in sql.
+func statementText(sql string, raw *pg.RawStmt) (string, int) {
 	start := int(raw.StmtLocation)
 	end := len(sql)
 	if raw.StmtLen > 0 {
 		end = start + int(raw.StmtLen)
 	}
-	return strings.TrimSpace(sql[start:end])
+	untrimmed := sql[start:end]
+	text := strings.TrimLeftFunc(untrimmed, unicode.IsSpace)
+	start += len(untrimmed) - len(text)
+	return strings.TrimRightFunc(text, unicode.IsSpace), start
 }
 
 func withPosition(err error, sql string) error {

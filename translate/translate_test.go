@@ -156,3 +156,21 @@ func parseFuncCall(t *testing.T, sql string) *pg.FuncCall {
 	}
 	return tree.Stmts[0].Stmt.GetSelectStmt().TargetList[0].GetResTarget().Val.GetFuncCall()
 }
+
+// TestPrefixTildeIsBitwiseNot pins a crash: the regular expression rewrite
+// of ~ once took a prefix ~ for a match with no left operand, and the
+// deparser dereferenced the missing operand.
+func TestPrefixTildeIsBitwiseNot(t *testing.T) {
+	tr := New(10)
+	stmts, err := tr.Translate(DuckDB(DuckDBCapabilities{}), "select ~m('a'), ~5, 'ab' ~ 'b'", &Session{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := stmts[0].Rewritten
+	if !strings.Contains(got, "~ m('a')") || !strings.Contains(got, "~ 5") {
+		t.Errorf("prefix ~ rewritten: %s", got)
+	}
+	if !strings.Contains(got, "regexp_matches('ab', 'b')") {
+		t.Errorf("infix ~ not rewritten to regexp_matches: %s", got)
+	}
+}

@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"sync"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
@@ -10,7 +12,7 @@ import (
 // visit that returns an error stops the walk.
 func walk(m protoreflect.Message, visit func(n *pg.Node) error) error {
 	var err error
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+	rangeFields(m, func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		if fd.Message() == nil {
 			return true
 		}
@@ -99,7 +101,7 @@ func binaryOp(op string, left, right *pg.Node, location int32) *pg.Node {
 // *pg.RangeVar, which some statements hold without a Node around it.
 func inspect(m protoreflect.Message, fn func(msg protoreflect.ProtoMessage)) {
 	fn(m.Interface())
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+	rangeFields(m, func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		if fd.Message() == nil {
 			return true
 		}
@@ -113,4 +115,59 @@ func inspect(m protoreflect.Message, fn func(msg protoreflect.ProtoMessage)) {
 		inspect(v.Message(), fn)
 		return true
 	})
+}
+
+// rangeFields calls f for each populated field of m that holds messages,
+// in declaration order, until f returns false. protoreflect's Range leaves
+// the order undefined, and protobuf-go v1.36.11
+// (internal/impl/message_reflect.go) swaps two fields depending on a hash
+// of the binary, so the first unsupported construct that a walk reports
+// changed from build to build.
+func rangeFields(m protoreflect.Message, f func(protoreflect.FieldDescriptor, protoreflect.Value) bool) {
+	for _, step := range messageFieldSteps(m.Descriptor()) {
+		fd := step.field
+		if step.oneof != nil {
+			fd = m.WhichOneof(step.oneof)
+		}
+		if fd == nil || fd.Message() == nil || !m.Has(fd) {
+			continue
+		}
+		if !f(fd, m.Get(fd)) {
+			return
+		}
+	}
+}
+
+// fieldStep is a message field, or a oneof, such as the one of pg.Node
+// with a field for each node type, that rangeFields checks once.
+type fieldStep struct {
+	field protoreflect.FieldDescriptor
+	oneof protoreflect.OneofDescriptor
+}
+
+// fieldSteps caches the steps of each message type by full name.
+var fieldSteps sync.Map
+
+func messageFieldSteps(md protoreflect.MessageDescriptor) []fieldStep {
+	if steps, ok := fieldSteps.Load(md.FullName()); ok {
+		return steps.([]fieldStep)
+	}
+	var steps []fieldStep
+	seen := map[protoreflect.OneofDescriptor]bool{}
+	fields := md.Fields()
+	for i := 0; i < fields.Len(); i++ {
+		fd := fields.Get(i)
+		if od := fd.ContainingOneof(); od != nil && !od.IsSynthetic() {
+			if !seen[od] {
+				seen[od] = true
+				steps = append(steps, fieldStep{oneof: od})
+			}
+			continue
+		}
+		if fd.Message() != nil {
+			steps = append(steps, fieldStep{field: fd})
+		}
+	}
+	fieldSteps.Store(md.FullName(), steps)
+	return steps
 }
