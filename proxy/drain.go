@@ -11,13 +11,11 @@ const drainPollInterval = 20 * time.Millisecond
 // Drain shuts the server down gracefully. It stops accepting connections
 // and ends idle sessions at once with 57P01. A session with a running
 // statement ends with 57P01 when the statement finishes, after the client
-// has its result. Statements the client pipelined behind the running one
-// run too, but a relay session that starts a statement from idle during
-// the drain gets 57P01 instead. Sessions still running a statement after
+// has its result. A relay session also runs the statements the client
+// pipelined behind the running one. A statement that starts from idle
+// during the drain, or after the running one on an engine session, gets
+// 57P01 instead. Sessions still running a statement after
 // timeout end as in Shutdown. Drain returns when every session has closed.
-//
-// TODO: engine sessions run a statement sent during the drain, and Drain
-// waits for it, because the engine does not check for a drain yet.
 func (s *Server) Drain(timeout time.Duration) {
 	s.draining.Store(true)
 	s.mu.Lock()
@@ -73,9 +71,7 @@ func (s *session) statementRunning() bool {
 	case relay != nil:
 		return relay.stmt.running()
 	case e != nil:
-		e.mu.Lock()
-		defer e.mu.Unlock()
-		return e.running != nil
+		return e.clock.busy.Load()
 	}
 	return false
 }

@@ -38,9 +38,15 @@ type engine struct {
 	// are discarded until the next Sync.
 	skipToSync bool
 
-	// mu guards running, the context of the statement the client waits for.
+	// mu guards running, the context of the provider call the client
+	// waits for.
 	mu      sync.Mutex
 	running context.CancelFunc
+
+	stmt  engineStatement
+	clock statementClock
+	// sessionTimeout is the session's statement_timeout, 0 for none.
+	sessionTimeout time.Duration
 }
 
 // openEngine opens a provider session for the connection and finishes the
@@ -71,6 +77,12 @@ func (s *session) openEngine(params map[string]string) error {
 		portals:    make(map[string]*portal),
 		settings:   newSettings(params, s.principal.User),
 		txStatus:   'I',
+		clock:      statementClock{base: time.Now()},
+	}
+
+	if err := e.startupTimeout(params["statement_timeout"]); err != nil {
+		e.close()
+		return err
 	}
 	if err := e.sendStartup(); err != nil {
 		e.close()
@@ -102,6 +114,11 @@ func (s *session) runEngine() error {
 	s.mu.Unlock()
 	defer e.close()
 	err := e.loop()
+	// The engine's messages are counted by the client's writer. Moving
+	// the count keeps bytesSent the same and puts it in the session-end
+	// log line.
+	s.bytesToClient.Add(s.client.sent)
+	s.client.sent = 0
 	if reason := s.stopReason.Load(); reason != nil {
 		return reason
 	}
@@ -126,8 +143,14 @@ func (e *engine) loop() error {
 			return e.readError(err)
 		}
 		e.s.conn.SetReadDeadline(time.Time{})
+		e.s.clientMessages.Add(1)
 		if typ == 'X' {
 			return nil
+		}
+		if !e.clock.busy.Load() && beginsStatement(typ) {
+			if err := e.beginStatement(); err != nil {
+				return err
+			}
 		}
 		if err := e.dispatch(typ, body); err != nil {
 			return err
@@ -174,7 +197,7 @@ func (e *engine) extendedError(err error) error {
 	if reason := e.s.stopReason.Load(); reason != nil {
 		return reason // the statement was cancelled because the server stops
 	}
-	pgErr, ok := asStatementError(err)
+	pgErr, ok := e.statementError(err)
 	if !ok {
 		return err
 	}
@@ -192,12 +215,16 @@ func (e *engine) sync() error {
 	if e.txStatus == 'I' {
 		e.endTransaction(false)
 	}
+	e.endStatement()
 	return e.s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: e.txStatus})
 }
 
 func (e *engine) sendError(pgErr *pgError) error {
 	if pgErr.Code != "57014" {
 		e.s.log.Debug("statement failed", "sqlstate", pgErr.Code)
+	}
+	if e.stmt.sqlstate == "" {
+		e.stmt.sqlstate = pgErr.Code
 	}
 	return e.s.client.send(pgErr.response())
 }
@@ -233,6 +260,11 @@ func (e *engine) startStatement() (context.Context, func()) {
 	e.mu.Lock()
 	e.running = cancel
 	e.mu.Unlock()
+	if e.clock.timedOut.Load() {
+		// The timeout passed while no provider call ran, so the statement
+		// goes on no further.
+		cancel()
+	}
 	return ctx, func() {
 		e.mu.Lock()
 		e.running = nil
@@ -263,6 +295,9 @@ func (e *engine) stop() {
 }
 
 func (e *engine) close() {
+	if e.clock.timer != nil {
+		e.clock.timer.Stop()
+	}
 	for name := range e.portals {
 		e.closePortal(name)
 	}

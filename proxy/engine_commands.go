@@ -61,6 +61,7 @@ func newSettings(startup map[string]string, user string) *settings {
 		"default_transaction_isolation": "read committed",
 		"extra_float_digits":            "1",
 		"search_path":                   `"$user", public`,
+		"statement_timeout":             "0",
 	}
 	defaults := make(map[string]string, len(values))
 	for name, value := range values {
@@ -172,6 +173,13 @@ func showCommand(name string) *sessionCommand {
 // NOTE: pgway accepts any parameter name, where PostgreSQL rejects names
 // it does not know that have no dot.
 func (e *engine) setParameter(name, value string, local bool) error {
+	if name == "statement_timeout" {
+		timeout, err := parseStatementTimeout(value)
+		if err != nil {
+			return err
+		}
+		value = formatStatementTimeout(timeout)
+	}
 	if local {
 		if e.txStatus != 'T' {
 			return nil
@@ -182,6 +190,7 @@ func (e *engine) setParameter(name, value string, local bool) error {
 	}
 	old, existed := e.settings.values[name]
 	e.settings.values[name] = value
+	e.applySetting(name)
 	if existed && old == value {
 		return nil
 	}
@@ -210,6 +219,7 @@ func (e *engine) resetAll() error {
 func (e *engine) restoreLocal() {
 	for name, value := range e.settings.saved {
 		e.settings.values[name] = value
+		e.applySetting(name)
 		e.reportParameter(name) // a failed send shows at the next flush
 	}
 	clear(e.settings.saved)

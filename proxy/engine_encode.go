@@ -92,6 +92,7 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 
 // sendRow encodes one row in the requested formats and sends it.
 func (e *engine) sendRow(columns []providers.Column, formats []int16, values []any) error {
+	e.stmt.rows++
 	row := make([][]byte, len(values))
 	for i, v := range values {
 		if v == nil {

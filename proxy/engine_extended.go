@@ -135,6 +135,7 @@ func (e *engine) parse(body []byte) error {
 	if err := msg.Decode(body); err != nil {
 		return errProtocolViolation("invalid Parse message: %v", err)
 	}
+	e.noteQuery(msg.Query)
 	if msg.Name != "" {
 		if _, exists := e.statements[msg.Name]; exists {
 			return errStatement("42P05", fmt.Sprintf("prepared statement %q already exists", msg.Name))
@@ -171,6 +172,7 @@ func (e *engine) bind(body []byte) error {
 	if !ok {
 		return errStatement("26000", fmt.Sprintf("prepared statement %q does not exist", msg.PreparedStatement))
 	}
+	e.noteQuery(st.sql)
 	if msg.DestinationPortal != "" {
 		if _, exists := e.portals[msg.DestinationPortal]; exists {
 			return errStatement("42P03", fmt.Sprintf("cursor %q already exists", msg.DestinationPortal))

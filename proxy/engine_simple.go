@@ -20,6 +20,7 @@ func (e *engine) simpleQuery(body []byte) error {
 	if err := msg.Decode(body); err != nil {
 		return errProtocolViolation("invalid Query message: %v", err)
 	}
+	e.noteQuery(msg.String)
 	// A Query closes the unnamed statement and portal, as in PostgreSQL.
 	e.closePortal("")
 	if st, ok := e.statements[""]; ok {
@@ -59,7 +60,7 @@ func (e *engine) finishSimpleQuery(err error) error {
 		if reason := e.s.stopReason.Load(); reason != nil {
 			return reason // the statement was cancelled because the server stops
 		}
-		pgErr, ok := asStatementError(err)
+		pgErr, ok := e.statementError(err)
 		if !ok {
 			return err
 		}
@@ -72,6 +73,7 @@ func (e *engine) finishSimpleQuery(err error) error {
 		// The Query's implicit transaction ends.
 		e.endTransaction(false)
 	}
+	e.endStatement()
 	return e.s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: e.txStatus})
 }
 

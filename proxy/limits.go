@@ -10,9 +10,6 @@ import "time"
 // Relay sessions pass 0, because the upstream enforces the session's own
 // setting. The engine passes the session's setting and, when the returned
 // timeout passes, cancels the statement and reports errStatementTimeout.
-//
-// TODO: the engine does not call it yet, so limits.statement_timeout and
-// SET statement_timeout do not bound duckdb and carto_dw statements.
 func (s *session) statementTimeout(sessionTimeout time.Duration) time.Duration {
 	ceiling := time.Duration(s.srv.cfg.Limits.StatementTimeout)
 	switch {

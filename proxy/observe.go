@@ -104,10 +104,7 @@ func (s *session) closeMetrics() {
 }
 
 // reportStatement records a finished statement in the metrics and the
-// audit log.
-//
-// TODO: the engine does not call it yet, so duckdb and carto_dw statements
-// are missing from the statement metrics and the audit log. The engine calls it when it sends the statement's
+// audit log. The engine calls it when it sends the statement's
 // ReadyForQuery. sqlstate is the SQLSTATE of the first error the client got
 // in the statement, empty when there was none. rows counts the DataRow
 // messages sent. query is the statement's SQL text, which only its

@@ -71,11 +71,8 @@ func restartOnlyChanges(running, next *config.Config) []string {
 
 // checkAccess returns errAccessRevoked when a reload since the session's
 // last check has removed its connection or taken away its principal's
-// access to it. Between reloads it costs one atomic load. The relay calls
-// it at the start of each statement.
-//
-// TODO: the engine does not call it yet, so duckdb and carto_dw sessions
-// keep running after a reload revokes their access.
+// access to it. Between reloads it costs one atomic load. The relay and
+// the engine call it at the start of each statement.
 func (s *session) checkAccess() error {
 	generation := s.srv.generation.Load()
 	if generation == s.accessGeneration {
