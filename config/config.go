@@ -24,7 +24,7 @@ type Config struct {
 
 // TLS modes for client connections.
 const (
-	TLSDisable = "disable" // answer SSLRequest with 'N'
+	TLSDisable = "disable" // reply 'N' to SSLRequest
 	TLSAllow   = "allow"   // offer TLS, accept plain connections too
 	TLSRequire = "require" // reject startups that did not negotiate TLS
 )

@@ -132,7 +132,7 @@ func sendCancel(t *testing.T, g *gateway, pid uint32, secret []byte) {
 	if _, err := c.Write(msg); err != nil {
 		t.Fatal(err)
 	}
-	// pgway closes the connection without an answer.
+	// pgway closes the connection without a reply.
 	c.SetReadDeadline(time.Now().Add(5 * time.Second))
 	n, _ := c.Read(make([]byte, 1))
 	if n != 0 {

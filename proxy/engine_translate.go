@@ -62,6 +62,6 @@ func catalogCommand(sql string) (*sessionCommand, error) {
 			run: func(*engine) ([][]any, error) { return [][]any{{uint32(geometry.OID)}}, nil }}, nil
 	}
 	err := errStatement("0A000", "queries of pg_catalog and information_schema are not supported without a catalog database")
-	err.Hint = "pgway answers them from the PostgreSQL database that catalog.dsn names, a setting that this version does not have yet."
+	err.Hint = "pgway runs them on the PostgreSQL database that catalog.dsn names, a setting that this version does not have yet."
 	return nil, err
 }

@@ -45,7 +45,7 @@ func (s *session) relay() error {
 		// The client sent Terminate, hung up or broke a limit.
 		r.stopping.Store(true)
 		if r.stmt.pendingSyncs() > 0 {
-			// The upstream would run the statement to its end for nobody:
+			// Otherwise the upstream would run the statement to its end with no client:
 			// a PostgreSQL backend notices a closed socket only when it
 			// writes to it.
 			s.cancelUpstream()
@@ -56,7 +56,7 @@ func (s *session) relay() error {
 	case err := <-upstreamDone:
 		r.stopping.Store(true)
 		if r.clientTerminated.Load() {
-			// The upstream closed in answer to the client's Terminate
+			// The upstream closed in response to the client's Terminate
 			// before the client pump returned.
 			return <-clientDone
 		}
@@ -96,7 +96,7 @@ type relayState struct {
 	// connection. Any message from the client ends the idle time.
 	idleArmed atomic.Bool
 	// clientTerminated is set before the client's Terminate goes upstream,
-	// so that the upstream closing in answer is not reported as lost.
+	// so that the upstream closing in response is not reported as lost.
 	clientTerminated atomic.Bool
 	// lastWasFatal is set when the upstream's last message was an
 	// ErrorResponse, which it sends before closing on a FATAL error. It is
@@ -122,7 +122,7 @@ func (r *relayState) pumpClient() error {
 			}
 			return r.clientError(err)
 		}
-		if r.idleArmed.Swap(false) {
+		if r.idleArmed.Load() && r.idleArmed.Swap(false) {
 			r.clearReadDeadline()
 		}
 		if r.stmt.clientMessage(typ) {

@@ -37,7 +37,8 @@ const (
 // errCancelHandled ends a connection that carried a CancelRequest.
 var errCancelHandled = errors.New("cancel request handled")
 
-// startup is what the client asked for in its StartupMessage.
+// startup is the negotiated protocol version and the parameters of a
+// client's StartupMessage.
 type startup struct {
 	minorProtocol uint32
 	params        map[string]string
@@ -103,7 +104,7 @@ func readStartupPacket(r *bufio.Reader) (uint32, []byte, error) {
 	return binary.BigEndian.Uint32(packet[:4]), packet[4:], nil
 }
 
-// answerSSLRequest answers 'S' and runs the TLS handshake when TLS is
+// answerSSLRequest replies 'S' and runs the TLS handshake when TLS is
 // configured, else 'N'.
 func (s *session) answerSSLRequest() error {
 	if s.srv.tlsConfig == nil {

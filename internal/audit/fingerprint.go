@@ -11,7 +11,7 @@ import (
 // fails: text that is not valid SQL still gets a fingerprint.
 //
 // The text is normalized token by token and hashed with 64-bit FNV-1a.
-// String literals (standard, E'', U&'' and dollar-quoted), numbers and
+// String literals (standard, E”, U&” and dollar-quoted), numbers and
 // parameters ($1) become "?", and a comma-separated list of them becomes
 // one "?". Comments are dropped, runs of spacing become one space, and
 // unquoted words are lower-cased. Quoted identifiers keep their text.
@@ -200,7 +200,7 @@ func skipBlockComment(sql []byte, i int) int {
 
 // skipQuoted skips a quoted string or identifier that starts at sql[i] ==
 // quote. A doubled quote stands for one quote character. Backslashes are
-// skipped with the next byte, which is right for E'' strings and harmless
+// skipped with the next byte, which is right for E” strings and harmless
 // for the others, because only the position of the end matters.
 func skipQuoted(sql []byte, i int, quote byte) int {
 	for i++; i < len(sql); i++ {

@@ -64,9 +64,9 @@ func Connect(ctx context.Context, conn *config.Connection, params map[string]str
 		return nil, classifyConnectError(err, timeout)
 	}
 	// pgconn starts a background reader when a write during its startup
-	// is slow (over 15 ms, as on a loaded machine). That goroutine can stay
+	// is slow (over 15 ms in pgx v5.13, as on a loaded machine). That goroutine can stay
 	// blocked in a read of the socket after Hijack and swallow the
-	// upstream's answer to the client's first statement. SyncConn stops
+	// upstream's response to the client's first statement. SyncConn stops
 	// it and drains pgconn's read buffer first.
 	syncCtx, cancel := context.WithTimeout(ctx, cmp.Or(timeout, 10*time.Second))
 	defer cancel()
@@ -127,7 +127,7 @@ func quoteConnValue(v string) string {
 }
 
 // Cancel asks the upstream to cancel the statement its session is running.
-// The upstream answers nothing; a statement that already finished is not
+// The upstream sends no reply, and a statement that already finished is not
 // affected.
 func (u *Upstream) Cancel(ctx context.Context) error {
 	host, port := u.config.Host, u.config.Port
