@@ -75,9 +75,15 @@ func readCorpus(t testing.TB, path string) []*corpusCase {
 	return cases
 }
 
-// describe returns the translation of sql as the corpus records it.
+// describe returns the DuckDB translation of sql as the corpus records it.
 func describe(tr *Translator, sql string) string {
-	stmts, err := tr.Translate(DuckDB(DuckDBCapabilities{Spatial: true}), sql, corpusSession)
+	return describeIn(tr, DuckDB(DuckDBCapabilities{Spatial: true}), "duckdb", sql)
+}
+
+// describeIn returns the translation of sql for dialect d, whose rewrites
+// are written after label.
+func describeIn(tr *Translator, d Dialect, label, sql string) string {
+	stmts, err := tr.Translate(d, sql, corpusSession)
 	if err != nil {
 		return describeError(err) + "\n"
 	}
@@ -92,7 +98,7 @@ func describe(tr *Translator, sql string) string {
 		case st.Kind == KindCatalog:
 			b.WriteString("catalog")
 		default:
-			b.WriteString("duckdb: " + st.Rewritten)
+			b.WriteString(label + ": " + st.Rewritten)
 		}
 		b.WriteString("\n")
 	}
