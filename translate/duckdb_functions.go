@@ -61,7 +61,7 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	}
 	switch name {
 	case "round":
-		rewriteRound(fc)
+		rewriteRound(n, fc)
 	case "to_char":
 		return rewriteToChar(n, fc)
 	case "to_timestamp", "to_date":
@@ -71,15 +71,60 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 }
 
 // rewriteRound rounds a double precision argument half to even, as
-// PostgreSQL's round(float8) does; DuckDB rounds half away from zero.
-// TODO: a column or expression of unknown type keeps DuckDB's round, which
-// differs from PostgreSQL for double precision halves such as 2.5.
-func rewriteRound(fc *pg.FuncCall) {
-	if len(fc.Args) != 1 || staticType(fc.Args[0]) != typeFloat {
+// PostgreSQL's round(float8) does; DuckDB rounds half away from zero, as
+// PostgreSQL's round(numeric) does. An argument whose type the expression
+// does not show becomes
+//
+//	CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN round_even(x, 0) ELSE round(x) END
+//
+// DuckDB folds typeof to a constant, and both branches have the type of
+// x, so the result type is DuckDB's round's.
+// TODO: round() of an integer returns double precision in PostgreSQL and
+// keeps the integer type here; the values are equal.
+func rewriteRound(n *pg.Node, fc *pg.FuncCall) {
+	if len(fc.Args) != 1 {
 		return
 	}
-	fc.Funcname = stringNodes("round_even")
-	fc.Args = append(fc.Args, pg.MakeAConstIntNode(0, fc.Location))
+	arg := fc.Args[0]
+	switch staticType(arg) {
+	case typeFloat:
+		fc.Funcname = stringNodes("round_even")
+		fc.Args = append(fc.Args, pg.MakeAConstIntNode(0, fc.Location))
+		return
+	case typeNumeric, typeInteger:
+		return
+	}
+	if hasParam(arg) {
+		// DuckDB cannot take the type of a parameter that only typeof uses.
+		return
+	}
+	isFloat := &pg.Node{Node: &pg.Node_AExpr{AExpr: &pg.A_Expr{
+		Kind:  pg.A_Expr_Kind_AEXPR_IN,
+		Name:  stringNodes("="),
+		Lexpr: funcCall("typeof", fc.Location, arg),
+		Rexpr: &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{
+			pg.MakeAConstStrNode("DOUBLE", -1), pg.MakeAConstStrNode("FLOAT", -1)}}}},
+		Location: fc.Location,
+	}}}
+	even := funcCall("round_even", fc.Location, arg, pg.MakeAConstIntNode(0, fc.Location))
+	away := funcCall("round", fc.Location, arg)
+	n.Node = &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
+		Args:      []*pg.Node{{Node: &pg.Node_CaseWhen{CaseWhen: &pg.CaseWhen{Expr: isFloat, Result: even}}}},
+		Defresult: away,
+		Location:  fc.Location,
+	}}
+}
+
+// hasParam reports whether n contains a parameter reference such as $1.
+func hasParam(n *pg.Node) bool {
+	found := false
+	_ = walkNode(n, func(m *pg.Node) error {
+		if _, ok := m.Node.(*pg.Node_ParamRef); ok {
+			found = true
+		}
+		return nil
+	})
+	return found
 }
 
 // staticTypeClass is the type class of an expression as far as the
