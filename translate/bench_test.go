@@ -61,3 +61,52 @@ func BenchmarkTranslateShapeAnalysis(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTranslateBigQueryUncached parses and rewrites a query for
+// BigQuery with an empty cache.
+func BenchmarkTranslateBigQueryUncached(b *testing.B) {
+	d := BigQuery(BigQueryOptions{})
+	for b.Loop() {
+		if _, err := New(1).Translate(d, fmt.Sprintf(benchQuery, 1000), corpusSession); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTranslateBigQueryCacheHit translates the same query string for
+// BigQuery again.
+func BenchmarkTranslateBigQueryCacheHit(b *testing.B) {
+	d := BigQuery(BigQueryOptions{})
+	tr := New(100)
+	query := fmt.Sprintf(benchQuery, 1000)
+	for b.Loop() {
+		if _, err := tr.Translate(d, query, corpusSession); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTranslateSnowflakeUncached parses and rewrites a query for
+// Snowflake that is not in the cache.
+func BenchmarkTranslateSnowflakeUncached(b *testing.B) {
+	d := Snowflake()
+	for b.Loop() {
+		tr := New(1)
+		if _, err := tr.Translate(d, fmt.Sprintf(benchQuery, 1000), corpusSession); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTranslateSnowflakeCacheHit translates the same query string
+// for Snowflake again.
+func BenchmarkTranslateSnowflakeCacheHit(b *testing.B) {
+	d := Snowflake()
+	tr := New(100)
+	query := fmt.Sprintf(benchQuery, 1000)
+	for b.Loop() {
+		if _, err := tr.Translate(d, query, corpusSession); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

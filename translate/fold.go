@@ -28,6 +28,11 @@ const (
 	foldLocalTimestamp
 	foldLocalTime
 	foldSetting
+	// foldEscapedStrings is no session value. A dialect whose string
+	// literals read backslash escapes, as BigQuery's do, maps it to a
+	// non-empty text in warehouseTime, and folded text is then quoted
+	// with quoteEscapedString instead of quoteLiteral.
+	foldEscapedStrings
 )
 
 // foldSlot is one folded value in a rewritten statement. Rewriting leaves a
@@ -215,6 +220,10 @@ func render(segs []segment, slots []foldSlot, s *Session, warehouseTime map[fold
 // literal, NULL, or the warehouse's own expression for a time value that
 // the session does not fix.
 func (slot foldSlot) value(s *Session, warehouseTime map[foldKind]string) (string, error) {
+	quoteLiteral := quoteLiteral
+	if warehouseTime[foldEscapedStrings] != "" {
+		quoteLiteral = quoteEscapedString
+	}
 	switch slot.kind {
 	case foldUser:
 		return quoteLiteral(s.User), nil
@@ -228,7 +237,7 @@ func (slot foldSlot) value(s *Session, warehouseTime map[foldKind]string) (strin
 	case foldVersion:
 		return quoteLiteral(s.ServerVersion), nil
 	case foldSetting:
-		return slot.settingValue(s)
+		return slot.settingValue(s, quoteLiteral)
 	}
 	t := s.TransactionStart
 	if slot.kind == foldStatementStart && !s.StatementStart.IsZero() {
@@ -240,7 +249,7 @@ func (slot foldSlot) value(s *Session, warehouseTime map[foldKind]string) (strin
 	return quoteLiteral(formatTime(slot, t.In(s.location()))), nil
 }
 
-func (slot foldSlot) settingValue(s *Session) (string, error) {
+func (slot foldSlot) settingValue(s *Session, quoteLiteral func(string) string) (string, error) {
 	v, ok := s.setting(slot.setting)
 	switch {
 	case ok:
