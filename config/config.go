@@ -15,6 +15,7 @@ type Config struct {
 	Log          Log          `yaml:"log"`
 	HTTP         HTTP         `yaml:"http"`
 	Audit        Audit        `yaml:"audit"`
+	Catalog      Catalog      `yaml:"catalog"`
 	Organization string       `yaml:"organization"`
 	Groups       []string     `yaml:"groups"`
 	Users        []User       `yaml:"users"`
@@ -69,6 +70,20 @@ type Audit struct {
 	// Path is the file that audit records are appended to, or "stdout".
 	// Empty turns the audit log off.
 	Path string `yaml:"path"`
+}
+
+// Catalog configures the catalog database: a PostgreSQL cluster with
+// PostGIS in which pgway mirrors the schemas of each connection, so that
+// queries of pg_catalog and information_schema get PostgreSQL's answers.
+type Catalog struct {
+	// DSN is the connection string of a role that may create databases and
+	// roles in the cluster. It is a secret: pgway never logs it. Empty
+	// turns the catalog off.
+	DSN string `yaml:"dsn"`
+	// RefreshInterval is how often the mirror of a connection in use is
+	// brought up to date with its warehouse. Zero means
+	// DefaultCatalogRefresh.
+	RefreshInterval Duration `yaml:"refresh_interval"`
 }
 
 // Log configures the server log.

@@ -116,9 +116,6 @@ func TestBrokenConfigs(t *testing.T) {
 			"connections[0].config.credentials.hots", "unknown field for type password"},
 		{"unknown provider", edit(t, "provider_id: postgres", "provider_id: oracle"),
 			"connections[0].provider_id", `unknown provider_id "oracle" (known: snowflake, bigquery,`},
-		{"provider not built", edit(t, "provider_id: postgres", "provider_id: snowflake"),
-			"connections[0].provider_id",
-			`provider "snowflake" is not built yet in this version of pgway`},
 		{"type not allowed", edit(t, "provider_id: postgres", "provider_id: bigquery"),
 			"connections[0].config.type", `type "password" is not allowed for provider bigquery`},
 		{"databricks not built", edit(t, "provider_id: postgres", "provider_id: databricks"),
@@ -221,13 +218,13 @@ func TestBrokenConfigs(t *testing.T) {
 	}
 }
 
-func TestNotBuiltProviderCredentialsChecked(t *testing.T) {
+func TestSnowflakeCredentialsChecked(t *testing.T) {
 	text := edit(t, "provider_id: postgres", "provider_id: snowflake")
 	text = strings.Replace(text, "type: password", "type: snowflake_account", 1)
 	_, problems := LoadAndValidate(writeConfig(t, text))
 
 	want := map[string]string{
-		"connections[0].provider_id":                    "not built yet",
+		"connections[0].provider_id":                    "",
 		"connections[0].config.credentials.account":     "missing",
 		"connections[0].config.credentials.warehouse":   "missing",
 		"connections[0].config.credentials.port":        "", // allowed as an optional field

@@ -24,6 +24,8 @@ const (
 	DefaultLogLevel        = "info"
 	DefaultLogFormat       = "text"
 	DefaultOrganization    = "default"
+	// DefaultCatalogRefresh is catalog.refresh_interval when unset.
+	DefaultCatalogRefresh = Duration(10 * time.Minute)
 )
 
 // Default returns the configuration used without a file: the defaults,
@@ -138,6 +140,7 @@ func base() *Config {
 			ConnectTimeout:  DefaultConnectTimeout,
 			DrainTimeout:    DefaultDrainTimeout,
 		},
+		Catalog: Catalog{RefreshInterval: DefaultCatalogRefresh},
 	}
 }
 

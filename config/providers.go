@@ -52,7 +52,7 @@ var sslModes = []string{"disable", "allow", "prefer", "require", "verify-ca", "v
 // providerSpecs is the table of providers, config types and credential
 // fields. Everything that checks or reads credentials goes through it.
 var providerSpecs = []ProviderSpec{
-	{ID: "snowflake", Types: []TypeSpec{
+	{ID: "snowflake", Built: true, Types: []TypeSpec{
 		{Name: "snowflake_account", Fields: snowflakeFields(
 			required("account"), required("username"), secret(required("password")),
 			required("database"), required("warehouse"))},
@@ -65,7 +65,7 @@ var providerSpecs = []ProviderSpec{
 			required("account"), secret(required("token")),
 			required("database"), required("warehouse"))},
 	}},
-	{ID: "bigquery", Types: []TypeSpec{
+	{ID: "bigquery", Built: true, Types: []TypeSpec{
 		{Name: "service_account", Fields: bigqueryFields(
 			required("project_id"), kind(secret(required("service_account_key")), FieldJSON))},
 		{Name: "oauth", Fields: bigqueryFields(

@@ -7,7 +7,7 @@ import (
 
 func TestLookupProvider(t *testing.T) {
 	wantBuilt := map[string]bool{
-		"postgres": true, "redshift": true, "snowflake": false, "bigquery": false,
+		"postgres": true, "redshift": true, "snowflake": true, "bigquery": true,
 		"databricks": false, "duckdb": true, "carto_dw": true,
 	}
 	if got := ProviderIDs(); len(got) != len(wantBuilt) {

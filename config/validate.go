@@ -36,6 +36,7 @@ func (c *Config) Validate() []Problem {
 	c.validateTLS(&l)
 	c.validateLimits(&l)
 	c.validateLog(&l)
+	c.validateCatalog(&l)
 	groups := c.validateGroups(&l)
 	users := c.validateUsers(&l, groups)
 	c.validateTokens(&l, users)

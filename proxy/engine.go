@@ -20,8 +20,11 @@ import (
 type engine struct {
 	s        *session
 	provider providers.Session
-	dialect  translate.Dialect
-	types    *pgtype.Map
+	// mirror is the catalog database's side of the session, nil without
+	// catalog.dsn.
+	mirror  *mirrorSession
+	dialect translate.Dialect
+	types   *pgtype.Map
 
 	statements map[string]*preparedStatement
 	portals    map[string]*portal
@@ -63,9 +66,15 @@ func (s *session) openEngine(params map[string]string) error {
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	provider, err := providers.Open(ctx, s.connection)
+	provider, err := providers.Open(providers.WithUser(ctx, s.principal.User), s.connection)
 	if err != nil {
 		s.log.Error("provider session failed to open", "error", err)
+		// A warehouse that rejects the connection's credentials gets its
+		// own SQLSTATE (28000, 28P01) and hint, which name no credential.
+		var rejected *providers.Error
+		if errors.As(err, &rejected) && len(rejected.Code) == 5 && rejected.Code[:2] == "28" {
+			return fatal(rejected.Code, rejected.Message, rejected.Hint)
+		}
 		return fatal("08001", "could not connect to the warehouse", "")
 	}
 	e := &engine{
@@ -79,6 +88,7 @@ func (s *session) openEngine(params map[string]string) error {
 		txStatus:   'I',
 		clock:      statementClock{base: time.Now()},
 	}
+	e.openMirror()
 
 	if err := e.startupTimeout(params["statement_timeout"]); err != nil {
 		e.close()
@@ -304,6 +314,9 @@ func (e *engine) close() {
 	for name, st := range e.statements {
 		st.close()
 		delete(e.statements, name)
+	}
+	if e.mirror != nil {
+		e.mirror.close()
 	}
 	if err := e.provider.Close(); err != nil {
 		e.s.log.Warn("provider session close failed", "error", err)

@@ -15,10 +15,12 @@ import (
 // serverVersion is the server_version pgway reports to clients of engine
 // sessions. Drivers read it to pick features; 15 is the PostgreSQL whose
 // wire behaviour the engine follows.
-//
-// TODO: with a catalog database, report the version of the PostgreSQL
-// that runs catalog queries.
+// With a catalog database, sessions report the version of the catalog
+// cluster instead.
 const serverVersion = "15.0 (pgway)"
+
+// serverVersionNum is server_version_num for serverVersion.
+const serverVersionNum = "150000"
 
 // settings are the run-time parameters of an engine session, which pgway
 // stores itself instead of the warehouse.
@@ -54,6 +56,7 @@ func newSettings(startup map[string]string, user string) *settings {
 		"is_superuser":                  "off",
 		"server_encoding":               "UTF8",
 		"server_version":                serverVersion,
+		"server_version_num":            serverVersionNum,
 		"session_authorization":         user,
 		"standard_conforming_strings":   "on",
 		"timezone":                      "UTC",
@@ -93,6 +96,27 @@ func (s *settings) currentSchema() string {
 		return strings.Trim(item, `"`)
 	}
 	return ""
+}
+
+// currentSchemas returns what current_schemas() returns: the schemas of
+// search_path other than "$user", after pg_catalog when implicit is set
+// and search_path does not name it.
+//
+// NOTE: PostgreSQL leaves out schemas that do not exist, which pgway
+// cannot check without a catalog database.
+func (s *settings) currentSchemas(implicit bool) []string {
+	schemas := []string{}
+	for _, item := range strings.Split(s.values["search_path"], ",") {
+		item = strings.TrimSpace(item)
+		if item == `"$user"` || item == "$user" || item == "" {
+			continue
+		}
+		schemas = append(schemas, strings.Trim(item, `"`))
+	}
+	if implicit && !slices.Contains(schemas, "pg_catalog") {
+		schemas = append([]string{"pg_catalog"}, schemas...)
+	}
+	return schemas
 }
 
 // canonicalName returns the spelling of a parameter that PostgreSQL uses

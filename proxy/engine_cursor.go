@@ -27,6 +27,9 @@ type cursorCommand struct {
 	binary bool   // DECLARE ... BINARY
 	hold   bool   // DECLARE ... WITH HOLD
 	query  string // DECLARE ... FOR query
+	// catalog is set when query runs on the catalog database, as the
+	// client wrote it.
+	catalog bool
 }
 
 // declareCommand returns the cursor command of a DECLARE that translate
@@ -186,7 +189,13 @@ func (e *engine) declareCursor(ctx context.Context, p *portal) (providers.Rows, 
 	}
 	// The cursor gets a statement of its own, which it closes with itself,
 	// so the DECLARE statement can run again.
-	declared, err := e.prepareWarehouse(ctx, c.query, p.stmt.paramOIDs)
+	var declared *preparedStatement
+	var err error
+	if c.catalog {
+		declared, err = e.prepareMirrorSQL(ctx, c.query, p.stmt.paramOIDs)
+	} else {
+		declared, err = e.prepareWarehouse(ctx, c.query, p.stmt.paramOIDs)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -198,7 +207,15 @@ func (e *engine) declareCursor(ctx context.Context, p *portal) (providers.Rows, 
 	}
 	cursor := &portal{stmt: declared, args: p.args, formats: formats, cursor: c,
 		inBlock: e.txStatus == 'T'}
-	rows, err := e.provider.Execute(ctx, declared.stmt, p.args)
+	var rows providers.Rows
+	if ms, ok := declared.stmt.(*mirrorStatement); ok {
+		// NOTE: a catalog cursor's rows are encoded when it is declared,
+		// in its BINARY or text format, which a FETCH in the extended
+		// protocol gets whatever result formats it binds.
+		rows, err = e.executeMirror(ctx, ms, p.rawParams, formats)
+	} else {
+		rows, err = e.provider.Execute(ctx, declared.stmt, p.args)
+	}
 	if err != nil {
 		declared.close()
 		return nil, err

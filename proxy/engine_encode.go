@@ -113,6 +113,9 @@ func (e *engine) sendRow(columns []providers.Column, formats []int16, values []a
 // encodeValue encodes v with pgtype, except where pgtype's text output
 // differs from PostgreSQL's.
 func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
+	if raw, ok := v.(rawValue); ok {
+		return raw, nil
+	}
 	if oid == geometry.OID {
 		return encodeGeometry(format, v)
 	}

@@ -42,12 +42,15 @@ func (st *preparedStatement) close() {
 
 // portal is a statement bound to parameter values and result formats.
 type portal struct {
-	stmt    *preparedStatement
-	args    []any
-	formats []int16 // one per result column
-	rows    providers.Rows
-	done    bool
-	tag     string
+	stmt *preparedStatement
+	args []any
+	// rawParams are the parameters of a catalog statement, which go to
+	// the catalog database as the client sent them.
+	rawParams *mirrorParams
+	formats   []int16 // one per result column
+	rows      providers.Rows
+	done      bool
+	tag       string
 	// cursor is set for a portal made by DECLARE.
 	cursor *cursorCommand
 	// inBlock is set for a cursor declared in the current transaction
@@ -72,6 +75,8 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 	}
 	st := &preparedStatement{sql: ts.SQL}
 	switch {
+	case ts.Kind == translate.KindCatalog && e.mirror != nil:
+		return e.prepareMirror(ctx, ts, clientOIDs)
 	case ts.Kind == translate.KindCatalog:
 		command, err := catalogCommand(ts.SQL)
 		if err != nil {
@@ -90,6 +95,13 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 			return nil, err
 		}
 		return e.prepareCopy(ctx, st, copyCmd, clientOIDs)
+	case ts.NoRelations && translate.IsRefreshCatalog(ts.SQL):
+		command, err := e.refreshCommand()
+		if err != nil {
+			return nil, err
+		}
+		st.command, st.columns = command, command.columns
+		return st, nil
 	}
 	warehouse, err := e.prepareWarehouse(ctx, ts.Rewritten, clientOIDs)
 	if err != nil {
@@ -124,7 +136,7 @@ func (e *engine) prepareWarehouse(ctx context.Context, sql string, clientOIDs []
 	st.paramOIDs = append([]uint32(nil), stmt.ParamOIDs()...)
 	for i, oid := range clientOIDs {
 		if oid != 0 && i < len(st.paramOIDs) {
-			st.paramOIDs[i] = oid
+			st.paramOIDs[i] = e.fromClientOID(oid)
 		}
 	}
 	return st, nil
@@ -179,7 +191,14 @@ func (e *engine) bind(body []byte) error {
 		}
 	}
 	e.refreshFetchColumns(st)
-	args, err := e.decodeParams(st, msg.ParameterFormatCodes, msg.Parameters)
+	var args []any
+	var raw *mirrorParams
+	var err error
+	if _, ok := st.stmt.(*mirrorStatement); ok || (st.cursor != nil && st.cursor.catalog) {
+		raw, err = newMirrorParams(st, msg.ParameterFormatCodes, msg.Parameters)
+	} else {
+		args, err = e.decodeParams(st, msg.ParameterFormatCodes, msg.Parameters)
+	}
 	if err != nil {
 		return err
 	}
@@ -188,7 +207,7 @@ func (e *engine) bind(body []byte) error {
 		return err
 	}
 	e.closePortal(msg.DestinationPortal)
-	e.portals[msg.DestinationPortal] = &portal{stmt: st, args: args, formats: formats}
+	e.portals[msg.DestinationPortal] = &portal{stmt: st, args: args, rawParams: raw, formats: formats}
 	return e.s.client.send(&pgproto3.BindComplete{})
 }
 
@@ -203,16 +222,16 @@ func (e *engine) describe(body []byte) error {
 			return errStatement("26000", fmt.Sprintf("prepared statement %q does not exist", msg.Name))
 		}
 		e.refreshFetchColumns(st)
-		if err := e.s.client.send(&pgproto3.ParameterDescription{ParameterOIDs: st.paramOIDs}); err != nil {
+		if err := e.s.client.send(&pgproto3.ParameterDescription{ParameterOIDs: e.toClientOIDs(st)}); err != nil {
 			return err
 		}
-		return e.sendRowDescription(st.columns, nil)
+		return e.sendStatementColumns(st, nil)
 	}
 	p, ok := e.portals[msg.Name]
 	if !ok {
 		return errStatement("34000", fmt.Sprintf("portal %q does not exist", msg.Name))
 	}
-	return e.sendRowDescription(p.stmt.columns, p.formats)
+	return e.sendStatementColumns(p.stmt, p.formats)
 }
 
 // sendRowDescription sends RowDescription, or NoData for a statement
@@ -225,7 +244,7 @@ func (e *engine) sendRowDescription(columns []providers.Column, formats []int16)
 	for i, c := range columns {
 		fields[i] = pgproto3.FieldDescription{
 			Name:         []byte(c.Name),
-			DataTypeOID:  c.TypeOID,
+			DataTypeOID:  e.toClientOID(c.TypeOID),
 			DataTypeSize: c.TypeSize,
 			TypeModifier: c.TypeModifier,
 		}
@@ -300,6 +319,9 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	if p.stmt.cursor != nil {
 		return e.runCursorCommand(ctx, p)
 	}
+	if st, ok := p.stmt.stmt.(*mirrorStatement); ok {
+		return e.executeMirror(ctx, st, p.rawParams, mirrorFormats(p))
+	}
 	if e.txStatus == 'E' {
 		return nil, errStatement("25P02",
 			"current transaction is aborted, commands ignored until end of transaction block")
@@ -315,6 +337,7 @@ func (e *engine) finishPortal(p *portal, sent int) error {
 	if err != nil {
 		return err
 	}
+	e.refreshAfterDDL(p)
 	return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(executionTag(p.tag, sent))})
 }
 

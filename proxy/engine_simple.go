@@ -113,7 +113,7 @@ func (e *engine) runSimplePortal(ctx context.Context, p *portal) error {
 		p.stmt.columns = reporter.ResultColumns()
 	}
 	if len(p.stmt.columns) > 0 {
-		if err := e.sendRowDescription(p.stmt.columns, p.formats); err != nil {
+		if err := e.sendStatementColumns(p.stmt, p.formats); err != nil {
 			return err
 		}
 	}

@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgtype"
@@ -23,8 +24,10 @@ const translationCacheSize = 4096
 // by provider_id. Every DuckDB database that pgway opens has GEOMETRY and
 // pgway's PostGIS functions.
 var dialects = map[string]translate.Dialect{
-	"duckdb":   translate.DuckDB(translate.DuckDBCapabilities{Spatial: true}),
-	"carto_dw": translate.DuckDB(translate.DuckDBCapabilities{Spatial: true}),
+	"duckdb":    translate.DuckDB(translate.DuckDBCapabilities{Spatial: true}),
+	"carto_dw":  translate.DuckDB(translate.DuckDBCapabilities{Spatial: true}),
+	"bigquery":  translate.BigQuery(translate.BigQueryOptions{}),
+	"snowflake": translate.Snowflake(),
 }
 
 // translate translates a query string for the session's warehouse, with
@@ -41,7 +44,7 @@ func (e *engine) translateSession() *translate.Session {
 		User:             e.s.principal.User,
 		Database:         e.s.connection.Name,
 		Schema:           e.settings.currentSchema(),
-		ServerVersion:    "PostgreSQL " + serverVersion,
+		ServerVersion:    e.serverVersionText(),
 		TransactionStart: e.txStart,
 		Settings:         e.settings.values,
 	}
@@ -52,16 +55,36 @@ func (e *engine) translateSession() *translate.Session {
 var geometryOIDQuery = regexp.MustCompile(`(?is)^select\s+(?:pg_type\.)?oid\s+from\s+(?:pg_catalog\.)?pg_type\s+` +
 	`where\s+typname\s*=\s*'geometry'\s*;?$`)
 
+// currentSchemasQuery is SELECT current_schemas(true) or (false), which
+// pgway answers without a catalog database.
+var currentSchemasQuery = regexp.MustCompile(`(?is)^select\s+(?:pg_catalog\.)?current_schemas\s*\(\s*(true|false)\s*\)\s*;?$`)
+
 // catalogCommand returns the command that runs a catalog query for which
-// pgway has a built-in result. Other catalog queries need a catalog
-// database, which this version of pgway does not have.
+// pgway has a built-in result when there is no catalog database. Other
+// catalog queries need one.
 func catalogCommand(sql string) (*sessionCommand, error) {
 	if geometryOIDQuery.MatchString(sql) {
 		column := providers.Column{Name: "oid", TypeOID: pgtype.OIDOID, TypeModifier: -1, TypeSize: 4}
 		return &sessionCommand{tag: "SELECT", columns: []providers.Column{column},
 			run: func(*engine) ([][]any, error) { return [][]any{{uint32(geometry.OID)}}, nil }}, nil
 	}
+	if match := currentSchemasQuery.FindStringSubmatch(sql); match != nil {
+		implicit := strings.EqualFold(match[1], "true")
+		column := providers.Column{Name: "current_schemas", TypeOID: pgtype.NameArrayOID, TypeModifier: -1, TypeSize: -1}
+		return &sessionCommand{tag: "SELECT", columns: []providers.Column{column},
+			run: func(e *engine) ([][]any, error) { return [][]any{{e.settings.currentSchemas(implicit)}}, nil }}, nil
+	}
 	err := errStatement("0A000", "queries of pg_catalog and information_schema are not supported without a catalog database")
-	err.Hint = "pgway runs them on the PostgreSQL database that catalog.dsn names, a setting that this version does not have yet."
+	err.Hint = "Set catalog.dsn in pgway's configuration: pgway runs these queries on that PostgreSQL database, " +
+		"which mirrors the warehouse's schemas."
 	return nil, err
+}
+
+// serverVersionText returns what version() returns: the catalog
+// database's version() when there is one.
+func (e *engine) serverVersionText() string {
+	if e.mirror != nil {
+		return e.mirror.manager.Version()
+	}
+	return "PostgreSQL " + serverVersion
 }

@@ -13,8 +13,8 @@ import (
 // whose user may no longer use its connection ends at its next statement
 // (see checkAccess). A cfg that fails validation is logged, problem by
 // problem, and the current configuration stays. Other keys, such as
-// listen, tls, limits, log, http and audit, take effect only after a
-// restart.
+// listen, tls, limits, log, http, audit and catalog, take effect only
+// after a restart.
 func (s *Server) Reload(cfg *config.Config) error {
 	if problems := cfg.Validate(); len(problems) > 0 {
 		for _, p := range problems {
@@ -36,6 +36,7 @@ func (s *Server) Reload(cfg *config.Config) error {
 	// session that loads the new generation also loads them.
 	s.dir.Store(dir)
 	s.registry.Replace(cfg.Connections)
+	s.setConnections(cfg.Connections)
 	s.generation.Add(1)
 	if keys := restartOnlyChanges(s.cfg, cfg); len(keys) > 0 {
 		s.log.Warn("configuration reload: changes to these keys take effect after a restart", "keys", keys)
@@ -59,6 +60,7 @@ func restartOnlyChanges(running, next *config.Config) []string {
 		{"log", running.Log, next.Log},
 		{"http", running.HTTP, next.HTTP},
 		{"audit", running.Audit, next.Audit},
+		{"catalog", running.Catalog, next.Catalog},
 	}
 	var changed []string
 	for _, k := range keys {

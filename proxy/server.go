@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"pgway/auth"
+	"pgway/catalog"
 	"pgway/config"
 	"pgway/internal/audit"
 	"pgway/internal/metrics"
@@ -34,6 +35,11 @@ type Server struct {
 	// audit is nil without audit.path.
 	audit         *audit.Log
 	auditFailures atomic.Int64
+	// catalog is nil without catalog.dsn.
+	catalog *catalog.Manager
+	// connections are the configured connections, which pg_database
+	// shows to the users who may use them.
+	connections atomic.Pointer[[]config.Connection]
 
 	tlsConfig *tls.Config
 	// certEndPoint is the tls-server-end-point channel binding of the
@@ -87,6 +93,12 @@ func NewServer(cfg *config.Config, logger *slog.Logger) (*Server, error) {
 		if s.audit, err = audit.Open(cfg.Audit.Path); err != nil {
 			return nil, err
 		}
+	}
+	if err := s.openCatalog(cfg); err != nil {
+		if s.audit != nil {
+			s.audit.Close()
+		}
+		return nil, err
 	}
 	return s, nil
 }
@@ -260,6 +272,9 @@ func (s *Server) Shutdown() {
 		sess.stop(errShutdown())
 	}
 	s.wg.Wait()
+	if s.catalog != nil {
+		s.catalog.Close()
+	}
 	if s.audit != nil {
 		if err := s.audit.Close(); err != nil {
 			s.log.Error("audit log close failed", "error", err)

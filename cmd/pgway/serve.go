@@ -11,8 +11,12 @@ import (
 
 	"pgway/config"
 	"pgway/proxy"
+	// Linked for the bigquery provider.
+	_ "pgway/providers/bigquery"
 	// Linked for the duckdb and carto_dw providers.
 	_ "pgway/providers/duckdb"
+	// Linked for the snowflake provider.
+	_ "pgway/providers/snowflake"
 )
 
 func runServe(args []string, s streams) int {

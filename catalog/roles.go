@@ -1,0 +1,206 @@
+package catalog
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgconn/ctxwatch"
+
+	"pgway/auth"
+)
+
+// ownershipMarker is the comment on the roles and databases that pgway
+// creates in the catalog cluster. pgway changes only objects that carry
+// it, so a user named like a role of the cluster's own never gets that
+// role.
+const ownershipMarker = "pgway: created by pgway for the catalog mirror; pgway manages it"
+
+// role is the catalog role of one pgway user.
+type role struct {
+	once     sync.Once
+	password string
+	err      error
+	// granted holds the mirror databases the role has CONNECT on, as
+	// far as this process granted it.
+	granted map[string]bool
+}
+
+// Error is a catalog error meant for clients, with the SQLSTATE they
+// receive.
+type Error struct {
+	Code    string
+	Message string
+	Hint    string
+}
+
+func (e *Error) Error() string { return e.Message + " (SQLSTATE " + e.Code + ")" }
+
+// ensureRole creates or updates the role of user once per process and
+// returns its password.
+func (m *Manager) ensureRole(ctx context.Context, user string) (*role, error) {
+	m.mu.Lock()
+	r, ok := m.roles[user]
+	if !ok {
+		r = &role{granted: map[string]bool{}}
+		m.roles[user] = r
+	}
+	m.mu.Unlock()
+	r.once.Do(func() {
+		r.password, r.err = m.setUpRole(ctx, user)
+	})
+	if r.err != nil {
+		// A later session tries again, for example after an administrator
+		// renamed a clashing role.
+		m.mu.Lock()
+		if m.roles[user] == r {
+			delete(m.roles, user)
+		}
+		m.mu.Unlock()
+		return nil, r.err
+	}
+	return r, nil
+}
+
+// setUpRole makes the role of user: a LOGIN role without privileges whose
+// transactions are read-only by default, with a new random password. It
+// refuses a role that pgway did not create.
+func (m *Manager) setUpRole(ctx context.Context, user string) (string, error) {
+	if user == m.adminRole || strings.HasPrefix(user, "pg_") {
+		return "", roleClash(user)
+	}
+	secret := make([]byte, 24)
+	rand.Read(secret)
+	password := hex.EncodeToString(secret)
+	// The cluster gets only the verifier, so the password is in no
+	// statement text that the cluster might log.
+	verifier, err := auth.NewVerifier(password)
+	if err != nil {
+		return "", err
+	}
+
+	conn, err := m.admin.Acquire(ctx)
+	if err != nil {
+		return "", fmt.Errorf("connect to the catalog database: %w", err)
+	}
+	defer conn.Release()
+	// Roles are cluster-wide, so concurrent pgway starts must not race.
+	tx, err := conn.Begin(ctx)
+	if err != nil {
+		return "", err
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('pgway role ' || $1))", user); err != nil {
+		return "", err
+	}
+	var exists bool
+	var comment *string
+	err = tx.QueryRow(ctx, `SELECT true, shobj_description(oid, 'pg_authid') FROM pg_roles WHERE rolname = $1`, user).
+		Scan(&exists, &comment)
+	if err != nil && err != pgx.ErrNoRows {
+		return "", fmt.Errorf("look up catalog role: %w", err)
+	}
+
+	name := quoteIdent(user)
+	attributes := " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD " +
+		quoteLiteral(verifier)
+	var statements []string
+	switch {
+	case !exists:
+		statements = append(statements, "CREATE ROLE "+name+attributes,
+			"COMMENT ON ROLE "+name+" IS "+quoteLiteral(ownershipMarker))
+	case comment == nil || *comment != ownershipMarker:
+		return "", roleClash(user)
+	default:
+		statements = append(statements, "ALTER ROLE "+name+" WITH"+attributes)
+	}
+	statements = append(statements,
+		"ALTER ROLE "+name+" SET default_transaction_read_only = on",
+		"ALTER ROLE "+name+" SET search_path = \"$user\", public")
+	for _, sql := range statements {
+		if _, err := tx.Exec(ctx, sql); err != nil {
+			return "", fmt.Errorf("set up catalog role %q: %w", user, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return "", fmt.Errorf("set up catalog role %q: %w", user, err)
+	}
+	return password, nil
+}
+
+func roleClash(user string) *Error {
+	return &Error{Code: "42710",
+		Message: fmt.Sprintf("the catalog database already has a role %q that pgway did not create", user),
+		Hint:    "Rename the pgway user, or drop or rename that role in the catalog cluster."}
+}
+
+// cancelDeadline is how long a session's connection waits for the catalog
+// database to end a cancelled statement before it closes the connection.
+const cancelDeadline = 5 * time.Second
+
+// grantConnect gives the user's role CONNECT on the mirror database, once
+// per process.
+func (m *Manager) grantConnect(ctx context.Context, r *role, user, database string) error {
+	m.mu.Lock()
+	done := r.granted[database]
+	m.mu.Unlock()
+	if done {
+		return nil
+	}
+	sql := "GRANT CONNECT ON DATABASE " + quoteIdent(database) + " TO " + quoteIdent(user)
+	if _, err := m.admin.Exec(ctx, sql); err != nil {
+		return fmt.Errorf("grant %q access to catalog database %q: %w", user, database, err)
+	}
+	m.mu.Lock()
+	r.granted[database] = true
+	m.mu.Unlock()
+	return nil
+}
+
+// Connect opens a connection to the mirror database of a connection as
+// the role of user, after the mirror's first refresh. The caller must
+// already have checked that user may use the connection.
+func (m *Manager) Connect(ctx context.Context, mirror *Mirror, user string, params map[string]string) (*pgconn.PgConn, error) {
+	if err := mirror.Wait(ctx); err != nil {
+		return nil, err
+	}
+	r, err := m.ensureRole(ctx, user)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.grantConnect(ctx, r, user, mirror.name); err != nil {
+		return nil, err
+	}
+	cfg := m.adminCfg.Config.Copy()
+	cfg.User, cfg.Password, cfg.Database = user, r.password, mirror.name
+	cfg.RuntimeParams = map[string]string{}
+	for name, value := range params {
+		cfg.RuntimeParams[name] = value
+	}
+	// A cancelled statement is cancelled on the server, so the connection
+	// stays usable. pgconn's default closes the connection instead.
+	cfg.BuildContextWatcherHandler = func(conn *pgconn.PgConn) ctxwatch.Handler {
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: conn, DeadlineDelay: cancelDeadline}
+	}
+	conn, err := pgconn.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to catalog database %q as %q: %w", mirror.name, user, err)
+	}
+	return conn, nil
+}
+
+func quoteIdent(name string) string {
+	return pgx.Identifier{name}.Sanitize()
+}
+
+// quoteLiteral quotes s as a string constant, for
+// standard_conforming_strings on, the default since PostgreSQL 9.1.
+func quoteLiteral(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
+}

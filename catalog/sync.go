@@ -1,0 +1,177 @@
+package catalog
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"pgway/config"
+)
+
+// sync brings the mirror database of conn up to date with its warehouse.
+// It creates the database and the postgis extension when they are
+// missing. Then it applies what changed since the last refresh in one
+// transaction, so a reader sees the old or the new mirror, never a part.
+// It returns the OIDs of the PostGIS types in the database, which it also
+// passes to publish as soon as postgis is installed, before the slower
+// work of describing the warehouse.
+func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish func(map[string]uint32)) (map[string]uint32, error) {
+	if err := m.ensureDatabase(ctx, conn.Name); err != nil {
+		return nil, err
+	}
+	db, err := m.adminConn(ctx, conn.Name)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close(context.Background())
+	if _, err := db.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS postgis"); err != nil {
+		return nil, postgisError(err)
+	}
+	types, err := readTypeOIDs(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	publish(types)
+	snapshot, err := m.describe(ctx, conn)
+	if err != nil {
+		return nil, fmt.Errorf("describe the warehouse: %w", err)
+	}
+
+	tx, err := db.Begin(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback(ctx)
+	// Another pgway instance on the same cluster may refresh the same
+	// mirror; their changes must not interleave.
+	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('pgway mirror'))"); err != nil {
+		return nil, err
+	}
+	current, err := readMirror(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("read the mirror: %w", err)
+	}
+	plan := planChanges(current, desiredMirror(snapshot, m.log, conn.Name))
+	for _, sql := range plan {
+		if _, err := tx.Exec(ctx, sql); err != nil {
+			return nil, fmt.Errorf("apply a change to the mirror (%.200s): %w", sql, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return nil, err
+	}
+	if err := m.revokeLostAccess(ctx, conn.Name); err != nil {
+		return nil, err
+	}
+	m.log.Debug("catalog mirror refreshed", "connection", conn.Name, "changes", len(plan))
+	return types, nil
+}
+
+func postgisError(err error) error {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) && pgErr.Code == "42501" {
+		return &Error{Code: "42501", Message: "the catalog database's role may not create the postgis extension",
+			Hint: "Let catalog.dsn log in as a superuser, or install postgis in template1 of the catalog cluster."}
+	}
+	return fmt.Errorf("create the postgis extension: %w", err)
+}
+
+// ensureDatabase creates the mirror database of a connection when it does
+// not exist, closed to every role but those granted CONNECT later. It
+// refuses a database of that name that pgway did not create.
+func (m *Manager) ensureDatabase(ctx context.Context, name string) error {
+	// A session's first catalog query and the mirror's first refresh may
+	// both get here.
+	m.createMu.Lock()
+	defer m.createMu.Unlock()
+	var comment *string
+	err := m.admin.QueryRow(ctx, "SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = $1", name).
+		Scan(&comment)
+	if err == nil {
+		if comment == nil || *comment != ownershipMarker {
+			return &Error{Code: "42P04",
+				Message: fmt.Sprintf("the catalog cluster already has a database %q that pgway did not create", name),
+				Hint:    "Rename the connection, or drop or rename that database in the catalog cluster."}
+		}
+		return nil
+	}
+	if err != pgx.ErrNoRows {
+		return fmt.Errorf("look up catalog database %q: %w", name, err)
+	}
+
+	// NOTE: pgway marks the database right after creating it. A database
+	// left unmarked by a crash in between is then refused as foreign.
+	statements := []string{
+		"CREATE DATABASE " + quoteIdent(name),
+		"COMMENT ON DATABASE " + quoteIdent(name) + " IS " + quoteLiteral(ownershipMarker),
+		"REVOKE ALL ON DATABASE " + quoteIdent(name) + " FROM PUBLIC",
+	}
+	for _, sql := range statements {
+		if _, err := m.admin.Exec(ctx, sql); err != nil {
+			return fmt.Errorf("create catalog database %q: %w", name, err)
+		}
+	}
+	m.log.Info("catalog database created", "connection", name)
+	return nil
+}
+
+// readTypeOIDs returns the OIDs of PostGIS's geometry and geography types
+// in the mirror database.
+func readTypeOIDs(ctx context.Context, db *pgx.Conn) (map[string]uint32, error) {
+	rows, err := db.Query(ctx, `
+		SELECT t.typname, t.oid FROM pg_type t
+		JOIN pg_depend d ON d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e'
+		JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'postgis'
+		WHERE t.typname IN ('geometry', 'geography')`)
+	if err != nil {
+		return nil, fmt.Errorf("read the postgis type OIDs: %w", err)
+	}
+	types := map[string]uint32{}
+	for rows.Next() {
+		var name string
+		var oid uint32
+		if err := rows.Scan(&name, &oid); err != nil {
+			return nil, err
+		}
+		types[name] = oid
+	}
+	return types, rows.Err()
+}
+
+// revokeLostAccess takes CONNECT on the mirror database away from the
+// roles of users who may no longer use the connection.
+func (m *Manager) revokeLostAccess(ctx context.Context, database string) error {
+	if m.access == nil {
+		return nil
+	}
+	rows, err := m.admin.Query(ctx, `
+		SELECT r.rolname FROM pg_database d, aclexplode(d.datacl) a
+		JOIN pg_roles r ON r.oid = a.grantee
+		WHERE d.datname = $1 AND a.privilege_type = 'CONNECT'
+			AND shobj_description(r.oid, 'pg_authid') = $2`, database, ownershipMarker)
+	if err != nil {
+		return fmt.Errorf("read the grants of catalog database %q: %w", database, err)
+	}
+	users, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return fmt.Errorf("read the grants of catalog database %q: %w", database, err)
+	}
+	for _, user := range users {
+		if m.access(user, database) {
+			continue
+		}
+		sql := "REVOKE CONNECT ON DATABASE " + quoteIdent(database) + " FROM " + quoteIdent(user)
+		if _, err := m.admin.Exec(ctx, sql); err != nil {
+			return fmt.Errorf("revoke %q's access to catalog database %q: %w", user, database, err)
+		}
+		m.mu.Lock()
+		if r := m.roles[user]; r != nil {
+			delete(r.granted, database)
+		}
+		m.mu.Unlock()
+	}
+	return nil
+}
