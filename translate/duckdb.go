@@ -74,6 +74,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		}
 		return nil
 	})
+	if err == nil {
+		err = rejectBoxes(stmt)
+	}
 	if err != nil {
 		return "", err
 	}

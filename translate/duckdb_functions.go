@@ -53,7 +53,7 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		return nil
 	}
 	if strings.HasPrefix(name, "st_") || postgisFunctions[name] {
-		return d.rewriteGISFunction(fc, name)
+		return d.rewriteGISFunction(n, fc, name)
 	}
 	if int4Functions[name] {
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int4", fc.Location).Node

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -32,11 +33,13 @@ var duckDBGeometryFunctions = map[string]bool{
 	"st_asbinary": true, "st_asewkb": true, "st_astext": true,
 	"st_geomfromtext": true, "st_geomfromwkb": true, "st_makeenvelope": true,
 	"st_intersects": true, "st_x": true, "st_y": true, "st_srid": true,
+	"st_setsrid": true, "st_extent": true,
 }
 
 // duckDBGeometryHint lists duckDBGeometryFunctions for error hints.
 const duckDBGeometryHint = "This warehouse has only these PostGIS functions: ST_AsBinary, ST_AsEWKB, " +
-	"ST_AsText, ST_GeomFromText, ST_GeomFromWKB, ST_MakeEnvelope, ST_Intersects, ST_X, ST_Y and ST_SRID."
+	"ST_AsText, ST_GeomFromText, ST_GeomFromWKB, ST_MakeEnvelope, ST_SetSRID, ST_Intersects, ST_X, ST_Y, " +
+	"ST_SRID and the aggregate ST_Extent."
 
 const noGeometryHint = "This DuckDB database has no PostGIS functions."
 
@@ -48,17 +51,128 @@ var postgisFunctions = map[string]bool{
 	"postgis_typmod_srid": true, "postgis_typmod_dims": true,
 }
 
-func (d *duckDB) rewriteGISFunction(fc *pg.FuncCall, name string) error {
+func (d *duckDB) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) error {
 	if !d.caps.Spatial {
 		return unsupported("PostGIS function "+name+"()", fc.Location, noGeometryHint)
 	}
 	if !duckDBGeometryFunctions[name] {
 		return unsupported("PostGIS function "+name+"()", fc.Location, duckDBGeometryHint)
 	}
-	if name == "st_asbinary" || name == "st_asewkb" {
+	switch name {
+	case "st_asbinary", "st_asewkb":
 		return dropByteOrder(fc, name)
+	case "st_extent":
+		return rewriteExtent(n, fc)
+	case "st_setsrid", "st_intersects":
+		boxesToEnvelopes(fc.Args)
 	}
 	return nil
+}
+
+// rewriteExtent computes the aggregate ST_Extent(geom) from the bounds of
+// each geometry, which the provider's functions pgway_xmin and so on
+// return (NULL for an empty one), and writes the box as PostGIS writes a
+// box2d: BOX(xmin ymin,xmax ymax). Like ST_Extent, it is NULL when there
+// is no non-empty geometry. The result is text.
+func rewriteExtent(n *pg.Node, fc *pg.FuncCall) error {
+	if len(fc.Args) != 1 || fc.AggStar {
+		return unsupportedf(fc.Location, "ST_Extent takes one geometry")
+	}
+	if fc.Over != nil || fc.AggFilter != nil || fc.AggDistinct || len(fc.AggOrder) > 0 {
+		return unsupportedf(fc.Location, "ST_Extent with OVER, FILTER, DISTINCT or ORDER BY is not supported on this warehouse")
+	}
+	arg := fc.Args[0]
+	bound := func(aggregate, part string) *pg.Node {
+		return funcCall(aggregate, fc.Location, funcCall(part, fc.Location, arg))
+	}
+	n.Node = funcCall("pgway_box2d", fc.Location,
+		bound("min", "pgway_xmin"), bound("min", "pgway_ymin"),
+		bound("max", "pgway_xmax"), bound("max", "pgway_ymax")).Node
+	return nil
+}
+
+// boxTypes are PostGIS's box types. DuckDB has none: a box literal such as
+// 'BOX3D(-10 36, 4 44)'::box3d, which GDAL sends for its spatial filter,
+// becomes the polygon ST_MakeEnvelope builds where PostGIS would cast the
+// box to geometry: an operand of && and an argument of ST_SetSRID and
+// ST_Intersects. Anywhere else it fails with 0A000 (rejectBoxes).
+var boxTypes = map[string]bool{"box2d": true, "box3d": true}
+
+// boxesToEnvelopes replaces the box literals among nodes with envelopes.
+func boxesToEnvelopes(nodes ...[]*pg.Node) {
+	for _, list := range nodes {
+		for _, n := range list {
+			if n == nil {
+				continue
+			}
+			if env := boxEnvelope(n); env != nil {
+				n.Node = env.Node
+			}
+		}
+	}
+}
+
+// boxEnvelope returns ST_MakeEnvelope of a box literal cast, or nil when n
+// is not one.
+func boxEnvelope(n *pg.Node) *pg.Node {
+	tc := n.GetTypeCast()
+	if tc == nil || !boxTypes[lastName(tc.TypeName.GetNames())] {
+		return nil
+	}
+	text := tc.Arg.GetAConst().GetSval().GetSval()
+	corners, ok := parseBox(text)
+	if !ok {
+		return nil
+	}
+	args := make([]*pg.Node, len(corners))
+	for i, c := range corners {
+		args[i] = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{
+			Val: &pg.A_Const_Fval{Fval: &pg.Float{Fval: c}}, Location: tc.Location}}}
+	}
+	return funcCall("st_makeenvelope", tc.Location, args...)
+}
+
+// parseBox reads BOX(x y,x y) or BOX3D(x y [z],x y [z]) and returns xmin,
+// ymin, xmax, ymax as written, or false when text is not such a box.
+func parseBox(text string) ([]string, bool) {
+	text = strings.TrimSpace(text)
+	upper := strings.ToUpper(text)
+	var body string
+	switch {
+	case strings.HasPrefix(upper, "BOX3D(") && strings.HasSuffix(text, ")"):
+		body = text[len("BOX3D(") : len(text)-1]
+	case strings.HasPrefix(upper, "BOX(") && strings.HasSuffix(text, ")"):
+		body = text[len("BOX(") : len(text)-1]
+	default:
+		return nil, false
+	}
+	lower, upperCorner, ok := strings.Cut(body, ",")
+	if !ok {
+		return nil, false
+	}
+	min, max := strings.Fields(lower), strings.Fields(upperCorner)
+	if len(min) < 2 || len(min) > 3 || len(max) != len(min) {
+		return nil, false
+	}
+	corners := []string{min[0], min[1], max[0], max[1]}
+	for _, c := range corners {
+		if _, err := strconv.ParseFloat(c, 64); err != nil {
+			return nil, false
+		}
+	}
+	return corners, true
+}
+
+// rejectBoxes fails on a box cast that no geometry context took.
+func rejectBoxes(stmt *pg.Node) error {
+	return walkNode(stmt, func(n *pg.Node) error {
+		if tc := n.GetTypeCast(); tc != nil {
+			if name := lastName(tc.TypeName.GetNames()); boxTypes[name] {
+				return unsupported("type "+name, tc.TypeName.Location, "")
+			}
+		}
+		return nil
+	})
 }
 
 // dropByteOrder removes the byte order argument of ST_AsBinary(geom,
@@ -139,6 +253,9 @@ func asGeometry(n *pg.Node) *pg.Node {
 // whether the bounding boxes intersect, as PostGIS's && does, and on
 // lists whether they overlap.
 func (d *duckDB) rewriteGISOperator(e *pg.A_Expr, op string) error {
+	if op == "&&" && d.caps.Spatial {
+		boxesToEnvelopes([]*pg.Node{e.Lexpr, e.Rexpr})
+	}
 	if op != "&&" || d.caps.Spatial || !(isGeometryExpr(e.Lexpr) || isGeometryExpr(e.Rexpr)) {
 		return nil
 	}

@@ -28,7 +28,8 @@ import (
 //
 // NOTE: so ST_SRID(ST_GeomFromText('POINT(1 2)')) on carto_dw returns
 // 4326 where PostGIS returns 0, and the SRID argument of ST_GeomFromText,
-// ST_GeomFromWKB and ST_MakeEnvelope is ignored.
+// ST_GeomFromWKB and ST_MakeEnvelope is ignored. ST_SetSRID accepts only
+// the database's default SRID, and fails at run time for any other.
 
 // udf is a scalar function with fixed parameter types, computed row by row.
 type udf struct {
@@ -137,6 +138,19 @@ func geometryFunctions(defaultSRID int32) map[string][]udf {
 			}
 			return geometry.Intersects(a, b), nil
 		}}},
+		"st_setsrid": {{[]duckdb.Type{geom, integer}, geom, func(args []driver.Value) (any, error) {
+			if srid := args[1].(int32); srid != defaultSRID {
+				return nil, fmt.Errorf("ST_SetSRID: this database keeps geometries in SRID %d, not %d", defaultSRID, srid)
+			}
+			return args[0], nil
+		}}},
+		"pgway_xmin": {{[]duckdb.Type{geom}, double, boundOf(func(b orb.Bound) float64 { return b.Min[0] })}},
+		"pgway_ymin": {{[]duckdb.Type{geom}, double, boundOf(func(b orb.Bound) float64 { return b.Min[1] })}},
+		"pgway_xmax": {{[]duckdb.Type{geom}, double, boundOf(func(b orb.Bound) float64 { return b.Max[0] })}},
+		"pgway_ymax": {{[]duckdb.Type{geom}, double, boundOf(func(b orb.Bound) float64 { return b.Max[1] })}},
+		"pgway_box2d": {{[]duckdb.Type{double, double, double, double}, text, func(args []driver.Value) (any, error) {
+			return geometry.Box2DText(args[0].(float64), args[1].(float64), args[2].(float64), args[3].(float64)), nil
+		}}},
 		"st_x":    {{[]duckdb.Type{geom}, double, coordinate("ST_X", 0)}},
 		"st_y":    {{[]duckdb.Type{geom}, double, coordinate("ST_Y", 1)}},
 		"st_srid": {{[]duckdb.Type{geom}, integer, func([]driver.Value) (any, error) { return defaultSRID, nil }}},
@@ -150,6 +164,23 @@ func decode(v driver.Value) (orb.Geometry, error) {
 	}
 	g, _, err := geometry.FromWKB(data)
 	return g, err
+}
+
+// boundOf returns a function of a geometry's bounding box, which is NULL
+// for an empty geometry. The dialect builds ST_Extent from min and max of
+// these.
+func boundOf(part func(orb.Bound) float64) func(args []driver.Value) (any, error) {
+	return func(args []driver.Value) (any, error) {
+		g, err := decode(args[0])
+		if err != nil {
+			return nil, err
+		}
+		b, ok := geometry.Bound(g)
+		if !ok {
+			return nil, nil
+		}
+		return part(b), nil
+	}
 }
 
 // coordinate returns ST_X or ST_Y, which take a point and return NULL for

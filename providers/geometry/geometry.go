@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/paulmach/orb"
 	"github.com/paulmach/orb/encoding/wkb"
@@ -149,4 +150,65 @@ func Envelope(xmin, ymin, xmax, ymax float64) orb.Polygon {
 	return orb.Polygon{orb.Ring{
 		{xmin, ymin}, {xmin, ymax}, {xmax, ymax}, {xmax, ymin}, {xmin, ymin},
 	}}
+}
+
+// Box2DText writes a bounding box as PostGIS writes a box2d, the result
+// of ST_Extent: BOX(xmin ymin,xmax ymax).
+func Box2DText(xmin, ymin, xmax, ymax float64) string {
+	return "BOX(" + Coordinate(xmin) + " " + Coordinate(ymin) + "," +
+		Coordinate(xmax) + " " + Coordinate(ymax) + ")"
+}
+
+// Bound returns the bounding box of g, and false for an empty geometry,
+// which has none.
+func Bound(g orb.Geometry) (orb.Bound, bool) {
+	empty := true
+	var bound orb.Bound
+	walkPoints(g, func(p orb.Point) {
+		if math.IsNaN(p[0]) || math.IsNaN(p[1]) {
+			return // the coordinates of POINT EMPTY
+		}
+		if empty {
+			bound, empty = orb.Bound{Min: p, Max: p}, false
+			return
+		}
+		bound = bound.Extend(p)
+	})
+	return bound, !empty
+}
+
+// walkPoints calls visit for every point of g.
+func walkPoints(g orb.Geometry, visit func(orb.Point)) {
+	switch g := g.(type) {
+	case orb.Point:
+		visit(g)
+	case orb.MultiPoint:
+		for _, p := range g {
+			visit(p)
+		}
+	case orb.LineString:
+		for _, p := range g {
+			visit(p)
+		}
+	case orb.MultiLineString:
+		for _, l := range g {
+			walkPoints(l, visit)
+		}
+	case orb.Ring:
+		for _, p := range g {
+			visit(p)
+		}
+	case orb.Polygon:
+		for _, r := range g {
+			walkPoints(r, visit)
+		}
+	case orb.MultiPolygon:
+		for _, p := range g {
+			walkPoints(p, visit)
+		}
+	case orb.Collection:
+		for _, c := range g {
+			walkPoints(c, visit)
+		}
+	}
 }
