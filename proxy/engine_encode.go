@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -73,6 +74,15 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 	case pgtype.DateOID, pgtype.TimestampOID, pgtype.TimestamptzOID:
 		var v time.Time
 		err = e.types.Scan(oid, format, src, &v)
+		if err != nil && format == pgtype.TextFormatCode && oid != pgtype.TimestamptzOID {
+			// PostgreSQL reads a time zone in the input of a timestamp
+			// and the time in the input of a date, and ignores them,
+			// as when pgjdbc sends "2023-12-31 23:59:59.000001-05" for
+			// a parameter whose type the server infers as timestamp.
+			if trimmed, ok := withoutIgnoredFields(oid, src); ok && e.types.Scan(oid, format, trimmed, &v) == nil {
+				err = nil
+			}
+		}
 		return v, err
 	}
 	if format == pgtype.TextFormatCode {
@@ -244,4 +254,33 @@ func formatFloat(f float64, bits int) string {
 		return fmt.Sprintf("%se+%02d", mantissa, e)
 	}
 	return strconv.FormatFloat(f, 'f', -1, bits)
+}
+
+// ignoredZone is a time zone offset at the end of a timestamp's text.
+var ignoredZone = regexp.MustCompile(`(?:[+-]\d{1,2}(?::?\d{2}(?::?\d{2})?)?|Z)( BC)?$`)
+
+// withoutIgnoredFields returns the text of a date or timestamp parameter
+// without the fields that PostgreSQL ignores in the input of its type:
+// the time zone of a timestamp, the time of a date.
+func withoutIgnoredFields(oid uint32, src []byte) ([]byte, bool) {
+	text := string(src)
+	if oid == pgtype.DateOID {
+		date, rest, ok := strings.Cut(text, " ")
+		if !ok {
+			return nil, false
+		}
+		if strings.HasSuffix(rest, " BC") {
+			date += " BC"
+		}
+		return []byte(date), true
+	}
+	loc := ignoredZone.FindStringSubmatchIndex(text)
+	if loc == nil || !strings.Contains(text, ":") {
+		return nil, false
+	}
+	trimmed := text[:loc[0]]
+	if loc[2] >= 0 {
+		trimmed += " BC"
+	}
+	return []byte(trimmed), true
 }

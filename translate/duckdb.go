@@ -71,6 +71,8 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			n.Node = typeCast(&pg.Node{Node: v}, "int4", v.GroupingFunc.Location).Node
 		case *pg.Node_ColumnDef:
 			return d.rewriteTypeName(v.ColumnDef.TypeName)
+		case *pg.Node_ColumnRef:
+			rewriteCtid(n, v.ColumnRef)
 		}
 		return nil
 	})
@@ -129,6 +131,9 @@ func (d *duckDB) rewriteSelect(sel *pg.SelectStmt) error {
 	for _, t := range sel.TargetList {
 		rt := t.GetResTarget()
 		fc := rt.GetVal().GetFuncCall()
+		if rt != nil && rt.Name == "" && fc != nil && lastName(fc.Funcname) == "pgway_ctid" {
+			rt.Name = "ctid"
+		}
 		if fc == nil || lastName(fc.Funcname) != "generate_series" {
 			continue
 		}
@@ -164,4 +169,19 @@ func exprLocation(n *pg.Node) int32 {
 		}
 	}
 	return -1
+}
+
+// rewriteCtid turns the system column ctid, which clients such as QGIS
+// use to identify the rows of a table without a primary key, into
+// pgway_ctid(rowid): DuckDB's row number, which the provider sends as a
+// tid.
+// NOTE: only reading ctid works; comparing it with a tid literal fails.
+func rewriteCtid(n *pg.Node, ref *pg.ColumnRef) {
+	fields := ref.Fields
+	if len(fields) == 0 || fields[len(fields)-1].GetString_().GetSval() != "ctid" {
+		return
+	}
+	rowid := append(append([]*pg.Node(nil), fields[:len(fields)-1]...), pg.MakeStrNode("rowid"))
+	column := &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{Fields: rowid, Location: ref.Location}}}
+	n.Node = funcCall("pgway_ctid", ref.Location, column).Node
 }

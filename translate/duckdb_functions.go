@@ -29,6 +29,12 @@ var unsupportedFunctions = map[string]string{
 	"jsonb_typeof":   "DuckDB names the JSON types differently",
 }
 
+// orderedAggregates are the aggregates whose result shows the order of
+// their input.
+var orderedAggregates = map[string]bool{
+	"array_agg": true, "string_agg": true, "json_agg": true, "jsonb_agg": true,
+}
+
 // int4Functions return integer in PostgreSQL and BIGINT in DuckDB, so
 // their result is cast to keep PostgreSQL's result type.
 // TODO: sum() of an integer column returns HUGEINT (numeric to clients) on
@@ -45,6 +51,12 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		fc.Funcname = stringNodes(lastName(fc.Funcname))
 	}
 	name := strings.ToLower(lastName(fc.Funcname))
+	if orderedAggregates[name] && fc.AggDistinct && len(fc.AggOrder) == 0 && len(fc.Args) > 0 {
+		// PostgreSQL computes DISTINCT of an aggregate by sorting its
+		// input, so the values come out in order; DuckDB's come out in
+		// any order unless asked.
+		fc.AggOrder = []*pg.Node{{Node: &pg.Node_SortBy{SortBy: &pg.SortBy{Node: fc.Args[0], Location: -1}}}}
+	}
 	if reason, ok := unsupportedFunctions[name]; ok {
 		return unsupportedf(fc.Location, "function %s() is not supported on this warehouse because %s", name, reason)
 	}

@@ -33,13 +33,14 @@ var duckDBGeometryFunctions = map[string]bool{
 	"st_asbinary": true, "st_asewkb": true, "st_astext": true,
 	"st_geomfromtext": true, "st_geomfromwkb": true, "st_makeenvelope": true,
 	"st_intersects": true, "st_x": true, "st_y": true, "st_srid": true,
-	"st_setsrid": true, "st_extent": true,
+	"st_setsrid": true, "st_extent": true, "geometrytype": true, "st_geometrytype": true,
+	"st_zmflag": true,
 }
 
 // duckDBGeometryHint lists duckDBGeometryFunctions for error hints.
 const duckDBGeometryHint = "This warehouse has only these PostGIS functions: ST_AsBinary, ST_AsEWKB, " +
 	"ST_AsText, ST_GeomFromText, ST_GeomFromWKB, ST_MakeEnvelope, ST_SetSRID, ST_Intersects, ST_X, ST_Y, " +
-	"ST_SRID and the aggregate ST_Extent."
+	"ST_SRID, GeometryType, ST_GeometryType, ST_Zmflag and the aggregate ST_Extent."
 
 const noGeometryHint = "This DuckDB database has no PostGIS functions."
 

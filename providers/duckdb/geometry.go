@@ -60,12 +60,13 @@ func typeInfo(t duckdb.Type) duckdb.TypeInfo {
 }
 
 const (
-	geom    = duckdb.TYPE_GEOMETRY
-	blob    = duckdb.TYPE_BLOB
-	text    = duckdb.TYPE_VARCHAR
-	double  = duckdb.TYPE_DOUBLE
-	integer = duckdb.TYPE_INTEGER
-	boolean = duckdb.TYPE_BOOLEAN
+	geom     = duckdb.TYPE_GEOMETRY
+	blob     = duckdb.TYPE_BLOB
+	text     = duckdb.TYPE_VARCHAR
+	double   = duckdb.TYPE_DOUBLE
+	integer  = duckdb.TYPE_INTEGER
+	smallint = duckdb.TYPE_SMALLINT
+	boolean  = duckdb.TYPE_BOOLEAN
 )
 
 // geometryFunctions returns the PostGIS functions by name, each with its
@@ -151,6 +152,19 @@ func geometryFunctions(defaultSRID int32) map[string][]udf {
 		"pgway_box2d": {{[]duckdb.Type{double, double, double, double}, text, func(args []driver.Value) (any, error) {
 			return geometry.Box2DText(args[0].(float64), args[1].(float64), args[2].(float64), args[3].(float64)), nil
 		}}},
+		"geometrytype": {{[]duckdb.Type{geom}, text, typeName(func(name string) string {
+			return strings.ToUpper(name)
+		})}},
+		"st_geometrytype": {{[]duckdb.Type{geom}, text, typeName(func(name string) string {
+			return "ST_" + name
+		})}},
+		// orb reads X and Y only, so every geometry here is 2D: flag 0.
+		"st_zmflag": {{[]duckdb.Type{geom}, smallint, func(args []driver.Value) (any, error) {
+			if _, err := decode(args[0]); err != nil {
+				return nil, err
+			}
+			return int16(0), nil
+		}}},
 		"st_x":    {{[]duckdb.Type{geom}, double, coordinate("ST_X", 0)}},
 		"st_y":    {{[]duckdb.Type{geom}, double, coordinate("ST_Y", 1)}},
 		"st_srid": {{[]duckdb.Type{geom}, integer, func([]driver.Value) (any, error) { return defaultSRID, nil }}},
@@ -164,6 +178,31 @@ func decode(v driver.Value) (orb.Geometry, error) {
 	}
 	g, _, err := geometry.FromWKB(data)
 	return g, err
+}
+
+// geometryTypeNames are the names of geometry types as ST_GeometryType
+// writes them after its ST_ prefix.
+var geometryTypeNames = map[string]string{
+	"Point": "Point", "MultiPoint": "MultiPoint", "LineString": "LineString",
+	"MultiLineString": "MultiLineString", "Polygon": "Polygon", "MultiPolygon": "MultiPolygon",
+	"GeometryCollection": "GeometryCollection",
+}
+
+// typeName returns GeometryType or ST_GeometryType, which write the
+// geometry's type name in their own forms.
+func typeName(form func(string) string) func(args []driver.Value) (any, error) {
+	return func(args []driver.Value) (any, error) {
+		g, err := decode(args[0])
+		if err != nil {
+			return nil, err
+		}
+		name, ok := geometryTypeNames[g.GeoJSONType()]
+		if !ok {
+			// orb's Ring and Bound do not come out of WKB.
+			return nil, fmt.Errorf("unexpected geometry type %s", g.GeoJSONType())
+		}
+		return form(name), nil
+	}
 }
 
 // boundOf returns a function of a geometry's bounding box, which is NULL
@@ -211,6 +250,9 @@ func registerGeometryFunctions(ctx context.Context, db *sql.DB, defaultSRID int3
 		return err
 	}
 	defer conn.Close()
+	if err := duckdb.RegisterScalarUDF(conn, "pgway_ctid", ctidFunction()); err != nil {
+		return fmt.Errorf("register pgway_ctid: %w", err)
+	}
 	for name, overloads := range geometryFunctions(defaultSRID) {
 		functions := make([]duckdb.ScalarFunc, len(overloads))
 		for i, f := range overloads {

@@ -151,6 +151,9 @@ func mapType(t *logicalType) pgType {
 	case bindings.TypeList, bindings.TypeArray:
 		return mapList(&t.children[0])
 	case bindings.TypeStruct, bindings.TypeMap:
+		if isTIDStruct(t) {
+			return pgType{pgtype.TIDOID, -1, 6, toTID}
+		}
 		return pgType{pgtype.JSONBOID, -1, -1, toJSON}
 	}
 	// Values of other types (UNION, VARIANT, BIGNUM and extension types)
