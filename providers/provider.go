@@ -39,6 +39,17 @@ type Statement interface {
 	Close() error
 }
 
+// ParamTyper is implemented by a Statement that binds each parameter as
+// the type the client declared for it in Parse, for warehouses that cannot
+// always infer parameter types, such as BigQuery. After Prepare, the
+// engine calls SetParamOIDs with the declared OIDs, one per parameter the
+// client declared, 0 where it left the type unspecified. The statement may
+// describe itself again with those types, so ParamOIDs and Columns are
+// read after it returns; an error ends the Parse.
+type ParamTyper interface {
+	SetParamOIDs(ctx context.Context, oids []uint32) error
+}
+
 // Rows is the result of one execution, read one row at a time as the
 // client consumes it. It must be closed.
 type Rows interface {
@@ -84,7 +95,10 @@ type Session interface {
 	Prepare(ctx context.Context, sql string) (Statement, error)
 	// Execute runs stmt with args, one per parameter. Each arg is nil (NULL),
 	// bool, int64, float64, string, []byte or time.Time. Cancelling ctx
-	// interrupts the warehouse.
+	// interrupts the warehouse while Execute runs. ctx ends with the
+	// client's statement, but the Rows may be read in later statements
+	// (a suspended portal, a cursor), so reading them must not depend on
+	// ctx; Cancel interrupts the reading.
 	Execute(ctx context.Context, stmt Statement, args []any) (Rows, error)
 	// Cancel interrupts the statement running on the session, if any.
 	Cancel()

@@ -137,9 +137,17 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 		return nil, err
 	}
 
-	r, err := newRows(ctx, done, driverRows, columns)
-	if err != nil {
+	// The rows outlive ctx, which ends with the client's statement: a
+	// suspended portal or a cursor reads the rest of its chunks in later
+	// statements. Their context ends when the rows close, or on Cancel.
+	stream, streamDone := s.track(context.WithoutCancel(ctx))
+	finish := func() {
+		streamDone()
 		done()
+	}
+	r, err := newRows(stream, finish, driverRows, columns)
+	if err != nil {
+		finish()
 		return nil, err
 	}
 	return r, nil
