@@ -76,9 +76,6 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		}
 		return nil
 	})
-	if err == nil {
-		err = rejectBoxes(stmt)
-	}
 	if err != nil {
 		return "", err
 	}

@@ -1,7 +1,6 @@
 package translate
 
 import (
-	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -64,8 +63,6 @@ func (d *duckDB) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) er
 		return dropByteOrder(fc, name)
 	case "st_extent":
 		return rewriteExtent(n, fc)
-	case "st_setsrid", "st_intersects":
-		boxesToEnvelopes(fc.Args)
 	}
 	return nil
 }
@@ -90,90 +87,6 @@ func rewriteExtent(n *pg.Node, fc *pg.FuncCall) error {
 		bound("min", "pgway_xmin"), bound("min", "pgway_ymin"),
 		bound("max", "pgway_xmax"), bound("max", "pgway_ymax")).Node
 	return nil
-}
-
-// boxTypes are PostGIS's box types. DuckDB has none: a box literal such as
-// 'BOX3D(-10 36, 4 44)'::box3d, which GDAL sends for its spatial filter,
-// becomes the polygon ST_MakeEnvelope builds where PostGIS would cast the
-// box to geometry: an operand of && and an argument of ST_SetSRID and
-// ST_Intersects. Anywhere else it fails with 0A000 (rejectBoxes).
-var boxTypes = map[string]bool{"box2d": true, "box3d": true}
-
-// boxesToEnvelopes replaces the box literals among nodes with envelopes.
-func boxesToEnvelopes(nodes ...[]*pg.Node) {
-	for _, list := range nodes {
-		for _, n := range list {
-			if n == nil {
-				continue
-			}
-			if env := boxEnvelope(n); env != nil {
-				n.Node = env.Node
-			}
-		}
-	}
-}
-
-// boxEnvelope returns ST_MakeEnvelope of a box literal cast, or nil when n
-// is not one.
-func boxEnvelope(n *pg.Node) *pg.Node {
-	tc := n.GetTypeCast()
-	if tc == nil || !boxTypes[lastName(tc.TypeName.GetNames())] {
-		return nil
-	}
-	text := tc.Arg.GetAConst().GetSval().GetSval()
-	corners, ok := parseBox(text)
-	if !ok {
-		return nil
-	}
-	args := make([]*pg.Node, len(corners))
-	for i, c := range corners {
-		args[i] = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{
-			Val: &pg.A_Const_Fval{Fval: &pg.Float{Fval: c}}, Location: tc.Location}}}
-	}
-	return funcCall("st_makeenvelope", tc.Location, args...)
-}
-
-// parseBox reads BOX(x y,x y) or BOX3D(x y [z],x y [z]) and returns xmin,
-// ymin, xmax, ymax as written, or false when text is not such a box.
-func parseBox(text string) ([]string, bool) {
-	text = strings.TrimSpace(text)
-	upper := strings.ToUpper(text)
-	var body string
-	switch {
-	case strings.HasPrefix(upper, "BOX3D(") && strings.HasSuffix(text, ")"):
-		body = text[len("BOX3D(") : len(text)-1]
-	case strings.HasPrefix(upper, "BOX(") && strings.HasSuffix(text, ")"):
-		body = text[len("BOX(") : len(text)-1]
-	default:
-		return nil, false
-	}
-	lower, upperCorner, ok := strings.Cut(body, ",")
-	if !ok {
-		return nil, false
-	}
-	min, max := strings.Fields(lower), strings.Fields(upperCorner)
-	if len(min) < 2 || len(min) > 3 || len(max) != len(min) {
-		return nil, false
-	}
-	corners := []string{min[0], min[1], max[0], max[1]}
-	for _, c := range corners {
-		if _, err := strconv.ParseFloat(c, 64); err != nil {
-			return nil, false
-		}
-	}
-	return corners, true
-}
-
-// rejectBoxes fails on a box cast that no geometry context took.
-func rejectBoxes(stmt *pg.Node) error {
-	return walkNode(stmt, func(n *pg.Node) error {
-		if tc := n.GetTypeCast(); tc != nil {
-			if name := lastName(tc.TypeName.GetNames()); boxTypes[name] {
-				return unsupported("type "+name, tc.TypeName.Location, "")
-			}
-		}
-		return nil
-	})
 }
 
 // dropByteOrder removes the byte order argument of ST_AsBinary(geom,
@@ -254,9 +167,6 @@ func asGeometry(n *pg.Node) *pg.Node {
 // whether the bounding boxes intersect, as PostGIS's && does, and on
 // lists whether they overlap.
 func (d *duckDB) rewriteGISOperator(e *pg.A_Expr, op string) error {
-	if op == "&&" && d.caps.Spatial {
-		boxesToEnvelopes([]*pg.Node{e.Lexpr, e.Rexpr})
-	}
 	if op != "&&" || d.caps.Spatial || !(isGeometryExpr(e.Lexpr) || isGeometryExpr(e.Rexpr)) {
 		return nil
 	}

@@ -61,10 +61,6 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		}
 	}
 	switch name {
-	case "box2d", "box3d":
-		// A parent in a geometry context replaces it; rejectBoxes fails
-		// on the others.
-		return nil
 	case "bpchar":
 		return rewriteCharCast(n, tc)
 	case "varchar":

@@ -211,6 +211,7 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 func rewrite(d Dialect, stmt *pg.Node, tr *translation) error {
 	wrapValues(stmt)
 	aliasTargets(stmt)
+	boxesToEnvelopes(stmt)
 	f := &folder{}
 	if err := f.fold(stmt); err != nil {
 		return err
