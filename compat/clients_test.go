@@ -12,7 +12,7 @@ import (
 )
 
 // clientTimeout bounds one run of a client program.
-const clientTimeout = 3 * time.Minute
+const clientTimeout = 2 * time.Minute
 
 // requireClient skips the test when err is not nil, because a client is
 // missing, or fails it under PGWAY_REQUIRE_CLIENTS=1, which CI sets so

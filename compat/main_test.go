@@ -47,6 +47,8 @@ var (
 	gatewayPort int
 	// connections are the pgway connections of the targets.
 	connections []config.Connection
+	// cleanups stop what the targets' setUp started, such as emulators.
+	cleanups []func() error
 )
 
 func TestMain(m *testing.M) {
@@ -57,6 +59,11 @@ func TestMain(m *testing.M) {
 	} else {
 		code = m.Run()
 		srv.Shutdown()
+	}
+	for _, cleanup := range cleanups {
+		if err := cleanup(); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+		}
 	}
 	if catalogServer != nil {
 		if err := catalogServer.Stop(); err != nil {

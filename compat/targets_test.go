@@ -28,6 +28,18 @@ type target struct {
 	// Connection is the name of the connection that setUp returned, the
 	// database name that clients give.
 	Connection string
+	// Gaps names the tests that this target does not pass yet, each with
+	// the reason, which the test reports when it skips the target.
+	Gaps map[string]string
+}
+
+// skipGap skips the current target's subtest when its target lists test
+// as a gap.
+func (tg *target) skipGap(t *testing.T, test string) {
+	t.Helper()
+	if reason, ok := tg.Gaps[test]; ok {
+		t.Skipf("known gap on %s: %s", tg.Name, reason)
+	}
 }
 
 var targets = []*target{

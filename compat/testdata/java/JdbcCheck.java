@@ -64,7 +64,7 @@ public class JdbcCheck {
     }
 
     static final String QUERY = "SELECT name, lat, CAST(lat AS numeric(9,5)) AS lat_numeric, geom,"
-        + " CAST(? AS timestamp) AS ts, CAST(? AS timestamptz) AS tstz, CAST(? AS numeric) AS amount,"
+        + " CAST(? AS timestamp) AS ts, CAST(? AS timestamptz) AS tstz, CAST(? AS numeric(38,10)) AS amount,"
         + " TIMESTAMP '2024-02-29 13:45:30.123456' AS fixed_ts"
         + " FROM cities WHERE country = ? AND name = ? ORDER BY lat, lng";
 

@@ -59,7 +59,9 @@ def main():
         result["psycopg2_row"] = list(cur.fetchone())
     conn.close()
 
-    json.dump(result, sys.stdout, indent=1, sort_keys=True)
+    # A value that JSON has no type for, such as a Decimal, is written with
+    # its Python type, so that a type that differs from PostgreSQL's shows.
+    json.dump(result, sys.stdout, indent=1, sort_keys=True, default=lambda v: f"{type(v).__name__}({v})")
 
 
 if __name__ == "__main__":
