@@ -3,6 +3,8 @@ package duckdb
 import (
 	"context"
 	"errors"
+	"fmt"
+	"regexp"
 	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -24,12 +26,39 @@ func convertError(err error) error {
 	if errors.Is(err, context.Canceled) || isInterrupt(err) {
 		return &providers.Error{Code: "57014", Message: "canceling statement due to user request", Err: err}
 	}
-	code := "XX000"
+	code, message := "XX000", err.Error()
 	var duckErr *duckdb.Error
 	if errors.As(err, &duckErr) {
 		code = sqlstateFor(duckErr)
+		message = postgresMessage(code, duckErr.Msg, message)
 	}
-	return &providers.Error{Code: code, Message: err.Error(), Err: err}
+	return &providers.Error{Code: code, Message: message, Err: err}
+}
+
+// Names in DuckDB's messages for missing tables and columns.
+var (
+	missingTable  = regexp.MustCompile(`Table with name ([^ ]+) does not exist`)
+	missingColumn = regexp.MustCompile(`Referenced column "([^"]+)" not found`)
+)
+
+// postgresMessage returns PostgreSQL's message for the failures whose
+// DuckDB message would mislead a PostgreSQL client, such as a division by
+// zero whose hint gives DuckDB settings, or a missing table with a
+// suggestion from DuckDB's own catalog. Other messages stay DuckDB's.
+func postgresMessage(code, duckMessage, message string) string {
+	switch code {
+	case "22012":
+		return "division by zero"
+	case "42P01":
+		if m := missingTable.FindStringSubmatch(duckMessage); m != nil {
+			return fmt.Sprintf("relation %q does not exist", m[1])
+		}
+	case "42703":
+		if m := missingColumn.FindStringSubmatch(duckMessage); m != nil {
+			return fmt.Sprintf("column %q does not exist", m[1])
+		}
+	}
+	return message
 }
 
 func sqlstateFor(e *duckdb.Error) string {
@@ -57,6 +86,10 @@ func sqlstateFor(e *duckdb.Error) string {
 		}
 	case duckdb.ErrorTypeDivideByZero:
 		return "22012" // division_by_zero
+	case duckdb.ErrorTypeInvalidInput:
+		if strings.Contains(msg, "Division by zero") {
+			return "22012" // division_by_zero
+		}
 	case duckdb.ErrorTypeConversion:
 		return "22P02" // invalid_text_representation
 	case duckdb.ErrorTypeOutOfRange:
