@@ -3,6 +3,7 @@ package catalog
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"pgway/config"
@@ -34,8 +35,14 @@ type Mirror struct {
 	types map[string]uint32
 	// typesKnown is closed when types is first set.
 	typesKnown chan struct{}
-	// syncMirror runs one refresh: Manager.sync, replaced in tests.
-	syncMirror func(context.Context, *config.Connection, func(map[string]uint32)) (map[string]uint32, error)
+	// syncMirror runs one refresh: Manager.sync, replaced in tests. It
+	// reports whether the refresh changed the mirror database.
+	syncMirror func(context.Context, *config.Connection, func(map[string]uint32)) (map[string]uint32, bool, error)
+	// generation counts the refreshes that changed the mirror database,
+	// plus one for the process's first successful refresh.
+	generation atomic.Uint64
+	// attachments are other packages' values kept with the mirror, by key.
+	attachments map[any]any
 }
 
 // refresh is one run of bringing the mirror up to date, which every
@@ -123,6 +130,33 @@ func (mr *Mirror) TypeOID(name string) uint32 {
 	return mr.types[name]
 }
 
+// Generation returns the number of refreshes that changed the mirror
+// database, counting the process's first successful refresh as one. It is
+// 0 until then, and a value computed from the mirror database is current
+// while the generation it was computed at is.
+func (mr *Mirror) Generation() uint64 {
+	return mr.generation.Load()
+}
+
+// Attachment returns the value kept with the mirror under key, which
+// create makes on the first call for that key. It lets other packages
+// keep values computed from the mirror database, such as caches, for as
+// long as the mirror lives. They compare Generation to tell whether such
+// a value is current.
+func (mr *Mirror) Attachment(key any, create func() any) any {
+	mr.mu.Lock()
+	defer mr.mu.Unlock()
+	value, ok := mr.attachments[key]
+	if !ok {
+		if mr.attachments == nil {
+			mr.attachments = map[any]any{}
+		}
+		value = create()
+		mr.attachments[key] = value
+	}
+	return value
+}
+
 // WaitTypes waits until the OIDs of the mirror's PostGIS types are known,
 // which happens early in the first refresh.
 func (mr *Mirror) WaitTypes(ctx context.Context) error {
@@ -171,13 +205,16 @@ func (mr *Mirror) run(r *refresh) {
 			parent = context.Background()
 		}
 		ctx, cancel := context.WithTimeout(parent, refreshTimeout)
-		types, err := mr.syncMirror(ctx, conn, mr.setTypes)
+		types, changed, err := mr.syncMirror(ctx, conn, mr.setTypes)
 		cancel()
 		if err != nil && parent.Err() == nil {
 			mr.m.log.Warn("catalog refresh failed", "connection", mr.name, "error", err)
 		}
 		if err == nil {
 			mr.setTypes(types)
+		}
+		if changed || err == nil && mr.generation.Load() == 0 {
+			mr.generation.Add(1)
 		}
 		mr.mu.Lock()
 		r.err = err

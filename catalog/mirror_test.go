@@ -12,7 +12,7 @@ import (
 )
 
 // testMirror returns a mirror whose refreshes call syncMirror.
-func testMirror(syncMirror func(context.Context, *config.Connection, func(map[string]uint32)) (map[string]uint32, error)) *Mirror {
+func testMirror(syncMirror func(context.Context, *config.Connection, func(map[string]uint32)) (map[string]uint32, bool, error)) *Mirror {
 	m := &Manager{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	mr := newMirror(m, &config.Connection{Name: "c"})
 	mr.syncMirror = syncMirror
@@ -23,11 +23,11 @@ func TestRefreshShared(t *testing.T) {
 	var calls atomic.Int32
 	release := make(chan struct{})
 	started := make(chan struct{}, 8)
-	mr := testMirror(func(context.Context, *config.Connection, func(map[string]uint32)) (map[string]uint32, error) {
+	mr := testMirror(func(context.Context, *config.Connection, func(map[string]uint32)) (map[string]uint32, bool, error) {
 		calls.Add(1)
 		started <- struct{}{}
 		<-release
-		return map[string]uint32{"geometry": 17000}, nil
+		return map[string]uint32{"geometry": 17000}, false, nil
 	})
 	ctx := context.Background()
 	first := make(chan error, 1)
@@ -63,11 +63,11 @@ func TestRefreshShared(t *testing.T) {
 
 func TestWaitRetriesFailedFirstRefresh(t *testing.T) {
 	var calls atomic.Int32
-	mr := testMirror(func(context.Context, *config.Connection, func(map[string]uint32)) (map[string]uint32, error) {
+	mr := testMirror(func(context.Context, *config.Connection, func(map[string]uint32)) (map[string]uint32, bool, error) {
 		if calls.Add(1) == 1 {
-			return nil, errors.New("catalog cluster down")
+			return nil, false, errors.New("catalog cluster down")
 		}
-		return map[string]uint32{}, nil
+		return map[string]uint32{}, false, nil
 	})
 	release := mr.Acquire()
 	defer release()
@@ -83,5 +83,34 @@ func TestWaitRetriesFailedFirstRefresh(t *testing.T) {
 	release()
 	if mr.inUse() {
 		t.Errorf("mirror in use after its only session released it")
+	}
+}
+
+func TestGenerationCountsChanges(t *testing.T) {
+	results := []struct {
+		changed bool
+		err     error
+	}{
+		{false, errors.New("catalog cluster down")}, // no first success yet
+		{false, nil},                        // the first success counts without changes
+		{false, nil},                        // nothing changed
+		{true, nil},                         // a change
+		{true, errors.New("revoke failed")}, // a change committed before an error
+	}
+	var call atomic.Int32
+	mr := testMirror(func(context.Context, *config.Connection, func(map[string]uint32)) (map[string]uint32, bool, error) {
+		r := results[call.Add(1)-1]
+		return map[string]uint32{}, r.changed, r.err
+	})
+	want := []uint64{0, 1, 1, 2, 3}
+	ctx := context.Background()
+	for i := range results {
+		err := mr.Refresh(ctx)
+		if (err != nil) != (results[i].err != nil) {
+			t.Fatalf("refresh %d: error %v, want %v", i+1, err, results[i].err)
+		}
+		if got := mr.Generation(); got != want[i] {
+			t.Errorf("Generation after refresh %d = %d, want %d", i+1, got, want[i])
+		}
 	}
 }

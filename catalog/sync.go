@@ -17,57 +17,60 @@ import (
 // transaction, so a reader sees the old or the new mirror, never a part.
 // It returns the OIDs of the PostGIS types in the database, which it also
 // passes to publish as soon as postgis is installed, before the slower
-// work of describing the warehouse.
-func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish func(map[string]uint32)) (map[string]uint32, error) {
+// work of describing the warehouse. It also reports whether it changed
+// the mirror database.
+func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish func(map[string]uint32)) (map[string]uint32, bool, error) {
 	if err := m.ensureDatabase(ctx, conn.Name); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	db, err := m.adminConn(ctx, conn.Name)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer db.Close(context.Background())
 	if _, err := db.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS postgis"); err != nil {
-		return nil, postgisError(err)
+		return nil, false, postgisError(err)
 	}
 	types, err := readTypeOIDs(ctx, db)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	publish(types)
 	snapshot, err := m.describe(ctx, conn)
 	if err != nil {
-		return nil, fmt.Errorf("describe the warehouse: %w", err)
+		return nil, false, fmt.Errorf("describe the warehouse: %w", err)
 	}
 
 	tx, err := db.Begin(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	defer tx.Rollback(ctx)
 	// Another pgway instance on the same cluster may refresh the same
 	// mirror; their changes must not interleave.
 	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('pgway mirror'))"); err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	current, err := readMirror(ctx, tx)
 	if err != nil {
-		return nil, fmt.Errorf("read the mirror: %w", err)
+		return nil, false, fmt.Errorf("read the mirror: %w", err)
 	}
 	plan := planChanges(current, desiredMirror(snapshot, m.log, conn.Name))
 	for _, sql := range plan {
 		if _, err := tx.Exec(ctx, sql); err != nil {
-			return nil, fmt.Errorf("apply a change to the mirror (%.200s): %w", sql, err)
+			return nil, false, fmt.Errorf("apply a change to the mirror (%.200s): %w", sql, err)
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	// From here on the changes are committed, so they are reported even
+	// when revoking fails.
 	if err := m.revokeLostAccess(ctx, conn.Name); err != nil {
-		return nil, err
+		return nil, len(plan) > 0, err
 	}
 	m.log.Debug("catalog mirror refreshed", "connection", conn.Name, "changes", len(plan))
-	return types, nil
+	return types, len(plan) > 0, nil
 }
 
 func postgisError(err error) error {

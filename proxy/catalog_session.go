@@ -30,6 +30,15 @@ type mirrorSession struct {
 	// databasesReady is set once the databases of every connection the
 	// user may use exist, so pg_database can list them.
 	databasesReady bool
+	// resultTypes are the connection's descriptions of warehouse
+	// statements on the mirror database, shared by its sessions.
+	resultTypes *resultTypeCache
+	// refreshWaited is set once the session has waited for the mirror's
+	// first refresh to describe a warehouse statement.
+	refreshWaited bool
+	// describeRetry is when the session next tries to describe a
+	// warehouse statement after the mirror database could not be reached.
+	describeRetry time.Time
 }
 
 // mirrorConnectTimeout bounds opening the session's connection to the
@@ -60,7 +69,8 @@ func (e *engine) openMirror() {
 	}
 	mirror := m.Mirror(e.s.connection)
 	e.mirror = &mirrorSession{manager: m, mirror: mirror, release: mirror.Acquire(),
-		applied: map[string]string{}}
+		applied:     map[string]string{},
+		resultTypes: mirror.Attachment(resultTypeCacheKey{}, newResultTypeCache).(*resultTypeCache)}
 	for name, value := range map[string]string{"server_version": m.ServerVersion(), "server_version_num": m.ServerVersionNum()} {
 		e.settings.values[name] = value
 		e.settings.defaults[name] = value

@@ -55,7 +55,7 @@ type engine struct {
 // openEngine opens a provider session for the connection and finishes the
 // startup with pgway's own parameters.
 func (s *session) openEngine(params map[string]string) error {
-	dialect, ok := dialects[s.connection.ProviderID]
+	dialectOf, ok := dialects[s.connection.ProviderID]
 	if !ok {
 		s.log.Error("no SQL dialect for the provider", "provider", s.connection.ProviderID)
 		return fatal("0A000", "pgway cannot translate SQL for this warehouse", "")
@@ -80,7 +80,7 @@ func (s *session) openEngine(params map[string]string) error {
 	e := &engine{
 		s:          s,
 		provider:   provider,
-		dialect:    dialect,
+		dialect:    dialectOf(s.connection),
 		types:      pgtype.NewMap(),
 		statements: make(map[string]*preparedStatement),
 		portals:    make(map[string]*portal),

@@ -327,5 +327,6 @@ func (e *engine) prepareCopy(ctx context.Context, st *preparedStatement, c *copy
 			st.paramOIDs[i] = oid
 		}
 	}
+	e.resolveResultTypes(ctx, st, st.sql, routedQuery(st.sql), clientOIDs)
 	return st, nil
 }

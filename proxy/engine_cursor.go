@@ -21,15 +21,24 @@ type cursorCommand struct {
 	skip int64
 	// absolute is the row number of FETCH ABSOLUTE n, else 0.
 	absolute int64
+	// rewind is set for MOVE BACKWARD ALL and FETCH or MOVE ABSOLUTE 0,
+	// which go back to before the first row.
+	rewind bool
 	// err is the error the command fails with when it runs, for forms that
 	// pgway recognizes but cannot run.
-	err    error
-	binary bool   // DECLARE ... BINARY
-	hold   bool   // DECLARE ... WITH HOLD
-	query  string // DECLARE ... FOR query
+	err      error
+	binary   bool   // DECLARE ... BINARY
+	hold     bool   // DECLARE ... WITH HOLD
+	noScroll bool   // DECLARE ... NO SCROLL
+	query    string // DECLARE ... FOR query
 	// catalog is set when query runs on the catalog database, as the
 	// client wrote it.
 	catalog bool
+	// source is the DECLARE statement as the client wrote it.
+	source string
+	// postgresColumns are PostgreSQL's result columns of the query of a
+	// DECLARE of a warehouse query, from the catalog database.
+	postgresColumns []providers.Column
 }
 
 // declareCommand returns the cursor command of a DECLARE that translate
@@ -38,7 +47,7 @@ type cursorCommand struct {
 func declareCommand(st translate.Statement) *cursorCommand {
 	opts := st.CursorOptions
 	c := &cursorCommand{verb: "DECLARE", name: st.Cursor, query: st.Rewritten,
-		binary: opts.Binary, hold: opts.Hold}
+		binary: opts.Binary, hold: opts.Hold, noScroll: opts.NoScroll, source: st.SQL}
 	if opts.Scroll {
 		// TODO: SCROLL cursors, which can move backwards, need the rows
 		// already read kept in memory or re-read.
@@ -65,10 +74,12 @@ func cursorCommandFor(cmd *translate.Command) *cursorCommand {
 
 // setDirection sets how many rows a FETCH or MOVE passes over and
 // returns. Directions that move backwards fail as on a NO SCROLL cursor
-// in PostgreSQL.
+// in PostgreSQL, except going back to the start, which pgway does by
+// running the cursor's query again (rewindCursor).
 //
 // NOTE: PostgreSQL also lets cursors declared without NO SCROLL move
-// backwards when their plan can; pgway's cursors never can.
+// backwards step by step when their plan can; pgway's cursors can only go
+// back to the start.
 func (c *cursorCommand) setDirection(direction string, count int64) error {
 	switch direction {
 	case "FORWARD":
@@ -77,11 +88,21 @@ func (c *cursorCommand) setDirection(direction string, count int64) error {
 		c.skip, c.count = count-1, 1
 	case "ABSOLUTE":
 		c.absolute, c.count = count, 1
-		if count <= 0 {
+		if count == 0 {
+			c.rewind, c.count = true, 0
+			return nil
+		}
+		if count < 0 {
 			return errBackward()
 		}
 		return nil
-	default: // BACKWARD
+	case "BACKWARD":
+		if count == -1 && c.verb == "MOVE" {
+			c.rewind = true
+			return nil
+		}
+		return errBackward()
+	default:
 		return errBackward()
 	}
 	// Fetching the current row again moves backwards first.
@@ -112,6 +133,8 @@ func (e *engine) prepareCursorCommand(ctx context.Context, st *preparedStatement
 			inner.close()
 			return errStatement("42601", "DECLARE CURSOR must be followed by a query that returns rows")
 		}
+		e.resolveResultTypes(ctx, inner, c.source, routedQuery(c.source), clientOIDs)
+		c.postgresColumns = inner.postgresColumns
 		st.declared = inner
 		st.paramOIDs = inner.paramOIDs
 	case "FETCH":
@@ -168,14 +191,55 @@ func (e *engine) runCursorCommand(ctx context.Context, p *portal) (providers.Row
 		}
 		cursor.rows = rows
 	}
+	if c.rewind {
+		// PostgreSQL counts the rows passed on the way back.
+		passed := max(cursor.position-1, 0)
+		if cursor.done {
+			passed = cursor.position
+		}
+		if err := e.rewindCursor(ctx, cursor); err != nil {
+			return nil, err
+		}
+		if c.verb == "MOVE" {
+			return &staticRows{tag: fmt.Sprintf("MOVE %d", passed)}, nil
+		}
+		return &staticRows{tag: "FETCH 0"}, nil
+	}
 	skip := c.skip
 	if c.absolute > 0 {
 		skip = c.absolute - cursor.position - 1
 		if skip < 0 {
-			return nil, errBackward()
+			if err := e.rewindCursor(ctx, cursor); err != nil {
+				return nil, err
+			}
+			skip = c.absolute - 1
 		}
 	}
 	return &fetchRows{engine: e, cursor: cursor, skip: skip, left: c.count, move: c.verb == "MOVE"}, nil
+}
+
+// rewindCursor puts a cursor before its first row by running its query
+// again with the same parameters, as clients such as GDAL expect of a
+// cursor whose plan can scan backwards in PostgreSQL.
+// NOTE: the rows are read again from the warehouse, so they are the
+// rows as they are now, and in the order the query fixes (an order the
+// query leaves open may differ).
+func (e *engine) rewindCursor(ctx context.Context, cursor *portal) error {
+	if _, ok := cursor.stmt.stmt.(*mirrorStatement); ok || cursor.cursor.noScroll {
+		return errBackward()
+	}
+	if cursor.rows != nil && !cursor.done {
+		cursor.rows.Close()
+	}
+	cursor.rows = nil
+	rows, err := e.provider.Execute(ctx, cursor.stmt.stmt, cursor.args)
+	if err != nil {
+		cursor.done = true
+		return err
+	}
+	cursor.rows = e.convertResult(cursor.stmt, rows)
+	cursor.position, cursor.done = 0, false
+	return nil
 }
 
 // declareCursor starts the cursor's query and adds it to the portals.
@@ -199,6 +263,9 @@ func (e *engine) declareCursor(ctx context.Context, p *portal) (providers.Rows, 
 	if err != nil {
 		return nil, err
 	}
+	if c.postgresColumns != nil {
+		e.setPostgresColumns(declared, c.postgresColumns)
+	}
 	formats := make([]int16, len(declared.columns))
 	if c.binary {
 		for i := range formats {
@@ -215,6 +282,9 @@ func (e *engine) declareCursor(ctx context.Context, p *portal) (providers.Rows, 
 		rows, err = e.executeMirror(ctx, ms, p.rawParams, formats)
 	} else {
 		rows, err = e.provider.Execute(ctx, declared.stmt, p.args)
+		if err == nil {
+			rows = e.convertResult(declared, rows)
+		}
 	}
 	if err != nil {
 		declared.close()

@@ -29,6 +29,14 @@ type preparedStatement struct {
 	empty       bool
 	paramOIDs   []uint32
 	columns     []providers.Column
+	// postgresColumns are the result columns that PostgreSQL gives the
+	// statement, as described on the catalog database, or nil without
+	// one. The warehouse's values are sent in these types where they
+	// convert exactly.
+	postgresColumns []providers.Column
+	// resultPlan converts the result as the warehouse described it, nil
+	// when it needs no conversion.
+	resultPlan *resultPlan
 }
 
 func (st *preparedStatement) close() {
@@ -108,6 +116,7 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		return nil, err
 	}
 	warehouse.sql = ts.SQL
+	e.resolveResultTypes(ctx, warehouse, ts.SQL, nil, clientOIDs)
 	return warehouse, nil
 }
 
@@ -132,11 +141,21 @@ func (e *engine) prepareWarehouse(ctx context.Context, sql string, clientOIDs []
 	if err != nil {
 		return nil, err
 	}
+	declared := make([]uint32, len(clientOIDs))
+	for i, oid := range clientOIDs {
+		declared[i] = e.fromClientOID(oid)
+	}
+	if typer, ok := stmt.(providers.ParamTyper); ok && len(declared) > 0 {
+		if err := typer.SetParamOIDs(ctx, declared); err != nil {
+			stmt.Close()
+			return nil, err
+		}
+	}
 	st := &preparedStatement{sql: sql, stmt: stmt, columns: stmt.Columns()}
 	st.paramOIDs = append([]uint32(nil), stmt.ParamOIDs()...)
-	for i, oid := range clientOIDs {
+	for i, oid := range declared {
 		if oid != 0 && i < len(st.paramOIDs) {
-			st.paramOIDs[i] = e.fromClientOID(oid)
+			st.paramOIDs[i] = oid
 		}
 	}
 	return st, nil
@@ -326,7 +345,11 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 		return nil, errStatement("25P02",
 			"current transaction is aborted, commands ignored until end of transaction block")
 	}
-	return e.provider.Execute(ctx, p.stmt.stmt, p.args)
+	rows, err := e.provider.Execute(ctx, p.stmt.stmt, p.args)
+	if err != nil {
+		return nil, err
+	}
+	return e.convertResult(p.stmt, rows), nil
 }
 
 func (e *engine) finishPortal(p *portal, sent int) error {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"pgway/config"
 	"pgway/providers"
 	"pgway/providers/geometry"
 	"pgway/translate"
@@ -20,14 +21,35 @@ var translator = translate.New(translationCacheSize)
 // translator keeps.
 const translationCacheSize = 4096
 
-// dialects are the SQL dialects of the providers that the engine drives,
-// by provider_id. Every DuckDB database that pgway opens has GEOMETRY and
-// pgway's PostGIS functions.
-var dialects = map[string]translate.Dialect{
-	"duckdb":    translate.DuckDB(translate.DuckDBCapabilities{Spatial: true}),
-	"carto_dw":  translate.DuckDB(translate.DuckDBCapabilities{Spatial: true}),
-	"bigquery":  translate.BigQuery(translate.BigQueryOptions{}),
-	"snowflake": translate.Snowflake(),
+// dialects maps the provider_id of each provider that the engine drives
+// to the function that returns a connection's SQL dialect. Every DuckDB
+// database that pgway opens has GEOMETRY and pgway's PostGIS functions.
+var dialects = map[string]func(*config.Connection) translate.Dialect{
+	"duckdb":    sameDialect(translate.DuckDB(translate.DuckDBCapabilities{Spatial: true})),
+	"carto_dw":  sameDialect(translate.DuckDB(translate.DuckDBCapabilities{Spatial: true})),
+	"bigquery":  bigQueryDialect,
+	"snowflake": sameDialect(translate.Snowflake()),
+}
+
+// sameDialect returns a function that gives every connection the dialect
+// d, for providers whose connections all translate alike.
+func sameDialect(d translate.Dialect) func(*config.Connection) translate.Dialect {
+	return func(*config.Connection) translate.Dialect { return d }
+}
+
+// bigQueryDialect returns the dialect of a BigQuery connection. When its
+// jobs run in a billing project other than project_id, BigQuery would
+// look for the dataset of dataset.table in the billing project, so the
+// dialect writes project_id.dataset.table. Dialects with the same options
+// share the name under which the translator caches rewrites, so building
+// one per session costs one small allocation and no translation.
+func bigQueryDialect(conn *config.Connection) translate.Dialect {
+	creds := conn.Config.Credentials
+	opts := translate.BigQueryOptions{}
+	if billing := creds["billing_project"]; billing != "" && billing != creds["project_id"] {
+		opts.Project = creds["project_id"]
+	}
+	return translate.BigQuery(opts)
 }
 
 // translate translates a query string for the session's warehouse, with

@@ -145,6 +145,8 @@ func bqRenameTargets(sel *pg.SelectStmt, names []*pg.Node) bool {
 // as GENERATE_ARRAY, which yields the same numbers, and unnest(array) as
 // UNNEST. PostgreSQL names the column after the alias, or after the
 // function when there is none.
+// NOTE: with one name for the table and its column, t.t fails on
+// BigQuery, where t is the element itself.
 func (w *bqWriter) tableFunction(rf *pg.RangeFunction) {
 	switch {
 	case rf.Lateral:
@@ -177,6 +179,13 @@ func (w *bqWriter) tableFunction(rf *pg.RangeFunction) {
 	switch {
 	case name == "generate_series" && !bqNumericArgs(fc.Args):
 		w.unsupportedOn("generate_series() of timestamps", fc.Location, "BigQuery's GENERATE_ARRAY steps through numbers only.")
+	case name == "generate_series" && (len(fc.Args) == 2 || len(fc.Args) == 3) && table == column:
+		// The alias of UNNEST names the element, so g of generate_series(...) g
+		// is the value, as in PostgreSQL. A subquery's alias would name its
+		// row, a STRUCT.
+		w.write("UNNEST(GENERATE_ARRAY(")
+		w.list(fc.Args, w.expr)
+		w.write(")) AS ", bqQuoteIdent(column))
 	case name == "generate_series" && (len(fc.Args) == 2 || len(fc.Args) == 3):
 		w.write("(SELECT _pgway_value AS ", bqQuoteIdent(column), " FROM UNNEST(GENERATE_ARRAY(")
 		w.list(fc.Args, w.expr)

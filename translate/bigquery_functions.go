@@ -298,30 +298,84 @@ func (w *bqWriter) frameBound(opts int32, offset *pg.Node, unboundedPreceding, u
 
 // round writes round(x), which rounds halves away from zero on numeric in
 // both systems but to even on double precision in PostgreSQL only. A
-// double precision argument is rounded to even here.
-// TODO: an argument of unknown type that is double precision rounds
-// halves away from zero on BigQuery.
+// double precision argument is rounded to even. BigQuery has no function
+// that returns a value's type, so an argument whose type the expression
+// does not show is tested when the query runs. In NUMERIC and BIGNUMERIC
+// arithmetic, which an INT64 operand joins, x * 0 + 0.1 + 0.2 equals 0.3
+// exactly, and in FLOAT64 it never does (it is NULL for NULL, and false
+// for NaN and infinities). A volatile argument is evaluated once, in a
+// subquery.
+// NOTE: avg, stddev and variance of integers are FLOAT64 in BigQuery and
+// numeric in PostgreSQL, so an argument that calls them is rounded away
+// from zero, which is wrong when they aggregate double precision values.
 func (w *bqWriter) round(fc *pg.FuncCall) {
-	if len(fc.Args) != 1 || bqStaticType(fc.Args[0]) != "float" {
+	if len(fc.Args) != 1 {
 		w.call("ROUND", fc.Args...)
 		return
 	}
-	if bqContainsVolatile(fc.Args[0]) {
-		w.unsupportedOn("round() of a volatile double precision value", fc.Location, "")
+	x := fc.Args[0]
+	typ := bqStaticType(x)
+	if typ != "float" && (typ != "" || bqCallsAny(x, bqWidenedAggregates)) {
+		w.call("ROUND", x)
 		return
 	}
-	// A half is x - TRUNC(x) = ±0.5; 2 * ROUND(x / 2) is the even
-	// neighbour, and x / 2 is exact in binary floating point.
-	x := fc.Args[0]
+
+	value := func() { w.operand(x) }
+	if bqContainsVolatile(x) {
+		value = func() { w.write("_pgway_round") }
+		w.write("(SELECT ")
+		defer func() {
+			w.write(" FROM UNNEST([")
+			w.expr(x)
+			w.write("]) AS _pgway_round)")
+		}()
+	}
+	if typ == "float" {
+		w.roundHalfEven(value)
+		return
+	}
+
+	w.write("CASE WHEN ")
+	value()
+	w.write(" * 0 + NUMERIC '0.1' + NUMERIC '0.2' = NUMERIC '0.3' THEN ROUND(")
+	value()
+	w.write(") ELSE ")
+	w.roundHalfEven(value)
+	w.write(" END")
+}
+
+// roundHalfEven writes the rounding of a FLOAT64 value half to even. A
+// half is x - TRUNC(x) = ±0.5, and 2 * ROUND(x / 2) is its even
+// neighbour, since x / 2 is exact in binary floating point.
+func (w *bqWriter) roundHalfEven(value func()) {
 	w.write("IF(ABS(")
-	w.operand(x)
+	value()
 	w.write(" - TRUNC(")
-	w.expr(x)
+	value()
 	w.write(")) = 0.5, 2 * ROUND(")
-	w.operand(x)
+	value()
 	w.write(" / 2), ROUND(")
-	w.expr(x)
+	value()
 	w.write("))")
+}
+
+// bqWidenedAggregates are the aggregates whose result is FLOAT64 in
+// BigQuery for integers, where PostgreSQL's is numeric.
+var bqWidenedAggregates = map[string]bool{
+	"avg": true, "stddev": true, "stddev_samp": true, "stddev_pop": true,
+	"variance": true, "var_samp": true, "var_pop": true,
+}
+
+// bqCallsAny reports whether n calls one of the functions in names.
+func bqCallsAny(n *pg.Node, names map[string]bool) bool {
+	found := false
+	walkNode(n, func(m *pg.Node) error {
+		if fc := m.GetFuncCall(); fc != nil && names[strings.ToLower(lastName(fc.Funcname))] {
+			found = true
+		}
+		return nil
+	})
+	return found
 }
 
 // bqContainsVolatile reports whether n calls random(), whose repeated

@@ -39,18 +39,30 @@ func (w *bqWriter) operator(e *pg.A_Expr) {
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		w.similar(e, op)
 	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
-		bounds := e.Rexpr.GetList().GetItems()
+		w.between(e)
+	default:
+		w.failf(e.Location, "BETWEEN SYMMETRIC is not supported on BigQuery")
+	}
+}
+
+// between writes BETWEEN, converting bounds that are timestamps with a
+// time zone as comparisons do.
+func (w *bqWriter) between(e *pg.A_Expr) {
+	bounds := e.Rexpr.GetList().GetItems()
+	write := func(value func(*pg.Node)) {
 		w.operand(e.Lexpr)
 		if e.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN {
 			w.write(" NOT")
 		}
 		w.write(" BETWEEN ")
-		w.operand(bounds[0])
+		value(bounds[0])
 		w.write(" AND ")
-		w.operand(bounds[1])
-	default:
-		w.failf(e.Location, "BETWEEN SYMMETRIC is not supported on BigQuery")
+		value(bounds[1])
 	}
+	if (isZonedText(bounds[0]) || isZonedText(bounds[1])) && w.zonedOperands(e.Lexpr, bounds, write) {
+		return
+	}
+	write(w.operand)
 }
 
 // bqSameOperators have the same meaning in BigQuery on the types both
@@ -67,7 +79,9 @@ func (w *bqWriter) operatorCall(e *pg.A_Expr, op string) {
 	}
 	switch {
 	case bqSameOperators[op]:
-		w.binary(e.Lexpr, op, e.Rexpr)
+		if !w.timeComparison(e.Lexpr, op, e.Rexpr) {
+			w.binary(e.Lexpr, op, e.Rexpr)
+		}
 	case op == "-":
 		w.subtraction(e)
 	case op == "/":
@@ -101,7 +115,11 @@ func (w *bqWriter) prefixOperator(e *pg.A_Expr, op string) {
 	case "+":
 		w.operand(e.Rexpr)
 	case "|/":
-		w.call("SQRT", e.Rexpr)
+		// PostgreSQL's |/ takes and returns double precision, but
+		// BigQuery's SQRT of a NUMERIC is NUMERIC.
+		w.write("SQRT(CAST(")
+		w.expr(e.Rexpr)
+		w.write(" AS FLOAT64))")
 	case "@":
 		w.call("ABS", e.Rexpr)
 	default:
@@ -160,8 +178,9 @@ func (w *bqWriter) division(e *pg.A_Expr) {
 // concatOperator writes ||, which returns NULL for a NULL operand in both
 // systems. PostgreSQL turns a number or boolean operand into text, so
 // constants are written as text and integer, boolean and date operands
-// are cast to STRING. Arrays and JSON values, which || concatenates with
-// other rules, fail.
+// are cast to STRING. A NULL constant is a typed NULL, which BigQuery's
+// || accepts. Arrays and JSON values, which || concatenates with other
+// rules, fail.
 func (w *bqWriter) concatOperator(e *pg.A_Expr) {
 	for _, n := range []*pg.Node{e.Lexpr, e.Rexpr} {
 		if t := bqStaticType(n); t == "array" || t == "json" {
@@ -175,8 +194,11 @@ func (w *bqWriter) concatOperator(e *pg.A_Expr) {
 }
 
 func (w *bqWriter) concatOperand(n *pg.Node, location int32) {
-	if c := n.GetAConst(); c != nil && !c.Isnull {
+	if c := n.GetAConst(); c != nil {
 		switch {
+		case c.Isnull:
+			w.write("CAST(NULL AS STRING)")
+			return
 		case c.GetIval() != nil:
 			w.write(quoteEscapedString(strconv.Itoa(int(c.GetIval().Ival))))
 			return

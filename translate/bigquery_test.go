@@ -76,6 +76,32 @@ func TestBigQueryRewrites(t *testing.T) {
 		{"json path", `select j -> 'a b' ->> 0 as v from t`,
 			`SELECT CASE WHEN JSON_TYPE(JSON_QUERY(j, '$.\"a b\"[0]')) IN ('object', 'array') THEN ERROR('->> on a JSON object or array is not supported on BigQuery') ELSE JSON_VALUE(j, '$.\"a b\"[0]') END AS v FROM t`},
 		{"array subscript", `select tags[1] as t1 from t`, "SELECT tags[SAFE_ORDINAL(1)] AS t1 FROM t"},
+		{"concat null", `select a || null as c from t`, "SELECT a || CAST(NULL AS STRING) AS c FROM t"},
+		{"square root is double", `select |/ 16.0 as r`, "SELECT SQRT(CAST(NUMERIC '16.0' AS FLOAT64)) AS r"},
+		{"generate_series alias is the value", `select g + 1 as n from generate_series(1, 3) g`,
+			"SELECT g + 1 AS n FROM UNNEST(GENERATE_ARRAY(1, 3)) AS g"},
+		{"round of numeric", `select round(x::numeric) as r from t`, "SELECT ROUND(CAST(x AS BIGNUMERIC)) AS r FROM t"},
+		{"round of unknown type", `select round(x) as r from t`,
+			"SELECT CASE WHEN x * 0 + NUMERIC '0.1' + NUMERIC '0.2' = NUMERIC '0.3' THEN ROUND(x) " +
+				"ELSE IF(ABS(x - TRUNC(x)) = 0.5, 2 * ROUND(x / 2), ROUND(x)) END AS r FROM t"},
+		{"round of volatile double", `select round(random()) as r`,
+			"SELECT (SELECT IF(ABS(_pgway_round - TRUNC(_pgway_round)) = 0.5, 2 * ROUND(_pgway_round / 2), " +
+				"ROUND(_pgway_round)) FROM UNNEST([RAND()]) AS _pgway_round) AS r"},
+		{"round of avg", `select round(avg(x)) as r from t`, "SELECT ROUND(AVG(x)) AS r FROM t"},
+		{"timestamp literal drops zone", `select '2024-03-01T10:00:00.5+02'::timestamp as a, timestamp '2024-03-01T00:00:00Z' as b`,
+			"SELECT CAST('2024-03-01 10:00:00.5' AS DATETIME) AS a, CAST('2024-03-01 00:00:00' AS DATETIME) AS b"},
+		{"timestamptz literal keeps zone", `select '2024-03-01T10:00:00-0530'::timestamptz as a, '2024-03-01T10:00:00z'::date as d`,
+			"SELECT CAST('2024-03-01 10:00:00-05:30' AS TIMESTAMP) AS a, CAST('2024-03-01' AS DATE) AS d"},
+		{"zoned text compared with a timestamp", `select a from t where a::timestamp < '2024-03-01T10:00:00+02:00'`,
+			"SELECT a FROM t WHERE CAST(a AS DATETIME) < '2024-03-01 10:00:00'"},
+		{"UTC text compared with a column", `select a from t where '2024-03-01T00:00:00Z' <= a`,
+			"SELECT a FROM t WHERE ('2024-03-01 00:00:00' <= a OR (FALSE AND EXTRACT(MICROSECOND FROM a) IS NULL))"},
+		{"UTC text between", `select a from t where a not between '2024-03-01T00:00:00Z' and '2024-03-02T00:00:00+00:00'`,
+			"SELECT a FROM t WHERE (a NOT BETWEEN '2024-03-01 00:00:00' AND '2024-03-02 00:00:00' OR (FALSE AND EXTRACT(MICROSECOND FROM a) IS NULL))"},
+		{"offset text compared with a column", `select a from t where a >= '2024-03-01T00:00:00+02:00'`,
+			"SELECT a FROM t WHERE a >= '2024-03-01T00:00:00+02:00'"},
+		{"zoned text compared with text", `select a from t where a::text = '2024-03-01T00:00:00Z'`,
+			"SELECT a FROM t WHERE CAST(a AS STRING) = '2024-03-01T00:00:00Z'"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -205,6 +231,30 @@ func TestBigQueryStringsNotShared(t *testing.T) {
 		stmts, _ := tr.Translate(d, "select * from t where i = "+n, corpusSession)
 		if expected := "SELECT * FROM t WHERE i = " + n; stmts[0].Rewritten != expected {
 			t.Errorf("expected %s, actual %s", expected, stmts[0].Rewritten)
+		}
+	}
+}
+
+// TestBigQueryZonedLiteralsCached translates comparisons with string
+// constants of which some are timestamps with a zone, several times each
+// and interleaved, so that the rewrite cache and its shared templates
+// serve most of them, and checks each against a fresh translation.
+func TestBigQueryZonedLiteralsCached(t *testing.T) {
+	cached := New(100)
+	d := BigQuery(BigQueryOptions{})
+	literals := []string{"'2024-03-01T00:00:00Z'", "'x'", "'2024-03-01T00:00:00+02:00'",
+		"'2024-04-01 10:00:00z'", "'2024-03-01'", "'2024-05-01T00:00:00+00'"}
+	for round := 0; round < 3; round++ {
+		for _, lit := range literals {
+			sql := "select a from t where a >= " + lit + " and a::timestamp < " + lit
+			stmts, err := cached.Translate(d, sql, corpusSession)
+			if err != nil || stmts[0].Err != nil {
+				t.Fatal(err, stmts[0].Err)
+			}
+			fresh, _ := New(10).Translate(d, sql, corpusSession)
+			if stmts[0].Rewritten != fresh[0].Rewritten {
+				t.Errorf("%s\ncached: %s\nfresh:  %s", sql, stmts[0].Rewritten, fresh[0].Rewritten)
+			}
 		}
 	}
 }

@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -101,4 +103,167 @@ func (w *bqWriter) extract(fc *pg.FuncCall) {
 	default:
 		w.unsupportedOn("extract() of "+field, fc.Location, "")
 	}
+}
+
+// bqZonedTimestamp matches timestamp text with a time zone offset, as
+// RFC 3339 writes it and clients such as Grafana send it:
+// 2024-03-01T00:00:00Z, 2024-03-01 10:30:00.5+02:00. BigQuery reads
+// DATETIME text without a zone only.
+var bqZonedTimestamp = regexp.MustCompile(
+	`^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?) ?([Zz]|([+-])(\d{2})(?::?(\d{2}))?)$`)
+
+// zonedTimestamp is timestamp text with a zone offset, split.
+type zonedTimestamp struct {
+	date, time string
+	// offset is the zone as +HH:MM.
+	offset string
+}
+
+func parseZonedTimestamp(s string) (zonedTimestamp, bool) {
+	m := bqZonedTimestamp.FindStringSubmatch(s)
+	if m == nil {
+		return zonedTimestamp{}, false
+	}
+	z := zonedTimestamp{date: m[1], time: m[2], offset: "+00:00"}
+	if m[4] != "" {
+		minutes := m[6]
+		if minutes == "" {
+			minutes = "00"
+		}
+		z.offset = m[4] + m[5] + ":" + minutes
+	}
+	return z, true
+}
+
+// utc reports whether the offset is zero.
+func (z zonedTimestamp) utc() bool { return z.offset[1:] == "00:00" }
+
+// localText is the text PostgreSQL's timestamp reads: the zone dropped.
+func (z zonedTimestamp) localText() string { return z.date + " " + z.time }
+
+// zonedLiteral converts a literal with a time zone, cast to typ (date,
+// timestamp or timestamptz), to the text from which BigQuery reads the
+// value that PostgreSQL reads. That is the date, the date and time without
+// the zone, or the date and time with the offset. It reports false for
+// other literals.
+func zonedLiteral(lit, typ string) (string, bool) {
+	z, ok := parseZonedTimestamp(lit)
+	if !ok {
+		return "", false
+	}
+	switch typ {
+	case "date":
+		return z.date, true
+	case "timestamp":
+		return z.localText(), true
+	case "timestamptz":
+		return z.localText() + z.offset, true
+	}
+	return "", false
+}
+
+// zonedComparison writes a comparison of a column of unknown type with
+// string constants, such as at >= '2024-03-01T00:00:00Z', in which the
+// timestamps with a zone are in UTC, and reports whether it did.
+// PostgreSQL reads the constants as the column's type. Without the zone,
+// they read the same as timestamp (DATETIME, which rejects a zone) and as
+// timestamptz (TIMESTAMP, which reads text without a zone in UTC), but
+// not as text. So the comparison is ORed with FALSE AND a call of EXTRACT
+// on the column, which BigQuery rejects for a STRING column when it
+// analyzes the query. The OR keeps NULLs, and the filter on the column
+// stays as it is.
+func (w *bqWriter) zonedComparison(column *pg.Node, write func(constant func(*pg.Node))) bool {
+	if column.GetColumnRef() == nil {
+		return false
+	}
+	w.write("(")
+	write(func(n *pg.Node) {
+		if lit := n.GetAConst().GetSval(); lit != nil {
+			if z, ok := parseZonedTimestamp(lit.Sval); ok && z.utc() {
+				w.write(quoteEscapedString(z.localText()))
+				return
+			}
+		}
+		w.operand(n)
+	})
+	w.write(" OR (FALSE AND EXTRACT(MICROSECOND FROM ")
+	w.expr(column)
+	w.write(") IS NULL))")
+	return true
+}
+
+// isUTCTimestampText reports whether n is a string constant with a
+// timestamp in UTC, such as '2024-03-01T00:00:00Z'.
+func isUTCTimestampText(n *pg.Node) bool {
+	lit := n.GetAConst().GetSval()
+	if lit == nil {
+		return false
+	}
+	z, ok := parseZonedTimestamp(lit.Sval)
+	return ok && z.utc()
+}
+
+// bqComparisons are the operators whose string constant PostgreSQL reads
+// as the other operand's type.
+var bqComparisons = map[string]bool{"=": true, "<>": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true}
+
+// timeComparison writes left op right when one operand is a string
+// constant with a time zone that BigQuery would read otherwise than
+// PostgreSQL, and reports whether it did.
+func (w *bqWriter) timeComparison(left *pg.Node, op string, right *pg.Node) bool {
+	column, constant := left, right
+	if !isZonedText(constant) {
+		column, constant = right, left
+	}
+	if !bqComparisons[op] || !isZonedText(constant) {
+		return false
+	}
+	write := func(value func(*pg.Node)) {
+		value(left)
+		w.write(" ", op, " ")
+		value(right)
+	}
+	return w.zonedOperands(column, []*pg.Node{constant}, write)
+}
+
+// zonedOperands writes, with write, an expression in which the string
+// constants are compared with column, when one of them at least is a
+// timestamp with a time zone. It converts them for the column's type
+// where the expression shows it, and for a column of unknown type where
+// they are in UTC (see zonedComparison). It reports false and writes
+// nothing otherwise.
+func (w *bqWriter) zonedOperands(column *pg.Node, constants []*pg.Node, write func(value func(*pg.Node))) bool {
+	typ := bqStaticType(column)
+	switch typ {
+	case "date", "timestamp", "timestamptz":
+		write(func(n *pg.Node) {
+			if lit := n.GetAConst().GetSval(); lit != nil && slices.Contains(constants, n) {
+				if text, ok := zonedLiteral(lit.Sval, typ); ok {
+					w.write(quoteEscapedString(text))
+					return
+				}
+			}
+			w.operand(n)
+		})
+		return true
+	case "":
+		for _, c := range constants {
+			if isZonedText(c) && !isUTCTimestampText(c) {
+				return false
+			}
+		}
+		return w.zonedComparison(column, write)
+	}
+	return false
+}
+
+// isZonedText reports whether n is a string constant with a timestamp
+// and a time zone.
+func isZonedText(n *pg.Node) bool {
+	lit := n.GetAConst().GetSval()
+	if lit == nil {
+		return false
+	}
+	_, ok := parseZonedTimestamp(lit.Sval)
+	return ok
 }

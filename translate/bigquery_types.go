@@ -107,6 +107,12 @@ func (w *bqWriter) cast(tc *pg.TypeCast) {
 		w.boolConstant(lit.Sval, tc.Location)
 	case name == "bytea" && lit != nil:
 		w.byteaConstant(lit.Sval, tc.Location)
+	case lit != nil && (name == "date" || name == "timestamp" || name == "timestamptz") && isZonedText(tc.Arg):
+		// PostgreSQL's timestamp and date drop the zone, timestamptz
+		// honours it; BigQuery's DATETIME and DATE reject it.
+		typ := w.bigQueryType(tc.TypeName)
+		text, _ := zonedLiteral(lit.Sval, name)
+		w.write("CAST(", quoteEscapedString(text), " AS ", typ, ")")
 	case name == "interval" && lit != nil && len(tc.TypeName.Typmods) == 0:
 		w.intervalConstant(lit.Sval, tc.Location)
 	case name == "json" || name == "jsonb":
@@ -286,7 +292,11 @@ func bqStaticType(n *pg.Node) string {
 	case *pg.Node_AArrayExpr:
 		return "array"
 	case *pg.Node_FuncCall:
-		return bqFunctionTypeClass[strings.ToLower(lastName(v.FuncCall.Funcname))]
+		name := strings.ToLower(lastName(v.FuncCall.Funcname))
+		if bqFloatOrNumericFunctions[name] {
+			return bqFloatOrNumeric(v.FuncCall.Args)
+		}
+		return bqFunctionTypeClass[name]
 	case *pg.Node_AExpr:
 		return bqOperatorType(v.AExpr)
 	}
@@ -319,9 +329,33 @@ var bqCastTypeClass = map[string]string{
 // on their arguments.
 var bqFunctionTypeClass = map[string]string{
 	"count": "int", "length": "int", "char_length": "int", "strpos": "int", "octet_length": "int",
-	"random": "float", "pi": "float", "sqrt": "float", "power": "float", "pow": "float",
+	"random": "float", "pi": "float",
 	"upper": "text", "lower": "text", "concat": "text", "concat_ws": "text", "substr": "text",
 	"substring": "text", "replace": "text", "to_char": "text", "md5": "text",
+}
+
+// bqFloatOrNumericFunctions return numeric when every argument is
+// numeric and double precision when every argument is an integer or
+// double precision.
+var bqFloatOrNumericFunctions = map[string]bool{"sqrt": true, "power": true, "pow": true}
+
+func bqFloatOrNumeric(args []*pg.Node) string {
+	numeric, other := 0, 0
+	for _, a := range args {
+		switch bqStaticType(a) {
+		case "numeric":
+			numeric++
+		case "int", "float":
+			other++
+		}
+	}
+	switch len(args) {
+	case numeric:
+		return "numeric"
+	case other:
+		return "float"
+	}
+	return ""
 }
 
 // bqOperatorType returns the type class of arithmetic on operands of one
@@ -333,8 +367,11 @@ func bqOperatorType(e *pg.A_Expr) string {
 	op := lastName(e.Name)
 	right := bqStaticType(e.Rexpr)
 	if e.Lexpr == nil {
-		if op == "-" || op == "+" {
+		switch op {
+		case "-", "+":
 			return right
+		case "|/":
+			return "float"
 		}
 		return ""
 	}

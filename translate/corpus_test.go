@@ -14,19 +14,22 @@ var update = flag.Bool("update", false, "rewrite the expected output of testdata
 
 // corpusCase is one query of the golden corpus. A file holds cases as
 //
-//	query [norun: reason]
+//	query [catalog] [norun: reason]
 //	SQL, one or more lines
 //	----
 //	expected output, one line per statement
 //
 // separated by blank lines. Lines starting with # outside a case are
-// comments. norun keeps the results test from running the case.
+// comments. norun keeps the execution test in proxy/enginetest from
+// running the case. catalog lets that test run the case only through a
+// pgway with a catalog database, because the case needs its result types.
 type corpusCase struct {
 	file     string
 	line     int
 	sql      string
 	expected string
 	norun    string
+	catalog  bool
 	// header is the text before the case: comments and the query line.
 	header string
 }
@@ -54,7 +57,12 @@ func readCorpus(t testing.TB, path string) []*corpusCase {
 		case cur == nil && strings.HasPrefix(line, "query"):
 			header = append(header, line)
 			cur = &corpusCase{file: filepath.Base(path), line: i + 1, header: strings.Join(header, "\n")}
-			cur.norun = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(line, "query"), " norun:"))
+			markers := strings.TrimPrefix(line, "query")
+			markers, cur.catalog = strings.CutPrefix(markers, " catalog")
+			if markers != "" && !strings.HasPrefix(markers, " norun: ") {
+				t.Fatalf("%s:%d: %q is not query [catalog] [norun: reason]", path, i+1, line)
+			}
+			cur.norun = strings.TrimPrefix(markers, " norun: ")
 			header = nil
 		case cur == nil:
 			header = append(header, line)

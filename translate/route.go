@@ -91,19 +91,23 @@ type CursorOptions struct {
 	// Hold is set for WITH HOLD, which keeps the cursor open after its
 	// transaction commits.
 	Hold bool
+	// NoScroll is set for NO SCROLL, which forbids moving backwards.
+	NoScroll bool
 }
 
 // Bits of DeclareCursorStmt.Options, from PostgreSQL's parsenodes.h.
 const (
-	cursorOptBinary = 0x1
-	cursorOptScroll = 0x2
-	cursorOptHold   = 0x20
+	cursorOptBinary   = 0x1
+	cursorOptScroll   = 0x2
+	cursorOptNoScroll = 0x4
+	cursorOptHold     = 0x20
 )
 
 func cursorOptions(bits int32) CursorOptions {
 	return CursorOptions{
-		Binary: bits&cursorOptBinary != 0,
-		Scroll: bits&cursorOptScroll != 0,
-		Hold:   bits&cursorOptHold != 0,
+		Binary:   bits&cursorOptBinary != 0,
+		Scroll:   bits&cursorOptScroll != 0,
+		Hold:     bits&cursorOptHold != 0,
+		NoScroll: bits&cursorOptNoScroll != 0,
 	}
 }

@@ -172,7 +172,13 @@ func rewriteSnowflakeRound(r *snowflakeRewriter, n *pg.Node, fc *pg.FuncCall) er
 	}
 	x, loc := fc.Args[0], fc.Location
 	class := snowflakeStaticType(x)
-	if class == typeInteger || class == typeNumeric {
+	switch class {
+	case typeInteger:
+		return nil
+	case typeNumeric:
+		// Snowflake rounds a NUMBER(p,s) to a NUMBER(p,0), which reaches
+		// clients as bigint when p <= 18, but round(numeric) is numeric.
+		n.Node = typeCastTo(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "number(38,0)", loc).Node
 		return nil
 	}
 	if hasVolatileCall(x) {

@@ -90,6 +90,9 @@ func TestSnowflakeIntegerDivision(t *testing.T) {
 		{`select x / 2.5 from t`, `SELECT X / 2.5 AS "?COLUMN?" FROM T`},
 		{`select avg(x) / 2 from t`, `SELECT avg(X) / 2 AS "?COLUMN?" FROM T`},
 		{`select count(*) / 2 from t`, `SELECT ((count(*) - mod(count(*), 2)) / 2)::number(18, 0) AS "?COLUMN?" FROM T`},
+		// NUMBER(38,0) reaches clients as numeric, which divides with a
+		// fraction.
+		{`select x::numeric(38,0) / 2 from t`, `SELECT X::number(38, 0) / 2 AS "?COLUMN?" FROM T`},
 	}
 	for _, c := range cases {
 		if actual := snowflakeRewrite(t, c.sql); actual != c.expected {
@@ -99,6 +102,25 @@ func TestSnowflakeIntegerDivision(t *testing.T) {
 	for _, sql := range []string{`select x / 2 from t`, `select x / y from t`, `select random()::int / 2`} {
 		if e := snowflakeError(t, sql); e.Code != CodeFeatureNotSupported {
 			t.Errorf("%s: code %s, expected 0A000", sql, e.Code)
+		}
+	}
+}
+
+// TestSnowflakeNumericResults checks that functions that return numeric
+// in PostgreSQL return a NUMBER that reaches clients as numeric, and
+// date_part a FLOAT.
+func TestSnowflakeNumericResults(t *testing.T) {
+	cases := []struct{ sql, expected string }{
+		{`select round(2.5)`, `SELECT round(2.5)::number(38, 0) AS ROUND`},
+		{`select round(x::int) from t`, `SELECT round(X::number(10, 0)) AS ROUND FROM T`},
+		{`select extract(year from at), extract(dow from at) from t`,
+			`SELECT year("AT")::number(38, 0) AS EXTRACT, (dayofweekiso("AT") % 7)::number(38, 0) AS EXTRACT FROM T`},
+		{`select date_part('month', at) from t`, `SELECT month("AT")::number(38, 0)::float AS DATE_PART FROM T`},
+		{`select extract(year from at) / 2 from t`, `SELECT year("AT")::number(38, 0) / 2 AS "?COLUMN?" FROM T`},
+	}
+	for _, c := range cases {
+		if actual := snowflakeRewrite(t, c.sql); actual != c.expected {
+			t.Errorf("%s\nexpected: %s\nactual:   %s", c.sql, c.expected, actual)
 		}
 	}
 }
@@ -193,6 +215,11 @@ func TestSnowflakeIntervalArithmetic(t *testing.T) {
 		{`select at - interval '90 minutes' from t`, `SELECT dateadd('minute', -90, "AT") AS "?COLUMN?" FROM T`},
 		{`select '2024-01-31'::date + interval '1 month'`,
 			`SELECT dateadd('month', 1, '2024-01-31'::date::timestamp_ntz) AS "?COLUMN?"`},
+		// A column may be a DATE, to which DATEADD of months gives a DATE:
+		// adding no seconds makes it a timestamp, as in PostgreSQL.
+		{`select d + interval '1 month' from t`,
+			`SELECT dateadd('second', 0, dateadd('month', 1, D)) AS "?COLUMN?" FROM T`},
+		{`select d + interval '0 days' from t`, `SELECT dateadd('second', 0, D) AS "?COLUMN?" FROM T`},
 	}
 	for _, c := range cases {
 		if actual := snowflakeRewrite(t, c.sql); actual != c.expected {

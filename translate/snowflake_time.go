@@ -43,7 +43,9 @@ func rewriteSnowflakeDateTrunc(r *snowflakeRewriter, n *pg.Node, fc *pg.FuncCall
 
 // rewriteSnowflakeExtract maps extract(field from x) and date_part(field,
 // x) with a constant field to Snowflake's functions of the field. Seconds
-// and epoch keep their microseconds, as in PostgreSQL.
+// and epoch keep their microseconds, as in PostgreSQL. extract returns
+// numeric, so whole fields are cast to NUMBER(38,0), which reaches clients
+// as numeric. date_part returns double precision, a FLOAT.
 func rewriteSnowflakeExtract(r *snowflakeRewriter, n *pg.Node, fc *pg.FuncCall) error {
 	name := lastName(fc.Funcname)
 	if len(fc.Args) != 2 {
@@ -58,19 +60,22 @@ func rewriteSnowflakeExtract(r *snowflakeRewriter, n *pg.Node, fc *pg.FuncCall) 
 		return r.call("date_part", loc, pg.MakeAConstStrNode(part, loc), x)
 	}
 	var out *pg.Node
+	whole := func(n *pg.Node) *pg.Node {
+		return typeCastTo(n, "number(38,0)", loc)
+	}
 	switch f := strings.ToLower(field.Sval); f {
 	case "year", "month", "day", "hour", "minute", "quarter":
-		out = r.call(f, loc, x)
+		out = whole(r.call(f, loc, x))
 	case "doy":
-		out = r.call("dayofyear", loc, x)
+		out = whole(r.call("dayofyear", loc, x))
 	case "week":
-		out = r.call("weekiso", loc, x)
+		out = whole(r.call("weekiso", loc, x))
 	case "isodow":
-		out = r.call("dayofweekiso", loc, x)
+		out = whole(r.call("dayofweekiso", loc, x))
 	case "dow":
-		out = binaryOp("%", r.call("dayofweekiso", loc, x), pg.MakeAConstIntNode(7, loc), loc)
+		out = whole(binaryOp("%", r.call("dayofweekiso", loc, x), pg.MakeAConstIntNode(7, loc), loc))
 	case "isoyear":
-		out = r.call("yearofweekiso", loc, x)
+		out = whole(r.call("yearofweekiso", loc, x))
 	case "second":
 		fraction := binaryOp("/", datePart("nanosecond"), pg.MakeAConstIntNode(1000000000, loc), loc)
 		out = micros(binaryOp("+", r.call("second", loc, x), fraction, loc), loc)
@@ -79,16 +84,25 @@ func rewriteSnowflakeExtract(r *snowflakeRewriter, n *pg.Node, fc *pg.FuncCall) 
 	default:
 		return unsupportedf(loc, "%s() field %q is not supported on this warehouse", name, field.Sval)
 	}
+	if name == "date_part" {
+		// date_part returns double precision, extract numeric.
+		out = typeCastTo(out, "float", loc)
+	}
 	n.Node = out.Node
 	return nil
+}
+
+// typeCastTo casts n to a Snowflake type such as number(38,0).
+func typeCastTo(n *pg.Node, spec string, loc int32) *pg.Node {
+	return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
+		Arg: n, TypeName: parseSnowflakeType(spec, loc), Location: loc,
+	}}}
 }
 
 // micros casts seconds to a decimal with 6 fractional digits, the
 // type that extract returns for them in PostgreSQL.
 func micros(seconds *pg.Node, loc int32) *pg.Node {
-	return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{
-		Arg: seconds, TypeName: parseSnowflakeType("number(38,6)", loc), Location: loc,
-	}}}
+	return typeCastTo(seconds, "number(38,6)", loc)
 }
 
 // snowflakeTimePatterns maps PostgreSQL's to_char template patterns to
@@ -262,8 +276,6 @@ func intervalLiteral(n *pg.Node) (string, int32, bool) {
 // DATEADD calls that add months, then days, then the time, as PostgreSQL
 // adds an interval to a timestamp. It reports false when neither operand
 // is an interval.
-// DATEADD of days or months to a DATE column returns a DATE, where
-// PostgreSQL returns a timestamp at midnight.
 func (r *snowflakeRewriter) rewriteIntervalArithmetic(n *pg.Node, e *pg.A_Expr, op string) (bool, error) {
 	if e.Lexpr == nil || (op != "+" && op != "-") {
 		return false, nil
@@ -301,11 +313,16 @@ func (r *snowflakeRewriter) rewriteIntervalArithmetic(n *pg.Node, e *pg.A_Expr, 
 	if iv.days != 0 {
 		add("day", iv.days)
 	}
-	if iv.micros != 0 {
+	switch {
+	case iv.micros != 0:
 		unit, q := timeUnit(iv.micros)
 		add(unit, q)
-	}
-	if out == x {
+	case x.GetTypeCast() == nil:
+		// DATEADD of days or months to a DATE returns a DATE, and of a
+		// time part a TIMESTAMP_NTZ, as date + interval is a timestamp in
+		// PostgreSQL. Adding no seconds keeps a timestamp's type.
+		add("second", 0)
+	case out == x:
 		add("day", 0)
 	}
 	if overflow {

@@ -159,7 +159,10 @@ func arithmeticClass(e *pg.A_Expr) staticTypeClass {
 func snowflakeCastClass(tn *pg.TypeName) staticTypeClass {
 	switch lastName(tn.GetNames()) {
 	case "number":
-		if scale, ok := typmodInt(tn, 1); ok && scale == 0 {
+		// NUMBER(p,0) with p <= 18 reaches clients as bigint, and a wider
+		// one as numeric, which PostgreSQL divides with a fraction.
+		precision, hasPrecision := typmodInt(tn, 0)
+		if scale, ok := typmodInt(tn, 1); ok && scale == 0 && hasPrecision && precision <= 18 {
 			return typeInteger
 		}
 		return typeNumeric

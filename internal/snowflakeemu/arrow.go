@@ -251,12 +251,8 @@ func buildTimestamp(mem memory.Allocator, withZone bool, rows [][]any, col int) 
 	for _, row := range rows {
 		t, ok := row[col].(time.Time)
 		if row[col] == nil {
+			// AppendNull appends a NULL to each field too.
 			b.AppendNull()
-			epoch.AppendNull()
-			fraction.AppendNull()
-			if withZone {
-				b.FieldBuilder(2).(*array.Int32Builder).AppendNull()
-			}
 			continue
 		}
 		if !ok {

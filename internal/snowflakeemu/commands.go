@@ -51,7 +51,15 @@ func alterSession(s *session, tokens []token) (*result, bool, error) {
 		if i+2 >= len(tokens) || tokens[i].kind != tokenWord || tokens[i+1].text != "=" {
 			return nil, true, syntaxError("expected name = value in ALTER SESSION SET")
 		}
-		s.params[strings.ToUpper(tokens[i].text)] = tokens[i+2].text
+		name, value := strings.ToUpper(tokens[i].text), tokens[i+2].text
+		if name == "TIMEZONE" {
+			// TIMESTAMP_LTZ values show in the session's time zone.
+			if _, err := s.conn.ExecContext(context.Background(), "SET TimeZone = "+quoteString(value)); err != nil {
+				return nil, true, &Error{Code: "002029", SQLState: "22023",
+					Message: fmt.Sprintf("Invalid value '%s' for parameter TIMEZONE", value)}
+			}
+		}
+		s.params[name] = value
 		i += 3
 		if i < len(tokens) && tokens[i].text == "," {
 			i++

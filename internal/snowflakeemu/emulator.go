@@ -14,7 +14,17 @@
 // It is for tests only. It emulates a small part of Snowflake's SQL: the
 // SQL that DuckDB also accepts, with Snowflake's type names, its string
 // literals, ALTER SESSION, USE, CREATE DATABASE, COMMENT,
-// INFORMATION_SCHEMA (SCHEMATA, TABLES, COLUMNS) and DESCRIBE RESULT.
+// INFORMATION_SCHEMA (SCHEMATA, TABLES, COLUMNS) and DESCRIBE RESULT, and
+// the Snowflake functions of callRewrites (DATEADD, DATE_PART, REGEXP_*,
+// LISTAGG, the ARRAY and VARIANT functions, GREATEST and LEAST, ...) and
+// gisFunctions, with Snowflake's semantics where they differ from DuckDB's,
+// so that a client that relies on PostgreSQL's fails as it would on
+// Snowflake. A call that the emulator cannot run as Snowflake would fails
+// with 0A000.
+//
+// NOTE: / and AVG of NUMBER values run as DuckDB's, which return DOUBLE
+// where Snowflake returns a NUMBER. A cast to VARCHAR(n) keeps its length
+// in the result's metadata only as a whole select item with an alias.
 //
 // NOTE: the emulator builds each result in memory, as Arrow chunks,
 // before it responds to the query request, and keeps the latest results for
@@ -144,14 +154,24 @@ func Start(opts Options) (*Emulator, error) {
 func (e *Emulator) setUp() error {
 	statements := []string{
 		"ATTACH ':memory:' AS " + infoCatalog,
+		// Snowflake sorts NULLs as larger than any value: last in
+		// ascending order and first in descending order.
+		"SET GLOBAL default_null_order = 'nulls_last_on_asc_first_on_desc'",
+		// Snowflake's default TIMEZONE is America/Los_Angeles, but the
+		// emulator starts in UTC, whatever the machine's time zone, until a
+		// session sets its TIMEZONE.
+		"SET GLOBAL TimeZone = 'UTC'",
 	}
-	for _, m := range macros {
+	for _, m := range append(macros, sqlMacros...) {
 		statements = append(statements, "CREATE MACRO memory.main."+m)
 	}
 	for _, s := range statements {
 		if _, err := e.db.Exec(s); err != nil {
 			return fmt.Errorf("set up emulator: %s: %w", s, err)
 		}
+	}
+	if err := registerFunctions(context.Background(), e.db); err != nil {
+		return fmt.Errorf("set up emulator: %w", err)
 	}
 	return e.createDatabase(context.Background(), e.db, e.opts.Database, false)
 }
@@ -165,8 +185,8 @@ var macros = []string{
 	"ST_GEOMFROMTEXT(x) AS CAST(x AS GEOMETRY)",
 	"PARSE_JSON(x) AS CAST(x AS JSON)",
 	"TO_VARIANT(x) AS CAST(to_json(x) AS JSON)",
-	"TO_VARCHAR(x) AS CAST(x AS VARCHAR)",
-	"TO_BINARY(x, f) AS unhex(x)",
+	// A VARIANT that holds a string converts to the string itself.
+	"TO_VARCHAR(x) AS CASE WHEN typeof(x) = 'JSON' THEN json_extract_string(to_json(x), '$') ELSE CAST(x AS VARCHAR) END",
 	"GET(x, k) AS x -> k",
 }
 

@@ -298,6 +298,9 @@ func typeInfoName(info duckdb.TypeInfo) string {
 // else the type that corresponds to DuckDB's.
 func (e *Emulator) resultColumn(name, duckType string, rw *rewritten) resultColumn {
 	fallback := typeFromDuck(duckType)
+	if cast, ok := rw.castTypes[name]; ok && family(cast) == family(fallback) && fallback.name != "fixed" {
+		return resultColumn{name: name, typ: cast, nullable: true}
+	}
 	if declared, ok := e.types.lookup(name, rw.words, fallback); ok {
 		return resultColumn{name: name, typ: declared, nullable: true}
 	}

@@ -17,6 +17,7 @@ const (
 	tokenNumber                  // a numeric literal
 	tokenParam                   // ? or :N
 	tokenSymbol                  // an operator or punctuation
+	tokenRaw                     // DuckDB SQL of a rewritten call, written as it is
 )
 
 type token struct {

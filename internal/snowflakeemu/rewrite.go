@@ -42,6 +42,10 @@ type rewritten struct {
 	// words are the names the statement mentions, Snowflake names, used to
 	// find the declared types of result columns.
 	words map[string]bool
+	// castTypes are the types of the select items that are one cast with
+	// an alias, such as x::VARCHAR(60) AS A, by alias: DuckDB's types keep
+	// no length of a VARCHAR.
+	castTypes map[string]sfType
 }
 
 // rewriter rewrites one statement's tokens.
@@ -54,6 +58,10 @@ type rewriter struct {
 // rewrite turns a Snowflake statement into DuckDB SQL under Snowflake's
 // identifier rules, and reads INFORMATION_SCHEMA in infoCatalog.
 func rewrite(tokens []token) (*rewritten, error) {
+	tokens, err := rewriteCalls(tokens)
+	if err != nil {
+		return nil, err
+	}
 	r := &rewriter{tokens: tokens}
 	r.result.words = make(map[string]bool)
 	if err := r.run(); err != nil {
@@ -73,7 +81,7 @@ func (r *rewriter) next(i int) int {
 }
 
 func (r *rewriter) isWord(i int, words ...string) bool {
-	if i >= len(r.tokens) || r.tokens[i].kind != tokenWord {
+	if i < 0 || i >= len(r.tokens) || r.tokens[i].kind != tokenWord {
 		return false
 	}
 	for _, w := range words {
@@ -85,16 +93,20 @@ func (r *rewriter) isWord(i int, words ...string) bool {
 }
 
 func (r *rewriter) isSymbol(i int, s string) bool {
-	return i < len(r.tokens) && r.tokens[i].kind == tokenSymbol && r.tokens[i].text == s
+	return i >= 0 && i < len(r.tokens) && r.tokens[i].kind == tokenSymbol && r.tokens[i].text == s
 }
 
 func (r *rewriter) isName(i int) bool {
-	return i < len(r.tokens) && (r.tokens[i].kind == tokenWord || r.tokens[i].kind == tokenQuoted)
+	return i >= 0 && i < len(r.tokens) && (r.tokens[i].kind == tokenWord || r.tokens[i].kind == tokenQuoted)
 }
 
 // paren is an open parenthesis and what it belongs to.
 type paren struct {
 	cast bool // CAST( or TRY_CAST(
+	// open is the index of the parenthesis, and castType the type of a
+	// CAST's AS.
+	open     int
+	castType *sfType
 	// columns is set for the column list of CREATE TABLE.
 	columns bool
 }
@@ -103,6 +115,7 @@ func (r *rewriter) run() error {
 	createTable := r.createTablePrefix()
 	var stack []paren
 	expectType := false
+	castAt := -1 // the index of the last ::
 	atColumnStart := false
 	var column *declaredColumn
 	for i := 0; i < len(r.tokens); i++ {
@@ -112,7 +125,7 @@ func (r *rewriter) run() error {
 			r.out.WriteByte(' ')
 			continue
 		case t.kind == tokenSymbol && t.text == "(":
-			p := paren{}
+			p := paren{open: i}
 			if prev := r.prevSignificant(i); prev >= 0 && r.isWord(prev, "CAST", "TRY_CAST") {
 				p.cast = true
 			}
@@ -132,6 +145,9 @@ func (r *rewriter) run() error {
 					i = r.tableOptions(i + 1)
 					continue
 				}
+				if top := stack[len(stack)-1]; top.cast && top.castType != nil {
+					r.recordCast(r.prevSignificant(top.open), i+1, *top.castType)
+				}
 				stack = stack[:len(stack)-1]
 			}
 			r.out.WriteByte(')')
@@ -143,6 +159,7 @@ func (r *rewriter) run() error {
 			continue
 		case t.kind == tokenSymbol && t.text == "::":
 			expectType = true
+			castAt = i
 			r.out.WriteString("::")
 			continue
 		}
@@ -177,14 +194,20 @@ func (r *rewriter) run() error {
 		}
 
 		if expectType || r.isWord(i, "AS") && len(stack) > 0 && stack[len(stack)-1].cast {
+			postfix := expectType
 			if !expectType {
 				r.out.WriteString("AS ")
 				i = r.next(i + 1)
 			}
 			expectType = false
-			typeSQL, _, end, err := r.parseType(i)
+			typeSQL, typ, end, err := r.parseType(i)
 			if err != nil {
 				return err
+			}
+			if postfix {
+				r.recordCast(r.operandStart(castAt), end, typ)
+			} else {
+				stack[len(stack)-1].castType = &typ
 			}
 			r.out.WriteString(typeSQL)
 			i = end - 1
@@ -195,6 +218,67 @@ func (r *rewriter) run() error {
 		}
 	}
 	return nil
+}
+
+// operandStart returns the index of the first token of the operand
+// before the :: at i: a name, possibly qualified, a literal, or a
+// parenthesized expression or function call. It returns -1 for another
+// operand.
+func (r *rewriter) operandStart(i int) int {
+	j := r.prevSignificant(i)
+	switch {
+	case r.isSymbol(j, ")"):
+		depth := 0
+		for ; j >= 0; j-- {
+			if r.isSymbol(j, ")") {
+				depth++
+			} else if r.isSymbol(j, "(") {
+				depth--
+				if depth == 0 {
+					break
+				}
+			}
+		}
+		if name := r.prevSignificant(j); name >= 0 && r.isName(name) {
+			return name
+		}
+		return j
+	case r.isName(j):
+		for dot := r.prevSignificant(j); r.isSymbol(dot, ".") && r.isName(r.prevSignificant(dot)); dot = r.prevSignificant(j) {
+			j = r.prevSignificant(dot)
+		}
+		return j
+	case j >= 0 && (r.tokens[j].kind == tokenString || r.tokens[j].kind == tokenNumber):
+		return j
+	}
+	return -1
+}
+
+// recordCast records typ as the type of a select item that starts at
+// token start, a cast that ends before token end and is followed by AS
+// and the item's alias.
+func (r *rewriter) recordCast(start, end int, typ sfType) {
+	if start < 0 {
+		return
+	}
+	before := r.prevSignificant(start)
+	if !(r.isSymbol(before, ",") || r.isWord(before, "SELECT", "DISTINCT")) {
+		return
+	}
+	as := r.next(end)
+	alias := r.next(as + 1)
+	if !r.isWord(as, "AS") || !r.isName(alias) {
+		return
+	}
+	if r.result.castTypes == nil {
+		r.result.castTypes = make(map[string]sfType)
+	}
+	name := identifierName(r.tokens[alias])
+	if _, seen := r.result.castTypes[name]; seen {
+		// Two items of one name: which column is which is unknown.
+		typ = sfType{name: "ambiguous"}
+	}
+	r.result.castTypes[name] = typ
 }
 
 func (r *rewriter) prevSignificant(i int) int {
@@ -277,7 +361,7 @@ func (r *rewriter) writeToken(i int) error {
 	switch t.kind {
 	case tokenString:
 		r.out.WriteString(quoteString(t.text))
-	case tokenNumber, tokenSymbol:
+	case tokenNumber, tokenSymbol, tokenRaw:
 		r.out.WriteString(t.text)
 	case tokenParam:
 		if t.text == "?" {

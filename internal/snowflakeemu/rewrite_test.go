@@ -82,3 +82,37 @@ func TestLexRejectsUnterminated(t *testing.T) {
 		}
 	}
 }
+
+func TestRewriteRecordsCastTypes(t *testing.T) {
+	tokens, err := lex(`select left(x, 60)::varchar(60) as a, t.y::number(10,2) as b, cast(z as varchar(3)) as c,
+		'x' || w::varchar(4) as d, (v)::timestamp_tz e, 'q'::varchar(2) as "f", 1::text as g, 2::varchar(1) as g from t`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rw, err := rewrite(tokens)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"A": "VARCHAR(60)", "B": "NUMBER(10,2)", "C": "VARCHAR(3)", "f": "VARCHAR(2)"}
+	for alias, typ := range want {
+		if got, ok := rw.castTypes[alias]; !ok || got.String() != typ {
+			t.Errorf("alias %s has cast type %v (%v), want %s", alias, got, ok, typ)
+		}
+	}
+	for _, alias := range []string{"D", "E", "G"} {
+		if got, ok := rw.castTypes[alias]; ok && got.name != "ambiguous" {
+			t.Errorf("alias %s has cast type %v, want none", alias, got)
+		}
+	}
+}
+
+func TestRewriteCastAtStart(t *testing.T) {
+	for _, sql := range []string{`::varchar(3) as a`, `x::varchar(3) as`, `(::int`, `)::int as a`} {
+		tokens, err := lex(sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Malformed statements may fail, but must not panic.
+		rewrite(tokens)
+	}
+}

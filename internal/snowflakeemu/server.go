@@ -121,6 +121,14 @@ func (e *Emulator) login(w http.ResponseWriter, r *http.Request) {
 			s.params[strings.ToUpper(name)] = text
 		}
 	}
+	if zone, ok := s.params["TIMEZONE"]; ok {
+		if _, err := s.conn.ExecContext(r.Context(), "SET TimeZone = "+quoteString(zone)); err != nil {
+			s.close()
+			writeError(w, &Error{Code: "002029", SQLState: "22023",
+				Message: "Invalid value '" + zone + "' for parameter TIMEZONE"}, "")
+			return
+		}
+	}
 
 	s.token, s.masterToken = e.newToken("session"), e.newToken("master")
 	e.mu.Lock()

@@ -65,3 +65,33 @@ func (rec *recorder) HoldPolls(release <-chan struct{}, held chan<- struct{}) {
 		}
 	})
 }
+
+// JobInserts returns the bodies of the jobs.insert requests that run a
+// query, leaving out dry runs.
+func (rec *recorder) JobInserts() []string {
+	var out []string
+	for _, r := range rec.jobInserts() {
+		out = append(out, r.Body)
+	}
+	return out
+}
+
+// JobInsertPaths returns the paths of the jobs.insert requests that run a
+// query, which name the project that runs the job.
+func (rec *recorder) JobInsertPaths() []string {
+	var out []string
+	for _, r := range rec.jobInserts() {
+		out = append(out, r.Path)
+	}
+	return out
+}
+
+func (rec *recorder) jobInserts() []request {
+	var out []request
+	for _, r := range rec.requests("/jobs") {
+		if r.Method == http.MethodPost && strings.HasSuffix(r.Path, "/jobs") && !strings.Contains(r.Body, `"dryRun":true`) {
+			out = append(out, r)
+		}
+	}
+	return out
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"os/exec"
 	"reflect"
@@ -38,13 +39,20 @@ type gateway struct {
 // loopback port until the test ends.
 func startGateway(t *testing.T, endpoint string) *gateway {
 	t.Helper()
+	return startGatewayWith(t, map[string]string{"endpoint": endpoint, "default_dataset": "shop"})
+}
+
+// startGatewayWith serves a BigQuery connection with the test project and
+// token and the credentials in creds.
+func startGatewayWith(t *testing.T, creds map[string]string) *gateway {
+	t.Helper()
 	cfg := config.Default()
 	cfg.Listen = "127.0.0.1:0"
+	credentials := map[string]string{"project_id": bigquery.EmulatorProject, "access_token": bigquery.TestToken}
+	maps.Copy(credentials, creds)
 	cfg.Connections = append(cfg.Connections, config.Connection{
 		Name: "bq", ProviderID: "bigquery", Owner: config.DemoUser, Privacy: config.PrivacyOrganization,
-		Config: config.ConnectionConfig{Type: "oauth", Credentials: map[string]string{
-			"project_id": bigquery.EmulatorProject, "access_token": bigquery.TestToken,
-			"endpoint": endpoint, "default_dataset": "shop"}},
+		Config: config.ConnectionConfig{Type: "oauth", Credentials: credentials},
 	})
 	if problems := cfg.Validate(); len(problems) > 0 {
 		t.Fatalf("configuration has problems: %v", problems)

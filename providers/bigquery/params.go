@@ -230,13 +230,10 @@ func sqlType(kind string) bigquery.StandardSQLDataType {
 	return bigquery.StandardSQLDataType{TypeKind: kind}
 }
 
-// parameterType returns the BigQuery type of a parameter: the inferred
-// kind, else the type of a declared OID other than text, else the one the
-// Go type of the value has.
-//
-// NOTE: the engine passes the client's declared types only through
-// SetParamOIDs, where it calls it. Without them, a date or timestamp that
-// BigQuery did not infer a type for is bound as TIMESTAMP.
+// parameterType returns the BigQuery type of a parameter: the kind that
+// BigQuery inferred or the client declared (see SetParamOIDs), else the
+// type of the OID, else the one the Go type of the value has. A date or
+// timestamp parameter whose type nobody gave is bound as TIMESTAMP.
 func parameterType(kind string, oid uint32, arg any) string {
 	if kind != "" {
 		return kind

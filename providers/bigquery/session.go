@@ -208,6 +208,7 @@ func (s *session) Cancel() {
 }
 
 var (
+	_ providers.ParamTyper    = (*statement)(nil)
 	_ providers.Introspector  = (*session)(nil)
 	_ providers.ResultColumns = (*rows)(nil)
 )

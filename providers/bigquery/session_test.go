@@ -340,7 +340,9 @@ func TestParametersEveryScalarType(t *testing.T) {
 				t.Fatal(err)
 			}
 			st := stmt.(*statement)
-			st.SetParamOIDs([]uint32{c.oid})
+			if err := st.SetParamOIDs(context.Background(), []uint32{c.oid}); err != nil {
+				t.Fatal(err)
+			}
 			before := len(rec.requests("/jobs"))
 			res, err := s.Execute(context.Background(), st, []any{c.arg})
 			if err != nil {

@@ -27,8 +27,11 @@ type statement struct {
 	// paramKinds are the BigQuery types of the parameters that the dry run
 	// inferred, "" where it inferred none.
 	paramKinds []string
-	columns    []providers.Column
-	kind       statementKind
+	// declared are the parameter types that the client declared, 0 where
+	// it declared none.
+	declared []uint32
+	columns  []providers.Column
+	kind     statementKind
 }
 
 func (st *statement) ParamOIDs() []uint32         { return st.paramOIDs }
@@ -36,15 +39,63 @@ func (st *statement) Columns() []providers.Column { return st.columns }
 func (st *statement) Close() error                { return nil }
 
 // SetParamOIDs records the parameter types that the client declared in
-// Parse, which BigQuery cannot infer. A zero OID keeps the type the
-// statement reported.
-func (st *statement) SetParamOIDs(oids []uint32) {
+// Parse, which the emulator, and BigQuery where the SQL does not show
+// them, cannot infer. A zero or unknown OID keeps the type the statement
+// reported. When a declared type differs from the BigQuery type the
+// statement assumed, the statement is described again with the declared
+// types, since the result columns may depend on them, as in SELECT $1.
+func (st *statement) SetParamOIDs(ctx context.Context, oids []uint32) error {
+	st.declared = make([]uint32, len(st.paramOIDs))
+	changed := false
 	for i, oid := range oids {
-		if oid != 0 && oid != pgtype.UnknownOID && i < len(st.paramOIDs) {
-			st.paramOIDs[i] = oid
-			st.paramKinds[i] = ""
+		if oid != 0 && oid != pgtype.UnknownOID && i < len(st.declared) {
+			st.declared[i] = oid
+			changed = changed || parameterTypes[oid] != st.paramKinds[i]
 		}
 	}
+	if !changed {
+		st.applyDeclared()
+		return nil
+	}
+	return st.session.describe(ctx, st)
+}
+
+// applyDeclared gives the parameters with a declared type that type.
+func (st *statement) applyDeclared() {
+	for i, oid := range st.declared {
+		if oid != 0 {
+			st.paramOIDs[i] = oid
+			st.paramKinds[i] = parameterTypes[oid]
+		}
+	}
+}
+
+// declaredParameters returns the declared parameters as typed NULLs for
+// a dry run, so that BigQuery describes the result with their types. It
+// returns nil unless every parameter the SQL names has a declared type
+// that maps to a BigQuery type.
+func (st *statement) declaredParameters() []*bq.QueryParameter {
+	p := st.placeholders
+	if p.positional || p.count == 0 || len(st.declared) < p.count {
+		return nil
+	}
+	var params []*bq.QueryParameter
+	for i := range p.count {
+		if !p.used[i] {
+			continue
+		}
+		kind := parameterTypes[st.declared[i]]
+		if oid := st.declared[i]; oid == pgtype.TextOID || oid == pgtype.VarcharOID {
+			kind = "STRING"
+		}
+		if kind == "" {
+			return nil
+		}
+		params = append(params, &bq.QueryParameter{Name: "p" + strconv.Itoa(i+1),
+			ParameterType:  &bq.QueryParameterType{Type: kind},
+			ParameterValue: &bq.QueryParameterValue{NullFields: []string{"Value"}}})
+	}
+	return params
 }
 
 // statementKind is what a statement does, which decides its command tag.
@@ -100,6 +151,7 @@ func (s *session) describe(ctx context.Context, st *statement) error {
 		st.setParamTypes(stats.UndeclaredQueryParameters)
 	}
 	st.setCastTypes()
+	st.applyDeclared()
 	st.kind = kindOf(statementType, st.sql)
 	if st.kind.tag != "SELECT" {
 		return nil
@@ -132,6 +184,7 @@ func (s *session) dryRunJob(st *statement) *bq.Job {
 		DefaultDataset:     s.defaultDataset(),
 		MaximumBytesBilled: s.cfg.maxBytesBilled,
 		ParameterMode:      st.placeholders.mode(),
+		QueryParameters:    st.declaredParameters(),
 	}
 	return &bq.Job{
 		JobReference: &bq.JobReference{ProjectId: s.cfg.billingProject, Location: s.cfg.location},
@@ -217,6 +270,7 @@ var sampleValues = map[string]string{
 	"DATETIME":   "1970-01-01 00:00:00",
 	"TIMESTAMP":  "1970-01-01 00:00:00+00:00",
 	"INTERVAL":   "0-0 0 0:0:0",
+	"BYTES":      "AA==",
 	"JSON":       "null",
 	"GEOGRAPHY":  "POINT(0 0)",
 }

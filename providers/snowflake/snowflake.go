@@ -70,6 +70,10 @@ func driverConfig(conn *config.Connection, tag string) (*sf.Config, error) {
 		"GEOMETRY_OUTPUT_FORMAT":  "WKB",
 		"QUERY_TAG":               tag,
 		"TIMEZONE":                "UTC",
+		// translate.SnowflakeSessionSetup: weeks start on Monday, as
+		// date_trunc('week') does in PostgreSQL, whatever the account's
+		// default.
+		"WEEK_START": "1",
 	} {
 		params[name] = &value
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"pgway/config"
+	"pgway/internal/pgtest"
 )
 
 // corpusDir holds translate's golden corpus and the fixture its queries
@@ -28,11 +29,15 @@ type corpusQuery struct {
 	sql      string
 	expected []string
 	norun    bool
+	// catalog is set for a query whose result types are PostgreSQL's only
+	// when pgway has a catalog database.
+	catalog bool
 }
 
 // readCorpusQueries returns the queries of the corpus files. The format
-// is translate's: a line "query [norun: reason]", the SQL, a line "----",
-// one line of expected output per statement, and a blank line.
+// is translate's: a line "query [catalog] [norun: reason]", the SQL, a
+// line "----", one line of expected output per statement, and a blank
+// line.
 func readCorpusQueries(t *testing.T) []corpusQuery {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(corpusDir, "*.txt"))
@@ -65,7 +70,9 @@ func corpusQueries(file, data string) []corpusQuery {
 	for i, line := range strings.Split(data, "\n") {
 		switch {
 		case state == "outside" && strings.HasPrefix(line, "query"):
-			cur = corpusQuery{name: fmt.Sprintf("%s:%d", file, i+1), norun: strings.Contains(line, "norun")}
+			markers, _, _ := strings.Cut(line, ":")
+			cur = corpusQuery{name: fmt.Sprintf("%s:%d", file, i+1), norun: strings.Contains(markers, "norun"),
+				catalog: slices.Contains(strings.Fields(markers), "catalog")}
 			state = "sql"
 		case state == "sql" && line == "----":
 			state = "expected"
@@ -82,9 +89,10 @@ func corpusQueries(file, data string) []corpusQuery {
 }
 
 // runnable reports whether a query runs as one warehouse statement that
-// a plain query can read: not a COPY or DECLARE, and not marked norun.
-func (q corpusQuery) runnable() bool {
-	if q.norun || len(q.expected) != 1 || !strings.HasPrefix(q.expected[0], "duckdb: ") {
+// a plain query can read: not a COPY or DECLARE, not marked norun, and
+// marked catalog only when pgway has a catalog database.
+func (q corpusQuery) runnable(withCatalog bool) bool {
+	if q.norun || q.catalog && !withCatalog || len(q.expected) != 1 || !strings.HasPrefix(q.expected[0], "duckdb: ") {
 		return false
 	}
 	lower := strings.ToLower(strings.TrimSpace(q.sql))
@@ -182,11 +190,22 @@ func corpusPostgres(t *testing.T, db, fixture string) *pgx.Conn {
 }
 
 // corpusGateway returns a connection through pgway to a new DuckDB file
-// into which pgway has loaded the corpus fixture, translating it.
-func corpusGateway(t *testing.T, fixture string) *pgx.Conn {
+// into which pgway has loaded the corpus fixture, translating it. With a
+// catalog cluster, pgway mirrors the file's tables there.
+func corpusGateway(t *testing.T, fixture string, catalogCluster *pgtest.Server) *pgx.Conn {
 	t.Helper()
-	g := startDuckDBFile(t, "corpus", filepath.Join(t.TempDir(), "corpus.duckdb"))
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	cfg := config.Default()
+	cfg.Connections = append(cfg.Connections, config.Connection{
+		Name: "corpus", ProviderID: "duckdb", Owner: config.DemoUser, Privacy: config.PrivacyOrganization,
+		Config: config.ConnectionConfig{Type: "file",
+			Credentials: map[string]string{"path": filepath.Join(t.TempDir(), "corpus.duckdb")}},
+	})
+	if catalogCluster != nil {
+		cfg.Catalog.DSN = fmt.Sprintf("postgres://%s:%s@127.0.0.1:%d/postgres?sslmode=disable",
+			adminRole, adminPassword, catalogCluster.Port)
+	}
+	g := serve(t, cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, g.dsn(config.DemoUser, config.DemoPassword, "corpus", "disable"))
 	if err != nil {
@@ -202,20 +221,36 @@ func corpusGateway(t *testing.T, fixture string) *pgx.Conn {
 // TestCorpusExecution runs every corpus query that translates to one
 // warehouse statement on PostgreSQL as written and through pgway on DuckDB,
 // and compares the column names, their type OIDs and the rows in the text
-// format.
+// format. pgway runs without a catalog database, so queries marked
+// catalog do not run.
 func TestCorpusExecution(t *testing.T) {
+	testCorpusExecution(t, "corpus", nil)
+}
+
+// TestCorpusExecutionWithCatalog runs the corpus queries as
+// TestCorpusExecution does, through pgway with a catalog database, whose
+// result types pgway then sends: the queries marked catalog run too.
+func TestCorpusExecutionWithCatalog(t *testing.T) {
+	testCorpusExecution(t, "corpus_catalog", catalogCluster(t))
+}
+
+func testCorpusExecution(t *testing.T, db string, catalogCluster *pgtest.Server) {
 	fixture, err := os.ReadFile(filepath.Join(corpusDir, "fixture.sql"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	pg := corpusPostgres(t, "corpus", string(fixture))
-	gw := corpusGateway(t, string(fixture))
+	pg := corpusPostgres(t, db, string(fixture))
+	gw := corpusGateway(t, string(fixture), catalogCluster)
 	ctx := context.Background()
 	pgGeometry, gwGeometry := geometryOID(t, pg), geometryOID(t, gw)
 	var queries []corpusQuery
+	catalogQueries := 0
 	for _, q := range readCorpusQueries(t) {
-		if q.runnable() {
+		if q.runnable(catalogCluster != nil) {
 			queries = append(queries, q)
+			if q.catalog {
+				catalogQueries++
+			}
 		}
 	}
 	for _, q := range queries {
@@ -241,7 +276,8 @@ func TestCorpusExecution(t *testing.T) {
 			}
 		})
 	}
-	t.Logf("ran %d corpus queries on PostgreSQL and through pgway", len(queries))
+	t.Logf("ran %d corpus queries on PostgreSQL and through pgway, %d of them marked catalog",
+		len(queries), catalogQueries)
 }
 
 // TestCorpusRejections sends every corpus query of one statement that the
@@ -256,7 +292,7 @@ func TestCorpusRejections(t *testing.T) {
 		t.Fatal(err)
 	}
 	pg := corpusPostgres(t, "corpus_rejections", string(fixture))
-	gw := corpusGateway(t, string(fixture))
+	gw := corpusGateway(t, string(fixture), nil)
 	ctx := context.Background()
 	checked := 0
 	for _, q := range readCorpusQueries(t) {

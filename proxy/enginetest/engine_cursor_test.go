@@ -149,6 +149,33 @@ func TestEngineCursorsMatchPostgres(t *testing.T) {
 	))
 }
 
+// TestEngineCursorRewindMatchesPostgres goes back to the start of a
+// cursor, as GDAL does with MOVE BACKWARD ALL before it reads a layer
+// again. PostgreSQL allows it because a sorted result can scan backwards.
+func TestEngineCursorRewindMatchesPostgres(t *testing.T) {
+	compareTranscripts(t, queries(
+		"begin",
+		"declare c cursor for "+cursorQuery,
+		"fetch 2 from c",
+		"move backward all in c",
+		"fetch 1 from c",
+		"fetch absolute 0 from c",
+		"fetch 1 from c",
+		"move absolute 0 in c",
+		"fetch absolute 2 from c",
+		"fetch absolute 1 from c",
+		"fetch all from c",
+		"move backward all in c",
+		"fetch 2 from c",
+		"rollback",
+		"begin",
+		"declare c no scroll cursor for "+cursorQuery,
+		"fetch 2 from c",
+		"move backward all in c",
+		"rollback",
+	))
+}
+
 func TestEngineCursorErrorsMatchPostgres(t *testing.T) {
 	compareTranscripts(t, queries(
 		"declare c cursor for "+cursorQuery,

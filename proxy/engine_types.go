@@ -1,0 +1,241 @@
+package proxy
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"time"
+
+	lru "github.com/hashicorp/golang-lru/v2"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"pgway/providers"
+	"pgway/translate"
+)
+
+// The catalog database as a type oracle. A warehouse can compute a
+// PostgreSQL expression with the same values but in another type: DuckDB
+// sums integers as HUGEINT where PostgreSQL returns bigint, and has no
+// varchar(n). The translator cannot see column types, but the mirror
+// database has the warehouse's tables with PostgreSQL types. So the
+// engine describes the client's statement there, without running it, and
+// sends PostgreSQL's result types wherever the values convert exactly
+// (engine_convert.go).
+
+// resultTypeCacheSize is the number of statement descriptions kept per
+// connection.
+const resultTypeCacheSize = 4096
+
+// describeTimeout bounds describing one statement on the mirror database,
+// connecting to it included.
+const describeTimeout = 10 * time.Second
+
+// firstRefreshWait bounds how long a session's first warehouse statement
+// waits for the mirror's first refresh before it runs with the
+// warehouse's types.
+const firstRefreshWait = 10 * time.Second
+
+// describeRetryDelay is how long a session runs with the warehouse's
+// types after the mirror database could not be reached, before it tries
+// again.
+const describeRetryDelay = time.Minute
+
+// resultTypeKey identifies one description. The types of a statement
+// depend on its text, the parameter types the client gave, and which
+// relations its names resolve to, which search_path and the user (for
+// "$user") decide.
+type resultTypeKey struct {
+	sql, params, searchPath, user string
+}
+
+// resultTypes is PostgreSQL's description of a statement's result at one
+// generation of the mirror.
+type resultTypes struct {
+	generation uint64
+	// columns is nil when the mirror database could not describe the
+	// statement, such as one that reads a relation not mirrored yet.
+	columns []providers.Column
+}
+
+// resultTypeCache holds the descriptions of one connection's statements,
+// shared by its sessions. It is safe for concurrent use.
+type resultTypeCache struct {
+	entries *lru.Cache[resultTypeKey, *resultTypes]
+}
+
+// resultTypeCacheKey is the key of the cache among a mirror's
+// attachments.
+type resultTypeCacheKey struct{}
+
+func newResultTypeCache() any {
+	entries, err := lru.New[resultTypeKey, *resultTypes](resultTypeCacheSize)
+	if err != nil {
+		panic(err) // lru.New fails only for a size below 1
+	}
+	return &resultTypeCache{entries: entries}
+}
+
+// lookup returns the columns cached for key at generation, and whether
+// there is such an entry. An entry of an older generation is stale.
+func (c *resultTypeCache) lookup(key resultTypeKey, generation uint64) ([]providers.Column, bool) {
+	entry, ok := c.entries.Get(key)
+	if !ok || entry.generation != generation {
+		return nil, false
+	}
+	return entry.columns, true
+}
+
+func (c *resultTypeCache) store(key resultTypeKey, generation uint64, columns []providers.Column) {
+	c.entries.Add(key, &resultTypes{generation: generation, columns: columns})
+}
+
+func (e *engine) resultTypeKey(text string, clientOIDs []uint32) resultTypeKey {
+	return resultTypeKey{sql: text, params: oidKey(clientOIDs),
+		searchPath: e.settings.values["search_path"], user: e.s.principal.User}
+}
+
+// oidKey returns parameter OIDs as a string for a map key.
+func oidKey(oids []uint32) string {
+	if len(oids) == 0 {
+		return ""
+	}
+	b := make([]byte, 0, 4*len(oids))
+	for _, oid := range oids {
+		b = binary.BigEndian.AppendUint32(b, oid)
+	}
+	return string(b)
+}
+
+// postgresColumns returns the result columns that PostgreSQL gives the
+// statement text, as described on the mirror database with the client's
+// parameter types, or nil when there is no catalog database or it cannot
+// describe the statement. query returns the statement to describe when
+// that is not text itself, as for DECLARE and COPY; it runs only when no
+// description is cached.
+func (e *engine) postgresColumns(ctx context.Context, text string, query func() (string, error), clientOIDs []uint32) []providers.Column {
+	ms := e.mirror
+	if ms == nil {
+		return nil
+	}
+	generation := e.mirrorGeneration(ctx)
+	if generation == 0 {
+		return nil
+	}
+	key := e.resultTypeKey(text, clientOIDs)
+	if columns, ok := ms.resultTypes.lookup(key, generation); ok {
+		return columns
+	}
+	if !ms.describeRetry.IsZero() && time.Now().Before(ms.describeRetry) {
+		return nil
+	}
+	columns, err := e.describeOnMirror(ctx, text, query, clientOIDs)
+	if err != nil {
+		if ctx.Err() == nil {
+			e.s.log.Warn("catalog database could not describe a statement; results keep the warehouse's types",
+				"error", err, "retry_in", describeRetryDelay.String())
+			ms.describeRetry = time.Now().Add(describeRetryDelay)
+		}
+		return nil
+	}
+	ms.describeRetry = time.Time{}
+	ms.resultTypes.store(key, generation, columns)
+	return columns
+}
+
+// mirrorGeneration returns the generation of the session's mirror. Before
+// the mirror's first refresh, the session's first call waits for it for
+// up to firstRefreshWait.
+func (e *engine) mirrorGeneration(ctx context.Context) uint64 {
+	ms := e.mirror
+	generation := ms.mirror.Generation()
+	if generation != 0 || ms.refreshWaited {
+		return generation
+	}
+	ms.refreshWaited = true
+	waitCtx, cancel := context.WithTimeout(ctx, firstRefreshWait)
+	defer cancel()
+	if err := ms.mirror.Wait(waitCtx); err != nil {
+		e.s.log.Debug("catalog mirror not ready; results keep the warehouse's types", "error", err)
+	}
+	return ms.mirror.Generation()
+}
+
+// describeOnMirror prepares a statement on the mirror database, which
+// runs nothing, and returns its result columns. A statement that the
+// mirror database rejects, such as one naming a relation it lacks, gets
+// no columns and no error. The error reports a failure to reach it.
+func (e *engine) describeOnMirror(ctx context.Context, text string, query func() (string, error), clientOIDs []uint32) ([]providers.Column, error) {
+	sql := text
+	if query != nil {
+		var err error
+		if sql, err = query(); err != nil {
+			return nil, nil
+		}
+	}
+	ctx, cancel := context.WithTimeout(ctx, describeTimeout)
+	defer cancel()
+	conn, err := e.catalogConn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	desc, err := conn.Prepare(ctx, "", sql, clientOIDs)
+	var pgErr *pgconn.PgError
+	switch {
+	case errors.As(err, &pgErr) && !transientSQLState(pgErr.Code):
+		e.s.log.Debug("catalog database cannot describe the statement", "sqlstate", pgErr.Code)
+		return nil, nil
+	case err != nil:
+		return nil, err
+	}
+	columns := make([]providers.Column, len(desc.Fields))
+	for i, f := range desc.Fields {
+		columns[i] = providers.Column{Name: f.Name, TypeOID: f.DataTypeOID,
+			TypeModifier: f.TypeModifier, TypeSize: f.DataTypeSize}
+	}
+	return columns, nil
+}
+
+// transientSQLState reports whether an error of the catalog database is
+// unrelated to the statement: a lost connection, a shutdown, a lack of
+// resources or an internal error.
+func transientSQLState(code string) bool {
+	switch code[:2] {
+	case "08", "53", "57", "58", "XX":
+		return true
+	}
+	return false
+}
+
+// routedQuery returns the function that gives the query of a DECLARE or
+// COPY statement, which is what the mirror database describes for it.
+func routedQuery(sql string) func() (string, error) {
+	return func() (string, error) { return translate.RoutedQueryText(sql) }
+}
+
+// resolveResultTypes describes a prepared warehouse statement that
+// returns rows on the mirror database and sets the columns it reports to
+// PostgreSQL's where its values convert exactly. text is the statement as
+// the client wrote it, and query, when set, gives the query within it.
+func (e *engine) resolveResultTypes(ctx context.Context, st *preparedStatement, text string, query func() (string, error), clientOIDs []uint32) {
+	if e.mirror == nil || st.stmt == nil || len(st.stmt.Columns()) == 0 {
+		return
+	}
+	if postgres := e.postgresColumns(ctx, text, query, clientOIDs); postgres != nil {
+		e.setPostgresColumns(st, postgres)
+	}
+}
+
+// setPostgresColumns sets PostgreSQL's result columns of a warehouse
+// statement, and the columns the statement reports from them.
+func (e *engine) setPostgresColumns(st *preparedStatement, postgres []providers.Column) {
+	st.postgresColumns = postgres
+	plan := e.planResult(postgres, st.stmt.Columns())
+	st.resultPlan = plan
+	switch {
+	case plan == nil:
+	case st.copy != nil:
+		st.copyColumns = plan.columns
+	default:
+		st.columns = plan.columns
+	}
+}

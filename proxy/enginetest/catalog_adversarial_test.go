@@ -1,0 +1,695 @@
+package enginetest
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"pgway/config"
+	"pgway/internal/pgtest"
+	"pgway/proxy"
+)
+
+// These tests attack the catalog database from a pgway user's side: they
+// try to gain privileges on the catalog cluster, to see the connections of
+// other users, to read credentials from errors and logs, and to disturb
+// other sessions. Each passes when pgway resists the attack.
+
+// lockedBuffer is a bytes.Buffer safe for the concurrent writes of a
+// logger.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// serveLogged serves cfg like serve and keeps pgway's log, at Debug, in
+// the returned buffer.
+func serveLogged(t *testing.T, cfg *config.Config) (*gateway, *lockedBuffer) {
+	t.Helper()
+	cfg.Listen = "127.0.0.1:0"
+	if problems := cfg.Validate(); len(problems) > 0 {
+		t.Fatalf("configuration has problems: %v", problems)
+	}
+	logs := &lockedBuffer{}
+	logger := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	srv, err := proxy.NewServer(cfg, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(srv.Shutdown)
+	return &gateway{Host: "127.0.0.1", Port: ln.Addr().(*net.TCPAddr).Port, srv: srv}, logs
+}
+
+// simpleText runs sql with the simple protocol and returns every value of
+// every result joined with spaces, and the first error.
+func simpleText(ctx context.Context, conn *pgx.Conn, sql string) (string, error) {
+	results, err := conn.PgConn().Exec(ctx, sql).ReadAll()
+	var out strings.Builder
+	for _, r := range results {
+		for _, row := range r.Rows {
+			for _, v := range row {
+				out.Write(v)
+				out.WriteByte(' ')
+			}
+		}
+		if err == nil && r.Err != nil {
+			err = r.Err
+		}
+	}
+	return out.String(), err
+}
+
+// errorText returns the message, detail and hint of err.
+func errorText(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Message + " " + pgErr.Detail + " " + pgErr.Hint
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// assertCatalogIdentity checks that the session's catalog queries still
+// run as the unprivileged role of user.
+func assertCatalogIdentity(t *testing.T, conn *pgx.Conn, user, after string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	var current, session string
+	var super bool
+	err := conn.QueryRow(ctx, `select current_user, session_user, rolsuper from pg_catalog.pg_roles
+		where rolname = current_user`).Scan(&current, &session, &super)
+	if err != nil {
+		t.Fatalf("catalog identity after %q: %v", after, err)
+	}
+	if current != user || session != user || super {
+		t.Errorf("after %q the catalog runs as current_user %q, session_user %q, superuser %v; want %s, not superuser",
+			after, current, session, super, user)
+	}
+}
+
+func TestAdversarialCatalogEscalation(t *testing.T) {
+	g := serve(t, catalogConfig(t, catalogCluster(t)))
+	conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+	assertCatalogIdentity(t, conn, "bob", "connect")
+
+	// Each statement must fail; none may change who the catalog queries
+	// run as.
+	attacks := []string{
+		"select pg_catalog.set_config('role', '" + adminRole + "', false) from pg_class limit 1",
+		"select set_config('session_authorization', '" + adminRole + "', false) from pg_class limit 1",
+		"select pg_read_file('postgresql.conf') from pg_class limit 1",
+		"select pg_read_binary_file('/etc/passwd') from pg_class limit 1",
+		"select pg_ls_dir('.') from pg_class limit 1",
+		"select lo_import('/etc/passwd') from pg_class limit 1",
+		"copy (select relname from pg_class) to program 'true'",
+		"copy (select relname from pg_class) to '/tmp/pgway-adversarial-out'",
+		"select rolpassword from pg_authid",
+		"select passwd from pg_shadow",
+		"select pg_reload_conf() from pg_class limit 1",
+		"select pg_rotate_logfile() from pg_class limit 1",
+		"select pg_terminate_backend(pid) from pg_catalog.pg_stat_get_activity(null) where pid <> pg_backend_pid()",
+		"select pg_cancel_backend(pid) from pg_catalog.pg_stat_get_activity(null) where pid <> pg_backend_pid()",
+		"create extension dblink",
+		"create function pg_temp.f() returns int language sql as 'select 1'",
+		"select relname into pg_temp.stolen from pg_class",
+		"create table pg_catalog.x (a int)",
+		"alter role bob superuser",
+		"grant " + adminRole + " to bob",
+	}
+	ctx := context.Background()
+	for _, sql := range attacks {
+		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		_, err := simpleText(qctx, conn, sql)
+		cancel()
+		if err == nil {
+			t.Errorf("%q succeeded, want an error", sql)
+		} else if pgCode(err) == "" {
+			t.Errorf("%q: error %v has no SQLSTATE", sql, err)
+		}
+		assertCatalogIdentity(t, conn, "bob", sql)
+	}
+
+	// Role changes through SET in a multi-statement query.
+	for _, sql := range []string{
+		"select 1 from pg_class limit 1; set role " + adminRole + "; select current_user from pg_class limit 1",
+		"set session authorization " + adminRole,
+		"reset role",
+		"set role none",
+	} {
+		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		out, _ := simpleText(qctx, conn, sql)
+		cancel()
+		if strings.Contains(out, adminRole) {
+			t.Errorf("%q printed %q: the catalog ran as the administrative role", sql, out)
+		}
+		assertCatalogIdentity(t, conn, "bob", sql)
+	}
+}
+
+// TestAdversarialCatalogReadOnly turns the catalog role's read-only default
+// off with set_config, which pgway runs on the catalog database, and then
+// tries to write there.
+func TestAdversarialCatalogReadOnly(t *testing.T) {
+	g := serve(t, catalogConfig(t, catalogCluster(t)))
+	conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	off := "select pg_catalog.set_config('default_transaction_read_only', 'off', false) from pg_class limit 1"
+	if _, err := simpleText(ctx, conn, off); err != nil {
+		t.Logf("%s: %v", off, err)
+	}
+	writes := []string{
+		// A large object needs no privilege on any object, only a
+		// transaction that may write.
+		"select lo_from_bytea(0, 'x'::bytea) from pg_class limit 1",
+		"select lo_create(0) from pg_class limit 1",
+		"select pg_catalog.nextval('pg_catalog.pg_class') from pg_class limit 1",
+	}
+	for _, sql := range writes {
+		out, err := simpleText(ctx, conn, sql)
+		if err == nil {
+			t.Errorf("%q wrote to the catalog database (returned %q), want an error such as 25006", sql, out)
+		}
+	}
+}
+
+// TestAdversarialCatalogDatabaseNames checks that bob, who may use only
+// carto_dw, finds no trace of alice's private connection alice_files.
+func TestAdversarialCatalogDatabaseNames(t *testing.T) {
+	g := serve(t, catalogConfig(t, catalogCluster(t)))
+	// alice's session makes her mirror and keeps a catalog connection on
+	// it, for pg_stat_activity.
+	alice := g.connect(t, "alice", alicePassword, "alice_files", "disable")
+	ctx := context.Background()
+	if _, err := alice.Exec(ctx, "select 1 from pg_class limit 1"); err != nil {
+		t.Fatal(err)
+	}
+	bob := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+	if _, err := bob.Exec(ctx, "select 1 from pg_class limit 1"); err != nil {
+		t.Fatal(err)
+	}
+
+	// pgway tells bob alice_files does not exist.
+	_, err := pgx.Connect(ctx, g.dsn("bob", bobPassword, "alice_files", "disable"))
+	if code := pgCode(err); code != "3D000" {
+		t.Errorf("bob connecting to alice_files: %v, want 3D000", err)
+	}
+
+	const secret = "alice_files"
+	queries := []string{
+		"select datname from pg_catalog.pg_database",
+		"select d.datname from pg_database d join pg_roles r on r.oid = d.datdba",
+		`select datname from pg_catalog . "pg_database"`,
+		`select datname from "pg_catalog"."pg_database"`,
+		"table pg_database",
+		"select * from pg_stat_database",
+		"select * from pg_stat_database_conflicts",
+		"select datname from pg_stat_activity",
+		"select (select string_agg(datname, ',') from pg_database)",
+		"select x from unnest(array(select datname from pg_database)) x",
+		"with d as (select datname from pg_database) select * from d",
+		"select * from pg_class c, lateral (select datname from pg_database) d limit 50",
+		"select datname from pg_database where datname = 'alice_files'",
+		"select string_agg(datname, ',') from (select * from pg_catalog.pg_database) s",
+		"select datname from pg_database union all select relname from pg_class",
+		"copy (select datname from pg_database) to stdout",
+		"copy pg_database to stdout",
+		"copy pg_catalog.pg_database (datname) to stdout",
+		// query_to_xml runs SQL given as a string, which no rewrite of
+		// the statement's own text reaches.
+		"select query_to_xml('select string_agg(datname, '','') as d from pg_database', false, false, '') from pg_class limit 1",
+		"select query_to_xml('select datname from pg_catalog.pg_stat_database', false, false, '') from pg_class limit 1",
+		"select xpath('//d/text()', query_to_xml('select string_agg(datname, '','') as d from pg_database', false, false, '')) from pg_class limit 1",
+		"select table_to_xml('pg_catalog.pg_database', false, false, '') from pg_class limit 1",
+		"select * from pg_catalog.pg_tablespace_databases(1663) t, lateral (select shobj_description(t, 'pg_database')) d",
+	}
+	for _, sql := range queries {
+		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		out, err := simpleText(qctx, bob, sql)
+		cancel()
+		if strings.Contains(out, secret) || strings.Contains(errorText(err), secret) {
+			t.Errorf("%q shows bob %s:\n%.400s %v", sql, secret, out, err)
+		}
+	}
+
+	// Functions that take a database name must answer for alice_files as
+	// for a database that does not exist.
+	oracles := []string{
+		"select pg_database_size('%s') from pg_class limit 1",
+		"select has_database_privilege('%s', 'connect') from pg_class limit 1",
+		"select has_database_privilege('bob', '%s', 'create') from pg_class limit 1",
+		"select pg_catalog.shobj_description((select oid from pg_database where datname = '%s'), 'pg_database') from pg_class limit 1",
+	}
+	for _, tmpl := range oracles {
+		describe := func(name string) string {
+			qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+			defer cancel()
+			out, err := simpleText(qctx, bob, fmt.Sprintf(tmpl, name))
+			return strings.ReplaceAll(fmt.Sprintf("%s | %s %s", out, pgCode(err), errorText(err)), name, "NAME")
+		}
+		hidden, missing := describe(secret), describe("zz_no_such_connection")
+		if hidden != missing {
+			t.Errorf("%q tells alice_files (%s) from a missing database (%s)", fmt.Sprintf(tmpl, "NAME"), hidden, missing)
+		}
+	}
+
+	// Other users' role names: PostgreSQL shows pg_roles to every role,
+	// so this is noted, not failed.
+	if out, err := simpleText(ctx, bob, "select string_agg(rolname, ',') from pg_roles"); err == nil && strings.Contains(out, "alice") {
+		t.Logf("note: pg_roles shows bob the role names of other pgway users: %s", out)
+	}
+}
+
+// TestAdversarialCatalogCTENamedPgDatabase checks that a CTE named
+// pg_database is the CTE, as in PostgreSQL, and not the catalog relation.
+func TestAdversarialCatalogCTENamedPgDatabase(t *testing.T) {
+	g := serve(t, catalogConfig(t, catalogCluster(t)))
+	conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	sql := "with pg_database as (select 'mine'::name as datname) select datname from pg_database, pg_class limit 1"
+	out, err := simpleText(ctx, conn, sql)
+	if err != nil || strings.TrimSpace(out) != "mine" {
+		t.Errorf("%q = %q, %v; want mine, the CTE's row", sql, out, err)
+	}
+}
+
+// TestAdversarialCatalogAdvisoryLock checks that a read-only catalog role
+// cannot stop the refreshes of a mirror it shares with other users by
+// holding the advisory lock that refreshes take.
+func TestAdversarialCatalogAdvisoryLock(t *testing.T) {
+	g := serve(t, catalogConfig(t, catalogCluster(t)))
+	ctx := context.Background()
+	bob := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+	lock := "select pg_advisory_lock(hashtext('pgway mirror')) from pg_class limit 1"
+	if _, err := simpleText(ctx, bob, lock); err != nil {
+		t.Logf("%s: %v", lock, err)
+	}
+
+	alice := g.connect(t, "alice", alicePassword, "carto_dw", "disable")
+	qctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := alice.Exec(qctx, "select pgway_refresh_catalog()")
+	if err != nil {
+		t.Errorf("alice's pgway_refresh_catalog() while bob holds an advisory lock: %v after %s; bob's lock blocks the refreshes of a shared mirror",
+			err, time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// TestAdversarialCatalogConcurrentFirstSessions starts the first sessions
+// of many users at once; creating their roles and granting them access
+// must not race.
+func TestAdversarialCatalogConcurrentFirstSessions(t *testing.T) {
+	cluster := catalogCluster(t)
+	cfg := catalogConfig(t, cluster)
+	const users = 50
+	for i := range users {
+		cfg.Users = append(cfg.Users, config.User{Name: fmt.Sprintf("user%02d", i), Password: "pw"})
+	}
+	g, logs := serveLogged(t, cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+
+	var wg sync.WaitGroup
+	var failures atomic.Int32
+	errs := make([]error, users)
+	for i := range users {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := fmt.Sprintf("user%02d", i)
+			conn, err := pgx.Connect(ctx, g.dsn(user, "pw", "carto_dw", "disable"))
+			if err != nil {
+				errs[i] = fmt.Errorf("connect: %w", err)
+				failures.Add(1)
+				return
+			}
+			defer conn.Close(context.Background())
+			var got string
+			if err := conn.QueryRow(ctx, "select current_user from pg_class limit 1").Scan(&got); err != nil || got != user {
+				errs[i] = fmt.Errorf("catalog query = %q, %w", got, err)
+				failures.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("user%02d's first session: %v (SQLSTATE %s)", i, err, pgCode(err))
+		}
+	}
+	if failures.Load() > 0 {
+		t.Logf("pgway log:\n%.3000s", grepLines(logs.String(), "level=WARN", "level=ERROR"))
+	}
+}
+
+// grepLines returns the lines of text that contain any of words.
+func grepLines(text string, words ...string) string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		for _, w := range words {
+			if strings.Contains(line, w) {
+				out = append(out, line)
+				break
+			}
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestAdversarialCatalogCancel cancels a long catalog query with a
+// CancelRequest; the session then runs catalog queries again.
+func TestAdversarialCatalogCancel(t *testing.T) {
+	g := serve(t, catalogConfig(t, catalogCluster(t)))
+	conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+	ctx := context.Background()
+	if _, err := conn.Exec(ctx, "select 1 from pg_class limit 1"); err != nil {
+		t.Fatal(err)
+	}
+	qctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	// pgx sends a CancelRequest when the context ends.
+	_, err := conn.Exec(qctx, "select pg_sleep(30) from pg_class limit 1")
+	if err == nil {
+		t.Fatal("pg_sleep(30) finished despite the CancelRequest")
+	}
+	if elapsed := time.Since(start); elapsed > 6*time.Second {
+		t.Errorf("cancelled catalog query returned after %s", elapsed)
+	}
+	if conn.IsClosed() {
+		t.Skip("pgx closed the connection after the cancel; nothing more to check")
+	}
+	ctx2, cancel2 := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel2()
+	var n int
+	if err := conn.QueryRow(ctx2, "select count(*) from pg_namespace where nspname = 'public'").Scan(&n); err != nil || n != 1 {
+		t.Errorf("catalog query after the cancel = %d, %v; want 1", n, err)
+	}
+	// The cancelled query must not still hold bob's catalog backend.
+	var active int
+	err = conn.QueryRow(ctx2, "select count(*) from pg_stat_activity where query like 'select pg_sleep(30)%' and state = 'active'").Scan(&active)
+	if err != nil || active != 0 {
+		t.Errorf("pg_sleep(30) still active on the catalog after the cancel: %d, %v", active, err)
+	}
+}
+
+// hexSecret matches the random passwords pgway gives catalog roles.
+var hexSecret = regexp.MustCompile(`[0-9a-f]{48}`)
+
+// TestAdversarialCatalogClusterStops stops the catalog cluster in the
+// middle of sessions: catalog queries fail with a clear error, warehouse
+// queries go on, and no error or log line carries a credential.
+func TestAdversarialCatalogClusterStops(t *testing.T) {
+	cluster := catalogCluster(t)
+	cfg := catalogConfig(t, cluster)
+	g, logs := serveLogged(t, cfg)
+	ctx := context.Background()
+	conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+	if _, err := conn.Exec(ctx, "select 1 from pg_class limit 1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := cluster.Stop(); err != nil {
+		t.Fatal(err)
+	}
+
+	var seen []string
+	qctx, cancel := context.WithTimeout(ctx, 40*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := conn.Exec(qctx, "select relname from pg_class limit 1")
+	if err == nil {
+		t.Fatal("catalog query succeeded with the catalog cluster stopped")
+	}
+	if code := pgCode(err); code == "" || code == "XX000" {
+		t.Errorf("catalog query with the cluster stopped: %v, want an error with a specific SQLSTATE such as 08006", err)
+	}
+	if elapsed := time.Since(start); elapsed > 15*time.Second {
+		t.Errorf("catalog query with the cluster stopped failed only after %s", elapsed)
+	}
+	seen = append(seen, errorText(err))
+
+	var n int
+	if err := conn.QueryRow(qctx, "select count(*) from cities").Scan(&n); err != nil || n == 0 {
+		t.Errorf("warehouse query in the same session after the cluster stopped = %d, %v", n, err)
+	}
+
+	// A new session of another user: the first catalog query fails, the
+	// warehouse works.
+	other := g.connect(t, "alice", alicePassword, "carto_dw", "disable")
+	start = time.Now()
+	_, err = other.Exec(qctx, "select relname from pg_class limit 1")
+	if err == nil {
+		t.Error("new session's catalog query succeeded with the catalog cluster stopped")
+	} else if code := pgCode(err); code == "" || code == "XX000" {
+		t.Errorf("new session's catalog query: %v, want a specific SQLSTATE", err)
+	}
+	if elapsed := time.Since(start); elapsed > 15*time.Second {
+		t.Errorf("new session's catalog query with the cluster stopped failed only after %s", elapsed)
+	}
+	seen = append(seen, errorText(err))
+	if err := other.QueryRow(qctx, "select count(*) from cities").Scan(&n); err != nil || n == 0 {
+		t.Errorf("warehouse query of a new session after the cluster stopped = %d, %v", n, err)
+	}
+	_, err = other.Exec(qctx, "select pgway_refresh_catalog()")
+	seen = append(seen, errorText(err))
+
+	t.Logf("errors seen: %q", seen)
+	text := strings.Join(seen, "\n") + "\n" + logs.String()
+	if strings.Contains(text, adminPassword) {
+		t.Errorf("catalog.dsn's password %q appears in an error or log line:\n%s", adminPassword,
+			grepLines(text, adminPassword))
+	}
+	if m := hexSecret.FindString(text); m != "" {
+		t.Errorf("a catalog role's random password seems to appear in an error or log line: %s", grepLines(text, m))
+	}
+	for _, pw := range []string{alicePassword, bobPassword} {
+		if strings.Contains(text, pw) {
+			t.Errorf("user password %q appears in an error or log line", pw)
+		}
+	}
+}
+
+// TestAdversarialCatalogBadDSN starts pgway with a catalog.dsn whose
+// password is wrong: the error must not show it.
+func TestAdversarialCatalogBadDSN(t *testing.T) {
+	cluster := catalogCluster(t)
+	cfg := catalogConfig(t, cluster)
+	const wrong = "Wr0ng-S3cret-pw"
+	cfg.Catalog.DSN = fmt.Sprintf("postgres://%s:%s@127.0.0.1:%d/postgres?sslmode=disable", adminRole, wrong, cluster.Port)
+	cfg.Listen = "127.0.0.1:0"
+	logs := &lockedBuffer{}
+	srv, err := proxy.NewServer(cfg, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	if err == nil {
+		srv.Shutdown()
+		t.Fatal("pgway started with a wrong catalog password")
+	}
+	if strings.Contains(err.Error(), wrong) || strings.Contains(logs.String(), wrong) {
+		t.Errorf("the catalog password appears in the start error or log: %v\n%s", err, logs.String())
+	}
+	cfg.Catalog.DSN = "host=127.0.0.1 port=1 user=x password=" + wrong + " sslmode=disable connect_timeout=2"
+	srv, err = proxy.NewServer(cfg, slog.New(slog.NewTextHandler(logs, nil)))
+	if err == nil {
+		srv.Shutdown()
+		t.Fatal("pgway started with an unreachable catalog database")
+	}
+	if strings.Contains(err.Error(), wrong) || strings.Contains(logs.String(), wrong) {
+		t.Errorf("the catalog password appears in the start error or log: %v", err)
+	}
+}
+
+// TestAdversarialCatalogReloadRemovesConnection removes a connection while
+// a session has its catalog connection open.
+func TestAdversarialCatalogReloadRemovesConnection(t *testing.T) {
+	cluster := catalogCluster(t)
+	cfg := catalogConfig(t, cluster)
+	g := serve(t, cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 40*time.Second)
+	defer cancel()
+	conn := g.connect(t, "alice", alicePassword, "alice_files", "disable")
+	if _, err := conn.Exec(ctx, "select 1 from pg_class limit 1"); err != nil {
+		t.Fatal(err)
+	}
+	next := catalogConfig(t, cluster)
+	next.Connections = next.Connections[:len(next.Connections)-1]
+	next.Listen = "127.0.0.1:0"
+	if err := g.srv.Reload(next); err != nil {
+		t.Fatal(err)
+	}
+	_, err := conn.Exec(ctx, "select relname from pg_class limit 1")
+	if code := pgCode(err); code != "42501" {
+		t.Errorf("catalog query after the connection was removed: %v, want 42501", err)
+	}
+	// alice's other sessions no longer list the removed connection.
+	other := g.connect(t, "alice", alicePassword, "carto_dw", "disable")
+	out, err := simpleText(ctx, other, "select string_agg(datname, ',') from pg_database")
+	if err != nil || strings.Contains(out, "alice_files") {
+		t.Errorf("pg_database after the reload = %q, %v; want no alice_files", out, err)
+	}
+}
+
+// TestAdversarialCatalogResultMemory runs a catalog query whose rows are
+// all NULL: its values have no bytes, but pgway still keeps each row. The
+// memory pgway holds for one catalog result must stay near the bound it
+// sets on result size (64 MiB).
+func TestAdversarialCatalogResultMemory(t *testing.T) {
+	g := serve(t, catalogConfig(t, catalogCluster(t)))
+	conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var classes int
+	if err := conn.QueryRow(ctx, "select count(*) from pg_class").Scan(&classes); err != nil {
+		t.Fatal(err)
+	}
+	const rows = 5_000_000
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		var m runtime.MemStats
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > peak.Load() {
+				peak.Store(m.HeapAlloc)
+			}
+		}
+	}()
+	sql := fmt.Sprintf("select null from pg_class, generate_series(1, %d) limit %d", rows/classes+1, rows)
+	// Read the rows without keeping them.
+	mrr := conn.PgConn().Exec(ctx, sql)
+	var err error
+	for mrr.NextResult() {
+		rr := mrr.ResultReader()
+		for rr.NextRow() {
+		}
+		if _, rerr := rr.Close(); rerr != nil && err == nil {
+			err = rerr
+		}
+	}
+	if cerr := mrr.Close(); cerr != nil && err == nil {
+		err = cerr
+	}
+	close(stop)
+	<-sampled
+	grown := int64(peak.Load()) - int64(before.HeapAlloc)
+	t.Logf("%d NULL rows: error %v, heap grew by %d MiB", rows, err, grown>>20)
+	if grown > 192<<20 {
+		t.Errorf("a catalog result of %d NULL rows made pgway's heap grow by %d MiB, past the 64 MiB result bound; rows without bytes are not counted",
+			rows, grown>>20)
+	}
+}
+
+// TestAdversarialCatalogTwoInstances runs two pgway processes on one
+// catalog cluster, which the catalog package allows for: the role
+// password that one sets must not lock the other's sessions out.
+func TestAdversarialCatalogTwoInstances(t *testing.T) {
+	cluster := catalogCluster(t)
+	first := serve(t, catalogConfig(t, cluster))
+	second := serve(t, catalogConfig(t, cluster))
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	catalogQuery := func(g *gateway, which string) {
+		t.Helper()
+		conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+		var user string
+		if err := conn.QueryRow(ctx, "select current_user from pg_class limit 1").Scan(&user); err != nil || user != "bob" {
+			t.Errorf("bob's catalog query on the %s pgway = %q, %v (SQLSTATE %s); want bob", which, user, err, pgCode(err))
+		}
+	}
+	catalogQuery(first, "first")
+	catalogQuery(second, "second")
+	// A new session on the first instance opens a new catalog connection
+	// with the password the first instance set.
+	catalogQuery(first, "first")
+}
+
+// TestAdversarialCatalogConnectionSlots has one user open many sessions
+// with catalog queries; another user's catalog queries must still run.
+func TestAdversarialCatalogConnectionSlots(t *testing.T) {
+	cluster, err := pgtest.Start(pgtest.Options{MaxConnections: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cluster.Stop() })
+	if err := cluster.CreateRole(adminRole, adminPassword); err != nil {
+		t.Fatal(err)
+	}
+	if err := cluster.Exec("postgres", "ALTER ROLE "+adminRole+" SUPERUSER"); err != nil {
+		t.Fatal(err)
+	}
+	g := serve(t, catalogConfig(t, cluster))
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	held := 0
+	// Bob fills the free slots, and again after the refresh's connection
+	// to the mirror has closed.
+	for round := range 3 {
+		for range 20 {
+			conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
+			if _, err := conn.Exec(ctx, "select 1 from pg_class limit 1"); err == nil {
+				held++
+			} else {
+				conn.Close(ctx)
+				break
+			}
+		}
+		if round < 2 {
+			time.Sleep(time.Second)
+		}
+	}
+	t.Logf("bob holds %d sessions with a catalog connection", held)
+	alice := g.connect(t, "alice", alicePassword, "carto_dw", "disable")
+	if admin, err := pgx.Connect(ctx, cluster.AdminDSN("postgres")); err == nil {
+		out, _ := simpleText(ctx, admin, "select string_agg(coalesce(usename, backend_type) || ':' || coalesce(datname, '-'), ', ') from pg_stat_activity")
+		t.Logf("backends: %s", out)
+		admin.Close(ctx)
+	}
+	_, err = alice.Exec(ctx, "select 1 from pg_class limit 1")
+	if err != nil {
+		t.Errorf("alice's first catalog query while bob holds %d catalog sessions: %v (SQLSTATE %s); one user exhausts the catalog cluster's connections",
+			held, err, pgCode(err))
+	}
+}
