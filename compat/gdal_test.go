@@ -160,3 +160,29 @@ func TestGDALExportGeoPackage(t *testing.T) {
 		}
 	})
 }
+
+// TestGDALExportSQL exports the result of a query with ogr2ogr -sql, which
+// GDAL reads through a cursor that it rewinds (MOVE BACKWARD ALL) after
+// reading the first feature for the layer's schema. The GeoJSON must be
+// PostgreSQL's, and ogr2ogr must report no error.
+func TestGDALExportSQL(t *testing.T) {
+	ogr2ogr := requireProgram(t, "GDAL", "ogr2ogr")
+	args := func(e endpoint) []string {
+		return []string{"-f", "GeoJSON", "/vsistdout/", "PG:dbname=" + e.Database,
+			"-sql", "select name, admin1, geom from cities where country = 'AD' order by name, admin1"}
+	}
+	export := func(t *testing.T, e endpoint) map[string]any {
+		stdout, stderr := runClientStderr(t, e, nil, ogr2ogr, args(e)...)
+		if strings.Contains(stderr, "ERROR") {
+			t.Fatalf("ogr2ogr -sql against %s reported errors:\n%s", e, stderr)
+		}
+		return decodeJSON(t, "ogr2ogr", stdout)
+	}
+	want := export(t, oracle())
+	if features, _ := want["features"].([]any); len(features) == 0 {
+		t.Fatalf("ogr2ogr -sql on PostgreSQL returned no features: %v", want)
+	}
+	forEachTarget(t, func(t *testing.T, tg *target) {
+		compareJSON(t, "ogr2ogr -sql", export(t, tg.gateway()), want)
+	})
+}

@@ -24,6 +24,9 @@ type cursorCommand struct {
 	// rewind is set for MOVE BACKWARD ALL and FETCH or MOVE ABSOLUTE 0,
 	// which go back to before the first row.
 	rewind bool
+	// current is set for FETCH 0, which returns the current row again:
+	// none before the first row, as GDAL uses it to learn the columns.
+	current bool
 	// err is the error the command fails with when it runs, for forms that
 	// pgway recognizes but cannot run.
 	err      error
@@ -105,8 +108,13 @@ func (c *cursorCommand) setDirection(direction string, count int64) error {
 	default:
 		return errBackward()
 	}
-	// Fetching the current row again moves backwards first.
-	if c.count == 0 || c.skip < 0 {
+	// FETCH 0 and FETCH RELATIVE 0 return the current row again, which
+	// is FETCH ABSOLUTE of the current position (fetchCurrent).
+	if c.count == 0 || c.skip == -1 {
+		c.current, c.skip, c.count = true, 0, 1
+		return nil
+	}
+	if c.skip < 0 {
 		return errBackward()
 	}
 	return nil
@@ -205,14 +213,20 @@ func (e *engine) runCursorCommand(ctx context.Context, p *portal) (providers.Row
 		}
 		return &staticRows{tag: "FETCH 0"}, nil
 	}
-	skip := c.skip
-	if c.absolute > 0 {
-		skip = c.absolute - cursor.position - 1
+	skip, absolute := c.skip, c.absolute
+	if c.current {
+		if cursor.position == 0 || cursor.done {
+			return &fetchRows{engine: e, cursor: cursor, move: c.verb == "MOVE"}, nil
+		}
+		absolute = cursor.position
+	}
+	if absolute > 0 {
+		skip = absolute - cursor.position - 1
 		if skip < 0 {
 			if err := e.rewindCursor(ctx, cursor); err != nil {
 				return nil, err
 			}
-			skip = c.absolute - 1
+			skip = absolute - 1
 		}
 	}
 	return &fetchRows{engine: e, cursor: cursor, skip: skip, left: c.count, move: c.verb == "MOVE"}, nil

@@ -157,7 +157,9 @@ func rewriteOperator(tokens []token, i int) ([]token, int, error) {
 		case "RLIKE", "REGEXP":
 			return []token{raw("SIMILAR TO")}, i, nil
 		case "SIMILAR":
-			return nil, 0, syntaxError("unexpected 'SIMILAR'")
+			if isWordToken(tokens, skipSpace(tokens, i+1), "TO") {
+				return nil, 0, syntaxError("unexpected 'SIMILAR'")
+			}
 		}
 	case t.kind == tokenString:
 		cast := skipSpace(tokens, i+1)

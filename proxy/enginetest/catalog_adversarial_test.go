@@ -9,6 +9,8 @@ import (
 	"net"
 	"regexp"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,6 +22,8 @@ import (
 
 	"pgway/config"
 	"pgway/internal/pgtest"
+	"pgway/internal/snowflakeemu"
+	_ "pgway/providers/snowflake"
 	"pgway/proxy"
 )
 
@@ -162,6 +166,35 @@ func TestAdversarialCatalogEscalation(t *testing.T) {
 		assertCatalogIdentity(t, conn, "bob", sql)
 	}
 
+	// Role changes through startup parameters.
+	for _, params := range []map[string]string{
+		{"options": "-c role=" + adminRole},
+		{"options": "-c session_authorization=" + adminRole},
+		{"role": adminRole},
+		{"options": "-c default_transaction_read_only=off"},
+	} {
+		cfg, err := pgx.ParseConfig(g.dsn("bob", bobPassword, "carto_dw", "disable"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, v := range params {
+			cfg.RuntimeParams[k] = v
+		}
+		sctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		other, err := pgx.ConnectConfig(sctx, cfg)
+		cancel()
+		if err != nil {
+			continue // refusing the parameter is fine
+		}
+		assertCatalogIdentity(t, other, "bob", fmt.Sprintf("startup parameters %v", params))
+		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		if out, err := simpleText(qctx, other, "select lo_create(0) from pg_class limit 1"); err == nil {
+			t.Errorf("with startup parameters %v, lo_create wrote to the catalog database (%s)", params, out)
+		}
+		cancel()
+		other.Close(ctx)
+	}
+
 	// Role changes through SET in a multi-statement query.
 	for _, sql := range []string{
 		"select 1 from pg_class limit 1; set role " + adminRole + "; select current_user from pg_class limit 1",
@@ -187,6 +220,11 @@ func TestAdversarialCatalogReadOnly(t *testing.T) {
 	conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
+	setting, err := simpleText(ctx, conn, "select current_setting('default_transaction_read_only'), current_setting('transaction_read_only') from pg_class limit 1")
+	t.Logf("catalog default_transaction_read_only, transaction_read_only = %s (%v)", setting, err)
+	if out, err := simpleText(ctx, conn, "select lo_create(0) from pg_class limit 1"); err == nil {
+		t.Errorf("lo_create wrote to the catalog database in a new session (%s), before any setting changed", out)
+	}
 	off := "select pg_catalog.set_config('default_transaction_read_only', 'off', false) from pg_class limit 1"
 	if _, err := simpleText(ctx, conn, off); err != nil {
 		t.Logf("%s: %v", off, err)
@@ -255,6 +293,11 @@ func TestAdversarialCatalogDatabaseNames(t *testing.T) {
 		"select xpath('//d/text()', query_to_xml('select string_agg(datname, '','') as d from pg_database', false, false, '')) from pg_class limit 1",
 		"select table_to_xml('pg_catalog.pg_database', false, false, '') from pg_class limit 1",
 		"select * from pg_catalog.pg_tablespace_databases(1663) t, lateral (select shobj_description(t, 'pg_database')) d",
+		// Database OIDs are public; functions that name an object by OID
+		// turn them into names.
+		"select pg_describe_object('pg_catalog.pg_database'::regclass, t, 0) from pg_catalog.pg_tablespace_databases(1663) t",
+		"select pg_identify_object('pg_catalog.pg_database'::regclass, objoid, 0) from pg_shdescription",
+		"select pg_identify_object_as_address('pg_catalog.pg_database'::regclass, datid, 0) from pg_catalog.pg_stat_get_activity(null)",
 	}
 	for _, sql := range queries {
 		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
@@ -262,6 +305,15 @@ func TestAdversarialCatalogDatabaseNames(t *testing.T) {
 		cancel()
 		if strings.Contains(out, secret) || strings.Contains(errorText(err), secret) {
 			t.Errorf("%q shows bob %s:\n%.400s %v", sql, secret, out, err)
+		}
+	}
+
+	// The extended protocol, with a parameter.
+	rows, err := bob.Query(ctx, "select datname from pg_database where datname <> $1", "zz")
+	if err == nil {
+		names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil || slices.Contains(names, secret) {
+			t.Errorf("extended-protocol pg_database query shows bob %q, %v", names, err)
 		}
 	}
 
@@ -691,5 +743,87 @@ func TestAdversarialCatalogConnectionSlots(t *testing.T) {
 	if err != nil {
 		t.Errorf("alice's first catalog query while bob holds %d catalog sessions: %v (SQLSTATE %s); one user exhausts the catalog cluster's connections",
 			held, err, pgCode(err))
+	}
+}
+
+// TestAdversarialSnowflakeCredentials mirrors a Snowflake connection,
+// then makes its login fail, and a second connection never logs in: no
+// error a client sees and no log line may carry the Snowflake password,
+// and client errors must not name the warehouse's address.
+func TestAdversarialSnowflakeCredentials(t *testing.T) {
+	const secret = "Sf-Secret-9f3kQ7"
+	emu, err := snowflakeemu.Start(snowflakeemu.Options{Password: secret})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	if err := emu.Exec("CREATE TABLE TRIPS (ID NUMBER(9,0), NAME TEXT);"); err != nil {
+		t.Fatal(err)
+	}
+	cluster := catalogCluster(t)
+	cfg := catalogConfig(t, cluster)
+	credentials := func(password string) map[string]string {
+		return map[string]string{
+			"account": "emulator", "username": emu.User(), "password": password,
+			"database": emu.Database(), "warehouse": "WH", "host": emu.Host(),
+			"port": strconv.Itoa(emu.Port()), "protocol": "http",
+		}
+	}
+	const wrong = "Sf-Wrong-Pw-2c8d"
+	cfg.Connections = append(cfg.Connections,
+		config.Connection{Name: "sf", ProviderID: "snowflake", Owner: "bob", Privacy: config.PrivacyOrganization,
+			Config: config.ConnectionConfig{Type: "snowflake_account", Credentials: credentials(secret)}},
+		config.Connection{Name: "sf_bad", ProviderID: "snowflake", Owner: "bob", Privacy: config.PrivacyOrganization,
+			Config: config.ConnectionConfig{Type: "snowflake_account", Credentials: credentials(wrong)}})
+	g, logs := serveLogged(t, cfg)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+
+	var seen []string
+	conn := g.connect(t, "bob", bobPassword, "sf", "disable")
+	out, err := simpleText(ctx, conn, "select relname from pg_class where relname = 'trips'")
+	if err != nil || strings.TrimSpace(out) != "trips" {
+		t.Errorf("mirror of the Snowflake connection lists %q, %v; want trips", out, err)
+	}
+	seen = append(seen, errorText(err))
+
+	// The README promises pgway_refresh_catalog() for every mirrored
+	// connection.
+	if _, err := simpleText(ctx, conn, "select pgway_refresh_catalog()"); err != nil {
+		t.Errorf("pgway_refresh_catalog() on a Snowflake connection with a catalog: %v (SQLSTATE %s), want success", err, pgCode(err))
+	}
+
+	emu.SetPassword("rotated-elsewhere")
+	_, err = simpleText(ctx, conn, "select pgway_refresh_catalog()")
+	if err == nil {
+		t.Error("pgway_refresh_catalog() succeeded with a Snowflake password that no longer works")
+	} else if pgCode(err) == "0A000" {
+		t.Logf("pgway_refresh_catalog() after the password change: %v", err)
+	}
+	seen = append(seen, errorText(err))
+	_, err = simpleText(ctx, conn, "create table trips2 (id int)")
+	seen = append(seen, errorText(err))
+
+	bad, err := pgx.Connect(ctx, g.dsn("bob", bobPassword, "sf_bad", "disable"))
+	if err == nil {
+		_, err = simpleText(ctx, bad, "select 1 from trips")
+		seen = append(seen, errorText(err))
+		_, err = simpleText(ctx, bad, "select relname from pg_class limit 1")
+		seen = append(seen, errorText(err))
+		bad.Close(ctx)
+	} else {
+		seen = append(seen, errorText(err))
+	}
+	t.Logf("errors seen: %q", seen)
+
+	clientText := strings.Join(seen, "\n")
+	text := clientText + "\n" + logs.String()
+	for _, pw := range []string{secret, wrong, adminPassword} {
+		if strings.Contains(text, pw) {
+			t.Errorf("password %q appears in an error or log line:\n%s", pw, grepLines(text, pw))
+		}
+	}
+	if address := fmt.Sprintf("%s:%d", emu.Host(), emu.Port()); strings.Contains(clientText, address) {
+		t.Errorf("a client error names the warehouse's address %s:\n%s", address, grepLines(clientText, address))
 	}
 }

@@ -156,7 +156,10 @@ func TestEngineCursorRewindMatchesPostgres(t *testing.T) {
 	compareTranscripts(t, queries(
 		"begin",
 		"declare c cursor for "+cursorQuery,
+		"fetch 0 from c",
 		"fetch 2 from c",
+		"fetch 0 from c",
+		"fetch relative 0 from c",
 		"move backward all in c",
 		"fetch 1 from c",
 		"fetch absolute 0 from c",
