@@ -5,9 +5,9 @@
 // Each connection gets a database of its name, with the postgis extension
 // and one empty table or view per warehouse relation, whose columns have
 // the PostgreSQL types the provider sends. Each pgway user gets a LOGIN
-// role of its name, unprivileged and read-only, with a random password
-// that the Manager sets when the user's first session after its start
-// needs the role, and keeps in memory. A session runs its catalog queries
+// role of its name, unprivileged and read-only, with a password derived
+// from catalog.dsn's, which the Manager sets when the user's first
+// session after its start needs the role. A session runs its catalog queries
 // on its connection's database as its user's role.
 package catalog
 
@@ -40,6 +40,8 @@ type Manager struct {
 	version          string // version() of the catalog cluster
 	serverVersion    string // its server_version
 	serverVersionNum string // its server_version_num
+	// roleConnections is the CONNECTION LIMIT of each user's role.
+	roleConnections int
 
 	// access reports whether a user may use a connection now; the
 	// refreshes revoke CONNECT from roles whose user lost access.
@@ -88,9 +90,12 @@ func Open(ctx context.Context, cfg config.Catalog, access func(user, connection 
 		roles:    map[string]*role{},
 		ensured:  map[string]bool{},
 	}
+	var slots int
 	err = pool.QueryRow(ctx, `SELECT version(), current_setting('server_version'),
-		current_setting('server_version_num'), current_user`).
-		Scan(&m.version, &m.serverVersion, &m.serverVersionNum, &m.adminRole)
+		current_setting('server_version_num'), current_user,
+		current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int`).
+		Scan(&m.version, &m.serverVersion, &m.serverVersionNum, &m.adminRole, &slots)
+	m.roleConnections = roleConnectionLimit(slots, int(poolCfg.MaxConns))
 	if err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("connect to the catalog database: %w", err)
@@ -202,4 +207,15 @@ func (m *Manager) EnsureDatabases(ctx context.Context, names []string) error {
 		m.mu.Unlock()
 	}
 	return errors.Join(errs...)
+}
+
+// roleConnectionLimit returns the CONNECTION LIMIT of each user's role: a
+// quarter of the cluster's connections that neither superusers nor
+// pgway's own pool take, at least one. Each session that runs catalog
+// queries holds one connection as its user's role, so without a limit
+// one user's sessions could take every connection and leave other users
+// none. A user past the limit gets 53300 from the catalog cluster for the
+// catalog queries of further sessions.
+func roleConnectionLimit(slots, adminPool int) int {
+	return max(1, (slots-adminPool)/4)
 }

@@ -2,9 +2,12 @@ package catalog
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -69,15 +72,13 @@ func (m *Manager) ensureRole(ctx context.Context, user string) (*role, error) {
 }
 
 // setUpRole makes the role of user: a LOGIN role without privileges whose
-// transactions are read-only by default, with a new random password. It
+// transactions are read-only by default, with rolePassword's password. It
 // refuses a role that pgway did not create.
 func (m *Manager) setUpRole(ctx context.Context, user string) (string, error) {
 	if user == m.adminRole || strings.HasPrefix(user, "pg_") {
 		return "", roleClash(user)
 	}
-	secret := make([]byte, 24)
-	rand.Read(secret)
-	password := hex.EncodeToString(secret)
+	password := m.rolePassword(user)
 	// The cluster gets only the verifier, so the password is in no
 	// statement text that the cluster might log.
 	verifier, err := auth.NewVerifier(password)
@@ -108,8 +109,8 @@ func (m *Manager) setUpRole(ctx context.Context, user string) (string, error) {
 	}
 
 	name := quoteIdent(user)
-	attributes := " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD " +
-		quoteLiteral(verifier)
+	attributes := " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT" +
+		" CONNECTION LIMIT " + strconv.Itoa(m.roleConnections) + " PASSWORD " + quoteLiteral(verifier)
 	var statements []string
 	switch {
 	case !exists:
@@ -132,6 +133,23 @@ func (m *Manager) setUpRole(ctx context.Context, user string) (string, error) {
 		return "", fmt.Errorf("set up catalog role %q: %w", user, err)
 	}
 	return password, nil
+}
+
+// rolePassword returns the password of user's role. It is derived from
+// the password of catalog.dsn, so that pgway instances that share a
+// catalog cluster and its DSN give each role the same password and do not
+// lock each other's sessions out when each sets it at start. Without a
+// password in the DSN it is random, and such instances cannot share the
+// cluster.
+func (m *Manager) rolePassword(user string) string {
+	if m.adminCfg.Password == "" {
+		secret := make([]byte, 24)
+		rand.Read(secret)
+		return hex.EncodeToString(secret)
+	}
+	mac := hmac.New(sha256.New, []byte(m.adminCfg.Password))
+	mac.Write([]byte("pgway catalog role\x00" + user))
+	return hex.EncodeToString(mac.Sum(nil))
 }
 
 func roleClash(user string) *Error {

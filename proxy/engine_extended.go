@@ -78,10 +78,13 @@ type portal struct {
 // parameter types the client gave in Parse; zero leaves a type to the
 // provider.
 func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs []uint32) (*preparedStatement, error) {
-	if ts.Err != nil {
+	st := &preparedStatement{sql: ts.SQL}
+	// pgway answers pgway_refresh_catalog() itself, whether or not the
+	// warehouse's dialect could translate the call.
+	refresh := ts.Kind == translate.KindWarehouse && ts.NoRelations && translate.IsRefreshCatalog(ts.SQL)
+	if ts.Err != nil && !refresh {
 		return nil, ts.Err
 	}
-	st := &preparedStatement{sql: ts.SQL}
 	switch {
 	case ts.Kind == translate.KindCatalog && e.mirror != nil:
 		return e.prepareMirror(ctx, ts, clientOIDs)
@@ -103,7 +106,7 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 			return nil, err
 		}
 		return e.prepareCopy(ctx, st, copyCmd, clientOIDs)
-	case ts.NoRelations && translate.IsRefreshCatalog(ts.SQL):
+	case refresh:
 		command, err := e.refreshCommand()
 		if err != nil {
 			return nil, err

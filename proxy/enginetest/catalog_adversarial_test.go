@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
@@ -23,6 +24,7 @@ import (
 	"pgway/config"
 	"pgway/internal/pgtest"
 	"pgway/internal/snowflakeemu"
+	_ "pgway/providers/bigquery"
 	_ "pgway/providers/snowflake"
 	"pgway/proxy"
 )
@@ -151,6 +153,24 @@ func TestAdversarialCatalogEscalation(t *testing.T) {
 		"select relname into pg_temp.stolen from pg_class",
 		"create table pg_catalog.x (a int)",
 		"alter role bob superuser",
+		"load 'auto_explain'",
+		"checkpoint",
+		"vacuum pg_catalog.pg_authid",
+		"lock table pg_catalog.pg_class in access exclusive mode",
+		"do $$ begin perform pg_catalog.pg_sleep(0); end $$",
+		"alter table pg_catalog.pg_class owner to bob",
+		"create index on pg_catalog.pg_class (relname)",
+		"alter system set log_statement = 'all'",
+		"select pg_catalog.pg_create_restore_point('x') from pg_class limit 1",
+		"select pg_catalog.pg_switch_wal() from pg_class limit 1",
+		"select pg_catalog.pg_promote() from pg_class limit 1",
+		"select pg_catalog.pg_stat_reset() from pg_class limit 1",
+		"select pg_catalog.pg_stat_file('postgresql.conf') from pg_class limit 1",
+		"select pg_catalog.pg_file_write('x', 'y', false) from pg_class limit 1",
+		"select * from pg_catalog.pg_hba_file_rules",
+		"select * from pg_catalog.pg_file_settings",
+		"select pg_catalog.current_setting('data_directory')",
+		"select pg_catalog.current_setting('hba_file')",
 		"grant " + adminRole + " to bob",
 	}
 	ctx := context.Background()
@@ -158,6 +178,7 @@ func TestAdversarialCatalogEscalation(t *testing.T) {
 		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 		_, err := simpleText(qctx, conn, sql)
 		cancel()
+		t.Logf("%s: %s %s", sql, pgCode(err), errorText(err))
 		if err == nil {
 			t.Errorf("%q succeeded, want an error", sql)
 		} else if pgCode(err) == "" {
@@ -184,12 +205,12 @@ func TestAdversarialCatalogEscalation(t *testing.T) {
 		other, err := pgx.ConnectConfig(sctx, cfg)
 		cancel()
 		if err != nil {
-			continue // refusing the parameter is fine
+			continue // rejecting the parameter is fine
 		}
 		assertCatalogIdentity(t, other, "bob", fmt.Sprintf("startup parameters %v", params))
 		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
-		if out, err := simpleText(qctx, other, "select lo_create(0) from pg_class limit 1"); err == nil {
-			t.Errorf("with startup parameters %v, lo_create wrote to the catalog database (%s)", params, out)
+		if out, err := simpleText(qctx, other, "select current_setting('default_transaction_read_only') from pg_class limit 1"); err != nil || strings.TrimSpace(out) != "on" {
+			t.Errorf("with startup parameters %v, the catalog's default_transaction_read_only = %q, %v; want on", params, out, err)
 		}
 		cancel()
 		other.Close(ctx)
@@ -212,9 +233,9 @@ func TestAdversarialCatalogEscalation(t *testing.T) {
 	}
 }
 
-// TestAdversarialCatalogReadOnly turns the catalog role's read-only default
-// off with set_config, which pgway runs on the catalog database, and then
-// tries to write there.
+// TestAdversarialCatalogReadOnly tries to write to the catalog database,
+// first under the catalog role's read-only default and then after turning
+// it off with set_config, which pgway runs on the catalog database.
 func TestAdversarialCatalogReadOnly(t *testing.T) {
 	g := serve(t, catalogConfig(t, catalogCluster(t)))
 	conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
@@ -230,8 +251,11 @@ func TestAdversarialCatalogReadOnly(t *testing.T) {
 		t.Logf("%s: %v", off, err)
 	}
 	writes := []string{
-		// A large object needs no privilege on any object, only a
-		// transaction that may write.
+		"create table pg_catalog.x (a int)",
+		"create table information_schema.x (a int)",
+		"create view information_schema.v as select 1",
+		// Creating a large object needs no privilege, and PostgreSQL 15
+		// runs lo_create even in a read-only transaction.
 		"select lo_from_bytea(0, 'x'::bytea) from pg_class limit 1",
 		"select lo_create(0) from pg_class limit 1",
 		"select pg_catalog.nextval('pg_catalog.pg_class') from pg_class limit 1",
@@ -452,19 +476,12 @@ func TestAdversarialCatalogCancel(t *testing.T) {
 	if _, err := conn.Exec(ctx, "select 1 from pg_class limit 1"); err != nil {
 		t.Fatal(err)
 	}
-	qctx, cancel := context.WithTimeout(ctx, 500*time.Millisecond)
-	defer cancel()
-	start := time.Now()
-	// pgx sends a CancelRequest when the context ends.
-	_, err := conn.Exec(qctx, "select pg_sleep(30) from pg_class limit 1")
-	if err == nil {
-		t.Fatal("pg_sleep(30) finished despite the CancelRequest")
+	err, elapsed := execCancelled(t, conn, "select pg_sleep(30) from pg_class limit 1", 500*time.Millisecond)
+	if code := pgCode(err); code != "57014" {
+		t.Errorf("cancelled pg_sleep(30): %v, want SQLSTATE 57014", err)
 	}
-	if elapsed := time.Since(start); elapsed > 6*time.Second {
+	if elapsed > 6*time.Second {
 		t.Errorf("cancelled catalog query returned after %s", elapsed)
-	}
-	if conn.IsClosed() {
-		t.Skip("pgx closed the connection after the cancel; nothing more to check")
 	}
 	ctx2, cancel2 := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel2()
@@ -478,6 +495,24 @@ func TestAdversarialCatalogCancel(t *testing.T) {
 	if err != nil || active != 0 {
 		t.Errorf("pg_sleep(30) still active on the catalog after the cancel: %d, %v", active, err)
 	}
+}
+
+// execCancelled runs sql and sends a CancelRequest for it after delay,
+// keeping the connection open as psql does. It returns the statement's
+// error and how long the statement ran.
+func execCancelled(t *testing.T, conn *pgx.Conn, sql string, delay time.Duration) (error, time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	timer := time.AfterFunc(delay, func() {
+		if err := conn.PgConn().CancelRequest(ctx); err != nil {
+			t.Errorf("send CancelRequest: %v", err)
+		}
+	})
+	defer timer.Stop()
+	start := time.Now()
+	_, err := simpleText(ctx, conn, sql)
+	return err, time.Since(start)
 }
 
 // hexSecret matches the random passwords pgway gives catalog roles.
@@ -825,5 +860,163 @@ func TestAdversarialSnowflakeCredentials(t *testing.T) {
 	}
 	if address := fmt.Sprintf("%s:%d", emu.Host(), emu.Port()); strings.Contains(clientText, address) {
 		t.Errorf("a client error names the warehouse's address %s:\n%s", address, grepLines(clientText, address))
+	}
+}
+
+// TestAdversarialCatalogAdvisoryLockDDL has bob hold the refresh lock of a
+// mirror that alice shares; alice's DDL, which waits for the refresh
+// after it, must not hang.
+func TestAdversarialCatalogAdvisoryLockDDL(t *testing.T) {
+	cfg := catalogConfig(t, catalogCluster(t))
+	cfg.Limits.DrainTimeout = config.Duration(time.Second)
+	cfg.Connections = append(cfg.Connections, config.Connection{
+		Name: "shared_files", ProviderID: "duckdb", Owner: "alice", Privacy: config.PrivacyOrganization,
+		Config: config.ConnectionConfig{Type: "file",
+			Credentials: map[string]string{"path": filepath.Join(t.TempDir(), "shared.duckdb")}},
+	})
+	g := serve(t, cfg)
+	ctx := context.Background()
+	bob := g.connect(t, "bob", bobPassword, "shared_files", "disable")
+	lock := "select pg_advisory_lock(hashtext('pgway mirror')) from pg_class limit 1"
+	if _, err := simpleText(ctx, bob, lock); err != nil {
+		t.Fatalf("%s: %v", lock, err)
+	}
+
+	alice := g.connect(t, "alice", alicePassword, "shared_files", "disable")
+	qctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	start := time.Now()
+	_, err := alice.Exec(qctx, "create table trips (id int)")
+	if err != nil {
+		t.Errorf("alice's CREATE TABLE while bob holds the mirror's advisory lock: %v after %s",
+			err, time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// TestAdversarialCatalogCancelFirstRefresh cancels a session's first
+// catalog query while the mirror's first refresh waits for a slow
+// warehouse.
+func TestAdversarialCatalogCancelFirstRefresh(t *testing.T) {
+	emu, err := snowflakeemu.Start(snowflakeemu.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { emu.Close() })
+	if err := emu.Exec("CREATE TABLE TRIPS (ID NUMBER(9,0));"); err != nil {
+		t.Fatal(err)
+	}
+	emu.Delay("INFORMATION_SCHEMA.TABLES", time.Minute)
+	cfg := catalogConfig(t, catalogCluster(t))
+	cfg.Limits.DrainTimeout = config.Duration(time.Second)
+	cfg.Connections = append(cfg.Connections, config.Connection{
+		Name: "sf", ProviderID: "snowflake", Owner: "bob", Privacy: config.PrivacyOrganization,
+		Config: config.ConnectionConfig{Type: "snowflake_account", Credentials: map[string]string{
+			"account": "emulator", "username": emu.User(), "password": emu.Password(),
+			"database": emu.Database(), "warehouse": "WH", "host": emu.Host(),
+			"port": strconv.Itoa(emu.Port()), "protocol": "http",
+		}},
+	})
+	g := serve(t, cfg)
+	conn := g.connect(t, "bob", bobPassword, "sf", "disable")
+	ctx := context.Background()
+
+	err, elapsed := execCancelled(t, conn, "select relname from pg_class limit 1", time.Second)
+	if err == nil {
+		t.Fatal("the catalog query finished although the first refresh is delayed by a minute")
+	}
+	if code := pgCode(err); code != "57014" {
+		t.Errorf("cancelled catalog query: %v, want SQLSTATE 57014", err)
+	}
+	if elapsed > 6*time.Second {
+		t.Errorf("the cancelled catalog query returned after %s", elapsed.Round(time.Millisecond))
+	}
+	t.Logf("cancelled catalog query: %v after %s", err, elapsed.Round(time.Millisecond))
+
+	// The session still runs statements that need no mirror: a
+	// warehouse query, and select 1, which pools send to check a
+	// connection. A session's first warehouse statement waits up to 10s
+	// (firstRefreshWait) for the first refresh, by design.
+	for _, sql := range []string{"select count(*) from trips", "select 1", "select version()"} {
+		sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+		start := time.Now()
+		out, err := simpleText(sctx, conn, sql)
+		cancel()
+		if err != nil {
+			t.Errorf("%s after the cancelled catalog query, with the first refresh still running: %v after %s",
+				sql, err, time.Since(start).Round(time.Millisecond))
+			if conn, err = pgx.Connect(ctx, g.dsn("bob", bobPassword, "sf", "disable")); err != nil {
+				t.Fatal(err)
+			}
+			defer conn.Close(ctx)
+		} else {
+			t.Logf("%s = %s", sql, out)
+		}
+	}
+
+	// A new session's first statement is select 1.
+	fresh := g.connect(t, "bob", bobPassword, "sf", "disable")
+	sctx, cancel := context.WithTimeout(ctx, 15*time.Second)
+	defer cancel()
+	start := time.Now()
+	if _, err := simpleText(sctx, fresh, "select 1"); err != nil {
+		t.Errorf("a new session's select 1 while the first refresh runs: %v after %s", err, time.Since(start).Round(time.Millisecond))
+	} else {
+		t.Logf("a new session's select 1 took %s", time.Since(start).Round(time.Millisecond))
+	}
+}
+
+// TestAdversarialBigQueryUnreachable mirrors a BigQuery connection whose
+// endpoint refuses connections: errors are clear, carry no access token,
+// and pgway_refresh_catalog() reports the failure instead of calling the
+// function unsupported.
+func TestAdversarialBigQueryUnreachable(t *testing.T) {
+	const token = "bq-Secret-Token-7f2a91"
+	closed, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	endpoint := "http://" + closed.Addr().String()
+	closed.Close()
+
+	cfg := catalogConfig(t, catalogCluster(t))
+	cfg.Connections = append(cfg.Connections, config.Connection{
+		Name: "bq", ProviderID: "bigquery", Owner: "bob", Privacy: config.PrivacyOrganization,
+		Config: config.ConnectionConfig{Type: "oauth", Credentials: map[string]string{
+			"project_id": "test-project", "access_token": token, "endpoint": endpoint, "default_dataset": "shop",
+		}},
+	})
+	g, logs := serveLogged(t, cfg)
+	ctx := context.Background()
+	var seen []string
+	// Each statement runs first in a new session, within 20 seconds.
+	for _, sql := range []string{"select 1 from trips", "select relname from pg_class limit 1", "select pgway_refresh_catalog()"} {
+		qctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+		start := time.Now()
+		conn, err := pgx.Connect(qctx, g.dsn("bob", bobPassword, "bq", "disable"))
+		if err == nil {
+			_, err = simpleText(qctx, conn, sql)
+			conn.Close(ctx)
+		}
+		cancel()
+		elapsed := time.Since(start).Round(time.Millisecond)
+		seen = append(seen, errorText(err))
+		t.Logf("%s: %v after %s", sql, err, elapsed)
+		switch {
+		case err == nil:
+			t.Logf("%s succeeded with the BigQuery endpoint unreachable", sql)
+		case pgCode(err) == "":
+			t.Errorf("%s with the BigQuery endpoint unreachable: %v after %s, want an error with a SQLSTATE within 20s", sql, err, elapsed)
+		case sql == "select pgway_refresh_catalog()" && pgCode(err) == "0A000":
+			t.Errorf("pgway_refresh_catalog() on a BigQuery connection with a catalog: %v, want it refreshed or a refresh error", err)
+		}
+	}
+	t.Logf("errors seen: %q", seen)
+	t.Logf("pgway warnings and errors:\n%.4000s", grepLines(logs.String(), "level=WARN", "level=ERROR"))
+	if strings.Contains(seen[0], closed.Addr().String()) {
+		t.Errorf("a client error names the BigQuery endpoint %s: %s", closed.Addr(), seen[0])
+	}
+	text := strings.Join(seen, "\n") + "\n" + logs.String()
+	if strings.Contains(text, token) {
+		t.Errorf("the BigQuery access token appears in an error or log line:\n%s", grepLines(text, token))
 	}
 }
