@@ -54,6 +54,8 @@ type Manager struct {
 	ensured map[string]bool
 	// createMu serializes the creation of databases.
 	createMu sync.Mutex
+	// grantMu serializes GRANT CONNECT.
+	grantMu sync.Mutex
 
 	// done is cancelled by Close, which ends the refreshes under way.
 	done context.Context

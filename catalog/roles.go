@@ -172,7 +172,19 @@ func (m *Manager) grantConnect(ctx context.Context, r *role, user, database stri
 		return nil
 	}
 	sql := "GRANT CONNECT ON DATABASE " + quoteIdent(database) + " TO " + quoteIdent(user)
-	if _, err := m.admin.Exec(ctx, sql); err != nil {
+	// Concurrent GRANTs on one database fail with "tuple concurrently
+	// updated", so this process runs them one at a time, and retries the
+	// few that collide with another pgway instance's.
+	m.grantMu.Lock()
+	defer m.grantMu.Unlock()
+	var err error
+	for attempt := 0; attempt < 5; attempt++ {
+		if _, err = m.admin.Exec(ctx, sql); err == nil || !strings.Contains(err.Error(), "tuple concurrently updated") {
+			break
+		}
+		time.Sleep(time.Duration(attempt+1) * 20 * time.Millisecond)
+	}
+	if err != nil {
 		return fmt.Errorf("grant %q access to catalog database %q: %w", user, database, err)
 	}
 	m.mu.Lock()

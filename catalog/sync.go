@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"pgway/config"
 )
@@ -31,6 +34,9 @@ func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish fun
 	if _, err := db.Exec(ctx, "CREATE EXTENSION IF NOT EXISTS postgis"); err != nil {
 		return nil, false, postgisError(err)
 	}
+	if _, err := db.Exec(ctx, revokedFunctions); err != nil {
+		return nil, false, fmt.Errorf("revoke the large object functions: %w", err)
+	}
 	types, err := readTypeOIDs(ctx, db)
 	if err != nil {
 		return nil, false, err
@@ -47,10 +53,18 @@ func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish fun
 	}
 	defer tx.Rollback(ctx)
 	// Another pgway instance on the same cluster may refresh the same
-	// mirror; their changes must not interleave.
-	if _, err := tx.Exec(ctx, "SELECT pg_advisory_xact_lock(hashtext('pgway mirror'))"); err != nil {
+	// mirror, and their changes must not interleave. The lock is taken in
+	// the DSN's database, where users' roles run no queries: in the mirror
+	// database any user could take the same advisory lock and hold off
+	// every refresh.
+	unlock, err := m.lockMirror(ctx, conn.Name)
+	if err != nil {
 		return nil, false, err
 	}
+	// The lock is released at commit, so that the work after it does not
+	// hold a connection of the admin pool; the deferred call covers the
+	// paths that fail before.
+	defer unlock()
 	current, err := readMirror(ctx, tx)
 	if err != nil {
 		return nil, false, fmt.Errorf("read the mirror: %w", err)
@@ -64,6 +78,7 @@ func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish fun
 	if err := tx.Commit(ctx); err != nil {
 		return nil, false, err
 	}
+	unlock()
 	// From here on the changes are committed, so they are reported even
 	// when revoking fails.
 	if err := m.revokeLostAccess(ctx, conn.Name); err != nil {
@@ -178,3 +193,50 @@ func (m *Manager) revokeLostAccess(ctx context.Context, database string) error {
 	}
 	return nil
 }
+
+// lockMirror takes the advisory lock that serializes refreshes of the
+// mirror of connection across pgway instances, on a connection of the
+// admin pool, and returns the function that releases it.
+func (m *Manager) lockMirror(ctx context.Context, connection string) (func(), error) {
+	conn, err := m.admin.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("connect to the catalog database: %w", err)
+	}
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_lock(hashtext('pgway mirror ' || $1))", connection); err != nil {
+		conn.Release()
+		return nil, err
+	}
+	var once sync.Once
+	return func() { once.Do(func() { m.unlockMirror(conn, connection) }) }, nil
+}
+
+// unlockMirror releases the lock of lockMirror and the connection.
+func (m *Manager) unlockMirror(conn *pgxpool.Conn, connection string) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := conn.Exec(ctx, "SELECT pg_advisory_unlock(hashtext('pgway mirror ' || $1))", connection); err != nil {
+		// A connection that may still hold the lock is not reused.
+		conn.Conn().Close(ctx)
+	}
+	conn.Release()
+}
+
+// revokedFunctions takes functions away from PUBLIC in a mirror
+// database. Users' roles are read-only by default, but PostgreSQL runs the
+// large object functions lo_create and lo_from_bytea in a read-only
+// transaction, so any user could otherwise fill the catalog cluster's
+// disk with a SELECT. The *_to_xml functions run SQL given as text, and
+// pg_describe_object and its kin name databases by OID, so they would
+// show the names that pgway filters out of pg_database.
+const revokedFunctions = `DO $$
+DECLARE f regprocedure;
+BEGIN
+	FOR f IN SELECT p.oid::regprocedure FROM pg_proc p
+		WHERE p.pronamespace = 'pg_catalog'::regnamespace
+			AND (p.proname LIKE 'lo\_%' OR p.proname IN ('loread', 'lowrite')
+				OR p.proname LIKE '%\_to\_xml%' OR p.proname IN ('pg_describe_object',
+				'pg_identify_object', 'pg_identify_object_as_address', 'pg_tablespace_databases'))
+	LOOP
+		EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
+	END LOOP;
+END $$`

@@ -49,6 +49,14 @@ const mirrorConnectTimeout = 2 * time.Minute
 // read into memory before the first row is sent.
 const maxMirrorResultBytes = 64 << 20
 
+// rowOverhead and valueOverhead are what a row of a catalog result and
+// each of its values take in memory besides the value's bytes: the row's
+// slice header and the interface and slice header of each value.
+const (
+	rowOverhead   = 24
+	valueOverhead = 40
+)
+
 // unforwardedSettings are the parameters that pgway keeps to itself: the
 // catalog role's read-only default, and parameters that describe pgway's
 // side of the session or that pgway applies itself.
@@ -257,6 +265,9 @@ func (e *engine) executeMirror(ctx context.Context, st *mirrorStatement, params 
 	for reader.NextRow() {
 		values := reader.Values()
 		row := make([]any, len(values))
+		// Each row and value costs memory beyond its bytes, so rows of
+		// NULLs or of no columns count too.
+		size += rowOverhead + valueOverhead*len(values)
 		for i, v := range values {
 			size += len(v)
 			if v != nil {

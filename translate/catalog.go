@@ -39,6 +39,13 @@ func RestrictDatabases(sql string, allowed []string) (string, error) {
 	filter := databaseFilter(allowed)
 	changed := false
 	for _, raw := range tree.Stmts {
+		// A WITH query may take the name of a filtered relation, and the
+		// filter cannot tell which references it hides in which scope.
+		for name := range cteNames(raw.Stmt) {
+			if _, ok := databaseRelations[name]; ok {
+				return "", unsupportedf(-1, "a WITH query named %s is not supported", name)
+			}
+		}
 		err := walk(raw.ProtoReflect(), func(n *pg.Node) error {
 			rv := n.GetRangeVar()
 			if rv == nil || (rv.Schemaname != "" && rv.Schemaname != "pg_catalog") {

@@ -3,6 +3,7 @@ package bigquery
 import (
 	"context"
 	"errors"
+	"net"
 	"regexp"
 
 	"cloud.google.com/go/bigquery"
@@ -31,6 +32,13 @@ func convertError(err error, secrets *secretSet) error {
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return errCanceled(err)
+	}
+	var netErr *net.OpError
+	if errors.As(err, &netErr) {
+		// The client's error names the endpoint's URL, which is the
+		// connection's configuration, not the client's business.
+		return &providers.Error{Code: "08006", Message: "could not reach BigQuery: " + netErr.Err.Error(),
+			Err: redactError(err, secrets)}
 	}
 	reason, message := reasonAndMessage(err)
 	if message == "" {

@@ -14,6 +14,7 @@ import (
 
 	"pgway/providers"
 	"pgway/providers/geometry"
+	"pgway/providers/jsonb"
 )
 
 // geographySRID is the SRID of BigQuery's GEOGRAPHY values, WGS 84.
@@ -290,7 +291,7 @@ func convertJSON(v bigquery.Value) (any, error) {
 	if !ok {
 		return nil, fmt.Errorf("JSON value has type %T", v)
 	}
-	return normalizeJSON(s)
+	return jsonb.Normalize(s)
 }
 
 // convertGeography converts the WKT that the API returns for a GEOGRAPHY

@@ -189,7 +189,7 @@ func TestRatNumeric(t *testing.T) {
 	}
 }
 
-func TestNormalizeJSON(t *testing.T) {
+func TestConvertJSON(t *testing.T) {
 	cases := map[string]string{
 		`{"b": [1, 2.50], "a": null, "aa": 1e2}`: `{"a": null, "b": [1, 2.50], "aa": 100}`,
 		`"x\u0001y"`:                             `"x\u0001y"`,
@@ -197,9 +197,9 @@ func TestNormalizeJSON(t *testing.T) {
 		`1.5E-3`:                                 `0.0015`,
 	}
 	for in, want := range cases {
-		got, err := normalizeJSON(in)
+		got, err := convertJSON(in)
 		if err != nil || got != want {
-			t.Errorf("normalizeJSON(%s) = %s, %v, want %s", in, got, err, want)
+			t.Errorf("convertJSON(%s) = %v, %v, want %s", in, got, err, want)
 		}
 	}
 }

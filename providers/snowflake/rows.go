@@ -1,14 +1,10 @@
 package snowflake
 
 import (
-	"bytes"
 	"context"
 	"database/sql/driver"
-	"encoding/json"
 	"fmt"
 	"math/big"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/apache/arrow-go/v18/arrow"
@@ -18,6 +14,7 @@ import (
 
 	"pgway/providers"
 	"pgway/providers/geometry"
+	"pgway/providers/jsonb"
 )
 
 // prefetchChunks is the number of result chunks fetched ahead of the one
@@ -305,81 +302,11 @@ func timeValue(a arrow.Array, row int, scale int64) (any, error) {
 // jsonbText returns a VARIANT, OBJECT or ARRAY value, which Snowflake
 // sends as indented JSON text, in the text format of PostgreSQL's jsonb.
 func jsonbText(text string) (any, error) {
-	dec := json.NewDecoder(strings.NewReader(text))
-	dec.UseNumber()
-	var doc any
-	if err := dec.Decode(&doc); err != nil {
-		return nil, fmt.Errorf("invalid JSON from Snowflake: %w", err)
+	doc, err := jsonb.Normalize(text)
+	if err != nil {
+		return nil, fmt.Errorf("value from Snowflake: %w", err)
 	}
-	var b strings.Builder
-	if err := writeJSONB(&b, doc); err != nil {
-		return nil, err
-	}
-	return b.String(), nil
-}
-
-// writeJSONB writes doc as jsonb's output function does: object keys
-// ordered by length and then by their bytes, with ", " and ": " between
-// items.
-func writeJSONB(b *strings.Builder, doc any) error {
-	switch v := doc.(type) {
-	case map[string]any:
-		keys := make([]string, 0, len(v))
-		for k := range v {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, j int) bool {
-			if len(keys[i]) != len(keys[j]) {
-				return len(keys[i]) < len(keys[j])
-			}
-			return keys[i] < keys[j]
-		})
-		b.WriteByte('{')
-		for i, k := range keys {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			if err := writeJSONString(b, k); err != nil {
-				return err
-			}
-			b.WriteString(": ")
-			if err := writeJSONB(b, v[k]); err != nil {
-				return err
-			}
-		}
-		b.WriteByte('}')
-	case []any:
-		b.WriteByte('[')
-		for i, item := range v {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			if err := writeJSONB(b, item); err != nil {
-				return err
-			}
-		}
-		b.WriteByte(']')
-	case string:
-		return writeJSONString(b, v)
-	default:
-		data, err := json.Marshal(v)
-		if err != nil {
-			return err
-		}
-		b.Write(data)
-	}
-	return nil
-}
-
-func writeJSONString(b *strings.Builder, s string) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(s); err != nil {
-		return err
-	}
-	b.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-	return nil
+	return doc, nil
 }
 
 // vectorValue decodes a VECTOR, a fixed-size list of INT or FLOAT.

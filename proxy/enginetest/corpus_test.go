@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"pgway/config"
+	"pgway/internal/corpustest"
 	"pgway/internal/pgtest"
 )
 
@@ -116,77 +117,11 @@ func (q corpusQuery) expectedSQLState() (string, bool) {
 	return code[:5], true
 }
 
-// corpusResult is a query result as the client sees it in the text
-// format, NULL as <NULL>.
-type corpusResult struct {
-	columns []string // name and type OID of each column
-	rows    []string // the values of each row joined by |
-}
-
-// geometryOID returns the OID of the geometry type, which PostGIS gets
-// when it is installed in a database and pgway fixes.
-func geometryOID(t *testing.T, conn *pgx.Conn) uint32 {
-	t.Helper()
-	var oid uint32
-	err := conn.QueryRow(context.Background(), "select oid from pg_type where typname = 'geometry'",
-		pgx.QueryExecModeSimpleProtocol).Scan(&oid)
-	if err != nil {
-		t.Fatalf("look up the geometry type: %v", err)
-	}
-	return oid
-}
-
-// queryText runs sql and returns its result. A column of type
-// geometryOID is named as of type "geometry".
-func queryText(ctx context.Context, conn *pgx.Conn, sql string, geometryOID uint32) (corpusResult, error) {
-	rows, err := conn.Query(ctx, sql, pgx.QueryExecModeSimpleProtocol)
-	if err != nil {
-		return corpusResult{}, err
-	}
-	defer rows.Close()
-	var res corpusResult
-	for _, fd := range rows.FieldDescriptions() {
-		if fd.DataTypeOID == geometryOID {
-			res.columns = append(res.columns, fd.Name+"(geometry)")
-			continue
-		}
-		res.columns = append(res.columns, fmt.Sprintf("%s(%d)", fd.Name, fd.DataTypeOID))
-	}
-	for rows.Next() {
-		values := make([]string, 0, len(res.columns))
-		for _, v := range rows.RawValues() {
-			if v == nil {
-				values = append(values, "<NULL>")
-			} else {
-				values = append(values, string(v))
-			}
-		}
-		res.rows = append(res.rows, strings.Join(values, "|"))
-	}
-	return res, rows.Err()
-}
-
 // corpusPostgres returns a connection to a new database of the oracle,
 // named db, with PostGIS and the corpus fixture.
 func corpusPostgres(t *testing.T, db, fixture string) *pgx.Conn {
 	t.Helper()
-	ctx := context.Background()
-	err := oracle.Exec("postgres", "create database "+db+" template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'")
-	if err != nil {
-		t.Fatalf("create database: %v", err)
-	}
-	conn, err := pgx.Connect(ctx, oracle.AdminDSN(db)+" timezone=UTC")
-	if err != nil {
-		t.Fatalf("connect to PostgreSQL: %v", err)
-	}
-	t.Cleanup(func() { conn.Close(ctx) })
-	if _, err := conn.Exec(ctx, "create extension postgis"); err != nil {
-		t.Fatalf("create extension postgis: %v", err)
-	}
-	if _, err := conn.Exec(ctx, fixture); err != nil {
-		t.Fatalf("load fixture into PostgreSQL: %v", err)
-	}
-	return conn
+	return corpustest.LoadPostgres(t, oracle, db, fixture, "")
 }
 
 // corpusGateway returns a connection through pgway to a new DuckDB file
@@ -242,7 +177,8 @@ func testCorpusExecution(t *testing.T, db string, catalogCluster *pgtest.Server)
 	pg := corpusPostgres(t, db, string(fixture))
 	gw := corpusGateway(t, string(fixture), catalogCluster)
 	ctx := context.Background()
-	pgGeometry, gwGeometry := geometryOID(t, pg), geometryOID(t, gw)
+	pgFormat := corpustest.Format{TypeName: corpustest.GeometryTypeName(corpustest.GeometryOID(t, pg))}
+	gwFormat := corpustest.Format{TypeName: corpustest.GeometryTypeName(corpustest.GeometryOID(t, gw))}
 	var queries []corpusQuery
 	catalogQueries := 0
 	for _, q := range readCorpusQueries(t) {
@@ -255,24 +191,24 @@ func testCorpusExecution(t *testing.T, db string, catalogCluster *pgtest.Server)
 	}
 	for _, q := range queries {
 		t.Run(q.name, func(t *testing.T) {
-			expected, err := queryText(ctx, pg, q.sql, pgGeometry)
+			expected, err := pgFormat.Run(ctx, pg, q.sql)
 			if err != nil {
 				t.Fatalf("PostgreSQL: %v\n%s", err, q.sql)
 			}
-			actual, err := queryText(ctx, gw, q.sql, gwGeometry)
+			actual, err := gwFormat.Run(ctx, gw, q.sql)
 			if err != nil {
 				t.Fatalf("pgway: %v\n%s", err, q.sql)
 			}
 			if !strings.Contains(strings.ToLower(q.sql), "order by") {
-				slices.Sort(expected.rows)
-				slices.Sort(actual.rows)
+				slices.Sort(expected.Rows)
+				slices.Sort(actual.Rows)
 			}
-			if !slices.Equal(expected.columns, actual.columns) {
-				t.Errorf("columns differ for %s\nPostgreSQL: %q\npgway:      %q", q.sql, expected.columns, actual.columns)
+			if !slices.Equal(expected.Columns, actual.Columns) {
+				t.Errorf("columns differ for %s\nPostgreSQL: %q\npgway:      %q", q.sql, expected.Columns, actual.Columns)
 			}
-			if !slices.Equal(expected.rows, actual.rows) {
+			if !slices.Equal(expected.Rows, actual.Rows) {
 				t.Errorf("rows differ for %s\nPostgreSQL:\n%s\npgway:\n%s", q.sql,
-					strings.Join(expected.rows, "\n"), strings.Join(actual.rows, "\n"))
+					strings.Join(expected.Rows, "\n"), strings.Join(actual.Rows, "\n"))
 			}
 		})
 	}
