@@ -35,7 +35,7 @@ func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish fun
 		return nil, false, postgisError(err)
 	}
 	if _, err := db.Exec(ctx, revokedFunctions); err != nil {
-		return nil, false, fmt.Errorf("revoke the large object functions: %w", err)
+		return nil, false, fmt.Errorf("revoke functions from PUBLIC in the mirror database: %w", err)
 	}
 	types, err := readTypeOIDs(ctx, db)
 	if err != nil {
@@ -61,9 +61,9 @@ func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish fun
 	if err != nil {
 		return nil, false, err
 	}
-	// The lock is released at commit, so that the work after it does not
-	// hold a connection of the admin pool; the deferred call covers the
-	// paths that fail before.
+	// The lock is released at commit, so the work after it holds no
+	// connection of the admin pool. The deferred call covers the paths
+	// that fail before the commit.
 	defer unlock()
 	current, err := readMirror(ctx, tx)
 	if err != nil {
