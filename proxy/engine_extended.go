@@ -79,10 +79,9 @@ type portal struct {
 // provider.
 func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs []uint32) (*preparedStatement, error) {
 	st := &preparedStatement{sql: ts.SQL}
-	// pgway answers pgway_refresh_catalog() itself, whether or not the
+	// pgway runs pgway_refresh_catalog() itself, whether or not the
 	// warehouse's dialect could translate the call.
-	refresh := ts.Kind == translate.KindWarehouse && ts.NoRelations && translate.IsRefreshCatalog(ts.SQL)
-	if ts.Err != nil && !refresh {
+	if ts.Err != nil && !ts.RefreshCatalog {
 		return nil, ts.Err
 	}
 	switch {
@@ -106,7 +105,7 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 			return nil, err
 		}
 		return e.prepareCopy(ctx, st, copyCmd, clientOIDs)
-	case refresh:
+	case ts.RefreshCatalog:
 		command, err := e.refreshCommand()
 		if err != nil {
 			return nil, err

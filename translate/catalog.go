@@ -106,18 +106,9 @@ func restrictedRelation(rv *pg.RangeVar, column, filter string) (*pg.Node_RangeS
 	return sub, nil
 }
 
-// IsRefreshCatalog reports whether sql is SELECT pgway_refresh_catalog(),
-// the statement with which a client asks pgway to refresh the catalog
-// mirror of its connection.
-func IsRefreshCatalog(sql string) bool {
-	if !strings.Contains(strings.ToLower(sql), "pgway_refresh_catalog") {
-		return false
-	}
-	tree, err := pg.Parse(sql)
-	if err != nil || len(tree.Stmts) != 1 {
-		return false
-	}
-	sel := tree.Stmts[0].Stmt.GetSelectStmt()
+// isRefreshCall reports whether stmt is SELECT pgway_refresh_catalog().
+func isRefreshCall(stmt *pg.Node) bool {
+	sel := stmt.GetSelectStmt()
 	if sel == nil || len(sel.TargetList) != 1 || len(sel.FromClause) > 0 || sel.WhereClause != nil {
 		return false
 	}

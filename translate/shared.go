@@ -69,10 +69,11 @@ type sharedTemplate struct {
 }
 
 type sharedStatement struct {
-	kind          Kind
-	noRelations   bool
-	cursor        string
-	cursorOptions CursorOptions
+	kind           Kind
+	noRelations    bool
+	refreshCatalog bool
+	cursor         string
+	cursorOptions  CursorOptions
 	// start and end locate the statement's text in the query string.
 	start, end anchor
 	segments   []sharedSegment
@@ -379,7 +380,7 @@ func (st *sentinelTranslation) template() *sharedTemplate {
 	tmpl := &sharedTemplate{statements: make([]sharedStatement, len(st.translations))}
 	for j, tr := range st.translations {
 		s := &tmpl.statements[j]
-		*s = sharedStatement{kind: tr.kind, noRelations: tr.noRelations, cursor: tr.cursor,
+		*s = sharedStatement{kind: tr.kind, noRelations: tr.noRelations, refreshCatalog: tr.refreshCatalog, cursor: tr.cursor,
 			cursorOptions: tr.cursorOpts, slots: tr.slots}
 		var ok bool
 		if s.start, ok = anchorOf(tr.textStart, st.spans); !ok {
@@ -460,7 +461,7 @@ func (t *sharedTemplate) reproduces(sql string, sh shape, orig []*translation) b
 	for i, s := range t.statements {
 		tr := orig[i]
 		start, end := s.start.offsetIn(sh.literals), s.end.offsetIn(sh.literals)
-		if s.kind != tr.kind || s.noRelations != tr.noRelations || s.cursor != tr.cursor ||
+		if s.kind != tr.kind || s.noRelations != tr.noRelations || s.refreshCatalog != tr.refreshCatalog || s.cursor != tr.cursor ||
 			s.cursorOptions != tr.cursorOpts || start != tr.textStart || sql[start:end] != tr.sql {
 			return false
 		}
@@ -515,7 +516,7 @@ func (t *sharedTemplate) render(sql string, sh shape, s *Session, d Dialect) []S
 
 func (s *sharedStatement) statement(sql string, sh shape, session *Session, warehouseTime map[foldKind]string) Statement {
 	st := Statement{Kind: s.kind, SQL: sql[s.start.offsetIn(sh.literals):s.end.offsetIn(sh.literals)],
-		NoRelations: s.noRelations, Cursor: s.cursor, CursorOptions: s.cursorOptions}
+		NoRelations: s.noRelations, RefreshCatalog: s.refreshCatalog, Cursor: s.cursor, CursorOptions: s.cursorOptions}
 	var b strings.Builder
 	b.Grow(s.size)
 	for _, seg := range s.segments {

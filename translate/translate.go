@@ -37,6 +37,9 @@ type Statement struct {
 	// NoRelations is set for a warehouse statement that references no
 	// relation.
 	NoRelations bool
+	// RefreshCatalog is set for SELECT pgway_refresh_catalog(), which pgway
+	// runs itself whether or not the dialect translates it (Err may be set).
+	RefreshCatalog bool
 	// Cursor is the cursor name of DECLARE name CURSOR FOR query, and
 	// CursorOptions its options.
 	Cursor        string
@@ -75,15 +78,16 @@ type translation struct {
 	kind Kind
 	sql  string
 	// textStart is the byte offset of sql in the query string.
-	textStart   int
-	command     *Command
-	noRelations bool
-	cursor      string
-	cursorOpts  CursorOptions
-	copy        map[string]string
-	template    []segment
-	slots       []foldSlot
-	err         error
+	textStart      int
+	command        *Command
+	noRelations    bool
+	refreshCatalog bool
+	cursor         string
+	cursorOpts     CursorOptions
+	copy           map[string]string
+	template       []segment
+	slots          []foldSlot
+	err            error
 }
 
 // New returns a Translator that caches the rewrites of up to size query
@@ -133,7 +137,7 @@ func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, 
 
 func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statement {
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
-		NoRelations: tr.noRelations, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy, Err: tr.err}
+		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}
@@ -203,6 +207,7 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		return tr
 	}
 	tr.noRelations = !refs.hasWarehouse
+	tr.refreshCatalog = tr.noRelations && isRefreshCall(target)
 	tr.err = rewrite(d, target, tr)
 	return tr
 }
