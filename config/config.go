@@ -74,7 +74,7 @@ type Audit struct {
 
 // Catalog configures the catalog database: a PostgreSQL cluster with
 // PostGIS in which pgway mirrors the schemas of each connection, so that
-// queries of pg_catalog and information_schema get PostgreSQL's answers.
+// queries of pg_catalog and information_schema get PostgreSQL's results.
 type Catalog struct {
 	// DSN is the connection string of a role that may create databases and
 	// roles in the cluster. It is a secret: pgway never logs it. Empty

@@ -5,7 +5,7 @@ import "context"
 // Introspector is implemented by a Session that can describe what its
 // credentials can see. The catalog mirror calls it to build the
 // connection's database of empty tables, so that pg_catalog and
-// information_schema queries get real PostgreSQL answers.
+// information_schema queries get real PostgreSQL results.
 type Introspector interface {
 	// Describe lists the schemas, tables, views and columns that the
 	// session can see, with names as PostgreSQL clients see them (the

@@ -2,13 +2,12 @@ package providers
 
 import "context"
 
-// userKey is the context key of the pgway user for whom Open opens a
-// session.
+// userKey is the context key of the pgway user whose session Open opens.
 type userKey struct{}
 
-// WithUser returns a context that names the pgway user for whom Open
-// opens a session, so that a provider can label the warehouse session or
-// its queries with it, as Snowflake's query tag does.
+// WithUser returns a context that names the pgway user whose session Open
+// opens. A provider labels the warehouse session or its queries with it,
+// as the Snowflake provider's query tag does.
 func WithUser(ctx context.Context, user string) context.Context {
 	return context.WithValue(ctx, userKey{}, user)
 }

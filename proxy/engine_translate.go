@@ -78,7 +78,7 @@ var geometryOIDQuery = regexp.MustCompile(`(?is)^select\s+(?:pg_type\.)?oid\s+fr
 	`where\s+typname\s*=\s*'geometry'\s*;?$`)
 
 // currentSchemasQuery is SELECT current_schemas(true) or (false), which
-// pgway answers without a catalog database.
+// pgway returns itself without a catalog database.
 var currentSchemasQuery = regexp.MustCompile(`(?is)^select\s+(?:pg_catalog\.)?current_schemas\s*\(\s*(true|false)\s*\)\s*;?$`)
 
 // catalogCommand returns the command that runs a catalog query for which

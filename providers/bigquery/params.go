@@ -233,7 +233,8 @@ func sqlType(kind string) bigquery.StandardSQLDataType {
 // parameterType returns the BigQuery type of a parameter: the kind that
 // BigQuery inferred or the client declared (see SetParamOIDs), else the
 // type of the OID, else the one the Go type of the value has. A date or
-// timestamp parameter whose type nobody gave is bound as TIMESTAMP.
+// timestamp parameter whose type neither the client nor BigQuery gives
+// is bound as TIMESTAMP.
 func parameterType(kind string, oid uint32, arg any) string {
 	if kind != "" {
 		return kind

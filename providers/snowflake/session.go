@@ -34,7 +34,7 @@ func newSession(conn driver.Conn, tag string) *session {
 }
 
 // track returns a context that Cancel ends, and the function that ends
-// it and forgets it.
+// it and stops tracking it.
 func (s *session) track(ctx context.Context) (context.Context, func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	s.cancelMu.Lock()

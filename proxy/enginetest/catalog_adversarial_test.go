@@ -348,8 +348,8 @@ func TestAdversarialCatalogDatabaseNames(t *testing.T) {
 		}
 	}
 
-	// Functions that take a database name must answer for alice_files as
-	// for a database that does not exist.
+	// Functions that take a database name must return for alice_files
+	// what they return for a database that does not exist.
 	// NOTE: pg_database_size and has_database_privilege still tell a
 	// database that exists in the catalog cluster (42501, or false) from
 	// one that does not (3D000), so a user can learn the names of other
@@ -398,7 +398,7 @@ func TestAdversarialCatalogCTENamedPgDatabase(t *testing.T) {
 	defer cancel()
 	// PostgreSQL returns the CTE's row. pgway rejects the statement with
 	// 0A000 instead, because its pg_database filter cannot tell which
-	// references a WITH query hides; it must never return the real table.
+	// references a WITH query hides. It must never return the real table.
 	sql := "with pg_database as (select 'mine'::name as datname) select datname from pg_database, pg_class limit 1"
 	out, err := simpleText(ctx, conn, sql)
 	if err == nil && strings.TrimSpace(out) != "mine" {
