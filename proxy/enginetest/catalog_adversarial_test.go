@@ -291,7 +291,7 @@ func TestAdversarialCatalogDatabaseNames(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	// pgway tells bob alice_files does not exist.
+	// pgway reports to bob that alice_files does not exist.
 	_, err := pgx.Connect(ctx, g.dsn("bob", bobPassword, "alice_files", "disable"))
 	if code := pgCode(err); code != "3D000" {
 		t.Errorf("bob connecting to alice_files: %v, want 3D000", err)
