@@ -79,6 +79,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	resultColumns(stmt)
 	text, err := deparse(stmt)
 	if err != nil {
 		return "", err

@@ -71,9 +71,15 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int4", fc.Location).Node
 		return nil
 	}
+	if isAverage(name, fc) {
+		rewriteAverage(n, fc)
+		return nil
+	}
 	switch name {
 	case "round":
 		rewriteRound(n, fc)
+	case "extract":
+		rewriteExtract(n, fc)
 	case "to_char":
 		return rewriteToChar(n, fc)
 	case "to_timestamp", "to_date":

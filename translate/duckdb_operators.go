@@ -59,6 +59,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		n.Node = regexMatch(e, op).Node
 	case op == "#>", op == "#>>":
 		return rewriteJSONPath(n, e, op)
+	case op == "/":
+		rewriteDivision(n, e)
+		return nil
 	}
 	return d.rewriteGISOperator(e, op)
 }

@@ -108,6 +108,10 @@ func openDatabase(ctx context.Context, path string, options url.Values, defaultS
 		db.close()
 		return nil, err
 	}
+	if err := registerNumericFunctions(ctx, db.sqlDB); err != nil {
+		db.close()
+		return nil, err
+	}
 	// The settings are global, because every session opens connections of
 	// its own, also after lockDownSQL has locked the configuration.
 	for _, setup := range translate.DuckDBSessionSetup {

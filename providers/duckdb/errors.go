@@ -29,11 +29,22 @@ func convertError(err error) error {
 	code, message := "XX000", err.Error()
 	var duckErr *duckdb.Error
 	if errors.As(err, &duckErr) {
+		if m := functionError.FindStringSubmatch(duckErr.Msg); m != nil {
+			// A pgway function's providers.Error, which DuckDB passes on
+			// as text.
+			return &providers.Error{Code: m[2], Message: m[1], Err: err}
+		}
 		code = sqlstateFor(duckErr)
 		message = postgresMessage(code, duckErr.Msg, message)
 	}
 	return &providers.Error{Code: code, Message: message, Err: err}
 }
+
+// functionError matches the message of a providers.Error that a scalar
+// function registered by pgway returned, after DuckDB's error type and,
+// for an error at execution, the driver's prefix.
+var functionError = regexp.MustCompile(
+	`^(?:[A-Za-z ]+ Error: )?(?:database/sql/driver: API error: )?(.*) \(SQLSTATE ([0-9A-Z]{5})\)$`)
 
 // Names in DuckDB's messages for missing tables and columns.
 var (

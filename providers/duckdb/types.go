@@ -154,6 +154,9 @@ func mapType(t *logicalType) pgType {
 		if isTIDStruct(t) {
 			return pgType{pgtype.TIDOID, -1, 6, toTID}
 		}
+		if isNumericStruct(t) {
+			return pgType{pgtype.NumericOID, -1, -1, fromNumericStruct}
+		}
 		return pgType{pgtype.JSONBOID, -1, -1, toJSON}
 	}
 	// Values of other types (UNION, VARIANT, BIGNUM and extension types)

@@ -1,0 +1,399 @@
+package duckdb
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"math"
+	"math/big"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+	"github.com/jackc/pgx/v5/pgtype"
+
+	"pgway/providers"
+)
+
+// The DuckDB dialect writes a / b as pgway_div(a, b, typeof(a),
+// typeof(b)) and avg(x) as pgway_avg(sum(x), count(x), typeof(sum(x))).
+// DuckDB picks the overload by the operands' types, as PostgreSQL picks
+// its operator: integers divide as integers, floats as floats, and
+// DECIMAL values as numerics, exactly. typeof() carries a DECIMAL
+// operand's own scale, which PostgreSQL's quotient scale depends on and
+// the cast to the parameter's DECIMAL(38,20) hides.
+//
+// A numeric quotient comes in two forms:
+//   - pgway_div and pgway_avg return DECIMAL(38,20), for use inside other
+//     expressions (round, floor, comparisons, arithmetic). A quotient
+//     that needs more than 20 fractional digits fails there with 0A000;
+//   - pgway_div_result and pgway_avg_result return a STRUCT of an order
+//     key and PostgreSQL's text of the quotient, which mapType sends as
+//     numeric with its own scale, as numeric_out writes it. The dialect
+//     uses them for result columns and for the operands of another
+//     division, whose quotient scale depends on theirs.
+//
+// NOTE: a quotient inside other arithmetic, as in a / b * 100, keeps 20
+// fractional digits there, where PostgreSQL keeps the quotient's own scale:
+// the value is the same, but the result shows more zeros.
+
+const (
+	// nestedScale is the scale of pgway_div's DECIMAL result.
+	nestedScale = 20
+
+	numericKeyField  = "pgway_numeric_key"
+	numericTextField = "pgway_numeric_text"
+)
+
+// udfSpec is one overload of a scalar function whose parameter and result
+// types have details, such as a DECIMAL's width and scale.
+type udfSpec struct {
+	params []duckdb.TypeInfo
+	result duckdb.TypeInfo
+	run    func(args []driver.Value) (any, error)
+}
+
+func (f udfSpec) Config() duckdb.ScalarFuncConfig {
+	return duckdb.ScalarFuncConfig{InputTypeInfos: f.params, ResultTypeInfo: f.result}
+}
+
+func (f udfSpec) Executor() duckdb.ScalarFuncExecutor {
+	return duckdb.ScalarFuncExecutor{RowExecutor: f.run}
+}
+
+func mustTypeInfo(info duckdb.TypeInfo, err error) duckdb.TypeInfo {
+	if err != nil {
+		panic(err)
+	}
+	return info
+}
+
+var (
+	decimalInfo = mustTypeInfo(duckdb.NewDecimalInfo(38, nestedScale))
+	varcharInfo = typeInfo(duckdb.TYPE_VARCHAR)
+	// numericStructInfo is the result type of the _result functions.
+	numericStructInfo = mustTypeInfo(duckdb.NewStructInfo(
+		mustEntry(typeInfo(duckdb.TYPE_BLOB), numericKeyField),
+		mustEntry(varcharInfo, numericTextField)))
+)
+
+func mustEntry(info duckdb.TypeInfo, name string) duckdb.StructEntry {
+	entry, err := duckdb.NewStructEntry(info, name)
+	if err != nil {
+		panic(err)
+	}
+	return entry
+}
+
+// isNumericStruct reports whether t is the result type of the _result
+// functions.
+func isNumericStruct(t *logicalType) bool {
+	return len(t.names) == 2 && t.names[0] == numericKeyField && t.names[1] == numericTextField
+}
+
+// fromNumericStruct converts a _result function's STRUCT to the pgtype.Numeric
+// of its text, keeping the scale.
+func fromNumericStruct(v any) (any, error) {
+	s, ok := v.(structValue)
+	if !ok || len(s.values) != 2 {
+		return nil, fmt.Errorf("numeric value has type %T", v)
+	}
+	text, ok := s.values[1].(string)
+	if !ok {
+		return nil, fmt.Errorf("numeric text has type %T", s.values[1])
+	}
+	n, err := parseNumeric(text)
+	if err != nil {
+		return nil, err
+	}
+	return pgtype.Numeric{Int: n.unscaled, Exp: int32(-n.scale), Valid: true}, nil
+}
+
+// numericOut returns the value of a numeric quotient in a function's
+// result form.
+type numericOut func(exactNumeric) (any, error)
+
+func nestedNumeric(n exactNumeric) (any, error) {
+	if n.scale > nestedScale {
+		return nil, &providers.Error{Code: "0A000", Message: fmt.Sprintf(
+			"the quotient %s needs %d fractional digits, and pgway computes a quotient inside another expression with %d on DuckDB",
+			n, n.scale, nestedScale)}
+	}
+	value := n.rescale(nestedScale)
+	if new(big.Int).Abs(value).Cmp(pow10(38)) >= 0 {
+		return nil, &providers.Error{Code: "22003", Message: fmt.Sprintf(
+			"numeric field overflow: a quotient inside another expression must be less than 10^%d on DuckDB", 38-nestedScale)}
+	}
+	return duckdb.Decimal{Width: 38, Scale: nestedScale, Value: value}, nil
+}
+
+func resultNumeric(n exactNumeric) (any, error) {
+	return map[string]any{numericKeyField: n.orderKey(), numericTextField: n.String()}, nil
+}
+
+// divisionOverloads returns the overloads of pgway_div or
+// pgway_div_result, whose numeric quotients take the form out gives.
+func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFunc {
+	var fs []duckdb.ScalarFunc
+	add := func(x, y, r duckdb.TypeInfo, run func(args []driver.Value) (any, error)) {
+		fs = append(fs, udfSpec{params: []duckdb.TypeInfo{x, y, varcharInfo, varcharInfo}, result: r, run: run})
+	}
+	for _, t := range []duckdb.Type{duckdb.TYPE_SMALLINT, duckdb.TYPE_INTEGER, duckdb.TYPE_BIGINT, duckdb.TYPE_HUGEINT} {
+		info := typeInfo(t)
+		add(info, info, info, integerDivision(t))
+	}
+	float, double := typeInfo(duckdb.TYPE_FLOAT), typeInfo(duckdb.TYPE_DOUBLE)
+	add(float, float, float, floatDivision(true))
+	add(double, double, double, floatDivision(false))
+	numericDivision := func(args []driver.Value) (any, error) {
+		x, err := toNumeric(args[0], args[2].(string))
+		if err != nil {
+			return nil, err
+		}
+		y, err := toNumeric(args[1], args[3].(string))
+		if err != nil {
+			return nil, err
+		}
+		q, err := divide(x, y)
+		if err != nil {
+			return nil, err
+		}
+		return out(q)
+	}
+	add(decimalInfo, decimalInfo, result, numericDivision)
+	// The _result form of another division as an operand. Integers
+	// have overloads of their own, or DuckDB would pick the DOUBLE one.
+	add(numericStructInfo, decimalInfo, result, numericDivision)
+	add(decimalInfo, numericStructInfo, result, numericDivision)
+	for _, t := range []duckdb.Type{duckdb.TYPE_BIGINT, duckdb.TYPE_HUGEINT} {
+		add(numericStructInfo, typeInfo(t), result, numericDivision)
+		add(typeInfo(t), numericStructInfo, result, numericDivision)
+	}
+	add(numericStructInfo, numericStructInfo, result, numericDivision)
+	add(numericStructInfo, double, double, floatDivision(false))
+	add(double, numericStructInfo, double, floatDivision(false))
+	add(typeInfo(duckdb.TYPE_INTERVAL), double, typeInfo(duckdb.TYPE_INTERVAL), func(args []driver.Value) (any, error) {
+		return divideInterval(args[0].(duckdb.Interval), args[1].(float64))
+	})
+	return fs
+}
+
+// averageOverloads returns the overloads of pgway_avg or
+// pgway_avg_result: avg(x) is sum(x) / count(x), a numeric quotient
+// for integers and numerics, as PostgreSQL computes it.
+func averageOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFunc {
+	var fs []duckdb.ScalarFunc
+	bigint := typeInfo(duckdb.TYPE_BIGINT)
+	add := func(sum, r duckdb.TypeInfo, run func(args []driver.Value) (any, error)) {
+		fs = append(fs, udfSpec{params: []duckdb.TypeInfo{sum, bigint, varcharInfo}, result: r, run: run})
+	}
+	numericAverage := func(args []driver.Value) (any, error) {
+		sum, err := toNumeric(args[0], args[2].(string))
+		if err != nil {
+			return nil, err
+		}
+		q, err := divide(sum, exactNumeric{big.NewInt(args[1].(int64)), 0})
+		if err != nil {
+			return nil, err
+		}
+		return out(q)
+	}
+	add(typeInfo(duckdb.TYPE_HUGEINT), result, numericAverage)
+	add(decimalInfo, result, numericAverage)
+	double := typeInfo(duckdb.TYPE_DOUBLE)
+	add(double, double, func(args []driver.Value) (any, error) {
+		return args[0].(float64) / float64(args[1].(int64)), nil
+	})
+	add(typeInfo(duckdb.TYPE_INTERVAL), typeInfo(duckdb.TYPE_INTERVAL), func(args []driver.Value) (any, error) {
+		return divideInterval(args[0].(duckdb.Interval), float64(args[1].(int64)))
+	})
+	return fs
+}
+
+// integerDivision divides as PostgreSQL's integer / operators: the
+// quotient truncated toward zero, an error for zero and for the one
+// quotient that overflows, the smallest value divided by -1.
+func integerDivision(t duckdb.Type) func(args []driver.Value) (any, error) {
+	overflow := &providers.Error{Code: "22003", Message: map[duckdb.Type]string{
+		duckdb.TYPE_SMALLINT: "smallint out of range",
+		duckdb.TYPE_INTEGER:  "integer out of range",
+		duckdb.TYPE_BIGINT:   "bigint out of range",
+		duckdb.TYPE_HUGEINT:  "numeric field overflow",
+	}[t]}
+	return func(args []driver.Value) (any, error) {
+		switch x := args[0].(type) {
+		case int16:
+			y := args[1].(int16)
+			if y == 0 {
+				return nil, errDivisionByZero
+			}
+			if x == math.MinInt16 && y == -1 {
+				return nil, overflow
+			}
+			return x / y, nil
+		case int32:
+			y := args[1].(int32)
+			if y == 0 {
+				return nil, errDivisionByZero
+			}
+			if x == math.MinInt32 && y == -1 {
+				return nil, overflow
+			}
+			return x / y, nil
+		case int64:
+			y := args[1].(int64)
+			if y == 0 {
+				return nil, errDivisionByZero
+			}
+			if x == math.MinInt64 && y == -1 {
+				return nil, overflow
+			}
+			return x / y, nil
+		case *big.Int:
+			y := args[1].(*big.Int)
+			if y.Sign() == 0 {
+				return nil, errDivisionByZero
+			}
+			q := new(big.Int).Quo(x, y)
+			if q.BitLen() > 127 {
+				return nil, overflow
+			}
+			return q, nil
+		}
+		return nil, fmt.Errorf("integer division of %T", args[0])
+	}
+}
+
+// floatDivision divides as PostgreSQL's float4 and float8 / operators,
+// which fail on a zero divisor (unless the dividend is NaN) and on a
+// finite quotient too large or too small for the type. An operand in
+// the _result form is converted to double first, as PostgreSQL casts
+// numeric to float8.
+func floatDivision(single bool) func(args []driver.Value) (any, error) {
+	return func(args []driver.Value) (any, error) {
+		x, err := floatOperand(args[0])
+		if err != nil {
+			return nil, err
+		}
+		y, err := floatOperand(args[1])
+		if err != nil {
+			return nil, err
+		}
+		if y == 0 && !math.IsNaN(x) {
+			return nil, errDivisionByZero
+		}
+		q := x / y
+		if single {
+			q = float64(float32(q))
+		}
+		switch {
+		case math.IsInf(q, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0):
+			return nil, &providers.Error{Code: "22003", Message: "value out of range: overflow"}
+		case q == 0 && x != 0 && !math.IsInf(y, 0):
+			return nil, &providers.Error{Code: "22003", Message: "value out of range: underflow"}
+		}
+		if single {
+			return float32(q), nil
+		}
+		return q, nil
+	}
+}
+
+func floatOperand(v any) (float64, error) {
+	switch x := v.(type) {
+	case float64:
+		return x, nil
+	case float32:
+		return float64(x), nil
+	case map[string]any:
+		n, err := toNumeric(x, "")
+		if err != nil {
+			return 0, err
+		}
+		f, _ := new(big.Rat).SetFrac(n.unscaled, pow10(n.scale)).Float64()
+		return f, nil
+	}
+	return 0, fmt.Errorf("float operand has type %T", v)
+}
+
+// divideInterval is PostgreSQL's interval / float8: months and days are
+// divided as whole units, and what a month leaves over moves to days (30
+// to a month) and what a day leaves over to microseconds.
+func divideInterval(span duckdb.Interval, factor float64) (any, error) {
+	if factor == 0 {
+		return nil, errDivisionByZero
+	}
+	const daysPerMonth, secsPerDay, usecsPerSec = 30, 86400, 1e6
+	months := int32(float64(span.Months) / factor)
+	days := int32(float64(span.Days) / factor)
+	monthRemainderDays := (float64(span.Months)/factor - float64(months)) * daysPerMonth
+	secRemainder := (float64(span.Days)/factor - float64(days) + monthRemainderDays - math.Trunc(monthRemainderDays)) * secsPerDay
+	secRemainder = math.RoundToEven(secRemainder*usecsPerSec) / usecsPerSec
+	if math.Abs(secRemainder) >= secsPerDay {
+		days += int32(secRemainder / secsPerDay)
+		secRemainder -= math.Trunc(secRemainder/secsPerDay) * secsPerDay
+	}
+	days += int32(monthRemainderDays)
+	micros := math.RoundToEven(float64(span.Micros)/factor + secRemainder*usecsPerSec)
+	if math.IsNaN(micros) || math.Abs(micros) > math.MaxInt64 {
+		return nil, &providers.Error{Code: "22008", Message: "interval out of range"}
+	}
+	return duckdb.Interval{Months: months, Days: days, Micros: int64(micros)}, nil
+}
+
+// registerNumericFunctions adds pgway_div, pgway_div_result, pgway_avg,
+// pgway_avg_result and pgway_epoch to the database that db opened.
+func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
+	conn, err := db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	sets := map[string][]duckdb.ScalarFunc{
+		"pgway_div":        divisionOverloads(nestedNumeric, decimalInfo),
+		"pgway_div_result": divisionOverloads(resultNumeric, numericStructInfo),
+		"pgway_avg":        averageOverloads(nestedNumeric, decimalInfo),
+		"pgway_avg_result": averageOverloads(resultNumeric, numericStructInfo),
+		"pgway_epoch":      epochOverloads(),
+	}
+	for name, overloads := range sets {
+		if err := duckdb.RegisterScalarUDFSet(conn, name, overloads...); err != nil {
+			return fmt.Errorf("register %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// epochOverloads returns the overloads of pgway_epoch(x), PostgreSQL's
+// extract(epoch from x): a numeric of seconds with 6 fractional digits,
+// or none for a date.
+func epochOverloads() []duckdb.ScalarFunc {
+	micros := mustTypeInfo(duckdb.NewDecimalInfo(38, 6))
+	seconds := mustTypeInfo(duckdb.NewDecimalInfo(38, 0))
+	fromMicros := func(us int64) any {
+		return duckdb.Decimal{Width: 38, Scale: 6, Value: big.NewInt(us)}
+	}
+	add := func(fs []duckdb.ScalarFunc, t duckdb.Type, r duckdb.TypeInfo, run func(v any) any) []duckdb.ScalarFunc {
+		return append(fs, udfSpec{params: []duckdb.TypeInfo{typeInfo(t)}, result: r,
+			run: func(args []driver.Value) (any, error) { return run(args[0]), nil }})
+	}
+	var fs []duckdb.ScalarFunc
+	for _, t := range []duckdb.Type{duckdb.TYPE_TIMESTAMP, duckdb.TYPE_TIMESTAMP_TZ} {
+		fs = add(fs, t, micros, func(v any) any { return fromMicros(v.(time.Time).UnixMicro()) })
+	}
+	fs = add(fs, duckdb.TYPE_DATE, seconds, func(v any) any {
+		return duckdb.Decimal{Width: 38, Scale: 0, Value: big.NewInt(v.(time.Time).Unix())}
+	})
+	fs = add(fs, duckdb.TYPE_TIME, micros, func(v any) any {
+		t := v.(time.Time)
+		return fromMicros(int64(t.Hour()*3600+t.Minute()*60+t.Second())*1e6 + int64(t.Nanosecond()/1000))
+	})
+	fs = add(fs, duckdb.TYPE_INTERVAL, micros, func(v any) any {
+		// PostgreSQL counts a year as 365.25 days and a month as 30.
+		iv := v.(duckdb.Interval)
+		const secsPerYear, secsPerMonth, secsPerDay = 31557600, 2592000, 86400
+		secs := secsPerYear*int64(iv.Months/12) + secsPerMonth*int64(iv.Months%12) + secsPerDay*int64(iv.Days)
+		return fromMicros(secs*1e6 + iv.Micros)
+	})
+	return fs
+}

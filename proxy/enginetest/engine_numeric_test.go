@@ -1,0 +1,114 @@
+package enginetest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// TestDivisionMatchesPostgreSQL runs divisions and averages on the
+// DuckDB demo warehouse and on PostgreSQL, with their operands as
+// constants and as parameters of either protocol, and expects the same
+// text and type for each result, or the same SQLSTATE for each error:
+// division by zero for every number type, and overflow.
+func TestDivisionMatchesPostgreSQL(t *testing.T) {
+	ctx := context.Background()
+	gw := connectDemo(t, startDemo(t))
+	pg, err := pgx.Connect(ctx, oracleDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pg.Close(ctx)
+	cases := []struct {
+		sql  string
+		args []any
+	}{
+		{"select 7.0 / 2, 1.0 / 3, 2.0 / 3.00, 100000.0 / 3, 0.0 / 7, -1 / 1.5", nil},
+		{"select 7 / 0", nil},
+		{"select 7.5 / 0", nil},
+		{"select 7.5::float8 / 0", nil},
+		{"select 'NaN'::float8 / 0", nil},
+		{"select 1e308::float8 / 1e-10::float8", nil},
+		{"select (-2147483647 - 1) / -1", nil},
+		{"select (-32767::int2 - 1::int2) / -1::int2", nil},
+		{"select (-9223372036854775807 - 1) / -1", nil},
+		{"select $1::numeric / $2::int4", []any{"7.0", 2}},
+		{"select $1::numeric / $2::numeric", []any{"1", "0"}},
+		{"select $1::int4 / $2::int4, $3::int8 / $4::int2", []any{-7, 2, -7, 2}},
+		{"select $1::float8 / $2::int4", []any{1.5, 4}},
+		{"select avg(x), avg(x::numeric(5,1)), avg(x::float8), avg(x::int2), avg(x::int8) from (values (1), (2), (4)) v(x)", nil},
+		{"select avg(x) from (values (1), (null)) v(x) where x > 5", nil},
+		{"select (1.0 / 3) * 3 > 0.99, round(2.0 / 3, 4), floor(7.0 / 2), ceil(-7.0 / 2)", nil},
+		{"select x / 7, avg(x) over (order by x) from (values (1.0), (2.5), (-3.25)) v(x) order by x", nil},
+		{"select interval '1 month' / 2, interval '3 days 1 hour' / 7, interval '1 hour' / 0", nil},
+	}
+	for _, c := range cases {
+		// Simple and Exec get results as text, CacheDescribe as binary.
+		for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeExec, pgx.QueryExecModeCacheDescribe} {
+			args := append([]any{mode}, c.args...)
+			want := textResult(ctx, pg, c.sql, args)
+			got := textResult(ctx, gw, c.sql, args)
+			if got != want {
+				t.Errorf("%s (%v)\n pgway:      %s\n PostgreSQL: %s", c.sql, mode, got, want)
+			}
+		}
+	}
+}
+
+// textResult returns the type and the value of every column, or the
+// SQLSTATE and message of the error. Numerics are compared without
+// trailing zeros, since pgx decodes PostgreSQL's binary zero without its
+// scale; the text modes compare the scale.
+func textResult(ctx context.Context, conn *pgx.Conn, sql string, args []any) string {
+	rows, err := conn.Query(ctx, sql, args...)
+	if err != nil {
+		return errorCode(err)
+	}
+	defer rows.Close()
+	var out string
+	for rows.Next() {
+		values, err := rows.Values()
+		if err != nil {
+			return errorCode(err)
+		}
+		for i, fd := range rows.FieldDescriptions() {
+			v := values[i]
+			if n, ok := v.(pgtype.Numeric); ok {
+				v = trimZeros(n)
+			}
+			out += fmt.Sprintf("%d:%v ", fd.DataTypeOID, v)
+		}
+		out += "| "
+	}
+	if err := rows.Err(); err != nil {
+		return errorCode(err)
+	}
+	return out
+}
+
+func errorCode(err error) string {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return "error " + pgErr.Code + " " + pgErr.Message
+	}
+	return "error " + err.Error()
+}
+
+// trimZeros writes a numeric without trailing fractional zeros.
+func trimZeros(n pgtype.Numeric) string {
+	v, err := n.Value()
+	if err != nil {
+		return err.Error()
+	}
+	s := fmt.Sprint(v)
+	if strings.Contains(s, ".") && !strings.ContainsAny(s, "eE") {
+		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	}
+	return s
+}
