@@ -8,7 +8,10 @@
 // role of its name, unprivileged and read-only, with a password derived
 // from catalog.dsn's, which the Manager sets when the user's first
 // session after its start needs the role. A session runs its catalog queries
-// on its connection's database as its user's role.
+// on its connection's database as its user's role. The role has CONNECT on
+// the databases of the connections its user may use, and functions that
+// the Manager installs in each database's pg_catalog treat every other
+// database as one that does not exist.
 package catalog
 
 import (
@@ -56,6 +59,9 @@ type Manager struct {
 	createMu sync.Mutex
 	// grantMu serializes GRANT CONNECT.
 	grantMu sync.Mutex
+	// guarded holds the mirror databases in which this process installed
+	// the database guard.
+	guarded map[string]bool
 
 	// done is cancelled by Close, which ends the refreshes under way.
 	done context.Context
@@ -91,6 +97,7 @@ func Open(ctx context.Context, cfg config.Catalog, access func(user, connection 
 		mirrors:  map[string]*Mirror{},
 		roles:    map[string]*role{},
 		ensured:  map[string]bool{},
+		guarded:  map[string]bool{},
 	}
 	var slots int
 	err = pool.QueryRow(ctx, `SELECT version(), current_setting('server_version'),

@@ -25,6 +25,11 @@ type relation struct {
 	view    bool
 	comment string
 	columns []column
+	// primaryKey names the columns of the table's primary key in key
+	// order, and primaryKeyName is the name PostgreSQL gave its constraint,
+	// read from the mirror database.
+	primaryKey     []string
+	primaryKeyName string
 }
 
 type column struct {
@@ -54,7 +59,45 @@ WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
 		AND d.objid = n.oid AND d.deptype = 'e')
 ORDER BY n.nspname, c.relname, a.attnum`
 
+// readPrimaryKeysSQL lists the columns of the primary keys of a mirror
+// database's tables in key order.
+const readPrimaryKeysSQL = `
+SELECT n.nspname, c.relname, con.conname, a.attname
+FROM pg_constraint con
+JOIN pg_class c ON c.oid = con.conrelid
+JOIN pg_namespace n ON n.oid = c.relnamespace
+CROSS JOIN LATERAL unnest(con.conkey) WITH ORDINALITY AS k(attnum, position)
+JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum
+WHERE con.contype = 'p'
+ORDER BY n.nspname, c.relname, k.position`
+
 func readMirror(ctx context.Context, tx pgx.Tx) (*mirrorState, error) {
+	state, err := readRelations(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.Query(ctx, readPrimaryKeysSQL)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var key relationKey
+		var constraint, column string
+		if err := rows.Scan(&key.schema, &key.name, &constraint, &column); err != nil {
+			return nil, err
+		}
+		// The keys of relations that readRelations leaves out, those of
+		// extensions, are skipped.
+		if rel, ok := state.relations[key]; ok {
+			rel.primaryKeyName = constraint
+			rel.primaryKey = append(rel.primaryKey, column)
+		}
+	}
+	return state, rows.Err()
+}
+
+func readRelations(ctx context.Context, tx pgx.Tx) (*mirrorState, error) {
 	rows, err := tx.Query(ctx, readMirrorSQL)
 	if err != nil {
 		return nil, err
@@ -136,10 +179,37 @@ func desiredMirror(snap *providers.Snapshot, log *slog.Logger, connection string
 				}
 				rel.columns = append(rel.columns, column{name: c.Name, typ: typ, notNull: c.NotNull && !table.View, comment: c.Comment})
 			}
+			if len(table.PrimaryKey) > 0 && !table.View {
+				setPrimaryKey(rel, table.PrimaryKey, func() {
+					log.Warn("catalog mirror leaves out a primary key whose columns the table lacks",
+						"connection", connection, "table", schema.Name+"."+table.Name, "columns", table.PrimaryKey)
+				})
+			}
 			state.relations[relationKey{schema.Name, table.Name}] = rel
 		}
 	}
 	return state
+}
+
+// setPrimaryKey gives rel the primary key of the named columns, which
+// become NOT NULL, as PostgreSQL makes the columns of a primary key. It
+// calls invalid instead when a column is missing or named twice.
+func setPrimaryKey(rel *relation, names []string, invalid func()) {
+	seen := map[string]bool{}
+	for _, name := range names {
+		found := slices.ContainsFunc(rel.columns, func(c column) bool { return c.name == name })
+		if !found || seen[name] {
+			invalid()
+			return
+		}
+		seen[name] = true
+	}
+	for i := range rel.columns {
+		if seen[rel.columns[i].name] {
+			rel.columns[i].notNull = true
+		}
+	}
+	rel.primaryKey = slices.Clone(names)
 }
 
 func validName(name string) bool {
@@ -173,20 +243,60 @@ func planChanges(current, desired *mirrorState) []string {
 			plan = append(plan, dropRelation(key, current.relations[key]))
 		}
 	}
+	plan = append(plan, freeIndexNames(current, desired)...)
+	var keys []string
 	for _, key := range sortedRelations(desired.relations) {
-		plan = append(plan, planRelation(key, current.relations[key], desired.relations[key])...)
+		old, want := current.relations[key], desired.relations[key]
+		statements, recreated := planRelation(key, old, want)
+		plan = append(plan, statements...)
+		if len(want.primaryKey) > 0 && !want.view && (recreated || !slices.Equal(old.primaryKey, want.primaryKey)) {
+			keys = append(keys, addPrimaryKey(key, want.primaryKey))
+		}
+	}
+	// Keys come last, so that PostgreSQL names their indexes after every
+	// relation exists and picks names that no relation has.
+	return append(plan, keys...)
+}
+
+// freeIndexNames drops the primary keys whose index has the name of a
+// relation to be created, and removes them from current, so that the
+// plan adds them again under another name.
+func freeIndexNames(current, desired *mirrorState) []string {
+	var plan []string
+	for _, key := range sortedRelations(current.relations) {
+		rel := current.relations[key]
+		index := relationKey{key.schema, rel.primaryKeyName}
+		_, tableKept := desired.relations[key]
+		_, nameTaken := desired.relations[index]
+		if rel.primaryKeyName == "" || !tableKept || !nameTaken || current.relations[index] != nil {
+			continue
+		}
+		plan = append(plan, "ALTER TABLE "+qualified(key)+" DROP CONSTRAINT "+quoteIdent(rel.primaryKeyName))
+		rel.primaryKey, rel.primaryKeyName = nil, ""
 	}
 	return plan
 }
 
-func planRelation(key relationKey, old, want *relation) []string {
+func addPrimaryKey(key relationKey, columns []string) string {
+	quoted := make([]string, len(columns))
+	for i, c := range columns {
+		quoted[i] = quoteIdent(c)
+	}
+	return "ALTER TABLE " + qualified(key) + " ADD PRIMARY KEY (" + strings.Join(quoted, ", ") + ")"
+}
+
+// planRelation returns the statements that turn the relation old, nil if
+// it does not exist, into want, except adding want's primary key, which
+// planChanges does after every relation is made. It reports whether the
+// relation is made anew.
+func planRelation(key relationKey, old, want *relation) ([]string, bool) {
 	if old != nil && old.view == want.view && !want.view {
 		if alter, ok := alterTable(key, old, want); ok {
-			return append(alter, commentChanges(key, old, want)...)
+			return append(alter, commentChanges(key, old, want)...), false
 		}
 	}
 	if old != nil && old.view && want.view && sameColumns(old.columns, want.columns) {
-		return commentChanges(key, old, want)
+		return commentChanges(key, old, want), false
 	}
 	var plan []string
 	if old != nil {
@@ -194,7 +304,7 @@ func planRelation(key relationKey, old, want *relation) []string {
 	}
 	plan = append(plan, createRelation(key, want),
 		"GRANT SELECT ON "+qualified(key)+" TO PUBLIC")
-	return append(plan, commentChanges(key, &relation{view: want.view}, want)...)
+	return append(plan, commentChanges(key, &relation{view: want.view}, want)...), true
 }
 
 // alterTable returns the ALTER TABLE statements that give an existing
@@ -208,6 +318,10 @@ func alterTable(key relationKey, old, want *relation) ([]string, bool) {
 	var plan, order []string
 	existing := map[string]bool{}
 	table := "ALTER TABLE " + qualified(key)
+	if old.primaryKeyName != "" && !slices.Equal(old.primaryKey, want.primaryKey) {
+		// Dropped first, so that its columns may drop NOT NULL or go.
+		plan = append(plan, table+" DROP CONSTRAINT "+quoteIdent(old.primaryKeyName))
+	}
 	for _, c := range old.columns {
 		w, keep := desiredColumns[c.name]
 		if !keep {

@@ -117,3 +117,98 @@ func TestDesiredMirrorSkipsBadNames(t *testing.T) {
 		t.Errorf("columns = %+v, want %+v", got, want)
 	}
 }
+
+// keyed returns a table of an id and a name column with the primary key
+// keyColumns, as the mirror database reads it back: key columns NOT NULL
+// and the constraint named as PostgreSQL names it.
+func keyed(keyColumns ...string) *relation {
+	rel := table(column{name: "id", typ: "bigint"}, column{name: "name", typ: "text"})
+	if len(keyColumns) > 0 {
+		setPrimaryKey(rel, keyColumns, func() { panic("invalid key") })
+		rel.primaryKeyName = "t_pkey"
+	}
+	return rel
+}
+
+func TestPlanPrimaryKeys(t *testing.T) {
+	key := relationKey{"public", "t"}
+	cases := []struct {
+		name          string
+		current, want *relation
+		plan          []string
+	}{
+		{"created", nil, keyed("id"), []string{
+			`CREATE TABLE "public"."t" ("id" bigint NOT NULL, "name" text)`,
+			`GRANT SELECT ON "public"."t" TO PUBLIC`,
+			`ALTER TABLE "public"."t" ADD PRIMARY KEY ("id")`,
+		}},
+		{"unchanged", keyed("id"), keyed("id"), nil},
+		{"appears", keyed(), keyed("name", "id"), []string{
+			`ALTER TABLE "public"."t" ALTER COLUMN "id" SET NOT NULL`,
+			`ALTER TABLE "public"."t" ALTER COLUMN "name" SET NOT NULL`,
+			`ALTER TABLE "public"."t" ADD PRIMARY KEY ("name", "id")`,
+		}},
+		{"changes", keyed("id"), keyed("name"), []string{
+			`ALTER TABLE "public"."t" DROP CONSTRAINT "t_pkey"`,
+			`ALTER TABLE "public"."t" ALTER COLUMN "id" DROP NOT NULL`,
+			`ALTER TABLE "public"."t" ALTER COLUMN "name" SET NOT NULL`,
+			`ALTER TABLE "public"."t" ADD PRIMARY KEY ("name")`,
+		}},
+		{"disappears", keyed("id"), keyed(), []string{
+			`ALTER TABLE "public"."t" DROP CONSTRAINT "t_pkey"`,
+			`ALTER TABLE "public"."t" ALTER COLUMN "id" DROP NOT NULL`,
+		}},
+	}
+	for _, c := range cases {
+		current := newState()
+		current.schemas["public"] = ""
+		if c.current != nil {
+			current.relations[key] = c.current
+		}
+		desired := newState()
+		desired.schemas["public"] = ""
+		desired.relations[key] = c.want
+		if plan := planChanges(current, desired); !slices.Equal(plan, c.plan) {
+			t.Errorf("key %s: plan:\n%s\nwant:\n%s", c.name, strings.Join(plan, "\n"), strings.Join(c.plan, "\n"))
+		}
+	}
+}
+
+func TestPlanFreesIndexName(t *testing.T) {
+	current := newState()
+	current.schemas["public"] = ""
+	current.relations[relationKey{"public", "t"}] = keyed("id")
+	desired := newState()
+	desired.schemas["public"] = ""
+	desired.relations[relationKey{"public", "t"}] = keyed("id")
+	desired.relations[relationKey{"public", "t_pkey"}] = table(column{name: "a", typ: "text"})
+	plan := planChanges(current, desired)
+	want := []string{
+		`ALTER TABLE "public"."t" DROP CONSTRAINT "t_pkey"`,
+		`CREATE TABLE "public"."t_pkey" ("a" text)`,
+		`GRANT SELECT ON "public"."t_pkey" TO PUBLIC`,
+		`ALTER TABLE "public"."t" ADD PRIMARY KEY ("id")`,
+	}
+	if !slices.Equal(plan, want) {
+		t.Errorf("plan:\n%s\nwant:\n%s", strings.Join(plan, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestDesiredMirrorPrimaryKey(t *testing.T) {
+	snap := &providers.Snapshot{Schemas: []providers.Schema{{Name: "public", Tables: []providers.Table{
+		{Name: "sites", PrimaryKey: []string{"id"}, Columns: []providers.TableColumn{{Name: "id", Type: "bigint"}, {Name: "name", Type: "text"}}},
+		{Name: "bad", PrimaryKey: []string{"missing"}, Columns: []providers.TableColumn{{Name: "id", Type: "bigint"}}},
+		{Name: "v", View: true, PrimaryKey: []string{"id"}, Columns: []providers.TableColumn{{Name: "id", Type: "bigint"}}},
+	}}}}
+	state := desiredMirror(snap, slog.New(slog.NewTextHandler(io.Discard, nil)), "c")
+	sites := state.relations[relationKey{"public", "sites"}]
+	if !slices.Equal(sites.primaryKey, []string{"id"}) || !sites.columns[0].notNull || sites.columns[1].notNull {
+		t.Errorf("sites = %+v, want the key (id) with id NOT NULL", sites)
+	}
+	if bad := state.relations[relationKey{"public", "bad"}]; len(bad.primaryKey) != 0 {
+		t.Errorf("bad has the key %v of a column it lacks", bad.primaryKey)
+	}
+	if v := state.relations[relationKey{"public", "v"}]; len(v.primaryKey) != 0 {
+		t.Errorf("view v has the key %v", v.primaryKey)
+	}
+}

@@ -74,6 +74,10 @@ func (m *Manager) ensureRole(ctx context.Context, user string) (*role, error) {
 // setUpRole makes the role of user: a LOGIN role without privileges whose
 // transactions are read-only by default, with rolePassword's password. It
 // refuses a role that pgway did not create.
+//
+// NOTE: PostgreSQL shows every role to every role (pg_roles, regrole,
+// ACLs, pg_stat_activity.usename), so each user's catalog queries can list
+// the names of the other pgway users.
 func (m *Manager) setUpRole(ctx context.Context, user string) (string, error) {
 	if user == m.adminRole || strings.HasPrefix(user, "pg_") {
 		return "", roleClash(user)
@@ -172,9 +176,20 @@ func (m *Manager) grantConnect(ctx context.Context, r *role, user, database stri
 		return nil
 	}
 	sql := "GRANT CONNECT ON DATABASE " + quoteIdent(database) + " TO " + quoteIdent(user)
-	// Concurrent GRANTs on one database fail with "tuple concurrently
-	// updated", so this process runs them one at a time, and retries the
-	// few that collide with another pgway instance's.
+	if err := m.execGrant(ctx, sql); err != nil {
+		return fmt.Errorf("grant %q access to catalog database %q: %w", user, database, err)
+	}
+	m.mu.Lock()
+	r.granted[database] = true
+	m.mu.Unlock()
+	return nil
+}
+
+// execGrant runs a GRANT or REVOKE of database privileges. Concurrent
+// GRANTs on one database fail with "tuple concurrently updated", so this
+// process runs them one at a time, and retries the few that collide with
+// another pgway instance's.
+func (m *Manager) execGrant(ctx context.Context, sql string) error {
 	m.grantMu.Lock()
 	defer m.grantMu.Unlock()
 	var err error
@@ -184,13 +199,7 @@ func (m *Manager) grantConnect(ctx context.Context, r *role, user, database stri
 		}
 		time.Sleep(time.Duration(attempt+1) * 20 * time.Millisecond)
 	}
-	if err != nil {
-		return fmt.Errorf("grant %q access to catalog database %q: %w", user, database, err)
-	}
-	m.mu.Lock()
-	r.granted[database] = true
-	m.mu.Unlock()
-	return nil
+	return err
 }
 
 // Connect opens a connection to the mirror database of a connection as
@@ -205,6 +214,12 @@ func (m *Manager) Connect(ctx context.Context, mirror *Mirror, user string, para
 		return nil, err
 	}
 	if err := m.grantConnect(ctx, r, user, mirror.name); err != nil {
+		return nil, err
+	}
+	if err := m.syncConnectGrants(ctx, user); err != nil {
+		return nil, err
+	}
+	if err := m.installGuard(ctx, mirror.name); err != nil {
 		return nil, err
 	}
 	cfg := m.adminCfg.Config.Copy()

@@ -32,6 +32,10 @@ type Table struct {
 	View    bool
 	Comment string
 	Columns []TableColumn
+	// PrimaryKey names the columns of the table's declared primary key in
+	// key order, empty when it declares none. Snowflake declares keys
+	// without enforcing their uniqueness.
+	PrimaryKey []string
 }
 
 // TableColumn is one column of a Table.

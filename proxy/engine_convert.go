@@ -68,6 +68,13 @@ func (e *engine) planColumn(postgres, warehouse providers.Column) (providers.Col
 	if e.toClientOID(warehouse.TypeOID) == postgres.TypeOID {
 		// The same type. geometry keeps pgway's OID, which encodeValue
 		// recognizes and RowDescription replaces with the mirror's.
+		if scale := numericScale(postgres.TypeModifier); postgres.TypeOID == pgtype.NumericOID &&
+			scale >= 0 && scale != numericScale(warehouse.TypeModifier) {
+			// A warehouse that reports another scale, such as BigQuery's
+			// NUMERIC with 9 for a numeric(9,5) column, sends the values
+			// with it.
+			return column, numericConverter(scale), true
+		}
 		return column, nil, true
 	}
 	column.TypeOID = postgres.TypeOID
@@ -233,11 +240,21 @@ func numericConverter(scale int) valueConverter {
 	}
 }
 
-// rescale returns x with scale digits after the decimal point when it
-// has fewer, and x unchanged otherwise.
+// rescale returns x with scale digits after the decimal point: with
+// trailing zeros added when it has fewer, or removed when it has more
+// and they are zeros. A value whose extra digits are not all zeros stays
+// unchanged, since dropping them would change it.
 func rescale(x pgtype.Numeric, scale int) pgtype.Numeric {
-	if !x.Valid || x.NaN || x.InfinityModifier != pgtype.Finite || x.Int == nil || scale < 0 || int(-x.Exp) >= scale {
+	if !x.Valid || x.NaN || x.InfinityModifier != pgtype.Finite || x.Int == nil || scale < 0 || int(-x.Exp) == scale {
 		return x
+	}
+	if int(-x.Exp) > scale {
+		factor := new(big.Int).Exp(bigTen, big.NewInt(-int64(x.Exp)-int64(scale)), nil)
+		quotient, remainder := new(big.Int).QuoRem(x.Int, factor, new(big.Int))
+		if remainder.Sign() != 0 {
+			return x
+		}
+		return pgtype.Numeric{Int: quotient, Exp: int32(-scale), Valid: true}
 	}
 	factor := new(big.Int).Exp(bigTen, big.NewInt(int64(scale)+int64(x.Exp)), nil)
 	return pgtype.Numeric{Int: factor.Mul(factor, x.Int), Exp: int32(-scale), Valid: true}

@@ -152,6 +152,9 @@ func TestNumericConverterText(t *testing.T) {
 		{10<<16 | 2 + 4, int64(5), "5.00"},
 		{10<<16 | 2 + 4, numericValue("15", -1), "1.50"},
 		{10<<16 | 0 + 4, numericValue("15", 0), "15"},
+		{9<<16 | 5 + 4, numericValue("40416500000", -9), "40.41650"},
+		{9<<16 | 5 + 4, numericValue("40416500001", -9), "40.416500001"},
+		{9<<16 | 0 + 4, numericValue("4000", -2), "40"},
 	}
 	for _, tc := range cases {
 		converted, err := numericConverter(numericScale(tc.typmod))(tc.value)
@@ -226,16 +229,16 @@ func (s *staticStatement) Close() error                { return nil }
 func TestResultTypeCacheGenerations(t *testing.T) {
 	cache := newResultTypeCache().(*resultTypeCache)
 	key := resultTypeKey{sql: "select sum(n) from t"}
-	cache.store(key, 3, []providers.Column{int8Col})
-	if columns, ok := cache.lookup(key, 3); !ok || len(columns) != 1 {
-		t.Errorf("lookup at the stored generation = %v, %v", columns, ok)
+	cache.store(key, 3, &mirrorDescription{columns: []providers.Column{int8Col}})
+	if d, ok := cache.lookup(key, 3); !ok || d == nil || len(d.columns) != 1 {
+		t.Errorf("lookup at the stored generation = %v, %v", d, ok)
 	}
 	if _, ok := cache.lookup(key, 4); ok {
 		t.Errorf("an entry of generation 3 was current at generation 4")
 	}
 	cache.store(key, 4, nil)
-	if columns, ok := cache.lookup(key, 4); !ok || columns != nil {
-		t.Errorf("a statement the mirror cannot describe: lookup = %v, %v; want nil, true", columns, ok)
+	if d, ok := cache.lookup(key, 4); !ok || d != nil {
+		t.Errorf("a statement the mirror cannot describe: lookup = %v, %v; want nil, true", d, ok)
 	}
 	other := key
 	other.params = oidKey([]uint32{pgtype.Int8OID})
@@ -255,17 +258,17 @@ func BenchmarkResultTypesCached(b *testing.B) {
 		"min(events.at) AS first FROM events GROUP BY events.kind ORDER BY total DESC"
 	postgres := []providers.Column{textCol, int8Col, int8Col, resultColumn("first", pgtype.TimestampOID, -1, 8)}
 	warehouse := []providers.Column{textCol, numericCol, int8Col, resultColumn("first", pgtype.TimestampOID, -1, 8)}
-	cache.store(e.resultTypeKey(text, nil), 1, postgres)
+	cache.store(e.resultTypeKey(text, nil), 1, &mirrorDescription{columns: postgres})
 	stmt := &staticStatement{columns: warehouse}
 	rows := &sliceRows{columns: warehouse}
 	b.ReportAllocs()
 	for b.Loop() {
-		columns, ok := cache.lookup(e.resultTypeKey(text, nil), 1)
+		d, ok := cache.lookup(e.resultTypeKey(text, nil), 1)
 		if !ok {
 			b.Fatal("not cached")
 		}
 		st := &preparedStatement{stmt: stmt, columns: warehouse}
-		e.setPostgresColumns(st, columns)
+		e.setPostgresColumns(st, d.columns)
 		if _, ok := e.convertResult(st, rows).(*convertedRows); !ok {
 			b.Fatal("no conversion")
 		}

@@ -113,7 +113,7 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		st.command, st.columns = command, command.columns
 		return st, nil
 	}
-	warehouse, err := e.prepareWarehouse(ctx, ts.Rewritten, clientOIDs)
+	warehouse, err := e.prepareWarehouse(ctx, ts.Rewritten, e.inferredParamOIDs(ctx, ts.SQL, clientOIDs))
 	if err != nil {
 		return nil, err
 	}

@@ -48,13 +48,21 @@ type resultTypeKey struct {
 	sql, params, searchPath, user string
 }
 
-// resultTypes is PostgreSQL's description of a statement's result at one
+// resultTypes is PostgreSQL's description of a statement at one
 // generation of the mirror.
 type resultTypes struct {
 	generation uint64
-	// columns is nil when the mirror database could not describe the
+	// description is nil when the mirror database could not describe the
 	// statement, such as one that reads a relation not mirrored yet.
+	description *mirrorDescription
+}
+
+// mirrorDescription is what the mirror database reports for a statement:
+// its result columns and the types of its parameters, those the client
+// left unspecified inferred as PostgreSQL infers them.
+type mirrorDescription struct {
 	columns []providers.Column
+	params  []uint32
 }
 
 // resultTypeCache holds the descriptions of one connection's statements,
@@ -75,18 +83,19 @@ func newResultTypeCache() any {
 	return &resultTypeCache{entries: entries}
 }
 
-// lookup returns the columns cached for key at generation, and whether
-// there is such an entry. An entry of an older generation is stale.
-func (c *resultTypeCache) lookup(key resultTypeKey, generation uint64) ([]providers.Column, bool) {
+// lookup returns the description cached for key at generation, and
+// whether there is such an entry. An entry of an older generation is
+// stale.
+func (c *resultTypeCache) lookup(key resultTypeKey, generation uint64) (*mirrorDescription, bool) {
 	entry, ok := c.entries.Get(key)
 	if !ok || entry.generation != generation {
 		return nil, false
 	}
-	return entry.columns, true
+	return entry.description, true
 }
 
-func (c *resultTypeCache) store(key resultTypeKey, generation uint64, columns []providers.Column) {
-	c.entries.Add(key, &resultTypes{generation: generation, columns: columns})
+func (c *resultTypeCache) store(key resultTypeKey, generation uint64, description *mirrorDescription) {
+	c.entries.Add(key, &resultTypes{generation: generation, description: description})
 }
 
 func (e *engine) resultTypeKey(text string, clientOIDs []uint32) resultTypeKey {
@@ -113,6 +122,15 @@ func oidKey(oids []uint32) string {
 // that is not text itself, as for DECLARE and COPY; it runs only when no
 // description is cached.
 func (e *engine) postgresColumns(ctx context.Context, text string, query func() (string, error), clientOIDs []uint32) []providers.Column {
+	if d := e.describePostgres(ctx, text, query, clientOIDs); d != nil {
+		return d.columns
+	}
+	return nil
+}
+
+// describePostgres returns the mirror database's description of text, as
+// postgresColumns does, with its parameter types.
+func (e *engine) describePostgres(ctx context.Context, text string, query func() (string, error), clientOIDs []uint32) *mirrorDescription {
 	ms := e.mirror
 	if ms == nil {
 		return nil
@@ -122,13 +140,13 @@ func (e *engine) postgresColumns(ctx context.Context, text string, query func() 
 		return nil
 	}
 	key := e.resultTypeKey(text, clientOIDs)
-	if columns, ok := ms.resultTypes.lookup(key, generation); ok {
-		return columns
+	if description, ok := ms.resultTypes.lookup(key, generation); ok {
+		return description
 	}
 	if !ms.describeRetry.IsZero() && time.Now().Before(ms.describeRetry) {
 		return nil
 	}
-	columns, err := e.describeOnMirror(ctx, text, query, clientOIDs)
+	description, err := e.describeOnMirror(ctx, text, query, clientOIDs)
 	if err != nil {
 		if ctx.Err() == nil {
 			e.s.log.Warn("catalog database could not describe a statement; results keep the warehouse's types",
@@ -138,8 +156,8 @@ func (e *engine) postgresColumns(ctx context.Context, text string, query func() 
 		return nil
 	}
 	ms.describeRetry = time.Time{}
-	ms.resultTypes.store(key, generation, columns)
-	return columns
+	ms.resultTypes.store(key, generation, description)
+	return description
 }
 
 // mirrorGeneration returns the generation of the session's mirror. Before
@@ -161,10 +179,10 @@ func (e *engine) mirrorGeneration(ctx context.Context) uint64 {
 }
 
 // describeOnMirror prepares a statement on the mirror database, which
-// runs nothing, and returns its result columns. A statement that the
-// mirror database rejects, such as one naming a relation it lacks, gets
-// no columns and no error. The error reports a failure to reach it.
-func (e *engine) describeOnMirror(ctx context.Context, text string, query func() (string, error), clientOIDs []uint32) ([]providers.Column, error) {
+// runs nothing, and returns its description. A statement that the mirror
+// database rejects, such as one naming a relation it lacks, gets no
+// description and no error. The error reports a failure to reach it.
+func (e *engine) describeOnMirror(ctx context.Context, text string, query func() (string, error), clientOIDs []uint32) (*mirrorDescription, error) {
 	sql := text
 	if query != nil {
 		var err error
@@ -192,7 +210,30 @@ func (e *engine) describeOnMirror(ctx context.Context, text string, query func()
 		columns[i] = providers.Column{Name: f.Name, TypeOID: f.DataTypeOID,
 			TypeModifier: f.TypeModifier, TypeSize: f.DataTypeSize}
 	}
-	return columns, nil
+	return &mirrorDescription{columns: columns, params: desc.ParamOIDs}, nil
+}
+
+// inferredParamOIDs returns the parameter types to prepare a warehouse
+// statement with: the client's, and where the client left a type
+// unspecified (0), the type PostgreSQL infers on the mirror database. A
+// warehouse that needs parameter types, such as BigQuery, gets them even
+// from clients that send every parameter untyped, as node-postgres does.
+func (e *engine) inferredParamOIDs(ctx context.Context, text string, clientOIDs []uint32) []uint32 {
+	if e.mirror == nil {
+		return clientOIDs
+	}
+	d := e.describePostgres(ctx, text, nil, clientOIDs)
+	if d == nil || len(d.params) == 0 {
+		return clientOIDs
+	}
+	oids := make([]uint32, max(len(clientOIDs), len(d.params)))
+	copy(oids, d.params)
+	for i, oid := range clientOIDs {
+		if oid != 0 {
+			oids[i] = oid
+		}
+	}
+	return oids
 }
 
 // transientSQLState reports whether an error of the catalog database is

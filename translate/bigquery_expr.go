@@ -108,6 +108,16 @@ func (w *bqWriter) operand(n *pg.Node) {
 // a table in FROM after its last part.
 func (w *bqWriter) columnRef(c *pg.ColumnRef) {
 	fields := c.Fields
+	if last := fields[len(fields)-1].GetString_(); last != nil && last.Sval == "ctid" {
+		// A value made up from the row, such as its number in a scan,
+		// would not find the same row again, so clients that keep ctid as
+		// a feature id, as QGIS does, would show or edit the wrong rows.
+		w.unsupportedOn("system column ctid", c.Location,
+			"BigQuery has no row address. QGIS and other clients identify rows by the table's primary key "+
+				"instead when the table declares one: declare a PRIMARY KEY NOT ENFORCED on the BigQuery "+
+				"table, whose values must be unique since BigQuery does not enforce it.")
+		return
+	}
 	if len(fields) > 2 {
 		fields = fields[len(fields)-2:]
 	}

@@ -40,7 +40,7 @@ const bigQueryGISHint = "BigQuery has these PostGIS functions: ST_AsText, ST_AsB
 	"ST_GeomFromText, ST_GeomFromWKB, ST_GeogFromText, ST_GeomFromGeoJSON, ST_MakeEnvelope, ST_MakePoint, " +
 	"ST_Point, ST_SetSRID and ST_Transform to 4326, ST_SRID, ST_X, ST_Y, ST_Intersects, ST_Contains, ST_Within, " +
 	"ST_Covers, ST_CoveredBy, ST_Touches, ST_Disjoint, ST_Equals, ST_IsEmpty, ST_NPoints, ST_GeometryType, " +
-	"GeometryType, ST_Dimension, ST_NumGeometries, and on geography ST_Distance, ST_DWithin, ST_Area, " +
+	"GeometryType, ST_Dimension, ST_NumGeometries, ST_Zmflag, the aggregate ST_Extent, and on geography ST_Distance, ST_DWithin, ST_Area, " +
 	"ST_Length, ST_Perimeter and ST_Buffer."
 
 func (w *bqWriter) gisFunction(fc *pg.FuncCall, name string) {
@@ -74,6 +74,9 @@ func (w *bqWriter) gisFunction(fc *pg.FuncCall, name string) {
 			w.failf(fc.Location, "st_srid() needs one argument")
 			return
 		}
+		if w.literalSRID(fc.Args[0]) {
+			return
+		}
 		w.write("CASE WHEN ")
 		w.operand(fc.Args[0])
 		w.write(" IS NULL THEN NULL ELSE 4326 END")
@@ -85,8 +88,16 @@ func (w *bqWriter) gisFunction(fc *pg.FuncCall, name string) {
 	case "st_makeenvelope":
 		w.envelope(fc)
 	case "st_extent":
-		w.unsupportedOn("ST_Extent", fc.Location,
-			"BigQuery has no box2d type, and its ST_EXTENT bounds geodesic edges; select ST_XMin and friends of each row's geometry instead.")
+		w.extent(fc)
+	case "st_zmflag":
+		// BigQuery's GEOGRAPHY has two dimensions, whose flag is 0.
+		if len(fc.Args) != 1 {
+			w.failf(fc.Location, "st_zmflag() needs one argument")
+			return
+		}
+		w.write("CASE WHEN ")
+		w.operand(fc.Args[0])
+		w.write(" IS NULL THEN NULL ELSE 0 END")
 	default:
 		w.unsupportedOn("PostGIS function "+name+"()", fc.Location, bigQueryGISHint)
 	}
@@ -146,6 +157,25 @@ func (w *bqWriter) srid4326(fc *pg.FuncCall, i int) bool {
 	return false
 }
 
+// literalSRID writes the SRID of a text literal cast to geometry or
+// geography without an SRID, such as GDAL's probe
+// ST_SRID('POINT EMPTY'::geometry), and reports whether arg is one.
+// PostGIS gives such geometry SRID 0 and such geography 4326. BigQuery
+// still parses the text, so that invalid text fails as in PostGIS.
+func (w *bqWriter) literalSRID(arg *pg.Node) bool {
+	tc := arg.GetTypeCast()
+	lit := tc.GetArg().GetAConst().GetSval()
+	if lit == nil || len(tc.TypeName.ArrayBounds) > 0 || strings.HasPrefix(strings.ToUpper(lit.Sval), "SRID=") {
+		return false
+	}
+	srid := map[string]string{"geometry": "0", "geography": "4326"}[lastName(tc.TypeName.GetNames())]
+	if srid == "" {
+		return false
+	}
+	w.write("CASE WHEN ST_GEOGFROMTEXT(", quoteEscapedString(lit.Sval), ") IS NULL THEN NULL ELSE ", srid, " END")
+	return true
+}
+
 // envelope writes ST_MakeEnvelope with constant bounds and SRID 4326 as a
 // polygon whose edges follow lines of constant longitude and latitude,
 // as the edges of PostGIS's envelope do.
@@ -185,10 +215,11 @@ func bqEnvelopeBounds(fc *pg.FuncCall) ([]string, bool) {
 }
 
 // boundingBoxOverlap writes geom && ST_MakeEnvelope(...), PostGIS's test
-// of overlapping bounding boxes, with BigQuery's ST_BOUNDINGBOX.
+// of overlapping bounding boxes, with BigQuery's ST_BOUNDINGBOX, which a
+// scalar subquery calls once per row. A box across the antimeridian
+// overlaps every longitude, as explained at antimeridianTest.
 // NOTE: BigQuery's bounding box of a line or polygon includes the bulge
-// of its geodesic edges, and its xmin exceeds xmax for a box across the
-// antimeridian; PostGIS's box of the vertices has neither.
+// of its geodesic edges; PostGIS's box of the vertices does not.
 func (w *bqWriter) boundingBoxOverlap(e *pg.A_Expr) {
 	geom, env := e.Lexpr, e.Rexpr.GetFuncCall()
 	if env == nil || lastName(env.Funcname) != "st_makeenvelope" {
@@ -207,19 +238,51 @@ func (w *bqWriter) boundingBoxOverlap(e *pg.A_Expr) {
 	if !w.srid4326(env, 4) {
 		return
 	}
-	tests := []struct{ field, op, bound string }{
-		{"xmin", "<=", bounds[2]}, {"xmax", ">=", bounds[0]}, {"ymin", "<=", bounds[3]}, {"ymax", ">=", bounds[1]},
+	const box = "_pgway_box"
+	w.write("(SELECT (", box, ".xmin <= ", bounds[2], " AND ", box, ".xmax >= ", bounds[0], " OR ",
+		antimeridianTest(box), ") AND ", box, ".ymin <= ", bounds[3], " AND ", box, ".ymax >= ", bounds[1],
+		" FROM UNNEST([ST_BOUNDINGBOX(")
+	w.expr(geom)
+	w.write(")]) AS ", box, ")")
+}
+
+// antimeridianTest returns the test of whether box, a BigQuery STRUCT of
+// xmin, ymin, xmax and ymax, crosses the antimeridian. Such a box has an
+// xmax above 180, as bigquery-emulator v0.8.1 writes it, or below its
+// xmin, the other way to write it. The geometry's vertices then lie on
+// both sides of longitude 180, so their box in PostGIS spans nearly all
+// longitudes, which pgway takes as -180 to 180.
+func antimeridianTest(box string) string {
+	return "(" + box + ".xmax > 180 OR " + box + ".xmin > " + box + ".xmax)"
+}
+
+// extent writes the aggregate ST_Extent(geom) as the text of PostGIS's
+// box2d, BOX(xmin ymin,xmax ymax), from BigQuery's aggregate ST_EXTENT.
+// Like ST_Extent, the result is NULL when no row has a non-empty
+// geometry.
+// NOTE: a box across the antimeridian becomes longitudes -180 to 180,
+// wider than PostGIS's box of the vertices when none is near longitude
+// 180. BigQuery's box of a line or polygon also includes the bulge of its
+// geodesic edges.
+func (w *bqWriter) extent(fc *pg.FuncCall) {
+	if len(fc.Args) != 1 {
+		w.failf(fc.Location, "st_extent() needs one argument")
+		return
 	}
-	w.write("(")
-	for i, t := range tests {
-		if i > 0 {
-			w.write(" AND ")
+	// The argument is written once, then repeated as text.
+	inner := &bqWriter{d: w.d}
+	inner.expr(fc.Args[0])
+	if inner.err != nil {
+		if w.err == nil {
+			w.err = inner.err
 		}
-		w.write("ST_BOUNDINGBOX(")
-		w.expr(geom)
-		w.write(").", t.field, " ", t.op, " ", t.bound)
+		return
 	}
-	w.write(")")
+	box := "ST_EXTENT(" + inner.b.String() + ")"
+	str := func(field string) string { return "CAST(" + box + "." + field + " AS STRING)" }
+	w.write("CASE WHEN ", box, " IS NULL THEN NULL WHEN ", antimeridianTest(box),
+		" THEN CONCAT('BOX(-180 ', ", str("ymin"), ", ',180 ', ", str("ymax"), ", ')') ELSE CONCAT('BOX(', ",
+		str("xmin"), ", ' ', ", str("ymin"), ", ',', ", str("xmax"), ", ' ', ", str("ymax"), ", ')') END")
 }
 
 // geoCast writes a cast to geometry or geography. A value that is one

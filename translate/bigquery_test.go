@@ -56,6 +56,21 @@ func TestBigQueryRewrites(t *testing.T) {
 		{"ilike", `select a from t where a ilike 'x%'`, "SELECT a FROM t WHERE LOWER(a) LIKE LOWER('x%')"},
 		{"is distinct from", `select a is distinct from b as d from t`, "SELECT a IS DISTINCT FROM b AS d FROM t"},
 		{"numeric literal", `select 0.1 + 0.2 as s`, "SELECT NUMERIC '0.1' + NUMERIC '0.2' AS s"},
+		{"st_extent", `select st_extent(geom) from t`,
+			"SELECT CASE WHEN ST_EXTENT(geom) IS NULL THEN NULL " +
+				"WHEN (ST_EXTENT(geom).xmax > 180 OR ST_EXTENT(geom).xmin > ST_EXTENT(geom).xmax) " +
+				"THEN CONCAT('BOX(-180 ', CAST(ST_EXTENT(geom).ymin AS STRING), ',180 ', CAST(ST_EXTENT(geom).ymax AS STRING), ')') " +
+				"ELSE CONCAT('BOX(', CAST(ST_EXTENT(geom).xmin AS STRING), ' ', CAST(ST_EXTENT(geom).ymin AS STRING), ',', " +
+				"CAST(ST_EXTENT(geom).xmax AS STRING), ' ', CAST(ST_EXTENT(geom).ymax AS STRING), ')') END AS st_extent FROM t"},
+		{"bounding box overlap", `select name from t where geom && st_makeenvelope(-10, 36, 4, 44, 4326)`,
+			"SELECT name FROM t WHERE (SELECT (_pgway_box.xmin <= 4 AND _pgway_box.xmax >= -10 OR " +
+				"(_pgway_box.xmax > 180 OR _pgway_box.xmin > _pgway_box.xmax)) AND _pgway_box.ymin <= 44 AND _pgway_box.ymax >= 36 " +
+				"FROM UNNEST([ST_BOUNDINGBOX(geom)]) AS _pgway_box)"},
+		{"st_zmflag", `select st_zmflag(geom) as z from t`, "SELECT CASE WHEN geom IS NULL THEN NULL ELSE 0 END AS z FROM t"},
+		{"srid of geometry text", `SELECT ST_Srid('POINT EMPTY'::GEOMETRY)`,
+			"SELECT CASE WHEN ST_GEOGFROMTEXT('POINT EMPTY') IS NULL THEN NULL ELSE 0 END AS st_srid"},
+		{"srid of geography text", `SELECT ST_SRID('POINT(1 2)'::geography) as s`,
+			"SELECT CASE WHEN ST_GEOGFROMTEXT('POINT(1 2)') IS NULL THEN NULL ELSE 4326 END AS s"},
 		{"big numeric literal", `select 1.0000000001 as s`, "SELECT BIGNUMERIC '1.0000000001' AS s"},
 		{"numeric type", `select x::numeric(12,2) as n, y::numeric as m from t`,
 			"SELECT CAST(x AS NUMERIC(12, 2)) AS n, CAST(y AS BIGNUMERIC) AS m FROM t"},
@@ -123,8 +138,9 @@ func TestBigQueryUnsupported(t *testing.T) {
 		{"planar distance", `select st_distance(a, b) from t`, "st_distance() on geometry"},
 		{"planar area", `select st_area(geom) from t`, "st_area() on geometry"},
 		{"planar buffer", `select st_buffer(geom, 1) from t`, "st_buffer() on geometry"},
-		{"st_extent", `select st_extent(geom) from t`, "ST_Extent"},
 		{"geometry && geometry", `select * from t where a && b`, "operator &&"},
+		{"ctid", `select ctid, name from t`, "system column ctid"},
+		{"qualified ctid", `select t.ctid from t`, "system column ctid"},
 		{"float to int cast", `select 2.5::float8::int4`, "a cast of double precision to an integer"},
 		{"char type", `select 'a'::char(3)`, "type bpchar"},
 		{"unknown function", `select soundex(a) from t`, "function soundex()"},

@@ -329,7 +329,7 @@ var bqCastTypeClass = map[string]string{
 // on their arguments.
 var bqFunctionTypeClass = map[string]string{
 	"count": "int", "length": "int", "char_length": "int", "strpos": "int", "octet_length": "int",
-	"random": "float", "pi": "float",
+	"random": "float", "pi": "float", "st_srid": "int", "st_zmflag": "int",
 	"upper": "text", "lower": "text", "concat": "text", "concat_ws": "text", "substr": "text",
 	"substring": "text", "replace": "text", "to_char": "text", "md5": "text",
 }

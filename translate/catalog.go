@@ -11,17 +11,46 @@ import (
 // databases of the cluster, by name, with the column that holds the
 // database name.
 var databaseRelations = map[string]string{
-	"pg_database":                "datname",
-	"pg_stat_activity":           "datname",
-	"pg_stat_database":           "datname",
-	"pg_stat_database_conflicts": "datname",
+	"pg_database":                   "datname",
+	"pg_stat_activity":              "datname",
+	"pg_stat_database":              "datname",
+	"pg_stat_database_conflicts":    "datname",
+	"pg_stat_progress_analyze":      "datname",
+	"pg_stat_progress_cluster":      "datname",
+	"pg_stat_progress_copy":         "datname",
+	"pg_stat_progress_create_index": "datname",
+	"pg_stat_progress_vacuum":       "datname",
+	"pg_prepared_xacts":             "database",
+	"pg_replication_slots":          "database",
 }
 
-// RestrictDatabases rewrites a catalog statement so that pg_database,
-// pg_stat_database, pg_stat_database_conflicts and pg_stat_activity show
-// only the databases named in allowed: each reference becomes a subquery of the relation
-// filtered to those names, under the reference's alias or the relation's
-// name. A statement without such a reference comes back unchanged.
+// databaseMarkers are words of which a statement must contain one for
+// RestrictDatabases to change it. "u&" starts an identifier with Unicode
+// escapes, which can spell any name without its letters.
+var databaseMarkers = []string{"pg_database", "pg_stat_", "pg_prepared_xacts", "pg_replication_slots",
+	"has_database_privilege", "shobj_description", "pg_shdescription", "u&"}
+
+// RestrictDatabases rewrites a catalog statement so that it shows only
+// the databases named in allowed:
+//
+//   - Each reference to pg_database, or to a view with a row per database
+//     or per backend such as pg_stat_database and pg_stat_activity, becomes
+//     a subquery of the relation filtered to those names, under the
+//     reference's alias or the relation's name. pg_database also keeps
+//     only the databases the user's role may connect to. An unqualified
+//     name that a WITH query in scope defines is that query, as in
+//     PostgreSQL.
+//   - pg_shdescription loses the comments of the databases that the
+//     user's role may not connect to.
+//   - Each call of a function that takes a database name or OID, such as
+//     has_database_privilege, pg_database_size and pg_stat_get_db_*, gets
+//     its database argument through pg_catalog.pgway_visible_database,
+//     which the catalog package installs in every mirror database. It
+//     lets a database through when the user's role may connect to it and
+//     treats any other as one that does not exist. shobj_description
+//     becomes pg_catalog.pgway_shobj_description, installed likewise.
+//
+// A statement without such a reference comes back unchanged.
 //
 // NOTE: a column written with the schema-qualified relation name, such as
 // pg_catalog.pg_database.datname, no longer resolves after the rewrite.
@@ -29,45 +58,24 @@ var databaseRelations = map[string]string{
 // statement refer to the rewritten text.
 func RestrictDatabases(sql string, allowed []string) (string, error) {
 	lower := strings.ToLower(sql)
-	if !strings.Contains(lower, "pg_database") && !strings.Contains(lower, "pg_stat_") {
+	marked := false
+	for _, marker := range databaseMarkers {
+		marked = marked || strings.Contains(lower, marker)
+	}
+	if !marked {
 		return sql, nil
 	}
 	tree, err := pg.Parse(sql)
 	if err != nil {
 		return "", syntaxError(err)
 	}
-	filter := databaseFilter(allowed)
-	changed := false
+	r := &databaseRestriction{filter: databaseFilter(allowed)}
 	for _, raw := range tree.Stmts {
-		// A WITH query may take the name of a filtered relation, and the
-		// filter cannot tell which references it hides in which scope.
-		for name := range cteNames(raw.Stmt) {
-			if _, ok := databaseRelations[name]; ok {
-				return "", unsupportedf(-1, "a WITH query named %s is not supported", name)
-			}
-		}
-		err := walk(raw.ProtoReflect(), func(n *pg.Node) error {
-			rv := n.GetRangeVar()
-			if rv == nil || (rv.Schemaname != "" && rv.Schemaname != "pg_catalog") {
-				return nil
-			}
-			column, ok := databaseRelations[rv.Relname]
-			if !ok {
-				return nil
-			}
-			sub, err := restrictedRelation(rv, column, filter)
-			if err != nil {
-				return err
-			}
-			n.Node = sub
-			changed = true
-			return nil
-		})
-		if err != nil {
+		if err := r.walk(raw.ProtoReflect(), nil); err != nil {
 			return "", err
 		}
 	}
-	if !changed {
+	if !r.changed {
 		return sql, nil
 	}
 	out, err := pg.Deparse(tree)
@@ -89,10 +97,9 @@ func databaseFilter(allowed []string) string {
 }
 
 // restrictedRelation returns the subquery that replaces a reference rv to
-// a relation with one row per database.
-func restrictedRelation(rv *pg.RangeVar, column, filter string) (*pg.Node_RangeSubselect, error) {
-	text := fmt.Sprintf("SELECT * FROM (SELECT * FROM pg_catalog.%s WHERE %s = ANY (%s)) AS x",
-		rv.Relname, column, filter)
+// a catalog relation: the relation's rows for which condition holds.
+func restrictedRelation(rv *pg.RangeVar, condition string) (*pg.Node_RangeSubselect, error) {
+	text := fmt.Sprintf("SELECT * FROM (SELECT * FROM pg_catalog.%s WHERE %s) AS x", rv.Relname, condition)
 	tree, err := pg.Parse(text)
 	if err != nil {
 		return nil, fmt.Errorf("build the database filter: %w", err)

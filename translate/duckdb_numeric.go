@@ -20,7 +20,9 @@ import (
 // numeric quotients are DECIMAL(38,20) values for use inside other
 // expressions. A result column of the outermost SELECT, and an operand
 // of another division, take the _result form instead, which keeps
-// PostgreSQL's scale and text.
+// PostgreSQL's scale and text. So that a / b * 100 keeps it too, +, - and
+// * with a quotient operand become pgway_add, pgway_sub and pgway_mul,
+// which have the same two forms.
 
 const (
 	divFunction    = "pgway_div"
@@ -28,6 +30,46 @@ const (
 	resultSuffix   = "_result"
 	typeofFunction = "typeof"
 )
+
+// quotientFunctions are the functions whose numeric results have a scale
+// of their own, by their names in the nested form.
+var quotientFunctions = map[string]bool{
+	divFunction: true, avgFunction: true, "pgway_add": true, "pgway_sub": true, "pgway_mul": true,
+}
+
+// arithmeticFunctions name the functions for +, - and * with a quotient
+// operand.
+var arithmeticFunctions = map[string]string{"+": "pgway_add", "-": "pgway_sub", "*": "pgway_mul"}
+
+// rewriteQuotientArithmetic turns +, - and * whose operand is a quotient
+// into pgway_add, pgway_sub and pgway_mul, and a quotient's negation into
+// pgway_mul(-1, quotient), and reports whether it did.
+func rewriteQuotientArithmetic(n *pg.Node, e *pg.A_Expr, op string) bool {
+	fn, ok := arithmeticFunctions[op]
+	if !ok {
+		return false
+	}
+	left, right := e.Lexpr, e.Rexpr
+	if left == nil {
+		if op != "-" {
+			return false
+		}
+		left = pg.MakeAConstIntNode(-1, e.Location)
+		fn = "pgway_mul"
+	}
+	if !isQuotient(left) && !isQuotient(right) || isUntyped(left) || isUntyped(right) {
+		return false
+	}
+	n.Node = funcCall(fn, e.Location, left, right,
+		operandType(left, e.Location), operandType(right, e.Location)).Node
+	return true
+}
+
+// isQuotient reports whether n is a call of a quotient function.
+func isQuotient(n *pg.Node) bool {
+	fc := n.GetFuncCall()
+	return fc != nil && len(fc.Funcname) == 1 && quotientFunctions[lastName(fc.Funcname)]
+}
 
 // rewriteDivision turns a / b into pgway_div. Its operands are already
 // rewritten; an operand that is itself a quotient takes the _result
@@ -38,14 +80,33 @@ func rewriteDivision(n *pg.Node, e *pg.A_Expr) {
 		// error are PostgreSQL's here.
 		return
 	}
-	if e.Lexpr.GetParamRef() != nil || e.Rexpr.GetParamRef() != nil {
-		// DuckDB infers a parameter's type from the other operand of its
-		// own /, as PostgreSQL does, and from no function's.
+	if isUntyped(e.Lexpr) || isUntyped(e.Rexpr) {
+		// DuckDB gives a parameter or a string constant the type of the
+		// other operand of its own /, as PostgreSQL does, but finds no
+		// single overload of a function for it.
 		// NOTE: so $1 / x divides a numeric x in double precision.
 		return
 	}
-	n.Node = funcCall(divFunction, e.Location, e.Lexpr, e.Rexpr,
-		operandType(e.Lexpr, e.Location), operandType(e.Rexpr, e.Location)).Node
+	left, right := typedConstant(e.Lexpr), typedConstant(e.Rexpr)
+	n.Node = funcCall(divFunction, e.Location, left, right,
+		operandType(left, e.Location), operandType(right, e.Location)).Node
+}
+
+// isUntyped reports whether n is a parameter or a string constant, whose
+// type PostgreSQL takes from the other operand.
+func isUntyped(n *pg.Node) bool {
+	return n.GetParamRef() != nil || n.GetAConst().GetSval() != nil
+}
+
+// typedConstant casts an integer constant to int4, the type PostgreSQL
+// gives it (the parser makes a larger one a numeric constant, which
+// DuckDB reads as BIGINT or DECIMAL). DuckDB would take a small constant
+// for a smallint, and divide a smallint by it as smallints.
+func typedConstant(n *pg.Node) *pg.Node {
+	if !isIntegerConstant(n) {
+		return n
+	}
+	return typeCast(n, "int4", -1)
 }
 
 // operandType returns typeof(operand) for pgway_div. An operand that is
@@ -87,18 +148,14 @@ func isAverage(name string, fc *pg.FuncCall) bool {
 	return name == "avg" && len(fc.Args) == 1 && !fc.AggStar
 }
 
-// resultForm renames pgway_div or pgway_avg at the root of n to its
+// resultForm renames a quotient function at the root of n to its
 // _result form and reports whether it did.
 func resultForm(n *pg.Node) bool {
+	if !isQuotient(n) {
+		return false
+	}
 	fc := n.GetFuncCall()
-	if fc == nil || len(fc.Funcname) != 1 {
-		return false
-	}
-	name := lastName(fc.Funcname)
-	if name != divFunction && name != avgFunction {
-		return false
-	}
-	fc.Funcname = stringNodes(name + resultSuffix)
+	fc.Funcname = stringNodes(lastName(fc.Funcname) + resultSuffix)
 	return true
 }
 
@@ -124,13 +181,12 @@ func resultColumns(stmt *pg.Node) {
 	}
 }
 
-// containsQuotient reports whether n calls pgway_div or pgway_avg.
+// containsQuotient reports whether n calls a quotient function.
 func containsQuotient(n *pg.Node) bool {
 	found := false
 	inspect(n.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if fc, ok := msg.(*pg.FuncCall); ok {
-			name := lastName(fc.Funcname)
-			found = found || name == divFunction || name == avgFunction
+			found = found || quotientFunctions[lastName(fc.Funcname)]
 		}
 	})
 	return found

@@ -51,6 +51,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if !duckDBOperators[op] || (e.Lexpr == nil && !duckDBPrefixOperators[op]) {
 		return unsupportedf(e.Location, "operator %s is not supported on this warehouse", op)
 	}
+	if rewriteQuotientArithmetic(n, e, op) {
+		return nil
+	}
 	switch {
 	case e.Lexpr == nil:
 		// A prefix operator: ~ is bitwise NOT here, not a regular

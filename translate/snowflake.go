@@ -86,6 +86,9 @@ func (d *snowflake) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkFunctionNames(stmt); err != nil {
 		return "", err
 	}
+	if err := checkSnowflakeCtid(stmt); err != nil {
+		return "", err
+	}
 	mapSnowflakeNames(stmt)
 	r := &snowflakeRewriter{done: map[*pg.FuncCall]bool{}, arrayOperands: map[*pg.FuncCall]bool{}}
 	if err := walkNode(stmt, r.visit); err != nil {

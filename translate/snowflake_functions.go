@@ -73,6 +73,7 @@ var snowflakeSpecials = map[string]snowflakeSpecial{
 	"substr": rewriteSnowflakeSubstring, "substring": rewriteSnowflakeSubstring,
 	"split_part": rewriteSnowflakeSplitPart, "concat": rewriteSnowflakeConcat,
 	"concat_ws": rewriteSnowflakeConcatWS, "string_agg": rewriteSnowflakeStringAgg,
+	"array_agg":  rewriteSnowflakeArrayAgg,
 	"date_trunc": rewriteSnowflakeDateTrunc, "date_part": rewriteSnowflakeExtract,
 	"extract": rewriteSnowflakeExtract, "to_char": rewriteSnowflakeToChar,
 	"to_date": rewriteSnowflakeParseTime, "to_timestamp": rewriteSnowflakeParseTime,

@@ -41,12 +41,13 @@ var snowflakeMeasures = gisTable{
 const snowflakeGISHint = "This warehouse has these PostGIS functions: ST_AsBinary, ST_AsEWKB, ST_AsText, " +
 	"ST_GeomFromText, ST_GeomFromWKB, ST_SetSRID, ST_X, ST_Y, ST_SRID, ST_Intersects, ST_Contains, " +
 	"ST_Within, ST_Covers, ST_CoveredBy, ST_Disjoint, ST_MakePoint, ST_NPoints, ST_IsValid, " +
-	"ST_XMin, ST_XMax, ST_YMin, ST_YMax, ST_MakeEnvelope with &&, and on geography ST_Distance, " +
+	"ST_XMin, ST_XMax, ST_YMin, ST_YMax, GeometryType, ST_GeometryType, ST_Zmflag, " +
+	"the aggregate ST_Extent, ST_MakeEnvelope with &&, and on geography ST_Distance, " +
 	"ST_DWithin, ST_Area, ST_Length and ST_Perimeter."
 
 func (r *snowflakeRewriter) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) error {
-	if fc.Over != nil || fc.AggFilter != nil || len(fc.AggOrder) > 0 {
-		return unsupported("PostGIS function "+name+"() with OVER, FILTER or ORDER BY", fc.Location, "")
+	if fc.Over != nil || fc.AggFilter != nil || len(fc.AggOrder) > 0 || fc.AggDistinct {
+		return unsupported("PostGIS function "+name+"() with OVER, FILTER, DISTINCT or ORDER BY", fc.Location, "")
 	}
 	if _, ok := snowflakeMeasures[name]; ok {
 		return r.rewriteMeasure(n, fc, name)
@@ -71,12 +72,74 @@ func (r *snowflakeRewriter) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name
 		// Left for && to turn into a bounding-box test; checkLeftovers
 		// rejects it anywhere else.
 		return nil
+	case "geometrytype", "st_geometrytype", "st_zmflag":
+		return r.rewriteGeometryKind(n, fc, name)
+	case "st_extent":
+		return r.rewriteSnowflakeExtent(n, fc)
 	}
 	to, ok := snowflakeGISFunctions[name]
 	if !ok {
 		return unsupported("PostGIS function "+name+"()", fc.Location, snowflakeGISHint)
 	}
 	renameTo(fc, to)
+	return nil
+}
+
+// rewriteGeometryKind maps PostGIS's GeometryType, ST_GeometryType and
+// ST_Zmflag. Snowflake has no function that names a GEOGRAPHY's type, but
+// its GeoJSON's "type" member is PostGIS's name in GeoJSON's spelling:
+// Point, MultiPolygon, GeometryCollection. GeometryType writes it in
+// capitals and ST_GeometryType with the prefix ST_. Snowflake's GEOGRAPHY
+// stores no altitude and no measure ("Geospatial data types",
+// docs.snowflake.com), so ST_Zmflag is 0, for two dimensions, unless the
+// value is NULL.
+func (r *snowflakeRewriter) rewriteGeometryKind(n *pg.Node, fc *pg.FuncCall, name string) error {
+	if len(fc.Args) != 1 {
+		return unsupportedf(fc.Location, "%s() with %d arguments is not supported on this warehouse", name, len(fc.Args))
+	}
+	loc, g := fc.Location, fc.Args[0]
+	if name == "st_zmflag" {
+		isNull := &pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{Arg: g,
+			Nulltesttype: pg.NullTestType_IS_NULL, Location: loc}}}
+		null := &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: loc}}}
+		// ST_Zmflag returns smallint.
+		n.Node = typeCastTo(caseWhen(isNull, null, pg.MakeAConstIntNode(0, loc), loc), snowflakeTypes["int2"], loc).Node
+		return nil
+	}
+	kind := r.call("to_varchar", loc, r.call("get", loc, r.call("st_asgeojson", loc, g), pg.MakeAConstStrNode("type", loc)))
+	if name == "geometrytype" {
+		n.Node = r.call("upper", loc, kind).Node
+		return nil
+	}
+	n.Node = binaryOp("||", pg.MakeAConstStrNode("ST_", loc), kind, loc).Node
+	return nil
+}
+
+// rewriteSnowflakeExtent computes the aggregate ST_Extent(geom) from the
+// bounds of each geography and writes the box as PostGIS writes a box2d:
+// BOX(xmin ymin,xmax ymax). It is NULL where every geography is NULL, as
+// ST_Extent is. The result is text, where PostGIS returns box2d.
+// NOTE: Snowflake bounds a GEOGRAPHY along the great circles between its
+// points, which can reach beyond the points' latitudes, where PostGIS
+// bounds the points. Coordinates are written as Snowflake converts a
+// FLOAT to text, which may differ from PostGIS's digits.
+func (r *snowflakeRewriter) rewriteSnowflakeExtent(n *pg.Node, fc *pg.FuncCall) error {
+	if len(fc.Args) != 1 || fc.AggStar {
+		return unsupportedf(fc.Location, "st_extent() takes one geometry")
+	}
+	loc, g := fc.Location, fc.Args[0]
+	bound := func(aggregate, part string) *pg.Node {
+		return typeCastTo(r.call(aggregate, loc, r.call(part, loc, g)), "text", loc)
+	}
+	text := func(s string) *pg.Node { return pg.MakeAConstStrNode(s, loc) }
+	box := text("BOX(")
+	for _, part := range []*pg.Node{
+		bound("min", "st_xmin"), text(" "), bound("min", "st_ymin"), text(","),
+		bound("max", "st_xmax"), text(" "), bound("max", "st_ymax"), text(")"),
+	} {
+		box = binaryOp("||", box, part, loc)
+	}
+	n.Node = box.Node
 	return nil
 }
 

@@ -131,3 +131,26 @@ func checkFunctionNames(stmt *pg.Node) error {
 	})
 	return err
 }
+
+// checkSnowflakeCtid rejects the system column ctid, the row's physical
+// address, which Snowflake has no counterpart for. A value made up from
+// the row, such as its number in a scan, would not find the same row
+// again. QGIS keeps ctid as the feature id of a table without a primary
+// key, so it would show or edit the wrong rows. The check runs before
+// names are mapped, since "CTID" is an ordinary column.
+func checkSnowflakeCtid(stmt *pg.Node) error {
+	var err error
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		ref, ok := msg.(*pg.ColumnRef)
+		if !ok || err != nil || len(ref.Fields) == 0 {
+			return
+		}
+		if ref.Fields[len(ref.Fields)-1].GetString_().GetSval() == "ctid" {
+			err = unsupported("system column ctid", ref.Location,
+				"Snowflake has no row address. QGIS and other clients identify rows by the table's primary key "+
+					"instead when the table declares one: declare a PRIMARY KEY on the Snowflake table, "+
+					"whose values must be unique since Snowflake does not enforce it.")
+		}
+	})
+	return err
+}

@@ -292,6 +292,8 @@ func TestSnowflakeRejectsInexact(t *testing.T) {
 		`select count() filter (where x) from t`,
 		`select now()::text`,
 		`select * from unnest(array[1, 2])`,
+		`select t.ctid, x from t`,
+		`select x from t where ctid = '(0,1)'`,
 	} {
 		if e := snowflakeError(t, sql); e.Code != CodeFeatureNotSupported {
 			t.Errorf("%s: code %s, expected 0A000: %s", sql, e.Code, e.Message)
@@ -337,6 +339,34 @@ func TestSnowflakeTextRescans(t *testing.T) {
 					checkSnowflakeLexes(t, st.Rewritten)
 				}
 			}
+		}
+	}
+}
+
+func TestSnowflakeCtidHint(t *testing.T) {
+	e := snowflakeError(t, `select st_asbinary(geom), ctid, id from countries`)
+	if e.Position != 27 {
+		t.Errorf("position %d, expected 27, where ctid starts", e.Position)
+	}
+	if !strings.Contains(e.Message, "ctid") || !strings.Contains(e.Hint, "PRIMARY KEY") {
+		t.Errorf("error %q with hint %q, expected one that names ctid and hints at a primary key", e.Message, e.Hint)
+	}
+	if got := snowflakeRewrite(t, `select "CTID" from t`); got != `SELECT CTID FROM T` {
+		t.Errorf(`"CTID" rewrote to %q, expected the ordinary column CTID`, got)
+	}
+}
+
+func TestSnowflakeGeometryKind(t *testing.T) {
+	got := snowflakeRewrite(t, `select geometrytype(geom), st_geometrytype(geom), st_zmflag(geom) from t`)
+	expected := `SELECT upper(to_varchar(get(st_asgeojson(GEOM), 'type'))) AS GEOMETRYTYPE, ` +
+		`'ST_' || to_varchar(get(st_asgeojson(GEOM), 'type')) AS ST_GEOMETRYTYPE, ` +
+		`CASE WHEN GEOM IS NULL THEN NULL ELSE 0 END::number(5, 0) AS ST_ZMFLAG FROM T`
+	if got != expected {
+		t.Errorf("rewrote to\n%s\nexpected\n%s", got, expected)
+	}
+	for _, sql := range []string{`select st_zmflag(a, b) from t`, `select array_agg(x || 'a') from t`, `select array_agg(x::text) over () from t`} {
+		if e := snowflakeError(t, sql); e.Code != CodeFeatureNotSupported {
+			t.Errorf("%s: code %s, expected 0A000: %s", sql, e.Code, e.Message)
 		}
 	}
 }

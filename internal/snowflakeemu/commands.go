@@ -7,8 +7,8 @@ import (
 )
 
 // sessionCommand runs the statements that the emulator implements itself
-// instead of DuckDB: ALTER SESSION, USE, CREATE DATABASE and DESCRIBE
-// RESULT. It reports whether the statement was one of them.
+// instead of DuckDB: ALTER SESSION, USE, CREATE DATABASE, DESCRIBE RESULT
+// and SHOW PRIMARY KEYS. It reports whether the statement was one of them.
 func (e *Emulator) sessionCommand(ctx context.Context, s *session, tokens []token, words []string) (*result, bool, error) {
 	significant := make([]token, 0, len(tokens))
 	for _, t := range tokens {
@@ -41,6 +41,15 @@ func (e *Emulator) sessionCommand(ctx context.Context, s *session, tokens []toke
 	case len(words) == 3 && words[0] == "DESCRIBE" && words[1] == "RESULT" && significant[2].kind == tokenString:
 		r, err := e.describeResult(significant[2].text)
 		return r, true, err
+	case words[0] == "SHOW":
+		rest := significant[1:]
+		if len(words) > 1 && words[1] == "TERSE" {
+			rest = rest[1:]
+		}
+		if len(rest) >= 2 && isWordToken(rest, 0, "PRIMARY") && isWordToken(rest, 1, "KEYS") {
+			r, err := e.showPrimaryKeys(ctx, s, rest[2:])
+			return r, true, err
+		}
 	}
 	return nil, false, nil
 }

@@ -162,16 +162,19 @@ func (e *Emulator) setUp() error {
 		// session sets its TIMEZONE.
 		"SET GLOBAL TimeZone = 'UTC'",
 	}
-	for _, m := range append(macros, sqlMacros...) {
-		statements = append(statements, "CREATE MACRO memory.main."+m)
-	}
 	for _, s := range statements {
 		if _, err := e.db.Exec(s); err != nil {
 			return fmt.Errorf("set up emulator: %s: %w", s, err)
 		}
 	}
+	// Some macros call the functions, so these come first.
 	if err := registerFunctions(context.Background(), e.db); err != nil {
 		return fmt.Errorf("set up emulator: %w", err)
+	}
+	for _, m := range append(macros, sqlMacros...) {
+		if _, err := e.db.Exec("CREATE MACRO memory.main." + m); err != nil {
+			return fmt.Errorf("set up emulator: macro %s: %w", m, err)
+		}
 	}
 	return e.createDatabase(context.Background(), e.db, e.opts.Database, false)
 }
@@ -183,6 +186,7 @@ var macros = []string{
 	"TO_GEOMETRY(x) AS CAST(x AS GEOMETRY)",
 	"ST_GEOGFROMTEXT(x) AS CAST(x AS GEOMETRY)",
 	"ST_GEOMFROMTEXT(x) AS CAST(x AS GEOMETRY)",
+	"ST_ASGEOJSON(g) AS CAST(sf_st_asgeojson(g) AS JSON)",
 	"PARSE_JSON(x) AS CAST(x AS JSON)",
 	"TO_VARIANT(x) AS CAST(to_json(x) AS JSON)",
 	// A VARIANT that holds a string converts to the string itself.

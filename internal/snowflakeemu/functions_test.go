@@ -106,6 +106,10 @@ func TestSnowflakeFunctions(t *testing.T) {
 		{`select object_construct_keep_null('a', 1, 'b', null)::varchar`, `{"a":1,"b":null}`},
 		{`select st_x(st_makepoint(1.5, 2)), st_npoints(to_geography('POLYGON((0 0, 2 0, 2 2, 0 0))')), st_xmin(to_geography('LINESTRING(3 1, -1 5)'))`, "1.5|4|-1"},
 		{`select st_intersects(to_geography('POINT(1 1)'), to_geography('POLYGON((0 0, 2 0, 2 2, 0 2, 0 0))')), st_disjoint(to_geography('POINT(5 5)'), to_geography('POINT(1 1)'))`, "true|true"},
+		{`select st_asgeojson(to_geography('POINT(-122.35 37.55)'))::varchar, to_varchar(get(st_asgeojson(to_geography('MULTIPOLYGON(((0 0, 1 0, 1 1, 0 0)))')), 'type'))`,
+			`{"coordinates":[-122.35,37.55],"type":"Point"}|MultiPolygon`},
+		{`select st_asgeojson(to_geography('GEOMETRYCOLLECTION(POINT(1 2), LINESTRING(0 0, 1 1))'))::varchar, st_asgeojson(null) is null`,
+			`{"geometries":[{"coordinates":[1,2],"type":"Point"},{"coordinates":[[0,0],[1,1]],"type":"LineString"}],"type":"GeometryCollection"}|true`},
 		{`select st_srid(to_geography('POINT(1 1)')), st_aswkt(to_geography('LINESTRING(1 1, 3 4)')), hex(st_aswkb(to_geography('POINT(1 2)')))`, "4326|LINESTRING(1 1,3 4)|0101000000000000000000F03F0000000000000040"},
 	}
 	for _, c := range cases {

@@ -2,6 +2,7 @@ package snowflakeemu
 
 import (
 	"database/sql/driver"
+	"encoding/json"
 	"fmt"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -83,6 +84,16 @@ func gisFunctions() map[string][]udf {
 				return nil, err
 			}
 			return int32(countPoints(g)), nil
+		}}},
+		"sf_st_asgeojson": {{[]duckdb.Type{geom}, text, func(args []driver.Value) (any, error) {
+			g, err := decodeGeography(args[0])
+			if err != nil {
+				return nil, err
+			}
+			// ST_ASGEOJSON returns an OBJECT, which the macro of the same
+			// name makes JSON.
+			data, err := json.Marshal(geoJSONObject(g))
+			return string(data), err
 		}}},
 		"st_x":    {{[]duckdb.Type{geom}, double, pointCoordinate("ST_X", 0)}},
 		"st_y":    {{[]duckdb.Type{geom}, double, pointCoordinate("ST_Y", 1)}},

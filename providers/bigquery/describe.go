@@ -3,8 +3,11 @@ package bigquery
 import (
 	"context"
 	"errors"
+	"fmt"
+	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"cloud.google.com/go/bigquery"
 	"google.golang.org/api/iterator"
@@ -16,12 +19,19 @@ import (
 // describing a project.
 const describeConcurrency = 8
 
+// probeTimeout bounds the first request of Describe, which lists one
+// dataset. Tests shorten it.
+var probeTimeout = 10 * time.Second
+
 // Describe lists the datasets of the connection's project as schemas,
 // with their tables, views and columns, through the datasets.list,
 // tables.list and tables.get requests of the API. The default dataset is
 // the schema public, since the BigQuery dialect writes names in public
 // without a dataset, which BigQuery resolves in the default dataset.
 func (s *session) Describe(ctx context.Context) (*providers.Snapshot, error) {
+	if err := s.probe(ctx); err != nil {
+		return nil, err
+	}
 	var snapshot providers.Snapshot
 	datasets := s.client.DatasetsInProject(ctx, s.cfg.projectID)
 	for {
@@ -93,6 +103,9 @@ func (s *session) describeTable(ctx context.Context, t *bigquery.Table) (provide
 	}
 	table.Comment = meta.Description
 	table.View = meta.Type == bigquery.ViewTable || meta.Type == bigquery.MaterializedView
+	if c := meta.TableConstraints; c != nil && c.PrimaryKey != nil {
+		table.PrimaryKey = slices.Clone(c.PrimaryKey.Columns)
+	}
 	for _, f := range meta.Schema {
 		table.Columns = append(table.Columns, providers.TableColumn{
 			Name:    f.Name,
@@ -102,4 +115,27 @@ func (s *session) describeTable(ctx context.Context, t *bigquery.Table) (provide
 		})
 	}
 	return table, nil
+}
+
+// probe lists one dataset of the project through the REST service, with
+// the retries of withRetry and within probeTimeout. The client library,
+// which makes the other requests of Describe, retries a refused or timed
+// out connection with backoff until ctx ends, so without the probe an
+// unreachable endpoint would hold Describe for as long as ctx allows.
+func (s *session) probe(ctx context.Context) error {
+	probeCtx, cancel := context.WithTimeout(ctx, probeTimeout)
+	defer cancel()
+	err := withRetry(probeCtx, func() error {
+		_, err := s.service.Datasets.List(s.cfg.projectID).MaxResults(1).Context(probeCtx).Do()
+		return err
+	})
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() == nil && probeCtx.Err() != nil {
+		return &providers.Error{Code: "08006",
+			Message: fmt.Sprintf("could not reach BigQuery: no answer to datasets.list within %v", probeTimeout),
+			Err:     redactError(err, s.secrets)}
+	}
+	return s.describeError(ctx, err)
 }

@@ -11,7 +11,6 @@ var (
 	StartEmulator = startEmulator
 	NewRecorder   = newRecorder
 	TestToken     = testToken
-	PageSize      = pageSize
 )
 
 const EmulatorProject = emulatorProject

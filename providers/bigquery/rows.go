@@ -11,7 +11,8 @@ import (
 )
 
 // rows reads a job's result through the client's RowIterator, which
-// fetches one page of at most pageSize rows at a time.
+// fetches one page at a time, of firstPageSize rows and then of twice as
+// many as the page before, up to maxPageSize.
 type rows struct {
 	session *session
 	run     *run
@@ -44,6 +45,9 @@ func (r *rows) Next() bool {
 	}
 	if r.kind.tag != "SELECT" {
 		return r.finish(nil)
+	}
+	if page := r.it.PageInfo(); r.count > 0 && page.Remaining() == 0 {
+		page.MaxSize = min(2*page.MaxSize, maxPageSize)
 	}
 	r.session.setBusy(r.run, true)
 	err := r.it.Next(&r.row)

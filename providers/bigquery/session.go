@@ -15,9 +15,15 @@ import (
 	"pgway/providers"
 )
 
-// pageSize is the number of rows asked for in each result page, so that
-// a session holds at most one page of a result in memory.
-const pageSize = 5000
+// firstPageSize is the number of rows requested for a result's first
+// page. Each later page request doubles the one before, up to
+// maxPageSize, so a small result arrives after one short request and a
+// large one in few requests. A session holds at most one page of a result
+// in memory, and BigQuery may return fewer rows than requested.
+const (
+	firstPageSize = 5000
+	maxPageSize   = 20000
+)
 
 // cancelTimeout bounds the jobs.cancel request sent for a cancelled
 // statement.
@@ -129,7 +135,7 @@ func (s *session) runQuery(ctx context.Context, q *bigquery.Query, st *statement
 	if err != nil {
 		return nil, err
 	}
-	it.PageInfo().MaxSize = pageSize
+	it.PageInfo().MaxSize = firstPageSize
 	res := &rows{session: s, run: r, it: it, kind: st.kind}
 	res.setSchema(it.Schema)
 	if st.kind.dml {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	bindings "github.com/duckdb/duckdb-go-bindings"
+	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
@@ -37,6 +38,12 @@ SELECT schema_name, table_name, column_name, is_nullable, coalesce(comment, '')
 FROM duckdb_columns()
 WHERE database_name = current_database() AND NOT internal`
 
+// describeKeysSQL lists the columns of the tables' primary keys in key
+// order.
+const describeKeysSQL = `
+SELECT schema_name, table_name, constraint_column_names FROM duckdb_constraints()
+WHERE database_name = current_database() AND constraint_type = 'PRIMARY KEY'`
+
 // columnKey names one column of one relation.
 type columnKey struct{ schema, table, column string }
 
@@ -60,6 +67,10 @@ func (s *session) Describe(ctx context.Context) (*providers.Snapshot, error) {
 	if err != nil {
 		return nil, convertError(fmt.Errorf("describe duckdb columns: %w", err))
 	}
+	keys, err := s.describePrimaryKeys(ctx)
+	if err != nil {
+		return nil, convertError(fmt.Errorf("describe duckdb primary keys: %w", err))
+	}
 	rows, err := s.db.sqlDB.QueryContext(ctx, describeRelationsSQL)
 	if err != nil {
 		return nil, convertError(fmt.Errorf("describe duckdb tables: %w", err))
@@ -78,6 +89,9 @@ func (s *session) Describe(ctx context.Context) (*providers.Snapshot, error) {
 		}
 		if table.Columns, err = s.describeTable(schema, table.Name, facts); err != nil {
 			return nil, err
+		}
+		if !table.View {
+			table.PrimaryKey = keys[[2]string{schema, table.Name}]
 		}
 		name := pgSchemaName(schema)
 		i, ok := index[name]
@@ -110,6 +124,26 @@ func (s *session) describeSchemas(ctx context.Context) ([]providers.Schema, erro
 		schemas = append(schemas, schema)
 	}
 	return schemas, rows.Err()
+}
+
+// describePrimaryKeys returns the key columns of each table with a
+// primary key, by schema and table name.
+func (s *session) describePrimaryKeys(ctx context.Context) (map[[2]string][]string, error) {
+	rows, err := s.db.sqlDB.QueryContext(ctx, describeKeysSQL)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	keys := map[[2]string][]string{}
+	for rows.Next() {
+		var schema, table string
+		var columns duckdb.Composite[[]string]
+		if err := rows.Scan(&schema, &table, &columns); err != nil {
+			return nil, err
+		}
+		keys[[2]string{schema, table}] = columns.Get()
+	}
+	return keys, rows.Err()
 }
 
 func (s *session) describeColumnFacts(ctx context.Context) (map[columnKey]columnFacts, error) {

@@ -29,6 +29,13 @@ func convertError(err error) error {
 	code, message := "XX000", err.Error()
 	var duckErr *duckdb.Error
 	if errors.As(err, &duckErr) {
+		if strings.Contains(duckErr.Msg, "argument types 'sum(INTERVAL)'") {
+			// The dialect computes avg() from sum(), which DuckDB has for
+			// numbers only.
+			return &providers.Error{Code: "0A000", Err: err,
+				Message: "sum() and avg() of interval are not supported on DuckDB",
+				Hint:    "Compute them from extract(epoch from ...) and make an interval of the result."}
+		}
 		if m := functionError.FindStringSubmatch(duckErr.Msg); m != nil {
 			// A pgway function's providers.Error, which DuckDB passes on
 			// as text.

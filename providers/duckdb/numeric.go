@@ -179,9 +179,9 @@ func parseNumeric(s string) (exactNumeric, error) {
 }
 
 // toNumeric converts a value of a DuckDB integer or DECIMAL argument.
-// typeName is the argument's DuckDB type as typeof() writes it: a
-// DECIMAL argument arrives cast to the function's parameter type, and
-// the scale in typeName is the value's own.
+// typeName is the argument's DuckDB type as typeof() writes it, or "" when
+// it is not known: a DECIMAL argument arrives cast to the function's
+// parameter type, and the scale in typeName is the value's own.
 func toNumeric(v any, typeName string) (exactNumeric, error) {
 	switch x := v.(type) {
 	case int8:
@@ -196,6 +196,11 @@ func toNumeric(v any, typeName string) (exactNumeric, error) {
 		return exactNumeric{x, 0}, nil
 	case duckdb.Decimal:
 		n := exactNumeric{x.Value, int(x.Scale)}
+		if typeName == "" {
+			// No type to take the scale from: the value keeps the
+			// parameter's.
+			return n, nil
+		}
 		scale, err := declaredScale(typeName)
 		if err != nil || scale >= n.scale {
 			return n, err

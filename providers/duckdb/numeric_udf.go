@@ -33,9 +33,13 @@ import (
 //     uses them for result columns and for the operands of another
 //     division, whose quotient scale depends on theirs.
 //
-// NOTE: a quotient inside other arithmetic, as in a / b * 100, keeps 20
-// fractional digits there, where PostgreSQL keeps the quotient's own scale:
-// the value is the same, but the result shows more zeros.
+// pgway_add, pgway_sub and pgway_mul take a quotient in its _result form
+// and keep its scale in + - and *, as in a / b * 100.
+//
+// NOTE: a quotient inside any other function or expression, such as
+// coalesce(avg(x), 0) or CASE, is DECIMAL(38,20) there, where PostgreSQL
+// keeps the quotient's own scale: the value is the same, but the result
+// shows more zeros.
 
 const (
 	// nestedScale is the scale of pgway_div's DECIMAL result.
@@ -161,20 +165,89 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 		return out(q)
 	}
 	add(decimalInfo, decimalInfo, result, numericDivision)
-	// The _result form of another division as an operand. Integers
-	// have overloads of their own, or DuckDB would pick the DOUBLE one.
+	// The _result form of another division as an operand, and integers
+	// with a DECIMAL or that form. Integers have overloads of their own,
+	// so that DuckDB does not cast them to DECIMAL(38,20), which holds
+	// 18 digits before the point, or pick the DOUBLE overload.
 	add(numericStructInfo, decimalInfo, result, numericDivision)
 	add(decimalInfo, numericStructInfo, result, numericDivision)
-	for _, t := range []duckdb.Type{duckdb.TYPE_BIGINT, duckdb.TYPE_HUGEINT} {
-		add(numericStructInfo, typeInfo(t), result, numericDivision)
-		add(typeInfo(t), numericStructInfo, result, numericDivision)
-	}
 	add(numericStructInfo, numericStructInfo, result, numericDivision)
+	for _, t := range []duckdb.Type{duckdb.TYPE_BIGINT, duckdb.TYPE_HUGEINT} {
+		for _, other := range []duckdb.TypeInfo{numericStructInfo, decimalInfo} {
+			add(other, typeInfo(t), result, numericDivision)
+			add(typeInfo(t), other, result, numericDivision)
+		}
+	}
+	// PostgreSQL divides real by an integer or a numeric as float8.
+	for _, other := range []duckdb.TypeInfo{typeInfo(duckdb.TYPE_BIGINT), decimalInfo, numericStructInfo} {
+		add(float, other, double, floatDivision(false))
+		add(other, float, double, floatDivision(false))
+	}
 	add(numericStructInfo, double, double, floatDivision(false))
 	add(double, numericStructInfo, double, floatDivision(false))
-	add(typeInfo(duckdb.TYPE_INTERVAL), double, typeInfo(duckdb.TYPE_INTERVAL), func(args []driver.Value) (any, error) {
-		return divideInterval(args[0].(duckdb.Interval), args[1].(float64))
-	})
+	interval := typeInfo(duckdb.TYPE_INTERVAL)
+	for _, factor := range []duckdb.TypeInfo{double, numericStructInfo} {
+		add(interval, factor, interval, func(args []driver.Value) (any, error) {
+			f, err := floatOperand(args[1])
+			if err != nil {
+				return nil, err
+			}
+			return divideInterval(args[0].(duckdb.Interval), f)
+		})
+	}
+	return fs
+}
+
+// arithmeticOverloads returns the overloads of pgway_add, pgway_sub or
+// pgway_mul, or of their _result forms. The dialect uses them where an
+// operand is a quotient, in its _result form, so that the result keeps
+// PostgreSQL's scale: the larger of the operands' for + and -, and their
+// sum for *.
+func arithmeticOverloads(op func(x, y *big.Int) *big.Int, sumScales bool, float func(x, y float64) float64,
+	out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFunc {
+	var fs []duckdb.ScalarFunc
+	add := func(x, y, r duckdb.TypeInfo, run func(args []driver.Value) (any, error)) {
+		fs = append(fs, udfSpec{params: []duckdb.TypeInfo{x, y, varcharInfo, varcharInfo}, result: r, run: run})
+	}
+	exact := func(args []driver.Value) (any, error) {
+		x, err := toNumeric(args[0], args[2].(string))
+		if err != nil {
+			return nil, err
+		}
+		y, err := toNumeric(args[1], args[3].(string))
+		if err != nil {
+			return nil, err
+		}
+		if sumScales {
+			return out(exactNumeric{op(x.unscaled, y.unscaled), x.scale + y.scale})
+		}
+		scale := max(x.scale, y.scale)
+		return out(exactNumeric{op(x.rescale(scale), y.rescale(scale)), scale})
+	}
+	inexact := func(args []driver.Value) (any, error) {
+		x, err := floatOperand(args[0])
+		if err != nil {
+			return nil, err
+		}
+		y, err := floatOperand(args[1])
+		if err != nil {
+			return nil, err
+		}
+		r := float(x, y)
+		if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) {
+			return nil, &providers.Error{Code: "22003", Message: "value out of range: overflow"}
+		}
+		return r, nil
+	}
+	for _, t := range []duckdb.TypeInfo{decimalInfo, numericStructInfo, typeInfo(duckdb.TYPE_BIGINT), typeInfo(duckdb.TYPE_HUGEINT)} {
+		add(numericStructInfo, t, result, exact)
+		if t != numericStructInfo {
+			add(t, numericStructInfo, result, exact)
+		}
+	}
+	double := typeInfo(duckdb.TYPE_DOUBLE)
+	add(numericStructInfo, double, double, inexact)
+	add(double, numericStructInfo, double, inexact)
 	return fs
 }
 
@@ -305,51 +378,75 @@ func floatOperand(v any) (float64, error) {
 		return x, nil
 	case float32:
 		return float64(x), nil
-	case map[string]any:
-		n, err := toNumeric(x, "")
-		if err != nil {
-			return 0, err
-		}
-		f, _ := new(big.Rat).SetFrac(n.unscaled, pow10(n.scale)).Float64()
-		return f, nil
 	}
-	return 0, fmt.Errorf("float operand has type %T", v)
+	// An integer, a DECIMAL or a quotient's _result form, converted to
+	// the nearest double, as PostgreSQL casts them to float8.
+	n, err := toNumeric(v, "")
+	if err != nil {
+		return 0, err
+	}
+	f, _ := new(big.Rat).SetFrac(n.unscaled, pow10(n.scale)).Float64()
+	return f, nil
 }
 
-// divideInterval is PostgreSQL's interval / float8: months and days are
-// divided as whole units, and what a month leaves over moves to days (30
-// to a month) and what a day leaves over to microseconds.
+// divideInterval divides as PostgreSQL's interval / float8 does. Months
+// and days divide as whole units, a month's remainder moves to days (30
+// to a month), and a day's remainder moves to microseconds.
 func divideInterval(span duckdb.Interval, factor float64) (any, error) {
 	if factor == 0 {
 		return nil, errDivisionByZero
 	}
 	const daysPerMonth, secsPerDay, usecsPerSec = 30, 86400, 1e6
-	months := int32(float64(span.Months) / factor)
-	days := int32(float64(span.Days) / factor)
-	monthRemainderDays := (float64(span.Months)/factor - float64(months)) * daysPerMonth
-	secRemainder := (float64(span.Days)/factor - float64(days) + monthRemainderDays - math.Trunc(monthRemainderDays)) * secsPerDay
-	secRemainder = math.RoundToEven(secRemainder*usecsPerSec) / usecsPerSec
+	outOfRange := &providers.Error{Code: "22008", Message: "interval out of range"}
+	// tsRound rounds to microseconds, as PostgreSQL's TSROUND does, so
+	// that a remainder meant to be whole comes out whole.
+	tsRound := func(x float64) float64 { return math.RoundToEven(x*usecsPerSec) / usecsPerSec }
+	monthQuotient, dayQuotient := float64(span.Months)/factor, float64(span.Days)/factor
+	if !fitsInt32(monthQuotient) || !fitsInt32(dayQuotient) {
+		return nil, outOfRange
+	}
+	months, days := int32(monthQuotient), int32(dayQuotient)
+	monthRemainderDays := tsRound((monthQuotient - float64(months)) * daysPerMonth)
+	secRemainder := tsRound((dayQuotient - float64(days) + monthRemainderDays - math.Trunc(monthRemainderDays)) * secsPerDay)
+	wholeDays := math.Trunc(monthRemainderDays)
 	if math.Abs(secRemainder) >= secsPerDay {
-		days += int32(secRemainder / secsPerDay)
+		wholeDays += math.Trunc(secRemainder / secsPerDay)
 		secRemainder -= math.Trunc(secRemainder/secsPerDay) * secsPerDay
 	}
-	days += int32(monthRemainderDays)
-	micros := math.RoundToEven(float64(span.Micros)/factor + secRemainder*usecsPerSec)
-	if math.IsNaN(micros) || math.Abs(micros) > math.MaxInt64 {
-		return nil, &providers.Error{Code: "22008", Message: "interval out of range"}
+	if !fitsInt32(float64(days) + wholeDays) {
+		return nil, outOfRange
 	}
-	return duckdb.Interval{Months: months, Days: days, Micros: int64(micros)}, nil
+	micros := math.RoundToEven(float64(span.Micros)/factor + secRemainder*usecsPerSec)
+	if math.IsNaN(micros) || math.Abs(micros) >= math.MaxInt64 {
+		return nil, outOfRange
+	}
+	return duckdb.Interval{Months: months, Days: days + int32(wholeDays), Micros: int64(micros)}, nil
 }
 
-// registerNumericFunctions adds pgway_div, pgway_div_result, pgway_avg,
-// pgway_avg_result and pgway_epoch to the database that db opened.
+func fitsInt32(x float64) bool {
+	return !math.IsNaN(x) && x >= math.MinInt32 && x <= math.MaxInt32
+}
+
+// registerNumericFunctions adds the functions above to the database that db opened.
 func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return err
 	}
 	defer conn.Close()
+	plus := func(x, y *big.Int) *big.Int { return new(big.Int).Add(x, y) }
+	minus := func(x, y *big.Int) *big.Int { return new(big.Int).Sub(x, y) }
+	times := func(x, y *big.Int) *big.Int { return new(big.Int).Mul(x, y) }
+	fplus := func(x, y float64) float64 { return x + y }
+	fminus := func(x, y float64) float64 { return x - y }
+	ftimes := func(x, y float64) float64 { return x * y }
 	sets := map[string][]duckdb.ScalarFunc{
+		"pgway_add":        arithmeticOverloads(plus, false, fplus, nestedNumeric, decimalInfo),
+		"pgway_add_result": arithmeticOverloads(plus, false, fplus, resultNumeric, numericStructInfo),
+		"pgway_sub":        arithmeticOverloads(minus, false, fminus, nestedNumeric, decimalInfo),
+		"pgway_sub_result": arithmeticOverloads(minus, false, fminus, resultNumeric, numericStructInfo),
+		"pgway_mul":        arithmeticOverloads(times, true, ftimes, nestedNumeric, decimalInfo),
+		"pgway_mul_result": arithmeticOverloads(times, true, ftimes, resultNumeric, numericStructInfo),
 		"pgway_div":        divisionOverloads(nestedNumeric, decimalInfo),
 		"pgway_div_result": divisionOverloads(resultNumeric, numericStructInfo),
 		"pgway_avg":        averageOverloads(nestedNumeric, decimalInfo),
@@ -387,6 +484,13 @@ func epochOverloads() []duckdb.ScalarFunc {
 	fs = add(fs, duckdb.TYPE_TIME, micros, func(v any) any {
 		t := v.(time.Time)
 		return fromMicros(int64(t.Hour()*3600+t.Minute()*60+t.Second())*1e6 + int64(t.Nanosecond()/1000))
+	})
+	fs = add(fs, duckdb.TYPE_TIME_TZ, micros, func(v any) any {
+		// Seconds since midnight in UTC: the time less its zone's offset.
+		t := v.(time.Time)
+		_, offset := t.Zone()
+		local := int64(t.Hour()*3600+t.Minute()*60+t.Second())*1e6 + int64(t.Nanosecond()/1000)
+		return fromMicros(local - int64(offset)*1e6)
 	})
 	fs = add(fs, duckdb.TYPE_INTERVAL, micros, func(v any) any {
 		// PostgreSQL counts a year as 365.25 days and a month as 30.

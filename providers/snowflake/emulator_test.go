@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
+	"fmt"
 	"math/big"
 	"net/http"
 	"strconv"
@@ -375,7 +376,12 @@ func TestStreamingChunks(t *testing.T) {
 }
 
 func TestDescribe(t *testing.T) {
-	_, conn := startEmulator(t, snowflakeemu.Options{})
+	emu, conn := startEmulator(t, snowflakeemu.Options{})
+	err := emu.Exec(`CREATE TABLE SITES (REGION TEXT, ID NUMBER(9,0), NAME TEXT, PRIMARY KEY (ID, REGION));
+		CREATE TABLE INLINE_KEY (K TEXT PRIMARY KEY, V TEXT)`)
+	if err != nil {
+		t.Fatal(err)
+	}
 	s := openSession(t, conn)
 	snapshot, err := s.(providers.Introspector).Describe(context.Background())
 	if err != nil {
@@ -418,6 +424,12 @@ func TestDescribe(t *testing.T) {
 	}
 	if strings.Join(names, ",") != "lower,upper,MixedCase" {
 		t.Errorf("columns of cases = %v", names)
+	}
+	keys := map[string]string{"sites": "id,region", "inline_key": "k", "all_types": "", "cases": ""}
+	for name, want := range keys {
+		if got := strings.Join(tables[name].PrimaryKey, ","); got != want {
+			t.Errorf("primary key of %s = %q, want %q", name, got, want)
+		}
 	}
 }
 
@@ -496,5 +508,46 @@ func TestPinnedTransportRejectsOtherHosts(t *testing.T) {
 	}
 	if _, err := transport.RoundTrip(request); err == nil {
 		t.Error("a request to another host was sent")
+	}
+}
+
+// TestShowPrimaryKeys checks the emulator's SHOW PRIMARY KEYS, whose
+// columns Describe reads by position.
+func TestShowPrimaryKeys(t *testing.T) {
+	emu, conn := startEmulator(t, snowflakeemu.Options{})
+	err := emu.Exec(`CREATE TABLE SITES (REGION TEXT, ID NUMBER(9,0), PRIMARY KEY (ID, REGION));
+		CREATE SCHEMA OTHER; CREATE TABLE OTHER.T (K TEXT PRIMARY KEY)`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := openSession(t, conn)
+	cases := []struct{ sql, want string }{
+		{"SHOW PRIMARY KEYS IN TABLE SITES", "PUBLIC.SITES.ID 1|PUBLIC.SITES.REGION 2"},
+		{"show terse primary keys in sites", "PUBLIC.SITES.ID 1|PUBLIC.SITES.REGION 2"},
+		{"SHOW PRIMARY KEYS", "PUBLIC.SITES.ID 1|PUBLIC.SITES.REGION 2"},
+		{"SHOW PRIMARY KEYS IN SCHEMA OTHER", "OTHER.T.K 1"},
+		{"SHOW PRIMARY KEYS IN DATABASE", "OTHER.T.K 1|PUBLIC.SITES.ID 1|PUBLIC.SITES.REGION 2"},
+		{"SHOW PRIMARY KEYS IN TABLE CASES", ""},
+	}
+	for _, c := range cases {
+		columns, rows := query(t, s, c.sql)
+		if len(columns) != 9 || columns[4].Name != "column_name" || columns[5].Name != "key_sequence" {
+			t.Fatalf("%s: columns %+v", c.sql, columns)
+		}
+		var got []string
+		for _, row := range rows {
+			sequence, _ := row[5].(pgtype.Numeric)
+			got = append(got, fmt.Sprintf("%v.%v.%v %v", row[2], row[3], row[4], sequence.Int))
+		}
+		if strings.Join(got, "|") != c.want {
+			t.Errorf("%s = %q, want %q", c.sql, strings.Join(got, "|"), c.want)
+		}
+	}
+	st, err := s.Prepare(context.Background(), "SHOW PRIMARY KEYS IN COLUMN X")
+	if err == nil {
+		_, err = s.Execute(context.Background(), st, nil)
+	}
+	if err == nil {
+		t.Errorf("SHOW PRIMARY KEYS IN COLUMN X: no error")
 	}
 }

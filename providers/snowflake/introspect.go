@@ -1,8 +1,10 @@
 package snowflake
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -14,8 +16,9 @@ import (
 var _ providers.Introspector = (*session)(nil)
 
 // Describe lists the schemas, tables, views and columns of the session's
-// database from its INFORMATION_SCHEMA. Names are as PostgreSQL clients
-// see them: Snowflake's upper-case names in lower case.
+// database from its INFORMATION_SCHEMA, and the tables' primary keys.
+// Names are as PostgreSQL clients see them: Snowflake's upper-case names
+// in lower case.
 func (s *session) Describe(ctx context.Context) (*providers.Snapshot, error) {
 	schemas, err := s.queryAll(ctx, "SELECT SCHEMA_NAME, COMMENT FROM INFORMATION_SCHEMA.SCHEMATA "+
 		"WHERE SCHEMA_NAME <> 'INFORMATION_SCHEMA' ORDER BY SCHEMA_NAME")
@@ -26,6 +29,14 @@ func (s *session) Describe(ctx context.Context) (*providers.Snapshot, error) {
 		"WHERE TABLE_SCHEMA <> 'INFORMATION_SCHEMA' ORDER BY TABLE_SCHEMA, TABLE_NAME")
 	if err != nil {
 		return nil, fmt.Errorf("list snowflake tables: %w", err)
+	}
+	// SHOW PRIMARY KEYS is Snowflake's only listing of key columns:
+	// INFORMATION_SCHEMA.TABLE_CONSTRAINTS names the keys but not their
+	// columns. Its rows are database_name, schema_name, table_name,
+	// column_name and key_sequence at positions 2 to 6.
+	keys, err := s.queryAll(ctx, "SHOW PRIMARY KEYS IN DATABASE")
+	if err != nil {
+		return nil, fmt.Errorf("list snowflake primary keys: %w", err)
 	}
 	columns, err := s.queryAll(ctx, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, DATA_TYPE, "+
 		"CHARACTER_MAXIMUM_LENGTH, NUMERIC_PRECISION, NUMERIC_SCALE, IS_NULLABLE, COMMENT "+
@@ -64,6 +75,13 @@ func (s *session) Describe(ctx context.Context) (*providers.Snapshot, error) {
 			Name: columnName(text(row[2])), Type: pgTypeName(oid, typmod),
 			NotNull: text(row[7]) == "NO", Comment: text(row[8]),
 		})
+	}
+	slices.SortFunc(keys, func(a, b []any) int { return cmp.Compare(number(a[5]), number(b[5])) })
+	for _, row := range keys {
+		if ref, ok := tableIndex[[2]string{text(row[2]), text(row[3])}]; ok {
+			table := &snapshot.Schemas[ref.schema].Tables[ref.table]
+			table.PrimaryKey = append(table.PrimaryKey, columnName(text(row[4])))
+		}
 	}
 	return snapshot, nil
 }

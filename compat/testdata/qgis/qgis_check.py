@@ -1,10 +1,10 @@
-"""Load the demo tables as QGIS postgres layers from the server in the
-libpq environment variables. Count their features and read the features
-in a bounding box. Print what QGIS returned as JSON, for the Go test to
-compare with PostgreSQL's output. Run it headless, with
-QT_QPA_PLATFORM=offscreen.
+"""Load tables of schema public as QGIS postgres layers from the server in
+the libpq environment variables. Count their features and read the
+features in a bounding box. Print what QGIS returned for each table as
+JSON, for the Go test to compare with PostgreSQL's output. Run it
+headless, with QT_QPA_PLATFORM=offscreen.
 
-    qgis_check.py XMIN YMIN XMAX YMAX
+    qgis_check.py XMIN YMIN XMAX YMAX TABLE...
 """
 
 import json
@@ -62,14 +62,17 @@ def log_message(message, tag, level):
 
 
 def main():
+    if len(sys.argv) < 6:
+        sys.exit(__doc__)
     rect = QgsRectangle(*(float(v) for v in sys.argv[1:5]))
+    tables = sys.argv[5:]
     app = QgsApplication([], False)
     app.initQgis()
     # The postgres provider reports failed queries only to the message
     # log, so they go to standard error for the test's failure message.
     QgsApplication.messageLog().messageReceived.connect(log_message)
     try:
-        result = {table: describe(table, rect) for table in ("cities", "countries")}
+        result = {table: describe(table, rect) for table in tables}
     finally:
         app.exitQgis()
     json.dump(result, sys.stdout, indent=1, sort_keys=True)
