@@ -160,12 +160,21 @@ func resultForm(n *pg.Node) bool {
 }
 
 // resultColumns gives the quotients that are result columns of the
-// outermost SELECT their _result form. A set operation's columns, and a
-// query that groups by a quotient, keep the DECIMAL form, since both
-// sides of a UNION and a GROUP BY expression and its column must be of
-// the same type.
+// outermost SELECT their _result form, and those of the derived tables
+// and WITH queries whose columns it passes on unchanged. A set
+// operation's columns, and a query that groups by a quotient, keep the
+// DECIMAL form, since both sides of a UNION and a GROUP BY expression and
+// its column must be of the same type.
 func resultColumns(stmt *pg.Node) {
-	sel := stmt.GetSelectStmt()
+	if sel := stmt.GetSelectStmt(); sel != nil {
+		promoteResults(sel, func(string) bool { return true })
+	}
+}
+
+// promoteResults gives the quotients among sel's result columns whose
+// names allowed accepts their _result form, then does the same in the
+// derived tables and WITH queries that sel reads.
+func promoteResults(sel *pg.SelectStmt, allowed func(name string) bool) {
 	if sel == nil || sel.Op != pg.SetOperation_SETOP_NONE {
 		return
 	}
@@ -175,10 +184,140 @@ func resultColumns(stmt *pg.Node) {
 		}
 	}
 	for _, t := range sel.TargetList {
-		if rt := t.GetResTarget(); rt != nil && rt.Val != nil {
+		if rt := t.GetResTarget(); rt != nil && rt.Val != nil && allowed(rt.Name) {
 			resultForm(rt.Val)
 		}
 	}
+	for _, from := range sel.FromClause {
+		promoteFrom(sel, from, allowed)
+	}
+}
+
+// promoteFrom goes into a derived table, a WITH query read once, or the
+// sides of a join in sel's FROM. Their quotient columns take the _result
+// form where sel passes them on unchanged (passedOn).
+func promoteFrom(sel *pg.SelectStmt, from *pg.Node, allowed func(string) bool) {
+	switch v := from.Node.(type) {
+	case *pg.Node_JoinExpr:
+		promoteFrom(sel, v.JoinExpr.Larg, allowed)
+		promoteFrom(sel, v.JoinExpr.Rarg, allowed)
+	case *pg.Node_RangeSubselect:
+		if v.RangeSubselect.Lateral || v.RangeSubselect.Alias == nil {
+			return
+		}
+		alias := v.RangeSubselect.Alias.Aliasname
+		promoteResults(v.RangeSubselect.Subquery.GetSelectStmt(), func(column string) bool {
+			return passedOn(sel, alias, column, allowed)
+		})
+	case *pg.Node_RangeVar:
+		rv := v.RangeVar
+		cte := withQuery(sel, rv)
+		if cte == nil {
+			return
+		}
+		alias := rv.Relname
+		if rv.Alias != nil {
+			alias = rv.Alias.Aliasname
+		}
+		promoteResults(cte.Ctequery.GetSelectStmt(), func(column string) bool {
+			return passedOn(sel, alias, column, allowed)
+		})
+	}
+}
+
+// withQuery returns the WITH query of sel that rv reads, when sel reads
+// it nowhere else and it is not recursive.
+func withQuery(sel *pg.SelectStmt, rv *pg.RangeVar) *pg.CommonTableExpr {
+	if rv.Schemaname != "" || sel.WithClause == nil || sel.WithClause.Recursive {
+		return nil
+	}
+	var found *pg.CommonTableExpr
+	for _, c := range sel.WithClause.Ctes {
+		if cte := c.GetCommonTableExpr(); cte != nil && cte.Ctename == rv.Relname {
+			found = cte
+		}
+	}
+	if found == nil {
+		return nil
+	}
+	reads := 0
+	inspect(sel.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if r, ok := msg.(*pg.RangeVar); ok && r.Schemaname == "" && r.Relname == rv.Relname {
+			reads++
+		}
+	})
+	if reads != 1 {
+		return nil
+	}
+	return found
+}
+
+// passedOn reports whether sel uses column of the relation alias only as
+// a result column of the same value, whose name allowed accepts, as a
+// sort key, or as an operand of a quotient function. A column used in any
+// other way, or by a reference pgway cannot tell apart from it, keeps the
+// DECIMAL form.
+func passedOn(sel *pg.SelectStmt, alias, column string, allowed func(string) bool) bool {
+	bare := map[*pg.ColumnRef]bool{}
+	for _, t := range sel.TargetList {
+		rt := t.GetResTarget()
+		if rt == nil {
+			continue
+		}
+		ref := rt.Val.GetColumnRef()
+		if ref == nil {
+			continue
+		}
+		if star := ref.Fields[len(ref.Fields)-1].GetAStar() != nil; star {
+			if (len(ref.Fields) == 1 || fieldName(ref.Fields, 2) == alias) && !allowed(column) {
+				return false
+			}
+			continue
+		}
+		if allowed(rt.Name) {
+			bare[ref] = true
+		}
+	}
+	for _, sb := range sel.SortClause {
+		if ref := sb.GetSortBy().GetNode().GetColumnRef(); ref != nil {
+			bare[ref] = true
+		}
+	}
+	// An operand of a quotient function, and its copy in typeof(), take
+	// the _result form too.
+	inspect(sel.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if fc, isCall := msg.(*pg.FuncCall); isCall && len(fc.Args) >= 2 && isQuotientName(lastName(fc.Funcname)) {
+			for _, arg := range fc.Args {
+				if t := arg.GetFuncCall(); t != nil && lastName(t.Funcname) == typeofFunction && len(t.Args) == 1 {
+					arg = t.Args[0]
+				}
+				if ref := arg.GetColumnRef(); ref != nil {
+					bare[ref] = true
+				}
+			}
+		}
+	})
+	ok := true
+	inspect(sel.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		ref, isRef := msg.(*pg.ColumnRef)
+		if !isRef || !ok || fieldName(ref.Fields, 1) != column {
+			return
+		}
+		if len(ref.Fields) > 1 && fieldName(ref.Fields, 2) != alias {
+			return
+		}
+		ok = bare[ref]
+	})
+	return ok
+}
+
+// fieldName returns the string of the n-th field of a column reference
+// from its end, or "".
+func fieldName(fields []*pg.Node, n int) string {
+	if len(fields) < n {
+		return ""
+	}
+	return fields[len(fields)-n].GetString_().GetSval()
 }
 
 // containsQuotient reports whether n calls a quotient function.
@@ -230,4 +369,10 @@ func decimalCast(arg *pg.Node, precision, scale int32, loc int32) *pg.Node {
 			Typmods: []*pg.Node{pg.MakeAConstIntNode(int64(precision), loc), pg.MakeAConstIntNode(int64(scale), loc)}},
 		Location: loc,
 	}}}
+}
+
+// isQuotientName reports whether name is a quotient function, in either
+// form.
+func isQuotientName(name string) bool {
+	return quotientFunctions[strings.TrimSuffix(name, resultSuffix)]
 }
