@@ -108,7 +108,7 @@ func errUpstreamLost() *pgError {
 // SQLSTATE and message are PostgreSQL's for a missing CONNECT privilege.
 func errAccessRevoked(connection string) *pgError {
 	e := fatal("42501", fmt.Sprintf("permission denied for database %q", connection),
-		"ask the connection's owner for access, or connect to another connection")
+		"Ask the connection's owner for access, or connect to another connection.")
 	e.Detail = "The configuration was reloaded, and this session's user may no longer use the connection."
 	return e
 }

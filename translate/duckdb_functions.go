@@ -80,6 +80,8 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		rewriteRound(n, fc)
 	case "extract":
 		rewriteExtract(n, fc)
+	case "date_part":
+		rewriteDatePart(n, fc)
 	case "to_char":
 		return rewriteToChar(n, fc)
 	case "to_timestamp", "to_date":

@@ -376,3 +376,33 @@ func decimalCast(arg *pg.Node, precision, scale int32, loc int32) *pg.Node {
 func isQuotientName(name string) bool {
 	return quotientFunctions[strings.TrimSuffix(name, resultSuffix)]
 }
+
+// quotientText makes a cast of a quotient to a string type cast its
+// text, as PostgreSQL's numeric_out writes it with the quotient's scale,
+// instead of its DECIMAL(38,20) value.
+func quotientText(tc *pg.TypeCast, typeName string) {
+	switch typeName {
+	case "text", "varchar", "bpchar":
+	default:
+		return
+	}
+	if resultForm(tc.Arg) {
+		tc.Arg = funcCall("struct_extract", tc.Location, tc.Arg,
+			pg.MakeAConstStrNode(numericTextField, tc.Location))
+	}
+}
+
+// numericTextField is the field of a quotient's _result form that holds
+// its text.
+const numericTextField = "pgway_numeric_text"
+
+// rewriteDatePart makes date_part return PostgreSQL's double precision:
+// extract's numeric as a double. DuckDB returns BIGINT, without the
+// fraction of a second.
+func rewriteDatePart(n *pg.Node, fc *pg.FuncCall) {
+	before := n.Node
+	rewriteExtract(n, fc)
+	if n.Node != before {
+		n.Node = typeCast(&pg.Node{Node: n.Node}, "float8", fc.Location).Node
+	}
+}

@@ -60,6 +60,7 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 			return err
 		}
 	}
+	quotientText(tc, name)
 	switch name {
 	case "bpchar":
 		return rewriteCharCast(n, tc)

@@ -14,8 +14,8 @@ import (
 const usage = `Usage: pgway <command> [flags]
 
 Commands:
-  serve [--config FILE]       serve clients; without --config, serve the defaults
-                              with no users and no connections
+  serve [--config FILE]       serve clients; without --config, serve the demo
+                              warehouse carto_dw to the user demo
   check-config --config FILE  print every problem in a configuration file
   hash-password               read a password line from standard input and print
                               its SCRAM-SHA-256 verifier for scram_sha_256

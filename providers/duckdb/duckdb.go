@@ -194,7 +194,7 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	if s.readOnly && !st.kind.readOnly() {
 		return nil, &providers.Error{Code: "25006",
 			Message: fmt.Sprintf("cannot execute %s in a read-only transaction", st.kind.tag()),
-			Hint:    "this connection is a read-only demo warehouse"}
+			Hint:    "This connection is a read-only demo warehouse."}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, convertError(err)

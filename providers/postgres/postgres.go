@@ -179,7 +179,7 @@ func classifyConnectError(err error, timeout time.Duration) error {
 			return &ConnectError{
 				Code:    "28000",
 				Message: "the warehouse rejected the connection's stored credentials",
-				Hint:    "ask the connection's owner to update its credentials",
+				Hint:    "Ask the connection's owner to update its credentials.",
 				Cause:   err,
 			}
 		default:
