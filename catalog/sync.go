@@ -227,7 +227,9 @@ func (m *Manager) unlockMirror(conn *pgxpool.Conn, connection string) {
 // transaction, so any user could otherwise fill the catalog cluster's
 // disk with a SELECT. The *_to_xml functions run SQL given as text, and
 // pg_describe_object and its kin name databases by OID, so they would
-// show the names that pgway filters out of pg_database.
+// show the names that pgway filters out of pg_database. pg_shdepend lists
+// the OIDs of the databases whose privileges name a role, so it would
+// show that other users' connections exist.
 const revokedFunctions = `DO $$
 DECLARE f regprocedure;
 BEGIN
@@ -239,4 +241,5 @@ BEGIN
 	LOOP
 		EXECUTE format('REVOKE EXECUTE ON FUNCTION %s FROM PUBLIC', f);
 	END LOOP;
+	REVOKE SELECT ON pg_catalog.pg_shdepend FROM PUBLIC;
 END $$`

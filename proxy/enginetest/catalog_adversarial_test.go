@@ -339,6 +339,12 @@ func TestAdversarialCatalogDatabaseNames(t *testing.T) {
 		}
 	}
 
+	// pg_shdepend lists the OIDs of databases on which a role has
+	// privileges, alice's included.
+	if _, err := simpleText(ctx, bob, "select objid from pg_shdepend"); pgCode(err) != "42501" {
+		t.Errorf("bob reading pg_shdepend: %v, want 42501", err)
+	}
+
 	// The extended protocol, with a parameter.
 	rows, err := bob.Query(ctx, "select datname from pg_database where datname <> $1", "zz")
 	if err == nil {
