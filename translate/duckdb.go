@@ -73,6 +73,8 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			return d.rewriteTypeName(v.ColumnDef.TypeName)
 		case *pg.Node_ColumnRef:
 			rewriteCtid(n, v.ColumnRef)
+		case *pg.Node_AConst:
+			rewriteExponentLiteral(n, v.AConst)
 		}
 		return nil
 	})

@@ -75,6 +75,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		rewriteAverage(n, fc)
 		return nil
 	}
+	if _, ok := domainChecks[name]; ok {
+		defer guardDomain(n, fc, name)
+	}
 	switch name {
 	case "round":
 		rewriteRound(n, fc)

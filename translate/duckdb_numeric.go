@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"math/big"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -405,4 +407,50 @@ func rewriteDatePart(n *pg.Node, fc *pg.FuncCall) {
 	if n.Node != before {
 		n.Node = typeCast(&pg.Node{Node: n.Node}, "float8", fc.Location).Node
 	}
+}
+
+// rewriteExponentLiteral turns a numeric constant written with an
+// exponent, such as 1.5e3, into a DECIMAL of the value and scale that
+// PostgreSQL gives it (1500, scale 0), since DuckDB reads it as a DOUBLE.
+// A value of more than 38 digits stays a DOUBLE.
+func rewriteExponentLiteral(n *pg.Node, c *pg.A_Const) {
+	f := c.GetFval()
+	if f == nil || !strings.ContainsAny(f.Fval, "eE") {
+		return
+	}
+	text, precision, scale, ok := exponentDecimal(f.Fval)
+	if !ok || precision > 38 {
+		return
+	}
+	n.Node = decimalCast(pg.MakeAConstStrNode(text, c.Location), int32(precision), int32(scale), c.Location).Node
+}
+
+// exponentDecimal writes a constant such as 2.5e-3 without its exponent,
+// with the scale PostgreSQL's numeric input gives it: the digits after
+// the point less the exponent, and at least 0.
+func exponentDecimal(s string) (text string, precision, scale int, ok bool) {
+	i := strings.IndexAny(s, "eE")
+	mantissa, exponent := s[:i], s[i+1:]
+	exp, err := strconv.Atoi(exponent)
+	if err != nil || exp > 1000 || exp < -1000 {
+		return "", 0, 0, false
+	}
+	whole, frac, _ := strings.Cut(mantissa, ".")
+	digits, ok := new(big.Int).SetString(whole+frac, 10)
+	if !ok {
+		return "", 0, 0, false
+	}
+	scale = len(frac) - exp
+	if scale < 0 {
+		digits.Mul(digits, new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(-scale)), nil))
+		scale = 0
+	}
+	text = digits.String()
+	if len(text) <= scale {
+		text = strings.Repeat("0", scale-len(text)+1) + text
+	}
+	if scale > 0 {
+		text = text[:len(text)-scale] + "." + text[len(text)-scale:]
+	}
+	return text, max(len(strings.TrimLeft(digits.String(), "0")), scale+1), scale, true
 }

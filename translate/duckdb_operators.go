@@ -42,6 +42,7 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	}
 	if fn, ok := prefixFunctions[op]; ok && e.Lexpr == nil {
 		n.Node = funcCall(fn, e.Location, e.Rexpr).Node
+		guardDomain(n, n.GetFuncCall(), fn)
 		return nil
 	}
 	if fn, ok := infixFunctions[op]; ok && e.Lexpr != nil {

@@ -113,6 +113,12 @@ func unconstrainedNumeric(tc *pg.TypeCast) {
 	if len(tc.TypeName.Typmods) > 0 {
 		return
 	}
+	if inner := tc.Arg.GetTypeCast(); inner != nil && lastName(inner.TypeName.Names) == "numeric" && len(inner.TypeName.Typmods) == 2 {
+		// A constant with an exponent, which rewriteExponentLiteral has
+		// made a DECIMAL of its own scale.
+		tc.TypeName.Typmods = inner.TypeName.Typmods
+		return
+	}
 	scale := 10
 	if c := tc.Arg.GetAConst(); c != nil {
 		switch {
