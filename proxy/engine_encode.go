@@ -201,7 +201,8 @@ func formatInterval(i pgtype.Interval) string {
 	var parts []string
 	years, months := i.Months/12, i.Months%12
 	plural := func(n int64, unit string) string {
-		if n == 1 || n == -1 {
+		// PostgreSQL writes the singular for 1 only: "-1 days".
+		if n == 1 {
 			return fmt.Sprintf("%d %s", n, unit)
 		}
 		return fmt.Sprintf("%d %ss", n, unit)

@@ -239,6 +239,7 @@ var divisionRegressions = []divisionCase{
 	{sql: "select avg(x)::text from (values (1), (2), (4)) v(x)"},
 	{sql: "select date_part('epoch', timestamp '2021-01-01 00:00:01.5'), date_part('second', timestamp '2021-01-01 00:00:01.5')"},
 	{sql: "select date_part('day', date '2021-03-04'), date_trunc('day', timestamp '2021-03-04 05:06')"},
+	{sql: "select interval '-1 day', interval '-1 mon', interval '-1 year', interval '1 day', interval '-1 day -1 hour', interval '1 year 1 mon 1 day'"},
 }
 
 // knownDivisionGaps return a different result through pgway than on
