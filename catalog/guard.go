@@ -30,7 +30,7 @@ const hiddenDatabaseOID = 2
 // database. Otherwise the OID becomes hiddenDatabaseOID, for which
 // has_database_privilege returns NULL and pg_stat_get_db_* return what
 // they return for any OID of no database. A hidden database and a missing
-// one always get the same result, so a direct call of the function tells
+// one always get the same result, so a direct call of the function shows
 // a role only which databases it may see. pgway_shobj_description is
 // shobj_description without the comments of the databases that the role
 // may not see.

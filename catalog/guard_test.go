@@ -125,7 +125,7 @@ func TestVisibleDatabaseHidesOtherMirrors(t *testing.T) {
 		"SELECT has_database_privilege(pg_catalog.pgway_visible_database($1::oid, NULL), 'CONNECT')::text":       "NULL",
 		"SELECT pg_stat_get_db_numbackends(pg_catalog.pgway_visible_database($1::oid, NULL))::text":              "0",
 		"SELECT pg_catalog.pgway_shobj_description($1::oid, 'pg_database')":                                      "NULL",
-		// A direct call tells them apart no better.
+		// A direct call does not distinguish them either.
 		"SELECT pg_catalog.pgway_visible_database($1::oid, NULL)::text": "2",
 	}
 	for sql, want := range byOID {

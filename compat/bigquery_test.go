@@ -112,10 +112,7 @@ func bigQueryConnection(bin string) (config.Connection, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), bigQueryLoadTimeout)
 	defer cancel()
-	// A plain HTTP client sends no credentials, and with it the client
-	// library looks for none.
-	client, err := bigquery.NewClient(ctx, bigQueryProject,
-		option.WithHTTPClient(&http.Client{}), option.WithEndpoint(endpoint))
+	client, err := emulatorClient(ctx, endpoint)
 	if err != nil {
 		return config.Connection{}, err
 	}
@@ -329,7 +326,7 @@ func countriesAsCSV() (io.Reader, error) {
 // of the demo tables that PostgreSQL contains, as TestDemoDataMatches does
 // for the other targets, with every coordinate of a geometry rounded to
 // 15 significant digits. bigquery-emulator v0.8.1 writes GEOGRAPHY values
-// with 15, which its source says BigQuery does too.
+// with 15, as a comment in its source states BigQuery does.
 func TestBigQueryDemoData(t *testing.T) {
 	tg := bigQueryTarget(t)
 	for _, query := range demoFingerprints {
@@ -466,12 +463,12 @@ var bigQueryEndpoint string
 func createBigQuerySites(sites []site) (func() error, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), bigQueryLoadTimeout)
 	defer cancel()
-	client, err := bigquery.NewClient(ctx, bigQueryProject,
-		option.WithHTTPClient(&http.Client{}), option.WithEndpoint(bigQueryEndpoint))
+	client, err := emulatorClient(ctx, bigQueryEndpoint)
 	if err != nil {
 		return nil, err
 	}
 	defer client.Close()
+
 	table := client.Dataset(bigQueryDataset).Table(keyedTable)
 	err = table.Create(ctx, &bigquery.TableMetadata{
 		Schema: bigquery.Schema{
@@ -484,6 +481,7 @@ func createBigQuerySites(sites []site) (func() error, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create table %s: %w", keyedTable, err)
 	}
+
 	var values []string
 	for _, s := range sites {
 		values = append(values, fmt.Sprintf("(%d, '%s', ST_GEOGPOINT(%v, %v))", s.id, s.name, s.lng, s.lat))
@@ -493,15 +491,24 @@ func createBigQuerySites(sites []site) (func() error, error) {
 	if err := runBigQueryJob(ctx, client.Query(insert)); err != nil {
 		return nil, fmt.Errorf("fill table %s: %w", keyedTable, err)
 	}
-	return func() error {
+
+	drop := func() error {
 		ctx, cancel := context.WithTimeout(context.Background(), bigQueryLoadTimeout)
 		defer cancel()
-		client, err := bigquery.NewClient(ctx, bigQueryProject,
-			option.WithHTTPClient(&http.Client{}), option.WithEndpoint(bigQueryEndpoint))
+		client, err := emulatorClient(ctx, bigQueryEndpoint)
 		if err != nil {
 			return err
 		}
 		defer client.Close()
 		return client.Dataset(bigQueryDataset).Table(keyedTable).Delete(ctx)
-	}, nil
+	}
+	return drop, nil
+}
+
+// emulatorClient returns a BigQuery client of the emulator at endpoint. A
+// plain HTTP client sends no credentials, and with it the client library
+// looks for none.
+func emulatorClient(ctx context.Context, endpoint string) (*bigquery.Client, error) {
+	return bigquery.NewClient(ctx, bigQueryProject,
+		option.WithHTTPClient(&http.Client{}), option.WithEndpoint(endpoint))
 }

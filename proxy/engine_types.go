@@ -57,9 +57,9 @@ type resultTypes struct {
 	description *mirrorDescription
 }
 
-// mirrorDescription is what the mirror database reports for a statement:
-// its result columns and the types of its parameters, those the client
-// left unspecified inferred as PostgreSQL infers them.
+// mirrorDescription is the mirror database's description of a statement:
+// its result columns and the types of its parameters, with PostgreSQL's
+// inferred types where the client left them unspecified.
 type mirrorDescription struct {
 	columns []providers.Column
 	params  []uint32

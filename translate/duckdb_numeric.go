@@ -390,13 +390,13 @@ func quotientText(tc *pg.TypeCast, typeName string) {
 	}
 	if resultForm(tc.Arg) {
 		tc.Arg = funcCall("struct_extract", tc.Location, tc.Arg,
-			pg.MakeAConstStrNode(numericTextField, tc.Location))
+			pg.MakeAConstStrNode(DuckDBQuotientTextField, tc.Location))
 	}
 }
 
-// numericTextField is the field of a quotient's _result form that holds
-// its text.
-const numericTextField = "pgway_numeric_text"
+// DuckDBQuotientTextField is the STRUCT field of a quotient's _result
+// form that contains its text, which the DuckDB provider fills.
+const DuckDBQuotientTextField = "pgway_numeric_text"
 
 // rewriteDatePart makes date_part return PostgreSQL's double precision:
 // extract's numeric as a double. DuckDB returns BIGINT, without the

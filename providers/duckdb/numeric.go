@@ -239,9 +239,9 @@ func declaredScale(typeName string) (int, error) {
 // orderKey encodes x so that comparing keys byte by byte orders them as
 // the numbers, and equal numbers of different scales get equal keys.
 // Zero is 0x80. A positive number 0.d1d2…×10^e is 0x81, e+32768 as two
-// bytes and its digits; a negative one is 0x7f, 32767-e and the nines'
-// complement of its digits, ended by 0xff so that a longer digit string
-// sorts first.
+// bytes, then its digits. A negative one is 0x7f, 32767-e as two bytes,
+// the nines' complement of its digits and 0xff, so that a longer digit
+// string sorts first.
 func (x exactNumeric) orderKey() []byte {
 	sign := x.unscaled.Sign()
 	if sign == 0 {

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // The DuckDB dialect writes a / b as pgway_div(a, b, typeof(a),
@@ -46,7 +47,7 @@ const (
 	nestedScale = 20
 
 	numericKeyField  = "pgway_numeric_key"
-	numericTextField = "pgway_numeric_text"
+	numericTextField = translate.DuckDBQuotientTextField
 )
 
 // udfSpec is one overload of a scalar function whose parameter and result
@@ -142,6 +143,7 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 	add := func(x, y, r duckdb.TypeInfo, run func(args []driver.Value) (any, error)) {
 		fs = append(fs, udfSpec{params: []duckdb.TypeInfo{x, y, varcharInfo, varcharInfo}, result: r, run: run})
 	}
+
 	for _, t := range []duckdb.Type{duckdb.TYPE_SMALLINT, duckdb.TYPE_INTEGER, duckdb.TYPE_BIGINT, duckdb.TYPE_HUGEINT} {
 		info := typeInfo(t)
 		add(info, info, info, integerDivision(t))
@@ -149,6 +151,7 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 	float, double := typeInfo(duckdb.TYPE_FLOAT), typeInfo(duckdb.TYPE_DOUBLE)
 	add(float, float, float, floatDivision(true))
 	add(double, double, double, floatDivision(false))
+
 	numericDivision := func(args []driver.Value) (any, error) {
 		x, err := toNumeric(args[0], args[2].(string))
 		if err != nil {
@@ -165,6 +168,7 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 		return out(q)
 	}
 	add(decimalInfo, decimalInfo, result, numericDivision)
+
 	// The _result form of another division as an operand, and integers
 	// with a DECIMAL or that form. Integers have overloads of their own,
 	// so that DuckDB does not cast them to DECIMAL(38,20), which holds
@@ -178,6 +182,7 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 			add(typeInfo(t), other, result, numericDivision)
 		}
 	}
+
 	// PostgreSQL divides real by an integer or a numeric as float8.
 	for _, other := range []duckdb.TypeInfo{typeInfo(duckdb.TYPE_BIGINT), decimalInfo, numericStructInfo} {
 		add(float, other, double, floatDivision(false))
@@ -185,6 +190,7 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 	}
 	add(numericStructInfo, double, double, floatDivision(false))
 	add(double, numericStructInfo, double, floatDivision(false))
+
 	interval := typeInfo(duckdb.TYPE_INTERVAL)
 	for _, factor := range []duckdb.TypeInfo{double, numericStructInfo} {
 		add(interval, factor, interval, func(args []driver.Value) (any, error) {
@@ -296,32 +302,11 @@ func integerDivision(t duckdb.Type) func(args []driver.Value) (any, error) {
 	return func(args []driver.Value) (any, error) {
 		switch x := args[0].(type) {
 		case int16:
-			y := args[1].(int16)
-			if y == 0 {
-				return nil, errDivisionByZero
-			}
-			if x == math.MinInt16 && y == -1 {
-				return nil, overflow
-			}
-			return x / y, nil
+			return divideInteger(x, args[1].(int16), math.MinInt16, overflow)
 		case int32:
-			y := args[1].(int32)
-			if y == 0 {
-				return nil, errDivisionByZero
-			}
-			if x == math.MinInt32 && y == -1 {
-				return nil, overflow
-			}
-			return x / y, nil
+			return divideInteger(x, args[1].(int32), math.MinInt32, overflow)
 		case int64:
-			y := args[1].(int64)
-			if y == 0 {
-				return nil, errDivisionByZero
-			}
-			if x == math.MinInt64 && y == -1 {
-				return nil, overflow
-			}
-			return x / y, nil
+			return divideInteger(x, args[1].(int64), math.MinInt64, overflow)
 		case *big.Int:
 			y := args[1].(*big.Int)
 			if y.Sign() == 0 {
@@ -335,6 +320,18 @@ func integerDivision(t duckdb.Type) func(args []driver.Value) (any, error) {
 		}
 		return nil, fmt.Errorf("integer division of %T", args[0])
 	}
+}
+
+// divideInteger returns x / y truncated toward zero, or PostgreSQL's
+// error for a zero y and for the smallest value of the type divided by -1.
+func divideInteger[T int16 | int32 | int64](x, y, smallest T, overflow error) (any, error) {
+	if y == 0 {
+		return nil, errDivisionByZero
+	}
+	if x == smallest && y == -1 {
+		return nil, overflow
+	}
+	return x / y, nil
 }
 
 // floatDivision divides as PostgreSQL's float4 and float8 / operators,
@@ -434,25 +431,30 @@ func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer conn.Close()
+
 	plus := func(x, y *big.Int) *big.Int { return new(big.Int).Add(x, y) }
 	minus := func(x, y *big.Int) *big.Int { return new(big.Int).Sub(x, y) }
 	times := func(x, y *big.Int) *big.Int { return new(big.Int).Mul(x, y) }
-	fplus := func(x, y float64) float64 { return x + y }
-	fminus := func(x, y float64) float64 { return x - y }
-	ftimes := func(x, y float64) float64 { return x * y }
-	sets := map[string][]duckdb.ScalarFunc{
-		"pgway_add":        arithmeticOverloads(plus, false, fplus, nestedNumeric, decimalInfo),
-		"pgway_add_result": arithmeticOverloads(plus, false, fplus, resultNumeric, numericStructInfo),
-		"pgway_sub":        arithmeticOverloads(minus, false, fminus, nestedNumeric, decimalInfo),
-		"pgway_sub_result": arithmeticOverloads(minus, false, fminus, resultNumeric, numericStructInfo),
-		"pgway_mul":        arithmeticOverloads(times, true, ftimes, nestedNumeric, decimalInfo),
-		"pgway_mul_result": arithmeticOverloads(times, true, ftimes, resultNumeric, numericStructInfo),
-		"pgway_div":        divisionOverloads(nestedNumeric, decimalInfo),
-		"pgway_div_result": divisionOverloads(resultNumeric, numericStructInfo),
-		"pgway_avg":        averageOverloads(nestedNumeric, decimalInfo),
-		"pgway_avg_result": averageOverloads(resultNumeric, numericStructInfo),
-		"pgway_epoch":      epochOverloads(),
+	forms := map[string]func(numericOut, duckdb.TypeInfo) []duckdb.ScalarFunc{
+		"pgway_add": func(out numericOut, r duckdb.TypeInfo) []duckdb.ScalarFunc {
+			return arithmeticOverloads(plus, false, func(x, y float64) float64 { return x + y }, out, r)
+		},
+		"pgway_sub": func(out numericOut, r duckdb.TypeInfo) []duckdb.ScalarFunc {
+			return arithmeticOverloads(minus, false, func(x, y float64) float64 { return x - y }, out, r)
+		},
+		"pgway_mul": func(out numericOut, r duckdb.TypeInfo) []duckdb.ScalarFunc {
+			return arithmeticOverloads(times, true, func(x, y float64) float64 { return x * y }, out, r)
+		},
+		"pgway_div": divisionOverloads,
+		"pgway_avg": averageOverloads,
 	}
+	// Each function has the nested form and the _result form.
+	sets := map[string][]duckdb.ScalarFunc{"pgway_epoch": epochOverloads()}
+	for name, build := range forms {
+		sets[name] = build(nestedNumeric, decimalInfo)
+		sets[name+"_result"] = build(resultNumeric, numericStructInfo)
+	}
+
 	for name, overloads := range sets {
 		if err := duckdb.RegisterScalarUDFSet(conn, name, overloads...); err != nil {
 			return fmt.Errorf("register %s: %w", name, err)

@@ -13,10 +13,10 @@ import (
 )
 
 // TestDivisionMatchesPostgreSQL runs divisions and averages on the
-// DuckDB demo warehouse and on PostgreSQL, with their operands as
-// constants and as parameters of either protocol, and expects the same
-// text and type for each result, or the same SQLSTATE for each error:
-// division by zero for every number type, and overflow.
+// DuckDB demo warehouse and on PostgreSQL, with constants and with
+// parameters of either protocol. Each result must have PostgreSQL's type
+// and text, and each error its SQLSTATE, such as division by zero and
+// overflow.
 func TestDivisionMatchesPostgreSQL(t *testing.T) {
 	ctx := context.Background()
 	gw := connectDemo(t, startDemo(t))
