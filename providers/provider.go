@@ -105,6 +105,16 @@ type Session interface {
 	Close() error
 }
 
+// TimeZoneSetter is a Session whose warehouse can convert between
+// timestamptz and dates or local times in the client's TimeZone, as
+// PostgreSQL does. Without it, the warehouse converts in UTC.
+type TimeZoneSetter interface {
+	// SetTimeZone sets the zone, an IANA name such as Europe/Paris, for
+	// the statements that run from now on, including those prepared
+	// before.
+	SetTimeZone(ctx context.Context, name string) error
+}
+
 // OpenFunc opens a session for a connection of the provider.
 type OpenFunc func(ctx context.Context, conn *config.Connection) (Session, error)
 

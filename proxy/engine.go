@@ -50,6 +50,13 @@ type engine struct {
 	clock statementClock
 	// sessionTimeout is the session's statement_timeout, 0 for none.
 	sessionTimeout time.Duration
+	// zone and location are the session's TimeZone, in which timestamptz
+	// values are written.
+	zone     string
+	location *time.Location
+	// floatDigits is extra_float_digits, which decides how many digits
+	// floats are written with.
+	floatDigits int
 }
 
 // openEngine opens a provider session for the connection and finishes the
@@ -78,19 +85,22 @@ func (s *session) openEngine(params map[string]string) error {
 		return fatal("08001", "could not connect to the warehouse", "")
 	}
 	e := &engine{
-		s:          s,
-		provider:   provider,
-		dialect:    dialectOf(s.connection),
-		types:      pgtype.NewMap(),
-		statements: make(map[string]*preparedStatement),
-		portals:    make(map[string]*portal),
-		settings:   newSettings(params, s.principal.User),
-		txStatus:   'I',
-		clock:      statementClock{base: time.Now()},
+		s:           s,
+		provider:    provider,
+		dialect:     dialectOf(s.connection),
+		types:       pgtype.NewMap(),
+		statements:  make(map[string]*preparedStatement),
+		portals:     make(map[string]*portal),
+		settings:    newSettings(params, s.principal.User),
+		txStatus:    'I',
+		clock:       statementClock{base: time.Now()},
+		zone:        "UTC",
+		location:    time.UTC,
+		floatDigits: 1,
 	}
 	e.openMirror()
 
-	if err := e.startupTimeout(params["statement_timeout"]); err != nil {
+	if err := e.applyStartupSettings(params); err != nil {
 		e.close()
 		return err
 	}

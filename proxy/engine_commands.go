@@ -197,12 +197,9 @@ func showCommand(name string) *sessionCommand {
 // NOTE: pgway accepts any parameter name, where PostgreSQL rejects names
 // it does not know that have no dot.
 func (e *engine) setParameter(name, value string, local bool) error {
-	if name == "statement_timeout" {
-		timeout, err := parseStatementTimeout(value)
-		if err != nil {
-			return err
-		}
-		value = formatStatementTimeout(timeout)
+	value, err := normalizeSetting(name, value)
+	if err != nil {
+		return err
 	}
 	if local {
 		if e.txStatus != 'T' {
@@ -214,7 +211,10 @@ func (e *engine) setParameter(name, value string, local bool) error {
 	}
 	old, existed := e.settings.values[name]
 	e.settings.values[name] = value
-	e.applySetting(name)
+	if err := e.applySetting(name); err != nil {
+		e.settings.values[name] = old
+		return err
+	}
 	if existed && old == value {
 		return nil
 	}
@@ -243,7 +243,7 @@ func (e *engine) resetAll() error {
 func (e *engine) restoreLocal() {
 	for name, value := range e.settings.saved {
 		e.settings.values[name] = value
-		e.applySetting(name)
+		e.applySetting(name)    // it applied before the block, so it applies again
 		e.reportParameter(name) // a failed send shows at the next flush
 	}
 	clear(e.settings.saved)

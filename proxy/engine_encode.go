@@ -74,6 +74,14 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 	case pgtype.DateOID, pgtype.TimestampOID, pgtype.TimestamptzOID:
 		var v time.Time
 		err = e.types.Scan(oid, format, src, &v)
+		if err != nil && format == pgtype.TextFormatCode && oid == pgtype.TimestamptzOID {
+			// A timestamptz without an offset is local time in the
+			// session's TimeZone.
+			var local time.Time
+			if e.types.Scan(pgtype.TimestampOID, format, src, &local) == nil {
+				v, err = inLocation(local, e.location), nil
+			}
+		}
 		if err != nil && format == pgtype.TextFormatCode && oid != pgtype.TimestamptzOID {
 			// PostgreSQL reads a time zone in the input of a timestamp
 			// and the time in the input of a date, and ignores them,
@@ -130,7 +138,7 @@ func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
 		return encodeGeometry(format, v)
 	}
 	if format == pgtype.TextFormatCode {
-		if text, ok := postgresText(v, oid); ok {
+		if text, ok := postgresText(v, oid, e.location, e.floatDigits); ok {
 			return []byte(text), nil
 		}
 	}
@@ -151,37 +159,25 @@ func encodeGeometry(format int16, v any) ([]byte, error) {
 }
 
 // postgresText formats the values whose text form pgtype writes
-// differently from PostgreSQL 15 with DateStyle ISO, IntervalStyle
-// postgres and TimeZone UTC.
-func postgresText(v any, oid uint32) (string, bool) {
+// differently from PostgreSQL 15 with DateStyle ISO and IntervalStyle
+// postgres, writing timestamptz in loc and floats with extra_float_digits
+// set to floatDigits.
+func postgresText(v any, oid uint32, loc *time.Location, floatDigits int) (string, bool) {
 	switch x := v.(type) {
 	case time.Time:
 		if oid == pgtype.TimestamptzOID {
-			return formatTimestamptz(x), true
+			return formatTimestamptz(x, loc), true
 		}
 	case pgtype.Time:
 		return formatTimeOfDay(x.Microseconds), true
 	case pgtype.Interval:
 		return formatInterval(x), true
 	case float64:
-		return formatFloat(x, 64), true
+		return formatFloat(x, 64, floatDigits), true
 	case float32:
-		return formatFloat(float64(x), 32), true
+		return formatFloat(float64(x), 32, floatDigits), true
 	}
 	return "", false
-}
-
-// formatTimestamptz writes t in UTC as PostgreSQL does with TimeZone UTC.
-//
-// TODO: the TimeZone setting is not applied; a client that sets it still
-// gets UTC.
-func formatTimestamptz(t time.Time) string {
-	t = t.UTC()
-	s := t.Format("2006-01-02 15:04:05.999999") + "+00"
-	if t.Year() <= 0 {
-		s = t.AddDate(1-2*t.Year(), 0, 0).Format("2006-01-02 15:04:05.999999") + "+00 BC"
-	}
-	return s
 }
 
 func formatTimeOfDay(micros int64) string {
@@ -230,9 +226,12 @@ func formatInterval(i pgtype.Interval) string {
 	return strings.Join(parts, " ")
 }
 
-// formatFloat writes the shortest text that reads back as the same value,
-// with an exponent outside the range PostgreSQL writes in plain notation.
-func formatFloat(f float64, bits int) string {
+// formatFloat writes a float as PostgreSQL does. With extraDigits above 0
+// that is the shortest text that reads back as the same value, with an
+// exponent outside the range PostgreSQL writes in plain notation. From 0
+// down, it is C's %g with 15 (6 for real) plus extraDigits significant
+// digits.
+func formatFloat(f float64, bits, extraDigits int) string {
 	switch {
 	case math.IsNaN(f):
 		return "NaN"
@@ -241,13 +240,16 @@ func formatFloat(f float64, bits int) string {
 	case math.IsInf(f, -1):
 		return "-Infinity"
 	}
-	s := strconv.FormatFloat(f, 'e', -1, bits)
-	mantissa, exp, _ := strings.Cut(s, "e")
-	e, _ := strconv.Atoi(exp)
 	digits := 15
 	if bits == 32 {
 		digits = 6
 	}
+	if extraDigits <= 0 {
+		return strconv.FormatFloat(f, 'g', max(digits+extraDigits, 1), 64)
+	}
+	s := strconv.FormatFloat(f, 'e', -1, bits)
+	mantissa, exp, _ := strings.Cut(s, "e")
+	e, _ := strconv.Atoi(exp)
 	if e < -4 || e >= digits {
 		if e < 0 {
 			return fmt.Sprintf("%se-%02d", mantissa, -e)

@@ -83,31 +83,20 @@ func formatStatementTimeout(d time.Duration) string {
 }
 
 // applySetting brings the engine's state in line with a parameter that
-// has just changed.
-func (e *engine) applySetting(name string) {
-	if name != "statement_timeout" {
-		return
+// has just changed. setParameter and the startup store only values that
+// normalizeSetting accepted.
+func (e *engine) applySetting(name string) error {
+	switch name {
+	case "statement_timeout":
+		e.sessionTimeout, _ = parseStatementTimeout(e.settings.values[name])
+	case "timezone":
+		name, loc, err := parseTimeZone(e.settings.values[name])
+		if err != nil {
+			return err
+		}
+		return e.setTimeZone(name, loc)
+	case "extra_float_digits":
+		e.floatDigits, _ = parseExtraFloatDigits(e.settings.values[name])
 	}
-	// setParameter and startupTimeout store only values that parse.
-	e.sessionTimeout, _ = parseStatementTimeout(e.settings.values[name])
-}
-
-// startupTimeout applies a statement_timeout that the client set in its
-// startup message, which RESET then restores. An invalid value ends the
-// startup, as in PostgreSQL.
-func (e *engine) startupTimeout(value string) error {
-	if value == "" {
-		return nil
-	}
-	timeout, err := parseStatementTimeout(value)
-	if err != nil {
-		pgErr := *err.(*pgError)
-		pgErr.Severity = "FATAL"
-		return &pgErr
-	}
-	formatted := formatStatementTimeout(timeout)
-	e.settings.values["statement_timeout"] = formatted
-	e.settings.defaults["statement_timeout"] = formatted
-	e.sessionTimeout = timeout
 	return nil
 }

@@ -18,8 +18,7 @@ type DuckDBCapabilities struct {
 // the first translated statement, because the rewrites rely on them:
 // integer_division makes / truncate on integers and divide exactly on
 // other types, as PostgreSQL's / does. They set the database's global
-// value, which every connection opened later starts with, so that they
-// also work where lock_configuration forbids a connection to SET.
+// value, which every connection opened later starts with.
 var DuckDBSessionSetup = []string{
 	"SET GLOBAL integer_division = true",
 }

@@ -87,8 +87,11 @@ func (db *database) release() error {
 
 // lockDownSQL stops SQL on a database from reading or writing files of the
 // pgway host other than the database itself (read_csv, ATTACH, COPY,
-// INSTALL and LOAD) and from changing the settings back.
-const lockDownSQL = `SET enable_external_access = false; SET lock_configuration = true;`
+// INSTALL and LOAD). DuckDB refuses to turn external access back on while
+// the database runs. The configuration stays unlocked, because each
+// session sets its connections' TimeZone; clients cannot change DuckDB's
+// settings, since pgway answers SET itself and sends DuckDB no SET.
+const lockDownSQL = `SET enable_external_access = false;`
 
 func openDatabase(ctx context.Context, path string, options url.Values, defaultSRID int32) (*database, error) {
 	dsn := path

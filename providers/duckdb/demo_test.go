@@ -72,7 +72,7 @@ func TestDemoLockedDown(t *testing.T) {
 	for _, sql := range []string{
 		"select count(*) from read_csv('/etc/hostname')",
 		"set enable_external_access = true",
-		"set lock_configuration = false",
+		"set allowed_directories = ['/']",
 	} {
 		if _, err := conn.ExecContext(context.Background(), sql, nil); err == nil {
 			t.Errorf("%s: succeeded on the demo warehouse", sql)

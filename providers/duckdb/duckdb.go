@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"sync"
 
 	bindings "github.com/duckdb/duckdb-go-bindings"
@@ -88,6 +89,12 @@ type session struct {
 	// goroutine.
 	mu    sync.Mutex
 	conns []*conn // conns[0] is opened with the session
+
+	// timeZone is the TimeZone in which DuckDB converts between
+	// TIMESTAMPTZ and dates or local times: the client's, which the
+	// engine sets, and UTC until then. The host's zone, DuckDB's default,
+	// would make results depend on the machine.
+	timeZone string
 }
 
 // conn is one DuckDB connection of a session.
@@ -97,13 +104,15 @@ type conn struct {
 	busy bool
 	// running is set while a C call runs a query on the connection.
 	running bool
+	// timeZone is the TimeZone last set on the connection.
+	timeZone string
 }
 
 func newSession(ctx context.Context, db *database, readOnly bool) (*session, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, convertError(err)
 	}
-	s := &session{db: db, readOnly: readOnly}
+	s := &session{db: db, readOnly: readOnly, timeZone: "UTC"}
 	if _, err := s.connect(); err != nil {
 		return nil, err
 	}
@@ -165,11 +174,15 @@ func (s *session) Prepare(ctx context.Context, sql string) (providers.Statement,
 	if err != nil {
 		return nil, err
 	}
+	zone, err := s.applyTimeZone(c)
+	if err != nil {
+		return nil, err
+	}
 	prepared, err := prepare(c, sql)
 	if err != nil {
 		return nil, err
 	}
-	st := &statement{session: s, conn: c, sql: sql, prepared: prepared}
+	st := &statement{session: s, conn: c, sql: sql, prepared: prepared, timeZone: zone}
 	st.describe()
 	return st, nil
 }
@@ -199,13 +212,21 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	if err := ctx.Err(); err != nil {
 		return nil, convertError(err)
 	}
-	r := &rows{session: s, statement: st, conn: st.conn, prepared: st.prepared}
 	s.mu.Lock()
 	reuse := !st.conn.busy
 	s.mu.Unlock()
+	if reuse {
+		if err := st.followTimeZone(); err != nil {
+			return nil, err
+		}
+	}
+	r := &rows{session: s, statement: st, conn: st.conn, prepared: st.prepared}
 	if !reuse {
 		var err error
 		if r.conn, err = s.idle(); err != nil {
+			return nil, err
+		}
+		if _, err = s.applyTimeZone(r.conn); err != nil {
 			return nil, err
 		}
 		if r.prepared, err = prepare(r.conn, st.sql); err != nil {
@@ -220,6 +241,49 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 		return nil, err
 	}
 	return r, nil
+}
+
+// SetTimeZone sets the TimeZone of the session's statements, an IANA
+// name. Connections and statements take it before their next statement
+// runs, since a connection with an open result runs nothing else.
+func (s *session) SetTimeZone(ctx context.Context, name string) error {
+	c, err := s.idle()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	old := s.timeZone
+	s.timeZone = name
+	s.mu.Unlock()
+	if _, err := s.applyTimeZone(c); err != nil {
+		s.mu.Lock()
+		s.timeZone = old
+		s.mu.Unlock()
+		return err
+	}
+	return nil
+}
+
+// applyTimeZone sets the session's TimeZone on c, which has no open
+// result, and returns it.
+func (s *session) applyTimeZone(c *conn) (string, error) {
+	s.mu.Lock()
+	zone := s.timeZone
+	s.mu.Unlock()
+	if c.timeZone == zone {
+		return zone, nil
+	}
+	var result bindings.Result
+	state := bindings.Query(c.handle, "SET TimeZone = "+quoteString(zone), &result)
+	message := bindings.ResultError(&result)
+	bindings.DestroyResult(&result)
+	if state == bindings.StateError {
+		return "", &providers.Error{Code: "22023",
+			Message: fmt.Sprintf("invalid value for parameter \"TimeZone\": %q", zone),
+			Err:     newError(message)}
+	}
+	c.timeZone = zone
+	return zone, nil
 }
 
 // Cancel interrupts the queries running on the session's connections.
@@ -268,6 +332,26 @@ type statement struct {
 	// busy is set while rows read through prepared are open.
 	busy   bool
 	closed bool
+	// timeZone is the TimeZone the statement was prepared in. DuckDB
+	// binds time zone conversions when it prepares a statement.
+	timeZone string
+}
+
+// followTimeZone prepares the statement again when the session's TimeZone
+// changed since it was prepared. Its connection has no open result.
+func (st *statement) followTimeZone() error {
+	s := st.session
+	zone, err := s.applyTimeZone(st.conn)
+	if err != nil || zone == st.timeZone {
+		return err
+	}
+	prepared, err := prepare(st.conn, st.sql)
+	if err != nil {
+		return err
+	}
+	bindings.DestroyPrepare(&st.prepared)
+	st.prepared, st.timeZone = prepared, zone
+	return nil
 }
 
 func (st *statement) describe() {
@@ -297,4 +381,9 @@ func (st *statement) Close() error {
 		bindings.DestroyPrepare(&st.prepared)
 	}
 	return nil
+}
+
+// quoteString writes s as a SQL string constant.
+func quoteString(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 }

@@ -53,7 +53,7 @@ func TestFileBlocksHostFiles(t *testing.T) {
 		"attach '" + filepath.Join(dir, "other.duckdb") + "' as other",
 		"copy (select 1) to '" + filepath.Join(dir, "out.csv") + "'",
 		"set enable_external_access = true",
-		"set lock_configuration = false",
+		"set allowed_directories = ['/']",
 	} {
 		if err := run(s, sql); err == nil {
 			t.Errorf("%s: succeeded on a duckdb connection without external_access", sql)

@@ -362,3 +362,39 @@ func TestGatewayStreams50000Rows(t *testing.T) {
 		t.Errorf("chunk requests %d, want 24", got)
 	}
 }
+
+// TestGatewayTimeZone sets the client's TimeZone, which Snowflake's
+// TIMEZONE follows: a TIMESTAMP_LTZ column converts to dates and local
+// times in it, and pgway writes it with the zone's offset.
+func TestGatewayTimeZone(t *testing.T) {
+	g := startGateway(t, snowflakeemu.Options{})
+	conn := g.connect(t)
+	ctx := context.Background()
+	const sql = "select ltz, ltz::date, ltz::timestamp, extract(hour from ltz) from t where id = 1"
+	want := map[string]string{
+		"UTC":          "2024-02-29 13:14:15.5+00|2024-02-29|2024-02-29 13:14:15.5|13",
+		"Asia/Tokyo":   "2024-02-29 22:14:15.5+09|2024-02-29|2024-02-29 22:14:15.5|22",
+		"Pacific/Apia": "2024-03-01 02:14:15.5+13|2024-03-01|2024-03-01 02:14:15.5|2",
+	}
+	for _, zone := range []string{"Asia/Tokyo", "Pacific/Apia", "UTC"} {
+		if _, err := conn.Exec(ctx, "set timezone = '"+zone+"'"); err != nil {
+			t.Fatal(err)
+		}
+		rows, err := conn.Query(ctx, sql, pgx.QueryExecModeSimpleProtocol)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for rows.Next() {
+			for _, raw := range rows.RawValues() {
+				got = append(got, string(raw))
+			}
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, "|") != want[zone] {
+			t.Errorf("%s: got %s, want %s", zone, strings.Join(got, "|"), want[zone])
+		}
+	}
+}

@@ -177,6 +177,21 @@ func (s *session) exec(ctx context.Context, st *statement, values []driver.Named
 	return &commandRows{tag: tag}, nil
 }
 
+// SetTimeZone sets Snowflake's TIMEZONE parameter, in which
+// TIMESTAMP_LTZ values, pgway's timestamptz, convert to dates and local
+// times.
+func (s *session) SetTimeZone(ctx context.Context, name string) error {
+	ctx, done := s.track(ctx)
+	defer done()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	sql := "ALTER SESSION SET TIMEZONE = '" + strings.ReplaceAll(name, "'", "''") + "'"
+	if _, err := s.conn.(driver.ExecerContext).ExecContext(s.queryContext(ctx), sql, nil); err != nil {
+		return convertError(err)
+	}
+	return nil
+}
+
 // Cancel ends every running call and open result of the session. The
 // driver sends Snowflake an abort request for a query that is running.
 func (s *session) Cancel() {
