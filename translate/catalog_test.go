@@ -189,3 +189,34 @@ func isRefreshText(sql string) bool {
 	tree, err := pg.Parse(sql)
 	return err == nil && len(tree.Stmts) == 1 && isRefreshCall(tree.Stmts[0].Stmt)
 }
+
+// TestWithQueryScope routes statements whose WITH queries share the name
+// of a catalog relation or a warehouse table. A WITH query's name refers
+// to it only where PostgreSQL's scoping puts it in view.
+func TestWithQueryScope(t *testing.T) {
+	cases := []struct {
+		sql  string
+		want Kind
+	}{
+		{"with pg_database as (select datname from pg_database) select * from pg_database", KindCatalog},
+		{"with pg_database as (select 1) select * from pg_database", KindWarehouse},
+		{"with recursive pg_class as (select 1 as x union all select x + 1 from pg_class where x < 3) select * from pg_class", KindWarehouse},
+		{"with a as (select * from pg_class), pg_class as (select 1) select * from a", KindCatalog},
+		{"with cities as (select * from pg_class) select relname from cities", KindCatalog},
+		{"select * from (with cities as (select 1) select * from cities) x, cities", KindWarehouse},
+		{"select * from (with pg_class as (select 1) select * from pg_class) x, pg_class", KindCatalog},
+		{"with x as (with pg_type as (select 1) select * from pg_type) select * from x", KindWarehouse},
+		{"with x as (select 1) select * from x, pg_type", KindCatalog},
+	}
+	tr := New(16)
+	for _, c := range cases {
+		stmts, err := tr.Translate(DuckDB(DuckDBCapabilities{}), c.sql, &Session{})
+		if err != nil {
+			t.Errorf("%s: %v", c.sql, err)
+			continue
+		}
+		if got := stmts[0].Kind; got != c.want {
+			t.Errorf("%s: routed to %v, want %v", c.sql, got, c.want)
+		}
+	}
+}

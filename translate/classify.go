@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"strings"
 	"unicode"
@@ -83,7 +84,6 @@ var catalogTypes = map[string]bool{
 type references struct {
 	catalog, warehouse       string
 	catalogAt, warehAt       int32
-	ctes                     map[string]bool
 	hasWarehouse, hasCatalog bool
 }
 
@@ -111,28 +111,92 @@ func isCatalogRelation(rv *pg.RangeVar) bool {
 
 // collectReferences walks stmt and records what it references.
 func collectReferences(stmt *pg.Node) *references {
-	refs := &references{ctes: cteNames(stmt)}
-	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
-		switch v := msg.(type) {
-		case *pg.RangeVar:
-			refs.addRelation(v)
-		case *pg.FuncCall:
-			if isCatalogFunction(v.Funcname) && !isSessionFunction(v) {
-				refs.addCatalog(strings.Join(names(v.Funcname), ".")+"()", v.Location)
-			}
-		case *pg.TypeCast:
-			if tn := v.TypeName; tn != nil && catalogTypes[lastName(tn.Names)] {
-				refs.addCatalog("::"+lastName(tn.Names), v.Location)
-			}
-		}
-	})
+	refs := &references{}
+	refs.walk(stmt.ProtoReflect(), nil)
 	return refs
 }
 
-func (r *references) addRelation(rv *pg.RangeVar) {
-	if rv.Schemaname == "" && r.ctes[rv.Relname] {
-		return
+// walk records the references of m and the messages inside it. ctes are
+// the names of the WITH queries in scope, which an unqualified relation
+// name refers to instead of a table.
+func (r *references) walk(m protoreflect.Message, ctes map[string]bool) {
+	switch v := m.Interface().(type) {
+	case *pg.RangeVar:
+		if v.Schemaname == "" && ctes[v.Relname] {
+			return
+		}
+		r.addRelation(v)
+	case *pg.FuncCall:
+		if isCatalogFunction(v.Funcname) && !isSessionFunction(v) {
+			r.addCatalog(strings.Join(names(v.Funcname), ".")+"()", v.Location)
+		}
+	case *pg.TypeCast:
+		if tn := v.TypeName; tn != nil && catalogTypes[lastName(tn.Names)] {
+			r.addCatalog("::"+lastName(tn.Names), v.Location)
+		}
 	}
+	if with := withClause(m.Interface()); with != nil {
+		ctes = r.walkWith(with, ctes)
+	}
+	rangeFields(m, func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.Name() == "with_clause":
+			// walkWith has walked it.
+		case fd.IsList():
+			list := v.List()
+			for i := 0; i < list.Len(); i++ {
+				r.walk(list.Get(i).Message(), ctes)
+			}
+		default:
+			r.walk(v.Message(), ctes)
+		}
+		return true
+	})
+}
+
+// walkWith walks the queries of a WITH clause and returns the names in
+// scope in the statement that owns it. As in PostgreSQL, the names in
+// scope in a WITH query are those of the queries before it, and with
+// RECURSIVE those of all of them.
+func (r *references) walkWith(with *pg.WithClause, outer map[string]bool) map[string]bool {
+	scope := maps.Clone(outer)
+	if scope == nil {
+		scope = map[string]bool{}
+	}
+	if with.Recursive {
+		for _, n := range with.Ctes {
+			scope[n.GetCommonTableExpr().GetCtename()] = true
+		}
+	}
+	for _, n := range with.Ctes {
+		cte := n.GetCommonTableExpr()
+		if cte == nil {
+			continue
+		}
+		r.walk(cte.ProtoReflect(), maps.Clone(scope))
+		scope[cte.Ctename] = true
+	}
+	return scope
+}
+
+// withClause returns the WITH clause of a statement, nil for none.
+func withClause(m protoreflect.ProtoMessage) *pg.WithClause {
+	switch v := m.(type) {
+	case *pg.SelectStmt:
+		return v.WithClause
+	case *pg.InsertStmt:
+		return v.WithClause
+	case *pg.UpdateStmt:
+		return v.WithClause
+	case *pg.DeleteStmt:
+		return v.WithClause
+	case *pg.MergeStmt:
+		return v.WithClause
+	}
+	return nil
+}
+
+func (r *references) addRelation(rv *pg.RangeVar) {
 	if isCatalogRelation(rv) {
 		r.addCatalog(qualifiedName(rv), rv.Location)
 		return
@@ -153,19 +217,6 @@ func qualifiedName(rv *pg.RangeVar) string {
 		return rv.Schemaname + "." + rv.Relname
 	}
 	return rv.Relname
-}
-
-// cteNames returns the names of every common table expression in stmt.
-// NOTE: names are not scoped, so a CTE hides a warehouse table of the same
-// name anywhere in the statement, even outside the WITH that defines it.
-func cteNames(stmt *pg.Node) map[string]bool {
-	ctes := map[string]bool{}
-	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
-		if cte, ok := msg.(*pg.CommonTableExpr); ok {
-			ctes[cte.Ctename] = true
-		}
-	})
-	return ctes
 }
 
 // kindOf decides where a statement that is not a session command runs.
