@@ -15,7 +15,7 @@ import (
 // startupSettings are the parameters a client may set in its startup
 // message that pgway applies, by the name PostgreSQL reports them under.
 // pgjdbc, for one, sends TimeZone, DateStyle and extra_float_digits.
-var startupSettings = []string{"statement_timeout", "TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits"}
+var startupSettings = []string{"statement_timeout", "TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits", "client_encoding"}
 
 // applyStartupSettings applies the settings of the startup message, which
 // RESET then restores. An invalid value ends the startup, as in
@@ -77,6 +77,8 @@ func normalizeSetting(name, value string) (string, error) {
 	case "extra_float_digits":
 		_, err := parseExtraFloatDigits(value)
 		return strings.TrimSpace(value), err
+	case "client_encoding":
+		return parseClientEncoding(value)
 	}
 	return value, nil
 }
@@ -161,4 +163,36 @@ func parseExtraFloatDigits(value string) (int, error) {
 			fmt.Sprintf("%d is outside the valid range for parameter \"extra_float_digits\" (-15 .. 3)", n))
 	}
 	return n, nil
+}
+
+// parseClientEncoding accepts the encodings in which pgway's UTF-8 text
+// reaches the client unchanged: UTF8 and SQL_ASCII, for which PostgreSQL
+// converts nothing either. psql asks for SQL_ASCII under the C locale.
+func parseClientEncoding(value string) (string, error) {
+	name := strings.ToUpper(strings.NewReplacer("-", "", "_", "").Replace(strings.TrimSpace(value)))
+	switch name {
+	case "UTF8", "UNICODE":
+		return "UTF8", nil
+	case "SQLASCII":
+		return "SQL_ASCII", nil
+	}
+	if !postgresEncodings[name] {
+		return "", errStatement("22023", fmt.Sprintf("invalid value for parameter \"client_encoding\": %q", value))
+	}
+	return "", &pgError{Severity: "ERROR", Code: "0A000",
+		Message: fmt.Sprintf("client encoding %q is not supported by pgway", value),
+		Hint:    "pgway sends and reads text in UTF8 only. Set client_encoding to UTF8, for psql with PGCLIENTENCODING=UTF8."}
+}
+
+// postgresEncodings are PostgreSQL's other client encodings, without "_"
+// and "-" as parseClientEncoding compares them.
+var postgresEncodings = map[string]bool{}
+
+func init() {
+	for _, name := range strings.Fields(`BIG5 EUC_CN EUC_JP EUC_JIS_2004 EUC_KR EUC_TW GB18030 GBK
+		ISO_8859_5 ISO_8859_6 ISO_8859_7 ISO_8859_8 JOHAB KOI8R KOI8U LATIN1 LATIN2 LATIN3 LATIN4
+		LATIN5 LATIN6 LATIN7 LATIN8 LATIN9 LATIN10 MULE_INTERNAL SJIS SHIFT_JIS_2004 UHC WIN866
+		WIN874 WIN1250 WIN1251 WIN1252 WIN1253 WIN1254 WIN1255 WIN1256 WIN1257 WIN1258`) {
+		postgresEncodings[strings.ReplaceAll(name, "_", "")] = true
+	}
 }

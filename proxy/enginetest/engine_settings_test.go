@@ -243,7 +243,8 @@ func TestSettingValues(t *testing.T) {
 		{"datestyle", "'ISO, SQL'"}, {"datestyle", "'DMY, MDY'"}, {"datestyle", "'nonsense'"},
 		{"datestyle", "default"}, {"intervalstyle", "'POSTGRES'"}, {"intervalstyle", "'nonsense'"},
 		{"extra_float_digits", "'-20'"}, {"extra_float_digits", "'4'"}, {"extra_float_digits", "'x'"},
-		{"extra_float_digits", "'-3'"},
+		{"extra_float_digits", "'-3'"}, {"client_encoding", "'utf-8'"}, {"client_encoding", "'unicode'"},
+		{"client_encoding", "'sql_ascii'"}, {"client_encoding", "'nonsense'"}, {"client_encoding", "'UTF8'"},
 	}
 	for _, c := range same {
 		set := "set " + c.name + " = " + c.value
@@ -259,7 +260,8 @@ func TestSettingValues(t *testing.T) {
 		}
 	}
 	for _, set := range []string{"set datestyle = 'SQL'", "set datestyle = 'German'", "set datestyle = 'postgres, dmy'",
-		"set intervalstyle = 'iso_8601'", "set intervalstyle = 'sql_standard'"} {
+		"set intervalstyle = 'iso_8601'", "set intervalstyle = 'sql_standard'", "set client_encoding = 'LATIN1'",
+		"set client_encoding = 'win1252'"} {
 		if _, err := gw.Exec(ctx, set); pgCode(err) != "0A000" {
 			t.Errorf("%s: %v, want 0A000", set, err)
 		}
@@ -267,7 +269,8 @@ func TestSettingValues(t *testing.T) {
 }
 
 // TestStylesAtStartup connects with the settings pgjdbc sends in its
-// startup message, and with a DateStyle that pgway does not write.
+// startup message, and with a DateStyle and a client encoding that pgway
+// does not write.
 func TestStylesAtStartup(t *testing.T) {
 	ctx := context.Background()
 	g := startDemo(t)
@@ -289,5 +292,10 @@ func TestStylesAtStartup(t *testing.T) {
 	cfg.RuntimeParams["DateStyle"] = "SQL, DMY"
 	if _, err := pgx.ConnectConfig(ctx, cfg); pgCode(err) != "0A000" {
 		t.Errorf("startup with DateStyle SQL: %v, want 0A000", err)
+	}
+	cfg.RuntimeParams["DateStyle"] = "ISO"
+	cfg.RuntimeParams["client_encoding"] = "LATIN1"
+	if _, err := pgx.ConnectConfig(ctx, cfg); pgCode(err) != "0A000" {
+		t.Errorf("startup with client_encoding LATIN1: %v, want 0A000", err)
 	}
 }
