@@ -141,8 +141,61 @@ func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
 		if text, ok := postgresText(v, oid, e.location, e.floatDigits); ok {
 			return []byte(text), nil
 		}
+		if element, ok := textArrayElements[oid]; ok {
+			if elements, ok := v.([]any); ok {
+				return e.encodeTextArray(element, elements)
+			}
+		}
 	}
 	return e.types.Encode(oid, format, v, nil)
+}
+
+// textArrayElements are the array types whose elements postgresText
+// writes, by array OID.
+var textArrayElements = map[uint32]uint32{
+	pgtype.Float4ArrayOID:      pgtype.Float4OID,
+	pgtype.Float8ArrayOID:      pgtype.Float8OID,
+	pgtype.TimestamptzArrayOID: pgtype.TimestamptzOID,
+	pgtype.TimeArrayOID:        pgtype.TimeOID,
+	pgtype.IntervalArrayOID:    pgtype.IntervalOID,
+}
+
+// encodeTextArray writes a one-dimensional array as PostgreSQL's array_out
+// does, each element as encodeValue writes it.
+func (e *engine) encodeTextArray(element uint32, elements []any) ([]byte, error) {
+	buf := []byte{'{'}
+	for i, v := range elements {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		if v == nil {
+			buf = append(buf, "NULL"...)
+			continue
+		}
+		text, err := e.encodeValue(element, pgtype.TextFormatCode, v)
+		if err != nil {
+			return nil, err
+		}
+		buf = appendArrayElement(buf, string(text))
+	}
+	return append(buf, '}'), nil
+}
+
+// appendArrayElement appends an array element, in double quotes when it
+// is empty, reads as NULL, or contains a brace, comma, quote, backslash or
+// white space.
+func appendArrayElement(buf []byte, text string) []byte {
+	if text != "" && !strings.EqualFold(text, "NULL") && !strings.ContainsAny(text, "{},\"\\ \t\n\r\v\f") {
+		return append(buf, text...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(text); i++ {
+		if text[i] == '"' || text[i] == '\\' {
+			buf = append(buf, '\\')
+		}
+		buf = append(buf, text[i])
+	}
+	return append(buf, '"')
 }
 
 // encodeGeometry encodes EWKB as PostGIS sends geometry: the bytes in the

@@ -26,6 +26,7 @@ var timeZoneQueries = []struct {
 	{"select timestamptz '2024-03-09 12:00:00+00' + interval '1 day'", nil},
 	{"select timestamptz '1900-01-01 00:00:00+00', timestamptz '1850-06-01 12:00:00+00'", nil},
 	{"select (timestamptz '2024-01-01 03:00:00+00')::text", nil},
+	{"select array[timestamptz '2024-01-01 00:00+00', null, timestamptz '2024-07-01 00:00+00']", nil},
 	{"select current_setting('TimeZone')", nil},
 	{"select timestamptz '2024-03-10 12:00:00+00' at time zone 'Asia/Tokyo', timestamp '2024-03-10 12:00' at time zone 'Asia/Tokyo'", nil},
 	{"select to_char(timestamptz '2024-01-01 03:00:00+00', 'YYYY-MM-DD HH24:MI')", nil},
@@ -211,7 +212,8 @@ func TestFloatDigitsMatchPostgreSQL(t *testing.T) {
 	}
 	defer pg.Close(ctx)
 	const sql = "select 1::float8 / 3, 0.1::float8, 1e20::float8, 1.5e-5::float8, 123456789.123::float4, " +
-		"2::float4 / 3, -0.000123456789::float8, 1e15::float8 + 0.3, 'Infinity'::float8, 100::float8"
+		"2::float4 / 3, -0.000123456789::float8, 1e15::float8 + 0.3, 'Infinity'::float8, 100::float8, " +
+		"array[1::float8 / 3, null, 1e20, 'NaN'], array[2::float4 / 3]"
 	for digits := -15; digits <= 3; digits++ {
 		for _, conn := range []*pgx.Conn{gw, pg} {
 			if _, err := conn.Exec(ctx, fmt.Sprintf("set extra_float_digits = %d", digits)); err != nil {
