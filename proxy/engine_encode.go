@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"math"
@@ -137,6 +138,9 @@ func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
 	if oid == geometry.OID {
 		return encodeGeometry(format, v)
 	}
+	if record, ok := v.(providers.Record); ok {
+		return e.encodeRecord(format, record)
+	}
 	if format == pgtype.TextFormatCode {
 		if text, ok := postgresText(v, oid, e.location, e.floatDigits); ok {
 			return []byte(text), nil
@@ -192,6 +196,62 @@ func appendArrayElement(buf []byte, text string) []byte {
 	for i := 0; i < len(text); i++ {
 		if text[i] == '"' || text[i] == '\\' {
 			buf = append(buf, '\\')
+		}
+		buf = append(buf, text[i])
+	}
+	return append(buf, '"')
+}
+
+// encodeRecord encodes a record as PostgreSQL's record_out and record_send
+// do. The text form is (a,b), NULL fields empty and fields quoted that
+// need it. The binary form is the field count, then each field's type OID,
+// length (-1 for NULL) and binary value.
+func (e *engine) encodeRecord(format int16, r providers.Record) ([]byte, error) {
+	if format == pgtype.BinaryFormatCode {
+		buf := binary.BigEndian.AppendUint32(nil, uint32(len(r.Fields)))
+		for i, v := range r.Fields {
+			buf = binary.BigEndian.AppendUint32(buf, r.OIDs[i])
+			if v == nil {
+				buf = binary.BigEndian.AppendUint32(buf, math.MaxUint32) // -1
+				continue
+			}
+			field, err := e.encodeValue(r.OIDs[i], format, v)
+			if err != nil {
+				return nil, err
+			}
+			buf = binary.BigEndian.AppendUint32(buf, uint32(len(field)))
+			buf = append(buf, field...)
+		}
+		return buf, nil
+	}
+	buf := []byte{'('}
+	for i, v := range r.Fields {
+		if i > 0 {
+			buf = append(buf, ',')
+		}
+		if v == nil {
+			continue
+		}
+		field, err := e.encodeValue(r.OIDs[i], format, v)
+		if err != nil {
+			return nil, err
+		}
+		buf = appendRecordField(buf, string(field))
+	}
+	return append(buf, ')'), nil
+}
+
+// appendRecordField appends a record field, in double quotes when it is
+// empty or contains a parenthesis, comma, quote, backslash or white space.
+// Inside quotes, quotes and backslashes are doubled.
+func appendRecordField(buf []byte, text string) []byte {
+	if text != "" && !strings.ContainsAny(text, "(),\"\\ \t\n\r\v\f") {
+		return append(buf, text...)
+	}
+	buf = append(buf, '"')
+	for i := 0; i < len(text); i++ {
+		if text[i] == '"' || text[i] == '\\' {
+			buf = append(buf, text[i])
 		}
 		buf = append(buf, text[i])
 	}

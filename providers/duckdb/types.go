@@ -157,6 +157,9 @@ func mapType(t *logicalType) pgType {
 		if isNumericStruct(t) {
 			return pgType{pgtype.NumericOID, -1, -1, fromNumericStruct}
 		}
+		if isRowStruct(t) {
+			return recordType(t)
+		}
 		return pgType{pgtype.JSONBOID, -1, -1, toJSON}
 	}
 	// Values of other types (UNION, VARIANT, BIGNUM and extension types)
@@ -167,6 +170,9 @@ func mapType(t *logicalType) pgType {
 // mapList maps a LIST or ARRAY to a one-dimensional PostgreSQL array when
 // its elements map to a scalar type, and to jsonb otherwise.
 func mapList(child *logicalType) pgType {
+	if isNumericStruct(child) {
+		return pgType{pgtype.NumericArrayOID, -1, -1, fromNumericStructList}
+	}
 	element := mapType(child)
 	arrayOID, ok := arrayOIDs[element.oid]
 	if !ok || child.alias == "JSON" {
