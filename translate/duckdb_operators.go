@@ -31,6 +31,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	switch e.Kind {
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		return rewriteSimilar(n, e)
+	case pg.A_Expr_Kind_AEXPR_LIKE, pg.A_Expr_Kind_AEXPR_ILIKE:
+		rewriteLike(n, e)
+		return nil
 	case pg.A_Expr_Kind_AEXPR_OP:
 	default:
 		return nil
@@ -187,4 +190,30 @@ func isArrayIndex(s string) bool {
 		}
 	}
 	return true
+}
+
+// likeFunctions are DuckDB's functions for LIKE and ILIKE with an escape
+// character, by PostgreSQL's operator name.
+var likeFunctions = map[string]string{
+	"~~": "like_escape", "!~~": "not_like_escape", "~~*": "ilike_escape", "!~~*": "not_ilike_escape",
+}
+
+// rewriteLike gives LIKE and ILIKE PostgreSQL's escape character, the
+// backslash unless ESCAPE names another. DuckDB's LIKE has none, so a
+// pattern that may contain a backslash becomes a call of like_escape() or
+// one of its variants. A constant pattern without a backslash keeps the
+// operator, which DuckDB optimizes. The shape cache keeps a string with
+// a backslash in its key, so the two forms never share a rewrite.
+func rewriteLike(n *pg.Node, e *pg.A_Expr) {
+	fn, ok := likeFunctions[lastName(e.Name)]
+	if !ok {
+		return
+	}
+	pattern, escape := e.Rexpr, pg.MakeAConstStrNode(`\`, e.Location)
+	if fc := pattern.GetFuncCall(); fc != nil && lastName(fc.Funcname) == "like_escape" && len(fc.Args) == 2 {
+		pattern, escape = fc.Args[0], fc.Args[1]
+	} else if c := pattern.GetAConst(); c != nil && c.GetSval() != nil && !strings.Contains(c.GetSval().Sval, `\`) {
+		return
+	}
+	n.Node = funcCall(fn, e.Location, e.Lexpr, pattern, escape).Node
 }

@@ -174,3 +174,18 @@ func TestPrefixTildeIsBitwiseNot(t *testing.T) {
 		t.Errorf("infix ~ not rewritten to regexp_matches: %s", got)
 	}
 }
+
+// TestLikePatternsShareNoRewrite translates LIKE patterns that differ
+// only in a backslash through one cache: the one with a backslash needs
+// like_escape(), so it must not reuse the other's rewrite.
+func TestLikePatternsShareNoRewrite(t *testing.T) {
+	tr := New(10)
+	plain := translateOneStatement(t, tr, "select name from cities where name like 'a_%'", corpusSession)
+	escaped := translateOneStatement(t, tr, `select name from cities where name like 'a\_%'`, corpusSession)
+	if !strings.Contains(plain.Rewritten, "LIKE 'a_%'") {
+		t.Errorf("plain pattern: %s", plain.Rewritten)
+	}
+	if !strings.Contains(escaped.Rewritten, `like_escape(name, E'a\\_%', E'\\')`) {
+		t.Errorf("pattern with a backslash: %s", escaped.Rewritten)
+	}
+}
