@@ -282,7 +282,13 @@ func postgresText(v any, oid uint32, loc *time.Location, floatDigits int) (strin
 			return formatTimestamptz(x, loc), true
 		}
 	case pgtype.Time:
-		return formatTimeOfDay(x.Microseconds), true
+		// A time of day is never negative.
+		return formatTimeOfDay(uint64(x.Microseconds)), true
+	case []byte:
+		// pgtype writes nothing for an empty bytea.
+		if oid == pgtype.ByteaOID && len(x) == 0 {
+			return `\x`, true
+		}
 	case pgtype.Interval:
 		return formatInterval(x), true
 	case float64:
@@ -293,7 +299,7 @@ func postgresText(v any, oid uint32, loc *time.Location, floatDigits int) (strin
 	return "", false
 }
 
-func formatTimeOfDay(micros int64) string {
+func formatTimeOfDay(micros uint64) string {
 	h := micros / 3_600_000_000
 	m := micros / 60_000_000 % 60
 	sec := micros / 1_000_000 % 60
@@ -326,9 +332,10 @@ func formatInterval(i pgtype.Interval) string {
 		parts = append(parts, plural(int64(i.Days), "day"))
 	}
 	if i.Microseconds != 0 || len(parts) == 0 {
-		micros := i.Microseconds
+		// The magnitude as unsigned, which holds that of math.MinInt64.
+		micros := uint64(i.Microseconds)
 		sign := ""
-		if micros < 0 {
+		if i.Microseconds < 0 {
 			sign = "-"
 			micros = -micros
 		} else if len(parts) > 0 && (i.Days < 0 || i.Months < 0) {

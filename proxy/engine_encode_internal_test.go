@@ -1,7 +1,9 @@
 package proxy
 
 import (
+	"math"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgtype"
 )
@@ -25,6 +27,54 @@ func TestWithoutIgnoredFields(t *testing.T) {
 		got, ok := withoutIgnoredFields(c.oid, []byte(c.in))
 		if ok != c.ok || string(got) != c.want {
 			t.Errorf("withoutIgnoredFields(%d, %q) = %q, %v; want %q, %v", c.oid, c.in, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func TestFormatIntervalExtremes(t *testing.T) {
+	cases := []struct {
+		in   pgtype.Interval
+		want string
+	}{
+		{pgtype.Interval{Microseconds: math.MinInt64}, "-2562047788:00:54.775808"},
+		{pgtype.Interval{Microseconds: math.MaxInt64}, "2562047788:00:54.775807"},
+		{pgtype.Interval{Days: -1, Microseconds: 1}, "-1 days +00:00:00.000001"},
+	}
+	for _, c := range cases {
+		if got := formatInterval(c.in); got != c.want {
+			t.Errorf("formatInterval(%+v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestInLocationAtZoneChanges resolves wall times around daylight saving
+// time changes as PostgreSQL 15 does.
+func TestInLocationAtZoneChanges(t *testing.T) {
+	newYork, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lordHowe, err := time.LoadLocation("Australia/Lord_Howe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cases := []struct {
+		loc        *time.Location
+		wall, want string
+	}{
+		{newYork, "2024-03-10 02:30:00", "2024-03-10 03:30:00-04"}, // skipped
+		{newYork, "2024-11-03 01:30:00", "2024-11-03 01:30:00-05"}, // twice
+		{newYork, "2024-07-01 12:00:00.25", "2024-07-01 12:00:00.25-04"},
+		{lordHowe, "2024-04-07 01:45:00", "2024-04-07 01:45:00+10:30"}, // twice
+		{lordHowe, "2024-10-06 02:15:00", "2024-10-06 02:45:00+11"},    // skipped
+	}
+	for _, c := range cases {
+		wall, err := time.Parse("2006-01-02 15:04:05.999999", c.wall)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := formatTimestamptz(inLocation(wall, c.loc), c.loc); got != c.want {
+			t.Errorf("%s in %s = %s, want %s", c.wall, c.loc, got, c.want)
 		}
 	}
 }

@@ -16,10 +16,13 @@ import (
 // runs on the provider, or in pgway when it is a session command, a cursor
 // command or empty. A COPY runs its query on the provider.
 type preparedStatement struct {
-	sql     string
-	stmt    providers.Statement // nil for a session or cursor command or an empty query
-	command *sessionCommand
-	cursor  *cursorCommand
+	sql  string
+	stmt providers.Statement // nil for a session or cursor command or an empty query
+	// rewritten is the warehouse statement that stmt was prepared from,
+	// empty for other statements.
+	rewritten string
+	command   *sessionCommand
+	cursor    *cursorCommand
 	// declared is the query of a DECLARE, prepared on the provider.
 	declared *preparedStatement
 	copy     *copyCommand
@@ -117,9 +120,48 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 	if err != nil {
 		return nil, err
 	}
-	warehouse.sql = ts.SQL
+	warehouse.sql, warehouse.rewritten = ts.SQL, ts.Rewritten
 	e.resolveResultTypes(ctx, warehouse, ts.SQL, nil, clientOIDs)
 	return warehouse, nil
+}
+
+// refreshWarehouse prepares a warehouse statement again when the values
+// that translation folds into it changed since it was prepared: now() in
+// a later transaction, a setting that current_setting() reads, or the
+// TimeZone that some dialects write into conversions. PostgreSQL
+// evaluates them at each execution. A statement without such values
+// translates to the same text and is kept.
+func (e *engine) refreshWarehouse(ctx context.Context, st *preparedStatement) error {
+	if st.rewritten == "" {
+		return nil
+	}
+	translated, err := e.translate(st.sql)
+	if err != nil {
+		return err
+	}
+	if len(translated) != 1 {
+		return fmt.Errorf("statement translated to %d statements at Bind", len(translated))
+	}
+	ts := translated[0]
+	if ts.Err != nil {
+		return ts.Err
+	}
+	if ts.Rewritten == st.rewritten {
+		return nil
+	}
+	stmt, err := e.provider.Prepare(ctx, ts.Rewritten)
+	if err != nil {
+		return err
+	}
+	if typer, ok := stmt.(providers.ParamTyper); ok && len(st.paramOIDs) > 0 {
+		if err := typer.SetParamOIDs(ctx, st.paramOIDs); err != nil {
+			stmt.Close()
+			return err
+		}
+	}
+	st.stmt.Close()
+	st.stmt, st.rewritten = stmt, ts.Rewritten
+	return nil
 }
 
 // prepareCommand prepares a session command, or a cursor command for
@@ -211,10 +253,15 @@ func (e *engine) bind(body []byte) error {
 			return errStatement("42P03", fmt.Sprintf("cursor %q already exists", msg.DestinationPortal))
 		}
 	}
+	ctx, done := e.startStatement()
+	err := e.refreshWarehouse(ctx, st)
+	done()
+	if err != nil {
+		return err
+	}
 	e.refreshFetchColumns(st)
 	var args []any
 	var raw *mirrorParams
-	var err error
 	if _, ok := st.stmt.(*mirrorStatement); ok || (st.cursor != nil && st.cursor.catalog) {
 		raw, err = newMirrorParams(st, msg.ParameterFormatCodes, msg.Parameters)
 	} else {

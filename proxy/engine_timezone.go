@@ -94,9 +94,26 @@ func formatTimestamptz(t time.Time, loc *time.Location) string {
 }
 
 // inLocation returns the instant at which the clocks of loc show the wall
-// time of t.
+// time of t, resolved as PostgreSQL resolves it around a daylight saving
+// time change: a wall time that occurs twice takes the offset after the
+// change, and one that the change skips takes the offset before it.
 func inLocation(t time.Time, loc *time.Location) time.Time {
-	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Unix()
+	offsetAt := func(unix int64) int64 {
+		_, offset := time.Unix(unix, 0).In(loc).Zone()
+		return int64(offset)
+	}
+	// Zone changes are further apart than a day, so these are the offsets
+	// before and after any change near t.
+	before, after := offsetAt(wall-86400), offsetAt(wall+86400)
+	instant := wall - before // also for a skipped wall time
+	switch {
+	case offsetAt(wall-after) == after:
+		instant = wall - after // the only one, or the later of two
+	case offsetAt(wall-before) == before:
+		instant = wall - before
+	}
+	return time.Unix(instant, int64(t.Nanosecond())).In(loc)
 }
 
 func formatOffset(seconds int) string {

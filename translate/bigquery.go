@@ -31,8 +31,11 @@ import (
 //     compares column names without case), is written as an alias that
 //     DecodeBigQueryColumnName turns back into PostgreSQL's name.
 //   - BigQuery converts between TIMESTAMP and DATE or DATETIME in UTC
-//     unless the job sets a time zone. PostgreSQL uses the session's
-//     TimeZone, so results match only for sessions in UTC.
+//     unless a function gets a time zone argument. PostgreSQL uses the
+//     session's TimeZone, which the dialect passes to those arguments as
+//     a fold slot, filled in each time a statement is translated. A
+//     conversion of a value whose type the expression does not show fails
+//     with 0A000 outside UTC (see bigquery_zone.go).
 
 // BigQueryOptions are the settings of a BigQuery connection that change
 // how statements translate.
@@ -62,7 +65,9 @@ func (d *bigQuery) Name() string {
 // warehouseTime maps the time values to BigQuery's functions.
 // foldEscapedStrings makes folded text values use BigQuery's string
 // escapes. NOTE: BigQuery computes CURRENT_DATE, CURRENT_DATETIME and
-// CURRENT_TIME in UTC, PostgreSQL in the session's TimeZone.
+// CURRENT_TIME in UTC, PostgreSQL in the session's TimeZone. They are
+// written only for a session without a transaction start, which the
+// engine always sets.
 func (d *bigQuery) warehouseTime() map[foldKind]string {
 	return map[foldKind]string{
 		foldTransactionStart: "CURRENT_TIMESTAMP()",

@@ -33,6 +33,7 @@ func (w *bqWriter) expr(n *pg.Node) {
 	case *pg.Node_CaseExpr:
 		w.caseExpr(v.CaseExpr)
 	case *pg.Node_CoalesceExpr:
+		w.guardTimeTextSiblings(v.CoalesceExpr.Args, v.CoalesceExpr.Location)
 		w.write("COALESCE(")
 		w.list(v.CoalesceExpr.Args, w.expr)
 		w.write(")")
@@ -218,6 +219,16 @@ func (w *bqWriter) boolExpr(b *pg.BoolExpr) {
 }
 
 func (w *bqWriter) caseExpr(c *pg.CaseExpr) {
+	results := []*pg.Node{c.Defresult}
+	comparands := []*pg.Node{c.Arg}
+	for _, n := range c.Args {
+		results = append(results, n.GetCaseWhen().Result)
+		comparands = append(comparands, n.GetCaseWhen().Expr)
+	}
+	w.guardTimeTextSiblings(results, c.Location)
+	if c.Arg != nil {
+		w.guardTimeTextSiblings(comparands, c.Location)
+	}
 	w.write("CASE")
 	if c.Arg != nil {
 		w.write(" ")
@@ -241,6 +252,7 @@ func (w *bqWriter) caseExpr(c *pg.CaseExpr) {
 // PostgreSQL and return NULL for them in BigQuery, as MAX or MIN over the
 // arguments.
 func (w *bqWriter) minMax(m *pg.MinMaxExpr) {
+	w.guardTimeTextSiblings(m.Args, m.Location)
 	agg := "MIN"
 	if m.Op == pg.MinMaxOp_IS_GREATEST {
 		agg = "MAX"

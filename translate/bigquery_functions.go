@@ -69,6 +69,7 @@ func init() {
 		"extract":        (*bqWriter).extract,
 		"date_part":      (*bqWriter).extract,
 		"to_timestamp":   (*bqWriter).toTimestamp,
+		"timezone":       (*bqWriter).atTimeZone,
 		"regexp_replace": (*bqWriter).regexpReplace,
 	}
 }

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,17 +24,12 @@ func (w *bqWriter) operator(e *pg.A_Expr) {
 		}
 		w.operand(e.Rexpr)
 	case pg.A_Expr_Kind_AEXPR_NULLIF:
+		w.guardTimeTextSiblings([]*pg.Node{e.Lexpr, e.Rexpr}, e.Location)
 		w.write("NULLIF(")
 		w.list([]*pg.Node{e.Lexpr, e.Rexpr}, w.expr)
 		w.write(")")
 	case pg.A_Expr_Kind_AEXPR_IN:
-		w.operand(e.Lexpr)
-		if op == "<>" {
-			w.write(" NOT")
-		}
-		w.write(" IN (")
-		w.list(e.Rexpr.GetList().GetItems(), w.expr)
-		w.write(")")
+		w.in(e, op)
 	case pg.A_Expr_Kind_AEXPR_LIKE, pg.A_Expr_Kind_AEXPR_ILIKE:
 		w.like(e, op)
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
@@ -59,10 +55,35 @@ func (w *bqWriter) between(e *pg.A_Expr) {
 		w.write(" AND ")
 		value(bounds[1])
 	}
-	if (isZonedText(bounds[0]) || isZonedText(bounds[1])) && w.zonedOperands(e.Lexpr, bounds, write) {
+	if (isTimeText(bounds[0]) || isTimeText(bounds[1])) && w.zonedOperands(e.Lexpr, bounds, write) {
 		return
 	}
 	write(w.operand)
+}
+
+// in writes x IN (...) and x NOT IN (...), converting the items that are
+// dates or timestamps as comparisons do.
+func (w *bqWriter) in(e *pg.A_Expr, op string) {
+	items := e.Rexpr.GetList().GetItems()
+	write := func(value func(*pg.Node)) {
+		value(e.Lexpr)
+		if op == "<>" {
+			w.write(" NOT")
+		}
+		w.write(" IN (")
+		w.list(items, value)
+		w.write(")")
+	}
+	if slices.ContainsFunc(items, isTimeText) && w.zonedOperands(e.Lexpr, items, write) {
+		return
+	}
+	write(func(n *pg.Node) {
+		if n == e.Lexpr {
+			w.operand(n)
+		} else {
+			w.expr(n)
+		}
+	})
 }
 
 // bqSameOperators have the same meaning in BigQuery on the types both
@@ -76,6 +97,9 @@ func (w *bqWriter) operatorCall(e *pg.A_Expr, op string) {
 	if e.Lexpr == nil {
 		w.prefixOperator(e, op)
 		return
+	}
+	if op == "+" || op == "-" {
+		w.guardIntervalArithmetic(e)
 	}
 	switch {
 	case bqSameOperators[op]:
@@ -206,20 +230,34 @@ func (w *bqWriter) concatOperand(n *pg.Node, location int32) {
 			w.write(quoteEscapedString(c.GetFval().Fval))
 			return
 		case c.GetBoolval() != nil:
-			w.write(quoteEscapedString(strconv.FormatBool(c.GetBoolval().Boolval)))
+			w.write(quoteEscapedString(boolText(c.GetBoolval().Boolval)))
 			return
 		}
 	}
 	switch t := bqStaticType(n); t {
 	case "", "text":
 		w.operand(n)
-	case "int", "bool", "date":
+	case "bool":
+		// PostgreSQL writes a boolean as t or f, BigQuery's CAST as true
+		// or false.
+		w.write("CASE ")
+		w.operand(n)
+		w.write(" WHEN TRUE THEN 't' WHEN FALSE THEN 'f' END")
+	case "int", "date":
 		w.write("CAST(")
 		w.expr(n)
 		w.write(" AS STRING)")
 	default:
 		w.unsupportedOn("operator || on a "+t+" value", location, "BigQuery formats it differently; cast it to text with to_char or a cast first.")
 	}
+}
+
+// boolText returns a boolean as PostgreSQL writes it as text.
+func boolText(b bool) string {
+	if b {
+		return "t"
+	}
+	return "f"
 }
 
 // regexMatch writes ~ and its variants as REGEXP_CONTAINS. The s flag

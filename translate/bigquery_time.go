@@ -19,15 +19,20 @@ var bqDateTruncUnits = map[string]string{
 	"quarter": "QUARTER", "quarters": "QUARTER", "year": "YEAR", "years": "YEAR",
 }
 
-// dateTrunc writes date_trunc(unit, x) with a constant unit. The function
-// follows the argument's type where the expression shows it: timestamptz
-// is TIMESTAMP, timestamp DATETIME, and a date is truncated as a date
-// and made a TIMESTAMP, as PostgreSQL returns timestamptz for it.
+// dateTrunc writes date_trunc(unit, x [, zone]) with a constant unit. The
+// function follows the argument's type where the expression shows it:
+// timestamptz is TIMESTAMP, truncated in the session's zone or the zone
+// argument, timestamp is DATETIME, and a date is truncated as a date and
+// made a TIMESTAMP at its midnight in the session's zone, as PostgreSQL
+// returns timestamptz for it.
 // NOTE: an argument of unknown type goes to DATE_TRUNC, which returns a
-// DATE for a DATE column where PostgreSQL returns timestamptz.
+// DATE for a DATE column where PostgreSQL returns timestamptz. A truncated
+// timestamptz whose local time the clocks skip or show twice, such as
+// 01:00 on the day Australia/Lord_Howe goes back half an hour, is
+// resolved by BigQuery's rule, which may differ from PostgreSQL's.
 func (w *bqWriter) dateTrunc(fc *pg.FuncCall) {
-	if len(fc.Args) != 2 {
-		w.unsupportedOn("date_trunc() with a time zone", fc.Location, "")
+	if len(fc.Args) != 2 && len(fc.Args) != 3 {
+		w.failf(fc.Location, "date_trunc() with %d arguments does not exist", len(fc.Args))
 		return
 	}
 	unitArg := fc.Args[0].GetAConst().GetSval()
@@ -40,18 +45,49 @@ func (w *bqWriter) dateTrunc(fc *pg.FuncCall) {
 		w.unsupportedOn("date_trunc() to "+unitArg.Sval, fc.Location, "")
 		return
 	}
-	fn, suffix := "DATE_TRUNC(", ")"
-	switch bqStaticType(fc.Args[1]) {
-	case "timestamptz":
-		fn = "TIMESTAMP_TRUNC("
-	case "timestamp":
-		fn = "DATETIME_TRUNC("
-	case "date":
-		fn, suffix = "TIMESTAMP(DATE_TRUNC(", "))"
+	x := fc.Args[1]
+	typ := bqStaticType(x)
+	zoned := bqTruncZoneUnits[unit]
+	switch {
+	case len(fc.Args) == 3 && typ != "timestamptz" && typ != "":
+		w.unsupportedOn("date_trunc() with a time zone of a "+typ+" value", fc.Location, "")
+	case len(fc.Args) == 3:
+		w.write("TIMESTAMP_TRUNC(")
+		w.expr(x)
+		w.write(", ", unit)
+		if name, ok := w.zoneName(fc.Args[2], fc.Location); ok && zoned {
+			w.write(", ", quoteEscapedString(name))
+		}
+		w.write(")")
+	case typ == "timestamptz":
+		w.write("TIMESTAMP_TRUNC(")
+		w.expr(x)
+		w.write(", ", unit)
+		if zoned {
+			w.write(", ")
+			w.zone()
+		}
+		w.write(")")
+	case typ == "timestamp":
+		w.write("DATETIME_TRUNC(")
+		w.expr(x)
+		w.write(", ", unit, ")")
+	case typ == "date":
+		w.localToTimestamptz(func() {
+			w.write("DATETIME(DATE_TRUNC(")
+			w.expr(x)
+			w.write(", ", unit, "))")
+		}, bqContainsVolatile(x), w.zone)
+	default:
+		if zoned {
+			w.requireUTC(fc.Location, "date_trunc() of a value of unknown type",
+				"pgway cannot tell whether the value is a TIMESTAMP, which truncates in the session's time zone. "+
+					"Cast it to its type, such as date_trunc('day', created_at::timestamptz).")
+		}
+		w.write("DATE_TRUNC(")
+		w.expr(x)
+		w.write(", ", unit, ")")
 	}
-	w.write(fn)
-	w.expr(fc.Args[1])
-	w.write(", ", unit, suffix)
 }
 
 // bqExtractFields maps the fields of extract and date_part that BigQuery's
@@ -64,7 +100,8 @@ var bqExtractFields = map[string]string{
 // extract writes extract(field FROM x) and date_part('field', x).
 // PostgreSQL numbers days of the week from Sunday = 0 (dow) or Monday = 1
 // (isodow), BigQuery from Sunday = 1; seconds include their fraction, and
-// epoch counts seconds since 1970 in UTC.
+// epoch counts seconds since 1970 in UTC. The fields of a timestamptz are
+// those of its local time in the session's zone.
 func (w *bqWriter) extract(fc *pg.FuncCall) {
 	if len(fc.Args) != 2 || fc.Args[0].GetAConst().GetSval() == nil {
 		w.unsupportedOn("extract() with a field that is not a constant", fc.Location, "")
@@ -72,10 +109,20 @@ func (w *bqWriter) extract(fc *pg.FuncCall) {
 	}
 	field := strings.ToLower(fc.Args[0].GetAConst().GetSval().Sval)
 	x := fc.Args[1]
+	typ := bqStaticType(x)
 	part := func(p string) {
 		w.write("EXTRACT(", p, " FROM ")
 		w.expr(x)
+		if typ == "timestamptz" {
+			w.write(" AT TIME ZONE ")
+			w.zone()
+		}
 		w.write(")")
+	}
+	if _, known := bqExtractFields[field]; (known || field == "dow" || field == "isodow" || field == "second") && typ == "" {
+		w.requireUTC(fc.Location, "extract() of "+field+" from a value of unknown type",
+			"Cast the value to its type, such as extract(hour from created_at::timestamptz). pgway cannot tell "+
+				"whether it is a TIMESTAMP, whose fields depend on the session's time zone.")
 	}
 	if p, ok := bqExtractFields[field]; ok {
 		part(p)
@@ -97,9 +144,17 @@ func (w *bqWriter) extract(fc *pg.FuncCall) {
 		part("MICROSECOND")
 		w.write(" AS NUMERIC) / 1000000)")
 	case "epoch":
-		w.write("(CAST(UNIX_MICROS(TIMESTAMP(")
+		// A timestamp or date counts from 1970-01-01 00:00 as if it
+		// were in UTC.
+		if typ != "timestamptz" {
+			w.write("(CAST(UNIX_MICROS(TIMESTAMP(")
+			w.expr(x)
+			w.write(")) AS NUMERIC) / 1000000)")
+			return
+		}
+		w.write("(CAST(UNIX_MICROS(")
 		w.expr(x)
-		w.write(")) AS NUMERIC) / 1000000)")
+		w.write(") AS NUMERIC) / 1000000)")
 	default:
 		w.unsupportedOn("extract() of "+field, fc.Location, "")
 	}
@@ -208,14 +263,14 @@ func isUTCTimestampText(n *pg.Node) bool {
 var bqComparisons = map[string]bool{"=": true, "<>": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true}
 
 // timeComparison writes left op right when one operand is a string
-// constant with a time zone that BigQuery would read otherwise than
-// PostgreSQL, and reports whether it did.
+// constant with a date or timestamp that BigQuery would read otherwise
+// than PostgreSQL, and reports whether it did.
 func (w *bqWriter) timeComparison(left *pg.Node, op string, right *pg.Node) bool {
 	column, constant := left, right
-	if !isZonedText(constant) {
+	if !isTimeText(constant) {
 		column, constant = right, left
 	}
-	if !bqComparisons[op] || !isZonedText(constant) {
+	if !bqComparisons[op] || !isTimeText(constant) {
 		return false
 	}
 	write := func(value func(*pg.Node)) {
@@ -227,11 +282,14 @@ func (w *bqWriter) timeComparison(left *pg.Node, op string, right *pg.Node) bool
 }
 
 // zonedOperands writes, with write, an expression in which the string
-// constants are compared with column, when one of them at least is a
-// timestamp with a time zone. It converts them for the column's type
-// where the expression shows it, and for a column of unknown type where
-// they are in UTC (see zonedComparison). It reports false and writes
-// nothing otherwise.
+// constants are compared with column, when one of them at least is a date
+// or a timestamp. It converts them for the column's type where the
+// expression shows it: without the zone for date and timestamp, and in
+// the session's zone when they have none for timestamptz. For a column of
+// unknown type, constants in UTC are handled by zonedComparison, and
+// constants without a zone need a session in UTC, because BigQuery reads
+// them in UTC for a TIMESTAMP column. It reports false and writes nothing
+// when the expression needs no conversion.
 func (w *bqWriter) zonedOperands(column *pg.Node, constants []*pg.Node, write func(value func(*pg.Node))) bool {
 	typ := bqStaticType(column)
 	switch typ {
@@ -242,14 +300,27 @@ func (w *bqWriter) zonedOperands(column *pg.Node, constants []*pg.Node, write fu
 					w.write(quoteEscapedString(text))
 					return
 				}
+				if typ == "timestamptz" && isLocalTimeText(n) {
+					w.localTimestamptz(lit.Sval)
+					return
+				}
 			}
 			w.operand(n)
 		})
 		return true
 	case "":
+		local := slices.ContainsFunc(constants, isLocalTimeText)
+		if local {
+			w.requireUTC(exprLocation(constants[0]), "a comparison of a value of unknown type with a date or timestamp constant",
+				"BigQuery reads the constant in UTC if the value is a TIMESTAMP. Cast the constant to the value's type, "+
+					"such as '2024-07-01'::timestamptz or '2024-07-01'::date.")
+		}
 		for _, c := range constants {
-			if isZonedText(c) && !isUTCTimestampText(c) {
-				return false
+			if isZonedText(c) && !isUTCTimestampText(c) || isLocalTimeText(c) {
+				if local {
+					write(w.operand)
+				}
+				return local
 			}
 		}
 		return w.zonedComparison(column, write)

@@ -117,6 +117,8 @@ func (w *bqWriter) cast(tc *pg.TypeCast) {
 		w.intervalConstant(lit.Sval, tc.Location)
 	case name == "json" || name == "jsonb":
 		w.jsonCast(tc)
+	case isTimeCast(name, tc.Arg):
+		w.timeCast(tc, name)
 	case (name == "int2" || name == "int4" || name == "int8") && bqStaticType(tc.Arg) == "float":
 		w.unsupportedOn("a cast of double precision to an integer", tc.Location,
 			"PostgreSQL rounds halves to even and BigQuery away from zero; cast to numeric first.")
@@ -293,8 +295,13 @@ func bqStaticType(n *pg.Node) string {
 		return "array"
 	case *pg.Node_FuncCall:
 		name := strings.ToLower(lastName(v.FuncCall.Funcname))
-		if bqFloatOrNumericFunctions[name] {
+		switch {
+		case bqFloatOrNumericFunctions[name]:
 			return bqFloatOrNumeric(v.FuncCall.Args)
+		case name == "timezone":
+			return timezoneType(v.FuncCall.Args)
+		case name == "date_trunc":
+			return dateTruncType(v.FuncCall.Args)
 		}
 		return bqFunctionTypeClass[name]
 	case *pg.Node_AExpr:
@@ -332,6 +339,7 @@ var bqFunctionTypeClass = map[string]string{
 	"random": "float", "pi": "float", "st_srid": "int", "st_zmflag": "int",
 	"upper": "text", "lower": "text", "concat": "text", "concat_ws": "text", "substr": "text",
 	"substring": "text", "replace": "text", "to_char": "text", "md5": "text",
+	"to_timestamp": "timestamptz", "make_date": "date",
 }
 
 // bqFloatOrNumericFunctions return numeric when every argument is
@@ -374,6 +382,9 @@ func bqOperatorType(e *pg.A_Expr) string {
 			return "float"
 		}
 		return ""
+	}
+	if bqComparisons[op] {
+		return "bool"
 	}
 	left := bqStaticType(e.Lexpr)
 	switch op {

@@ -53,7 +53,7 @@ func (d *duckDB) warehouseTime() map[foldKind]string {
 
 func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	publicToMain(stmt)
-	err := walkNode(stmt, func(n *pg.Node) error {
+	visit := func(n *pg.Node) error {
 		switch v := n.Node.(type) {
 		case *pg.Node_AExpr:
 			return d.rewriteOperator(n, v.AExpr)
@@ -76,11 +76,22 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			rewriteExponentLiteral(n, v.AConst)
 		}
 		return nil
+	}
+	picked := false
+	err := walkNode(stmt, func(n *pg.Node) error {
+		if err := visit(n); err != nil {
+			return err
+		}
+		picked = markPick(n) || picked
+		return nil
 	})
 	if err != nil {
 		return "", err
 	}
 	resultColumns(stmt)
+	if picked {
+		dropPicks(stmt)
+	}
 	text, err := deparse(stmt)
 	if err != nil {
 		return "", err

@@ -2,6 +2,7 @@ package translate
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // DuckDB returns NaN or an infinity where PostgreSQL's math functions
@@ -101,3 +102,50 @@ func compare(x *pg.Node, op string, value int64, loc int32) *pg.Node {
 }
 
 func last(nodes []*pg.Node) *pg.Node { return nodes[len(nodes)-1] }
+
+// Limits of exp(x) for a double precision x, found by running
+// PostgreSQL 15.18 on x86-64 Linux: exp(709.782712893384) is the largest
+// finite result, and exp(-745.1332191019411) the smallest nonzero one.
+// PostgreSQL raises 22003 beyond them, where DuckDB returns Infinity and
+// 0. DuckDB's exp returns the same values at both limits.
+const (
+	maxExpArgument = "709.782712893384"
+	minExpArgument = "-745.1332191019411"
+)
+
+// guardExp wraps exp(x) in a CASE that raises PostgreSQL's overflow and
+// underflow errors for a finite x whose result does not fit a double.
+// NOTE: exp of a numeric returns double precision on DuckDB, and fails
+// past these limits, with 0A000 where the numeric type shows in the
+// statement, where PostgreSQL's numeric exp returns a value.
+func guardExp(n *pg.Node, fc *pg.FuncCall) {
+	if len(fc.Args) != 1 || fc.AggStar || fc.Over != nil {
+		return
+	}
+	loc := fc.Location
+	x := func() *pg.Node { return typeCast(proto.Clone(fc.Args[0]).(*pg.Node), "float8", loc) }
+	infinity := func(text string) *pg.Node { return typeCast(pg.MakeAConstStrNode(text, loc), "float8", loc) }
+	beyond := func(op, limit, infinityOp, infinityText string) *pg.Node {
+		return pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, []*pg.Node{
+			binaryOp(op, x(), floatConstant(limit, loc), loc),
+			binaryOp(infinityOp, x(), infinity(infinityText), loc),
+		}, loc)
+	}
+	raise := func(message string) *pg.Node {
+		if staticType(fc.Args[0]) == typeNumeric {
+			// PostgreSQL's exp(numeric) returns a numeric this large or
+			// small, which a double cannot hold.
+			message, code := "exp() of a numeric whose result does not fit double precision is not supported on DuckDB", "0A000"
+			return funcCall("error", loc, pg.MakeAConstStrNode(message+" (SQLSTATE "+code+")", loc))
+		}
+		return funcCall("error", loc, pg.MakeAConstStrNode(message+" (SQLSTATE 22003)", loc))
+	}
+	whens := []*pg.Node{
+		{Node: &pg.Node_CaseWhen{CaseWhen: &pg.CaseWhen{
+			Expr: beyond(">", maxExpArgument, "<", "Infinity"), Result: raise("value out of range: overflow"), Location: loc}}},
+		{Node: &pg.Node_CaseWhen{CaseWhen: &pg.CaseWhen{
+			Expr: beyond("<", minExpArgument, ">", "-Infinity"), Result: raise("value out of range: underflow"), Location: loc}}},
+	}
+	rewritten := &pg.Node{Node: n.Node}
+	n.Node = &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{Args: whens, Defresult: rewritten, Location: loc}}
+}

@@ -18,6 +18,7 @@ var renamedFunctions = map[string]string{
 	"to_jsonb":           "to_json",
 	"json_agg":           "json_group_array",
 	"jsonb_agg":          "json_group_array",
+	"every":              "bool_and",
 }
 
 // unsupportedFunctions have a DuckDB function of the same name with other
@@ -27,6 +28,7 @@ var unsupportedFunctions = map[string]string{
 	"regexp_match":   "it returns the captured groups as a text array",
 	"json_typeof":    "DuckDB names the JSON types differently",
 	"jsonb_typeof":   "DuckDB names the JSON types differently",
+	"format":         "DuckDB's format() takes {} placeholders and ignores PostgreSQL's %s, %I and %L",
 }
 
 // orderedAggregates are the aggregates whose result shows the order of
@@ -40,8 +42,8 @@ var orderedAggregates = map[string]bool{
 // TODO: sum() of an integer column returns HUGEINT (numeric to clients) on
 // DuckDB where PostgreSQL returns bigint, and fixing it needs column types.
 var int4Functions = map[string]bool{
-	"length": true, "char_length": true, "character_length": true, "octet_length": true,
-	"strpos": true,
+	"length": true, "char_length": true, "character_length": true,
+	"strpos": true, "position": true, "cardinality": true,
 }
 
 func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
@@ -77,6 +79,12 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	}
 	if _, ok := domainChecks[name]; ok {
 		defer guardDomain(n, fc, name)
+	}
+	if name == "exp" {
+		defer guardExp(n, fc)
+	}
+	if handled, err := rewriteBuiltin(n, fc, name); handled || err != nil {
+		return err
 	}
 	switch name {
 	case "round":

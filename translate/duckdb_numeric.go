@@ -2,6 +2,7 @@ package translate
 
 import (
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,9 +23,11 @@ import (
 // numeric quotients are DECIMAL(38,20) values for use inside other
 // expressions. A result column of the outermost SELECT, and an operand
 // of another division, take the _result form instead, which keeps
-// PostgreSQL's scale and text. So that a / b * 100 keeps it too, +, - and
-// * with a quotient operand become pgway_add, pgway_sub and pgway_mul,
-// which have the same two forms.
+// PostgreSQL's scale and text. So that a / b * 100 keeps it too, +, -, *
+// and % with a quotient operand become pgway_add, pgway_sub, pgway_mul
+// and pgway_mod, which have the same two forms. Coalesce, CASE, greatest,
+// least, nullif and abs of a quotient count as quotients too
+// (duckdb_numeric_pick.go), and so does a scalar subquery of one.
 
 const (
 	divFunction    = "pgway_div"
@@ -37,15 +40,17 @@ const (
 // of their own, by their names in the nested form.
 var quotientFunctions = map[string]bool{
 	divFunction: true, avgFunction: true, "pgway_add": true, "pgway_sub": true, "pgway_mul": true,
+	"pgway_mod": true, "pgway_round": true, "pgway_trunc": true, sumFunction: true, pickFunction: true,
 }
 
-// arithmeticFunctions name the functions for +, - and * with a quotient
-// operand.
-var arithmeticFunctions = map[string]string{"+": "pgway_add", "-": "pgway_sub", "*": "pgway_mul"}
+// arithmeticFunctions name the functions for +, -, * and % with a
+// quotient operand.
+var arithmeticFunctions = map[string]string{"+": "pgway_add", "-": "pgway_sub", "*": "pgway_mul", "%": "pgway_mod"}
 
-// rewriteQuotientArithmetic turns +, - and * whose operand is a quotient
-// into pgway_add, pgway_sub and pgway_mul, and a quotient's negation into
-// pgway_mul(-1, quotient), and reports whether it did.
+// rewriteQuotientArithmetic turns +, -, * and % whose operand is a
+// quotient into pgway_add, pgway_sub, pgway_mul and pgway_mod, and a
+// quotient's negation into pgway_mul(-1, quotient), and reports whether
+// it did.
 func rewriteQuotientArithmetic(n *pg.Node, e *pg.A_Expr, op string) bool {
 	fn, ok := arithmeticFunctions[op]
 	if !ok {
@@ -67,8 +72,12 @@ func rewriteQuotientArithmetic(n *pg.Node, e *pg.A_Expr, op string) bool {
 	return true
 }
 
-// isQuotient reports whether n is a call of a quotient function.
+// isQuotient reports whether n is a call of a quotient function, or a
+// scalar subquery of one.
 func isQuotient(n *pg.Node) bool {
+	if sl := n.GetSubLink(); sl != nil {
+		return scalarQuotient(sl) != nil
+	}
 	fc := n.GetFuncCall()
 	return fc != nil && len(fc.Funcname) == 1 && quotientFunctions[lastName(fc.Funcname)]
 }
@@ -135,6 +144,9 @@ func isIntegerConstant(n *pg.Node) bool {
 // typeof(sum(x))), which divides as PostgreSQL's avg does: exactly, as a
 // numeric, for integers and numerics.
 func rewriteAverage(n *pg.Node, fc *pg.FuncCall) {
+	if rewriteQuotientSum(n, fc, isQuotient) {
+		return
+	}
 	sum := proto.Clone(fc).(*pg.FuncCall)
 	sum.Funcname = stringNodes("sum")
 	count := proto.Clone(fc).(*pg.FuncCall)
@@ -156,38 +168,60 @@ func resultForm(n *pg.Node) bool {
 	if !isQuotient(n) {
 		return false
 	}
+	if sl := n.GetSubLink(); sl != nil {
+		return resultForm(scalarQuotient(sl).Val)
+	}
 	fc := n.GetFuncCall()
+	if isPick(n) {
+		pickResult(fc)
+	}
 	fc.Funcname = stringNodes(lastName(fc.Funcname) + resultSuffix)
 	return true
 }
 
 // resultColumns gives the quotients that are result columns of the
 // outermost SELECT their _result form, and those of the derived tables
-// and WITH queries whose columns it passes on unchanged. A set
-// operation's columns, and a query that groups by a quotient, keep the
-// DECIMAL form, since both sides of a UNION and a GROUP BY expression and
-// its column must be of the same type.
+// and WITH queries whose columns it passes on unchanged. A query that
+// groups by a quotient keeps the DECIMAL form, since a GROUP BY
+// expression and its column must be of the same type. The rows of UNION
+// ALL and VALUES keep it too unless promoteRows can give all of them the
+// form.
 func resultColumns(stmt *pg.Node) {
 	if sel := stmt.GetSelectStmt(); sel != nil {
-		promoteResults(sel, func(string) bool { return true })
+		promoteResults(sel, func(int, string) bool { return true })
 	}
 }
 
-// promoteResults gives the quotients among sel's result columns whose
-// names allowed accepts their _result form, then does the same in the
-// derived tables and WITH queries that sel reads.
-func promoteResults(sel *pg.SelectStmt, allowed func(name string) bool) {
-	if sel == nil || sel.Op != pg.SetOperation_SETOP_NONE {
+// columnAllowed reports whether a query's result column, at position
+// (-1 when it is not known) and with name, may take the _result form.
+type columnAllowed func(position int, name string) bool
+
+// promoteResults gives the quotients among sel's result columns that
+// allowed accepts their _result form, then does the same in the derived
+// tables and WITH queries that sel reads.
+func promoteResults(sel *pg.SelectStmt, allowed columnAllowed) {
+	if sel == nil {
 		return
 	}
-	for _, g := range append(append([]*pg.Node(nil), sel.GroupClause...), sel.DistinctClause...) {
-		if g != nil && containsQuotient(g) {
-			return
-		}
+	if isSetOperation(sel) || len(sel.ValuesLists) > 0 {
+		promoteRows(sel, allowed)
+		return
 	}
-	for _, t := range sel.TargetList {
-		if rt := t.GetResTarget(); rt != nil && rt.Val != nil && allowed(rt.Name) {
+	if groupsByQuotient(sel) {
+		return
+	}
+	columnArithmetic(sel)
+	for i, t := range sel.TargetList {
+		rt := t.GetResTarget()
+		if rt == nil || rt.Val == nil {
+			continue
+		}
+		// allowed may rewrite sel's readers to take the _result form, so
+		// it is asked only about columns that can take it.
+		if isQuotient(rt.Val) && allowed(i, rt.Name) {
 			resultForm(rt.Val)
+		} else if innerPromotable(rt.Val) && allowed(i, rt.Name) {
+			promoteInner(rt.Val)
 		}
 	}
 	for _, from := range sel.FromClause {
@@ -195,10 +229,28 @@ func promoteResults(sel *pg.SelectStmt, allowed func(name string) bool) {
 	}
 }
 
+// isSetOperation reports whether sel combines queries, such as with
+// UNION. A SELECT that pgway builds leaves Op unset.
+func isSetOperation(sel *pg.SelectStmt) bool {
+	return sel.Op != pg.SetOperation_SETOP_NONE && sel.Op != pg.SetOperation_SET_OPERATION_UNDEFINED
+}
+
+// groupsByQuotient reports whether sel groups by a quotient or is
+// DISTINCT on one. The expression and its result column must then be of
+// the same DuckDB type.
+func groupsByQuotient(sel *pg.SelectStmt) bool {
+	for _, g := range append(append([]*pg.Node(nil), sel.GroupClause...), sel.DistinctClause...) {
+		if g != nil && containsQuotient(g) {
+			return true
+		}
+	}
+	return false
+}
+
 // promoteFrom goes into a derived table, a WITH query read once, or the
 // sides of a join in sel's FROM. Their quotient columns take the _result
 // form where sel passes them on unchanged (passedOn).
-func promoteFrom(sel *pg.SelectStmt, from *pg.Node, allowed func(string) bool) {
+func promoteFrom(sel *pg.SelectStmt, from *pg.Node, allowed columnAllowed) {
 	switch v := from.Node.(type) {
 	case *pg.Node_JoinExpr:
 		promoteFrom(sel, v.JoinExpr.Larg, allowed)
@@ -207,10 +259,8 @@ func promoteFrom(sel *pg.SelectStmt, from *pg.Node, allowed func(string) bool) {
 		if v.RangeSubselect.Lateral || v.RangeSubselect.Alias == nil {
 			return
 		}
-		alias := v.RangeSubselect.Alias.Aliasname
-		promoteResults(v.RangeSubselect.Subquery.GetSelectStmt(), func(column string) bool {
-			return passedOn(sel, alias, column, allowed)
-		})
+		alias := v.RangeSubselect.Alias
+		promoteRead(sel, v.RangeSubselect.Subquery.GetSelectStmt(), alias.Aliasname, alias.Colnames, allowed)
 	case *pg.Node_RangeVar:
 		rv := v.RangeVar
 		cte := withQuery(sel, rv)
@@ -221,10 +271,35 @@ func promoteFrom(sel *pg.SelectStmt, from *pg.Node, allowed func(string) bool) {
 		if rv.Alias != nil {
 			alias = rv.Alias.Aliasname
 		}
-		promoteResults(cte.Ctequery.GetSelectStmt(), func(column string) bool {
-			return passedOn(sel, alias, column, allowed)
-		})
+		promoteRead(sel, cte.Ctequery.GetSelectStmt(), alias, cte.Aliascolnames, allowed)
 	}
+}
+
+// promoteRead promotes the result columns of query, which sel reads as
+// alias with the column names in colnames, when sel passes them on.
+func promoteRead(sel, query *pg.SelectStmt, alias string, colnames []*pg.Node, allowed columnAllowed) {
+	if query == nil {
+		return
+	}
+	if len(colnames) > 0 {
+		for _, t := range query.TargetList {
+			if ref := t.GetResTarget().GetVal().GetColumnRef(); ref != nil && ref.Fields[len(ref.Fields)-1].GetAStar() != nil {
+				// The names in colnames belong to columns that * hides.
+				return
+			}
+		}
+	}
+	promoteResults(query, func(position int, name string) bool {
+		if len(colnames) > 0 {
+			if position < 0 {
+				return false
+			}
+			if position < len(colnames) {
+				name = colnames[position].GetString_().GetSval()
+			}
+		}
+		return passedOn(sel, alias, name, allowed)
+	})
 }
 
 // withQuery returns the WITH query of sel that rv reads, when sel reads
@@ -254,14 +329,19 @@ func withQuery(sel *pg.SelectStmt, rv *pg.RangeVar) *pg.CommonTableExpr {
 	return found
 }
 
-// passedOn reports whether sel uses column of the relation alias only as
-// a result column of the same value, whose name allowed accepts, as a
-// sort key, or as an operand of a quotient function. A column used in any
-// other way, or by a reference pgway cannot tell apart from it, keeps the
-// DECIMAL form.
-func passedOn(sel *pg.SelectStmt, alias, column string, allowed func(string) bool) bool {
+// passedOn reports whether sel passes on column of the relation alias
+// unchanged: as a result column of the same value, whose name allowed
+// accepts, as a sort key, or as an operand of a quotient function. Other
+// uses in sel's own expressions get pgway_nested(column), the nested form
+// of the value. A use in GROUP BY, DISTINCT ON or a nested query, or by a
+// reference pgway cannot tell apart from the column, keeps the column in
+// the DECIMAL form.
+func passedOn(sel *pg.SelectStmt, alias, column string, allowed columnAllowed) bool {
+	if joinsOn(sel.FromClause, column) {
+		return false
+	}
 	bare := map[*pg.ColumnRef]bool{}
-	for _, t := range sel.TargetList {
+	for i, t := range sel.TargetList {
 		rt := t.GetResTarget()
 		if rt == nil {
 			continue
@@ -271,12 +351,17 @@ func passedOn(sel *pg.SelectStmt, alias, column string, allowed func(string) boo
 			continue
 		}
 		if star := ref.Fields[len(ref.Fields)-1].GetAStar() != nil; star {
-			if (len(ref.Fields) == 1 || fieldName(ref.Fields, 2) == alias) && !allowed(column) {
+			if (len(ref.Fields) == 1 || fieldName(ref.Fields, 2) == alias) && !allowed(-1, column) {
 				return false
 			}
 			continue
 		}
-		if allowed(rt.Name) {
+		// A column reference without AS keeps the column's name.
+		name := rt.Name
+		if name == "" {
+			name = column
+		}
+		if refersTo(ref, alias, column) && allowed(i, name) {
 			bare[ref] = true
 		}
 	}
@@ -287,8 +372,12 @@ func passedOn(sel *pg.SelectStmt, alias, column string, allowed func(string) boo
 	}
 	// An operand of a quotient function, and its copy in typeof(), take
 	// the _result form too.
-	inspect(sel.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
-		if fc, isCall := msg.(*pg.FuncCall); isCall && len(fc.Args) >= 2 && isQuotientName(lastName(fc.Funcname)) {
+	inspectScope(sel, func(msg protoreflect.ProtoMessage) {
+		fc, isCall := msg.(*pg.FuncCall)
+		if !isCall {
+			return
+		}
+		if name := lastName(fc.Funcname); len(fc.Args) >= 2 && isQuotientName(name) || name == scaleFunction {
 			for _, arg := range fc.Args {
 				if t := arg.GetFuncCall(); t != nil && lastName(t.Funcname) == typeofFunction && len(t.Args) == 1 {
 					arg = t.Args[0]
@@ -299,18 +388,131 @@ func passedOn(sel *pg.SelectStmt, alias, column string, allowed func(string) boo
 			}
 		}
 	})
+	own, written := ownReferences(sel)
+	var nested []*pg.Node
 	ok := true
-	inspect(sel.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+	inspectScope(sel, func(msg protoreflect.ProtoMessage) {
 		ref, isRef := msg.(*pg.ColumnRef)
-		if !isRef || !ok || fieldName(ref.Fields, 1) != column {
+		if !isRef || !ok || bare[ref] || !refersTo(ref, alias, column) {
 			return
 		}
-		if len(ref.Fields) > 1 && fieldName(ref.Fields, 2) != alias {
-			return
-		}
-		ok = bare[ref]
+		n, found := own[ref]
+		ok = found
+		nested = append(nested, n)
 	})
-	return ok
+	if !ok {
+		return false
+	}
+	for _, t := range sel.TargetList {
+		// A result column keeps the column's name when its reference
+		// takes pgway_nested.
+		if rt := t.GetResTarget(); rt != nil && rt.Name == "" && rt.Val.GetColumnRef() != nil && slices.Contains(nested, rt.Val) {
+			rt.Name = column
+		}
+	}
+	for _, n := range nested {
+		convert := nestedFunction
+		if written[n.GetColumnRef()] {
+			// Its text, with the scale that pgway_nested drops.
+			convert = numericOutFunction
+		}
+		n.Node = funcCall(convert, exprLocation(n), &pg.Node{Node: n.Node}).Node
+	}
+	return true
+}
+
+// inspectScope calls fn for every message of sel where a column
+// reference may name a column of the relations in sel's FROM: in sel's
+// clauses, with the queries nested in them, and in LATERAL derived
+// tables. The other derived tables and the WITH queries have names of
+// their own.
+func inspectScope(sel *pg.SelectStmt, fn func(msg protoreflect.ProtoMessage)) {
+	clauses := [][]*pg.Node{sel.TargetList, sel.DistinctClause, sel.GroupClause, sel.WindowClause, sel.SortClause,
+		sel.ValuesLists, {sel.WhereClause, sel.HavingClause, sel.LimitCount, sel.LimitOffset}}
+	for _, clause := range clauses {
+		for _, n := range clause {
+			if n != nil {
+				inspect(n.ProtoReflect(), fn)
+			}
+		}
+	}
+	var from func(n *pg.Node)
+	from = func(n *pg.Node) {
+		switch v := n.Node.(type) {
+		case *pg.Node_JoinExpr:
+			from(v.JoinExpr.Larg)
+			from(v.JoinExpr.Rarg)
+			if v.JoinExpr.Quals != nil {
+				inspect(v.JoinExpr.Quals.ProtoReflect(), fn)
+			}
+		case *pg.Node_RangeSubselect:
+			if v.RangeSubselect.Lateral {
+				inspect(n.ProtoReflect(), fn)
+			}
+		default:
+			inspect(n.ProtoReflect(), fn)
+		}
+	}
+	for _, n := range sel.FromClause {
+		from(n)
+	}
+}
+
+// joinsOn reports whether a join in from compares column by name, with
+// USING or NATURAL, where no reference shows it.
+func joinsOn(from []*pg.Node, column string) bool {
+	for _, n := range from {
+		j := n.GetJoinExpr()
+		if j == nil {
+			continue
+		}
+		if j.IsNatural || joinsOn([]*pg.Node{j.Larg, j.Rarg}, column) {
+			return true
+		}
+		for _, name := range j.UsingClause {
+			if name.GetString_().GetSval() == column {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// refersTo reports whether ref may name column of the relation alias.
+func refersTo(ref *pg.ColumnRef, alias, column string) bool {
+	if fieldName(ref.Fields, 1) != column || ref.Fields[len(ref.Fields)-1].GetAStar() != nil {
+		return false
+	}
+	return len(ref.Fields) == 1 || fieldName(ref.Fields, 2) == alias
+}
+
+// nestedFunction turns a value in the _result form into the nested form.
+const nestedFunction = "pgway_nested"
+
+// ownReferences returns the column references in sel's own expressions,
+// outside GROUP BY, DISTINCT ON and nested queries, with the nodes that
+// hold them, and the references that a cast to a string type writes.
+func ownReferences(sel *pg.SelectStmt) (own map[*pg.ColumnRef]*pg.Node, written map[*pg.ColumnRef]bool) {
+	own, written = map[*pg.ColumnRef]*pg.Node{}, map[*pg.ColumnRef]bool{}
+	clauses := [][]*pg.Node{sel.TargetList, sel.FromClause, sel.SortClause, sel.WindowClause, {sel.WhereClause, sel.HavingClause}}
+	for _, clause := range clauses {
+		for _, n := range clause {
+			if n == nil {
+				continue
+			}
+			walkOwnExpressions(n.ProtoReflect(), func(n *pg.Node) {
+				if ref := n.GetColumnRef(); ref != nil {
+					own[ref] = n
+				}
+				if tc := n.GetTypeCast(); tc != nil && isStringType(lastName(tc.TypeName.GetNames())) {
+					if ref := tc.Arg.GetColumnRef(); ref != nil {
+						written[ref] = true
+					}
+				}
+			})
+		}
+	}
+	return own, written
 }
 
 // fieldName returns the string of the n-th field of a column reference
@@ -383,15 +585,18 @@ func isQuotientName(name string) bool {
 // text, as PostgreSQL's numeric_out writes it with the quotient's scale,
 // instead of its DECIMAL(38,20) value.
 func quotientText(tc *pg.TypeCast, typeName string) {
-	switch typeName {
-	case "text", "varchar", "bpchar":
-	default:
-		return
+	if isStringType(typeName) && resultForm(tc.Arg) {
+		tc.Arg = funcCall(numericOutFunction, tc.Location, tc.Arg)
 	}
-	if resultForm(tc.Arg) {
-		tc.Arg = funcCall("struct_extract", tc.Location, tc.Arg,
-			pg.MakeAConstStrNode(DuckDBQuotientTextField, tc.Location))
-	}
+}
+
+// numericOutFunction writes a quotient in its _result form, or an
+// integer, as numeric_out does.
+const numericOutFunction = "pgway_numeric_out"
+
+// isStringType reports whether a cast to typeName writes a number's text.
+func isStringType(typeName string) bool {
+	return typeName == "text" || typeName == "varchar" || typeName == "bpchar"
 }
 
 // DuckDBQuotientTextField is the STRUCT field of a quotient's _result

@@ -76,6 +76,10 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		}
 	case "numeric":
 		unconstrainedNumeric(tc)
+	case "bytea":
+		if _, err := rewriteByteaLiteral(tc); err != nil {
+			return err
+		}
 	}
 	return d.rewriteTypeName(tn)
 }

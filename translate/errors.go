@@ -12,6 +12,7 @@ import (
 const (
 	CodeFeatureNotSupported = "0A000"
 	CodeSyntaxError         = "42601"
+	CodeUndefinedFunction   = "42883"
 	CodeInternalError       = "XX000"
 )
 

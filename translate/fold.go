@@ -33,6 +33,15 @@ const (
 	// non-empty text in warehouseTime, and folded text is then quoted
 	// with quoteEscapedString instead of quoteLiteral.
 	foldEscapedStrings
+	// foldTimeZone is the session's TimeZone as an IANA name, such as
+	// 'America/New_York', for the time zone arguments of the warehouse's
+	// functions. A dialect writes timeZoneMarker where it goes.
+	foldTimeZone
+	// foldUTCOnly is an empty text in a session whose TimeZone is UTC and
+	// an error in any other: it guards a construct that the dialect
+	// translates exactly only in UTC. A dialect writes utcOnlyMarker
+	// next to the construct.
+	foldUTCOnly
 )
 
 // foldSlot is one folded value in a rewritten statement. Rewriting leaves a
@@ -47,6 +56,8 @@ type foldSlot struct {
 	// friends, -1 for full precision.
 	precision int
 	location  int32
+	// message and hint are the error of a foldUTCOnly slot.
+	message, hint string
 }
 
 // markerNonce makes fold markers impossible to write in a client's SQL.
@@ -56,7 +67,20 @@ var markerNonce = func() string {
 	return hex.EncodeToString(b)
 }()
 
-var markerPattern = regexp.MustCompile(`'pgway\.fold\.` + markerNonce + `\.(\d+)'`)
+var markerPattern = regexp.MustCompile(`'pgway\.fold\.` + markerNonce + `\.(\d+|zone|utc\.(\d+)\.([0-9a-f]*))'`)
+
+// timeZoneMarker returns the marker that a dialect writes where the
+// session's time zone goes, which becomes a foldTimeZone slot.
+func timeZoneMarker() string {
+	return "'pgway.fold." + markerNonce + ".zone'"
+}
+
+// utcOnlyMarker returns the marker of a foldUTCOnly slot: the construct at
+// byte offset location fails with message and hint unless the session's
+// TimeZone is UTC.
+func utcOnlyMarker(location int32, message, hint string) string {
+	return fmt.Sprintf("'pgway.fold.%s.utc.%d.%s'", markerNonce, max(location, 0), hex.EncodeToString([]byte(message+"\n"+hint)))
+}
 
 // sessionFunctions are the functions that fold, called unqualified or
 // qualified with pg_catalog.
@@ -187,16 +211,39 @@ type segment struct {
 	slot int
 }
 
-// splitTemplate cuts rewritten SQL at its fold markers.
-func splitTemplate(sql string) []segment {
+// splitTemplate cuts rewritten SQL at its fold markers. It returns the
+// segments and slots with a slot added for each marker that the dialect
+// wrote: one foldTimeZone slot for every time zone marker, and one
+// foldUTCOnly slot per guard.
+func splitTemplate(sql string, slots []foldSlot) ([]segment, []foldSlot) {
 	var segs []segment
-	last := 0
+	last, zoneSlot := 0, -1
 	for _, m := range markerPattern.FindAllStringSubmatchIndex(sql, -1) {
-		slot, _ := strconv.Atoi(sql[m[2]:m[3]])
+		slot, err := strconv.Atoi(sql[m[2]:m[3]])
+		switch {
+		case err == nil:
+		case sql[m[2]:m[3]] == "zone" && zoneSlot >= 0:
+			slot = zoneSlot
+		case sql[m[2]:m[3]] == "zone":
+			slot, zoneSlot = len(slots), len(slots)
+			slots = append(slots, foldSlot{kind: foldTimeZone, precision: -1, location: -1})
+		default:
+			slot = len(slots)
+			slots = append(slots, utcOnlySlot(sql[m[4]:m[5]], sql[m[6]:m[7]]))
+		}
 		segs = append(segs, segment{text: sql[last:m[0]], slot: -1}, segment{slot: slot})
 		last = m[1]
 	}
-	return append(segs, segment{text: sql[last:], slot: -1})
+	return append(segs, segment{text: sql[last:], slot: -1}), slots
+}
+
+// utcOnlySlot returns the slot of a guard marker from its location and
+// hex-encoded message and hint.
+func utcOnlySlot(location, encoded string) foldSlot {
+	offset, _ := strconv.Atoi(location)
+	text, _ := hex.DecodeString(encoded)
+	message, hint, _ := strings.Cut(string(text), "\n")
+	return foldSlot{kind: foldUTCOnly, precision: -1, location: int32(offset), message: message, hint: hint}
 }
 
 // render fills a session's values into a template.
@@ -238,6 +285,10 @@ func (slot foldSlot) value(s *Session, warehouseTime map[foldKind]string) (strin
 		return quoteLiteral(s.ServerVersion), nil
 	case foldSetting:
 		return slot.settingValue(s, quoteLiteral)
+	case foldTimeZone:
+		return quoteLiteral(s.location().String()), nil
+	case foldUTCOnly:
+		return slot.utcOnlyValue(s)
 	}
 	t := s.TransactionStart
 	if slot.kind == foldStatementStart && !s.StatementStart.IsZero() {
@@ -260,6 +311,24 @@ func (slot foldSlot) settingValue(s *Session, quoteLiteral func(string) string) 
 	return "", &Error{Code: "42704",
 		Message:  fmt.Sprintf("unrecognized configuration parameter %q", slot.setting),
 		Position: int(slot.location) + 1}
+}
+
+// utcOnlyValue returns nothing when the session's zone is UTC and the
+// slot's 0A000 error otherwise.
+func (slot foldSlot) utcOnlyValue(s *Session) (string, error) {
+	zone := s.location().String()
+	if utcZones[zone] {
+		return "", nil
+	}
+	return "", &Error{Code: CodeFeatureNotSupported, Position: int(slot.location) + 1,
+		Message: fmt.Sprintf("%s is not supported in time zone %s", slot.message, zone), Hint: slot.hint}
+}
+
+// utcZones are the IANA names of zones that are UTC at every instant.
+var utcZones = map[string]bool{
+	"UTC": true, "Etc/UTC": true, "UCT": true, "Etc/UCT": true, "Universal": true, "Etc/Universal": true,
+	"Zulu": true, "Etc/Zulu": true, "GMT": true, "Etc/GMT": true, "GMT0": true, "Etc/GMT0": true,
+	"GMT+0": true, "Etc/GMT+0": true, "GMT-0": true, "Etc/GMT-0": true, "Greenwich": true, "Etc/Greenwich": true,
 }
 
 // formatTime formats t as the literal of the slot's type, rounded to its

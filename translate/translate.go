@@ -225,6 +225,6 @@ func rewrite(d Dialect, stmt *pg.Node, tr *translation) error {
 	if err != nil {
 		return err
 	}
-	tr.template, tr.slots = splitTemplate(text), f.slots
+	tr.template, tr.slots = splitTemplate(text, f.slots)
 	return nil
 }

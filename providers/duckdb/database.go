@@ -93,6 +93,14 @@ func (db *database) release() error {
 // settings, since pgway answers SET itself and sends DuckDB no SET.
 const lockDownSQL = `SET enable_external_access = false;`
 
+// offlineSetup stops DuckDB from downloading and loading extensions that
+// a query needs, such as inet for an INET cast. pgway links the extensions
+// it uses, and its DuckDB databases reach no other host.
+var offlineSetup = []string{
+	"SET GLOBAL autoinstall_known_extensions = false",
+	"SET GLOBAL autoload_known_extensions = false",
+}
+
 func openDatabase(ctx context.Context, path string, options url.Values, defaultSRID int32) (*database, error) {
 	dsn := path
 	if len(options) > 0 {
@@ -115,9 +123,13 @@ func openDatabase(ctx context.Context, path string, options url.Values, defaultS
 		db.close()
 		return nil, err
 	}
+	if err := registerBuiltinFunctions(ctx, db.sqlDB); err != nil {
+		db.close()
+		return nil, err
+	}
 	// The settings are global, because every session opens connections of
-	// its own, also after lockDownSQL has locked the configuration.
-	for _, setup := range translate.DuckDBSessionSetup {
+	// its own.
+	for _, setup := range append(offlineSetup, translate.DuckDBSessionSetup...) {
 		if _, err := db.sqlDB.ExecContext(ctx, setup); err != nil {
 			db.close()
 			return nil, fmt.Errorf("set up duckdb database for translated SQL: %w", err)

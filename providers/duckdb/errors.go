@@ -10,11 +10,13 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // convertError turns an error from the DuckDB driver into a
 // providers.Error with the SQLSTATE PostgreSQL uses for the same failure,
-// keeping DuckDB's message. It is the only place DuckDB errors are mapped.
+// and PostgreSQL's message where it maps DuckDB's. It is the only place
+// DuckDB errors are mapped.
 func convertError(err error) error {
 	if err == nil {
 		return nil
@@ -42,9 +44,90 @@ func convertError(err error) error {
 			return &providers.Error{Code: m[2], Message: m[1], Err: err}
 		}
 		code = sqlstateFor(duckErr)
-		message = postgresMessage(code, duckErr.Msg, message)
+		if m := missingFunction.FindStringSubmatch(duckErr.Msg); m != nil {
+			// DuckDB's message quotes the rewritten statement and
+			// suggests DuckDB's functions; PostgreSQL names the function.
+			return &providers.Error{Code: code, Err: err,
+				Message: fmt.Sprintf("function %s does not exist", m[1]),
+				Hint:    "Check the function name: DuckDB has no function of this name."}
+		}
+		if m := noMatchingFunction.FindStringSubmatch(duckErr.Msg); m != nil {
+			return &providers.Error{Code: code, Err: err,
+				Message: fmt.Sprintf("function %s(%s) does not exist", translate.PostgresFunctionName(m[1]), m[2]),
+				Hint:    "No function matches the given name and argument types. You might need to add explicit type casts."}
+		}
+		if mapped, ok := postgresValueError(duckErr.Msg); ok {
+			mapped.Err = err
+			return mapped
+		}
+		message = postgresMessage(code, duckErr.Msg, withoutExcerpt(message))
 	}
 	return &providers.Error{Code: code, Message: message, Err: err}
+}
+
+// withoutExcerpt drops the lines from "LINE 1:" on, where DuckDB quotes
+// the statement it ran: the rewritten one, not the client's.
+func withoutExcerpt(message string) string {
+	if i := strings.Index(message, "\nLINE "); i >= 0 {
+		return strings.TrimRight(message[:i], "\n ")
+	}
+	return message
+}
+
+// valueErrors are DuckDB's messages for values that do not fit or do not
+// read as their type, with PostgreSQL's SQLSTATE and message for each.
+var valueErrors = []struct {
+	pattern *regexp.Regexp
+	code    string
+	message func(m []string) string
+}{
+	{regexp.MustCompile(`Could not convert string ['"](.*)['"] to ([A-Z0-9]+)`), "22P02",
+		func(m []string) string {
+			return fmt.Sprintf("invalid input syntax for type %s: %q", messageTypeName(m[2]), m[1])
+		}},
+	{regexp.MustCompile(`Overflow in [a-z]+ of (INT16|INT32|INT64)\b`), "22003",
+		func(m []string) string { return messageTypeName(m[1]) + " out of range" }},
+	{regexp.MustCompile(`out of range for the destination type (INT16|INT32|INT64)\b`), "22003",
+		func(m []string) string { return messageTypeName(m[1]) + " out of range" }},
+	{regexp.MustCompile(`(?:date|timestamp) field value out of range: "(.*)"`), "22008",
+		func(m []string) string { return fmt.Sprintf("date/time field value out of range: %q", m[1]) }},
+	{regexp.MustCompile(`invalid (date|timestamp) field format: "(.*)"`), "22007",
+		func(m []string) string { return fmt.Sprintf("invalid input syntax for type %s: %q", m[1], m[2]) }},
+	{regexp.MustCompile(`Like pattern must not end with escape character`), "22025",
+		func([]string) string { return "LIKE pattern must not end with escape character" }},
+}
+
+// postgresValueError returns PostgreSQL's error for a DuckDB message in
+// valueErrors.
+func postgresValueError(duckMessage string) (*providers.Error, bool) {
+	for _, e := range valueErrors {
+		if m := e.pattern.FindStringSubmatch(duckMessage); m != nil {
+			return &providers.Error{Code: e.code, Message: e.message(m)}, true
+		}
+	}
+	return nil, false
+}
+
+// messageTypeName returns PostgreSQL's name of a DuckDB type in an error
+// message, DuckDB's name for a type PostgreSQL names alike.
+func messageTypeName(duckType string) string {
+	switch duckType {
+	case "INT16", "SMALLINT":
+		return "smallint"
+	case "INT32", "INTEGER":
+		return "integer"
+	case "INT64", "BIGINT":
+		return "bigint"
+	case "DOUBLE":
+		return "double precision"
+	case "FLOAT":
+		return "real"
+	case "BOOL", "BOOLEAN":
+		return "boolean"
+	case "DECIMAL", "HUGEINT":
+		return "numeric"
+	}
+	return strings.ToLower(duckType)
 }
 
 // functionError matches the message of a providers.Error that a scalar
@@ -57,6 +140,13 @@ var functionError = regexp.MustCompile(
 var (
 	missingTable  = regexp.MustCompile(`Table with name ([^ ]+) does not exist`)
 	missingColumn = regexp.MustCompile(`Referenced column "([^"]+)" not found`)
+	// missingFunction matches DuckDB's catalog error for a function name
+	// it does not know, such as "Scalar Function with name foo does not
+	// exist!".
+	// noMatchingFunction matches DuckDB's binder error for a call whose
+	// argument types no overload takes, which also lists the candidates.
+	noMatchingFunction = regexp.MustCompile(`No function matches the given name and argument types '([^(']+)\(([^']*)\)'`)
+	missingFunction    = regexp.MustCompile(`(?:Scalar|Table|Aggregate) Function with name (\S+) does not exist!`)
 )
 
 // postgresMessage returns PostgreSQL's message for the failures whose

@@ -17,7 +17,23 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 		{"Binder Error: Referenced column \"foo\" not found in FROM clause!\nCandidate bindings: \"geom\"",
 			"42703", `column "foo" does not exist`},
 		{"Conversion Error: Could not convert string 'x' to INT32", "22P02",
-			"Conversion Error: Could not convert string 'x' to INT32"},
+			`invalid input syntax for type integer: "x"`},
+		{"Conversion Error: Could not convert string \"1,5\" to DECIMAL(38,10)\n\nLINE 1: SELECT '1,5'::numeric(38, 10)\n       ^^^^",
+			"22P02", `invalid input syntax for type numeric: "1,5"`},
+		{"Out of Range Error: Overflow in subtraction of INT64 (-9223372036854775808 - 1)!",
+			"22003", "bigint out of range"},
+		{"Conversion Error: Type INT64 with value 70000 can't be cast because the value is out of range for the destination type INT16",
+			"22003", "smallint out of range"},
+		{"Conversion Error: invalid timestamp field format: \"2024-13-45 10:00\", expected format is (YYYY-MM-DD HH:MM:SS[.US][±HH:MM| ZONE])",
+			"22007", `invalid input syntax for type timestamp: "2024-13-45 10:00"`},
+		{"Binder Error: Cannot mix values of type INTEGER and VARCHAR in COALESCE operator - an explicit cast is required\n\n" +
+			"LINE 1: SELECT coalesce(pgway_div_result(1, 2), 'a')\n                ^",
+			"XX000", "Binder Error: Cannot mix values of type INTEGER and VARCHAR in COALESCE operator - an explicit cast is required"},
+		{"Catalog Error: Scalar Function with name nosuch does not exist!\nDid you mean \"nos\"?\n\n" +
+			"LINE 1: SELECT nosuch(1) AS nosuch\n               ^^^^^^^^^",
+			"42883", "function nosuch does not exist"},
+		{"Catalog Error: Table Function with name nosuch_table does not exist!\nDid you mean \"range\"?",
+			"42883", "function nosuch_table does not exist"},
 	}
 	for _, c := range cases {
 		err := convertError(newError(c.duck))

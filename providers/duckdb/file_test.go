@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"pgway/config"
@@ -116,5 +117,25 @@ func TestFileGeometryFunctions(t *testing.T) {
 	}
 	if got := rows.Values()[1]; got != int32(0) {
 		t.Errorf("st_srid on a duckdb file = %v, want 0", got)
+	}
+}
+
+// TestFileLoadsNoExtension casts to INET, whose extension DuckDB would
+// download and load by default, on a file that allows external access.
+func TestFileLoadsNoExtension(t *testing.T) {
+	s, err := openFile(context.Background(),
+		fileConnection(filepath.Join(t.TempDir(), "db.duckdb"), map[string]string{"external_access": "true"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	err = run(s, "select '127.0.0.1'::inet")
+	if err == nil || !strings.Contains(err.Error(), "inet") {
+		t.Errorf("INET cast: %v, want an error naming the missing inet extension", err)
+	}
+	for _, setting := range []string{"autoinstall_known_extensions", "autoload_known_extensions"} {
+		if err := run(s, "select error('"+setting+" is on') where current_setting('"+setting+"')"); err != nil {
+			t.Error(err)
+		}
 	}
 }

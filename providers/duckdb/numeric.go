@@ -150,6 +150,27 @@ func (x exactNumeric) rescale(scale int) *big.Int {
 	return new(big.Int).Mul(x.unscaled, pow10(scale-x.scale))
 }
 
+// equal reports whether x and y have the same value, whatever their
+// scales.
+func (x exactNumeric) equal(y exactNumeric) bool {
+	scale := max(x.scale, y.scale)
+	return x.rescale(scale).Cmp(y.rescale(scale)) == 0
+}
+
+// trimScale returns x without the zeros that end its fraction beyond
+// scale digits: the same value, with a scale of at least scale.
+func (x exactNumeric) trimScale(scale int) exactNumeric {
+	ten := big.NewInt(10)
+	for x.scale > scale {
+		q, r := new(big.Int).QuoRem(x.unscaled, ten, new(big.Int))
+		if r.Sign() != 0 {
+			break
+		}
+		x = exactNumeric{q, x.scale - 1}
+	}
+	return x
+}
+
 // String writes x as PostgreSQL's numeric_out does: every digit of the
 // display scale, trailing zeros included.
 func (x exactNumeric) String() string {

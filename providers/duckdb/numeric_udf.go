@@ -34,13 +34,16 @@ import (
 //     uses them for result columns and for the operands of another
 //     division, whose quotient scale depends on theirs.
 //
-// pgway_add, pgway_sub and pgway_mul take a quotient in its _result form
-// and keep its scale in + - and *, as in a / b * 100.
+// pgway_add, pgway_sub, pgway_mul and pgway_mod take a quotient in its
+// _result form and keep its scale in +, -, * and %, as in a / b * 100.
+// pgway_pick_result keeps it through coalesce, CASE, greatest, least,
+// nullif and abs, pgway_round and pgway_trunc round it, and pgway_sum
+// sums quotients with the largest scale among them (numeric_arith.go).
 //
 // NOTE: a quotient inside any other function or expression, such as
-// coalesce(avg(x), 0) or CASE, is DECIMAL(38,20) there, where PostgreSQL
-// keeps the quotient's own scale: the value is the same, but the result
-// shows more zeros.
+// sum(DISTINCT a / b) or a UNION without ALL, is DECIMAL(38,20) there,
+// where PostgreSQL keeps the quotient's own scale: the value is the same,
+// but the result shows more zeros.
 
 const (
 	// nestedScale is the scale of pgway_div's DECIMAL result.
@@ -56,10 +59,15 @@ type udfSpec struct {
 	params []duckdb.TypeInfo
 	result duckdb.TypeInfo
 	run    func(args []driver.Value) (any, error)
+	// variadic is the type of any further arguments, nil for none.
+	variadic duckdb.TypeInfo
+	// nulls makes run see NULL arguments, which otherwise give NULL.
+	nulls bool
 }
 
 func (f udfSpec) Config() duckdb.ScalarFuncConfig {
-	return duckdb.ScalarFuncConfig{InputTypeInfos: f.params, ResultTypeInfo: f.result}
+	return duckdb.ScalarFuncConfig{InputTypeInfos: f.params, ResultTypeInfo: f.result,
+		VariadicTypeInfo: f.variadic, SpecialNullHandling: f.nulls}
 }
 
 func (f udfSpec) Executor() duckdb.ScalarFuncExecutor {
@@ -80,6 +88,7 @@ var (
 	numericStructInfo = mustTypeInfo(duckdb.NewStructInfo(
 		mustEntry(typeInfo(duckdb.TYPE_BLOB), numericKeyField),
 		mustEntry(varcharInfo, numericTextField)))
+	numericStructListInfo = mustTypeInfo(duckdb.NewListInfo(numericStructInfo))
 )
 
 func mustEntry(info duckdb.TypeInfo, name string) duckdb.StructEntry {
@@ -114,11 +123,33 @@ func fromNumericStruct(v any) (any, error) {
 	return pgtype.Numeric{Int: n.unscaled, Exp: int32(-n.scale), Valid: true}, nil
 }
 
+// fromNumericStructList converts a list of the _result form to a
+// numeric array whose elements keep their scales.
+func fromNumericStructList(v any) (any, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("numeric array value has type %T", v)
+	}
+	out := make([]any, len(list))
+	for i, element := range list {
+		if element == nil {
+			continue
+		}
+		n, err := fromNumericStruct(element)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = n
+	}
+	return out, nil
+}
+
 // numericOut returns the value of a numeric quotient in a function's
 // result form.
 type numericOut func(exactNumeric) (any, error)
 
 func nestedNumeric(n exactNumeric) (any, error) {
+	n = n.trimScale(nestedScale)
 	if n.scale > nestedScale {
 		return nil, &providers.Error{Code: "0A000", Message: fmt.Sprintf(
 			"the quotient %s needs %d fractional digits, and pgway computes a quotient inside another expression with %d on DuckDB",
@@ -204,59 +235,6 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 	return fs
 }
 
-// arithmeticOverloads returns the overloads of pgway_add, pgway_sub or
-// pgway_mul, or of their _result forms. The dialect uses them where an
-// operand is a quotient, in its _result form, so that the result keeps
-// PostgreSQL's scale: the larger of the operands' for + and -, and their
-// sum for *.
-func arithmeticOverloads(op func(x, y *big.Int) *big.Int, sumScales bool, float func(x, y float64) float64,
-	out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFunc {
-	var fs []duckdb.ScalarFunc
-	add := func(x, y, r duckdb.TypeInfo, run func(args []driver.Value) (any, error)) {
-		fs = append(fs, udfSpec{params: []duckdb.TypeInfo{x, y, varcharInfo, varcharInfo}, result: r, run: run})
-	}
-	exact := func(args []driver.Value) (any, error) {
-		x, err := toNumeric(args[0], args[2].(string))
-		if err != nil {
-			return nil, err
-		}
-		y, err := toNumeric(args[1], args[3].(string))
-		if err != nil {
-			return nil, err
-		}
-		if sumScales {
-			return out(exactNumeric{op(x.unscaled, y.unscaled), x.scale + y.scale})
-		}
-		scale := max(x.scale, y.scale)
-		return out(exactNumeric{op(x.rescale(scale), y.rescale(scale)), scale})
-	}
-	inexact := func(args []driver.Value) (any, error) {
-		x, err := floatOperand(args[0])
-		if err != nil {
-			return nil, err
-		}
-		y, err := floatOperand(args[1])
-		if err != nil {
-			return nil, err
-		}
-		r := float(x, y)
-		if math.IsInf(r, 0) && !math.IsInf(x, 0) && !math.IsInf(y, 0) {
-			return nil, &providers.Error{Code: "22003", Message: "value out of range: overflow"}
-		}
-		return r, nil
-	}
-	for _, t := range []duckdb.TypeInfo{decimalInfo, numericStructInfo, typeInfo(duckdb.TYPE_BIGINT), typeInfo(duckdb.TYPE_HUGEINT)} {
-		add(numericStructInfo, t, result, exact)
-		if t != numericStructInfo {
-			add(t, numericStructInfo, result, exact)
-		}
-	}
-	double := typeInfo(duckdb.TYPE_DOUBLE)
-	add(numericStructInfo, double, double, inexact)
-	add(double, numericStructInfo, double, inexact)
-	return fs
-}
-
 // averageOverloads returns the overloads of pgway_avg or
 // pgway_avg_result: avg(x) is sum(x) / count(x), a numeric quotient
 // for integers and numerics, as PostgreSQL computes it.
@@ -293,12 +271,7 @@ func averageOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFun
 // quotient truncated toward zero, an error for zero and for the one
 // quotient that overflows, the smallest value divided by -1.
 func integerDivision(t duckdb.Type) func(args []driver.Value) (any, error) {
-	overflow := &providers.Error{Code: "22003", Message: map[duckdb.Type]string{
-		duckdb.TYPE_SMALLINT: "smallint out of range",
-		duckdb.TYPE_INTEGER:  "integer out of range",
-		duckdb.TYPE_BIGINT:   "bigint out of range",
-		duckdb.TYPE_HUGEINT:  "numeric field overflow",
-	}[t]}
+	overflow := integerOverflow(t)
 	return func(args []driver.Value) (any, error) {
 		switch x := args[0].(type) {
 		case int16:
@@ -320,6 +293,17 @@ func integerDivision(t duckdb.Type) func(args []driver.Value) (any, error) {
 		}
 		return nil, fmt.Errorf("integer division of %T", args[0])
 	}
+}
+
+// integerOverflow is PostgreSQL's error for a result out of the range
+// of integer type t. HUGEINT is sent as numeric.
+func integerOverflow(t duckdb.Type) error {
+	return &providers.Error{Code: "22003", Message: map[duckdb.Type]string{
+		duckdb.TYPE_SMALLINT: "smallint out of range",
+		duckdb.TYPE_INTEGER:  "integer out of range",
+		duckdb.TYPE_BIGINT:   "bigint out of range",
+		duckdb.TYPE_HUGEINT:  "numeric field overflow",
+	}[t]}
 }
 
 // divideInteger returns x / y truncated toward zero, or PostgreSQL's
@@ -386,19 +370,30 @@ func floatOperand(v any) (float64, error) {
 	return f, nil
 }
 
-// divideInterval divides as PostgreSQL's interval / float8 does. Months
-// and days divide as whole units, a month's remainder moves to days (30
-// to a month), and a day's remainder moves to microseconds.
+// divideInterval divides as PostgreSQL's interval / float8 does.
 func divideInterval(span duckdb.Interval, factor float64) (any, error) {
 	if factor == 0 {
 		return nil, errDivisionByZero
 	}
+	return scaleInterval(span, func(x float64) float64 { return x / factor })
+}
+
+// multiplyInterval multiplies as PostgreSQL's interval * float8 does.
+func multiplyInterval(span duckdb.Interval, factor float64) (any, error) {
+	return scaleInterval(span, func(x float64) float64 { return x * factor })
+}
+
+// scaleInterval applies scale, a multiplication or division by a factor,
+// to an interval as PostgreSQL's interval * and / do. Months and days
+// scale as whole units, a month's remainder moves to days (30 to a
+// month), and a day's remainder moves to microseconds.
+func scaleInterval(span duckdb.Interval, scale func(float64) float64) (any, error) {
 	const daysPerMonth, secsPerDay, usecsPerSec = 30, 86400, 1e6
 	outOfRange := &providers.Error{Code: "22008", Message: "interval out of range"}
 	// tsRound rounds to microseconds, as PostgreSQL's TSROUND does, so
 	// that a remainder meant to be whole comes out whole.
 	tsRound := func(x float64) float64 { return math.RoundToEven(x*usecsPerSec) / usecsPerSec }
-	monthQuotient, dayQuotient := float64(span.Months)/factor, float64(span.Days)/factor
+	monthQuotient, dayQuotient := scale(float64(span.Months)), scale(float64(span.Days))
 	if !fitsInt32(monthQuotient) || !fitsInt32(dayQuotient) {
 		return nil, outOfRange
 	}
@@ -413,7 +408,7 @@ func divideInterval(span duckdb.Interval, factor float64) (any, error) {
 	if !fitsInt32(float64(days) + wholeDays) {
 		return nil, outOfRange
 	}
-	micros := math.RoundToEven(float64(span.Micros)/factor + secRemainder*usecsPerSec)
+	micros := math.RoundToEven(scale(float64(span.Micros)) + secRemainder*usecsPerSec)
 	if math.IsNaN(micros) || math.Abs(micros) >= math.MaxInt64 {
 		return nil, outOfRange
 	}
@@ -432,24 +427,28 @@ func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 	}
 	defer conn.Close()
 
-	plus := func(x, y *big.Int) *big.Int { return new(big.Int).Add(x, y) }
-	minus := func(x, y *big.Int) *big.Int { return new(big.Int).Sub(x, y) }
-	times := func(x, y *big.Int) *big.Int { return new(big.Int).Mul(x, y) }
 	forms := map[string]func(numericOut, duckdb.TypeInfo) []duckdb.ScalarFunc{
-		"pgway_add": func(out numericOut, r duckdb.TypeInfo) []duckdb.ScalarFunc {
-			return arithmeticOverloads(plus, false, func(x, y float64) float64 { return x + y }, out, r)
-		},
-		"pgway_sub": func(out numericOut, r duckdb.TypeInfo) []duckdb.ScalarFunc {
-			return arithmeticOverloads(minus, false, func(x, y float64) float64 { return x - y }, out, r)
-		},
-		"pgway_mul": func(out numericOut, r duckdb.TypeInfo) []duckdb.ScalarFunc {
-			return arithmeticOverloads(times, true, func(x, y float64) float64 { return x * y }, out, r)
-		},
-		"pgway_div": divisionOverloads,
-		"pgway_avg": averageOverloads,
+		"pgway_div":   divisionOverloads,
+		"pgway_avg":   averageOverloads,
+		"pgway_round": roundOverloads(false),
+		"pgway_trunc": roundOverloads(true),
+		"pgway_sum":   sumOverloads,
+	}
+	for name, a := range arithmetics() {
+		forms[name] = func(out numericOut, r duckdb.TypeInfo) []duckdb.ScalarFunc {
+			return arithmeticOverloads(a, out, r)
+		}
 	}
 	// Each function has the nested form and the _result form.
-	sets := map[string][]duckdb.ScalarFunc{"pgway_epoch": epochOverloads()}
+	sets := map[string][]duckdb.ScalarFunc{
+		"pgway_epoch":         epochOverloads(),
+		pickFunction:          pickOverloads(),
+		numericTextFunction:   numericTextOverloads(),
+		numericResultFunction: numericResultOverloads(),
+		nestedFunction:        nestedOverloads(),
+		scaleFunction:         scaleOverloads(),
+		numericOutFunction:    numericOutOverloads(),
+	}
 	for name, build := range forms {
 		sets[name] = build(nestedNumeric, decimalInfo)
 		sets[name+"_result"] = build(resultNumeric, numericStructInfo)

@@ -104,7 +104,8 @@ func (v *vector) value(row int) (any, error) {
 	case bindings.TypeVarchar:
 		return string(v.bytes(row)), nil
 	case bindings.TypeBlob, bindings.TypeGeometry:
-		return append([]byte(nil), v.bytes(row)...), nil
+		// Not nil when empty, which pgtype would send as NULL.
+		return append([]byte{}, v.bytes(row)...), nil
 	case bindings.TypeDecimal:
 		return v.decimal(row), nil
 	case bindings.TypeEnum:

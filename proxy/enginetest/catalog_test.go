@@ -319,12 +319,12 @@ func TestCatalogSettingsApplied(t *testing.T) {
 	g := serve(t, catalogConfig(t, catalogCluster(t)))
 	conn := g.connect(t, "bob", bobPassword, "carto_dw", "disable")
 	ctx := context.Background()
-	for _, sql := range []string{"set datestyle = 'German'", "set search_path = pg_catalog", "set application_name = 'cat-test'"} {
+	for _, sql := range []string{"set datestyle = 'dmy'", "set timezone = 'Asia/Tokyo'", "set search_path = pg_catalog", "set application_name = 'cat-test'"} {
 		if _, err := conn.Exec(ctx, sql); err != nil {
 			t.Fatalf("%s: %v", sql, err)
 		}
 	}
-	for name, want := range map[string]string{"DateStyle": "German, DMY", "search_path": "pg_catalog", "application_name": "cat-test"} {
+	for name, want := range map[string]string{"DateStyle": "ISO, DMY", "TimeZone": "Asia/Tokyo", "search_path": "pg_catalog", "application_name": "cat-test"} {
 		var got string
 		if err := conn.QueryRow(ctx, "select setting from pg_settings where name = $1", name).Scan(&got); err != nil || got != want {
 			t.Errorf("%s on the catalog = %q, %v; want %q", name, got, err, want)

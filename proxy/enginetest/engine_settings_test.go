@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -36,6 +37,8 @@ var timeZoneQueries = []struct {
 	{"select timestamptz '2024-07-01 03:00+00' - timestamp '2024-07-01 00:00'", nil},
 	{"select $1::timestamptz", []any{"2024-07-01 12:00:00"}},
 	{"select $1::timestamptz", []any{"2024-07-01 12:00:00+02"}},
+	{"select $1::timestamptz, $2::timestamptz", []any{"2024-03-10 02:30:00", "2024-11-03 01:30:00"}},
+	{"select $1::timestamptz, $2::timestamptz", []any{"2024-04-07 01:45:00", "2024-10-06 02:15:00.5"}},
 }
 
 // TestTimeZoneMatchesPostgreSQL sets each zone on the DuckDB demo
@@ -299,5 +302,52 @@ func TestStylesAtStartup(t *testing.T) {
 	cfg.RuntimeParams["client_encoding"] = "LATIN1"
 	if _, err := pgx.ConnectConfig(ctx, cfg); pgCode(err) != "0A000" {
 		t.Errorf("startup with client_encoding LATIN1: %v, want 0A000", err)
+	}
+}
+
+// TestPreparedStatementFoldsAtExecution runs one prepared statement in
+// several transactions and after SET: now() and current_setting(), which
+// pgway writes into the warehouse statement, take their values at each
+// execution, as in PostgreSQL.
+func TestPreparedStatementFoldsAtExecution(t *testing.T) {
+	ctx := context.Background()
+	gw := connectDemo(t, startDemo(t))
+	if _, err := gw.Prepare(ctx, "folds", "select now()::text, current_setting('application_name')"); err != nil {
+		t.Fatal(err)
+	}
+	run := func() (now, name string) {
+		t.Helper()
+		if err := gw.QueryRow(ctx, "folds").Scan(&now, &name); err != nil {
+			t.Fatal(err)
+		}
+		return now, name
+	}
+	first, _ := run()
+	time.Sleep(10 * time.Millisecond)
+	second, _ := run()
+	if first == second {
+		t.Errorf("now() is %s in two transactions", first)
+	}
+	if _, err := gw.Exec(ctx, "set application_name = 'folds-test'"); err != nil {
+		t.Fatal(err)
+	}
+	if _, name := run(); name != "folds-test" {
+		t.Errorf("current_setting('application_name') = %q after SET", name)
+	}
+	tx, err := gw.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	var inTx1, inTx2 string
+	if err := tx.QueryRow(ctx, "folds").Scan(&inTx1, new(string)); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(10 * time.Millisecond)
+	if err := tx.QueryRow(ctx, "folds").Scan(&inTx2, new(string)); err != nil {
+		t.Fatal(err)
+	}
+	if inTx1 != inTx2 {
+		t.Errorf("now() changed inside one transaction: %s, %s", inTx1, inTx2)
 	}
 }

@@ -1,0 +1,190 @@
+package translate
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+)
+
+// coalesce, CASE, greatest, least, nullif and abs pass on the value of
+// one of their operands, and in PostgreSQL a numeric keeps its scale
+// through them. Where such an expression has a quotient operand, the
+// DuckDB dialect marks it as a quotient too, pgway_pick(expression),
+// which takes part in arithmetic and result columns like pgway_div. Its
+// _result form, built when a result column or another quotient function
+// needs it, is
+//
+//	pgway_pick_result(expression, text, ...)
+//
+// with a text of each value the expression may pass on: the same
+// expression over the operands' texts for coalesce, CASE and nullif, one
+// text per operand for greatest and least. The provider sends the
+// expression's value with the scale of the first text of that value.
+// Everywhere else the mark is dropped and the expression computes with
+// nested quotients, as before.
+
+const (
+	pickFunction        = "pgway_pick"
+	numericTextFunction = "pgway_pick_text"
+)
+
+// markPick marks n as pgway_pick(n) when it passes on the value of a
+// quotient operand, and reports whether it did. It also turns round and
+// trunc of a quotient to a number of digits into pgway_round and
+// pgway_trunc, whose result has that scale even beyond 20 digits, and sum
+// of quotients into pgway_sum (duckdb_numeric_sum.go).
+func markPick(n *pg.Node) bool {
+	if fc := n.GetFuncCall(); fc != nil && !rewriteQuotientSum(n, fc, isQuotient) {
+		rewriteQuotientRound(n, fc)
+	}
+	if !picksQuotient(n) {
+		return false
+	}
+	n.Node = funcCall(pickFunction, exprLocation(n), &pg.Node{Node: n.Node}).Node
+	return true
+}
+
+// rewriteQuotientRound turns round(quotient, digits) and trunc(quotient,
+// digits) into pgway_round and pgway_trunc. DuckDB's round returns a
+// double precision value for more than 20 digits of a DECIMAL(38,20).
+func rewriteQuotientRound(n *pg.Node, fc *pg.FuncCall) {
+	name := strings.ToLower(lastName(fc.Funcname))
+	if len(fc.Funcname) != 1 || name != "round" && name != "trunc" || len(fc.Args) != 2 ||
+		fc.Over != nil || !isQuotient(fc.Args[0]) || isUntyped(fc.Args[1]) {
+		return
+	}
+	x, digits := fc.Args[0], fc.Args[1]
+	n.Node = funcCall("pgway_"+name, fc.Location, x, digits, operandType(x, fc.Location)).Node
+}
+
+// picksQuotient reports whether n passes on the value of one of its
+// operands, and one of them is a quotient.
+func picksQuotient(n *pg.Node) bool {
+	switch v := n.Node.(type) {
+	case *pg.Node_CoalesceExpr:
+		return anyQuotient(v.CoalesceExpr.Args)
+	case *pg.Node_MinMaxExpr:
+		return anyQuotient(v.MinMaxExpr.Args)
+	case *pg.Node_CaseExpr:
+		c := v.CaseExpr
+		if c.Defresult != nil && isQuotient(c.Defresult) {
+			return true
+		}
+		for _, w := range c.Args {
+			if r := w.GetCaseWhen().GetResult(); r != nil && isQuotient(r) {
+				return true
+			}
+		}
+	case *pg.Node_AExpr:
+		e := v.AExpr
+		return e.Kind == pg.A_Expr_Kind_AEXPR_NULLIF && isQuotient(e.Lexpr)
+	case *pg.Node_FuncCall:
+		return isAbs(v.FuncCall) && isQuotient(v.FuncCall.Args[0])
+	}
+	return false
+}
+
+// isAbs reports whether fc is abs() of one argument.
+func isAbs(fc *pg.FuncCall) bool {
+	return len(fc.Funcname) == 1 && strings.EqualFold(lastName(fc.Funcname), "abs") &&
+		len(fc.Args) == 1 && fc.Over == nil && !fc.AggStar && !fc.AggDistinct
+}
+
+func anyQuotient(nodes []*pg.Node) bool {
+	for _, n := range nodes {
+		if isQuotient(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPick reports whether n is an expression marked by markPick.
+func isPick(n *pg.Node) bool {
+	fc := n.GetFuncCall()
+	return fc != nil && len(fc.Args) == 1 && lastName(fc.Funcname) == pickFunction
+}
+
+// pickResult turns the mark pgway_pick(expression) into its _result form.
+func pickResult(fc *pg.FuncCall) {
+	expression := fc.Args[0]
+	fc.Args = append([]*pg.Node{expression}, pickTexts(expression)...)
+}
+
+// pickTexts returns the texts of the values that expression may pass on.
+func pickTexts(expression *pg.Node) []*pg.Node {
+	c := proto.Clone(expression).(*pg.Node)
+	switch v := c.Node.(type) {
+	case *pg.Node_CoalesceExpr:
+		for i, arg := range v.CoalesceExpr.Args {
+			v.CoalesceExpr.Args[i] = textOf(arg)
+		}
+	case *pg.Node_CaseExpr:
+		for _, w := range v.CaseExpr.Args {
+			if when := w.GetCaseWhen(); when != nil {
+				when.Result = textOf(when.Result)
+			}
+		}
+		if v.CaseExpr.Defresult != nil {
+			v.CaseExpr.Defresult = textOf(v.CaseExpr.Defresult)
+		}
+	case *pg.Node_MinMaxExpr:
+		texts := make([]*pg.Node, len(v.MinMaxExpr.Args))
+		for i, arg := range v.MinMaxExpr.Args {
+			texts[i] = textOf(arg)
+		}
+		return texts
+	case *pg.Node_AExpr:
+		return []*pg.Node{textOf(v.AExpr.Lexpr)}
+	case *pg.Node_FuncCall:
+		loc := v.FuncCall.Location
+		return []*pg.Node{funcCall("ltrim", loc, textOf(v.FuncCall.Args[0]), pg.MakeAConstStrNode("-", loc))}
+	}
+	return []*pg.Node{c}
+}
+
+// textOf returns an expression for the text of n's value as PostgreSQL's
+// numeric_out writes it: a quotient's from its _result form, another
+// value's from its DuckDB type, whose scale is the value's.
+func textOf(n *pg.Node) *pg.Node {
+	loc := exprLocation(n)
+	if isPick(n) {
+		if texts := pickTexts(n.GetFuncCall().Args[0]); len(texts) == 1 {
+			return texts[0]
+		}
+	}
+	c := proto.Clone(n).(*pg.Node)
+	if resultForm(c) {
+		return funcCall(numericTextFunction, loc, c)
+	}
+	return typeCast(c, "text", loc)
+}
+
+// dropPicks replaces the marks that no result column or quotient function
+// turned into their _result form by the expressions they mark.
+func dropPicks(stmt *pg.Node) {
+	_ = walkNode(stmt, func(n *pg.Node) error {
+		if isPick(n) {
+			n.Node = n.GetFuncCall().Args[0].Node
+		}
+		return nil
+	})
+}
+
+// scalarQuotient returns the result column of a scalar subquery whose
+// only result column is a quotient, or nil.
+func scalarQuotient(sl *pg.SubLink) *pg.ResTarget {
+	if sl.SubLinkType != pg.SubLinkType_EXPR_SUBLINK {
+		return nil
+	}
+	sel := sl.Subselect.GetSelectStmt()
+	if sel == nil || isSetOperation(sel) || len(sel.TargetList) != 1 || groupsByQuotient(sel) {
+		return nil
+	}
+	rt := sel.TargetList[0].GetResTarget()
+	if rt == nil || rt.Val == nil || !isQuotient(rt.Val) {
+		return nil
+	}
+	return rt
+}

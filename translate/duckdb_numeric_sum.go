@@ -1,0 +1,57 @@
+package translate
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+)
+
+// PostgreSQL's sum of numerics has the largest scale among them, and avg
+// divides that sum by the count, as numeric / does. For quotients, whose
+// scales differ from value to value, the DuckDB dialect sums their nested
+// values and takes the scale from their _result forms:
+//
+//	sum(q)  pgway_sum(sum(q), max(pgway_numeric_scale(q)))
+//	avg(q)  pgway_div(pgway_sum_result(...), count(q), '', typeof(count(q)))
+//
+// with the same FILTER and OVER on sum, max and count. With DISTINCT,
+// which would drop values of other scales than the ones PostgreSQL
+// keeps, they keep the forms of other arguments.
+
+const (
+	sumFunction   = "pgway_sum"
+	scaleFunction = "pgway_numeric_scale"
+)
+
+// rewriteQuotientSum rewrites sum and avg of an argument that isOperand
+// accepts into the forms above, and reports whether it did.
+func rewriteQuotientSum(n *pg.Node, fc *pg.FuncCall, isOperand func(*pg.Node) bool) bool {
+	name := lastName(fc.Funcname)
+	if len(fc.Funcname) != 1 || name != "sum" && name != "avg" || len(fc.Args) != 1 ||
+		fc.AggStar || fc.AggDistinct || !isOperand(fc.Args[0]) {
+		return false
+	}
+	loc := fc.Location
+	aggregate := func(name string, args ...*pg.Node) *pg.Node {
+		c := proto.Clone(fc).(*pg.FuncCall)
+		c.Funcname = stringNodes(name)
+		if args != nil {
+			c.Args = args
+		}
+		return &pg.Node{Node: &pg.Node_FuncCall{FuncCall: c}}
+	}
+	withScale := proto.Clone(fc.Args[0]).(*pg.Node)
+	resultForm(withScale)
+	total := funcCall(sumFunction, loc, aggregate("sum"), aggregate("max", funcCall(scaleFunction, loc, withScale)))
+	if name == "sum" {
+		n.Node = total.Node
+		return true
+	}
+	n.Node = divideByCount(total, aggregate("count"), loc).Node
+	return true
+}
+
+// divideByCount returns pgway_div(total, count), the average.
+func divideByCount(total, count *pg.Node, loc int32) *pg.Node {
+	return funcCall(divFunction, loc, total, count, operandType(total, loc),
+		funcCall(typeofFunction, loc, proto.Clone(count).(*pg.Node)))
+}
