@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -28,10 +29,25 @@ type settings struct {
 	values map[string]string
 	// defaults are the values that RESET restores: the startup values.
 	defaults map[string]string
-	// saved holds the values that SET LOCAL replaced in the current
-	// transaction block, which its end restores.
-	saved map[string]string
+	// block is set in a transaction block, whose end restores values.
+	block *settingsBlock
 }
+
+// settingsBlock holds the values that the end of a transaction block
+// restores, as PostgreSQL undoes the SET commands of a transaction that
+// rolls back and the SET LOCAL commands of every transaction.
+type settingsBlock struct {
+	// begin are the values at BEGIN, which ROLLBACK restores.
+	begin map[string]string
+	// commit are the values that COMMIT keeps: those at BEGIN with the
+	// changes of SET and RESET without LOCAL.
+	commit map[string]string
+	// savepoints are both sets of values at each savepoint, in the order
+	// of engine.savepoints.
+	savepoints []settingsSnapshot
+}
+
+type settingsSnapshot struct{ values, commit map[string]string }
 
 type parameter struct{ name, value string }
 
@@ -70,7 +86,7 @@ func newSettings(startup map[string]string, user string) *settings {
 	for name, value := range values {
 		defaults[name] = value
 	}
-	return &settings{values: values, defaults: defaults, saved: map[string]string{}}
+	return &settings{values: values, defaults: defaults}
 }
 
 func (s *settings) reported() []parameter {
@@ -201,19 +217,17 @@ func (e *engine) setParameter(name, value string, local bool) error {
 	if err != nil {
 		return err
 	}
-	if local {
-		if e.txStatus != 'T' {
-			return nil
-		}
-		if _, saved := e.settings.saved[name]; !saved {
-			e.settings.saved[name] = e.settings.values[name]
-		}
+	if local && e.settings.block == nil {
+		return nil
 	}
 	old, existed := e.settings.values[name]
 	e.settings.values[name] = value
 	if err := e.applySetting(name); err != nil {
 		e.settings.values[name] = old
 		return err
+	}
+	if block := e.settings.block; block != nil && !local {
+		block.commit[name] = value
 	}
 	if existed && old == value {
 		return nil
@@ -238,15 +252,43 @@ func (e *engine) resetAll() error {
 	return nil
 }
 
-// restoreLocal undoes the SET LOCAL commands of a transaction block that
-// ends.
-func (e *engine) restoreLocal() {
-	for name, value := range e.settings.saved {
+// beginSettings starts a transaction block's record of the settings.
+func (e *engine) beginSettings() {
+	e.settings.block = &settingsBlock{begin: maps.Clone(e.settings.values), commit: maps.Clone(e.settings.values)}
+}
+
+// endSettings restores the settings at the end of a transaction block:
+// those at BEGIN after a rollback, else those without the SET LOCAL
+// changes.
+func (e *engine) endSettings(rollback bool) {
+	block := e.settings.block
+	if block == nil {
+		return
+	}
+	e.settings.block = nil
+	if rollback {
+		e.restoreSettings(block.begin)
+	} else {
+		e.restoreSettings(block.commit)
+	}
+}
+
+// restoreSettings sets the parameters to values, reporting each that
+// changes.
+func (e *engine) restoreSettings(values map[string]string) {
+	for name := range e.settings.values {
+		if _, ok := values[name]; !ok {
+			delete(e.settings.values, name)
+		}
+	}
+	for name, value := range values {
+		if old, ok := e.settings.values[name]; ok && old == value {
+			continue
+		}
 		e.settings.values[name] = value
-		e.applySetting(name)    // it applied before the block, so it applies again
+		e.applySetting(name)    // it applied before, so it applies again
 		e.reportParameter(name) // a failed send shows at the next flush
 	}
-	clear(e.settings.saved)
 }
 
 // all returns the rows of SHOW ALL, sorted by name.
@@ -275,6 +317,7 @@ func transactionRun(kind translate.CommandKind) func(e *engine) ([][]any, error)
 		return func(e *engine) ([][]any, error) {
 			if e.txStatus == 'I' {
 				e.txStatus = 'T'
+				e.beginSettings()
 			}
 			return nil, nil
 		}
@@ -306,19 +349,31 @@ func savepointRun(c *translate.Command) func(e *engine) ([][]any, error) {
 			}
 			return nil, errStatement("25P01", verb+" can only be used in transaction blocks")
 		}
+		block := e.settings.block
 		if c.Kind == translate.CommandSavepoint {
 			e.savepoints = append(e.savepoints, c.Name)
+			block.savepoints = append(block.savepoints,
+				settingsSnapshot{values: maps.Clone(e.settings.values), commit: maps.Clone(block.commit)})
 			return nil, nil
 		}
-		i := slices.Index(e.savepoints, c.Name)
+		// The latest savepoint of the name, as in PostgreSQL.
+		i := len(e.savepoints) - 1
+		for i >= 0 && e.savepoints[i] != c.Name {
+			i--
+		}
 		if i < 0 {
 			return nil, errStatement("3B001", fmt.Sprintf("savepoint %q does not exist", c.Name))
 		}
 		if c.Kind == translate.CommandRelease {
 			e.savepoints = e.savepoints[:i]
+			block.savepoints = block.savepoints[:i]
 			return nil, nil
 		}
 		e.savepoints = e.savepoints[:i+1]
+		block.savepoints = block.savepoints[:i+1]
+		snapshot := block.savepoints[i]
+		e.restoreSettings(maps.Clone(snapshot.values))
+		block.commit = maps.Clone(snapshot.commit)
 		e.txStatus = 'T'
 		return nil, nil
 	}

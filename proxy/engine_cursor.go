@@ -403,7 +403,7 @@ func (e *engine) endTransaction(rollback bool) {
 	}
 	e.savepoints = nil
 	e.txStart = time.Time{}
-	e.restoreLocal()
+	e.endSettings(rollback)
 }
 
 // setSimpleFormats makes the result of a FETCH from a BINARY cursor binary

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,13 +20,15 @@ import (
 // providers.Session.Execute accepts, using the statement's parameter
 // types.
 func (e *engine) decodeParams(st *preparedStatement, formatCodes []int16, values [][]byte) ([]any, error) {
+	// PostgreSQL reports these as errors of the statement, and the
+	// session goes on.
 	if len(values) != len(st.paramOIDs) {
-		return nil, errProtocolViolation("bind message supplies %d parameters, but prepared statement requires %d",
-			len(values), len(st.paramOIDs))
+		return nil, errStatement("08P01", fmt.Sprintf("bind message supplies %d parameters, but prepared statement requires %d",
+			len(values), len(st.paramOIDs)))
 	}
 	if len(formatCodes) > 1 && len(formatCodes) != len(values) {
-		return nil, errProtocolViolation("bind message has %d parameter formats but %d parameters",
-			len(formatCodes), len(values))
+		return nil, errStatement("08P01", fmt.Sprintf("bind message has %d parameter formats but %d parameters",
+			len(formatCodes), len(values)))
 	}
 	args := make([]any, len(values))
 	for i, src := range values {
@@ -91,6 +92,12 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 			if trimmed, ok := withoutIgnoredFields(oid, src); ok && e.types.Scan(oid, format, trimmed, &v) == nil {
 				err = nil
 			}
+		}
+		if format == pgtype.TextFormatCode && (err != nil || !plainDateTime(v, src)) {
+			// Other spellings, such as 2024-07-01T10:00, a time without
+			// seconds, or infinity, go to the warehouse as text, which
+			// its cast reads or rejects.
+			return string(src), nil
 		}
 		return v, err
 	}
@@ -292,9 +299,9 @@ func postgresText(v any, oid uint32, loc *time.Location, floatDigits int) (strin
 	case pgtype.Interval:
 		return formatInterval(x), true
 	case float64:
-		return formatFloat(x, 64, floatDigits), true
+		return providers.FormatFloat(x, 64, floatDigits), true
 	case float32:
-		return formatFloat(float64(x), 32, floatDigits), true
+		return providers.FormatFloat(float64(x), 32, floatDigits), true
 	}
 	return "", false
 }
@@ -346,37 +353,16 @@ func formatInterval(i pgtype.Interval) string {
 	return strings.Join(parts, " ")
 }
 
-// formatFloat writes a float as PostgreSQL does. With extraDigits above 0
-// that is the shortest text that reads back as the same value, with an
-// exponent outside the range PostgreSQL writes in plain notation. From 0
-// down, it is C's %g with 15 (6 for real) plus extraDigits significant
-// digits.
-func formatFloat(f float64, bits, extraDigits int) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	}
-	digits := 15
-	if bits == 32 {
-		digits = 6
-	}
-	if extraDigits <= 0 {
-		return strconv.FormatFloat(f, 'g', max(digits+extraDigits, 1), 64)
-	}
-	s := strconv.FormatFloat(f, 'e', -1, bits)
-	mantissa, exp, _ := strings.Cut(s, "e")
-	e, _ := strconv.Atoi(exp)
-	if e < -4 || e >= digits {
-		if e < 0 {
-			return fmt.Sprintf("%se-%02d", mantissa, -e)
-		}
-		return fmt.Sprintf("%se+%02d", mantissa, e)
-	}
-	return strconv.FormatFloat(f, 'f', -1, bits)
+// fourDigitOffset is an offset such as -1559, which pgtype reads as
+// another offset than PostgreSQL.
+var fourDigitOffset = regexp.MustCompile(`[+-][0-9]{4}$`)
+
+// plainDateTime reports whether pgtype's reading v of a date or time
+// parameter's text is PostgreSQL's: within the years whose microseconds
+// since 1970 fit 64 bits, as providers bind a time, and without an
+// offset of the form -1559.
+func plainDateTime(v time.Time, src []byte) bool {
+	return v.Year() >= -290000 && v.Year() <= 290000 && !fourDigitOffset.Match(src)
 }
 
 // ignoredZone is a time zone offset at the end of a timestamp's text.

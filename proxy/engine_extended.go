@@ -149,6 +149,7 @@ func (e *engine) refreshWarehouse(ctx context.Context, st *preparedStatement) er
 	if ts.Rewritten == st.rewritten {
 		return nil
 	}
+
 	stmt, err := e.provider.Prepare(ctx, ts.Rewritten)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // Settings that change what pgway writes or how the warehouse computes are
@@ -17,44 +18,111 @@ import (
 // pgjdbc, for one, sends TimeZone, DateStyle and extra_float_digits.
 var startupSettings = []string{"statement_timeout", "TimeZone", "DateStyle", "IntervalStyle", "extra_float_digits", "client_encoding"}
 
-// applyStartupSettings applies the settings of the startup message, which
-// RESET then restores. An invalid value ends the startup, as in
-// PostgreSQL.
+// applyStartupSettings applies the settings of the startup message, and
+// those in its options parameter (-c name=value or --name=value, as
+// PGOPTIONS sends them), which RESET then restores. An invalid value ends
+// the startup, as in PostgreSQL.
 func (e *engine) applyStartupSettings(params map[string]string) error {
+	var startup [][2]string
 	for _, canonical := range startupSettings {
-		value := startupParam(params, canonical)
-		if value == "" {
-			continue
+		if value, ok := startupParam(params, canonical); ok {
+			startup = append(startup, [2]string{strings.ToLower(canonical), value})
 		}
-		name := strings.ToLower(canonical)
-		normalized, err := normalizeSetting(name, value)
+	}
+	if options, ok := startupParam(params, "options"); ok {
+		parsed, err := commandLineSettings(options)
+		if err != nil {
+			return asFatal(err)
+		}
+		startup = append(startup, parsed...)
+	}
+	for _, setting := range startup {
+		name := setting[0]
+		normalized, err := normalizeSetting(name, setting[1])
 		if err == nil {
 			e.settings.values[name] = normalized
 			err = e.applySetting(name)
 		}
 		if err != nil {
-			var pgErr *pgError
-			if errors.As(err, &pgErr) {
-				fatalErr := *pgErr
-				fatalErr.Severity = "FATAL"
-				return &fatalErr
-			}
-			return err
+			return asFatal(err)
 		}
 		e.settings.defaults[name] = normalized
 	}
 	return nil
 }
 
-// startupParam returns a startup parameter, whose name clients spell in
-// either case.
-func startupParam(params map[string]string, name string) string {
-	for key, value := range params {
-		if strings.EqualFold(key, name) {
-			return value
+// asFatal turns a statement's error into one that ends the session.
+func asFatal(err error) error {
+	var pgErr *pgError
+	if !errors.As(err, &pgErr) {
+		return err
+	}
+	fatalErr := *pgErr
+	fatalErr.Severity = "FATAL"
+	return &fatalErr
+}
+
+// commandLineSettings reads the settings of a startup options parameter:
+// arguments split at white space that no backslash escapes, each -c
+// name=value (or -cname=value) or --name=value. Names are lower case,
+// with - read as _.
+func commandLineSettings(options string) ([][2]string, error) {
+	var args []string
+	var arg strings.Builder
+	escaped, started := false, false
+	for _, r := range options {
+		switch {
+		case escaped:
+			arg.WriteRune(r)
+			escaped = false
+		case r == '\\':
+			escaped, started = true, true
+		case unicode.IsSpace(r):
+			if started {
+				args = append(args, arg.String())
+				arg.Reset()
+				started = false
+			}
+		default:
+			arg.WriteRune(r)
+			started = true
 		}
 	}
-	return ""
+	if started {
+		args = append(args, arg.String())
+	}
+	var settings [][2]string
+	for i := 0; i < len(args); i++ {
+		var assignment string
+		switch a := args[i]; {
+		case a == "-c" && i+1 < len(args):
+			i++
+			assignment = args[i]
+		case strings.HasPrefix(a, "-c") && len(a) > 2:
+			assignment = a[2:]
+		case strings.HasPrefix(a, "--") && len(a) > 2:
+			assignment = a[2:]
+		default:
+			return nil, errStatement("42601", fmt.Sprintf("invalid command-line argument for server process: %s", a))
+		}
+		name, value, ok := strings.Cut(assignment, "=")
+		if !ok {
+			return nil, errStatement("42601", fmt.Sprintf("--%s requires a value", name))
+		}
+		settings = append(settings, [2]string{strings.ReplaceAll(strings.ToLower(name), "-", "_"), value})
+	}
+	return settings, nil
+}
+
+// startupParam returns a startup parameter, whose name clients spell in
+// either case, and whether the client sent it.
+func startupParam(params map[string]string, name string) (string, bool) {
+	for key, value := range params {
+		if strings.EqualFold(key, name) {
+			return value, true
+		}
+	}
+	return "", false
 }
 
 // normalizeSetting checks a value of a parameter by its lower-case name
@@ -152,7 +220,7 @@ func parseIntervalStyle(value string) (string, error) {
 }
 
 // parseExtraFloatDigits reads extra_float_digits, an integer from -15 to
-// 3. formatFloat shows what it changes.
+// 3. providers.FormatFloat shows what it changes.
 func parseExtraFloatDigits(value string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimSpace(value))
 	if err != nil {
@@ -167,7 +235,7 @@ func parseExtraFloatDigits(value string) (int, error) {
 
 // parseClientEncoding accepts the encodings in which pgway's UTF-8 text
 // reaches the client unchanged: UTF8 and SQL_ASCII, for which PostgreSQL
-// converts nothing either. psql asks for SQL_ASCII under the C locale.
+// converts nothing either. psql requests SQL_ASCII under the C locale.
 func parseClientEncoding(value string) (string, error) {
 	name := strings.ToUpper(strings.NewReplacer("-", "", "_", "").Replace(strings.TrimSpace(value)))
 	switch name {

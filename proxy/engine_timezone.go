@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // zone names resolve on hosts without a time zone database
+	"unicode"
 
 	"pgway/providers"
 )
@@ -21,28 +22,39 @@ import (
 // parseTimeZone checks a TimeZone value and returns the zone's name as
 // PostgreSQL shows it and its location.
 func parseTimeZone(value string) (string, *time.Location, error) {
-	name := strings.TrimSpace(value)
+	name := value
 	if strings.EqualFold(name, "UTC") || strings.EqualFold(name, "GMT") {
 		name = strings.ToUpper(name)
 	}
 	invalid := errStatement("22023", fmt.Sprintf("invalid value for parameter \"TimeZone\": %q", value))
-	if name == "" || name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") {
+	if name == "" || name == "Local" || strings.HasPrefix(name, "/") || strings.Contains(name, "..") ||
+		strings.IndexFunc(name, unicode.IsSpace) >= 0 {
 		return "", nil, invalid
 	}
-	if strings.IndexFunc(name, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 && !strings.Contains(name, "/") {
-		if _, err := time.LoadLocation(name); err != nil {
-			invalid.Message = fmt.Sprintf("time zone %q is not supported by pgway", value)
-			invalid.Code = "0A000"
-			invalid.Hint = "Use a time zone name such as Europe/Paris or America/New_York. pgway does not accept offsets or POSIX zone specifications."
-			return "", nil, invalid
-		}
-	}
-	for _, candidate := range []string{name, titleZone(name)} {
+	for _, candidate := range zoneSpellings(name) {
 		if loc, err := time.LoadLocation(candidate); err == nil {
 			return candidate, loc, nil
 		}
 	}
+	if strings.IndexFunc(name, unicode.IsDigit) >= 0 && !strings.Contains(name, "/") {
+		invalid.Message = fmt.Sprintf("time zone %q is not supported by pgway", value)
+		invalid.Code = "0A000"
+		invalid.Hint = "Use a time zone name such as Europe/Paris or America/New_York. pgway does not accept offsets or POSIX zone specifications."
+	}
 	return "", nil, invalid
+}
+
+// zoneSpellings returns name and the spellings of it that the time zone
+// database may use, since PostgreSQL finds zone names regardless of case:
+// as written, capitalized word by word (America/New_York), and in upper
+// case after the first part (EST5EDT, Etc/GMT+3).
+func zoneSpellings(name string) []string {
+	first, rest, nested := strings.Cut(name, "/")
+	upper := strings.ToUpper(name)
+	if nested {
+		upper = titleZone(first) + "/" + strings.ToUpper(rest)
+	}
+	return []string{name, titleZone(name), upper}
 }
 
 // titleZone capitalizes each word of a zone name, which finds most names
@@ -94,9 +106,9 @@ func formatTimestamptz(t time.Time, loc *time.Location) string {
 }
 
 // inLocation returns the instant at which the clocks of loc show the wall
-// time of t, resolved as PostgreSQL resolves it around a daylight saving
-// time change: a wall time that occurs twice takes the offset after the
-// change, and one that the change skips takes the offset before it.
+// time of t. Around a daylight saving time change it resolves as
+// PostgreSQL does: a wall time that occurs twice takes the offset after
+// the change, and one that the change skips takes the offset before it.
 func inLocation(t time.Time, loc *time.Location) time.Time {
 	wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.UTC).Unix()
 	offsetAt := func(unix int64) int64 {

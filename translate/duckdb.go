@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
@@ -51,8 +53,22 @@ func (d *duckDB) warehouseTime() map[foldKind]string {
 	}
 }
 
+// maxRewriteNodes bounds the size of a DuckDB rewrite, about 20 times a
+// query of 10,000 nodes.
+const maxRewriteNodes = 200_000
+
+// maxExpansion bounds how many times the DuckDB rewrite may repeat the
+// innermost operand of a statement's expressions (see expansion).
+const maxExpansion = 4096
+
 func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	publicToMain(stmt)
+	if expansion(stmt.ProtoReflect()) > maxExpansion {
+		return "", tooComplex()
+	}
+	if err := checkWideConstants(stmt); err != nil {
+		return "", err
+	}
 	visit := func(n *pg.Node) error {
 		switch v := n.Node.(type) {
 		case *pg.Node_AExpr:
@@ -74,6 +90,8 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			rewriteCtid(n, v.ColumnRef)
 		case *pg.Node_AConst:
 			rewriteExponentLiteral(n, v.AConst)
+		case *pg.Node_NullTest:
+			rewriteRowNullTest(n, v.NullTest)
 		}
 		return nil
 	}
@@ -91,6 +109,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	resultColumns(stmt)
 	if picked {
 		dropPicks(stmt)
+	}
+	if writtenSize(stmt, maxRewriteNodes) > maxRewriteNodes {
+		return "", tooComplex()
 	}
 	text, err := deparse(stmt)
 	if err != nil {
@@ -194,4 +215,56 @@ func rewriteCtid(n *pg.Node, ref *pg.ColumnRef) {
 	rowid := append(append([]*pg.Node(nil), fields[:len(fields)-1]...), pg.MakeStrNode("rowid"))
 	column := &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{Fields: rowid, Location: ref.Location}}}
 	n.Node = funcCall("pgway_ctid", ref.Location, column).Node
+}
+
+// tooComplex is the error for a statement whose DuckDB rewrite would be
+// too large, which PostgreSQL's statement_too_complex code fits.
+func tooComplex() *Error {
+	return &Error{Code: "54001", Message: "statement is too complex to translate for DuckDB",
+		Hint: "The DuckDB dialect writes the operands of a division, and quotients inside abs() or coalesce(), more than once, so nesting them grows the statement at each level. Nest fewer divisions."}
+}
+
+// expansion estimates how many times the rewrite repeats the innermost
+// operand of m's expressions: the product, along the deepest nesting, of
+// how often each construct repeats its operands. A division repeats them
+// for their types, round() and trunc() for the CASE on their type, and
+// abs(), coalesce(), CASE, greatest, least and nullif for the texts of a
+// quotient that they pass on.
+func expansion(m protoreflect.Message) int {
+	inner := 1
+	rangeFields(m, func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.IsList() {
+			list := v.List()
+			for i := 0; i < list.Len(); i++ {
+				inner = max(inner, expansion(list.Get(i).Message()))
+			}
+		} else {
+			inner = max(inner, expansion(v.Message()))
+		}
+		return inner <= maxExpansion
+	})
+	return min(inner*repeats(m.Interface()), maxExpansion+1)
+}
+
+// repeats returns how often the rewrite of a node may write its operands.
+func repeats(m protoreflect.ProtoMessage) int {
+	switch v := m.(type) {
+	case *pg.A_Expr:
+		if v.Kind == pg.A_Expr_Kind_AEXPR_OP && lastName(v.Name) == "/" || v.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
+			return 2
+		}
+	case *pg.FuncCall:
+		switch strings.ToLower(lastName(v.Funcname)) {
+		case "round", "trunc":
+			if len(v.Args) == 1 {
+				return 3
+			}
+			return 2
+		case "abs", "greatest", "least":
+			return 2
+		}
+	case *pg.CoalesceExpr, *pg.CaseExpr, *pg.MinMaxExpr:
+		return 2
+	}
+	return 1
 }

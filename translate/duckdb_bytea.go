@@ -26,7 +26,7 @@ func rewriteByteaLiteral(tc *pg.TypeCast) (bool, error) {
 		}
 		return false, nil
 	}
-	data, err := byteaInput(c.GetSval().Sval)
+	data, err := DecodeByteaInput(c.GetSval().Sval)
 	if err != nil {
 		err.Position = int(c.Location) + 1
 		return true, err
@@ -39,11 +39,19 @@ func rewriteByteaLiteral(tc *pg.TypeCast) (bool, error) {
 	return true, nil
 }
 
-// byteaInput decodes text as PostgreSQL's bytea input function does.
-func byteaInput(text string) ([]byte, *Error) {
+// DecodeByteaInput decodes text as PostgreSQL's bytea input function
+// does: in the hex format after a leading \x, else in the escape format.
+func DecodeByteaInput(text string) ([]byte, *Error) {
 	if hex, ok := strings.CutPrefix(text, `\x`); ok {
-		return byteaHex(hex)
+		return DecodeByteaHex(hex)
 	}
+	return DecodeByteaEscape(text)
+}
+
+// DecodeByteaEscape decodes bytea's escape format, as decode(text,
+// 'escape') does: \\ is a backslash and \ooo an octal byte value, and
+// every other byte is itself.
+func DecodeByteaEscape(text string) ([]byte, *Error) {
 	out := make([]byte, 0, len(text))
 	for i := 0; i < len(text); i++ {
 		if text[i] != '\\' {
@@ -68,42 +76,47 @@ func isOctalDigit(c, highest byte) bool {
 	return c >= '0' && c <= highest
 }
 
-// byteaHex decodes pairs of hex digits, which whitespace may separate.
-func byteaHex(text string) ([]byte, *Error) {
+// DecodeByteaHex decodes pairs of hex digits, which whitespace may
+// separate, as decode(text, 'hex') and bytea's hex format after \x do.
+func DecodeByteaHex(text string) ([]byte, *Error) {
 	out := make([]byte, 0, len(text)/2)
-	digit := func(c byte) (byte, bool) {
-		switch {
-		case c >= '0' && c <= '9':
-			return c - '0', true
-		case c >= 'a' && c <= 'f':
-			return c - 'a' + 10, true
-		case c >= 'A' && c <= 'F':
-			return c - 'A' + 10, true
-		}
-		return 0, false
-	}
-	invalid := func(rest string) *Error {
-		r := []rune(rest)[0]
-		return &Error{Code: "22023", Message: fmt.Sprintf("invalid hexadecimal digit: %q", string(r))}
-	}
 	for i := 0; i < len(text); {
 		if strings.IndexByte(" \t\n\r", text[i]) >= 0 {
 			i++
 			continue
 		}
-		high, ok := digit(text[i])
+		high, ok := hexDigitValue(text[i])
 		if !ok {
-			return nil, invalid(text[i:])
+			return nil, invalidHexDigit(text[i:])
 		}
 		if i+1 >= len(text) {
 			return nil, &Error{Code: "22023", Message: "invalid hexadecimal data: odd number of digits"}
 		}
-		low, ok := digit(text[i+1])
+		low, ok := hexDigitValue(text[i+1])
 		if !ok {
-			return nil, invalid(text[i+1:])
+			return nil, invalidHexDigit(text[i+1:])
 		}
 		out = append(out, high<<4|low)
 		i += 2
 	}
 	return out, nil
+}
+
+func hexDigitValue(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10, true
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// invalidHexDigit returns the error for the character that rest starts
+// with.
+func invalidHexDigit(rest string) *Error {
+	r := []rune(rest)[0]
+	return &Error{Code: "22023", Message: fmt.Sprintf("invalid hexadecimal digit: %q", string(r))}
 }

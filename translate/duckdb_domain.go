@@ -60,19 +60,32 @@ var (
 		code:    "2201F",
 		message: "a negative number raised to a non-integer power yields a complex result",
 	}
+
+	// repeatTooLong stops repeat() before it builds a text of more than
+	// PostgreSQL's 1 GB limit for one value, which DuckDB would try to
+	// build in memory.
+	repeatTooLong = domainCheck{
+		fails: func(a []*pg.Node, loc int32) *pg.Node {
+			size := binaryOp("*", funcCall("strlen", loc, a[0]), a[1], loc)
+			return binaryOp(">", size, pg.MakeAConstIntNode(1073741823, loc), loc)
+		},
+		code:    "54000",
+		message: "requested length too large",
+	}
 )
 
 // domainChecks are the checks of each function, by name and number of
 // arguments.
 var domainChecks = map[string]map[int][]domainCheck{
-	"ln":    {1: {zeroLog, negativeLog}},
-	"log":   {1: {zeroLog, negativeLog}, 2: {zeroLog, negativeLog}},
-	"log10": {1: {zeroLog, negativeLog}},
-	"sqrt":  {1: {negativeRoot}},
-	"acos":  {1: {outsideUnit}},
-	"asin":  {1: {outsideUnit}},
-	"power": {2: {zeroToNegative, negativeToFraction}},
-	"pow":   {2: {zeroToNegative, negativeToFraction}},
+	"ln":     {1: {zeroLog, negativeLog}},
+	"log":    {1: {zeroLog, negativeLog}, 2: {zeroLog, negativeLog}},
+	"log10":  {1: {zeroLog, negativeLog}},
+	"sqrt":   {1: {negativeRoot}},
+	"acos":   {1: {outsideUnit}},
+	"asin":   {1: {outsideUnit}},
+	"power":  {2: {zeroToNegative, negativeToFraction}},
+	"pow":    {2: {zeroToNegative, negativeToFraction}},
+	"repeat": {2: {repeatTooLong}},
 }
 
 // guardDomain wraps a call of a function in domainChecks in a CASE that

@@ -97,6 +97,8 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		return rewriteToChar(n, fc)
 	case "to_timestamp", "to_date":
 		return rewriteParseTime(n, fc, name)
+	case "date_trunc":
+		rewriteDateTrunc(n, fc)
 	}
 	return nil
 }
@@ -215,4 +217,25 @@ func arithmeticType(e *pg.A_Expr) staticTypeClass {
 		return right
 	}
 	return typeUnknown
+}
+
+// rewriteDateTrunc gives date_trunc PostgreSQL's types. A date is cast to
+// timestamptz, as PostgreSQL's function resolution casts it, where DuckDB
+// would truncate it as a timestamp. The three-argument form, which
+// truncates in the named zone, becomes conversions to and from that
+// zone's local time around DuckDB's two-argument date_trunc.
+// NOTE: a date column whose type the statement does not show is still
+// truncated as a timestamp.
+func rewriteDateTrunc(n *pg.Node, fc *pg.FuncCall) {
+	switch len(fc.Args) {
+	case 2:
+		if tc := fc.Args[1].GetTypeCast(); tc != nil && lastName(tc.TypeName.GetNames()) == "date" {
+			fc.Args[1] = typeCast(fc.Args[1], "timestamptz", fc.Location)
+		}
+	case 3:
+		zone, loc := fc.Args[2], fc.Location
+		local := funcCall("timezone", loc, zone, typeCast(fc.Args[1], "timestamptz", loc))
+		truncated := funcCall("date_trunc", loc, fc.Args[0], local)
+		n.Node = funcCall("timezone", loc, zone, truncated).Node
+	}
 }

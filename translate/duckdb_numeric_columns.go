@@ -98,18 +98,7 @@ func readQuotientColumns(sel *pg.SelectStmt, from *pg.Node, columns map[string]m
 	default:
 		return
 	}
-	var rows [][]*pg.Node
-	var names []string
-	for _, leaf := range unionAllLeaves(query) {
-		leafRows, leafNames := leafColumns(leaf)
-		if leafRows == nil {
-			return
-		}
-		if names == nil {
-			names = leafNames
-		}
-		rows = append(rows, leafRows...)
-	}
+	rows, names := unionAllRows(query)
 	for i, name := range names {
 		if i < len(colnames) {
 			name = colnames[i].GetString_().GetSval()

@@ -5,6 +5,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // coalesce, CASE, greatest, least, nullif and abs pass on the value of
@@ -38,11 +39,30 @@ func markPick(n *pg.Node) bool {
 	if fc := n.GetFuncCall(); fc != nil && !rewriteQuotientSum(n, fc, isQuotient) {
 		rewriteQuotientRound(n, fc)
 	}
-	if !picksQuotient(n) {
+	if !picksQuotient(n) || pickDepth(n) >= maxPickDepth {
 		return false
 	}
 	n.Node = funcCall(pickFunction, exprLocation(n), &pg.Node{Node: n.Node}).Node
 	return true
+}
+
+// maxPickDepth is how deeply marked expressions may nest. The _result
+// form of a mark repeats its expression for the texts, so its size
+// doubles with each level: past this depth a quotient inside keeps the
+// nested DECIMAL(38,20) scale instead.
+const maxPickDepth = 4
+
+// pickDepth returns how deeply marks nest inside n.
+func pickDepth(n *pg.Node) int {
+	depth := 0
+	inspect(n.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		// A mark, or its _result form, which pickResult made of one.
+		fc, ok := msg.(*pg.FuncCall)
+		if ok && len(fc.Args) > 0 && strings.HasPrefix(lastName(fc.Funcname), pickFunction) {
+			depth = max(depth, 1+pickDepth(fc.Args[0]))
+		}
+	})
+	return depth
 }
 
 // rewriteQuotientRound turns round(quotient, digits) and trunc(quotient,

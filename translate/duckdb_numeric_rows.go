@@ -21,18 +21,7 @@ const numericResultFunction = "pgway_numeric_result"
 // promoteRows gives the quotient columns of a UNION ALL or VALUES query
 // the _result form where allowed accepts them and every row can take it.
 func promoteRows(sel *pg.SelectStmt, allowed columnAllowed) {
-	var rows [][]*pg.Node
-	var names []string
-	for _, leaf := range unionAllLeaves(sel) {
-		leafRows, leafNames := leafColumns(leaf)
-		if leafRows == nil {
-			return
-		}
-		if names == nil {
-			names = leafNames
-		}
-		rows = append(rows, leafRows...)
-	}
+	rows, names := unionAllRows(sel)
 	if len(rows) == 0 {
 		return
 	}
@@ -43,6 +32,25 @@ func promoteRows(sel *pg.SelectStmt, allowed columnAllowed) {
 			}
 		}
 	}
+}
+
+// unionAllRows returns the rows of expressions of the queries that sel
+// combines with UNION ALL, with the column names of the first one. It
+// returns nil when leafColumns rejects one of the queries.
+func unionAllRows(sel *pg.SelectStmt) ([][]*pg.Node, []string) {
+	var rows [][]*pg.Node
+	var names []string
+	for _, leaf := range unionAllLeaves(sel) {
+		leafRows, leafNames := leafColumns(leaf)
+		if leafRows == nil {
+			return nil, nil
+		}
+		if names == nil {
+			names = leafNames
+		}
+		rows = append(rows, leafRows...)
+	}
+	return rows, names
 }
 
 // unionAllLeaves returns the queries that sel combines with UNION ALL,

@@ -28,6 +28,9 @@ var duckDBOperators = map[string]bool{
 var duckDBPrefixOperators = map[string]bool{"-": true, "+": true, "~": true}
 
 func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
+	if rewriteRowComparison(n, e) {
+		return nil
+	}
 	switch e.Kind {
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		return rewriteSimilar(n, e)

@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
 )
@@ -164,15 +166,21 @@ func rewriteArrayLength(n *pg.Node, fc *pg.FuncCall) bool {
 // PostgreSQL's boolean output does, t and f, where DuckDB writes true and
 // false. An argument whose type the expression does not show becomes
 //
-//	CASE WHEN typeof(x) = 'BOOLEAN' THEN CASE WHEN x THEN 't' WHEN NOT x THEN 'f' END ELSE x::varchar END
+//	CASE WHEN typeof(x) = 'BOOLEAN' THEN left(x::varchar, 1) ELSE x::varchar END
 //
-// and DuckDB folds typeof to a constant.
+// and DuckDB folds typeof to a constant. Both branches cast to varchar,
+// which DuckDB can do from every type.
 // NOTE: other types keep DuckDB's text, which differs from PostgreSQL's
 // output for arrays, JSON and whole floating-point values (1000.0
 // where PostgreSQL writes 1000).
 func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 	for i, arg := range fc.Args {
 		if withSeparator && i == 0 || hasParam(arg) || arg.GetAConst() != nil && arg.GetAConst().GetBoolval() == nil {
+			continue
+		}
+		if call := arg.GetFuncCall(); call != nil && textFunctions[strings.ToLower(lastName(call.Funcname))] {
+			// A text already, such as a nested concat, whose rewrite
+			// would otherwise repeat at each level.
 			continue
 		}
 		switch staticType(arg) {
@@ -183,12 +191,18 @@ func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 	}
 }
 
+// textFunctions return text whatever their arguments.
+var textFunctions = map[string]bool{
+	"concat": true, "concat_ws": true, "upper": true, "lower": true, "initcap": true,
+	"substr": true, "substring": true, "replace": true, "translate": true, "trim": true,
+	"btrim": true, "ltrim": true, "rtrim": true, "lpad": true, "rpad": true, "left": true,
+	"right": true, "repeat": true, "reverse": true, "md5": true, "to_char": true,
+	"split_part": true, "string_agg": true,
+}
+
 func booleanText(x *pg.Node, loc int32) *pg.Node {
 	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
-	not := pg.MakeBoolExprNode(pg.BoolExprType_NOT_EXPR, []*pg.Node{clone()}, loc)
-	text := searchedCase(loc, nil,
-		clone(), pg.MakeAConstStrNode("t", loc),
-		not, pg.MakeAConstStrNode("f", loc))
+	text := funcCall("left", loc, typeCast(clone(), "varchar", loc), pg.MakeAConstIntNode(1, loc))
 	isBoolean := binaryOp("=", funcCall(typeofFunction, loc, clone()), pg.MakeAConstStrNode("BOOLEAN", loc), loc)
 	return searchedCase(loc, typeCast(x, "varchar", loc), isBoolean, text)
 }

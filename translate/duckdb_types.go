@@ -14,7 +14,7 @@ var duckDBTypes = map[string]string{
 	"int2": "", "int4": "", "int8": "", "float4": "", "float8": "",
 	"bool": "", "text": "", "varchar": "", "date": "", "time": "", "timetz": "",
 	"timestamp": "", "timestamptz": "", "interval": "", "uuid": "", "numeric": "",
-	"json": "", "name": "varchar", "bytea": "blob", "jsonb": "json",
+	"json": "json", "name": "varchar", "bytea": "blob", "jsonb": "json",
 }
 
 // spatialTypes are PostGIS's types, which operands of && are checked for.
@@ -110,7 +110,11 @@ func typmodInt(tn *pg.TypeName, i int) (int64, bool) {
 
 // unconstrainedNumeric gives a cast to numeric without precision a DuckDB
 // DECIMAL: for a literal the literal's own scale, so that 1.50::numeric
-// prints 1.50 as in PostgreSQL, otherwise DECIMAL(38,10).
+// prints 1.50 as in PostgreSQL, otherwise DECIMAL(38,10). A literal's
+// DECIMAL holds 18 integer digits or its own, whichever is more, not 38:
+// DuckDB gives a UNION, VALUES or CASE of DECIMALs the widest integer part
+// and the largest scale among them, capped at 38 digits, so a literal of
+// 38 digits would round 2.25 in a later row to its own scale.
 // TODO: DECIMAL(38,10) rounds to 10 digits and prints trailing zeros where
 // PostgreSQL's arbitrary-precision numeric does not.
 func unconstrainedNumeric(tc *pg.TypeCast) {
@@ -123,26 +127,27 @@ func unconstrainedNumeric(tc *pg.TypeCast) {
 		tc.TypeName.Typmods = inner.TypeName.Typmods
 		return
 	}
-	scale := 10
+	precision, scale := 38, 10
 	if c := tc.Arg.GetAConst(); c != nil {
 		switch {
 		case c.GetIval() != nil:
-			scale = 0
+			precision, scale = 18, 0
 		case c.GetFval() != nil:
-			scale = literalScale(c.GetFval().Fval)
+			precision, scale = literalDecimal(c.GetFval().Fval)
 		}
 	}
-	tc.TypeName.Typmods = []*pg.Node{pg.MakeAConstIntNode(38, -1), pg.MakeAConstIntNode(int64(scale), -1)}
+	tc.TypeName.Typmods = []*pg.Node{pg.MakeAConstIntNode(int64(precision), -1), pg.MakeAConstIntNode(int64(scale), -1)}
 }
 
-func literalScale(s string) int {
+// literalDecimal returns the DECIMAL precision and scale that
+// unconstrainedNumeric gives a numeric literal.
+func literalDecimal(s string) (precision, scale int) {
 	if strings.ContainsAny(s, "eE") {
-		return 10
+		return 38, 10
 	}
-	if i := strings.IndexByte(s, '.'); i >= 0 {
-		return min(len(s)-i-1, 38)
-	}
-	return 0
+	whole, fraction, _ := strings.Cut(strings.TrimLeft(s, "+-"), ".")
+	scale = min(len(fraction), 38)
+	return min(max(len(strings.TrimLeft(whole, "0"))+scale, 18+scale), 38), scale
 }
 
 // rewriteArrayLiteralCast turns '{1,2}'::int[] into ARRAY['1','2']::int[],

@@ -237,7 +237,7 @@ func unconstrainedSnowflakeNumber(tc *pg.TypeCast) error {
 	case c.GetIval() != nil:
 		scale = 0
 	case c.GetFval() != nil:
-		scale = literalScale(c.GetFval().Fval)
+		_, scale = literalDecimal(c.GetFval().Fval)
 	case snowflakeStaticType(tc.Arg) == typeInteger:
 		scale = 0
 	}

@@ -171,3 +171,34 @@ func messageFieldSteps(md protoreflect.MessageDescriptor) []fieldStep {
 	fieldSteps.Store(md.FullName(), steps)
 	return steps
 }
+
+// writtenSize returns the number of nodes the deparser writes for n,
+// counting a node that the tree shares at each of its places, or a number
+// above limit once it passes limit. It takes time in the number of
+// distinct nodes, so a rewrite that shares a subtree at many places
+// cannot make it slow.
+func writtenSize(n *pg.Node, limit int) int {
+	sizes := map[protoreflect.Message]int{}
+	var size func(m protoreflect.Message) int
+	size = func(m protoreflect.Message) int {
+		if s, ok := sizes[m]; ok {
+			return s
+		}
+		total := 1
+		rangeFields(m, func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+			if fd.IsList() {
+				list := v.List()
+				for i := 0; i < list.Len(); i++ {
+					total += size(list.Get(i).Message())
+				}
+			} else {
+				total += size(v.Message())
+			}
+			total = min(total, limit+1)
+			return total <= limit
+		})
+		sizes[m] = total
+		return total
+	}
+	return size(n.ProtoReflect())
+}

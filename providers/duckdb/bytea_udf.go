@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // PostgreSQL's encode(bytea, format) and decode(text, format) for the
@@ -64,63 +65,32 @@ func decodeBytea(args []driver.Value) (any, error) {
 	text, format := args[0].(string), args[1].(string)
 	switch strings.ToLower(format) {
 	case "hex":
-		return decodeHex(text)
+		return byteaResult(translate.DecodeByteaHex(text))
 	case "base64":
 		return decodeBase64(text)
 	case "escape":
-		return decodeEscape(text)
+		return byteaResult(translate.DecodeByteaEscape(text))
 	}
 	return nil, unknownEncoding(format)
 }
 
-// byteaInput reads text as PostgreSQL's bytea input function does: in
-// the hex format after a leading \x, else in the escape format.
-func byteaInput(text string) ([]byte, error) {
-	if hex, ok := strings.CutPrefix(text, `\x`); ok {
-		return decodeHex(hex)
+// byteaInput reads text as PostgreSQL's bytea input function does, for
+// pgway_bytea_in.
+func byteaInput(text string) (any, error) {
+	return byteaResult(translate.DecodeByteaInput(text))
+}
+
+// byteaResult returns data, or err converted to the providers.Error that
+// this provider's functions return.
+func byteaResult(data []byte, err *translate.Error) (any, error) {
+	if err != nil {
+		return nil, &providers.Error{Code: err.Code, Message: err.Message, Hint: err.Hint}
 	}
-	return decodeEscape(text)
+	return data, nil
 }
 
 func isSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r'
-}
-
-// decodeHex reads pairs of hex digits, skipping whitespace between pairs.
-func decodeHex(text string) ([]byte, error) {
-	out := make([]byte, 0, len(text)/2)
-	for i := 0; i < len(text); {
-		if isSpace(text[i]) {
-			i++
-			continue
-		}
-		high, ok := hexValue(text[i])
-		if !ok {
-			return nil, invalidParameter("invalid hexadecimal digit: %q", firstRune(text[i:]))
-		}
-		if i+1 >= len(text) {
-			return nil, invalidParameter("invalid hexadecimal data: odd number of digits")
-		}
-		low, ok := hexValue(text[i+1])
-		if !ok {
-			return nil, invalidParameter("invalid hexadecimal digit: %q", firstRune(text[i+1:]))
-		}
-		out = append(out, high<<4|low)
-		i += 2
-	}
-	return out, nil
-}
-
-func hexValue(c byte) (byte, bool) {
-	switch {
-	case c >= '0' && c <= '9':
-		return c - '0', true
-	case c >= 'a' && c <= 'f':
-		return c - 'a' + 10, true
-	case c >= 'A' && c <= 'F':
-		return c - 'A' + 10, true
-	}
-	return 0, false
 }
 
 func firstRune(s string) string {
@@ -183,30 +153,3 @@ func decodeBase64(text string) ([]byte, error) {
 }
 
 const base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-
-// decodeEscape reads the escape format: \\ is a backslash and \ooo an
-// octal byte value; every other byte stands for itself.
-func decodeEscape(text string) ([]byte, error) {
-	out := make([]byte, 0, len(text))
-	for i := 0; i < len(text); i++ {
-		if text[i] != '\\' {
-			out = append(out, text[i])
-			continue
-		}
-		switch {
-		case i+1 < len(text) && text[i+1] == '\\':
-			out = append(out, '\\')
-			i++
-		case i+3 < len(text) && isOctal(text[i+1], '3') && isOctal(text[i+2], '7') && isOctal(text[i+3], '7'):
-			out = append(out, (text[i+1]-'0')<<6|(text[i+2]-'0')<<3|(text[i+3]-'0'))
-			i += 3
-		default:
-			return nil, &providers.Error{Code: "22P02", Message: "invalid input syntax for type bytea"}
-		}
-	}
-	return out, nil
-}
-
-func isOctal(c, highest byte) bool {
-	return c >= '0' && c <= highest
-}

@@ -93,12 +93,11 @@ func (db *database) release() error {
 // settings, since pgway answers SET itself and sends DuckDB no SET.
 const lockDownSQL = `SET enable_external_access = false;`
 
-// offlineSetup stops DuckDB from downloading and loading extensions that
-// a query needs, such as inet for an INET cast. pgway links the extensions
-// it uses, and its DuckDB databases reach no other host.
+// offlineSetup stops DuckDB from downloading extensions that a query
+// needs, such as inet for an INET cast. DuckDB still loads the extensions
+// linked into pgway, such as json, when a query first needs them.
 var offlineSetup = []string{
 	"SET GLOBAL autoinstall_known_extensions = false",
-	"SET GLOBAL autoload_known_extensions = false",
 }
 
 func openDatabase(ctx context.Context, path string, options url.Values, defaultSRID int32) (*database, error) {

@@ -138,14 +138,8 @@ func exactOperand(fn string, v any) (*big.Rat, error) {
 			return nil, err
 		}
 		return n.rat(), nil
-	case uint8:
-		return new(big.Rat).SetUint64(uint64(x)), nil
-	case uint16:
-		return new(big.Rat).SetUint64(uint64(x)), nil
-	case uint32:
-		return new(big.Rat).SetUint64(uint64(x)), nil
-	case uint64:
-		return new(big.Rat).SetUint64(x), nil
+	case uint8, uint16, uint32, uint64:
+		return new(big.Rat).SetUint64(uintValue(x)), nil
 	case int8, int16, int32, int64, *big.Int, duckdb.Decimal, map[string]any:
 		n, err := toNumeric(v, "")
 		if err != nil {
@@ -247,13 +241,9 @@ func widthBucket(args []driver.Value) (any, error) {
 }
 
 func widthBucketFloat(args []driver.Value, count int32) (any, error) {
-	var values [3]float64
-	for i, v := range args {
-		f, err := floatArgument(v)
-		if err != nil {
-			return nil, err
-		}
-		values[i] = f
+	values, err := widthBucketArguments(args, floatArgument)
+	if err != nil {
+		return nil, err
 	}
 	operand, low, high := values[0], values[1], values[2]
 	if math.IsNaN(operand) || math.IsNaN(low) || math.IsNaN(high) {
@@ -274,16 +264,36 @@ func widthBucketFloat(args []driver.Value, count int32) (any, error) {
 	default:
 		return nil, widthBucketError("lower bound cannot equal upper bound")
 	}
-	switch {
-	case below:
-		return int32(0), nil
-	case above:
-		if count == math.MaxInt32 {
-			return nil, &providers.Error{Code: "22003", Message: "integer out of range"}
-		}
-		return count + 1, nil
+	if below || above {
+		return outerBucket(below, count)
 	}
 	return truncateToInt32(fraction + 1), nil
+}
+
+// widthBucketArguments converts the operand and the two bounds of
+// width_bucket with convert.
+func widthBucketArguments[T any](args []driver.Value, convert func(any) (T, error)) ([3]T, error) {
+	var values [3]T
+	for i, v := range args {
+		value, err := convert(v)
+		if err != nil {
+			return values, err
+		}
+		values[i] = value
+	}
+	return values, nil
+}
+
+// outerBucket returns width_bucket's result for an operand outside the
+// buckets: 0 below the first one, and count+1 above the last one.
+func outerBucket(below bool, count int32) (any, error) {
+	if below {
+		return int32(0), nil
+	}
+	if count == math.MaxInt32 {
+		return nil, &providers.Error{Code: "22003", Message: "integer out of range"}
+	}
+	return count + 1, nil
 }
 
 // truncateToInt32 converts as C's (int32) cast does on x86-64, which
@@ -314,13 +324,9 @@ func floatArgument(v any) (float64, error) {
 }
 
 func widthBucketNumeric(args []driver.Value, count int32) (any, error) {
-	var values [3]exactNumeric
-	for i, v := range args {
-		n, err := numericArgument(v)
-		if err != nil {
-			return nil, err
-		}
-		values[i] = n
+	values, err := widthBucketArguments(args, numericArgument)
+	if err != nil {
+		return nil, err
 	}
 	operand, low, high := values[0], values[1], values[2]
 	var below, above bool
@@ -335,14 +341,8 @@ func widthBucketNumeric(args []driver.Value, count int32) (any, error) {
 		below, above = compareNumeric(operand, low) > 0, compareNumeric(operand, high) <= 0
 		offset, width = subtractNumeric(low, operand), subtractNumeric(low, high)
 	}
-	switch {
-	case below:
-		return int32(0), nil
-	case above:
-		if count == math.MaxInt32 {
-			return nil, &providers.Error{Code: "22003", Message: "integer out of range"}
-		}
-		return count + 1, nil
+	if below || above {
+		return outerBucket(below, count)
 	}
 	// PostgreSQL 15 rounds offset·count / width to its quotient scale
 	// before it adds 1 and takes the floor, as divide does. So an operand

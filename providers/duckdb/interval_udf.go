@@ -21,24 +21,37 @@ const (
 
 var errIntervalRange = &providers.Error{Code: "22008", Message: "interval out of range"}
 
-// addMonths adds months to an interval's month field, or fails as
-// PostgreSQL does when the sum leaves int32.
-func addMonths(span *duckdb.Interval, months int64) error {
-	sum := int64(span.Months) + months
-	if sum != int64(int32(sum)) {
+// daysToMonths moves every whole 30 days of span's day field into its
+// month field, or fails as PostgreSQL does when the months leave int32.
+func daysToMonths(span *duckdb.Interval) error {
+	wholeMonths := span.Days / daysPerMonth
+	span.Days -= wholeMonths * daysPerMonth
+	months := int64(span.Months) + int64(wholeMonths)
+	if months != int64(int32(months)) {
 		return errIntervalRange
 	}
-	span.Months = int32(sum)
+	span.Months = int32(months)
 	return nil
+}
+
+// alignTimeSignToDays moves one day between span's day and time fields
+// when their signs differ, so that the time takes the sign of the days.
+func alignTimeSignToDays(span *duckdb.Interval) {
+	switch {
+	case span.Days > 0 && span.Micros < 0:
+		span.Micros += usecsPerDay
+		span.Days--
+	case span.Days < 0 && span.Micros > 0:
+		span.Micros -= usecsPerDay
+		span.Days++
+	}
 }
 
 // justifyDays is PostgreSQL's justify_days: every 30 days become a month,
 // and days take the sign of the months.
 func justifyDays(args []driver.Value) (any, error) {
 	span := args[0].(duckdb.Interval)
-	wholeMonths := span.Days / daysPerMonth
-	span.Days -= wholeMonths * daysPerMonth
-	if err := addMonths(&span, int64(wholeMonths)); err != nil {
+	if err := daysToMonths(&span); err != nil {
 		return nil, err
 	}
 	switch {
@@ -63,14 +76,7 @@ func justifyHours(args []driver.Value) (any, error) {
 		return nil, errIntervalRange
 	}
 	span.Days = int32(days)
-	switch {
-	case span.Days > 0 && span.Micros < 0:
-		span.Micros += usecsPerDay
-		span.Days--
-	case span.Days < 0 && span.Micros > 0:
-		span.Micros -= usecsPerDay
-		span.Days++
-	}
+	alignTimeSignToDays(&span)
 	return span, nil
 }
 
@@ -81,9 +87,7 @@ func justifyInterval(args []driver.Value) (any, error) {
 	// Moving whole months out first keeps days within int32 when the
 	// days and the time have the same sign.
 	if span.Days > 0 && span.Micros > 0 || span.Days < 0 && span.Micros < 0 {
-		wholeMonths := span.Days / daysPerMonth
-		span.Days -= wholeMonths * daysPerMonth
-		if err := addMonths(&span, int64(wholeMonths)); err != nil {
+		if err := daysToMonths(&span); err != nil {
 			return nil, err
 		}
 	}
@@ -91,9 +95,7 @@ func justifyInterval(args []driver.Value) (any, error) {
 	span.Micros -= wholeDays * usecsPerDay
 	span.Days += int32(wholeDays)
 
-	wholeMonths := span.Days / daysPerMonth
-	span.Days -= wholeMonths * daysPerMonth
-	if err := addMonths(&span, int64(wholeMonths)); err != nil {
+	if err := daysToMonths(&span); err != nil {
 		return nil, err
 	}
 	switch {
@@ -104,14 +106,7 @@ func justifyInterval(args []driver.Value) (any, error) {
 		span.Days -= daysPerMonth
 		span.Months++
 	}
-	switch {
-	case span.Days > 0 && span.Micros < 0:
-		span.Micros += usecsPerDay
-		span.Days--
-	case span.Days < 0 && span.Micros > 0:
-		span.Micros -= usecsPerDay
-		span.Days++
-	}
+	alignTimeSignToDays(&span)
 	return span, nil
 }
 

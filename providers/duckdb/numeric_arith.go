@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"strconv"
-	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
@@ -71,21 +69,7 @@ func arithmeticOverloads(a arithmetic, out numericOut, result duckdb.TypeInfo) [
 	add := func(x, y, r duckdb.TypeInfo, run func(args []driver.Value) (any, error)) {
 		fs = append(fs, udfSpec{params: []duckdb.TypeInfo{x, y, varcharInfo, varcharInfo}, result: r, run: run})
 	}
-	exact := func(args []driver.Value) (any, error) {
-		x, err := toNumeric(args[0], args[2].(string))
-		if err != nil {
-			return nil, err
-		}
-		y, err := toNumeric(args[1], args[3].(string))
-		if err != nil {
-			return nil, err
-		}
-		r, err := a.exact(x, y)
-		if err != nil {
-			return nil, err
-		}
-		return out(r)
-	}
+	exact := exactOperation(a.exact, out)
 	for _, t := range []duckdb.TypeInfo{decimalInfo, numericStructInfo, typeInfo(duckdb.TYPE_BIGINT), typeInfo(duckdb.TYPE_HUGEINT)} {
 		add(numericStructInfo, t, result, exact)
 		if t != numericStructInfo {
@@ -116,20 +100,8 @@ func arithmeticOverloads(a arithmetic, out numericOut, result duckdb.TypeInfo) [
 	if a.scalesInterval {
 		// interval * number and number * interval, a quotient of either.
 		for _, factor := range []duckdb.TypeInfo{typeInfo(duckdb.TYPE_DOUBLE), numericStructInfo} {
-			add(interval, factor, interval, func(args []driver.Value) (any, error) {
-				f, err := floatOperand(args[1])
-				if err != nil {
-					return nil, err
-				}
-				return multiplyInterval(args[0].(duckdb.Interval), f)
-			})
-			add(factor, interval, interval, func(args []driver.Value) (any, error) {
-				f, err := floatOperand(args[0])
-				if err != nil {
-					return nil, err
-				}
-				return multiplyInterval(args[1].(duckdb.Interval), f)
-			})
+			add(interval, factor, interval, intervalByNumber(multiplyInterval, 0))
+			add(factor, interval, interval, intervalByNumber(multiplyInterval, 1))
 		}
 	}
 	return fs
@@ -140,11 +112,7 @@ func arithmeticOverloads(a arithmetic, out numericOut, result duckdb.TypeInfo) [
 func integerArithmetic(exact func(x, y exactNumeric) (exactNumeric, error), t duckdb.Type) func(args []driver.Value) (any, error) {
 	overflow := integerOverflow(t)
 	return func(args []driver.Value) (any, error) {
-		x, err := toNumeric(args[0], "")
-		if err != nil {
-			return nil, err
-		}
-		y, err := toNumeric(args[1], "")
+		x, y, err := numericOperands(args[0], args[1], "", "")
 		if err != nil {
 			return nil, err
 		}
@@ -183,11 +151,7 @@ func integerArithmetic(exact func(x, y exactNumeric) (exactNumeric, error), t du
 // double first, as PostgreSQL casts numeric to float8.
 func floatArithmetic(op func(x, y float64) float64, single bool) func(args []driver.Value) (any, error) {
 	return func(args []driver.Value) (any, error) {
-		x, err := floatOperand(args[0])
-		if err != nil {
-			return nil, err
-		}
-		y, err := floatOperand(args[1])
+		x, y, err := floatOperands(args)
 		if err != nil {
 			return nil, err
 		}
@@ -218,10 +182,7 @@ func arithmetics() map[string]arithmetic {
 			interval: func(x, y duckdb.Interval) (duckdb.Interval, error) { return addIntervals(x, y, 1) },
 		},
 		"pgway_sub": {
-			exact: func(x, y exactNumeric) (exactNumeric, error) {
-				scale := max(x.scale, y.scale)
-				return exactNumeric{new(big.Int).Sub(x.rescale(scale), y.rescale(scale)), scale}, nil
-			},
+			exact:    func(x, y exactNumeric) (exactNumeric, error) { return subtractNumeric(x, y), nil },
 			float:    func(x, y float64) float64 { return x - y },
 			interval: func(x, y duckdb.Interval) (duckdb.Interval, error) { return addIntervals(x, y, -1) },
 		},
@@ -501,33 +462,9 @@ func numericOutOverloads() []duckdb.ScalarFunc {
 	}
 	add(numericStructInfo, exact)
 	add(decimalInfo, exact)
-	add(typeInfo(duckdb.TYPE_DOUBLE), func(v any) (any, error) { return floatText(v.(float64), 64), nil })
-	add(typeInfo(duckdb.TYPE_FLOAT), func(v any) (any, error) { return floatText(float64(v.(float32)), 32), nil })
+	// NOTE: floats are written with extra_float_digits 1, PostgreSQL's
+	// default, whatever the session sets.
+	add(typeInfo(duckdb.TYPE_DOUBLE), func(v any) (any, error) { return providers.FormatFloat(v.(float64), 64, 1), nil })
+	add(typeInfo(duckdb.TYPE_FLOAT), func(v any) (any, error) { return providers.FormatFloat(float64(v.(float32)), 32, 1), nil })
 	return fs
-}
-
-// floatText writes f with the fewest digits that read back as the same
-// float of the given bits, as PostgreSQL's float8out and float4out do
-// with extra_float_digits 1. The notation is fixed when the first digit's
-// exponent is from -4 to 14 (5 for real), and exponent notation
-// otherwise.
-func floatText(f float64, bits int) string {
-	switch {
-	case math.IsNaN(f):
-		return "NaN"
-	case math.IsInf(f, 1):
-		return "Infinity"
-	case math.IsInf(f, -1):
-		return "-Infinity"
-	}
-	e := strconv.FormatFloat(f, 'e', -1, bits)
-	exp, _ := strconv.Atoi(e[strings.IndexByte(e, 'e')+1:])
-	fixedBelow := 15
-	if bits == 32 {
-		fixedBelow = 6
-	}
-	if exp >= -4 && exp < fixedBelow {
-		return strconv.FormatFloat(f, 'f', -1, bits)
-	}
-	return e
 }

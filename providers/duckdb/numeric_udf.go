@@ -183,21 +183,7 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 	add(float, float, float, floatDivision(true))
 	add(double, double, double, floatDivision(false))
 
-	numericDivision := func(args []driver.Value) (any, error) {
-		x, err := toNumeric(args[0], args[2].(string))
-		if err != nil {
-			return nil, err
-		}
-		y, err := toNumeric(args[1], args[3].(string))
-		if err != nil {
-			return nil, err
-		}
-		q, err := divide(x, y)
-		if err != nil {
-			return nil, err
-		}
-		return out(q)
-	}
+	numericDivision := exactOperation(divide, out)
 	add(decimalInfo, decimalInfo, result, numericDivision)
 
 	// The _result form of another division as an operand, and integers
@@ -224,13 +210,7 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 
 	interval := typeInfo(duckdb.TYPE_INTERVAL)
 	for _, factor := range []duckdb.TypeInfo{double, numericStructInfo} {
-		add(interval, factor, interval, func(args []driver.Value) (any, error) {
-			f, err := floatOperand(args[1])
-			if err != nil {
-				return nil, err
-			}
-			return divideInterval(args[0].(duckdb.Interval), f)
-		})
+		add(interval, factor, interval, intervalByNumber(divideInterval, 0))
 	}
 	return fs
 }
@@ -325,11 +305,7 @@ func divideInteger[T int16 | int32 | int64](x, y, smallest T, overflow error) (a
 // numeric to float8.
 func floatDivision(single bool) func(args []driver.Value) (any, error) {
 	return func(args []driver.Value) (any, error) {
-		x, err := floatOperand(args[0])
-		if err != nil {
-			return nil, err
-		}
-		y, err := floatOperand(args[1])
+		x, y, err := floatOperands(args)
 		if err != nil {
 			return nil, err
 		}
@@ -353,6 +329,50 @@ func floatDivision(single bool) func(args []driver.Value) (any, error) {
 	}
 }
 
+// exactOperation returns the body of an overload f(x, y, typeof(x),
+// typeof(y)) that applies op to the exact values of x and y and returns
+// the result in the form out gives.
+func exactOperation(op func(x, y exactNumeric) (exactNumeric, error), out numericOut) func(args []driver.Value) (any, error) {
+	return func(args []driver.Value) (any, error) {
+		x, y, err := numericOperands(args[0], args[1], args[2].(string), args[3].(string))
+		if err != nil {
+			return nil, err
+		}
+		r, err := op(x, y)
+		if err != nil {
+			return nil, err
+		}
+		return out(r)
+	}
+}
+
+// numericOperands converts the operands x and y with toNumeric, each
+// with its DuckDB type name.
+func numericOperands(x, y any, xType, yType string) (exactNumeric, exactNumeric, error) {
+	xValue, err := toNumeric(x, xType)
+	if err != nil {
+		return exactNumeric{}, exactNumeric{}, err
+	}
+	yValue, err := toNumeric(y, yType)
+	if err != nil {
+		return exactNumeric{}, exactNumeric{}, err
+	}
+	return xValue, yValue, nil
+}
+
+// floatOperands converts the first two arguments with floatOperand.
+func floatOperands(args []driver.Value) (float64, float64, error) {
+	x, err := floatOperand(args[0])
+	if err != nil {
+		return 0, 0, err
+	}
+	y, err := floatOperand(args[1])
+	if err != nil {
+		return 0, 0, err
+	}
+	return x, y, nil
+}
+
 func floatOperand(v any) (float64, error) {
 	switch x := v.(type) {
 	case float64:
@@ -366,8 +386,21 @@ func floatOperand(v any) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	f, _ := new(big.Rat).SetFrac(n.unscaled, pow10(n.scale)).Float64()
+	f, _ := n.rat().Float64()
 	return f, nil
+}
+
+// intervalByNumber returns the body of an overload whose first two
+// arguments are an interval, at index span, and a number. It applies op
+// to the interval and the number converted to double.
+func intervalByNumber(op func(span duckdb.Interval, factor float64) (any, error), span int) func(args []driver.Value) (any, error) {
+	return func(args []driver.Value) (any, error) {
+		factor, err := floatOperand(args[1-span])
+		if err != nil {
+			return nil, err
+		}
+		return op(args[span].(duckdb.Interval), factor)
+	}
 }
 
 // divideInterval divides as PostgreSQL's interval / float8 does.

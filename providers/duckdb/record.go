@@ -3,18 +3,24 @@ package duckdb
 import (
 	"fmt"
 
+	bindings "github.com/duckdb/duckdb-go-bindings"
+
 	"pgway/providers"
 )
 
 // isRowStruct reports whether a STRUCT has no field names, as DuckDB's
-// row(a, b) and (a, b) make. PostgreSQL's ROW constructor makes a record.
+// row(a, b), (a, b) and row() make. PostgreSQL's ROW constructor makes a
+// record.
 func isRowStruct(t *logicalType) bool {
+	if t.id != bindings.TypeStruct {
+		return false
+	}
 	for _, name := range t.names {
 		if name != "" {
 			return false
 		}
 	}
-	return len(t.names) > 0
+	return true
 }
 
 // recordType sends an unnamed STRUCT as a record whose fields have the

@@ -304,6 +304,8 @@ func TestUnsupportedFunctionPosition(t *testing.T) {
 	}
 }
 
+// connectFunctionPair connects to pgway on the demo warehouse and to the
+// PostgreSQL oracle.
 func connectFunctionPair(t *testing.T) (gw, pg *pgx.Conn) {
 	t.Helper()
 	ctx := context.Background()

@@ -452,17 +452,11 @@ var knownDivisionGaps = []divisionCase{
 		reason: "an interval quotient cast to text fails: pgway_numeric_out writes numbers only"},
 }
 
-// divisionModes are the protocol modes each case runs in: the simple
-// protocol and Exec get results as text, CacheDescribe as binary.
-var divisionModes = []pgx.QueryExecMode{
-	pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeExec, pgx.QueryExecModeCacheDescribe,
-}
-
 func TestDivisionAdversarialMatchesPostgreSQL(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectDivisionPair(t)
+	gw, pg := connectFunctionPair(t)
 	for _, c := range divisionRegressions {
-		for _, mode := range divisionModes {
+		for _, mode := range functionModes {
 			args := append([]any{mode}, c.args...)
 			want := exactResult(ctx, pg, c.sql, args)
 			got := exactResult(ctx, gw, c.sql, args)
@@ -475,10 +469,10 @@ func TestDivisionAdversarialMatchesPostgreSQL(t *testing.T) {
 
 func TestDivisionGapsStillDiffer(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectDivisionPair(t)
+	gw, pg := connectFunctionPair(t)
 	for _, c := range knownDivisionGaps {
 		differs := false
-		for _, mode := range divisionModes {
+		for _, mode := range functionModes {
 			args := append([]any{mode}, c.args...)
 			if exactResult(ctx, gw, c.sql, args) != exactResult(ctx, pg, c.sql, args) {
 				differs = true
@@ -488,20 +482,6 @@ func TestDivisionGapsStillDiffer(t *testing.T) {
 			t.Errorf("%s %v now matches PostgreSQL in every mode, so move it to divisionRegressions (gap: %s)", c.sql, c.args, c.reason)
 		}
 	}
-}
-
-// connectDivisionPair connects to pgway on the demo warehouse and to the
-// PostgreSQL oracle.
-func connectDivisionPair(t *testing.T) (gw, pg *pgx.Conn) {
-	t.Helper()
-	ctx := context.Background()
-	gw = connectDemo(t, startDemo(t))
-	pg, err := pgx.Connect(ctx, oracleDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pg.Close(ctx) })
-	return gw, pg
 }
 
 // exactResult returns the type OID and value of every column, or the

@@ -23,6 +23,7 @@ func TestRecordMatchesPostgreSQL(t *testing.T) {
 		"select (1, 2.5), row(timestamptz '2024-01-01 00:00+00', date '2024-02-29', interval '1 day')",
 		"select row(x, y) from (values ('Madrid', 3223334), ('New York', null)) v(x, y) order by x",
 		"select row(array[1, 2], row('in', 2))",
+		"select row(), row(null, null)",
 	}
 	for _, sql := range queries {
 		for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeExec} {

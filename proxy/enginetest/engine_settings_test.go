@@ -29,6 +29,8 @@ var timeZoneQueries = []struct {
 	{"select (timestamptz '2024-01-01 03:00:00+00')::text", nil},
 	{"select array[timestamptz '2024-01-01 00:00+00', null, timestamptz '2024-07-01 00:00+00']", nil},
 	{"select current_setting('TimeZone')", nil},
+	{"select date_trunc('day', timestamptz '2024-07-01 03:00+00', 'Asia/Tokyo'), date_trunc('month', timestamptz '2024-03-31 23:30+00', 'America/New_York')", nil},
+	{"select date_trunc('week', date '2024-01-03'), date_trunc('month', '2024-03-10'::date)", nil},
 	{"select timestamptz '2024-03-10 12:00:00+00' at time zone 'Asia/Tokyo', timestamp '2024-03-10 12:00' at time zone 'Asia/Tokyo'", nil},
 	{"select to_char(timestamptz '2024-01-01 03:00:00+00', 'YYYY-MM-DD HH24:MI')", nil},
 	{"select extract(timezone from timestamptz '2024-07-01 00:00+00')", nil},
