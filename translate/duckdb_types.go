@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -76,12 +78,43 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		}
 	case "numeric":
 		unconstrainedNumeric(tc)
+	case "int2", "int4", "int8":
+		if err := checkIntegerInput(tc, name); err != nil {
+			return err
+		}
 	case "bytea":
 		if _, err := rewriteByteaLiteral(tc); err != nil {
 			return err
 		}
 	}
 	return d.rewriteTypeName(tn)
+}
+
+// integerInput is the text PostgreSQL 15 reads as an integer.
+var integerInput = regexp.MustCompile(`^[ \t\n\r\f\v]*[+-]?[0-9]+[ \t\n\r\f\v]*$`)
+
+// checkIntegerInput raises PostgreSQL's error for a string constant cast
+// to an integer type that PostgreSQL cannot read as one, where DuckDB
+// would round 1.5 to 2 or read 1e3 as 1000.
+// NOTE: a string column or parameter cast to an integer type is still
+// read by DuckDB's rules.
+func checkIntegerInput(tc *pg.TypeCast, name string) error {
+	c := tc.Arg.GetAConst()
+	if c == nil || c.GetSval() == nil {
+		return nil
+	}
+	text := c.GetSval().Sval
+	typeName := map[string]string{"int2": "smallint", "int4": "integer", "int8": "bigint"}[name]
+	if !integerInput.MatchString(text) {
+		return &Error{Code: "22P02", Position: int(c.Location) + 1,
+			Message: fmt.Sprintf("invalid input syntax for type %s: %q", typeName, text)}
+	}
+	bits := map[string]int{"int2": 16, "int4": 32, "int8": 64}[name]
+	if _, err := strconv.ParseInt(strings.TrimSpace(text), 10, bits); err != nil {
+		return &Error{Code: "22003", Position: int(c.Location) + 1,
+			Message: fmt.Sprintf("value %q is out of range for type %s", text, typeName)}
+	}
+	return nil
 }
 
 // rewriteCharCast turns a cast to char(n) into the padded string

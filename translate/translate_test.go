@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"testing"
@@ -187,5 +188,20 @@ func TestLikePatternsShareNoRewrite(t *testing.T) {
 	}
 	if !strings.Contains(escaped.Rewritten, `like_escape(name, E'a\\_%', E'\\')`) {
 		t.Errorf("pattern with a backslash: %s", escaped.Rewritten)
+	}
+}
+
+// TestIntegerInputSharesNoRewrite translates string constants cast to an
+// integer through one cache: a rewrite shared by the valid ones must not
+// let an invalid one run.
+func TestIntegerInputSharesNoRewrite(t *testing.T) {
+	tr := New(10)
+	for _, valid := range []string{"12", "34", "56"} {
+		translateOneStatement(t, tr, "select '"+valid+"'::int from cities", corpusSession)
+	}
+	st := translateOneStatement(t, tr, "select '1.5'::int from cities", corpusSession)
+	var terr *Error
+	if !errors.As(st.Err, &terr) || terr.Code != "22P02" {
+		t.Errorf("'1.5'::int after valid constants: %v, %s", st.Err, st.Rewritten)
 	}
 }

@@ -141,3 +141,18 @@ func TestFileLoadsNoExtension(t *testing.T) {
 		t.Errorf("JSON cast, whose extension is linked in: %v", err)
 	}
 }
+
+// TestFileTimeWithTimeZone reads TIME WITH TIME ZONE values, whose
+// offset DuckDB stores counted down from 15:59:59.
+func TestFileTimeWithTimeZone(t *testing.T) {
+	s := openTestFile(t)
+	rows := execute(t, s, "select TIMETZ '12:00:00+00', TIMETZ '13:45:00.5+05:30', TIMETZ '01:00:00-08', TIMETZ '23:59:59+15:59:59'")
+	if !rows.Next() {
+		t.Fatal(rows.Err())
+	}
+	for i, want := range []string{"12:00:00+00", "13:45:00.5+05:30", "01:00:00-08", "23:59:59+15:59:59"} {
+		if got := rows.Values()[i]; got != want {
+			t.Errorf("column %d = %v, want %s", i, got, want)
+		}
+	}
+}

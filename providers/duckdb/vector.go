@@ -330,9 +330,10 @@ func timestamp(n int64, unit time.Duration, withZone bool) any {
 
 // formatTimeTZ writes DuckDB's TIME WITH TIME ZONE as PostgreSQL's timetz
 // text. The value packs microseconds since midnight in its upper 40 bits
-// and, in the lower 24, the offset in seconds subtracted from 16:59:59.
+// and, in the lower 24, the offset in seconds subtracted from 15:59:59,
+// DuckDB's largest offset.
 func formatTimeTZ(bits uint64) string {
-	const maxOffset = 16*3600 + 59*60 + 59
+	const maxOffset = 16*3600 - 1
 	micros := int64(bits >> 24)
 	offset := maxOffset - int64(bits&(1<<24-1))
 	var b strings.Builder
