@@ -162,15 +162,17 @@ func TestSessionCancelStopsWait(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.set(func(f *fakeAPI) { f.running = true })
-	var done atomic.Bool
+	// cancelling is set before Cancel, since Execute may return before
+	// Cancel does.
+	var cancelling atomic.Bool
 	go func() {
 		time.Sleep(300 * time.Millisecond)
+		cancelling.Store(true)
 		s.Cancel()
-		done.Store(true)
 	}()
 	_, err = s.Execute(context.Background(), st, nil)
 	var pe *providers.Error
-	if !errorAs(err, &pe) || pe.Code != "57014" || !done.Load() {
+	if !errorAs(err, &pe) || pe.Code != "57014" || !cancelling.Load() {
 		t.Fatalf("Execute = %v, want SQLSTATE 57014 after Cancel", err)
 	}
 	f.mu.Lock()
