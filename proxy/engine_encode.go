@@ -152,8 +152,8 @@ func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
 		if text, ok := postgresText(v, oid, e.location, e.floatDigits); ok {
 			return []byte(text), nil
 		}
-		if element, ok := textArrayElements[oid]; ok {
-			if elements, ok := v.([]any); ok {
+		if elements, ok := v.([]any); ok {
+			if element, ok := textArrayElements[oid]; ok {
 				return e.encodeTextArray(element, elements)
 			}
 		}

@@ -20,11 +20,11 @@ var bqDateTruncUnits = map[string]string{
 }
 
 // dateTrunc writes date_trunc(unit, x [, zone]) with a constant unit. The
-// function follows the argument's type where the expression shows it:
-// timestamptz is TIMESTAMP, truncated in the session's zone or the zone
-// argument, timestamp is DATETIME, and a date is truncated as a date and
-// made a TIMESTAMP at its midnight in the session's zone, as PostgreSQL
-// returns timestamptz for it.
+// function follows the argument's type where the expression shows it. A
+// timestamptz is a TIMESTAMP, truncated in the session's zone or the zone
+// argument, and a timestamp is a DATETIME. A date is truncated as a date
+// and made a TIMESTAMP at its midnight in the session's zone, because
+// PostgreSQL returns timestamptz for it.
 // NOTE: an argument of unknown type goes to DATE_TRUNC, which returns a
 // DATE for a DATE column where PostgreSQL returns timestamptz. A truncated
 // timestamptz whose local time the clocks skip or show twice, such as

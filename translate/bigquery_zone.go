@@ -355,9 +355,9 @@ func intervalHasCalendarParts(n *pg.Node) bool {
 }
 
 // guardIntervalArithmetic writes a guard for timestamptz ± interval with
-// months or days: PostgreSQL adds them to the local date in the session's
-// zone, so that a day is 23 or 25 hours across a daylight saving change,
-// and BigQuery adds them in UTC.
+// months or days. PostgreSQL adds them to the local date in the session's
+// zone, so that a day is 23 or 25 hours across a daylight saving change.
+// BigQuery adds them in UTC.
 func (w *bqWriter) guardIntervalArithmetic(e *pg.A_Expr) {
 	left, right := bqStaticType(e.Lexpr), bqStaticType(e.Rexpr)
 	interval, other := e.Rexpr, left

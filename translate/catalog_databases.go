@@ -68,7 +68,7 @@ func (r *databaseRestriction) walk(m protoreflect.Message, ctes map[string]bool)
 	with := withClauseOf(m)
 	if with != nil {
 		var err error
-		if ctes, err = r.walkWith(with, ctes); err != nil {
+		if ctes, err = withScope(with, ctes, r.walkChild); err != nil {
 			return err
 		}
 	}
@@ -88,41 +88,6 @@ func (r *databaseRestriction) walk(m protoreflect.Message, ctes map[string]bool)
 		return err == nil
 	})
 	return err
-}
-
-// walkWith walks the queries of a WITH clause and returns the names in
-// scope in the statement that it belongs to. In PostgreSQL a query of a
-// WITH clause can reference the queries before it, or with RECURSIVE all
-// of them, and without RECURSIVE not itself.
-func (r *databaseRestriction) walkWith(with *pg.WithClause, outer map[string]bool) (map[string]bool, error) {
-	scope := copySet(outer)
-	if with.Recursive {
-		for _, n := range with.Ctes {
-			scope[n.GetCommonTableExpr().GetCtename()] = true
-		}
-	}
-	for _, n := range with.Ctes {
-		cte := n.GetCommonTableExpr()
-		if cte == nil {
-			continue
-		}
-		if cte.Ctequery != nil {
-			if err := r.walkChild(cte.Ctequery.ProtoReflect(), copySet(scope)); err != nil {
-				return nil, err
-			}
-		}
-		scope[cte.Ctename] = true
-	}
-	return scope, nil
-}
-
-// copySet returns a copy of a set of names.
-func copySet(set map[string]bool) map[string]bool {
-	out := make(map[string]bool, len(set)+1)
-	for k := range set {
-		out[k] = true
-	}
-	return out
 }
 
 func (r *databaseRestriction) walkChild(m protoreflect.Message, ctes map[string]bool) error {

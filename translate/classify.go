@@ -2,7 +2,6 @@ package translate
 
 import (
 	"fmt"
-	"maps"
 	"reflect"
 	"strings"
 	"unicode"
@@ -136,12 +135,15 @@ func (r *references) walk(m protoreflect.Message, ctes map[string]bool) {
 		}
 	}
 	if with := withClause(m.Interface()); with != nil {
-		ctes = r.walkWith(with, ctes)
+		ctes, _ = withScope(with, ctes, func(query protoreflect.Message, scope map[string]bool) error {
+			r.walk(query, scope)
+			return nil
+		})
 	}
 	rangeFields(m, func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		switch {
 		case fd.Name() == "with_clause":
-			// walkWith has walked it.
+			// withScope has walked it.
 		case fd.IsList():
 			list := v.List()
 			for i := 0; i < list.Len(); i++ {
@@ -152,31 +154,6 @@ func (r *references) walk(m protoreflect.Message, ctes map[string]bool) {
 		}
 		return true
 	})
-}
-
-// walkWith walks the queries of a WITH clause and returns the names in
-// scope in the statement that owns it. As in PostgreSQL, the names in
-// scope in a WITH query are those of the queries before it, and with
-// RECURSIVE those of all of them.
-func (r *references) walkWith(with *pg.WithClause, outer map[string]bool) map[string]bool {
-	scope := maps.Clone(outer)
-	if scope == nil {
-		scope = map[string]bool{}
-	}
-	if with.Recursive {
-		for _, n := range with.Ctes {
-			scope[n.GetCommonTableExpr().GetCtename()] = true
-		}
-	}
-	for _, n := range with.Ctes {
-		cte := n.GetCommonTableExpr()
-		if cte == nil {
-			continue
-		}
-		r.walk(cte.ProtoReflect(), maps.Clone(scope))
-		scope[cte.Ctename] = true
-	}
-	return scope
 }
 
 // withClause returns the WITH clause of a statement, nil for none.

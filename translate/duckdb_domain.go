@@ -60,32 +60,19 @@ var (
 		code:    "2201F",
 		message: "a negative number raised to a non-integer power yields a complex result",
 	}
-
-	// repeatTooLong stops repeat() before it builds a text of more than
-	// PostgreSQL's 1 GB limit for one value, which DuckDB would try to
-	// build in memory.
-	repeatTooLong = domainCheck{
-		fails: func(a []*pg.Node, loc int32) *pg.Node {
-			size := binaryOp("*", funcCall("strlen", loc, a[0]), a[1], loc)
-			return binaryOp(">", size, pg.MakeAConstIntNode(1073741823, loc), loc)
-		},
-		code:    "54000",
-		message: "requested length too large",
-	}
 )
 
 // domainChecks are the checks of each function, by name and number of
 // arguments.
 var domainChecks = map[string]map[int][]domainCheck{
-	"ln":     {1: {zeroLog, negativeLog}},
-	"log":    {1: {zeroLog, negativeLog}, 2: {zeroLog, negativeLog}},
-	"log10":  {1: {zeroLog, negativeLog}},
-	"sqrt":   {1: {negativeRoot}},
-	"acos":   {1: {outsideUnit}},
-	"asin":   {1: {outsideUnit}},
-	"power":  {2: {zeroToNegative, negativeToFraction}},
-	"pow":    {2: {zeroToNegative, negativeToFraction}},
-	"repeat": {2: {repeatTooLong}},
+	"ln":    {1: {zeroLog, negativeLog}},
+	"log":   {1: {zeroLog, negativeLog}, 2: {zeroLog, negativeLog}},
+	"log10": {1: {zeroLog, negativeLog}},
+	"sqrt":  {1: {negativeRoot}},
+	"acos":  {1: {outsideUnit}},
+	"asin":  {1: {outsideUnit}},
+	"power": {2: {zeroToNegative, negativeToFraction}},
+	"pow":   {2: {zeroToNegative, negativeToFraction}},
 }
 
 // guardDomain wraps a call of a function in domainChecks in a CASE that
@@ -161,4 +148,21 @@ func guardExp(n *pg.Node, fc *pg.FuncCall) {
 	}
 	rewritten := &pg.Node{Node: n.Node}
 	n.Node = &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{Args: whens, Defresult: rewritten, Location: loc}}
+}
+
+// guardRepeat stops repeat() before it builds a text of more than
+// PostgreSQL's 1 GB limit for one value, which DuckDB would try to build
+// in memory. The check is on the count, which DuckDB computes first, also
+// when it folds a call of constants while it plans the statement.
+func guardRepeat(fc *pg.FuncCall) {
+	if len(fc.Args) != 2 {
+		return
+	}
+	loc := fc.Location
+	size := binaryOp("*", funcCall("strlen", loc, fc.Args[0]), fc.Args[1], loc)
+	tooLong := binaryOp(">", size, pg.MakeAConstIntNode(1073741823, loc), loc)
+	raise := funcCall("error", loc, pg.MakeAConstStrNode("requested length too large (SQLSTATE 54000)", loc))
+	fc.Args[1] = &pg.Node{Node: &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
+		Args:      []*pg.Node{{Node: &pg.Node_CaseWhen{CaseWhen: &pg.CaseWhen{Expr: tooLong, Result: raise, Location: loc}}}},
+		Defresult: fc.Args[1], Location: loc}}}
 }

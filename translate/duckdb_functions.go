@@ -99,6 +99,8 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		return rewriteParseTime(n, fc, name)
 	case "date_trunc":
 		rewriteDateTrunc(n, fc)
+	case "repeat":
+		guardRepeat(fc)
 	}
 	return nil
 }

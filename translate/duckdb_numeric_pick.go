@@ -46,10 +46,10 @@ func markPick(n *pg.Node) bool {
 	return true
 }
 
-// maxPickDepth is how deeply marked expressions may nest. The _result
-// form of a mark repeats its expression for the texts, so its size
-// doubles with each level: past this depth a quotient inside keeps the
-// nested DECIMAL(38,20) scale instead.
+// maxPickDepth is the greatest number of marked expressions nested in one
+// another. The _result form of a mark repeats its expression for the
+// texts, so its size doubles with each level. Past this depth a quotient
+// inside keeps the nested DECIMAL(38,20) scale instead.
 const maxPickDepth = 4
 
 // pickDepth returns how deeply marks nest inside n.

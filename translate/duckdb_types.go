@@ -144,9 +144,9 @@ func typmodInt(tn *pg.TypeName, i int) (int64, bool) {
 // unconstrainedNumeric gives a cast to numeric without precision a DuckDB
 // DECIMAL: for a literal the literal's own scale, so that 1.50::numeric
 // prints 1.50 as in PostgreSQL, otherwise DECIMAL(38,10). A literal's
-// DECIMAL holds 18 integer digits or its own, whichever is more, not 38:
+// DECIMAL holds 18 integer digits or its own, whichever is more, not 38.
 // DuckDB gives a UNION, VALUES or CASE of DECIMALs the widest integer part
-// and the largest scale among them, capped at 38 digits, so a literal of
+// and the largest scale among them, capped at 38 digits. So a literal of
 // 38 digits would round 2.25 in a later row to its own scale.
 // TODO: DECIMAL(38,10) rounds to 10 digits and prints trailing zeros where
 // PostgreSQL's arbitrary-precision numeric does not.

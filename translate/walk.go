@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"maps"
 	"sync"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -201,4 +202,32 @@ func writtenSize(n *pg.Node, limit int) int {
 		return total
 	}
 	return size(n.ProtoReflect())
+}
+
+// withScope walks the queries of a WITH clause with walk, each with the
+// names of the WITH queries in scope in it, and returns the names in
+// scope in the statement that the clause belongs to. As in PostgreSQL, a
+// query can reference the queries before it, with RECURSIVE all of them.
+func withScope(with *pg.WithClause, outer map[string]bool,
+	walk func(query protoreflect.Message, scope map[string]bool) error) (map[string]bool, error) {
+	scope := make(map[string]bool, len(outer)+len(with.Ctes))
+	maps.Copy(scope, outer)
+	if with.Recursive {
+		for _, n := range with.Ctes {
+			scope[n.GetCommonTableExpr().GetCtename()] = true
+		}
+	}
+	for _, n := range with.Ctes {
+		cte := n.GetCommonTableExpr()
+		if cte == nil {
+			continue
+		}
+		if cte.Ctequery != nil {
+			if err := walk(cte.Ctequery.ProtoReflect(), maps.Clone(scope)); err != nil {
+				return nil, err
+			}
+		}
+		scope[cte.Ctename] = true
+	}
+	return scope, nil
 }

@@ -89,8 +89,8 @@ func (db *database) release() error {
 // pgway host other than the database itself (read_csv, ATTACH, COPY,
 // INSTALL and LOAD). DuckDB refuses to turn external access back on while
 // the database runs. The configuration stays unlocked, because each
-// session sets its connections' TimeZone; clients cannot change DuckDB's
-// settings, since pgway answers SET itself and sends DuckDB no SET.
+// session sets its connections' TimeZone. Clients cannot change DuckDB's
+// settings, because pgway runs SET itself and sends DuckDB no SET.
 const lockDownSQL = `SET enable_external_access = false;`
 
 // offlineSetup stops DuckDB from downloading extensions that a query

@@ -13,10 +13,10 @@ import (
 )
 
 // compareModes runs sql with args on pgway and on PostgreSQL in every
-// protocol mode of functionModes and reports the differences.
+// protocol mode of protocolModes and reports the differences.
 func compareModes(t *testing.T, gw, pg *pgx.Conn, sql string, args ...any) {
 	t.Helper()
-	for _, mode := range functionModes {
+	for _, mode := range protocolModes {
 		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 		want := functionResult(ctx, pg, sql, mode, args...)
 		got := functionResult(ctx, gw, sql, mode, args...)
@@ -43,7 +43,7 @@ func resultCode(result string) string {
 // 4 GB of memory with a count of 2147483647.
 func TestAdversarialRepeatTooLong(t *testing.T) {
 	const sql = "select repeat('x', 1073741824)"
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 

@@ -50,7 +50,7 @@ func runSteps(t *testing.T, gw, pg *pgx.Conn, steps []string) {
 // by a failed block, and that SET LOCAL after SET in one block leaves the
 // value of SET at COMMIT, as PostgreSQL does.
 func TestAdversarialSetFollowsTransaction(t *testing.T) {
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, steps := range [][]string{
 		{"set timezone = 'Asia/Tokyo'", "begin", "set timezone = 'Europe/Madrid'", "rollback"},
 		{"begin", "set application_name = 'in block'", "set extra_float_digits = 0", "rollback"},
@@ -83,7 +83,7 @@ func TestAdversarialTimeZoneWhitespace(t *testing.T) {
 // it supports Etc/GMT+3 and EST5EDT.
 func TestAdversarialTimeZoneCase(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, zone := range []string{"Etc/gmt+3", "est5edt"} {
 		set := "set timezone = '" + zone + "'"
 		_, gwErr := gw.Exec(ctx, set)
@@ -171,7 +171,7 @@ func TestAdversarialBindParameterCount(t *testing.T) {
 // range ends in 294247, PostgreSQL's in 294276, so the last years fail.)
 func TestAdversarialDateTimeParameters(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, conn := range []*pgx.Conn{gw, pg} {
 		if _, err := conn.Exec(ctx, "set timezone = 'America/New_York'"); err != nil {
 			t.Fatal(err)

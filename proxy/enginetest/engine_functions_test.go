@@ -16,9 +16,9 @@ import (
 // through pgway on the demo warehouse and on PostgreSQL, and compare the
 // results.
 
-// functionModes are the protocol modes each case runs in: the simple
+// protocolModes are the protocol modes each case runs in: the simple
 // protocol and Exec get results as text, CacheDescribe as binary.
-var functionModes = []pgx.QueryExecMode{
+var protocolModes = []pgx.QueryExecMode{
 	pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeExec, pgx.QueryExecModeCacheDescribe,
 }
 
@@ -205,9 +205,9 @@ var unsupportedOnDuckDB = []struct {
 
 func TestFunctionsMatchPostgreSQL(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, sql := range sameAsPostgreSQL {
-		for _, mode := range functionModes {
+		for _, mode := range protocolModes {
 			want := functionResult(ctx, pg, sql, mode)
 			got := functionResult(ctx, gw, sql, mode)
 			if got != want {
@@ -219,7 +219,7 @@ func TestFunctionsMatchPostgreSQL(t *testing.T) {
 
 func TestUndefinedFunctionsFailAsInPostgreSQL(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, sql := range undefinedFunctions {
 		pgErr := queryError(ctx, pg, sql)
 		if pgErr == nil || pgErr.Code != "42883" {
@@ -244,7 +244,7 @@ func TestUndefinedFunctionsFailAsInPostgreSQL(t *testing.T) {
 
 func TestUnsupportedFunctionsFailWith0A000(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, c := range unsupportedOnDuckDB {
 		if _, err := pg.Exec(ctx, c.sql); err != nil {
 			t.Errorf("%s: PostgreSQL: %v", c.sql, err)
@@ -267,7 +267,7 @@ func TestUnsupportedFunctionsFailWith0A000(t *testing.T) {
 // cast to bytea above go through PostgreSQL's bytea input format.
 func TestByteaCastsMatchPostgreSQL(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	cases := []struct {
 		sql  string
 		args []any
@@ -279,7 +279,7 @@ func TestByteaCastsMatchPostgreSQL(t *testing.T) {
 		{`select (x::bytea)::bytea, encode(x::bytea::bytea, 'hex') from (values ('\x41')) v(x)`, nil},
 	}
 	for _, c := range cases {
-		for _, mode := range functionModes {
+		for _, mode := range protocolModes {
 			want := functionResult(ctx, pg, c.sql, mode, c.args...)
 			got := functionResult(ctx, gw, c.sql, mode, c.args...)
 			if got != want {
@@ -293,7 +293,7 @@ func TestByteaCastsMatchPostgreSQL(t *testing.T) {
 // call in the statement the client sent.
 func TestUnsupportedFunctionPosition(t *testing.T) {
 	ctx := context.Background()
-	gw, _ := connectFunctionPair(t)
+	gw, _ := connectOraclePair(t)
 	sql := "select name, quote_ident(name) from cities limit 1"
 	gwErr := queryError(ctx, gw, sql)
 	if gwErr == nil {
@@ -304,9 +304,9 @@ func TestUnsupportedFunctionPosition(t *testing.T) {
 	}
 }
 
-// connectFunctionPair connects to pgway on the demo warehouse and to the
+// connectOraclePair connects to pgway on the demo warehouse and to the
 // PostgreSQL oracle.
-func connectFunctionPair(t *testing.T) (gw, pg *pgx.Conn) {
+func connectOraclePair(t *testing.T) (gw, pg *pgx.Conn) {
 	t.Helper()
 	ctx := context.Background()
 	gw = connectDemo(t, startDemo(t))

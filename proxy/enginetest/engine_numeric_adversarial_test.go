@@ -454,9 +454,9 @@ var knownDivisionGaps = []divisionCase{
 
 func TestDivisionAdversarialMatchesPostgreSQL(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, c := range divisionRegressions {
-		for _, mode := range functionModes {
+		for _, mode := range protocolModes {
 			args := append([]any{mode}, c.args...)
 			want := exactResult(ctx, pg, c.sql, args)
 			got := exactResult(ctx, gw, c.sql, args)
@@ -469,10 +469,10 @@ func TestDivisionAdversarialMatchesPostgreSQL(t *testing.T) {
 
 func TestDivisionGapsStillDiffer(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, c := range knownDivisionGaps {
 		differs := false
-		for _, mode := range functionModes {
+		for _, mode := range protocolModes {
 			args := append([]any{mode}, c.args...)
 			if exactResult(ctx, gw, c.sql, args) != exactResult(ctx, pg, c.sql, args) {
 				differs = true

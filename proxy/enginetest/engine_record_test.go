@@ -12,12 +12,7 @@ import (
 // field in text and the fields in binary.
 func TestRecordMatchesPostgreSQL(t *testing.T) {
 	ctx := context.Background()
-	gw := connectDemo(t, startDemo(t))
-	pg, err := pgx.Connect(ctx, oracleDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close(ctx)
+	gw, pg := connectOraclePair(t)
 	queries := []string{
 		"select row(1, 'a b', null, 1.5::float8, '', 'x\"y\\z', 'p(q)', true)",
 		"select (1, 2.5), row(timestamptz '2024-01-01 00:00+00', date '2024-02-29', interval '1 day')",

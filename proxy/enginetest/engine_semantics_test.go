@@ -124,9 +124,9 @@ var knownSemanticGaps = []divisionCase{
 
 func TestSemanticsMatchPostgreSQL(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, c := range semanticRegressions {
-		for _, mode := range functionModes {
+		for _, mode := range protocolModes {
 			args := append([]any{mode}, c.args...)
 			if got, want := exactResult(ctx, gw, c.sql, args), exactResult(ctx, pg, c.sql, args); got != want {
 				t.Errorf("%s %v (%v)\n pgway:      %s\n PostgreSQL: %s", c.sql, c.args, mode, got, want)
@@ -137,10 +137,10 @@ func TestSemanticsMatchPostgreSQL(t *testing.T) {
 
 func TestSemanticGapsStillDiffer(t *testing.T) {
 	ctx := context.Background()
-	gw, pg := connectFunctionPair(t)
+	gw, pg := connectOraclePair(t)
 	for _, c := range knownSemanticGaps {
 		differs := false
-		for _, mode := range functionModes {
+		for _, mode := range protocolModes {
 			args := append([]any{mode}, c.args...)
 			if exactResult(ctx, gw, c.sql, args) != exactResult(ctx, pg, c.sql, args) {
 				differs = true

@@ -49,12 +49,7 @@ var timeZoneQueries = []struct {
 // historical offsets in seconds.
 func TestTimeZoneMatchesPostgreSQL(t *testing.T) {
 	ctx := context.Background()
-	gw := connectDemo(t, startDemo(t))
-	pg, err := pgx.Connect(ctx, oracleDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close(ctx)
+	gw, pg := connectOraclePair(t)
 	zones := []string{"UTC", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "Europe/Amsterdam", "america/los_angeles", "EST5EDT"}
 	for _, zone := range zones {
 		for _, conn := range []*pgx.Conn{gw, pg} {
@@ -147,11 +142,7 @@ func TestTimeZoneRejected(t *testing.T) {
 func TestTimeZoneAtStartup(t *testing.T) {
 	ctx := context.Background()
 	g := startDemo(t)
-	cfg, err := pgx.ParseConfig(fmt.Sprintf("postgres://%s:%s@%s:%d/%s?sslmode=disable",
-		config.DemoUser, config.DemoPassword, g.Host, g.Port, config.DemoConnection))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := demoConfig(t, g)
 	cfg.RuntimeParams["TimeZone"] = "Europe/Madrid"
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
@@ -210,12 +201,7 @@ func rawResult(ctx context.Context, conn *pgx.Conn, sql string, args []any) stri
 // extra_float_digits, on the DuckDB demo warehouse and on PostgreSQL.
 func TestFloatDigitsMatchPostgreSQL(t *testing.T) {
 	ctx := context.Background()
-	gw := connectDemo(t, startDemo(t))
-	pg, err := pgx.Connect(ctx, oracleDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close(ctx)
+	gw, pg := connectOraclePair(t)
 	const sql = "select 1::float8 / 3, 0.1::float8, 1e20::float8, 1.5e-5::float8, 123456789.123::float4, " +
 		"2::float4 / 3, -0.000123456789::float8, 1e15::float8 + 0.3, 'Infinity'::float8, 100::float8, " +
 		"array[1::float8 / 3, null, 1e20, 'NaN'], array[2::float4 / 3]"
@@ -239,12 +225,7 @@ func TestFloatDigitsMatchPostgreSQL(t *testing.T) {
 // instead of being ignored.
 func TestSettingValues(t *testing.T) {
 	ctx := context.Background()
-	gw := connectDemo(t, startDemo(t))
-	pg, err := pgx.Connect(ctx, oracleDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pg.Close(ctx)
+	gw, pg := connectOraclePair(t)
 	same := []struct{ name, value string }{
 		{"datestyle", "'dmy'"}, {"datestyle", "'iso, ymd'"}, {"datestyle", "'European'"},
 		{"datestyle", "'ISO, SQL'"}, {"datestyle", "'DMY, MDY'"}, {"datestyle", "'nonsense'"},
@@ -281,11 +262,7 @@ func TestSettingValues(t *testing.T) {
 func TestStylesAtStartup(t *testing.T) {
 	ctx := context.Background()
 	g := startDemo(t)
-	cfg, err := pgx.ParseConfig(fmt.Sprintf("postgres://%s:%s@%s:%d/%s?sslmode=disable",
-		config.DemoUser, config.DemoPassword, g.Host, g.Port, config.DemoConnection))
-	if err != nil {
-		t.Fatal(err)
-	}
+	cfg := demoConfig(t, g)
 	cfg.RuntimeParams["DateStyle"] = "ISO"
 	cfg.RuntimeParams["extra_float_digits"] = "2"
 	conn, err := pgx.ConnectConfig(ctx, cfg)
@@ -324,18 +301,21 @@ func TestPreparedStatementFoldsAtExecution(t *testing.T) {
 		}
 		return now, name
 	}
+
 	first, _ := run()
 	time.Sleep(10 * time.Millisecond)
 	second, _ := run()
 	if first == second {
 		t.Errorf("now() is %s in two transactions", first)
 	}
+
 	if _, err := gw.Exec(ctx, "set application_name = 'folds-test'"); err != nil {
 		t.Fatal(err)
 	}
 	if _, name := run(); name != "folds-test" {
 		t.Errorf("current_setting('application_name') = %q after SET", name)
 	}
+
 	tx, err := gw.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -352,4 +332,16 @@ func TestPreparedStatementFoldsAtExecution(t *testing.T) {
 	if inTx1 != inTx2 {
 		t.Errorf("now() changed inside one transaction: %s, %s", inTx1, inTx2)
 	}
+}
+
+// demoConfig returns a connection configuration for the demo user and
+// warehouse on g, whose startup parameters a test can add to.
+func demoConfig(t *testing.T, g *gateway) *pgx.ConnConfig {
+	t.Helper()
+	cfg, err := pgx.ParseConfig(fmt.Sprintf("postgres://%s:%s@%s:%d/%s?sslmode=disable",
+		config.DemoUser, config.DemoPassword, g.Host, g.Port, config.DemoConnection))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
 }
