@@ -166,11 +166,9 @@ func newSessionCommand(c *translate.Command) (*sessionCommand, error) {
 	cmd := &sessionCommand{tag: c.Tag, run: func(*engine) ([][]any, error) { return nil, nil }}
 	switch c.Kind {
 	case translate.CommandSet:
-		cmd.run = func(e *engine) ([][]any, error) { return nil, e.setParameter(c.Name, c.Value, c.Local) }
+		cmd.run = func(e *engine) ([][]any, error) { return nil, e.setCommand(c.Name, c.Value, c.Local, false) }
 	case translate.CommandReset:
-		cmd.run = func(e *engine) ([][]any, error) {
-			return nil, e.setParameter(c.Name, e.settings.defaults[c.Name], c.Local)
-		}
+		cmd.run = func(e *engine) ([][]any, error) { return nil, e.setCommand(c.Name, "", c.Local, true) }
 	case translate.CommandResetAll:
 		cmd.run = func(e *engine) ([][]any, error) { return nil, e.resetAll() }
 	case translate.CommandShow:
@@ -200,7 +198,10 @@ func showCommand(name string) *sessionCommand {
 		run: func(e *engine) ([][]any, error) {
 			value, ok := e.settings.values[name]
 			if !ok {
-				return nil, errStatement("42704", fmt.Sprintf("unrecognized configuration parameter %q", name))
+				// TODO: SHOW of a PostgreSQL parameter that pgway does not
+				// store, such as work_mem, fails here, where PostgreSQL
+				// shows its value.
+				return nil, errUnknownParameter(name)
 			}
 			return [][]any{{value}}, nil
 		}}
@@ -208,16 +209,15 @@ func showCommand(name string) *sessionCommand {
 
 // setParameter sets a run-time parameter and reports it to the client
 // when PostgreSQL would. SET LOCAL lasts until the transaction block ends
-// and, as in PostgreSQL, has no effect outside one.
-//
-// NOTE: pgway accepts any parameter name, where PostgreSQL rejects names
-// it does not know that have no dot.
+// and, as in PostgreSQL, has no effect outside one. The caller checks
+// that the parameter may change.
 func (e *engine) setParameter(name, value string, local bool) error {
 	value, err := normalizeSetting(name, value)
 	if err != nil {
 		return err
 	}
 	if local && e.settings.block == nil {
+		e.keepPlaceholder(name)
 		return nil
 	}
 	old, existed := e.settings.values[name]
@@ -235,6 +235,15 @@ func (e *engine) setParameter(name, value string, local bool) error {
 	return e.reportParameter(name)
 }
 
+// keepPlaceholder sets a custom parameter that has no value to the empty
+// string. PostgreSQL keeps such a placeholder once SET has named it, even
+// when the SET had no effect or was undone.
+func (e *engine) keepPlaceholder(name string) {
+	if _, ok := e.settings.values[name]; !ok && strings.Contains(name, ".") {
+		e.settings.values[name] = ""
+	}
+}
+
 func (e *engine) reportParameter(name string) error {
 	canonical := canonicalName(name)
 	if !slices.Contains(reportedParameters, canonical) {
@@ -243,10 +252,22 @@ func (e *engine) reportParameter(name string) error {
 	return e.s.client.send(&pgproto3.ParameterStatus{Name: canonical, Value: e.settings.values[name]})
 }
 
+// resetAll runs RESET ALL: the startup values again, and custom
+// parameters empty, as PostgreSQL resets its placeholders.
+//
+// NOTE: a PostgreSQL parameter that pgway stores without a startup value,
+// such as work_mem after SET, keeps its value.
 func (e *engine) resetAll() error {
 	for name, value := range e.settings.defaults {
 		if err := e.setParameter(name, value, false); err != nil {
 			return err
+		}
+	}
+	for name := range e.settings.values {
+		if _, ok := e.settings.defaults[name]; !ok && strings.Contains(name, ".") {
+			if err := e.setParameter(name, "", false); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -279,6 +300,7 @@ func (e *engine) restoreSettings(values map[string]string) {
 	for name := range e.settings.values {
 		if _, ok := values[name]; !ok {
 			delete(e.settings.values, name)
+			e.keepPlaceholder(name)
 		}
 	}
 	for name, value := range values {

@@ -148,6 +148,13 @@ func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
 	if record, ok := v.(providers.Record); ok {
 		return e.encodeRecord(format, record)
 	}
+	if t, ok := v.(providers.TimeTZ); ok {
+		return encodeTimeTZ(format, t), nil
+	}
+	if elements, ok := v.([]any); ok && oid == pgtype.TimetzArrayOID && format == pgtype.BinaryFormatCode {
+		// pgtype has no timetz codec, so it cannot encode the array.
+		return e.encodeBinaryArray(pgtype.TimetzOID, elements)
+	}
 	if format == pgtype.TextFormatCode {
 		if text, ok := postgresText(v, oid, e.location, e.floatDigits); ok {
 			return []byte(text), nil
@@ -168,6 +175,7 @@ var textArrayElements = map[uint32]uint32{
 	pgtype.Float8ArrayOID:      pgtype.Float8OID,
 	pgtype.TimestamptzArrayOID: pgtype.TimestamptzOID,
 	pgtype.TimeArrayOID:        pgtype.TimeOID,
+	pgtype.TimetzArrayOID:      pgtype.TimetzOID,
 	pgtype.IntervalArrayOID:    pgtype.IntervalOID,
 }
 
@@ -190,6 +198,48 @@ func (e *engine) encodeTextArray(element uint32, elements []any) ([]byte, error)
 		buf = appendArrayElement(buf, string(text))
 	}
 	return append(buf, '}'), nil
+}
+
+// encodeBinaryArray writes a one-dimensional array as PostgreSQL's
+// array_send does: the number of dimensions, whether any element is NULL,
+// the element type OID, the length and lower bound 1, then each element's
+// length (-1 for NULL) and binary value.
+func (e *engine) encodeBinaryArray(element uint32, elements []any) ([]byte, error) {
+	hasNull := uint32(0)
+	for _, v := range elements {
+		if v == nil {
+			hasNull = 1
+		}
+	}
+	buf := binary.BigEndian.AppendUint32(nil, 1)
+	buf = binary.BigEndian.AppendUint32(buf, hasNull)
+	buf = binary.BigEndian.AppendUint32(buf, element)
+	buf = binary.BigEndian.AppendUint32(buf, uint32(len(elements)))
+	buf = binary.BigEndian.AppendUint32(buf, 1)
+	for _, v := range elements {
+		if v == nil {
+			buf = binary.BigEndian.AppendUint32(buf, math.MaxUint32) // -1
+			continue
+		}
+		encoded, err := e.encodeValue(element, pgtype.BinaryFormatCode, v)
+		if err != nil {
+			return nil, err
+		}
+		buf = binary.BigEndian.AppendUint32(buf, uint32(len(encoded)))
+		buf = append(buf, encoded...)
+	}
+	return buf, nil
+}
+
+// encodeTimeTZ encodes a timetz as PostgreSQL's timetz_out and
+// timetz_send do. The binary form is the microseconds since midnight as
+// an int64, then the offset as an int32 in seconds west of UTC.
+func encodeTimeTZ(format int16, t providers.TimeTZ) []byte {
+	if format == pgtype.TextFormatCode {
+		return []byte(t.String())
+	}
+	buf := binary.BigEndian.AppendUint64(nil, uint64(t.Microseconds))
+	return binary.BigEndian.AppendUint32(buf, uint32(-t.Offset))
 }
 
 // appendArrayElement appends an array element, in double quotes when it

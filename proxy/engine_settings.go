@@ -38,6 +38,9 @@ func (e *engine) applyStartupSettings(params map[string]string) error {
 	}
 	for _, setting := range startup {
 		name := setting[0]
+		if err := checkSettable(name, true); err != nil {
+			return asFatal(err)
+		}
 		normalized, err := normalizeSetting(name, setting[1])
 		if err == nil {
 			e.settings.values[name] = normalized

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"context"
 	"regexp"
 	"strings"
 	"time"
@@ -52,10 +53,35 @@ func bigQueryDialect(conn *config.Connection) translate.Dialect {
 	return translate.BigQuery(opts)
 }
 
+// relationTyper is implemented by the sessions of providers whose
+// dialect uses the column types of the warehouse's relations, DuckDB's.
+type relationTyper interface {
+	// Relations returns the column types as they are now, the same
+	// *translate.Relations while they have not changed.
+	Relations(ctx context.Context) (*translate.Relations, error)
+}
+
 // translate translates a query string for the session's warehouse, with
 // the session's values as they are now.
 func (e *engine) translate(sql string) ([]translate.Statement, error) {
+	e.followRelations()
 	return translator.Translate(e.dialect, sql, e.translateSession())
+}
+
+// followRelations gives the session's dialect the warehouse's column types
+// as they are now. When they cannot be read, the dialect keeps the ones
+// it has, or translates without them.
+func (e *engine) followRelations() {
+	typer, ok := e.provider.(relationTyper)
+	if !ok {
+		return
+	}
+	rel, err := typer.Relations(context.Background())
+	if err != nil {
+		e.s.log.Warn("column types of the warehouse could not be read; statements translate without them", "error", err)
+		return
+	}
+	e.dialect = translate.WithRelations(e.dialect, rel)
 }
 
 func (e *engine) translateSession() *translate.Session {

@@ -23,6 +23,25 @@ func BenchmarkTranslateUncached(b *testing.B) {
 	}
 }
 
+// benchRelations are the column types of benchQuery's tables.
+var benchRelations = NewRelations(map[[2]string][]RelationColumn{
+	{"public", "cities"}: {{"id", "integer"}, {"country", "text"}, {"population", "bigint"}},
+	{"public", "events"}: {{"city_id", "integer"}, {"kind", "text"}, {"amount", "double precision"}},
+})
+
+// BenchmarkTranslateUncachedTyped is BenchmarkTranslateUncached with the
+// tables' column types, which the DuckDB dialect resolves each column
+// reference to.
+func BenchmarkTranslateUncachedTyped(b *testing.B) {
+	d := DuckDB(DuckDBCapabilities{Spatial: true, Relations: benchRelations})
+	for i := 0; b.Loop(); i++ {
+		tr := New(1)
+		if _, err := tr.Translate(d, fmt.Sprintf(benchQuery, 1000), corpusSession); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkTranslateCacheHit translates the same query string again.
 func BenchmarkTranslateCacheHit(b *testing.B) {
 	d := DuckDB(DuckDBCapabilities{Spatial: true})

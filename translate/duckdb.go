@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -14,6 +15,9 @@ type DuckDBCapabilities struct {
 	// PostGIS functions that the DuckDB provider registers, listed in
 	// duckDBGeometryFunctions.
 	Spatial bool
+	// Relations are the column types of the database's tables and views,
+	// nil when they are not known.
+	Relations *Relations
 }
 
 // DuckDBSessionSetup are the statements a DuckDB database must run before
@@ -27,19 +31,24 @@ var DuckDBSessionSetup = []string{
 
 type duckDB struct {
 	caps DuckDBCapabilities
+	name string
 }
 
 // DuckDB returns the dialect of the DuckDB that duckdb-go v2.20000.0
 // bundles, whose version() reports v2.0.0.
 func DuckDB(caps DuckDBCapabilities) Dialect {
-	return &duckDB{caps: caps}
+	name := "duckdb"
+	if caps.Spatial {
+		name += "+spatial"
+	}
+	if caps.Relations != nil {
+		name += "@" + caps.Relations.id
+	}
+	return &duckDB{caps: caps, name: name}
 }
 
 func (d *duckDB) Name() string {
-	if d.caps.Spatial {
-		return "duckdb+spatial"
-	}
-	return "duckdb"
+	return d.name
 }
 
 func (d *duckDB) warehouseTime() map[foldKind]string {
@@ -62,6 +71,10 @@ const maxRewriteNodes = 200_000
 const maxExpansion = 4096
 
 func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
+	if err := checkInternalFunctions(stmt); err != nil {
+		return "", err
+	}
+	typeColumns(stmt, columnTypes(stmt, d.caps.Relations))
 	publicToMain(stmt)
 	if expansion(stmt.ProtoReflect()) > maxExpansion {
 		return "", tooComplex()
@@ -106,6 +119,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	guardFloatArithmetic(stmt)
 	resultColumns(stmt)
 	if picked {
 		dropPicks(stmt)
@@ -118,6 +132,24 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	return quoteDuckDBKeywords(text)
+}
+
+// checkInternalFunctions rejects calls of the functions that the DuckDB
+// provider registers for the dialect's rewrites, pgway_div and the
+// others, which a client's statement cannot name in PostgreSQL.
+// pgway_refresh_catalog() is pgway's own and runs before translation.
+func checkInternalFunctions(stmt *pg.Node) error {
+	var err error
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		fc, ok := msg.(*pg.FuncCall)
+		name := strings.ToLower(lastName(fc.GetFuncname()))
+		if ok && err == nil && strings.HasPrefix(name, "pgway_") && name != "pgway_refresh_catalog" {
+			err = &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s does not exist", name),
+				Hint:     "No function matches the given name and argument types. You might need to add explicit type casts.",
+				Position: int(fc.Location) + 1}
+		}
+	})
+	return err
 }
 
 // publicToMain renames the schema public, where PostgreSQL clients find

@@ -39,8 +39,7 @@ var orderedAggregates = map[string]bool{
 
 // int4Functions return integer in PostgreSQL and BIGINT in DuckDB, so
 // their result is cast to keep PostgreSQL's result type.
-// TODO: sum() of an integer column returns HUGEINT (numeric to clients) on
-// DuckDB where PostgreSQL returns bigint, and fixing it needs column types.
+// sum() of an integer is cast too (sumOfIntegers).
 var int4Functions = map[string]bool{
 	"length": true, "char_length": true, "character_length": true,
 	"strpos": true, "position": true, "cardinality": true,
@@ -71,6 +70,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	}
 	if int4Functions[name] {
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int4", fc.Location).Node
+		return nil
+	}
+	if name == "sum" && sumOfIntegers(n, fc) {
 		return nil
 	}
 	if isAverage(name, fc) {
@@ -123,6 +125,10 @@ func rewriteRound(n *pg.Node, fc *pg.FuncCall) {
 	arg := fc.Args[0]
 	switch staticType(arg) {
 	case typeFloat:
+		if floatWidth(arg) == 4 {
+			// PostgreSQL has round(double precision) only.
+			fc.Args[0] = typeCast(arg, "float8", fc.Location)
+		}
 		fc.Funcname = stringNodes("round_even")
 		fc.Args = append(fc.Args, pg.MakeAConstIntNode(0, fc.Location))
 		return
@@ -175,7 +181,8 @@ const (
 	typeTime
 )
 
-var floatFunctions = map[string]bool{"random": true, "sqrt": true, "cbrt": true, "pi": true}
+// floatFunctions return double precision.
+var floatFunctions = map[string]bool{"random": true, "sqrt": true, "cbrt": true, "pi": true, "round_even": true}
 
 var castClasses = map[string]staticTypeClass{
 	"int2": typeInteger, "int4": typeInteger, "int8": typeInteger,
@@ -197,7 +204,7 @@ func staticType(n *pg.Node) staticTypeClass {
 	case *pg.Node_TypeCast:
 		return castClasses[lastName(v.TypeCast.TypeName.GetNames())]
 	case *pg.Node_FuncCall:
-		if floatFunctions[lastName(v.FuncCall.Funcname)] {
+		if floatWidth(n) != 0 {
 			return typeFloat
 		}
 	case *pg.Node_SqlvalueFunction:
@@ -226,8 +233,8 @@ func arithmeticType(e *pg.A_Expr) staticTypeClass {
 // would truncate it as a timestamp. The three-argument form, which
 // truncates in the named zone, becomes conversions to and from that
 // zone's local time around DuckDB's two-argument date_trunc.
-// NOTE: a date column whose type the statement does not show is still
-// truncated as a timestamp.
+// NOTE: a date column whose type pgway does not know (typeColumns) is
+// still truncated as a timestamp.
 func rewriteDateTrunc(n *pg.Node, fc *pg.FuncCall) {
 	switch len(fc.Args) {
 	case 2:

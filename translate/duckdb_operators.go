@@ -58,7 +58,15 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if !duckDBOperators[op] || (e.Lexpr == nil && !duckDBPrefixOperators[op]) {
 		return unsupportedf(e.Location, "operator %s is not supported on this warehouse", op)
 	}
-	if rewriteQuotientArithmetic(n, e, op) {
+	if strings.Contains("+-*/%", op) {
+		if err := d.typeStringOperand(e); err != nil {
+			return err
+		}
+	}
+	if op == "-" && dateDifference(n, e) {
+		return nil
+	}
+	if rewriteQuotientArithmetic(n, e, op) || rewriteFloatArithmetic(n, e, op) {
 		return nil
 	}
 	switch {
@@ -69,6 +77,8 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		n.Node = regexMatch(e, op).Node
 	case op == "#>", op == "#>>":
 		return rewriteJSONPath(n, e, op)
+	case op == "||":
+		e.Lexpr, e.Rexpr = textOperand(e.Lexpr, e.Location), textOperand(e.Rexpr, e.Location)
 	case op == "/":
 		rewriteDivision(n, e)
 		return nil

@@ -170,9 +170,11 @@ func rewriteArrayLength(n *pg.Node, fc *pg.FuncCall) bool {
 //
 // and DuckDB folds typeof to a constant. Both branches cast to varchar,
 // which DuckDB can do from every type.
+// Floats whose type the expression shows are written as PostgreSQL writes
+// them (floatText).
 // NOTE: other types keep DuckDB's text, which differs from PostgreSQL's
-// output for arrays, JSON and whole floating-point values (1000.0
-// where PostgreSQL writes 1000).
+// output for arrays, JSON and floats whose type the expression does not
+// show (1000.0 where PostgreSQL writes 1000).
 func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 	for i, arg := range fc.Args {
 		if withSeparator && i == 0 || hasParam(arg) || arg.GetAConst() != nil && arg.GetAConst().GetBoolval() == nil {
@@ -184,7 +186,10 @@ func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 			continue
 		}
 		switch staticType(arg) {
-		case typeInteger, typeNumeric, typeFloat, typeText, typeTime:
+		case typeFloat:
+			fc.Args[i] = textOperand(arg, fc.Location)
+			continue
+		case typeInteger, typeNumeric, typeText, typeTime:
 			continue
 		}
 		fc.Args[i] = booleanText(arg, fc.Location)

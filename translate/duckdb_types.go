@@ -63,6 +63,9 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		}
 	}
 	quotientText(tc, name)
+	if width := floatWidth(tc.Arg); width != 0 && (name == "text" || name == "varchar") {
+		tc.Arg = floatText(tc.Arg, width, tc.Location)
+	}
 	switch name {
 	case "bpchar":
 		return rewriteCharCast(n, tc)
@@ -82,6 +85,7 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		if err := checkIntegerInput(tc, name); err != nil {
 			return err
 		}
+		textToInteger(tc, name)
 	case "bytea":
 		if _, err := rewriteByteaLiteral(tc); err != nil {
 			return err
@@ -96,8 +100,7 @@ var integerInput = regexp.MustCompile(`^[ \t\n\r\f\v]*[+-]?[0-9]+[ \t\n\r\f\v]*$
 // checkIntegerInput raises PostgreSQL's error for a string constant cast
 // to an integer type that PostgreSQL cannot read as one, where DuckDB
 // would round 1.5 to 2 or read 1e3 as 1000.
-// NOTE: a string column or parameter cast to an integer type is still
-// read by DuckDB's rules.
+// textToInteger checks other text.
 func checkIntegerInput(tc *pg.TypeCast, name string) error {
 	c := tc.Arg.GetAConst()
 	if c == nil || c.GetSval() == nil {

@@ -67,7 +67,14 @@ var markerNonce = func() string {
 	return hex.EncodeToString(b)
 }()
 
-var markerPattern = regexp.MustCompile(`'pgway\.fold\.` + markerNonce + `\.(\d+|zone|utc\.(\d+)\.([0-9a-f]*))'`)
+var markerPattern = regexp.MustCompile(`'pgway\.fold\.` + markerNonce + `\.(\d+|zone|utc\.(\d+)\.([0-9a-f]*)|setting\.([a-z_]+))'`)
+
+// settingMarker returns the marker that a dialect writes where the value
+// of a run-time parameter goes, as text, or NULL when it is not set. It
+// becomes a foldSetting slot.
+func settingMarker(name string) string {
+	return "pgway.fold." + markerNonce + ".setting." + name
+}
 
 // timeZoneMarker returns the marker that a dialect writes where the
 // session's time zone goes, which becomes a foldTimeZone slot.
@@ -213,8 +220,8 @@ type segment struct {
 
 // splitTemplate cuts rewritten SQL at its fold markers. It returns the
 // segments and slots with a slot added for each marker that the dialect
-// wrote: one foldTimeZone slot for every time zone marker, and one
-// foldUTCOnly slot per guard.
+// wrote: one foldTimeZone slot for every time zone marker, one
+// foldUTCOnly slot per guard and one foldSetting slot per setting marker.
 func splitTemplate(sql string, slots []foldSlot) ([]segment, []foldSlot) {
 	var segs []segment
 	last, zoneSlot := 0, -1
@@ -227,6 +234,9 @@ func splitTemplate(sql string, slots []foldSlot) ([]segment, []foldSlot) {
 		case sql[m[2]:m[3]] == "zone":
 			slot, zoneSlot = len(slots), len(slots)
 			slots = append(slots, foldSlot{kind: foldTimeZone, precision: -1, location: -1})
+		case m[8] >= 0:
+			slot = len(slots)
+			slots = append(slots, foldSlot{kind: foldSetting, setting: sql[m[8]:m[9]], missingOK: true, precision: -1, location: -1})
 		default:
 			slot = len(slots)
 			slots = append(slots, utcOnlySlot(sql[m[4]:m[5]], sql[m[6]:m[7]]))

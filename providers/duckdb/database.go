@@ -30,7 +30,9 @@ type database struct {
 	defaultSRID int32
 	// lockedDown is set when SQL cannot reach other files of the host.
 	lockedDown bool
-	refs       int // guarded by databases.mu
+	// relations are the column types of its tables and views.
+	relations relationTypes
+	refs      int // guarded by databases.mu
 }
 
 // databases holds the open databases by path and options, so that the

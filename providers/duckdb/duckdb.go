@@ -234,7 +234,9 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 		}
 		r.ownsPrepared = true
 	}
-	if err := r.run(ctx, args); err != nil {
+	err := r.run(ctx, args)
+	s.noteSchemaChange(st.kind)
+	if err != nil {
 		if r.ownsPrepared {
 			bindings.DestroyPrepare(&r.prepared)
 		}

@@ -134,7 +134,7 @@ func messageTypeName(duckType string) string {
 // function registered by pgway returned, after DuckDB's error type and,
 // for an error at execution, the driver's prefix.
 var functionError = regexp.MustCompile(
-	`^(?:[A-Za-z ]+ Error: )?(?:database/sql/driver: API error: )?(.*) \(SQLSTATE ([0-9A-Z]{5})\)$`)
+	`(?s)^(?:[A-Za-z ]+ Error: )?(?:database/sql/driver: API error: )?(.*) \(SQLSTATE ([0-9A-Z]{5})\)$`)
 
 // Names in DuckDB's messages for missing tables and columns.
 var (

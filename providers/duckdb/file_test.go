@@ -151,8 +151,13 @@ func TestFileTimeWithTimeZone(t *testing.T) {
 		t.Fatal(rows.Err())
 	}
 	for i, want := range []string{"12:00:00+00", "13:45:00.5+05:30", "01:00:00-08", "23:59:59+15:59:59"} {
-		if got := rows.Values()[i]; got != want {
-			t.Errorf("column %d = %v, want %s", i, got, want)
+		got, ok := rows.Values()[i].(providers.TimeTZ)
+		if !ok {
+			t.Errorf("column %d has type %T, want providers.TimeTZ", i, rows.Values()[i])
+			continue
+		}
+		if got.String() != want {
+			t.Errorf("column %d = %s, want %s", i, got, want)
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"maps"
 	"math"
 	"math/big"
 	"regexp"
@@ -27,8 +28,8 @@ import (
 // by these names (translate/duckdb_builtins.go), with PostgreSQL's
 // arguments.
 
-// registerBuiltinFunctions adds the functions of this file to the
-// database that db opened.
+// registerBuiltinFunctions adds the functions of this file and of
+// cast_udf.go to the database that db opened.
 func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -89,6 +90,7 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 			udfSpec{params: []duckdb.TypeInfo{interval, timestampTZ, timestampTZ}, result: timestampTZ, run: dateBin},
 		},
 	}
+	maps.Copy(sets, castFunctions())
 	for name, overloads := range sets {
 		if err := duckdb.RegisterScalarUDFSet(conn, name, overloads...); err != nil {
 			return fmt.Errorf("register %s: %w", name, err)

@@ -109,10 +109,10 @@ var scalarTypes = map[bindings.Type]pgType{
 	bindings.TypeTimestampTZNS: {pgtype.TimestamptzOID, -1, 8, identity},
 	bindings.TypeInterval:      {pgtype.IntervalOID, -1, 16, identity},
 	bindings.TypeUUID:          {pgtype.UUIDOID, -1, 16, identity},
-	// TODO: TIME WITH TIME ZONE and BIT are sent as text in PostgreSQL's
-	// format for timetz and varbit, under the text type OID.
-	bindings.TypeTimeTZ: {pgtype.TextOID, -1, -1, identity},
-	bindings.TypeBit:    {pgtype.TextOID, -1, -1, identity},
+	bindings.TypeTimeTZ:        {pgtype.TimetzOID, -1, 12, identity},
+	// TODO: BIT is sent as text in PostgreSQL's format for varbit, under
+	// the text type OID.
+	bindings.TypeBit: {pgtype.TextOID, -1, -1, identity},
 }
 
 // arrayOIDs maps an element type OID to the OID of its one-dimensional array.
@@ -128,6 +128,7 @@ var arrayOIDs = map[uint32]uint32{
 	pgtype.ByteaOID:       pgtype.ByteaArrayOID,
 	pgtype.DateOID:        pgtype.DateArrayOID,
 	pgtype.TimeOID:        pgtype.TimeArrayOID,
+	pgtype.TimetzOID:      pgtype.TimetzArrayOID,
 	pgtype.TimestampOID:   pgtype.TimestampArrayOID,
 	pgtype.TimestamptzOID: pgtype.TimestamptzArrayOID,
 	pgtype.IntervalOID:    pgtype.IntervalArrayOID,

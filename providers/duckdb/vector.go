@@ -119,7 +119,7 @@ func (v *vector) value(row int) (any, error) {
 		}](v, row)
 		return pgtype.Interval{Months: i.months, Days: i.days, Microseconds: i.micros, Valid: true}, nil
 	case bindings.TypeTimeTZ:
-		return formatTimeTZ(get[uint64](v, row)), nil
+		return timeTZ(get[uint64](v, row)), nil
 	case bindings.TypeBit:
 		return formatBit(v.bytes(row)), nil
 	case bindings.TypeList, bindings.TypeArray, bindings.TypeMap, bindings.TypeStruct:
@@ -328,29 +328,12 @@ func timestamp(n int64, unit time.Duration, withZone bool) any {
 	return t.UTC()
 }
 
-// formatTimeTZ writes DuckDB's TIME WITH TIME ZONE as PostgreSQL's timetz
-// text. The value packs microseconds since midnight in its upper 40 bits
-// and, in the lower 24, the offset in seconds subtracted from 15:59:59,
-// DuckDB's largest offset.
-func formatTimeTZ(bits uint64) string {
+// timeTZ decodes DuckDB's TIME WITH TIME ZONE. The value packs
+// microseconds since midnight in its upper 40 bits and, in the lower 24,
+// the offset in seconds subtracted from 15:59:59, DuckDB's largest offset.
+func timeTZ(bits uint64) providers.TimeTZ {
 	const maxOffset = 16*3600 - 1
-	micros := int64(bits >> 24)
-	offset := maxOffset - int64(bits&(1<<24-1))
-	var b strings.Builder
-	b.WriteString(time.UnixMicro(micros).UTC().Format("15:04:05.999999"))
-	sign := byte('+')
-	if offset < 0 {
-		sign, offset = '-', -offset
-	}
-	b.WriteByte(sign)
-	fmt.Fprintf(&b, "%02d", offset/3600)
-	if rest := offset % 3600; rest != 0 {
-		fmt.Fprintf(&b, ":%02d", rest/60)
-		if rest%60 != 0 {
-			fmt.Fprintf(&b, ":%02d", rest%60)
-		}
-	}
-	return b.String()
+	return providers.TimeTZ{Microseconds: int64(bits >> 24), Offset: int32(maxOffset - int64(bits&(1<<24-1)))}
 }
 
 // formatBit writes a BIT value as its string of 0s and 1s. The first byte

@@ -1,0 +1,148 @@
+package enginetest
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"pgway/config"
+)
+
+// The DuckDB dialect reads the column types of the warehouse's tables, so
+// that a column gets the PostgreSQL semantics of its type where the
+// statement does not show it. These tests create the same table through
+// pgway on a DuckDB file and on PostgreSQL, and compare the results.
+
+// typedTable is created on both sides. Its name is the test's own, since
+// the oracle's database is shared by the package's tests.
+const typedTable = "column_types_typed"
+
+var typedTableSetup = []string{
+	"create table " + typedTable + ` (id integer, f8 double precision, f4 real, s text, d date,
+		ts timestamp, tz timestamptz, b boolean, i2 smallint, i8 bigint)`,
+	"insert into " + typedTable + ` values
+		(1, 100, 100, '12', '2024-01-03', '2024-01-03 10:30', '2024-01-03 10:30+00', true, 7, 9000000000),
+		(2, 0.1, 0.1, ' -7 ', '2024-02-29', '2024-02-29 23:59:59.5', '2024-02-29 23:59:59.5+00', false, -3, -1),
+		(3, 1e300, 3e38, '1.5', '2023-12-31', '2023-12-31 00:00', '2023-12-31 00:00+00', null, 0, 0),
+		(4, -2.5e-300, 1e-30, 'x', null, null, null, true, null, null),
+		(5, 'Infinity', 'NaN', '99999999999', '2024-06-15', '2024-06-15 12:00', '2024-06-15 12:00+00', false, 1, 2),
+		(6, null, null, null, null, null, null, null, null, null)`,
+}
+
+// columnTypeQueries return the same rows, types and errors on both sides.
+var columnTypeQueries = []string{
+	// A double precision or real column as text: PostgreSQL writes 100,
+	// DuckDB 100.0.
+	"select id, f8::text, f4::text, cast(f4 as text) from %s order by id",
+	"select id, 'x' || f8, f4 || 'y', concat(f8, '|', f4), concat_ws(',', f8, f4) from %s order by id",
+	"select string_agg(f8::text, ' ' order by id) from %s",
+	// Text columns cast to integers are read as PostgreSQL reads them.
+	"select s::int from %s where id in (1, 2) order by id",
+	"select s::int from %s where id = 3",
+	"select s::bigint from %s where id = 4",
+	"select s::int from %s where id = 5",
+	"select s::int2 from %s where id = 1",
+	"select s::int8 from %s where id = 5",
+	// date_trunc of a date is a timestamptz in PostgreSQL.
+	"select id, date_trunc('month', d), date_trunc('week', d), date_trunc('day', ts), date_trunc('hour', tz) from %s order by id",
+	// sum of smallint and integer columns is bigint.
+	"select sum(id), sum(i2), sum(i8) from %s",
+	"select id, sum(i2) over (order by id) from %s order by id",
+	// Float arithmetic raises PostgreSQL's range errors.
+	"select f8 * 2, f4 * 2, f8 + f4, f4 * f4 from %s where id in (1, 2, 4) order by id",
+	"select f8 * f8 from %s where id = 3",
+	"select f8 * 1e-300 from %s where id = 4",
+	"select f4 * f4 from %s where id = 3",
+	"select f8 * 2, f8 - f8 from %s where id = 5",
+	"select round(f8), round(f4) from %s where id in (1, 2) order by id",
+	// Names resolve through derived tables, WITH queries, joins and
+	// subqueries.
+	"select v::text from (select f8 as v from %s) q order by 1",
+	"with w as (select f4 as v, s from %s) select v::text, s from w order by s",
+	"select a.f8::text, b.f4::text from %[1]s a join %[1]s b using (id) order by a.id",
+	"select id, (select max(f8)::text from %s x where x.id = t.id) from %[1]s t order by id",
+	"select f8::text from %s t where exists (select 1 from %[1]s u where u.id = t.id and u.f4::text = '100')",
+	"select id, f8::text from %s group by id, f8 order by id",
+	"select x::text from (values (1.5::float8), (2::float8)) v(x) order by 1",
+}
+
+// connectTyped connects as the demo user to the connection typed.
+func connectTyped(t *testing.T, g *gateway) *pgx.Conn {
+	return g.connect(t, config.DemoUser, config.DemoPassword, "typed", "disable")
+}
+
+// sprintfTable writes table into each %s or %[1]s of q.
+func sprintfTable(q, table string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(q, "%[1]s", table), "%s", table)
+}
+
+func TestColumnTypesMatchPostgreSQL(t *testing.T) {
+	ctx := context.Background()
+	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
+	_, pg := connectOraclePair(t)
+	if _, err := pg.Exec(ctx, "drop table if exists "+typedTable); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pg.Exec(context.Background(), "drop table if exists "+typedTable) })
+	for _, sql := range typedTableSetup {
+		for _, conn := range []*pgx.Conn{gw, pg} {
+			if _, err := conn.Exec(ctx, sql); err != nil {
+				t.Fatalf("%s: %v", sql, err)
+			}
+		}
+	}
+	for _, q := range columnTypeQueries {
+		sql := sprintfTable(q, typedTable)
+		for _, mode := range protocolModes {
+			args := []any{mode}
+			if got, want := exactResult(ctx, gw, sql, args), exactResult(ctx, pg, sql, args); got != want {
+				t.Errorf("%s (%v)\n pgway:      %s\n PostgreSQL: %s", sql, mode, got, want)
+			}
+		}
+	}
+}
+
+// TestColumnTypesFollowDDL replaces a table by one whose column has
+// another type, and checks that statements translate with the new type,
+// in the session that ran the DDL and in another one, whose statement
+// was prepared before the change.
+func TestColumnTypesFollowDDL(t *testing.T) {
+	ctx := context.Background()
+	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
+	first, second := connectTyped(t, g), connectTyped(t, g)
+	exec := func(conn *pgx.Conn, sql string) {
+		t.Helper()
+		if _, err := conn.Exec(ctx, sql); err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+	}
+	const query = "select v::text from changing"
+	result := func(conn *pgx.Conn, mode pgx.QueryExecMode) string {
+		t.Helper()
+		return exactResult(ctx, conn, query, []any{mode})
+	}
+	exec(first, "create table changing (v double precision)")
+	exec(first, "insert into changing values (100)")
+	if got, want := result(second, pgx.QueryExecModeCacheStatement), `25:"100" | `; got != want {
+		t.Fatalf("double precision column: %s, want %s", got, want)
+	}
+	exec(first, "drop table changing")
+	exec(first, "create table changing (v text)")
+	exec(first, "insert into changing values ('100.0')")
+	for _, c := range []struct {
+		name string
+		conn *pgx.Conn
+		mode pgx.QueryExecMode
+	}{
+		{"the session that ran the DDL", first, pgx.QueryExecModeSimpleProtocol},
+		{"another session", second, pgx.QueryExecModeSimpleProtocol},
+		{"a statement prepared before the DDL", second, pgx.QueryExecModeCacheStatement},
+	} {
+		if got, want := result(c.conn, c.mode), `25:"100.0" | `; got != want {
+			t.Errorf("text column in %s: %s, want %s", c.name, got, want)
+		}
+	}
+}

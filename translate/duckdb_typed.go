@@ -1,0 +1,353 @@
+package translate
+
+import (
+	"regexp"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// The DuckDB rewrites that depend on an operand's type see it where the
+// statement shows it: a constant's or a cast's. typeColumns makes a
+// column's type visible too: it casts each column reference whose type
+// columnTypes knows to that type, x to x::float8. The DuckDB provider
+// gives Relations only for columns whose DuckDB type is the PostgreSQL
+// type itself (DOUBLE for double precision), so the cast changes nothing
+// in DuckDB, which drops a cast to the type an expression already has.
+
+// castableColumnTypes are the column types that typeColumns casts to:
+// those whose cast is the same type in DuckDB. A numeric column is left
+// alone, since its cast would take unconstrainedNumeric's scale.
+var castableColumnTypes = map[string]bool{
+	"float8": true, "float4": true, "int2": true, "int4": true, "int8": true,
+	"text": true, "bool": true, "date": true, "timestamp": true, "timestamptz": true,
+}
+
+// typeColumns casts the column references of stmt whose types are known
+// to their types, except where a column stands alone: a select-list item,
+// a sort, grouping or partition key, whose names and matching DuckDB
+// resolves from the bare column.
+func typeColumns(stmt *pg.Node, types map[*pg.ColumnRef]string) {
+	if len(types) == 0 {
+		return
+	}
+	bare := bareColumns(stmt)
+	walkNode(stmt, func(n *pg.Node) error {
+		ref := n.GetColumnRef()
+		if ref == nil || bare[ref] {
+			return nil
+		}
+		if typ := types[ref]; castableColumnTypes[typ] {
+			column := &pg.Node{Node: n.Node}
+			n.Node = typeCast(column, typ, ref.Location).Node
+		}
+		return nil
+	})
+}
+
+// bareColumns returns the column references of stmt that stand alone.
+func bareColumns(stmt *pg.Node) map[*pg.ColumnRef]bool {
+	bare := map[*pg.ColumnRef]bool{}
+	add := func(list ...*pg.Node) {
+		for _, n := range list {
+			if ref := n.GetColumnRef(); ref != nil {
+				bare[ref] = true
+			}
+			if set := n.GetGroupingSet(); set != nil {
+				for _, item := range set.Content {
+					if ref := item.GetColumnRef(); ref != nil {
+						bare[ref] = true
+					}
+				}
+			}
+		}
+	}
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		switch v := msg.(type) {
+		case *pg.ResTarget:
+			add(v.Val)
+		case *pg.SortBy:
+			add(v.Node)
+		case *pg.SelectStmt:
+			add(v.GroupClause...)
+			add(v.DistinctClause...)
+		case *pg.WindowDef:
+			add(v.PartitionClause...)
+		}
+	})
+	return bare
+}
+
+// floatWidth returns 4 for an expression that is real, 8 for double
+// precision, and 0 when the expression does not show a float type.
+func floatWidth(n *pg.Node) int {
+	switch v := n.GetNode().(type) {
+	case *pg.Node_TypeCast:
+		if len(v.TypeCast.TypeName.GetArrayBounds()) > 0 {
+			return 0
+		}
+		switch lastName(v.TypeCast.TypeName.GetNames()) {
+		case "float4":
+			return 4
+		case "float8":
+			return 8
+		}
+	case *pg.Node_FuncCall:
+		fc := v.FuncCall
+		switch name := lastName(fc.Funcname); {
+		case floatFunctions[name]:
+			return 8
+		case len(fc.Args) != 1 || fc.AggStar:
+		case name == "max" || name == "min":
+			return floatWidth(fc.Args[0])
+		case name == "sum" && floatWidth(fc.Args[0]) == 8:
+			// sum(real) is real in PostgreSQL and double precision in
+			// DuckDB, so it is left alone.
+			return 8
+		}
+	case *pg.Node_AExpr:
+		if e := v.AExpr; e.Kind == pg.A_Expr_Kind_AEXPR_OP && e.Lexpr == nil && lastName(e.Name) == "-" {
+			return floatWidth(e.Rexpr)
+		}
+	}
+	return 0
+}
+
+// floatText returns the text of a float expression as PostgreSQL writes
+// it, with the session's extra_float_digits, where DuckDB would write
+// 100.0 for 100 and inf for Infinity.
+func floatText(arg *pg.Node, width int, loc int32) *pg.Node {
+	name := "pgway_float8_text"
+	if width == 4 {
+		name = "pgway_float4_text"
+	}
+	digits := &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{Args: []*pg.Node{
+		typeCast(pg.MakeAConstStrNode(settingMarker("extra_float_digits"), loc), "int4", loc),
+		pg.MakeAConstIntNode(1, loc)}, Location: loc}}}
+	return funcCall(name, loc, arg, digits)
+}
+
+// textOperand writes a float operand of || or concat() as PostgreSQL's
+// float output does, and leaves other operands alone.
+func textOperand(n *pg.Node, loc int32) *pg.Node {
+	if width := floatWidth(n); width != 0 {
+		return floatText(n, width, loc)
+	}
+	return n
+}
+
+// rewriteFloatArithmetic gives +, - and * with a float operand and a
+// float, integer or numeric one PostgreSQL's result type: real op real is
+// real and the others double precision, where DuckDB keeps real for
+// real * 2. The result is cast to its type, which marks it for
+// guardFloatArithmetic.
+func rewriteFloatArithmetic(n *pg.Node, e *pg.A_Expr, op string) bool {
+	if e.Lexpr == nil || op != "+" && op != "-" && op != "*" {
+		return false
+	}
+	left, right := floatWidth(e.Lexpr), floatWidth(e.Rexpr)
+	if left == 0 && right == 0 || !numericOperand(e.Lexpr, left) || !numericOperand(e.Rexpr, right) {
+		return false
+	}
+	typ, width := "float8", 8
+	if left == 4 && right == 4 {
+		typ, width = "float4", 4
+	}
+	if left != width {
+		e.Lexpr = typeCast(e.Lexpr, typ, e.Location)
+	}
+	if right != width {
+		e.Rexpr = typeCast(e.Rexpr, typ, e.Location)
+	}
+	n.Node = typeCast(&pg.Node{Node: n.Node}, typ, e.Location).Node
+	return true
+}
+
+// floatOperation returns the +, - or * of a float expression that
+// rewriteFloatArithmetic made, nil for another node.
+func floatOperation(n *pg.Node) *pg.A_Expr {
+	tc := n.GetTypeCast()
+	if tc == nil || floatWidth(n) == 0 {
+		return nil
+	}
+	e := tc.Arg.GetAExpr()
+	if e == nil || e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Lexpr == nil ||
+		floatWidth(e.Lexpr) == 0 || floatWidth(e.Rexpr) == 0 {
+		return nil
+	}
+	switch lastName(e.Name) {
+	case "+", "-", "*":
+		return e
+	}
+	return nil
+}
+
+// guardFloatArithmetic raises PostgreSQL's errors for float arithmetic
+// that leaves the range of its type, where DuckDB returns Infinity or 0.
+// PostgreSQL checks each operation: a result is out of range when it is
+// infinite and no operand is, or when a product is zero and neither
+// factor is. An infinite intermediate result makes the whole expression
+// infinite or NaN, so checking the outermost operation of each float
+// expression against its operands at the leaves finds every overflow,
+// with one CASE per expression instead of one per operation:
+//
+//	CASE WHEN NOT isfinite(r) AND isfinite(x) AND isfinite(y) THEN error(overflow) ELSE r END
+//
+// NOTE: an overflow in an expression that also has an infinite or NaN
+// operand returns that operand's result, and an underflow is found only
+// in the outermost product.
+func guardFloatArithmetic(stmt *pg.Node) {
+	inner := map[*pg.Node]bool{}
+	walkNode(stmt, func(n *pg.Node) error {
+		if e := floatOperation(n); e != nil {
+			inner[e.Lexpr], inner[e.Rexpr] = true, true
+		}
+		return nil
+	})
+	walkNode(stmt, func(n *pg.Node) error {
+		e := floatOperation(n)
+		if e == nil || inner[n] {
+			return nil
+		}
+		result := &pg.Node{Node: n.Node}
+		var finite []*pg.Node
+		for _, leaf := range floatLeaves(result) {
+			finite = append(finite, funcCall("isfinite", e.Location, leaf))
+		}
+		loc := e.Location
+		overflow := boolExpr(pg.BoolExprType_AND_EXPR,
+			append([]*pg.Node{pg.MakeBoolExprNode(pg.BoolExprType_NOT_EXPR, []*pg.Node{funcCall("isfinite", loc, result)}, loc)}, finite...), loc)
+		pairs := []*pg.Node{overflow, rangeError("overflow", loc)}
+		if lastName(e.Name) == "*" {
+			underflow := boolExpr(pg.BoolExprType_AND_EXPR, []*pg.Node{
+				compare(result, "=", 0, loc), compare(e.Lexpr, "<>", 0, loc), compare(e.Rexpr, "<>", 0, loc)}, loc)
+			pairs = append(pairs, underflow, rangeError("underflow", loc))
+		}
+		n.Node = searchedCase(loc, result, pairs...).Node
+		return nil
+	})
+}
+
+// floatLeaves returns the float operands at the leaves of a float
+// expression. Integer and numeric operands are always finite.
+func floatLeaves(n *pg.Node) []*pg.Node {
+	e := floatOperation(n)
+	if e == nil {
+		if class := staticType(n.GetTypeCast().GetArg()); class == typeInteger || class == typeNumeric {
+			return nil // an integer or numeric operand cast to float
+		}
+		return []*pg.Node{n}
+	}
+	return append(floatLeaves(e.Lexpr), floatLeaves(e.Rexpr)...)
+}
+
+func rangeError(kind string, loc int32) *pg.Node {
+	return funcCall("error", loc, pg.MakeAConstStrNode("value out of range: "+kind+" (SQLSTATE 22003)", loc))
+}
+
+// numericOperand reports whether an operand of float arithmetic is a
+// float (width > 0), or an integer or numeric that PostgreSQL casts to
+// double precision.
+func numericOperand(n *pg.Node, width int) bool {
+	if width > 0 {
+		return true
+	}
+	class := staticType(n)
+	return class == typeInteger || class == typeNumeric
+}
+
+// sumOfIntegers casts sum() of a smallint or integer to bigint, its type
+// in PostgreSQL, where DuckDB sums into a HUGEINT.
+func sumOfIntegers(n *pg.Node, fc *pg.FuncCall) bool {
+	if len(fc.Args) != 1 || fc.AggStar {
+		return false
+	}
+	switch lastName(fc.Args[0].GetTypeCast().GetTypeName().GetNames()) {
+	case "int2", "int4":
+		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int8", fc.Location).Node
+		return true
+	}
+	return false
+}
+
+// textToInteger checks text cast to an integer type as PostgreSQL reads
+// it, where DuckDB would round '1.5' to 2 or read '1e3' as 1000. A string
+// constant is checked when the statement is translated
+// (checkIntegerInput), text values when they are read.
+func textToInteger(tc *pg.TypeCast, name string) {
+	if staticType(tc.Arg) != typeText {
+		return
+	}
+	tc.Arg = funcCall("pgway_text_"+name, tc.Location, tc.Arg)
+}
+
+// exactType returns the type of an expression where it shows it exactly,
+// in the names of castTypeNames, or "".
+func exactType(n *pg.Node) string {
+	switch v := n.GetNode().(type) {
+	case *pg.Node_TypeCast:
+		if len(v.TypeCast.TypeName.GetArrayBounds()) == 0 {
+			return castTypeNames[lastName(v.TypeCast.TypeName.GetNames())]
+		}
+	case *pg.Node_AConst:
+		switch {
+		case v.AConst.GetIval() != nil:
+			return "int4"
+		case v.AConst.GetFval() != nil:
+			return "numeric"
+		}
+	}
+	return ""
+}
+
+// numericLiteral is a number as a numeric constant writes it.
+var numericLiteral = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
+
+// numberTypes are the types whose arithmetic with a string constant takes
+// the constant as a value of the same type.
+var numberTypes = map[string]bool{
+	"int2": true, "int4": true, "int8": true, "numeric": true, "float4": true, "float8": true,
+}
+
+// typeStringOperand casts a string constant operand of arithmetic to the
+// type of the other operand, as PostgreSQL resolves '5' + 3 to integer
+// addition; DuckDB finds no single + for a string literal. The cast is
+// rewritten as the client's own would be, so '2.5' * 3 fails as in
+// PostgreSQL.
+func (d *duckDB) typeStringOperand(e *pg.A_Expr) error {
+	if e.Lexpr == nil {
+		return nil
+	}
+	for _, side := range []struct{ operand, other **pg.Node }{{&e.Lexpr, &e.Rexpr}, {&e.Rexpr, &e.Lexpr}} {
+		literal := (*side.operand).GetAConst()
+		typ := exactType(*side.other)
+		if literal == nil || literal.GetSval() == nil || !numberTypes[typ] {
+			continue
+		}
+		operand := *side.operand
+		if text := strings.TrimSpace(literal.GetSval().Sval); typ == "numeric" && numericLiteral.MatchString(text) {
+			// A numeric constant keeps the scale it is written with,
+			// as the value of '2.50'::numeric does.
+			operand = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{
+				Val: &pg.A_Const_Fval{Fval: &pg.Float{Fval: strings.TrimPrefix(text, "+")}}, Location: literal.Location}}}
+		}
+		cast := typeCast(operand, typ, literal.Location)
+		if err := d.rewriteCast(cast, cast.GetTypeCast()); err != nil {
+			return err
+		}
+		*side.operand = cast
+		return nil
+	}
+	return nil
+}
+
+// dateDifference casts date - date to integer, its type in PostgreSQL,
+// where DuckDB returns a BIGINT.
+func dateDifference(n *pg.Node, e *pg.A_Expr) bool {
+	if e.Lexpr == nil || exactType(e.Lexpr) != "date" || exactType(e.Rexpr) != "date" {
+		return false
+	}
+	n.Node = typeCast(&pg.Node{Node: n.Node}, "int4", e.Location).Node
+	return true
+}

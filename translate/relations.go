@@ -1,0 +1,130 @@
+package translate
+
+import (
+	"strconv"
+	"strings"
+	"sync/atomic"
+)
+
+// Relations are the column types of a warehouse's tables and views, as
+// PostgreSQL clients see them. A dialect that has them can give a column
+// the PostgreSQL semantics of its type where the statement does not show
+// the type: a double precision column cast to text is written as
+// PostgreSQL writes it, a date column passed to date_trunc becomes a
+// timestamptz first. A column whose relation is missing has no known
+// type, and its expressions translate as they would without Relations.
+type Relations struct {
+	// id tells apart the Relations of one connection at different times,
+	// and of different connections, in the rewrite cache.
+	id string
+	// tables holds the relations by lower-case schema and table name, as
+	// DuckDB, which is case-insensitive, resolves them.
+	tables map[relationKey]*relationType
+}
+
+type relationKey struct{ schema, table string }
+
+// relationType is the result columns of a relation, in order.
+type relationType struct {
+	columns []typedColumn
+	// opaque is set when the columns are not known, as for a table
+	// function or a relation missing from Relations.
+	opaque bool
+}
+
+// typedColumn is a column and its type, in the names of typeNameOf
+// ("float8", "int4", "text"), empty when unknown.
+type typedColumn struct {
+	name, typ string
+}
+
+// RelationColumn is one column of a relation given to NewRelations.
+type RelationColumn struct {
+	Name string
+	// Type is the column's PostgreSQL type as format_type writes it, such
+	// as "double precision" or "timestamp with time zone".
+	Type string
+}
+
+var relationsCount atomic.Uint64
+
+// NewRelations returns the Relations of tables, which holds the columns
+// of each relation by schema and name, in the names PostgreSQL clients
+// see: the warehouse's default schema is public. Each call returns
+// Relations with a new identity, so a dialect with them caches its
+// rewrites apart from one with the Relations of another call.
+func NewRelations(tables map[[2]string][]RelationColumn) *Relations {
+	r := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10),
+		tables: make(map[relationKey]*relationType, len(tables))}
+	for name, columns := range tables {
+		rel := &relationType{columns: make([]typedColumn, len(columns))}
+		for i, c := range columns {
+			rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type)}
+		}
+		r.tables[relationKey{strings.ToLower(name[0]), strings.ToLower(name[1])}] = rel
+	}
+	return r
+}
+
+// lookup returns the relation schema.table, with the default schema when
+// schema is empty, or nil when Relations do not have it.
+func (r *Relations) lookup(schema, table string) *relationType {
+	if r == nil {
+		return nil
+	}
+	if schema == "" {
+		schema = "public"
+	}
+	return r.tables[relationKey{strings.ToLower(schema), strings.ToLower(table)}]
+}
+
+// formattedTypes are the types that Relations distinguish, by how
+// format_type writes them. Other types are kept as unknown.
+var formattedTypes = map[string]string{
+	"double precision":            "float8",
+	"real":                        "float4",
+	"smallint":                    "int2",
+	"integer":                     "int4",
+	"bigint":                      "int8",
+	"numeric":                     "numeric",
+	"text":                        "text",
+	"character varying":           "text",
+	"boolean":                     "bool",
+	"date":                        "date",
+	"timestamp without time zone": "timestamp",
+	"timestamp with time zone":    "timestamptz",
+}
+
+// formattedTypeName returns the name typeNameOf uses for a type as
+// format_type writes it, ignoring its modifiers: "numeric(10,2)" is
+// numeric, "character varying(20)" text. It is empty for other types and
+// for arrays.
+func formattedTypeName(formatted string) string {
+	if strings.HasSuffix(formatted, "]") {
+		return ""
+	}
+	if base, _, ok := strings.Cut(formatted, "("); ok {
+		formatted = base
+	}
+	return formattedTypes[strings.TrimSpace(formatted)]
+}
+
+// castTypeNames are the types that a cast's type name gives its result,
+// by the name the parser writes, in the names of formattedTypes.
+var castTypeNames = map[string]string{
+	"float8": "float8", "float4": "float4", "int2": "int2", "int4": "int4", "int8": "int8",
+	"numeric": "numeric", "text": "text", "varchar": "text", "bool": "bool", "date": "date",
+	"timestamp": "timestamp", "timestamptz": "timestamptz",
+}
+
+// WithRelations returns d with the column types rel, for a dialect that
+// uses them (DuckDB's), and d itself for the others.
+func WithRelations(d Dialect, rel *Relations) Dialect {
+	duck, ok := d.(*duckDB)
+	if !ok || duck.caps.Relations == rel {
+		return d
+	}
+	caps := duck.caps
+	caps.Relations = rel
+	return DuckDB(caps)
+}

@@ -1,0 +1,465 @@
+package translate
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// columnTypes finds the type of each column reference of stmt that it can
+// be sure of, resolving names as PostgreSQL and DuckDB both do: a
+// qualified name by the alias of a FROM item, an unqualified one by the
+// only FROM item of the innermost query level that has the column. Where
+// a level has a FROM item whose columns are unknown (a table function, a
+// relation missing from rel, a recursive WITH query), an unqualified name
+// that no known item has gets no type, since the unknown item may have it.
+// A wrong type would make a wrong rewrite; a missing one keeps the
+// rewrite that pgway makes without types.
+func columnTypes(stmt *pg.Node, rel *Relations) map[*pg.ColumnRef]string {
+	r := &scopeResolver{rel: rel, types: map[*pg.ColumnRef]string{}}
+	r.statement(stmt, nil, nil)
+	return r.types
+}
+
+type scopeResolver struct {
+	rel   *Relations
+	types map[*pg.ColumnRef]string
+}
+
+// fromItem is a relation of a query level, by the name that qualifies its
+// columns.
+type fromItem struct {
+	alias string
+	rel   *relationType
+}
+
+// scope is one query level: its FROM items, and the level it is nested in.
+type scope struct {
+	items  []fromItem
+	parent *scope
+}
+
+// withQueries are the WITH queries in scope, by name.
+type withQueries map[string]*relationType
+
+// statement resolves the names of any statement, and returns the result
+// columns of a query, nil for another statement.
+func (r *scopeResolver) statement(n *pg.Node, parent *scope, with withQueries) *relationType {
+	if n == nil {
+		return opaqueRelation
+	}
+	if sel := n.GetSelectStmt(); sel != nil {
+		return r.query(sel, parent, with)
+	}
+	// INSERT, UPDATE, DELETE and others: resolve the queries inside, with
+	// the statement's own relation unknown.
+	r.children(n.ProtoReflect(), unknownLevel(parent), with)
+	return opaqueRelation
+}
+
+// unknownLevel returns a level below parent whose columns are unknown,
+// for the names of a statement's target relation.
+func unknownLevel(parent *scope) *scope {
+	return &scope{items: []fromItem{{rel: opaqueRelation}}, parent: parent}
+}
+
+var opaqueRelation = &relationType{opaque: true}
+
+// query resolves the names of a SELECT, VALUES or set operation and
+// returns its result columns.
+func (r *scopeResolver) query(sel *pg.SelectStmt, parent *scope, with withQueries) *relationType {
+	if sel == nil {
+		return opaqueRelation
+	}
+	if sel.WithClause != nil {
+		with = r.withClause(sel.WithClause, parent, with)
+	}
+	if sel.Op != pg.SetOperation_SETOP_NONE {
+		left := r.query(sel.Larg, parent, with)
+		right := r.query(sel.Rarg, parent, with)
+		r.expressions(listMessage(sel.SortClause), unknownLevel(parent), with)
+		return unionColumns(left, right)
+	}
+	if len(sel.ValuesLists) > 0 {
+		return r.values(sel, parent, with)
+	}
+	level := &scope{parent: parent}
+	for _, from := range sel.FromClause {
+		r.addFromItem(from, level, with)
+	}
+	for _, from := range sel.FromClause {
+		r.joinConditions(from, level, with)
+	}
+	for _, list := range [][]*pg.Node{sel.TargetList, {sel.WhereClause}, sel.GroupClause, {sel.HavingClause},
+		sel.SortClause, sel.WindowClause, sel.DistinctClause, {sel.LimitCount}, {sel.LimitOffset}} {
+		for _, n := range list {
+			if n != nil {
+				r.expressions(n.ProtoReflect(), level, with)
+			}
+		}
+	}
+	return r.resultColumns(sel.TargetList, level)
+}
+
+// withClause resolves the queries of a WITH clause and returns the WITH
+// queries in scope after it. A recursive query's columns are not known.
+func (r *scopeResolver) withClause(clause *pg.WithClause, parent *scope, outer withQueries) withQueries {
+	with := make(withQueries, len(outer)+len(clause.Ctes))
+	for name, q := range outer {
+		with[name] = q
+	}
+	if clause.Recursive {
+		for _, n := range clause.Ctes {
+			with[n.GetCommonTableExpr().GetCtename()] = opaqueRelation
+		}
+	}
+	for _, n := range clause.Ctes {
+		cte := n.GetCommonTableExpr()
+		if cte == nil {
+			continue
+		}
+		columns := r.statement(cte.Ctequery, parent, with)
+		if !clause.Recursive {
+			with[cte.Ctename] = renamed(columns, cte.Aliascolnames)
+		}
+	}
+	return with
+}
+
+// values returns the columns of a VALUES list: a column has a type when
+// every row's expression has it, or is NULL or a string constant.
+func (r *scopeResolver) values(sel *pg.SelectStmt, parent *scope, with withQueries) *relationType {
+	level := &scope{parent: parent}
+	var out *relationType
+	for _, row := range sel.ValuesLists {
+		r.expressions(row.ProtoReflect(), level, with)
+		items := row.GetList().GetItems()
+		columns := make([]typedColumn, len(items))
+		for i, item := range items {
+			columns[i] = typedColumn{name: "column" + strconv.Itoa(i+1), typ: r.literalType(item)}
+		}
+		out = unionColumns(out, &relationType{columns: columns})
+	}
+	return out
+}
+
+// addFromItem resolves the names inside a FROM item and adds its
+// relations to level: one for a relation, those of both sides for a join
+// without an alias. A LATERAL subquery and a table function see the items
+// added before them.
+func (r *scopeResolver) addFromItem(from *pg.Node, level *scope, with withQueries) {
+	switch v := from.Node.(type) {
+	case *pg.Node_RangeVar:
+		rv := v.RangeVar
+		alias := rv.Relname
+		var rel *relationType
+		if q, ok := with[rv.Relname]; ok && rv.Schemaname == "" && rv.Catalogname == "" {
+			rel = q
+		} else if rv.Catalogname == "" {
+			rel = r.rel.lookup(rv.Schemaname, rv.Relname)
+		}
+		if rel == nil {
+			rel = opaqueRelation
+		}
+		if rv.Alias != nil {
+			alias = rv.Alias.Aliasname
+			rel = renamed(rel, rv.Alias.Colnames)
+		}
+		level.items = append(level.items, fromItem{alias: alias, rel: rel})
+	case *pg.Node_RangeSubselect:
+		rs := v.RangeSubselect
+		parent := level.parent
+		if rs.Lateral {
+			parent = &scope{items: slices.Clone(level.items), parent: level.parent}
+		}
+		rel := r.statement(rs.Subquery, parent, with)
+		item := fromItem{rel: rel}
+		if rs.Alias != nil {
+			item = fromItem{alias: rs.Alias.Aliasname, rel: renamed(rel, rs.Alias.Colnames)}
+		}
+		level.items = append(level.items, item)
+	case *pg.Node_JoinExpr:
+		j := v.JoinExpr
+		before := len(level.items)
+		r.addFromItem(j.Larg, level, with)
+		r.addFromItem(j.Rarg, level, with)
+		if j.Alias != nil {
+			// The alias hides the names of both sides.
+			level.items = append(level.items[:before], fromItem{alias: j.Alias.Aliasname, rel: opaqueRelation})
+		}
+	default:
+		// Table functions and others, whose arguments may name the items
+		// before them.
+		r.children(from.ProtoReflect(), &scope{items: slices.Clone(level.items), parent: level.parent}, with)
+		alias := ""
+		if rf := from.GetRangeFunction(); rf != nil && rf.Alias != nil {
+			alias = rf.Alias.Aliasname
+		}
+		level.items = append(level.items, fromItem{alias: alias, rel: opaqueRelation})
+	}
+}
+
+// joinConditions resolves the ON conditions of the joins in from.
+func (r *scopeResolver) joinConditions(from *pg.Node, level *scope, with withQueries) {
+	j := from.GetJoinExpr()
+	if j == nil {
+		return
+	}
+	r.joinConditions(j.Larg, level, with)
+	r.joinConditions(j.Rarg, level, with)
+	if j.Quals != nil {
+		r.expressions(j.Quals.ProtoReflect(), level, with)
+	}
+}
+
+// expressions resolves the column references under m in level, and the
+// queries under it with level as their parent.
+func (r *scopeResolver) expressions(m protoreflect.Message, level *scope, with withQueries) {
+	switch v := m.Interface().(type) {
+	case *pg.ColumnRef:
+		if typ := level.columnType(v); typ != "" {
+			r.types[v] = typ
+		}
+		return
+	case *pg.SelectStmt:
+		r.query(v, level, with)
+		return
+	case *pg.InsertStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.MergeStmt:
+		r.children(m, unknownLevel(level), with)
+		return
+	}
+	r.children(m, level, with)
+}
+
+// children resolves the expressions in the fields of m.
+func (r *scopeResolver) children(m protoreflect.Message, level *scope, with withQueries) {
+	rangeFields(m, func(fd protoreflect.FieldDescriptor, val protoreflect.Value) bool {
+		if fd.IsList() {
+			list := val.List()
+			for i := 0; i < list.Len(); i++ {
+				r.expressions(list.Get(i).Message(), level, with)
+			}
+		} else {
+			r.expressions(val.Message(), level, with)
+		}
+		return true
+	})
+}
+
+// resultColumns returns the columns of a query's select list.
+func (r *scopeResolver) resultColumns(targets []*pg.Node, level *scope) *relationType {
+	out := &relationType{}
+	for _, t := range targets {
+		rt := t.GetResTarget()
+		if rt == nil {
+			return opaqueRelation
+		}
+		if ref := rt.Val.GetColumnRef(); ref != nil && ref.Fields[len(ref.Fields)-1].GetAStar() != nil {
+			columns, ok := level.starColumns(ref)
+			if !ok {
+				return opaqueRelation
+			}
+			out.columns = append(out.columns, columns...)
+			continue
+		}
+		out.columns = append(out.columns, typedColumn{name: strings.ToLower(targetName(rt)), typ: r.literalType(rt.Val)})
+	}
+	return out
+}
+
+// targetName returns the name of a select-list column as PostgreSQL names
+// it, as far as an outer query can refer to it.
+func targetName(rt *pg.ResTarget) string {
+	if rt.Name != "" {
+		return rt.Name
+	}
+	switch v := rt.Val.Node.(type) {
+	case *pg.Node_ColumnRef:
+		return fieldName(v.ColumnRef.Fields, 1)
+	case *pg.Node_FuncCall:
+		return lastName(v.FuncCall.Funcname)
+	case *pg.Node_TypeCast:
+		if ref := v.TypeCast.Arg.GetColumnRef(); ref != nil {
+			return fieldName(ref.Fields, 1)
+		}
+		return lastName(v.TypeCast.TypeName.Names)
+	}
+	return "?column?"
+}
+
+// literalType returns the type of an expression of the statement as the
+// client wrote it: a column's, a cast's, a constant's, or "" when pgway
+// does not know it. A string constant is "unknown" and NULL "null",
+// which unionColumns resolves as PostgreSQL does.
+func (r *scopeResolver) literalType(n *pg.Node) string {
+	switch v := n.Node.(type) {
+	case *pg.Node_ColumnRef:
+		return r.types[v.ColumnRef]
+	case *pg.Node_TypeCast:
+		if len(v.TypeCast.TypeName.ArrayBounds) > 0 {
+			return ""
+		}
+		return castTypeNames[lastName(v.TypeCast.TypeName.Names)]
+	case *pg.Node_AConst:
+		c := v.AConst
+		switch {
+		case c.Isnull:
+			return "null"
+		case c.GetSval() != nil:
+			return "unknown"
+		case c.GetIval() != nil:
+			return "int4"
+		case c.GetBoolval() != nil:
+			return "bool"
+		}
+	}
+	return ""
+}
+
+// unionColumns returns the columns of a UNION, or of the rows of VALUES:
+// the left side's names, and a type where both sides agree. NULL and
+// string constants take the other side's type; two string constants are
+// text.
+func unionColumns(left, right *relationType) *relationType {
+	if left == nil {
+		return right
+	}
+	if left.opaque || right.opaque || len(left.columns) != len(right.columns) {
+		return opaqueRelation
+	}
+	out := &relationType{columns: make([]typedColumn, len(left.columns))}
+	for i, l := range left.columns {
+		out.columns[i] = typedColumn{name: l.name, typ: unifyTypes(l.typ, right.columns[i].typ)}
+	}
+	return out
+}
+
+func unifyTypes(a, b string) string {
+	switch {
+	case a == b:
+		return a
+	case a == "null" || a == "unknown" && b != "null":
+		return b
+	case b == "null" || b == "unknown":
+		return a
+	}
+	return ""
+}
+
+// renamed returns rel with its first columns named names, as an alias's
+// column list names them.
+func renamed(rel *relationType, names []*pg.Node) *relationType {
+	if len(names) == 0 || rel.opaque {
+		return rel
+	}
+	out := &relationType{columns: append([]typedColumn(nil), rel.columns...)}
+	for i, n := range names {
+		if i < len(out.columns) {
+			out.columns[i].name = strings.ToLower(n.GetString_().GetSval())
+		}
+	}
+	return out
+}
+
+// columnType returns the type of a column reference in level, "" when
+// pgway cannot be sure of it.
+func (level *scope) columnType(ref *pg.ColumnRef) string {
+	fields := ref.Fields
+	if len(fields) == 0 || fields[len(fields)-1].GetAStar() != nil {
+		return ""
+	}
+	name := strings.ToLower(fieldName(fields, 1))
+	switch len(fields) {
+	case 1:
+		for s := level; s != nil; s = s.parent {
+			typ, found, opaque := s.unqualified(name)
+			if found || opaque {
+				return resolved(typ)
+			}
+		}
+	case 2:
+		alias := fieldName(fields, 2)
+		for s := level; s != nil; s = s.parent {
+			for _, item := range s.items {
+				if item.alias == alias {
+					return resolved(item.rel.column(name))
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// resolved drops the pseudo-types of constants, whose type PostgreSQL
+// decides from the context.
+func resolved(typ string) string {
+	if typ == "unknown" || typ == "null" {
+		return ""
+	}
+	return typ
+}
+
+// unqualified looks an unqualified column name up in one level: its type
+// when the level's known items have it, with the same type if several do
+// (the columns of JOIN USING); found is set when a known item has it, and
+// opaque when an item's columns are unknown.
+func (level *scope) unqualified(name string) (typ string, found, opaque bool) {
+	for _, item := range level.items {
+		if item.rel.opaque {
+			opaque = true
+			continue
+		}
+		for _, c := range item.rel.columns {
+			if c.name != name {
+				continue
+			}
+			if found && typ != c.typ {
+				return "", true, opaque
+			}
+			typ, found = c.typ, true
+		}
+	}
+	if opaque {
+		return "", found, true
+	}
+	return typ, found, false
+}
+
+// column returns the type of a relation's column.
+func (rel *relationType) column(name string) string {
+	var typ string
+	found := false
+	for _, c := range rel.columns {
+		if c.name == name {
+			if found && typ != c.typ {
+				return ""
+			}
+			typ, found = c.typ, true
+		}
+	}
+	return typ
+}
+
+// starColumns returns the columns that * or alias.* expands to in level,
+// and false when a relation's columns are unknown.
+func (level *scope) starColumns(ref *pg.ColumnRef) ([]typedColumn, bool) {
+	var out []typedColumn
+	alias := fieldName(ref.Fields, 2)
+	for _, item := range level.items {
+		if alias != "" && item.alias != alias {
+			continue
+		}
+		if item.rel.opaque {
+			return nil, false
+		}
+		out = append(out, item.rel.columns...)
+	}
+	return out, alias == "" || out != nil
+}
+
+func listMessage(list []*pg.Node) protoreflect.Message {
+	return (&pg.List{Items: list}).ProtoReflect()
+}
