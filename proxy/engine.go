@@ -57,6 +57,14 @@ type engine struct {
 	// floatDigits is extra_float_digits, which decides how many digits
 	// floats are written with.
 	floatDigits int
+	// temporaryRelations are the names of the temporary tables and views
+	// that the session created, and hiding the column types that the
+	// session's dialect has with them hidden, made from base.
+	temporaryRelations []string
+	hiding             struct {
+		base, relations *translate.Relations
+		count           int
+	}
 }
 
 // openEngine opens a provider session for the connection and finishes the

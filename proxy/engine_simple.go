@@ -41,11 +41,12 @@ func (e *engine) simpleQuery(body []byte) error {
 		if err := e.runSimple(statements[i]); err != nil {
 			return e.finishSimpleQuery(err)
 		}
-		if statements[i].Kind != translate.KindSession || i == len(statements)-1 {
+		if i == len(statements)-1 || statements[i].Kind != translate.KindSession && !e.relationsChanged() {
 			continue
 		}
 		// A session command may change the values that translate folds
-		// into the statements after it, such as current_setting().
+		// into the statements after it, such as current_setting(), and
+		// DDL the column types that the dialect reads.
 		if statements, err = e.translate(msg.String); err != nil {
 			return e.finishSimpleQuery(err)
 		}

@@ -3,6 +3,7 @@ package proxy
 import (
 	"context"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,12 +66,30 @@ type relationTyper interface {
 // the session's values as they are now.
 func (e *engine) translate(sql string) ([]translate.Statement, error) {
 	e.followRelations()
-	return translator.Translate(e.dialect, sql, e.translateSession())
+	statements, err := translator.Translate(e.dialect, sql, e.translateSession())
+	if err != nil {
+		return nil, err
+	}
+	created := false
+	for _, st := range statements {
+		if name := st.CreatesTemporary; name != "" && !slices.Contains(e.temporaryRelations, name) {
+			// A temporary relation hides the relation of its name, whose
+			// column types would then be wrong.
+			e.temporaryRelations = append(e.temporaryRelations, name)
+			created = true
+		}
+	}
+	if created {
+		e.followRelations()
+		return translator.Translate(e.dialect, sql, e.translateSession())
+	}
+	return statements, nil
 }
 
 // followRelations gives the session's dialect the warehouse's column types
 // as they are now. When they cannot be read, the dialect keeps the ones
-// it has, or translates without them.
+// it has, or translates without them. The session's temporary relations
+// hide the relations of their names.
 func (e *engine) followRelations() {
 	typer, ok := e.provider.(relationTyper)
 	if !ok {
@@ -80,6 +99,13 @@ func (e *engine) followRelations() {
 	if err != nil {
 		e.s.log.Warn("column types of the warehouse could not be read; statements translate without them", "error", err)
 		return
+	}
+	if len(e.temporaryRelations) > 0 {
+		if e.hiding.base != rel || e.hiding.count != len(e.temporaryRelations) {
+			e.hiding.base, e.hiding.count = rel, len(e.temporaryRelations)
+			e.hiding.relations = rel.Hiding(e.temporaryRelations)
+		}
+		rel = e.hiding.relations
 	}
 	e.dialect = translate.WithRelations(e.dialect, rel)
 }
@@ -135,4 +161,12 @@ func (e *engine) serverVersionText() string {
 		return e.mirror.manager.Version()
 	}
 	return "PostgreSQL " + serverVersion
+}
+
+// relationsChanged reports whether the column types changed since the
+// session's dialect last read them, and gives it the new ones.
+func (e *engine) relationsChanged() bool {
+	before := e.dialect
+	e.followRelations()
+	return e.dialect != before
 }

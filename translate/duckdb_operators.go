@@ -62,6 +62,7 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		if err := d.typeStringOperand(e); err != nil {
 			return err
 		}
+		widenIntegerConstant(e)
 	}
 	if op == "-" && dateDifference(n, e) {
 		return nil

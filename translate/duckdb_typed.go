@@ -49,17 +49,17 @@ func typeColumns(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 // bareColumns returns the column references of stmt that stand alone.
 func bareColumns(stmt *pg.Node) map[*pg.ColumnRef]bool {
 	bare := map[*pg.ColumnRef]bool{}
-	add := func(list ...*pg.Node) {
+	var add func(list ...*pg.Node)
+	add = func(list ...*pg.Node) {
 		for _, n := range list {
-			if ref := n.GetColumnRef(); ref != nil {
-				bare[ref] = true
-			}
-			if set := n.GetGroupingSet(); set != nil {
-				for _, item := range set.Content {
-					if ref := item.GetColumnRef(); ref != nil {
-						bare[ref] = true
-					}
-				}
+			switch v := n.GetNode().(type) {
+			case *pg.Node_ColumnRef:
+				bare[v.ColumnRef] = true
+			case *pg.Node_GroupingSet:
+				add(v.GroupingSet.Content...)
+			case *pg.Node_RowExpr:
+				// (a, b) in GROUPING SETS, ROLLUP or CUBE groups by a and b.
+				add(v.RowExpr.Args...)
 			}
 		}
 	}
@@ -263,7 +263,7 @@ func sumOfIntegers(n *pg.Node, fc *pg.FuncCall) bool {
 	if len(fc.Args) != 1 || fc.AggStar {
 		return false
 	}
-	switch lastName(fc.Args[0].GetTypeCast().GetTypeName().GetNames()) {
+	switch exactType(fc.Args[0]) {
 	case "int2", "int4":
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int8", fc.Location).Node
 		return true
@@ -297,8 +297,45 @@ func exactType(n *pg.Node) string {
 		case v.AConst.GetFval() != nil:
 			return "numeric"
 		}
+	case *pg.Node_AExpr:
+		return integerArithmeticType(v.AExpr)
 	}
 	return ""
+}
+
+// integerWidths orders the integer types.
+var integerWidths = map[string]int{"int2": 2, "int4": 4, "int8": 8}
+
+// integerArithmeticType returns the type of +, -, * or % on two
+// integers: the wider operand's, as in PostgreSQL.
+func integerArithmeticType(e *pg.A_Expr) string {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Lexpr == nil || !strings.Contains("+-*%", lastName(e.Name)) {
+		return ""
+	}
+	left, right := exactType(e.Lexpr), exactType(e.Rexpr)
+	if integerWidths[left] == 0 || integerWidths[right] == 0 {
+		return ""
+	}
+	if integerWidths[left] > integerWidths[right] {
+		return left
+	}
+	return right
+}
+
+// widenIntegerConstant casts an integer constant operand of arithmetic
+// with a smallint to integer, its type in PostgreSQL, so that smallint +
+// 1 is an integer as in PostgreSQL. DuckDB would give the constant the
+// smallint's type, and raise an overflow at 32767 + 1.
+func widenIntegerConstant(e *pg.A_Expr) {
+	if e.Lexpr == nil {
+		return
+	}
+	if exactType(e.Lexpr) == "int2" && e.Rexpr.GetAConst().GetIval() != nil {
+		e.Rexpr = typeCast(e.Rexpr, "int4", e.Location)
+	}
+	if exactType(e.Rexpr) == "int2" && e.Lexpr.GetAConst().GetIval() != nil {
+		e.Lexpr = typeCast(e.Lexpr, "int4", e.Location)
+	}
 }
 
 // numericLiteral is a number as a numeric constant writes it.

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
 // Relations are the column types of a warehouse's tables and views, as
@@ -20,6 +22,10 @@ type Relations struct {
 	// tables holds the relations by lower-case schema and table name, as
 	// DuckDB, which is case-insensitive, resolves them.
 	tables map[relationKey]*relationType
+	// hidden are lower-case names of temporary relations, whose columns
+	// are unknown and which hide the relations of their names where a
+	// statement does not name the schema.
+	hidden map[string]bool
 }
 
 type relationKey struct{ schema, table string }
@@ -73,9 +79,24 @@ func (r *Relations) lookup(schema, table string) *relationType {
 		return nil
 	}
 	if schema == "" {
+		if r.hidden[strings.ToLower(table)] {
+			return nil
+		}
 		schema = "public"
 	}
 	return r.tables[relationKey{strings.ToLower(schema), strings.ToLower(table)}]
+}
+
+// Hiding returns Relations like r in which the temporary relations names,
+// which a session created, hide the relations of those names, and have no
+// known columns. It has an identity of its own, as NewRelations gives.
+func (r *Relations) Hiding(names []string) *Relations {
+	out := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10), tables: r.tables,
+		hidden: make(map[string]bool, len(names))}
+	for _, name := range names {
+		out.hidden[strings.ToLower(name)] = true
+	}
+	return out
 }
 
 // formattedTypes are the types that Relations distinguish, by how
@@ -127,4 +148,22 @@ func WithRelations(d Dialect, rel *Relations) Dialect {
 	caps := duck.caps
 	caps.Relations = rel
 	return DuckDB(caps)
+}
+
+// createdTemporary returns the name of the temporary table or view that
+// stmt creates, or "".
+func createdTemporary(stmt *pg.Node) string {
+	var rel *pg.RangeVar
+	switch v := stmt.GetNode().(type) {
+	case *pg.Node_CreateStmt:
+		rel = v.CreateStmt.Relation
+	case *pg.Node_ViewStmt:
+		rel = v.ViewStmt.View
+	case *pg.Node_CreateTableAsStmt:
+		rel = v.CreateTableAsStmt.GetInto().GetRel()
+	}
+	if rel.GetRelpersistence() != "t" {
+		return ""
+	}
+	return rel.Relname
 }

@@ -9,15 +9,12 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// columnTypes finds the type of each column reference of stmt that it can
-// be sure of, resolving names as PostgreSQL and DuckDB both do: a
-// qualified name by the alias of a FROM item, an unqualified one by the
-// only FROM item of the innermost query level that has the column. Where
-// a level has a FROM item whose columns are unknown (a table function, a
-// relation missing from rel, a recursive WITH query), an unqualified name
-// that no known item has gets no type, since the unknown item may have it.
-// A wrong type would make a wrong rewrite; a missing one keeps the
-// rewrite that pgway makes without types.
+// columnTypes returns the type of each column reference of stmt whose type
+// is certain. Names resolve as in PostgreSQL and DuckDB: a qualified name
+// by a FROM item's alias, an unqualified one in the innermost query level
+// whose FROM items have it. A level with a FROM item of unknown columns,
+// such as a table function, leaves its unqualified names untyped, because
+// a wrong type would make a wrong rewrite.
 func columnTypes(stmt *pg.Node, rel *Relations) map[*pg.ColumnRef]string {
 	r := &scopeResolver{rel: rel, types: map[*pg.ColumnRef]string{}}
 	r.statement(stmt, nil, nil)
@@ -45,8 +42,8 @@ type scope struct {
 // withQueries are the WITH queries in scope, by name.
 type withQueries map[string]*relationType
 
-// statement resolves the names of any statement, and returns the result
-// columns of a query, nil for another statement.
+// statement resolves the names of any statement and returns the result
+// columns of a query, or opaqueRelation for other statements.
 func (r *scopeResolver) statement(n *pg.Node, parent *scope, with withQueries) *relationType {
 	if n == nil {
 		return opaqueRelation
@@ -54,8 +51,7 @@ func (r *scopeResolver) statement(n *pg.Node, parent *scope, with withQueries) *
 	if sel := n.GetSelectStmt(); sel != nil {
 		return r.query(sel, parent, with)
 	}
-	// INSERT, UPDATE, DELETE and others: resolve the queries inside, with
-	// the statement's own relation unknown.
+	// INSERT, UPDATE, DELETE and others: the target's columns stay unknown.
 	r.children(n.ProtoReflect(), unknownLevel(parent), with)
 	return opaqueRelation
 }
@@ -113,7 +109,7 @@ func (r *scopeResolver) withClause(clause *pg.WithClause, parent *scope, outer w
 	}
 	if clause.Recursive {
 		for _, n := range clause.Ctes {
-			with[n.GetCommonTableExpr().GetCtename()] = opaqueRelation
+			with[strings.ToLower(n.GetCommonTableExpr().GetCtename())] = opaqueRelation
 		}
 	}
 	for _, n := range clause.Ctes {
@@ -123,7 +119,7 @@ func (r *scopeResolver) withClause(clause *pg.WithClause, parent *scope, outer w
 		}
 		columns := r.statement(cte.Ctequery, parent, with)
 		if !clause.Recursive {
-			with[cte.Ctename] = renamed(columns, cte.Aliascolnames)
+			with[strings.ToLower(cte.Ctename)] = renamed(columns, cte.Aliascolnames)
 		}
 	}
 	return with
@@ -156,7 +152,9 @@ func (r *scopeResolver) addFromItem(from *pg.Node, level *scope, with withQuerie
 		rv := v.RangeVar
 		alias := rv.Relname
 		var rel *relationType
-		if q, ok := with[rv.Relname]; ok && rv.Schemaname == "" && rv.Catalogname == "" {
+		// DuckDB finds WITH queries by name in any case, where PostgreSQL
+		// matches the case, and the types must be those of what DuckDB reads.
+		if q, ok := with[strings.ToLower(rv.Relname)]; ok && rv.Schemaname == "" && rv.Catalogname == "" {
 			rel = q
 		} else if rv.Catalogname == "" {
 			rel = r.rel.lookup(rv.Schemaname, rv.Relname)
@@ -228,8 +226,15 @@ func (r *scopeResolver) expressions(m protoreflect.Message, level *scope, with w
 		r.query(v, level, with)
 		return
 	case *pg.InsertStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.MergeStmt:
+		// The target relation's columns are not resolved. The statement's
+		// WITH queries are in scope in all of it.
+		if clause := withClauseOf(m); clause != nil {
+			with = r.withClause(clause, level, with)
+		}
 		r.children(m, unknownLevel(level), with)
 		return
+	case *pg.WithClause:
+		return // resolved by the statement it belongs to
 	}
 	r.children(m, level, with)
 }

@@ -94,6 +94,8 @@ func TestColumnTypesResolveNames(t *testing.T) {
 		{"select s from t order by x, d", "s:text x:float8 d:date"},
 		{"insert into u select x from t", "x:float8"},
 		{"update t set x = 1 where s = 'a'", "s:?"},
+		{"with t as (select y as x from u) insert into u select x from t", "y:text x:text"},
+		{"with t as (select y as x from u) delete from u where x in (select x from t)", "y:text x:? x:text"},
 	}
 	for _, c := range cases {
 		if got := resolvedColumns(t, c.sql); got != c.want {

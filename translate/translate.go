@@ -47,6 +47,9 @@ type Statement struct {
 	// Copy is set for COPY ... TO STDOUT; it holds the options by
 	// lower-case name, such as format and header.
 	Copy map[string]string
+	// CreatesTemporary is the name of the temporary table or view that
+	// the statement creates, which may hide a relation of Relations.
+	CreatesTemporary string
 	// Err is set when this statement cannot run. Statements before it in
 	// the query string still run, as in PostgreSQL.
 	Err error
@@ -85,6 +88,7 @@ type translation struct {
 	cursor         string
 	cursorOpts     CursorOptions
 	copy           map[string]string
+	temporary      string
 	template       []segment
 	slots          []foldSlot
 	err            error
@@ -137,7 +141,8 @@ func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, 
 
 func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statement {
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
-		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy, Err: tr.err}
+		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
+		CreatesTemporary: tr.temporary, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}
@@ -207,6 +212,7 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		return tr
 	}
 	tr.noRelations = !refs.hasWarehouse
+	tr.temporary = createdTemporary(target)
 	tr.refreshCatalog = tr.noRelations && isRefreshCall(target)
 	tr.err = rewrite(d, target, tr)
 	return tr

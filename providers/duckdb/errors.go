@@ -52,9 +52,8 @@ func convertError(err error) error {
 				Hint:    "Check the function name: DuckDB has no function of this name."}
 		}
 		if m := noMatchingFunction.FindStringSubmatch(duckErr.Msg); m != nil {
-			return &providers.Error{Code: code, Err: err,
-				Message: fmt.Sprintf("function %s(%s) does not exist", translate.PostgresFunctionName(m[1]), m[2]),
-				Hint:    "No function matches the given name and argument types. You might need to add explicit type casts."}
+			return &providers.Error{Code: code, Err: err, Message: noMatchMessage(m[1], m[2]),
+				Hint: "No function matches the given name and argument types. You might need to add explicit type casts."}
 		}
 		if mapped, ok := postgresValueError(duckErr.Msg); ok {
 			mapped.Err = err
@@ -140,6 +139,10 @@ var functionError = regexp.MustCompile(
 var (
 	missingTable  = regexp.MustCompile(`Table with name ([^ ]+) does not exist`)
 	missingColumn = regexp.MustCompile(`Referenced column "([^"]+)" not found`)
+	// ungroupedColumn and ambiguousColumn match DuckDB's binder errors for
+	// a column outside GROUP BY and a name that several FROM items have.
+	ungroupedColumn = regexp.MustCompile(`column "([^"]+)" must appear in the GROUP BY clause`)
+	ambiguousColumn = regexp.MustCompile(`Ambiguous reference to column name "([^"]+)"`)
 	// missingFunction matches DuckDB's catalog error for a function name
 	// it does not know, such as "Scalar Function with name foo does not
 	// exist!".
@@ -165,8 +168,50 @@ func postgresMessage(code, duckMessage, message string) string {
 		if m := missingColumn.FindStringSubmatch(duckMessage); m != nil {
 			return fmt.Sprintf("column %q does not exist", m[1])
 		}
+	case "42803":
+		if m := ungroupedColumn.FindStringSubmatch(duckMessage); m != nil {
+			return fmt.Sprintf("column %q must appear in the GROUP BY clause or be used in an aggregate function", m[1])
+		}
+	case "42702":
+		if m := ambiguousColumn.FindStringSubmatch(duckMessage); m != nil {
+			return fmt.Sprintf("column reference %q is ambiguous", m[1])
+		}
 	}
 	return message
+}
+
+// noMatchMessage returns PostgreSQL's message for a call or operator
+// whose argument types match no overload, with PostgreSQL's type names
+// where DuckDB's are among postgresTypeNames.
+func noMatchMessage(function, duckTypes string) string {
+	var types []string
+	for _, t := range strings.Split(duckTypes, ", ") {
+		name, ok := postgresTypeNames[t]
+		if !ok {
+			types = nil
+			break
+		}
+		types = append(types, name)
+	}
+	operator := strings.Trim(function, "+-*/%<>=!~&|^#@") == ""
+	switch {
+	case operator && len(types) == 2:
+		return fmt.Sprintf("operator does not exist: %s %s %s", types[0], function, types[1])
+	case types != nil:
+		duckTypes = strings.Join(types, ", ")
+	}
+	return fmt.Sprintf("function %s(%s) does not exist", translate.PostgresFunctionName(function), duckTypes)
+}
+
+// postgresTypeNames are PostgreSQL's names of DuckDB's types in its
+// binder errors, where a string constant is a STRING_LITERAL, PostgreSQL's
+// unknown.
+var postgresTypeNames = map[string]string{
+	"VARCHAR": "text", "STRING_LITERAL": "unknown", "INTEGER_LITERAL": "integer", "BOOLEAN": "boolean",
+	"SMALLINT": "smallint", "INTEGER": "integer", "BIGINT": "bigint", "HUGEINT": "numeric",
+	"FLOAT": "real", "DOUBLE": "double precision", "DATE": "date", "TIME": "time without time zone",
+	"TIMESTAMP": "timestamp without time zone", "TIMESTAMP WITH TIME ZONE": "timestamp with time zone",
+	"INTERVAL": "interval", "BLOB": "bytea", "UUID": "uuid", "JSON": "jsonb",
 }
 
 func sqlstateFor(e *duckdb.Error) string {
@@ -191,6 +236,10 @@ func sqlstateFor(e *duckdb.Error) string {
 			return "42703" // undefined_column
 		case strings.Contains(msg, "No function matches"):
 			return "42883" // undefined_function
+		case ungroupedColumn.MatchString(msg):
+			return "42803" // grouping_error
+		case ambiguousColumn.MatchString(msg):
+			return "42702" // ambiguous_column
 		}
 	case duckdb.ErrorTypeDivideByZero:
 		return "22012" // division_by_zero

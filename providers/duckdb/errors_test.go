@@ -34,6 +34,17 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 			"42883", "function nosuch does not exist"},
 		{"Catalog Error: Table Function with name nosuch_table does not exist!\nDid you mean \"range\"?",
 			"42883", "function nosuch_table does not exist"},
+		{"Binder Error: column \"name\" must appear in the GROUP BY clause or must be part of an aggregate function.\n" +
+			"Either add it to the GROUP BY list, or use ANY_VALUE(\"name\") if the exact value of \"name\" is not important.",
+			"42803", `column "name" must appear in the GROUP BY clause or be used in an aggregate function`},
+		{"Binder Error: Ambiguous reference to column name \"name\" (use: 'c.\"name\"' or 'd.\"name\"')",
+			"42702", `column reference "name" is ambiguous`},
+		{"Binder Error: No function matches the given name and argument types '+(VARCHAR, INTEGER_LITERAL)'. You might need to add explicit type casts.",
+			"42883", "operator does not exist: text + integer"},
+		{"Binder Error: No function matches the given name and argument types 'lower(INTEGER, DOUBLE)'. You might need to add explicit type casts.",
+			"42883", "function lower(integer, double precision) does not exist"},
+		{"Binder Error: No function matches the given name and argument types 'lower(STRUCT(a INTEGER))'. You might need to add explicit type casts.",
+			"42883", "function lower(STRUCT(a INTEGER)) does not exist"},
 	}
 	for _, c := range cases {
 		err := convertError(newError(c.duck))

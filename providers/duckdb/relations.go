@@ -73,8 +73,81 @@ func (s *session) Relations(ctx context.Context) (*translate.Relations, error) {
 	if err := rows.Err(); err != nil {
 		return nil, convertError(fmt.Errorf("list duckdb columns: %w", err))
 	}
+	if err := s.describeViews(ctx, tables); err != nil {
+		return nil, err
+	}
 	cache.relations, cache.read = translate.NewRelations(tables), version
 	return cache.relations, nil
+}
+
+// viewsSQL lists the database's views.
+const viewsSQL = `
+SELECT schema_name, view_name FROM duckdb_views()
+WHERE database_name = current_database() AND NOT temporary AND NOT internal`
+
+// describeViews replaces the column types of views in tables by those of
+// their queries as DuckDB binds them now. duckdb_columns() keeps a view's
+// types from when it was created, which are wrong once a table it reads
+// is replaced by one with other types. A view that no longer binds gets
+// no types.
+func (s *session) describeViews(ctx context.Context, tables map[[2]string][]translate.RelationColumn) error {
+	rows, err := s.db.sqlDB.QueryContext(ctx, viewsSQL)
+	if err != nil {
+		return convertError(fmt.Errorf("list duckdb views: %w", err))
+	}
+	var views [][2]string
+	for rows.Next() {
+		var view [2]string
+		if err := rows.Scan(&view[0], &view[1]); err != nil {
+			rows.Close()
+			return convertError(fmt.Errorf("list duckdb views: %w", err))
+		}
+		views = append(views, view)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return convertError(fmt.Errorf("list duckdb views: %w", err))
+	}
+	for _, view := range views {
+		key := [2]string{pgSchemaName(view[0]), view[1]}
+		columns, err := s.viewColumns(ctx, view[0], view[1])
+		if err != nil {
+			columns = tables[key]
+			for i := range columns {
+				columns[i].Type = ""
+			}
+		}
+		tables[key] = columns
+	}
+	return nil
+}
+
+// viewColumns returns the columns of a view's query.
+func (s *session) viewColumns(ctx context.Context, schema, view string) ([]translate.RelationColumn, error) {
+	rows, err := s.db.sqlDB.QueryContext(ctx,
+		"DESCRIBE SELECT * FROM "+quoteDuckDBIdent(schema)+"."+quoteDuckDBIdent(view))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	names, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	var columns []translate.RelationColumn
+	for rows.Next() {
+		values := make([]any, len(names))
+		var name, duckType string
+		values[0], values[1] = &name, &duckType
+		for i := 2; i < len(values); i++ {
+			values[i] = new(any)
+		}
+		if err := rows.Scan(values...); err != nil {
+			return nil, err
+		}
+		columns = append(columns, translate.RelationColumn{Name: name, Type: exactTypes[duckType]})
+	}
+	return columns, rows.Err()
 }
 
 // schemaStatements are the statements after which the schemas may differ.
