@@ -134,22 +134,69 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	return quoteDuckDBKeywords(text)
 }
 
-// checkInternalFunctions rejects calls of the functions that the DuckDB
-// provider registers for the dialect's rewrites, pgway_div and the
-// others, which a client's statement cannot name in PostgreSQL.
-// pgway_refresh_catalog() is pgway's own and runs before translation.
+// checkInternalFunctions rejects calls of functions that PostgreSQL does
+// not have and a client must not reach: those that the DuckDB provider
+// registers for the dialect's rewrites, pgway_div and the others, and
+// DuckDB's own system functions, such as duckdb_databases(), which would
+// show the database's file path and settings. pgway_refresh_catalog() is
+// pgway's own and runs before translation.
 func checkInternalFunctions(stmt *pg.Node) error {
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if rv, ok := msg.(*pg.RangeVar); ok && err == nil && internalRelation(rv) {
+			err = &Error{Code: "42P01", Message: fmt.Sprintf("relation %q does not exist", rv.Relname),
+				Position: int(rv.Location) + 1}
+		}
 		fc, ok := msg.(*pg.FuncCall)
 		name := strings.ToLower(lastName(fc.GetFuncname()))
-		if ok && err == nil && strings.HasPrefix(name, "pgway_") && name != "pgway_refresh_catalog" {
+		if ok && err == nil && internalFunction(name) {
+			if len(fc.Args) == 0 && !fc.AggStar {
+				name += "()" // as PostgreSQL writes a call without arguments
+			}
 			err = &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s does not exist", name),
 				Hint:     "No function matches the given name and argument types. You might need to add explicit type casts.",
 				Position: int(fc.Location) + 1}
 		}
 	})
 	return err
+}
+
+// internalFunctionPrefixes start the names of the functions that
+// checkInternalFunctions rejects, and internalFunctions are the others.
+var (
+	internalFunctionPrefixes = []string{"pgway_", "duckdb_", "pragma_"}
+	internalFunctions        = map[string]bool{"which_secret": true, "getvariable": true, "database_size": true}
+)
+
+// internalViews are the views that DuckDB adds to every database's main
+// schema, and internalCatalogs its databases besides the warehouse's.
+var (
+	internalViews = map[string]bool{
+		"duckdb_columns": true, "duckdb_constraints": true, "duckdb_databases": true, "duckdb_indexes": true,
+		"duckdb_schemas": true, "duckdb_tables": true, "duckdb_types": true, "duckdb_views": true,
+		"pragma_database_list": true, "sqlite_master": true, "sqlite_schema": true,
+		"sqlite_temp_master": true, "sqlite_temp_schema": true,
+	}
+	internalCatalogs = map[string]bool{"system": true, "temp": true}
+)
+
+// internalRelation reports whether rv names one of DuckDB's own views or
+// a relation of its system or temp database.
+func internalRelation(rv *pg.RangeVar) bool {
+	return internalCatalogs[strings.ToLower(rv.Catalogname)] ||
+		internalViews[strings.ToLower(rv.Relname)] && (rv.Schemaname == "" || rv.Schemaname == "public" || rv.Schemaname == "main")
+}
+
+func internalFunction(name string) bool {
+	if name == "pgway_refresh_catalog" {
+		return false
+	}
+	for _, prefix := range internalFunctionPrefixes {
+		if strings.HasPrefix(name, prefix) {
+			return true
+		}
+	}
+	return internalFunctions[name]
 }
 
 // publicToMain renames the schema public, where PostgreSQL clients find

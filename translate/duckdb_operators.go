@@ -31,6 +31,16 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if rewriteRowComparison(n, e) {
 		return nil
 	}
+	switch op := lastName(e.Name); {
+	case e.Kind == pg.A_Expr_Kind_AEXPR_IN, e.Kind == pg.A_Expr_Kind_AEXPR_BETWEEN, e.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
+		if err := d.typeComparison(e, "="); err != nil {
+			return err
+		}
+	case e.Kind == pg.A_Expr_Kind_AEXPR_OP && comparisonOperators[op]:
+		if err := d.typeComparison(e, op); err != nil {
+			return err
+		}
+	}
 	switch e.Kind {
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		return rewriteSimilar(n, e)

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -17,8 +18,9 @@ import (
 // in DuckDB, which drops a cast to the type an expression already has.
 
 // castableColumnTypes are the column types that typeColumns casts to:
-// those whose cast is the same type in DuckDB. A numeric column is left
-// alone, since its cast would take unconstrainedNumeric's scale.
+// those whose cast is the same type in DuckDB. A numeric column is cast
+// only with its precision and scale, since a cast to numeric alone would
+// take unconstrainedNumeric's.
 var castableColumnTypes = map[string]bool{
 	"float8": true, "float4": true, "int2": true, "int4": true, "int8": true,
 	"text": true, "bool": true, "date": true, "timestamp": true, "timestamptz": true,
@@ -26,8 +28,8 @@ var castableColumnTypes = map[string]bool{
 
 // typeColumns casts the column references of stmt whose types are known
 // to their types, except where a column stands alone: a select-list item,
-// a sort, grouping or partition key, whose names and matching DuckDB
-// resolves from the bare column.
+// a sort, grouping or partition key, or an argument of GROUPING(), whose
+// names and matching DuckDB resolves from the bare column.
 func typeColumns(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 	if len(types) == 0 {
 		return
@@ -38,9 +40,16 @@ func typeColumns(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 		if ref == nil || bare[ref] {
 			return nil
 		}
-		if typ := types[ref]; castableColumnTypes[typ] {
-			column := &pg.Node{Node: n.Node}
+		typ := types[ref]
+		column := &pg.Node{Node: n.Node}
+		switch precision, scale, ok := numericTypmods(typ); {
+		case castableColumnTypes[typ]:
 			n.Node = typeCast(column, typ, ref.Location).Node
+		case ok:
+			cast := typeCast(column, "numeric", ref.Location)
+			cast.GetTypeCast().TypeName.Typmods = []*pg.Node{
+				pg.MakeAConstIntNode(precision, ref.Location), pg.MakeAConstIntNode(scale, ref.Location)}
+			n.Node = cast.Node
 		}
 		return nil
 	})
@@ -74,6 +83,8 @@ func bareColumns(stmt *pg.Node) map[*pg.ColumnRef]bool {
 			add(v.DistinctClause...)
 		case *pg.WindowDef:
 			add(v.PartitionClause...)
+		case *pg.GroupingFunc:
+			add(v.Args...)
 		}
 	})
 	return bare
@@ -356,27 +367,113 @@ func (d *duckDB) typeStringOperand(e *pg.A_Expr) error {
 	if e.Lexpr == nil {
 		return nil
 	}
-	for _, side := range []struct{ operand, other **pg.Node }{{&e.Lexpr, &e.Rexpr}, {&e.Rexpr, &e.Lexpr}} {
-		literal := (*side.operand).GetAConst()
-		typ := exactType(*side.other)
-		if literal == nil || literal.GetSval() == nil || !numberTypes[typ] {
-			continue
-		}
-		operand := *side.operand
-		if text := strings.TrimSpace(literal.GetSval().Sval); typ == "numeric" && numericLiteral.MatchString(text) {
-			// A numeric constant keeps the scale it is written with,
-			// as the value of '2.50'::numeric does.
-			operand = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{
-				Val: &pg.A_Const_Fval{Fval: &pg.Float{Fval: strings.TrimPrefix(text, "+")}}, Location: literal.Location}}}
-		}
-		cast := typeCast(operand, typ, literal.Location)
-		if err := d.rewriteCast(cast, cast.GetTypeCast()); err != nil {
+	left, right := exactType(e.Lexpr), exactType(e.Rexpr)
+	if numberTypes[right] {
+		if done, err := d.castStringConstant(&e.Lexpr, right); done || err != nil {
 			return err
 		}
-		*side.operand = cast
-		return nil
+	}
+	if numberTypes[left] {
+		_, err := d.castStringConstant(&e.Rexpr, left)
+		return err
 	}
 	return nil
+}
+
+// castStringConstant casts *operand to typ when it is a string constant,
+// and reports whether it was one.
+func (d *duckDB) castStringConstant(operand **pg.Node, typ string) (bool, error) {
+	literal := (*operand).GetAConst()
+	if literal == nil || literal.GetSval() == nil {
+		return false, nil
+	}
+	value := *operand
+	if text := strings.TrimSpace(literal.GetSval().Sval); typ == "numeric" && numericLiteral.MatchString(text) {
+		// A numeric constant keeps the scale it is written with, as the
+		// value of '2.50'::numeric does.
+		value = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{
+			Val: &pg.A_Const_Fval{Fval: &pg.Float{Fval: strings.TrimPrefix(text, "+")}}, Location: literal.Location}}}
+	}
+	cast := typeCast(value, typ, literal.Location)
+	if err := d.rewriteCast(cast, cast.GetTypeCast()); err != nil {
+		return true, err
+	}
+	*operand = cast
+	return true, nil
+}
+
+// comparedTypes are the types whose comparison with a string constant
+// reads the constant as a value of the type, where DuckDB would round
+// '2.5' to compare it with an integer.
+var comparedTypes = map[string]bool{
+	"int2": true, "int4": true, "int8": true, "numeric": true, "float4": true, "float8": true,
+	"date": true, "timestamp": true, "timestamptz": true,
+}
+
+// comparisonOperators are the operators that typeComparison applies to.
+var comparisonOperators = map[string]bool{"=": true, "<>": true, "!=": true, "<": true, ">": true, "<=": true, ">=": true}
+
+// typeComparison gives a comparison PostgreSQL's operand types: a string
+// constant compared with a number or a date takes its type, a real
+// compared with another number is compared in double precision, and text
+// compared with a number fails, as PostgreSQL has no such operator. The
+// right operand of IN and BETWEEN is a list, each of whose items is
+// compared with the left one.
+func (d *duckDB) typeComparison(e *pg.A_Expr, op string) error {
+	if e.Lexpr == nil {
+		return nil
+	}
+	rights := []**pg.Node{&e.Rexpr}
+	if list := e.Rexpr.GetList(); list != nil {
+		rights = rights[:0]
+		for i := range list.Items {
+			rights = append(rights, &list.Items[i])
+		}
+	}
+	for _, right := range rights {
+		left, rightType := exactType(e.Lexpr), exactType(*right)
+		if err := mismatchedTypes(left, op, rightType, e.Location); err != nil {
+			return err
+		}
+		if comparedTypes[left] {
+			if _, err := d.castStringConstant(right, left); err != nil {
+				return err
+			}
+		} else if comparedTypes[rightType] {
+			if _, err := d.castStringConstant(&e.Lexpr, rightType); err != nil {
+				return err
+			}
+		}
+		if left == "float4" && numberTypes[rightType] && rightType != "float4" {
+			e.Lexpr = typeCast(e.Lexpr, "float8", e.Location)
+		}
+		if rightType == "float4" && numberTypes[left] && left != "float4" {
+			*right = typeCast(*right, "float8", e.Location)
+		}
+	}
+	return nil
+}
+
+// mismatchedTypes returns PostgreSQL's error for a comparison of text
+// with a number, which has no operator.
+func mismatchedTypes(left, op, right string, location int32) error {
+	if !(left == "text" && numberTypes[right] || right == "text" && numberTypes[left]) {
+		return nil
+	}
+	if op == "!=" {
+		op = "<>"
+	}
+	return &Error{Code: CodeUndefinedFunction,
+		Message:  fmt.Sprintf("operator does not exist: %s %s %s", typeDisplayNames[left], op, typeDisplayNames[right]),
+		Hint:     "No operator matches the given name and argument types. You might need to add explicit type casts.",
+		Position: int(location) + 1}
+}
+
+// typeDisplayNames are the names PostgreSQL's messages give the types of
+// castTypeNames.
+var typeDisplayNames = map[string]string{
+	"int2": "smallint", "int4": "integer", "int8": "bigint", "numeric": "numeric", "float4": "real",
+	"float8": "double precision", "text": "text",
 }
 
 // dateDifference casts date - date to integer, its type in PostgreSQL,

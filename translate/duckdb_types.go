@@ -90,6 +90,10 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		if _, err := rewriteByteaLiteral(tc); err != nil {
 			return err
 		}
+	case "date", "time", "timestamp", "timestamptz", "interval":
+		if err := rewriteDateTimeConstant(tc, name); err != nil {
+			return err
+		}
 	}
 	return d.rewriteTypeName(tn)
 }

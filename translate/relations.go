@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -124,10 +125,31 @@ func formattedTypeName(formatted string) string {
 	if strings.HasSuffix(formatted, "]") {
 		return ""
 	}
-	if base, _, ok := strings.Cut(formatted, "("); ok {
-		formatted = base
+	base, modifiers, _ := strings.Cut(formatted, "(")
+	name := formattedTypes[strings.TrimSpace(base)]
+	if name == "numeric" && numericModifiers.MatchString(modifiers) {
+		// numeric(10,2) keeps its precision and scale, which a cast to
+		// the column's type needs.
+		return "numeric(" + strings.ReplaceAll(modifiers, " ", "")
 	}
-	return formattedTypes[strings.TrimSpace(formatted)]
+	return name
+}
+
+// numericModifiers are the precision and scale of numeric(p,s), after
+// the opening parenthesis.
+var numericModifiers = regexp.MustCompile(`^[0-9]+, ?[0-9]+\)$`)
+
+// numericTypmods returns the precision and scale of a type name
+// numeric(p,s) that formattedTypeName returns.
+func numericTypmods(typ string) (precision, scale int64, ok bool) {
+	inner, found := strings.CutPrefix(typ, "numeric(")
+	if !found {
+		return 0, 0, false
+	}
+	p, s, _ := strings.Cut(strings.TrimSuffix(inner, ")"), ",")
+	precision, err1 := strconv.ParseInt(p, 10, 32)
+	scale, err2 := strconv.ParseInt(s, 10, 32)
+	return precision, scale, err1 == nil && err2 == nil
 }
 
 // castTypeNames are the types that a cast's type name gives its result,

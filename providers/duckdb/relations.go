@@ -3,6 +3,7 @@ package duckdb
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -21,9 +22,14 @@ type relationTypes struct {
 	// version counts the statements that may have changed the schemas.
 	version atomic.Uint64
 
-	mu sync.Mutex
-	// read is the version that relations were read at.
-	read      uint64
+	// current is the last Relations read and the version it was read at,
+	// which sessions check without a lock. mu serializes the reads.
+	current atomic.Pointer[readRelations]
+	mu      sync.Mutex
+}
+
+type readRelations struct {
+	version   uint64
 	relations *translate.Relations
 }
 
@@ -51,11 +57,28 @@ var exactTypes = map[string]string{
 func (s *session) Relations(ctx context.Context) (*translate.Relations, error) {
 	cache := &s.db.relations
 	version := cache.version.Load()
+	if read := cache.current.Load(); read != nil && read.version == version {
+		return read.relations, nil
+	}
 	cache.mu.Lock()
 	defer cache.mu.Unlock()
-	if cache.relations != nil && cache.read == version {
-		return cache.relations, nil
+	if read := cache.current.Load(); read != nil && read.version == version {
+		return read.relations, nil // another session read them meanwhile
 	}
+	tables, err := s.relationColumns(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.describeViews(ctx, tables); err != nil {
+		return nil, err
+	}
+	read := &readRelations{version: version, relations: translate.NewRelations(tables)}
+	cache.current.Store(read)
+	return read.relations, nil
+}
+
+// relationColumns reads the columns of the database's tables and views.
+func (s *session) relationColumns(ctx context.Context) (map[[2]string][]translate.RelationColumn, error) {
 	rows, err := s.db.sqlDB.QueryContext(ctx, relationColumnsSQL)
 	if err != nil {
 		return nil, convertError(fmt.Errorf("list duckdb columns: %w", err))
@@ -68,16 +91,22 @@ func (s *session) Relations(ctx context.Context) (*translate.Relations, error) {
 			return nil, convertError(fmt.Errorf("list duckdb columns: %w", err))
 		}
 		key := [2]string{pgSchemaName(schema), table}
-		tables[key] = append(tables[key], translate.RelationColumn{Name: column, Type: exactTypes[duckType]})
+		tables[key] = append(tables[key], translate.RelationColumn{Name: column, Type: exactType(duckType)})
 	}
 	if err := rows.Err(); err != nil {
 		return nil, convertError(fmt.Errorf("list duckdb columns: %w", err))
 	}
-	if err := s.describeViews(ctx, tables); err != nil {
-		return nil, err
+	return tables, nil
+}
+
+// exactType returns the PostgreSQL type of a DuckDB type in exactTypes,
+// or numeric(p,s) for DECIMAL(p,s), as format_type writes it, and "" for
+// other types.
+func exactType(duckType string) string {
+	if modifiers, ok := strings.CutPrefix(duckType, "DECIMAL("); ok {
+		return "numeric(" + modifiers
 	}
-	cache.relations, cache.read = translate.NewRelations(tables), version
-	return cache.relations, nil
+	return exactTypes[duckType]
 }
 
 // viewsSQL lists the database's views.
@@ -145,7 +174,7 @@ func (s *session) viewColumns(ctx context.Context, schema, view string) ([]trans
 		if err := rows.Scan(values...); err != nil {
 			return nil, err
 		}
-		columns = append(columns, translate.RelationColumn{Name: name, Type: exactTypes[duckType]})
+		columns = append(columns, translate.RelationColumn{Name: name, Type: exactType(duckType)})
 	}
 	return columns, rows.Err()
 }

@@ -22,14 +22,14 @@ const typedTable = "column_types_typed"
 
 var typedTableSetup = []string{
 	"create table " + typedTable + ` (id integer, f8 double precision, f4 real, s text, d date,
-		ts timestamp, tz timestamptz, b boolean, i2 smallint, i8 bigint)`,
+		ts timestamp, tz timestamptz, b boolean, i2 smallint, i8 bigint, n numeric(10,2))`,
 	"insert into " + typedTable + ` values
-		(1, 100, 100, '12', '2024-01-03', '2024-01-03 10:30', '2024-01-03 10:30+00', true, 7, 9000000000),
-		(2, 0.1, 0.1, ' -7 ', '2024-02-29', '2024-02-29 23:59:59.5', '2024-02-29 23:59:59.5+00', false, -3, -1),
-		(3, 1e300, 3e38, '1.5', '2023-12-31', '2023-12-31 00:00', '2023-12-31 00:00+00', null, 0, 0),
-		(4, -2.5e-300, 1e-30, 'x', null, null, null, true, null, null),
-		(5, 'Infinity', 'NaN', '99999999999', '2024-06-15', '2024-06-15 12:00', '2024-06-15 12:00+00', false, 1, 2),
-		(6, null, null, null, null, null, null, null, null, null)`,
+		(1, 100, 100, '12', '2024-01-03', '2024-01-03 10:30', '2024-01-03 10:30+00', true, 7, 9000000000, 12.5),
+		(2, 0.1, 0.1, ' -7 ', '2024-02-29', '2024-02-29 23:59:59.5', '2024-02-29 23:59:59.5+00', false, -3, -1, 0.1),
+		(3, 1e300, 3e38, '1.5', '2023-12-31', '2023-12-31 00:00', '2023-12-31 00:00+00', null, 0, 0, -99999999.99),
+		(4, -2.5e-300, 1e-30, 'x', null, null, null, true, null, null, null),
+		(5, 'Infinity', 'NaN', '99999999999', '2024-06-15', '2024-06-15 12:00', '2024-06-15 12:00+00', false, 1, 2, 0),
+		(6, null, null, null, null, null, null, null, null, null, null)`,
 }
 
 // columnTypeQueries return the same rows, types and errors on both sides.
@@ -67,6 +67,16 @@ var columnTypeQueries = []string{
 	"select f8::text from %s t where exists (select 1 from %[1]s u where u.id = t.id and u.f4::text = '100')",
 	"select id, f8::text from %s group by id, f8 order by id",
 	"select x::text from (values (1.5::float8), (2::float8)) v(x) order by 1",
+	// A string constant compared with a column takes the column's type,
+	// and a real is compared with other numbers in double precision.
+	"select id from %s where id = '2' or i2 in ('1', '7') or i8 between '1' and '3' order by id",
+	"select id from %s where id = '2.5'",
+	"select id from %s where i2 in ('1', 'x')",
+	"select id from %s where f4 = 0.1 or f4 > 1e38 order by id",
+	"select id from %s where f8 < '0.5' and d > '2024-01-01' order by id",
+	"select id from %s where s = 12",
+	"select id, n, n * 2, n + '5', n::text, n * f8 from %s order by id",
+	"select sum(n), avg(n), max(n) from %s",
 }
 
 // connectTyped connects as the demo user to the connection typed.
