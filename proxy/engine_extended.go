@@ -40,6 +40,9 @@ type preparedStatement struct {
 	// resultPlan converts the result as the warehouse described it, nil
 	// when it needs no conversion.
 	resultPlan *resultPlan
+	// tag is PostgreSQL's command tag of a DDL statement, which replaces
+	// the warehouse's, such as DuckDB's CREATE for CREATE TABLE.
+	tag string
 }
 
 func (st *preparedStatement) close() {
@@ -120,7 +123,7 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 	if err != nil {
 		return nil, err
 	}
-	warehouse.sql, warehouse.rewritten = ts.SQL, ts.Rewritten
+	warehouse.sql, warehouse.rewritten, warehouse.tag = ts.SQL, ts.Rewritten, ts.Tag
 	e.resolveResultTypes(ctx, warehouse, ts.SQL, nil, clientOIDs)
 	return warehouse, nil
 }
@@ -160,9 +163,29 @@ func (e *engine) refreshWarehouse(ctx context.Context, st *preparedStatement) er
 			return err
 		}
 	}
+	if !sameColumnTypes(st.stmt.Columns(), stmt.Columns()) {
+		// The client has the result's description from Parse, as in
+		// PostgreSQL after a table changed under a prepared statement.
+		stmt.Close()
+		return errStatement("0A000", "cached plan must not change result type")
+	}
 	st.stmt.Close()
 	st.stmt, st.rewritten = stmt, ts.Rewritten
 	return nil
+}
+
+// sameColumnTypes reports whether two results have columns of the same
+// types.
+func sameColumnTypes(a, b []providers.Column) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].TypeOID != b[i].TypeOID {
+			return false
+		}
+	}
+	return true
 }
 
 // prepareCommand prepares a session command, or a cursor command for
@@ -405,6 +428,9 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 func (e *engine) finishPortal(p *portal, sent int) error {
 	err := p.rows.Err()
 	p.tag = p.rows.CommandTag()
+	if p.stmt.tag != "" {
+		p.tag = p.stmt.tag
+	}
 	p.rows.Close()
 	p.done = true
 	if err != nil {

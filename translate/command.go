@@ -185,3 +185,32 @@ func fetchCommand(f *pg.FetchStmt) *Command {
 	}
 	return c
 }
+
+// ddlTag returns PostgreSQL's command tag of a DDL statement, or "".
+func ddlTag(stmt *pg.Node) string {
+	switch v := stmt.GetNode().(type) {
+	case *pg.Node_CreateStmt:
+		return "CREATE TABLE"
+	case *pg.Node_ViewStmt:
+		return "CREATE VIEW"
+	case *pg.Node_CreateSchemaStmt:
+		return "CREATE SCHEMA"
+	case *pg.Node_IndexStmt:
+		return "CREATE INDEX"
+	case *pg.Node_CreateSeqStmt:
+		return "CREATE SEQUENCE"
+	case *pg.Node_TruncateStmt:
+		return "TRUNCATE TABLE"
+	case *pg.Node_DropStmt:
+		if object, ok := droppedObjects[v.DropStmt.RemoveType]; ok {
+			return "DROP " + object
+		}
+	}
+	return ""
+}
+
+// droppedObjects name the objects of DROP in its command tag.
+var droppedObjects = map[pg.ObjectType]string{
+	pg.ObjectType_OBJECT_TABLE: "TABLE", pg.ObjectType_OBJECT_VIEW: "VIEW", pg.ObjectType_OBJECT_SCHEMA: "SCHEMA",
+	pg.ObjectType_OBJECT_INDEX: "INDEX", pg.ObjectType_OBJECT_SEQUENCE: "SEQUENCE",
+}

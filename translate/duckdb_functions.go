@@ -79,6 +79,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		rewriteAverage(n, fc)
 		return nil
 	}
+	if doubleFunctions[name] {
+		realArgumentsToDouble(fc)
+	}
 	if _, ok := domainChecks[name]; ok {
 		defer guardDomain(n, fc, name)
 	}
@@ -101,6 +104,10 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		return rewriteParseTime(n, fc, name)
 	case "date_trunc":
 		rewriteDateTrunc(n, fc)
+	case "generate_series":
+		seriesOfDates(fc)
+	case "sign":
+		signType(n, fc)
 	case "repeat":
 		guardRepeat(fc)
 	}

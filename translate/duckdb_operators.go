@@ -69,7 +69,7 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		return unsupportedf(e.Location, "operator %s is not supported on this warehouse", op)
 	}
 	if strings.Contains("+-*/%", op) {
-		if err := d.typeStringOperand(e); err != nil {
+		if err := d.typeStringOperand(e, op); err != nil {
 			return err
 		}
 		widenIntegerConstant(e)

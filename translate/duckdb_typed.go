@@ -359,25 +359,42 @@ var numberTypes = map[string]bool{
 }
 
 // typeStringOperand casts a string constant operand of arithmetic to the
-// type of the other operand, as PostgreSQL resolves '5' + 3 to integer
-// addition; DuckDB finds no single + for a string literal. The cast is
+// type of the other operand where sameTypeOperand says PostgreSQL does, as
+// it resolves '5' + 3 to integer addition; DuckDB finds no single + for a
+// string literal. The cast is
 // rewritten as the client's own would be, so '2.5' * 3 fails as in
 // PostgreSQL.
-func (d *duckDB) typeStringOperand(e *pg.A_Expr) error {
+func (d *duckDB) typeStringOperand(e *pg.A_Expr, op string) error {
 	if e.Lexpr == nil {
 		return nil
 	}
 	left, right := exactType(e.Lexpr), exactType(e.Rexpr)
-	if numberTypes[right] {
+	if sameTypeOperand(op, right) {
 		if done, err := d.castStringConstant(&e.Lexpr, right); done || err != nil {
 			return err
 		}
 	}
-	if numberTypes[left] {
+	if sameTypeOperand(op, left) {
 		_, err := d.castStringConstant(&e.Rexpr, left)
 		return err
 	}
 	return nil
+}
+
+// sameTypeOperand reports whether PostgreSQL reads a string constant in
+// op with an operand of type typ as a value of typ: for arithmetic on
+// numbers, a difference of dates or timestamps, and interval arithmetic. timestamp - '2024-01-01' is an interval, as in PostgreSQL;
+// DuckDB finds two overloads of - for it.
+func sameTypeOperand(op, typ string) bool {
+	switch {
+	case numberTypes[typ]:
+		return true
+	case op == "-":
+		return typ == "date" || typ == "timestamp" || typ == "timestamptz" || typ == "interval"
+	case op == "+":
+		return typ == "interval"
+	}
+	return false
 }
 
 // castStringConstant casts *operand to typ when it is a string constant,
@@ -484,4 +501,62 @@ func dateDifference(n *pg.Node, e *pg.A_Expr) bool {
 	}
 	n.Node = typeCast(&pg.Node{Node: n.Node}, "int4", e.Location).Node
 	return true
+}
+
+// seriesOfDates casts the dates of generate_series(date, date, interval)
+// to timestamptz, the overload PostgreSQL's function resolution picks,
+// where DuckDB would return timestamps.
+func seriesOfDates(fc *pg.FuncCall) {
+	if len(fc.Args) != 3 || exactType(fc.Args[0]) != "date" && exactType(fc.Args[1]) != "date" {
+		return
+	}
+	for i := range fc.Args[:2] {
+		if exactType(fc.Args[i]) == "date" {
+			fc.Args[i] = typeCast(fc.Args[i], "timestamptz", fc.Location)
+		}
+	}
+}
+
+// doubleFunctions exist in PostgreSQL for double precision and numeric,
+// not for real, so a real argument is cast to double precision and so is
+// the result, where DuckDB keeps real: floor() of a real of 1234567 is
+// 1.234567e+06 in real.
+var doubleFunctions = map[string]bool{
+	"floor": true, "ceil": true, "ceiling": true, "trunc": true, "sign": true, "sqrt": true, "cbrt": true,
+	"exp": true, "ln": true, "log": true, "log10": true, "power": true, "pow": true, "degrees": true,
+	"radians": true, "sin": true, "cos": true, "tan": true, "cot": true, "asin": true, "acos": true,
+	"atan": true, "atan2": true, "sinh": true, "cosh": true, "tanh": true, "asinh": true, "acosh": true, "atanh": true,
+}
+
+// realArgumentsToDouble casts the real arguments of a call to double
+// precision.
+func realArgumentsToDouble(fc *pg.FuncCall) {
+	for i, arg := range fc.Args {
+		if floatWidth(arg) == 4 {
+			fc.Args[i] = typeCast(arg, "float8", fc.Location)
+		}
+	}
+}
+
+// signType casts sign() to PostgreSQL's result type, double precision for
+// a float or an integer and numeric for a numeric, where DuckDB returns a
+// TINYINT.
+func signType(n *pg.Node, fc *pg.FuncCall) {
+	if len(fc.Args) != 1 {
+		return
+	}
+	typ := "float8"
+	switch staticType(fc.Args[0]) {
+	case typeFloat, typeInteger:
+	case typeNumeric:
+		typ = "numeric"
+	default:
+		return
+	}
+	call := &pg.Node{Node: n.Node}
+	n.Node = typeCast(call, typ, fc.Location).Node
+	if typ == "numeric" {
+		// The sign keeps no scale: sign(-2.5) is -1.
+		n.GetTypeCast().TypeName.Typmods = []*pg.Node{pg.MakeAConstIntNode(1, fc.Location), pg.MakeAConstIntNode(0, fc.Location)}
+	}
 }

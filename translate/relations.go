@@ -157,7 +157,7 @@ func numericTypmods(typ string) (precision, scale int64, ok bool) {
 var castTypeNames = map[string]string{
 	"float8": "float8", "float4": "float4", "int2": "int2", "int4": "int4", "int8": "int8",
 	"numeric": "numeric", "text": "text", "varchar": "text", "bool": "bool", "date": "date",
-	"timestamp": "timestamp", "timestamptz": "timestamptz",
+	"timestamp": "timestamp", "timestamptz": "timestamptz", "interval": "interval", "time": "time",
 }
 
 // WithRelations returns d with the column types rel, for a dialect that

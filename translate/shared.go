@@ -73,6 +73,7 @@ type sharedStatement struct {
 	noRelations    bool
 	refreshCatalog bool
 	temporary      string
+	tag            string
 	cursor         string
 	cursorOptions  CursorOptions
 	// start and end locate the statement's text in the query string.
@@ -382,7 +383,7 @@ func (st *sentinelTranslation) template() *sharedTemplate {
 	for j, tr := range st.translations {
 		s := &tmpl.statements[j]
 		*s = sharedStatement{kind: tr.kind, noRelations: tr.noRelations, refreshCatalog: tr.refreshCatalog, cursor: tr.cursor,
-			cursorOptions: tr.cursorOpts, temporary: tr.temporary, slots: tr.slots}
+			cursorOptions: tr.cursorOpts, temporary: tr.temporary, tag: tr.tag, slots: tr.slots}
 		var ok bool
 		if s.start, ok = anchorOf(tr.textStart, st.spans); !ok {
 			return nil
@@ -518,7 +519,7 @@ func (t *sharedTemplate) render(sql string, sh shape, s *Session, d Dialect) []S
 func (s *sharedStatement) statement(sql string, sh shape, session *Session, warehouseTime map[foldKind]string) Statement {
 	st := Statement{Kind: s.kind, SQL: sql[s.start.offsetIn(sh.literals):s.end.offsetIn(sh.literals)],
 		NoRelations: s.noRelations, RefreshCatalog: s.refreshCatalog, Cursor: s.cursor, CursorOptions: s.cursorOptions,
-		CreatesTemporary: s.temporary}
+		CreatesTemporary: s.temporary, Tag: s.tag}
 	var b strings.Builder
 	b.Grow(s.size)
 	for _, seg := range s.segments {

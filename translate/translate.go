@@ -47,6 +47,10 @@ type Statement struct {
 	// Copy is set for COPY ... TO STDOUT; it holds the options by
 	// lower-case name, such as format and header.
 	Copy map[string]string
+	// Tag is PostgreSQL's command tag of DDL, such as "CREATE TABLE",
+	// which warehouses may give in a shorter form, and "" for other
+	// statements.
+	Tag string
 	// CreatesTemporary is the name of the temporary table or view that
 	// the statement creates, which may hide a relation of Relations.
 	CreatesTemporary string
@@ -89,6 +93,7 @@ type translation struct {
 	cursorOpts     CursorOptions
 	copy           map[string]string
 	temporary      string
+	tag            string
 	template       []segment
 	slots          []foldSlot
 	err            error
@@ -142,7 +147,7 @@ func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, 
 func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statement {
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
 		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
-		CreatesTemporary: tr.temporary, Err: tr.err}
+		CreatesTemporary: tr.temporary, Tag: tr.tag, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}
@@ -213,6 +218,7 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 	}
 	tr.noRelations = !refs.hasWarehouse
 	tr.temporary = createdTemporary(target)
+	tr.tag = ddlTag(target)
 	tr.refreshCatalog = tr.noRelations && isRefreshCall(target)
 	tr.err = rewrite(d, target, tr)
 	return tr

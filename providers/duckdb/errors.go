@@ -55,6 +55,10 @@ func convertError(err error) error {
 			return &providers.Error{Code: code, Err: err, Message: noMatchMessage(m[1], m[2]),
 				Hint: "No function matches the given name and argument types. You might need to add explicit type casts."}
 		}
+		if mapped := postgresStatementError(duckErr.Msg); mapped != nil {
+			mapped.Err = err
+			return mapped
+		}
 		if mapped, ok := postgresValueError(duckErr.Msg); ok {
 			mapped.Err = err
 			return mapped
@@ -178,6 +182,57 @@ func postgresMessage(code, duckMessage, message string) string {
 		}
 	}
 	return message
+}
+
+// DuckDB's messages for failures that PostgreSQL reports with a SQLSTATE
+// and text of their own.
+var (
+	multipleRows   = regexp.MustCompile(`More than one row returned by a subquery used as an expression`)
+	duplicateKey   = regexp.MustCompile(`Duplicate key "(.+?): (.*)" violates (?:primary key|unique) constraint`)
+	notNull        = regexp.MustCompile(`NOT NULL constraint failed: (?:[^ .]+\.)?([^ .]+)\.([^ .]+)`)
+	notUniqueMatch = regexp.MustCompile(`Could not choose a best candidate function for the function call "([^(]+)\((.*?)\)"`)
+)
+
+// postgresStatementError returns PostgreSQL's error for a scalar subquery
+// with several rows, a violated key or NOT NULL constraint, and a call or
+// operator that several overloads match, or nil.
+// NOTE: DuckDB's messages do not name the violated constraint, which
+// PostgreSQL's do.
+func postgresStatementError(duckMessage string) *providers.Error {
+	if multipleRows.MatchString(duckMessage) {
+		return &providers.Error{Code: "21000", Message: "more than one row returned by a subquery used as an expression"}
+	}
+	if m := duplicateKey.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "23505", Message: "duplicate key value violates unique constraint",
+			Detail: fmt.Sprintf("Key (%s)=(%s) already exists.", m[1], m[2])}
+	}
+	if m := notNull.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "23502",
+			Message: fmt.Sprintf("null value in column %q of relation %q violates not-null constraint", m[2], m[1])}
+	}
+	if m := notUniqueMatch.FindStringSubmatch(duckMessage); m != nil {
+		return notUniqueError(m[1], m[2])
+	}
+	return nil
+}
+
+// notUniqueError returns PostgreSQL's error for a call or operator whose
+// argument types several overloads take.
+func notUniqueError(function, duckTypes string) *providers.Error {
+	types := strings.Split(duckTypes, ", ")
+	for i, t := range types {
+		if name, ok := postgresTypeNames[t]; ok {
+			types[i] = name
+		}
+	}
+	if strings.Trim(function, "+-*/%<>=!~&|^#@") == "" && len(types) == 2 {
+		return &providers.Error{Code: "42725",
+			Message: fmt.Sprintf("operator is not unique: %s %s %s", types[0], function, types[1]),
+			Hint:    "Could not choose a best candidate operator. You might need to add explicit type casts."}
+	}
+	return &providers.Error{Code: "42725",
+		Message: fmt.Sprintf("function %s(%s) is not unique", translate.PostgresFunctionName(function), strings.Join(types, ", ")),
+		Hint:    "Could not choose a best candidate function. You might need to add explicit type casts."}
 }
 
 // noMatchMessage returns PostgreSQL's message for a call or operator

@@ -45,6 +45,17 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 			"42883", "function lower(integer, double precision) does not exist"},
 		{"Binder Error: No function matches the given name and argument types 'lower(STRUCT(a INTEGER))'. You might need to add explicit type casts.",
 			"42883", "function lower(STRUCT(a INTEGER)) does not exist"},
+		{"Invalid Input Error: More than one row returned by a subquery used as an expression - scalar subqueries can only return a single row.\n\n" +
+			"Use \"SET scalar_subquery_error_on_multiple_rows=false\" to revert to previous behavior of returning a random row.",
+			"21000", "more than one row returned by a subquery used as an expression"},
+		{"Constraint Error: Duplicate key \"id: 1\" violates primary key constraint.",
+			"23505", "duplicate key value violates unique constraint"},
+		{"Constraint Error: Duplicate key \"u: a\" violates unique constraint.",
+			"23505", "duplicate key value violates unique constraint"},
+		{"Constraint Error: NOT NULL constraint failed: k.v", "23502", `null value in column "v" of relation "k" violates not-null constraint`},
+		{"Binder Error: Could not choose a best candidate function for the function call \"-(TIMESTAMP, STRING_LITERAL)\". In order to select one, please add explicit type casts.\n" +
+			"\tCandidate functions:\n\t\"-\"(\"left\" TIMESTAMP, \"right\" INTERVAL, /) -> TIMESTAMP",
+			"42725", "operator is not unique: timestamp without time zone - unknown"},
 	}
 	for _, c := range cases {
 		err := convertError(newError(c.duck))

@@ -156,3 +156,29 @@ func TestColumnTypesFollowDDL(t *testing.T) {
 		}
 	}
 }
+
+// TestDDLCommandTags compares the command tags of DDL with PostgreSQL's,
+// which name the object where DuckDB's say CREATE or DROP.
+func TestDDLCommandTags(t *testing.T) {
+	ctx := context.Background()
+	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
+	_, pg := connectOraclePair(t)
+	statements := []string{
+		"create schema ddl_tags_s", "create table ddl_tags_s.t (a integer)", "create view ddl_tags_s.v as select a from ddl_tags_s.t",
+		"insert into ddl_tags_s.t values (1), (2)", "update ddl_tags_s.t set a = 3 where a = 2", "drop view ddl_tags_s.v", "delete from ddl_tags_s.t", "drop table ddl_tags_s.t", "drop schema ddl_tags_s",
+	}
+	pg.Exec(ctx, "drop schema if exists ddl_tags_s cascade")
+	for _, sql := range statements {
+		want, err := pg.Exec(ctx, sql)
+		if err != nil {
+			t.Fatalf("PostgreSQL: %s: %v", sql, err)
+		}
+		got, err := gw.Exec(ctx, sql)
+		if err != nil {
+			t.Fatalf("pgway: %s: %v", sql, err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%s: tag %q, PostgreSQL's %q", sql, got, want)
+		}
+	}
+}
