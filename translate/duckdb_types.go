@@ -95,7 +95,37 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 			return err
 		}
 	}
-	return d.rewriteTypeName(tn)
+	precision, rounds := typmodInt(tn, 0)
+	if err := d.rewriteTypeName(tn); err != nil {
+		return err
+	}
+	if rounds && precision < 6 && (name == "timestamp" || name == "timestamptz") {
+		roundTimestamp(n, precision, tc.Location)
+	}
+	return nil
+}
+
+// roundTimestamp rounds the timestamp n to precision fractional digits of
+// a second, as a cast to timestamp(p) does in PostgreSQL, half away from
+// zero, where DuckDB drops the precision. It adds the difference to the
+// rounded microseconds since the epoch:
+//
+//	x + to_microseconds((us + CASE WHEN us >= 0 THEN half ELSE -half END) / unit * unit - us)
+//
+// with us = epoch_us(x), which DuckDB divides as integers
+// (DuckDBSessionSetup).
+func roundTimestamp(n *pg.Node, precision int64, loc int32) {
+	unit := int64(1)
+	for range 6 - precision {
+		unit *= 10
+	}
+	x := &pg.Node{Node: n.Node}
+	us := funcCall("epoch_us", loc, x)
+	half := searchedCase(loc, pg.MakeAConstIntNode(-unit/2, loc),
+		compare(us, ">=", 0, loc), pg.MakeAConstIntNode(unit/2, loc))
+	units := binaryOp("/", binaryOp("+", us, half, loc), pg.MakeAConstIntNode(unit, loc), loc)
+	rounded := binaryOp("*", units, pg.MakeAConstIntNode(unit, loc), loc)
+	n.Node = binaryOp("+", x, funcCall("to_microseconds", loc, binaryOp("-", rounded, us, loc)), loc).Node
 }
 
 // integerInput is the text PostgreSQL 15 reads as an integer.

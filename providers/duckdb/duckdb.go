@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	bindings "github.com/duckdb/duckdb-go-bindings"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/config"
 	"pgway/providers"
@@ -337,6 +338,14 @@ type statement struct {
 	// timeZone is the TimeZone the statement was prepared in. DuckDB
 	// binds time zone conversions when it prepares a statement.
 	timeZone string
+	// returning is set for INSERT, UPDATE or DELETE with RETURNING, whose
+	// rows are read as a query's.
+	returning bool
+}
+
+// returnsRows reports whether the statement is read as a result set.
+func (st *statement) returnsRows() bool {
+	return st.kind.returnsRows() || st.returning
 }
 
 // followTimeZone prepares the statement again when the session's TimeZone
@@ -359,8 +368,18 @@ func (st *statement) followTimeZone() error {
 func (st *statement) describe() {
 	st.kind = statementKind(bindings.PreparedStatementType(st.prepared))
 	st.params, st.paramTypes = paramTypes(st.prepared)
-	if st.kind.returnsRows() {
+	switch {
+	case st.kind.returnsRows():
 		st.columns, st.types, st.converters = describeColumns(st.prepared, st.session.db.defaultSRID)
+	case st.kind.modifiesRows():
+		// DuckDB returns the changed rows' count as one column, Count,
+		// without RETURNING and the returned columns with it.
+		// NOTE: RETURNING of one BIGINT column named Count looks alike, and
+		// is read as a count.
+		columns, types, converters := describeColumns(st.prepared, st.session.db.defaultSRID)
+		if len(columns) != 1 || columns[0].Name != "Count" || columns[0].TypeOID != pgtype.Int8OID {
+			st.columns, st.types, st.converters, st.returning = columns, types, converters, true
+		}
 	}
 	for _, t := range st.types {
 		if t.id == bindings.TypeInvalid {

@@ -5,14 +5,23 @@ import bindings "github.com/duckdb/duckdb-go-bindings"
 // statementKind is DuckDB's statement type.
 type statementKind bindings.StatementType
 
-// returnsRows reports whether the statement is read as a result set.
-//
-// TODO: INSERT, UPDATE and DELETE with RETURNING return rows, but are run
-// as commands and report only the affected row count.
+// returnsRows reports whether the statement is read as a result set. An
+// INSERT, UPDATE or DELETE is read as one when it has RETURNING (see
+// statement.returnsRows).
 func (k statementKind) returnsRows() bool {
 	switch bindings.StatementType(k) {
 	case bindings.StatementTypeSelect, bindings.StatementTypeExplain,
 		bindings.StatementTypePragma, bindings.StatementTypeCall:
+		return true
+	}
+	return false
+}
+
+// modifiesRows reports whether the statement is an INSERT, UPDATE or
+// DELETE.
+func (k statementKind) modifiesRows() bool {
+	switch bindings.StatementType(k) {
+	case bindings.StatementTypeInsert, bindings.StatementTypeUpdate, bindings.StatementTypeDelete:
 		return true
 	}
 	return false

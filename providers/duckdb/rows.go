@@ -49,7 +49,7 @@ func (r *rows) run(ctx context.Context, args []any) error {
 	if err := r.bind(args); err != nil {
 		return err
 	}
-	streaming := r.statement.kind.returnsRows()
+	streaming := r.statement.returnsRows()
 	var pending bindings.PendingResult
 	var state bindings.State
 	if streaming {
@@ -231,13 +231,17 @@ func (r *rows) Values() []any { return r.values }
 func (r *rows) Err() error    { return r.err }
 
 func (r *rows) CommandTag() string {
+	changed := r.affected
+	if r.statement.returning {
+		changed = r.count
+	}
 	switch bindings.StatementType(r.statement.kind) {
 	case bindings.StatementTypeInsert:
-		return fmt.Sprintf("INSERT 0 %d", r.affected)
+		return fmt.Sprintf("INSERT 0 %d", changed)
 	case bindings.StatementTypeUpdate:
-		return fmt.Sprintf("UPDATE %d", r.affected)
+		return fmt.Sprintf("UPDATE %d", changed)
 	case bindings.StatementTypeDelete:
-		return fmt.Sprintf("DELETE %d", r.affected)
+		return fmt.Sprintf("DELETE %d", changed)
 	case bindings.StatementTypeExplain:
 		return "EXPLAIN"
 	}

@@ -2,6 +2,7 @@ package enginetest
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -181,4 +182,47 @@ func TestDDLCommandTags(t *testing.T) {
 			t.Errorf("%s: tag %q, PostgreSQL's %q", sql, got, want)
 		}
 	}
+}
+
+// TestReturningMatchesPostgreSQL compares INSERT, UPDATE and DELETE with
+// RETURNING, whose rows DuckDB returns in place of its count.
+func TestReturningMatchesPostgreSQL(t *testing.T) {
+	ctx := context.Background()
+	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
+	_, pg := connectOraclePair(t)
+	pg.Exec(ctx, "drop table if exists returning_t")
+	t.Cleanup(func() { pg.Exec(context.Background(), "drop table if exists returning_t") })
+	steps := []string{
+		"create table returning_t (id integer, v text)",
+		"insert into returning_t values (1, 'a'), (2, 'b') returning id, v || '!'",
+		"insert into returning_t values (3, 'c')",
+		"update returning_t set v = 'x' where id >= 2 returning *",
+		"delete from returning_t where id = 1 returning v",
+		"delete from returning_t where id = 99 returning v",
+		"select * from returning_t order by id",
+	}
+	for _, sql := range steps {
+		args := []any{pgx.QueryExecModeSimpleProtocol}
+		if got, want := commandResult(ctx, gw, sql, args), commandResult(ctx, pg, sql, args); got != want {
+			t.Errorf("%s\n pgway:      %s\n PostgreSQL: %s", sql, got, want)
+		}
+	}
+}
+
+// commandResult returns a statement's rows and command tag.
+func commandResult(ctx context.Context, conn *pgx.Conn, sql string, args []any) string {
+	rows, err := conn.Query(ctx, sql, args...)
+	if err != nil {
+		return errorCode(err)
+	}
+	var out strings.Builder
+	for rows.Next() {
+		values, _ := rows.Values()
+		fmt.Fprintf(&out, "%v | ", values)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return errorCode(err)
+	}
+	return out.String() + rows.CommandTag().String()
 }

@@ -82,6 +82,9 @@ var semanticRegressions = []divisionCase{
 	{sql: "select * from generate_series(date '2024-01-01', date '2024-01-03', interval '1 day') g order by 1"},
 	{sql: "select (select 1 union all select 2)"},
 	{sql: "select to_hex('x')"},
+	// A cast to timestamp(p) rounds to p fractional digits.
+	{sql: "select '2024-02-29 23:59:59.999999'::timestamp(0), '2024-01-01 10:00:00.125'::timestamp(2), '2024-01-01 10:00:00.1249'::timestamptz(2), '1969-12-31 23:59:59.5'::timestamp(0), '2024-01-01 10:00:00.5'::timestamp(6)"},
+	{sql: "select x::timestamp(1) from (values (timestamp '2024-01-01 10:00:00.25'), (timestamp '2024-01-01 10:00:00.35')) v(x) order by 1"},
 }
 
 // knownSemanticGaps return a different result through pgway than on
