@@ -187,3 +187,20 @@ func Registered() []string {
 	sort.Strings(ids)
 	return ids
 }
+
+// Transactor is implemented by a Session whose warehouse has transactions
+// that match PostgreSQL's transaction blocks, which pgway then runs there:
+// BEGIN, COMMIT and ROLLBACK start and end a warehouse transaction, and
+// the statements between them run in it.
+type Transactor interface {
+	Begin(ctx context.Context) error
+	Commit(ctx context.Context) error
+	Rollback(ctx context.Context) error
+	// Savepoint returns a mark of the transaction's changes so far, for
+	// RollbackTo.
+	Savepoint() uint64
+	// RollbackTo undoes the changes since the Savepoint that returned
+	// mark, and ends the failed state of the transaction, which failed
+	// reports. It fails with 0A000 where the warehouse cannot.
+	RollbackTo(ctx context.Context, mark uint64, failed bool) error
+}

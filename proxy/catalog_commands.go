@@ -50,17 +50,18 @@ func (e *engine) refreshCommand() (*sessionCommand, error) {
 var ddlVerbs = []string{"CREATE", "DROP", "ALTER", "COMMENT", "RENAME"}
 
 // refreshAfterDDL refreshes the mirror after a warehouse statement that
-// changed the schemas, before its CommandComplete is sent, so that the
-// client's next catalog query finds the change. A failed refresh is
+// changed the schemas, which its warehouse command tag, tag, shows, before
+// its CommandComplete is sent, so that the client's next catalog query
+// finds the change. A failed refresh is
 // logged; the statement itself succeeded.
-func (e *engine) refreshAfterDDL(p *portal) {
+func (e *engine) refreshAfterDDL(p *portal, tag string) {
 	if e.mirror == nil || p.stmt.command != nil || p.stmt.cursor != nil {
 		return
 	}
 	if _, ok := p.stmt.stmt.(*mirrorStatement); ok {
 		return
 	}
-	verb, _, _ := strings.Cut(p.tag, " ")
+	verb, _, _ := strings.Cut(tag, " ")
 	isDDL := false
 	for _, v := range ddlVerbs {
 		isDDL = isDDL || verb == v

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -47,7 +48,12 @@ type settingsBlock struct {
 	savepoints []settingsSnapshot
 }
 
-type settingsSnapshot struct{ values, commit map[string]string }
+// settingsSnapshot is the state at a savepoint: the settings, those that
+// COMMIT would keep, and the warehouse transaction's mark.
+type settingsSnapshot struct {
+	values, commit map[string]string
+	mark           uint64
+}
 
 type parameter struct{ name, value string }
 
@@ -328,40 +334,56 @@ func (s *settings) all() [][]any {
 }
 
 // transactionRun tracks the transaction status that ReadyForQuery
-// reports.
-//
-// TODO: statements inside BEGIN ... COMMIT run in autocommit mode on the
-// warehouse, and ROLLBACK undoes nothing. The demo warehouse rejects
-// writes, so this matters only for duckdb files.
+// reports, and runs the block as a transaction of a warehouse that has
+// them (providers.Transactor). On the others, each statement commits on
+// its own and ROLLBACK undoes only settings.
 func transactionRun(kind translate.CommandKind) func(e *engine) ([][]any, error) {
 	switch kind {
 	case translate.CommandBegin:
 		return func(e *engine) ([][]any, error) {
-			if e.txStatus == 'I' {
-				e.txStatus = 'T'
-				e.beginSettings()
+			if e.txStatus != 'I' {
+				return nil, nil
 			}
+			if tx, ok := e.provider.(providers.Transactor); ok {
+				if err := tx.Begin(context.Background()); err != nil {
+					return nil, err
+				}
+			}
+			e.txStatus = 'T'
+			e.beginSettings()
 			return nil, nil
 		}
 	case translate.CommandCommit:
 		return func(e *engine) ([][]any, error) {
-			e.endTransaction(e.txStatus == 'E')
-			e.txStatus = 'I'
-			return nil, nil
+			return nil, e.finishBlock(e.txStatus == 'E')
 		}
 	}
 	return func(e *engine) ([][]any, error) {
-		e.endTransaction(true)
-		e.txStatus = 'I'
-		return nil, nil
+		return nil, e.finishBlock(true)
 	}
+}
+
+// finishBlock ends the transaction block, committing the warehouse's
+// transaction unless rollback is set. The portals of the block close
+// first, since a warehouse transaction ends with its results.
+func (e *engine) finishBlock(rollback bool) error {
+	e.endTransaction(rollback)
+	e.txStatus = 'I'
+	tx, ok := e.provider.(providers.Transactor)
+	if !ok {
+		return nil
+	}
+	if rollback {
+		return tx.Rollback(context.Background())
+	}
+	return tx.Commit(context.Background())
 }
 
 // savepointRun keeps the list of savepoints, so that RELEASE and ROLLBACK
 // TO fail as in PostgreSQL for one that does not exist. ROLLBACK TO ends
-// the failed state of a transaction block.
-//
-// TODO: as with ROLLBACK, the warehouse undoes nothing.
+// the failed state of a transaction block. A warehouse with transactions
+// undoes what it can (providers.Transactor.RollbackTo); on the others it
+// undoes nothing.
 func savepointRun(c *translate.Command) func(e *engine) ([][]any, error) {
 	return func(e *engine) ([][]any, error) {
 		if e.txStatus == 'I' {
@@ -372,10 +394,15 @@ func savepointRun(c *translate.Command) func(e *engine) ([][]any, error) {
 			return nil, errStatement("25P01", verb+" can only be used in transaction blocks")
 		}
 		block := e.settings.block
+		tx, transactional := e.provider.(providers.Transactor)
 		if c.Kind == translate.CommandSavepoint {
+			var mark uint64
+			if transactional {
+				mark = tx.Savepoint()
+			}
 			e.savepoints = append(e.savepoints, c.Name)
 			block.savepoints = append(block.savepoints,
-				settingsSnapshot{values: maps.Clone(e.settings.values), commit: maps.Clone(block.commit)})
+				settingsSnapshot{values: maps.Clone(e.settings.values), commit: maps.Clone(block.commit), mark: mark})
 			return nil, nil
 		}
 		// The latest savepoint of the name, as in PostgreSQL.
@@ -391,9 +418,14 @@ func savepointRun(c *translate.Command) func(e *engine) ([][]any, error) {
 			block.savepoints = block.savepoints[:i]
 			return nil, nil
 		}
+		snapshot := block.savepoints[i]
+		if transactional {
+			if err := tx.RollbackTo(context.Background(), snapshot.mark, e.txStatus == 'E'); err != nil {
+				return nil, err
+			}
+		}
 		e.savepoints = e.savepoints[:i+1]
 		block.savepoints = block.savepoints[:i+1]
-		snapshot := block.savepoints[i]
 		e.restoreSettings(maps.Clone(snapshot.values))
 		block.commit = maps.Clone(snapshot.commit)
 		e.txStatus = 'T'

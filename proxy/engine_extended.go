@@ -3,6 +3,7 @@ package proxy
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgproto3"
@@ -427,17 +428,15 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 
 func (e *engine) finishPortal(p *portal, sent int) error {
 	err := p.rows.Err()
-	p.tag = p.rows.CommandTag()
-	if p.stmt.tag != "" {
-		p.tag = p.stmt.tag
-	}
+	warehouseTag := p.rows.CommandTag()
+	p.tag = pgCommandTag(p.stmt.tag, executionTag(warehouseTag, sent))
 	p.rows.Close()
 	p.done = true
 	if err != nil {
 		return err
 	}
-	e.refreshAfterDDL(p)
-	return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(executionTag(p.tag, sent))})
+	e.refreshAfterDDL(p, warehouseTag)
+	return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(p.tag)})
 }
 
 // resultEncoding returns the columns and formats to encode rows with. A
@@ -464,6 +463,23 @@ func resultEncoding(described []providers.Column, formats []int16, rows provider
 		}
 	}
 	return columns, sendFormats, nil
+}
+
+// pgCommandTag returns PostgreSQL's command tag of DDL, tag, in place of
+// the warehouse's, with the row count of CREATE TABLE AS, whose tag
+// PostgreSQL writes as SELECT and the count.
+func pgCommandTag(tag, warehouseTag string) string {
+	switch tag {
+	case "":
+		return warehouseTag
+	case "SELECT":
+		_, count, _ := strings.Cut(warehouseTag, " ")
+		if _, err := strconv.Atoi(count); err != nil {
+			count = "0"
+		}
+		return "SELECT " + count
+	}
+	return tag
 }
 
 // executionTag returns the tag of one Execute of a portal. As in

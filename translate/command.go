@@ -201,6 +201,10 @@ func ddlTag(stmt *pg.Node) string {
 		return "CREATE SEQUENCE"
 	case *pg.Node_TruncateStmt:
 		return "TRUNCATE TABLE"
+	case *pg.Node_CreateTableAsStmt:
+		if v.CreateTableAsStmt.Objtype == pg.ObjectType_OBJECT_TABLE {
+			return "SELECT" // with the row count, as pgCommandTag in the proxy writes it
+		}
 	case *pg.Node_DropStmt:
 		if object, ok := droppedObjects[v.DropStmt.RemoveType]; ok {
 			return "DROP " + object

@@ -96,6 +96,16 @@ type session struct {
 	// engine sets, and UTC until then. The host's zone, DuckDB's default,
 	// would make results depend on the machine.
 	timeZone string
+	// tx is the open transaction, nil outside a transaction block.
+	tx *transaction
+}
+
+// txConn returns the connection of the open transaction, or nil.
+func (s *session) txConn() *conn {
+	if s.tx == nil {
+		return nil
+	}
+	return s.tx.conn
 }
 
 // conn is one DuckDB connection of a session.
@@ -213,8 +223,15 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	if err := ctx.Err(); err != nil {
 		return nil, convertError(err)
 	}
+	target := st.conn
+	if s.tx != nil {
+		var err error
+		if target, err = s.transactionConn(st.kind); err != nil {
+			return nil, err
+		}
+	}
 	s.mu.Lock()
-	reuse := !st.conn.busy
+	reuse := target == st.conn && !st.conn.busy
 	s.mu.Unlock()
 	if reuse {
 		if err := st.followTimeZone(); err != nil {
@@ -224,9 +241,13 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	r := &rows{session: s, statement: st, conn: st.conn, prepared: st.prepared}
 	if !reuse {
 		var err error
-		if r.conn, err = s.idle(); err != nil {
-			return nil, err
+		if s.tx == nil {
+			target, err = s.idle()
+			if err != nil {
+				return nil, err
+			}
 		}
+		r.conn = target
 		if _, err = s.applyTimeZone(r.conn); err != nil {
 			return nil, err
 		}
@@ -237,6 +258,9 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	}
 	err := r.run(ctx, args)
 	s.noteSchemaChange(st.kind)
+	if r.conn == s.txConn() {
+		s.noteTransaction(st.kind, err)
+	}
 	if err != nil {
 		if r.ownsPrepared {
 			bindings.DestroyPrepare(&r.prepared)

@@ -79,6 +79,10 @@ func (r *rows) run(ctx context.Context, args []any) error {
 	}
 	if !streaming {
 		r.affected = int64(bindings.RowsChanged(&r.result))
+		if bindings.StatementType(r.statement.kind) == bindings.StatementTypeCreate && bindings.ColumnCount(&r.result) == 1 {
+			// CREATE TABLE AS returns the count of its rows as a result.
+			r.affected = bindings.ValueInt64(&r.result, 0, 0)
+		}
 		bindings.DestroyResult(&r.result)
 		r.closed = true
 		r.release()
@@ -244,6 +248,11 @@ func (r *rows) CommandTag() string {
 		return fmt.Sprintf("DELETE %d", changed)
 	case bindings.StatementTypeExplain:
 		return "EXPLAIN"
+	case bindings.StatementTypeCreate:
+		if r.affected > 0 {
+			// CREATE TABLE AS, whose PostgreSQL tag counts the rows.
+			return fmt.Sprintf("CREATE %d", r.affected)
+		}
 	}
 	if r.statement.kind.returnsRows() {
 		return fmt.Sprintf("SELECT %d", r.count)

@@ -1,0 +1,116 @@
+package enginetest
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Transaction blocks on a DuckDB file run as DuckDB transactions. These
+// tests run the same steps through pgway and on PostgreSQL and compare
+// the rows, tags and errors of each.
+
+// transactionStep is a statement of one of two sessions.
+type transactionStep struct {
+	other bool // run by the second session
+	sql   string
+}
+
+var transactionSteps = []transactionStep{
+	{sql: "create table tx_t (id integer, v text)"},
+	{sql: "begin"},
+	{sql: "insert into tx_t values (1, 'a')"},
+	{sql: "select * from tx_t"},
+	{other: true, sql: "select count(*) from tx_t"},
+	{sql: "rollback"},
+	{sql: "select count(*) from tx_t"},
+	// COMMIT makes the changes visible to other sessions.
+	{sql: "begin"},
+	{sql: "insert into tx_t values (2, 'b')"},
+	{sql: "create table tx_u as select id from tx_t"},
+	{sql: "commit"},
+	{other: true, sql: "select * from tx_t order by id"},
+	{other: true, sql: "select * from tx_u"},
+	// A failed block rolls back at COMMIT.
+	{sql: "begin"},
+	{sql: "insert into tx_t values (3, 'c')"},
+	{sql: "select 1 / 0"},
+	{sql: "select 1"},
+	{sql: "commit"},
+	{sql: "select count(*) from tx_t"},
+	// ROLLBACK TO a savepoint with nothing to undo.
+	{sql: "begin"},
+	{sql: "insert into tx_t values (4, 'd')"},
+	{sql: "savepoint s"},
+	{sql: "select count(*) from tx_t"},
+	{sql: "rollback to savepoint s"},
+	{sql: "commit"},
+	{sql: "select count(*) from tx_t"},
+	// ... and after an error, in a transaction that changed nothing.
+	{sql: "begin"},
+	{sql: "savepoint s"},
+	{sql: "select 1 / 0"},
+	{sql: "rollback to savepoint s"},
+	{sql: "insert into tx_t values (5, 'e')"},
+	{sql: "commit"},
+	{sql: "select count(*) from tx_t"},
+	{sql: "drop table tx_u"},
+	{sql: "drop table tx_t"},
+}
+
+func TestTransactionsMatchPostgreSQL(t *testing.T) {
+	ctx := context.Background()
+	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
+	gw, gwOther := connectTyped(t, g), connectTyped(t, g)
+	_, pg := connectOraclePair(t)
+	pgOther, err := pgx.Connect(ctx, oracleDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pgOther.Close(context.Background()) })
+	pg.Exec(ctx, "drop table if exists tx_t, tx_u")
+	t.Cleanup(func() { pg.Exec(context.Background(), "drop table if exists tx_t, tx_u") })
+	args := []any{pgx.QueryExecModeSimpleProtocol}
+	for _, step := range transactionSteps {
+		mine, theirs := gw, pg
+		if step.other {
+			mine, theirs = gwOther, pgOther
+		}
+		if got, want := commandResult(ctx, mine, step.sql, args), commandResult(ctx, theirs, step.sql, args); got != want {
+			t.Errorf("%s (other session: %t)\n pgway:      %s\n PostgreSQL: %s", step.sql, step.other, got, want)
+		}
+	}
+}
+
+// TestTransactionLimits checks the errors where DuckDB cannot do what
+// PostgreSQL does: undo the changes since a savepoint, and run a change
+// while a cursor of the same transaction is open.
+func TestTransactionLimits(t *testing.T) {
+	ctx := context.Background()
+	conn := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
+	args := []any{pgx.QueryExecModeSimpleProtocol}
+	steps := []struct{ sql, want string }{
+		{"create table lim (id integer)", "CREATE TABLE"},
+		{"insert into lim values (1), (2), (3)", "INSERT 0 3"},
+		{"begin", "BEGIN"},
+		{"savepoint s", "SAVEPOINT"},
+		{"insert into lim values (4)", "INSERT 0 1"},
+		{"rollback to savepoint s", "error 0A000 ROLLBACK TO SAVEPOINT after changes to the data is not supported on DuckDB"},
+		{"rollback", "ROLLBACK"},
+		{"select count(*) from lim", "[3] | SELECT 1"},
+		{"begin", "BEGIN"},
+		{"declare c cursor for select id from lim order by id", "DECLARE CURSOR"},
+		{"fetch 1 from c", "[1] | FETCH 1"},
+		{"select count(*) from lim", "[3] | SELECT 1"},
+		{"insert into lim values (5)", "error 0A000 a statement while a result of the same transaction is open is not supported on DuckDB"},
+		{"rollback", "ROLLBACK"},
+		{"select count(*) from lim", "[3] | SELECT 1"},
+	}
+	for _, step := range steps {
+		if got := commandResult(ctx, conn, step.sql, args); got != step.want {
+			t.Errorf("%s: %s, want %s", step.sql, got, step.want)
+		}
+	}
+}
