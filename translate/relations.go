@@ -10,15 +10,14 @@ import (
 )
 
 // Relations are the column types of a warehouse's tables and views, as
-// PostgreSQL clients see them. A dialect that has them can give a column
-// the PostgreSQL semantics of its type where the statement does not show
-// the type: a double precision column cast to text is written as
-// PostgreSQL writes it, a date column passed to date_trunc becomes a
-// timestamptz first. A column whose relation is missing has no known
-// type, and its expressions translate as they would without Relations.
+// PostgreSQL clients see them. With them, a dialect gives a column the
+// PostgreSQL semantics of its type where the statement does not show the
+// type. For example, a double precision column cast to text is written
+// as PostgreSQL writes it. A column whose relation is missing has no
+// known type, and translates as it would without Relations.
 type Relations struct {
-	// id tells apart the Relations of one connection at different times,
-	// and of different connections, in the rewrite cache.
+	// id distinguishes the Relations of one connection at different
+	// times, and of different connections, in the rewrite cache.
 	id string
 	// tables holds the relations by lower-case schema and table name, as
 	// DuckDB, which is case-insensitive, resolves them.

@@ -407,10 +407,11 @@ func resolved(typ string) string {
 	return typ
 }
 
-// unqualified looks an unqualified column name up in one level: its type
-// when the level's known items have it, with the same type if several do
-// (the columns of JOIN USING); found is set when a known item has it, and
-// opaque when an item's columns are unknown.
+// unqualified looks an unqualified column name up in one level. It
+// returns the column's type where the level's known items have it, and
+// the same type where several do (the columns of JOIN USING). found is
+// set when a known item has it, and opaque when an item's columns are
+// unknown.
 func (level *scope) unqualified(name string) (typ string, found, opaque bool) {
 	for _, item := range level.items {
 		if item.rel.opaque {

@@ -187,12 +187,16 @@ var schemaStatements = map[bindings.StatementType]bool{
 }
 
 // noteSchemaChange counts a statement of kind that ran, or failed, as a
-// possible change of the schemas.
-// NOTE: pgway answers BEGIN, COMMIT and ROLLBACK itself and each statement
-// commits on its own (see transactionRun in the proxy), so DDL is seen by
-// every session once it has run.
+// possible change of the schemas. DDL in a transaction counts again when
+// the transaction ends, when other sessions see it or it is undone. The
+// column types are read on a connection of their own, so a transaction's
+// own tables have no known types until it commits.
 func (s *session) noteSchemaChange(kind statementKind) {
-	if schemaStatements[bindings.StatementType(kind)] {
-		s.db.relations.version.Add(1)
+	if !schemaStatements[bindings.StatementType(kind)] {
+		return
+	}
+	s.db.relations.version.Add(1)
+	if s.tx != nil {
+		s.tx.changedSchemas = true
 	}
 }

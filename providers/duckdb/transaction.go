@@ -27,6 +27,8 @@ type transaction struct {
 	// aborted is set after a statement of the transaction failed, which
 	// DuckDB aborts the transaction for.
 	aborted bool
+	// changedSchemas is set after DDL in the transaction.
+	changedSchemas bool
 }
 
 // Begin starts a transaction. The demo's read-only sessions change
@@ -66,7 +68,11 @@ func (s *session) end(ctx context.Context, verb string) error {
 	if tx.aborted {
 		verb = "ROLLBACK"
 	}
-	return s.run(ctx, tx.conn, verb)
+	err := s.run(ctx, tx.conn, verb)
+	if tx.changedSchemas {
+		s.db.relations.version.Add(1)
+	}
+	return err
 }
 
 // Savepoint returns the count of the transaction's changes.

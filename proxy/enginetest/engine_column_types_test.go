@@ -156,6 +156,19 @@ func TestColumnTypesFollowDDL(t *testing.T) {
 			t.Errorf("text column in %s: %s, want %s", c.name, got, want)
 		}
 	}
+	// DDL in a transaction block: other sessions read the new types once
+	// it commits.
+	exec(first, "begin")
+	exec(first, "drop table changing")
+	exec(first, "create table changing (v double precision)")
+	exec(first, "insert into changing values (100)")
+	if got, want := result(second, pgx.QueryExecModeSimpleProtocol), `25:"100.0" | `; got != want {
+		t.Errorf("text column before COMMIT in another session: %s, want %s", got, want)
+	}
+	exec(first, "commit")
+	if got, want := result(second, pgx.QueryExecModeSimpleProtocol), `25:"100" | `; got != want {
+		t.Errorf("double precision column after COMMIT in another session: %s, want %s", got, want)
+	}
 }
 
 // TestDDLCommandTags compares the command tags of DDL with PostgreSQL's,
