@@ -82,6 +82,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	if doubleFunctions[name] {
 		realArgumentsToDouble(fc)
 	}
+	if name == "power" || name == "pow" {
+		defer guardPowerRange(n, fc)
+	}
 	if _, ok := domainChecks[name]; ok {
 		defer guardDomain(n, fc, name)
 	}

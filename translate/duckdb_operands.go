@@ -222,3 +222,26 @@ func signType(n *pg.Node, fc *pg.FuncCall) {
 		n.GetTypeCast().TypeName.Typmods = []*pg.Node{pg.MakeAConstIntNode(1, fc.Location), pg.MakeAConstIntNode(0, fc.Location)}
 	}
 }
+
+// guardPowerRange raises PostgreSQL's errors for power() of double
+// precision, or of integers, which PostgreSQL computes as double
+// precision, whose result leaves the type's range: overflow for an
+// infinite result of finite arguments, underflow for 0 of a base other
+// than 0. DuckDB returns Infinity and 0.
+func guardPowerRange(n *pg.Node, fc *pg.FuncCall) {
+	if len(fc.Args) != 2 || fc.AggStar || fc.Over != nil {
+		return
+	}
+	for _, arg := range fc.Args {
+		if class := staticType(arg); class != typeFloat && class != typeInteger {
+			return
+		}
+	}
+	loc := fc.Location
+	base, exponent := fc.Args[0], fc.Args[1]
+	result := &pg.Node{Node: n.Node}
+	overflow := boolExpr(pg.BoolExprType_AND_EXPR, []*pg.Node{funcCall("isinf", loc, result),
+		funcCall("isfinite", loc, base), funcCall("isfinite", loc, exponent)}, loc)
+	underflow := boolExpr(pg.BoolExprType_AND_EXPR, []*pg.Node{compare(result, "=", 0, loc), compare(base, "<>", 0, loc)}, loc)
+	n.Node = searchedCase(loc, result, overflow, rangeError("overflow", loc), underflow, rangeError("underflow", loc)).Node
+}

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -86,6 +87,10 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 			return err
 		}
 		textToInteger(tc, name)
+	case "float4", "float8":
+		if err := checkFloatInput(tc, name); err != nil {
+			return err
+		}
 	case "bytea":
 		if _, err := rewriteByteaLiteral(tc); err != nil {
 			return err
@@ -152,6 +157,30 @@ func checkIntegerInput(tc *pg.TypeCast, name string) error {
 			Message: fmt.Sprintf("value %q is out of range for type %s", text, typeName)}
 	}
 	return nil
+}
+
+// checkFloatInput raises PostgreSQL's error for a string constant cast to
+// a float type whose value is beyond the type's range, which PostgreSQL
+// reads as out of range where DuckDB reads Infinity or 0. Text that is no
+// number is left to DuckDB, whose error the provider maps.
+func checkFloatInput(tc *pg.TypeCast, name string) error {
+	c := tc.Arg.GetAConst()
+	if c == nil || c.GetSval() == nil {
+		return nil
+	}
+	text := c.GetSval().Sval
+	bits, typeName := 64, "double precision"
+	if name == "float4" {
+		bits, typeName = 32, "real"
+	}
+	value, err := strconv.ParseFloat(strings.TrimSpace(text), bits)
+	overflow := errors.Is(err, strconv.ErrRange)
+	underflow := err == nil && value == 0 && strings.ContainsAny(strings.SplitN(strings.ToLower(text), "e", 2)[0], "123456789")
+	if !overflow && !underflow {
+		return nil
+	}
+	return &Error{Code: "22003", Position: int(c.Location) + 1,
+		Message: fmt.Sprintf("%q is out of range for type %s", text, typeName)}
 }
 
 // rewriteCharCast turns a cast to char(n) into the padded string

@@ -85,6 +85,15 @@ var semanticRegressions = []divisionCase{
 	// A cast to timestamp(p) rounds to p fractional digits.
 	{sql: "select '2024-02-29 23:59:59.999999'::timestamp(0), '2024-01-01 10:00:00.125'::timestamp(2), '2024-01-01 10:00:00.1249'::timestamptz(2), '1969-12-31 23:59:59.5'::timestamp(0), '2024-01-01 10:00:00.5'::timestamp(6)"},
 	{sql: "select x::timestamp(1) from (values (timestamp '2024-01-01 10:00:00.25'), (timestamp '2024-01-01 10:00:00.35')) v(x) order by 1"},
+	// Float input beyond the type's range.
+	{sql: "select '1e400'::float8"},
+	{sql: "select '1e-400'::float8"},
+	{sql: "select '-1e39'::float4"},
+	{sql: "select '1e-46'::float4"},
+	{sql: "select ' inf '::float8, '-Infinity'::float8, 'NaN'::float4, '5e-324'::float8, '1e-40'::float4, '0.0e-5'::float8"},
+	{sql: "select power(10::float8, 400)"},
+	{sql: "select power(10::float8, -400)"},
+	{sql: "select power(2, 10), power(2.0::float8, 0.5), power(0::float8, 0), power('Infinity'::float8, 2), power(-8::float8, 1.0 / 3)"},
 }
 
 // knownSemanticGaps return a different result through pgway than on
