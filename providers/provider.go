@@ -200,7 +200,9 @@ type Transactor interface {
 	// RollbackTo.
 	Savepoint() uint64
 	// RollbackTo undoes the changes since the Savepoint that returned
-	// mark, and ends the failed state of the transaction, which failed
-	// reports. It fails with 0A000 where the warehouse cannot.
-	RollbackTo(ctx context.Context, mark uint64, failed bool) error
+	// mark, and ends the failed state of the transaction. It fails with
+	// 0A000 where the warehouse cannot.
+	RollbackTo(ctx context.Context, mark uint64) error
+	// InTransaction reports whether a warehouse transaction is open.
+	InTransaction() bool
 }

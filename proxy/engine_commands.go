@@ -49,10 +49,12 @@ type settingsBlock struct {
 }
 
 // settingsSnapshot is the state at a savepoint: the settings, those that
-// COMMIT would keep, and the warehouse transaction's mark.
+// COMMIT would keep, the warehouse transaction's mark and the open cursors.
 type settingsSnapshot struct {
 	values, commit map[string]string
 	mark           uint64
+	// cursors are the cursors open at the savepoint.
+	cursors map[*portal]bool
 }
 
 type parameter struct{ name, value string }
@@ -183,7 +185,7 @@ func newSessionCommand(c *translate.Command) (*sessionCommand, error) {
 		cmd.columns = []providers.Column{textColumn("name"), textColumn("setting"), textColumn("description")}
 		cmd.run = func(e *engine) ([][]any, error) { return e.settings.all(), nil }
 	case translate.CommandBegin, translate.CommandCommit, translate.CommandRollback:
-		cmd.run = transactionRun(c.Kind)
+		cmd.run = transactionRun(c)
 	case translate.CommandSavepoint, translate.CommandRelease, translate.CommandRollbackTo:
 		cmd.run = savepointRun(c)
 	case translate.CommandDiscard:
@@ -337,30 +339,38 @@ func (s *settings) all() [][]any {
 // reports, and runs the block as a transaction of a warehouse that has
 // them (providers.Transactor). On the others, each statement commits on
 // its own and ROLLBACK undoes only settings.
-func transactionRun(kind translate.CommandKind) func(e *engine) ([][]any, error) {
-	switch kind {
-	case translate.CommandBegin:
-		return func(e *engine) ([][]any, error) {
-			if e.txStatus != 'I' {
-				return nil, nil
-			}
-			if tx, ok := e.provider.(providers.Transactor); ok {
-				if err := tx.Begin(context.Background()); err != nil {
-					return nil, err
-				}
-			}
-			e.txStatus = 'T'
-			e.beginSettings()
-			return nil, nil
-		}
-	case translate.CommandCommit:
-		return func(e *engine) ([][]any, error) {
-			return nil, e.finishBlock(e.txStatus == 'E')
-		}
+func transactionRun(c *translate.Command) func(e *engine) ([][]any, error) {
+	if c.Kind == translate.CommandBegin {
+		return func(e *engine) ([][]any, error) { return nil, e.beginBlock() }
 	}
 	return func(e *engine) ([][]any, error) {
-		return nil, e.finishBlock(true)
+		if c.Chain && e.txStatus == 'I' {
+			return nil, errStatement("25P01", c.Tag+" AND CHAIN can only be used in transaction blocks")
+		}
+		if err := e.finishBlock(c.Kind != translate.CommandCommit || e.txStatus == 'E'); err != nil {
+			return nil, err
+		}
+		if c.Chain {
+			return nil, e.beginBlock()
+		}
+		return nil, nil
 	}
+}
+
+// beginBlock begins a transaction block, and the warehouse's transaction
+// where it has them.
+func (e *engine) beginBlock() error {
+	if e.txStatus != 'I' {
+		return nil
+	}
+	if tx, ok := e.provider.(providers.Transactor); ok {
+		if err := tx.Begin(context.Background()); err != nil {
+			return err
+		}
+	}
+	e.txStatus = 'T'
+	e.beginSettings()
+	return nil
 }
 
 // finishBlock ends the transaction block, committing the warehouse's
@@ -376,6 +386,7 @@ func (e *engine) finishBlock(rollback bool) error {
 	if rollback {
 		return tx.Rollback(context.Background())
 	}
+	// A COMMIT that fails rolls the transaction back, as in PostgreSQL.
 	return tx.Commit(context.Background())
 }
 
@@ -400,9 +411,15 @@ func savepointRun(c *translate.Command) func(e *engine) ([][]any, error) {
 			if transactional {
 				mark = tx.Savepoint()
 			}
+			cursors := map[*portal]bool{}
+			for _, p := range e.portals {
+				if p.cursor != nil {
+					cursors[p] = true
+				}
+			}
 			e.savepoints = append(e.savepoints, c.Name)
-			block.savepoints = append(block.savepoints,
-				settingsSnapshot{values: maps.Clone(e.settings.values), commit: maps.Clone(block.commit), mark: mark})
+			block.savepoints = append(block.savepoints, settingsSnapshot{values: maps.Clone(e.settings.values),
+				commit: maps.Clone(block.commit), mark: mark, cursors: cursors})
 			return nil, nil
 		}
 		// The latest savepoint of the name, as in PostgreSQL.
@@ -419,8 +436,11 @@ func savepointRun(c *translate.Command) func(e *engine) ([][]any, error) {
 			return nil, nil
 		}
 		snapshot := block.savepoints[i]
+		// The cursors declared since the savepoint close, as in PostgreSQL,
+		// which also ends their results in the warehouse's transaction.
+		e.closePortals(func(p *portal) bool { return p.cursor != nil && !snapshot.cursors[p] })
 		if transactional {
-			if err := tx.RollbackTo(context.Background(), snapshot.mark, e.txStatus == 'E'); err != nil {
+			if err := tx.RollbackTo(context.Background(), snapshot.mark); err != nil {
 				return nil, err
 			}
 		}

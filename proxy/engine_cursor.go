@@ -265,6 +265,10 @@ func (e *engine) declareCursor(ctx context.Context, p *portal) (providers.Rows, 
 	if !c.hold && e.txStatus != 'T' {
 		return nil, errStatement("25P01", "DECLARE CURSOR can only be used in transaction blocks")
 	}
+	if tx, ok := e.provider.(providers.Transactor); ok && c.hold && !c.catalog && tx.InTransaction() {
+		// The cursor's result would end with the warehouse's transaction.
+		return nil, errStatement("0A000", "DECLARE CURSOR WITH HOLD in a transaction block is not supported on this warehouse")
+	}
 	// The cursor gets a statement of its own, which it closes with itself,
 	// so the DECLARE statement can run again.
 	var declared *preparedStatement

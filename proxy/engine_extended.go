@@ -357,6 +357,10 @@ func (e *engine) execute(body []byte) error {
 	if !ok {
 		return errStatement("34000", fmt.Sprintf("portal %q does not exist", msg.Portal))
 	}
+	if p.rows != nil && e.txStatus == 'E' {
+		// A portal suspended before the block failed, as in PostgreSQL.
+		return errStatement("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+	}
 	ctx, done := e.startStatement()
 	defer done()
 	return e.runPortal(ctx, p, int(msg.MaxRows))

@@ -58,6 +58,9 @@ type Command struct {
 	// Tag is the CommandComplete tag without a row count, such as "SET",
 	// "BEGIN" or "START TRANSACTION".
 	Tag string
+	// Chain is set for COMMIT AND CHAIN and ROLLBACK AND CHAIN, which
+	// begin a new transaction block.
+	Chain bool
 }
 
 // sessionCommand returns the command that stmt is, nil when it is not a
@@ -146,9 +149,9 @@ func transactionCommand(t *pg.TransactionStmt) (*Command, error) {
 	case pg.TransactionStmtKind_TRANS_STMT_START:
 		return &Command{Kind: CommandBegin, Tag: "START TRANSACTION"}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_COMMIT:
-		return &Command{Kind: CommandCommit, Tag: "COMMIT"}, nil
+		return &Command{Kind: CommandCommit, Tag: "COMMIT", Chain: t.Chain}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
-		return &Command{Kind: CommandRollback, Tag: "ROLLBACK"}, nil
+		return &Command{Kind: CommandRollback, Tag: "ROLLBACK", Chain: t.Chain}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_SAVEPOINT:
 		return &Command{Kind: CommandSavepoint, Name: t.SavepointName, Tag: "SAVEPOINT"}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_RELEASE:

@@ -191,6 +191,9 @@ func (s *session) Prepare(ctx context.Context, sql string) (providers.Statement,
 	}
 	prepared, err := prepare(c, sql)
 	if err != nil {
+		if s.tx != nil && c == s.tx.conn {
+			s.tx.aborted = true // a failed statement aborts DuckDB's transaction
+		}
 		return nil, err
 	}
 	st := &statement{session: s, conn: c, sql: sql, prepared: prepared, timeZone: zone}
@@ -252,6 +255,9 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 			return nil, err
 		}
 		if r.prepared, err = prepare(r.conn, st.sql); err != nil {
+			if r.conn == s.txConn() {
+				s.tx.aborted = true
+			}
 			return nil, err
 		}
 		r.ownsPrepared = true

@@ -187,10 +187,15 @@ func postgresMessage(code, duckMessage, message string) string {
 // DuckDB's messages for failures that PostgreSQL reports with a SQLSTATE
 // and text of their own.
 var (
-	multipleRows   = regexp.MustCompile(`More than one row returned by a subquery used as an expression`)
-	duplicateKey   = regexp.MustCompile(`Duplicate key "(.+?): (.*)" violates (?:primary key|unique) constraint`)
-	notNull        = regexp.MustCompile(`NOT NULL constraint failed: (?:[^ .]+\.)?([^ .]+)\.([^ .]+)`)
-	notUniqueMatch = regexp.MustCompile(`Could not choose a best candidate function for the function call "([^(]+)\((.*?)\)"`)
+	multipleRows = regexp.MustCompile(`More than one row returned by a subquery used as an expression`)
+	// conflict matches DuckDB's errors for transactions that changed the
+	// same rows or a table another one dropped, which PostgreSQL's
+	// serializable transactions report as 40001.
+	conflict           = regexp.MustCompile(`Conflict on (?:update|tuple deletion)|another transaction has (?:dropped|altered) this table|Catalog write-write conflict`)
+	commitDuplicateKey = regexp.MustCompile(`Failed to commit: .*(?:PRIMARY KEY or UNIQUE constraint violation|duplicate key)`)
+	duplicateKey       = regexp.MustCompile(`Duplicate key "(.+?): (.*)" violates (?:primary key|unique) constraint`)
+	notNull            = regexp.MustCompile(`NOT NULL constraint failed: (?:[^ .]+\.)?([^ .]+)\.([^ .]+)`)
+	notUniqueMatch     = regexp.MustCompile(`Could not choose a best candidate function for the function call "([^(]+)\((.*?)\)"`)
 )
 
 // postgresStatementError returns PostgreSQL's error for a scalar subquery
@@ -199,6 +204,13 @@ var (
 // NOTE: DuckDB's messages do not name the violated constraint, which
 // PostgreSQL's do.
 func postgresStatementError(duckMessage string) *providers.Error {
+	if conflict.MatchString(duckMessage) {
+		return &providers.Error{Code: "40001", Message: "could not serialize access due to concurrent update",
+			Hint: "Another transaction changed the same rows or table. Run the transaction again."}
+	}
+	if commitDuplicateKey.MatchString(duckMessage) {
+		return &providers.Error{Code: "23505", Message: "duplicate key value violates unique constraint"}
+	}
 	if multipleRows.MatchString(duckMessage) {
 		return &providers.Error{Code: "21000", Message: "more than one row returned by a subquery used as an expression"}
 	}

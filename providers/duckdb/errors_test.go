@@ -53,6 +53,11 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 		{"Constraint Error: Duplicate key \"u: a\" violates unique constraint.",
 			"23505", "duplicate key value violates unique constraint"},
 		{"Constraint Error: NOT NULL constraint failed: k.v", "23502", `null value in column "v" of relation "k" violates not-null constraint`},
+		{"TransactionContext Error: Conflict on update!", "40001", "could not serialize access due to concurrent update"},
+		{"TransactionContext Error: Failed to commit: another transaction has dropped this table", "40001",
+			"could not serialize access due to concurrent update"},
+		{"TransactionContext Error: Failed to commit: PRIMARY KEY or UNIQUE constraint violation: duplicate key \"1\"", "23505",
+			"duplicate key value violates unique constraint"},
 		{"Binder Error: Could not choose a best candidate function for the function call \"-(TIMESTAMP, STRING_LITERAL)\". In order to select one, please add explicit type casts.\n" +
 			"\tCandidate functions:\n\t\"-\"(\"left\" TIMESTAMP, \"right\" INTERVAL, /) -> TIMESTAMP",
 			"42725", "operator is not unique: timestamp without time zone - unknown"},

@@ -88,6 +88,12 @@ func (r *rows) run(ctx context.Context, args []any) error {
 		r.release()
 		return nil
 	}
+	if !r.statement.unresolved && !sameResultTypes(&r.result, r.statement.types) {
+		// DuckDB binds a prepared statement again after its tables
+		// changed, and the client has the description of Prepare.
+		bindings.DestroyResult(&r.result)
+		return errChangedResult
+	}
 	r.hasResult = true
 	r.session.setBusy(r.conn, true)
 	if !r.ownsPrepared {
@@ -189,6 +195,9 @@ func (r *rows) fetch() bool {
 	if r.chunk.Ptr == nil {
 		if message := bindings.ResultError(&r.result); message != "" {
 			r.err = convertError(newError(message))
+			if tx := r.session.tx; tx != nil && tx.conn == r.conn {
+				tx.aborted = true // DuckDB aborts the transaction
+			}
 		}
 		return false
 	}
@@ -269,4 +278,22 @@ func (r *rows) Close() error {
 	r.closed = true
 	r.release()
 	return nil
+}
+
+// errChangedResult is PostgreSQL's error for a prepared statement whose
+// result types changed since it was prepared.
+var errChangedResult = &providers.Error{Code: "0A000", Message: "cached plan must not change result type"}
+
+// sameResultTypes reports whether an executed result has the columns of
+// types.
+func sameResultTypes(result *bindings.Result, types []logicalType) bool {
+	if int(bindings.ColumnCount(result)) != len(types) {
+		return false
+	}
+	for i, t := range types {
+		if bindings.ColumnType(result, bindings.IdxT(i)) != t.id {
+			return false
+		}
+	}
+	return true
 }

@@ -68,11 +68,21 @@ func (s *session) end(ctx context.Context, verb string) error {
 	if tx.aborted {
 		verb = "ROLLBACK"
 	}
-	err := s.run(ctx, tx.conn, verb)
+	err := s.run(context.WithoutCancel(ctx), tx.conn, verb)
+	if err != nil && verb == "COMMIT" {
+		// The connection must not stay in the failed transaction.
+		s.run(context.WithoutCancel(ctx), tx.conn, "ROLLBACK")
+	}
 	if tx.changedSchemas {
 		s.db.relations.version.Add(1)
 	}
 	return err
+}
+
+// InTransaction reports whether a transaction is open, which a cursor
+// WITH HOLD cannot outlive on DuckDB.
+func (s *session) InTransaction() bool {
+	return s.tx != nil
 }
 
 // Savepoint returns the count of the transaction's changes.
@@ -83,23 +93,37 @@ func (s *session) Savepoint() uint64 {
 	return s.tx.changes
 }
 
-// RollbackTo undoes nothing where nothing changed since mark. A failed
-// transaction that changed nothing at all is rolled back and begun again,
-// which leaves the same state.
-func (s *session) RollbackTo(ctx context.Context, mark uint64, failed bool) error {
+// RollbackTo undoes nothing where nothing changed since mark and DuckDB
+// did not abort the transaction: a statement that failed before it ran,
+// or on another connection, leaves it open. An aborted transaction that
+// changed nothing at all is rolled back and begun again, which leaves the
+// same state.
+func (s *session) RollbackTo(ctx context.Context, mark uint64) error {
 	tx := s.tx
 	switch {
-	case tx == nil || tx.changes == mark && !tx.aborted && !failed:
+	case tx == nil || tx.changes == mark && !tx.aborted:
 		return nil
-	case tx.changes == 0:
+	case tx.changes == 0 && !s.busy(tx.conn):
 		if err := s.Rollback(ctx); err != nil {
 			return err
 		}
 		return s.Begin(ctx)
 	}
+	if tx.changes == 0 {
+		return &providers.Error{Code: "0A000",
+			Message: "ROLLBACK TO SAVEPOINT after an error while a cursor is open is not supported on DuckDB",
+			Hint:    "DuckDB has no savepoints. Roll back the whole transaction."}
+	}
 	return &providers.Error{Code: "0A000",
 		Message: "ROLLBACK TO SAVEPOINT after changes to the data is not supported on DuckDB",
 		Hint:    "DuckDB has no savepoints. Roll back the whole transaction."}
+}
+
+// busy reports whether c has an open result.
+func (s *session) busy(c *conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return c.busy
 }
 
 // run runs a statement without a result on c.
@@ -121,10 +145,7 @@ func (s *session) run(ctx context.Context, c *conn, sql string) error {
 // the transaction: the transaction's, or another one for a read while the
 // transaction's has an open result and the transaction changed nothing.
 func (s *session) transactionConn(kind statementKind) (*conn, error) {
-	s.mu.Lock()
-	busy := s.tx.conn.busy
-	s.mu.Unlock()
-	if !busy {
+	if !s.busy(s.tx.conn) {
 		return s.tx.conn, nil
 	}
 	if kind.readOnly() && s.tx.changes == 0 {
