@@ -42,7 +42,9 @@ func TestDemoDataMatches(t *testing.T) {
 // geometries included, arrives as text, and returns the rows as strings.
 func queryRows(t *testing.T, e endpoint, query string) [][]any {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	// A catalog refresh of the BigQuery emulator can take over a minute
+	// while other tests load the machine.
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
 	dsn := fmt.Sprintf("host=%s port=%d user=%s password=%s dbname=%s sslmode=disable",
 		e.Host, e.Port, e.User, e.Password, e.Database)
