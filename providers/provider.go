@@ -193,7 +193,9 @@ func Registered() []string {
 // BEGIN, COMMIT and ROLLBACK start and end a warehouse transaction, and
 // the statements between them run in it.
 type Transactor interface {
-	Begin(ctx context.Context) error
+	// Begin starts a transaction, which rejects changes when readOnly is
+	// set.
+	Begin(ctx context.Context, readOnly bool) error
 	Commit(ctx context.Context) error
 	Rollback(ctx context.Context) error
 	// Savepoint returns a mark of the transaction's changes so far, for

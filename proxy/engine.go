@@ -57,6 +57,8 @@ type engine struct {
 	// floatDigits is extra_float_digits, which decides how many digits
 	// floats are written with.
 	floatDigits int
+	// readOnlyBlock is set in a block begun READ ONLY.
+	readOnlyBlock bool
 	// temporaryRelations are the names of the temporary tables and views
 	// that the session created, and hiding the column types that the
 	// session's dialect has with them hidden, made from base.

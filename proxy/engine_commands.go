@@ -341,7 +341,7 @@ func (s *settings) all() [][]any {
 // its own and ROLLBACK undoes only settings.
 func transactionRun(c *translate.Command) func(e *engine) ([][]any, error) {
 	if c.Kind == translate.CommandBegin {
-		return func(e *engine) ([][]any, error) { return nil, e.beginBlock() }
+		return func(e *engine) ([][]any, error) { return nil, e.beginBlock(c.ReadOnly) }
 	}
 	return func(e *engine) ([][]any, error) {
 		if c.Chain && e.txStatus == 'I' {
@@ -351,20 +351,22 @@ func transactionRun(c *translate.Command) func(e *engine) ([][]any, error) {
 			return nil, err
 		}
 		if c.Chain {
-			return nil, e.beginBlock()
+			// The new block has the same characteristics, as in PostgreSQL.
+			return nil, e.beginBlock(e.readOnlyBlock)
 		}
 		return nil, nil
 	}
 }
 
 // beginBlock begins a transaction block, and the warehouse's transaction
-// where it has them.
-func (e *engine) beginBlock() error {
+// where it has them, read-only when readOnly is set.
+func (e *engine) beginBlock(readOnly bool) error {
 	if e.txStatus != 'I' {
 		return nil
 	}
+	e.readOnlyBlock = readOnly
 	if tx, ok := e.provider.(providers.Transactor); ok {
-		if err := tx.Begin(context.Background()); err != nil {
+		if err := tx.Begin(context.Background(), readOnly); err != nil {
 			return err
 		}
 	}

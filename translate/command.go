@@ -61,6 +61,8 @@ type Command struct {
 	// Chain is set for COMMIT AND CHAIN and ROLLBACK AND CHAIN, which
 	// begin a new transaction block.
 	Chain bool
+	// ReadOnly is set for BEGIN READ ONLY and START TRANSACTION READ ONLY.
+	ReadOnly bool
 }
 
 // sessionCommand returns the command that stmt is, nil when it is not a
@@ -145,9 +147,9 @@ func constText(n *pg.Node) string {
 func transactionCommand(t *pg.TransactionStmt) (*Command, error) {
 	switch t.Kind {
 	case pg.TransactionStmtKind_TRANS_STMT_BEGIN:
-		return &Command{Kind: CommandBegin, Tag: "BEGIN"}, nil
+		return &Command{Kind: CommandBegin, Tag: "BEGIN", ReadOnly: readOnlyOption(t.Options)}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_START:
-		return &Command{Kind: CommandBegin, Tag: "START TRANSACTION"}, nil
+		return &Command{Kind: CommandBegin, Tag: "START TRANSACTION", ReadOnly: readOnlyOption(t.Options)}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_COMMIT:
 		return &Command{Kind: CommandCommit, Tag: "COMMIT", Chain: t.Chain}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
@@ -220,4 +222,18 @@ func ddlTag(stmt *pg.Node) string {
 var droppedObjects = map[pg.ObjectType]string{
 	pg.ObjectType_OBJECT_TABLE: "TABLE", pg.ObjectType_OBJECT_VIEW: "VIEW", pg.ObjectType_OBJECT_SCHEMA: "SCHEMA",
 	pg.ObjectType_OBJECT_INDEX: "INDEX", pg.ObjectType_OBJECT_SEQUENCE: "SEQUENCE",
+}
+
+// readOnlyOption reports whether the options of BEGIN or START
+// TRANSACTION make the transaction read-only. The last READ ONLY or READ
+// WRITE counts, as in PostgreSQL.
+func readOnlyOption(options []*pg.Node) bool {
+	readOnly := false
+	for _, o := range options {
+		if d := o.GetDefElem(); d != nil && d.Defname == "transaction_read_only" {
+			c := d.Arg.GetAConst()
+			readOnly = c.GetIval().GetIval() != 0 || c.GetBoolval().GetBoolval()
+		}
+	}
+	return readOnly
 }

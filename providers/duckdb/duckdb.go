@@ -223,6 +223,12 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 			Message: fmt.Sprintf("cannot execute %s in a read-only transaction", st.kind.tag()),
 			Hint:    "This connection is a read-only demo warehouse."}
 	}
+	if s.tx != nil && s.tx.readOnly && !st.kind.readOnly() {
+		// DuckDB would reject it too, with a message that names no
+		// statement.
+		return nil, &providers.Error{Code: "25006",
+			Message: fmt.Sprintf("cannot execute %s in a read-only transaction", st.kind.tag())}
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, convertError(err)
 	}

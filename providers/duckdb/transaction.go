@@ -29,11 +29,14 @@ type transaction struct {
 	aborted bool
 	// changedSchemas is set after DDL in the transaction.
 	changedSchemas bool
+	// readOnly is set for BEGIN READ ONLY, whose transaction DuckDB runs
+	// read-only.
+	readOnly bool
 }
 
 // Begin starts a transaction. The demo's read-only sessions change
 // nothing, so they keep running each statement on its own.
-func (s *session) Begin(ctx context.Context) error {
+func (s *session) Begin(ctx context.Context, readOnly bool) error {
 	if s.readOnly || s.tx != nil {
 		return nil
 	}
@@ -41,10 +44,14 @@ func (s *session) Begin(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.run(ctx, c, "BEGIN TRANSACTION"); err != nil {
+	begin := "BEGIN TRANSACTION"
+	if readOnly {
+		begin += " READ ONLY"
+	}
+	if err := s.run(ctx, c, begin); err != nil {
 		return err
 	}
-	s.tx = &transaction{conn: c}
+	s.tx = &transaction{conn: c, readOnly: readOnly}
 	return nil
 }
 
@@ -107,7 +114,7 @@ func (s *session) RollbackTo(ctx context.Context, mark uint64) error {
 		if err := s.Rollback(ctx); err != nil {
 			return err
 		}
-		return s.Begin(ctx)
+		return s.Begin(ctx, tx.readOnly)
 	}
 	if tx.changes == 0 {
 		return &providers.Error{Code: "0A000",
