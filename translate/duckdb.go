@@ -135,11 +135,11 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 }
 
 // checkInternalFunctions rejects calls of functions that PostgreSQL does
-// not have and a client must not reach: those that the DuckDB provider
-// registers for the dialect's rewrites, pgway_div and the others, and
-// DuckDB's own system functions, such as duckdb_databases(), which would
-// show the database's file path and settings. pgway_refresh_catalog() is
-// pgway's own and runs before translation.
+// not have and a client must not reach. These are the functions that the
+// DuckDB provider registers for the dialect's rewrites, such as pgway_div,
+// and DuckDB's system functions and views, such as duckdb_databases(),
+// which show the database's file path and settings.
+// pgway_refresh_catalog() is pgway's own and runs before translation.
 func checkInternalFunctions(stmt *pg.Node) error {
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {

@@ -223,11 +223,10 @@ func signType(n *pg.Node, fc *pg.FuncCall) {
 	}
 }
 
-// guardPowerRange raises PostgreSQL's errors for power() of double
-// precision, or of integers, which PostgreSQL computes as double
-// precision, whose result leaves the type's range: overflow for an
-// infinite result of finite arguments, underflow for 0 of a base other
-// than 0. DuckDB returns Infinity and 0.
+// guardPowerRange raises PostgreSQL's range errors for power() of double
+// precision or of integers, which PostgreSQL computes in double
+// precision. An infinite result of finite arguments is an overflow, and 0
+// of a base other than 0 an underflow, where DuckDB returns Infinity and 0.
 func guardPowerRange(n *pg.Node, fc *pg.FuncCall) {
 	if len(fc.Args) != 2 || fc.AggStar || fc.Over != nil {
 		return

@@ -25,9 +25,9 @@ var castableColumnTypes = map[string]bool{
 }
 
 // typeColumns casts the column references of stmt whose types are known
-// to their types, except where a column is alone: a select-list item,
-// a sort, grouping or partition key, or an argument of GROUPING(), whose
-// names and matching DuckDB resolves from the bare column.
+// to their types. A column that is alone is left bare, because DuckDB
+// names and matches it by the column: a select-list item, a sort,
+// grouping or partition key, or an argument of GROUPING().
 func typeColumns(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 	if len(types) == 0 {
 		return

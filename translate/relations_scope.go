@@ -300,28 +300,17 @@ func targetName(rt *pg.ResTarget) string {
 // does not know it. A string constant is "unknown" and NULL "null",
 // which unionColumns resolves as PostgreSQL does.
 func (r *scopeResolver) literalType(n *pg.Node) string {
-	switch v := n.Node.(type) {
-	case *pg.Node_ColumnRef:
-		return r.types[v.ColumnRef]
-	case *pg.Node_TypeCast:
-		if len(v.TypeCast.TypeName.ArrayBounds) > 0 {
-			return ""
-		}
-		return castTypeNames[lastName(v.TypeCast.TypeName.Names)]
-	case *pg.Node_AConst:
-		c := v.AConst
-		switch {
-		case c.Isnull:
-			return "null"
-		case c.GetSval() != nil:
-			return "unknown"
-		case c.GetIval() != nil:
-			return "int4"
-		case c.GetBoolval() != nil:
-			return "bool"
-		}
+	switch c := n.GetAConst(); {
+	case n.GetColumnRef() != nil:
+		return r.types[n.GetColumnRef()]
+	case c.GetIsnull():
+		return "null"
+	case c.GetSval() != nil:
+		return "unknown"
+	case c.GetBoolval() != nil:
+		return "bool"
 	}
-	return ""
+	return exactType(n)
 }
 
 // unionColumns returns the columns of a UNION, or of the rows of VALUES:

@@ -87,7 +87,8 @@ func TestColumnTypesResolveNames(t *testing.T) {
 		{"select (select x from u) from t", "x:int4"},
 		{"select (select x from generate_series(1, 2) g) from t", "x:?"},
 		{"select (select i from u) from t", "i:int4"},
-		// LATERAL sees the items before it; a plain subquery does not.
+		// LATERAL resolves names in the items before it, and a plain
+		// subquery does not.
 		{"select v from t, lateral (select x as v) l", "v:float8 x:float8"},
 		{"select * from t, (select s from u) q", "s:text"},
 		{"select * from t where x in (select x from u)", "x:float8 x:int4"},

@@ -175,6 +175,7 @@ func TestAdversarialColumnTypes(t *testing.T) {
 	ctx := context.Background()
 	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
 	pg, err := pgx.Connect(ctx, oracleDSN())
+
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,9 +195,11 @@ func TestAdversarialColumnTypes(t *testing.T) {
 			}
 		}
 	}
+
 	for _, sql := range adversarialTypesSetup {
 		run(sql)
 	}
+
 	for _, step := range adversarialTypesSteps {
 		for _, sql := range step.setup {
 			run(sql)
@@ -234,9 +237,11 @@ func TestAdversarialColumnTypesConcurrentDDL(t *testing.T) {
 	ctx := context.Background()
 	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
 	ddl := connectTyped(t, g)
+
 	if _, err := ddl.Exec(ctx, "create table flip (v double precision)"); err != nil {
 		t.Fatal(err)
 	}
+
 	if _, err := ddl.Exec(ctx, "insert into flip values (100)"); err != nil {
 		t.Fatal(err)
 	}
@@ -244,6 +249,7 @@ func TestAdversarialColumnTypesConcurrentDDL(t *testing.T) {
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
 	errs := make(chan string, 100)
+
 	for i, conn := range readers {
 		wg.Add(1)
 		go func(conn *pgx.Conn, mode pgx.QueryExecMode) {
@@ -269,6 +275,7 @@ func TestAdversarialColumnTypesConcurrentDDL(t *testing.T) {
 			}
 		}(conn, protocolModes[i%len(protocolModes)])
 	}
+
 	for i := 0; i < 30; i++ {
 		for _, sql := range []string{"drop table flip", "create table flip (v text)", "insert into flip values ('100.0')",
 			"drop table flip", "create table flip (v double precision)", "insert into flip values (100)"} {
@@ -281,6 +288,7 @@ func TestAdversarialColumnTypesConcurrentDDL(t *testing.T) {
 	wg.Wait()
 	close(errs)
 	seen := map[string]bool{}
+
 	for e := range errs {
 		if !seen[e] {
 			t.Errorf("reader: %s", e)
@@ -323,11 +331,13 @@ func BenchmarkColumnTypesAfterDDL(b *testing.B) {
 	run("small/ddl-then-query", true)
 	exec("drop table wide")
 	var wide []string
+
 	for i := 0; i < 500; i++ {
 		wide = append(wide, fmt.Sprintf("c%d double precision", i))
 	}
 	exec("create table wide (" + strings.Join(wide, ", ") + ")")
 	exec("insert into wide (c0, c499) values (1, 2)")
+
 	for i := 0; i < 300; i++ {
 		exec(fmt.Sprintf("create table many%d (a integer, b double precision, c text, d date, e real, f bigint, g smallint, h boolean, i timestamp, j timestamptz)", i))
 	}
@@ -342,6 +352,7 @@ func BenchmarkColumnTypesAfterDDL(b *testing.B) {
 func TestAdversarialColumnTypesStaleView(t *testing.T) {
 	ctx := context.Background()
 	conn := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
+
 	for _, sql := range []string{"create table under (v double precision)", "create view over as select v from under",
 		"drop table under", "create table under (v text)", "insert into under values ('100.0'), ('x')"} {
 		if _, err := conn.Exec(ctx, sql); err != nil {
@@ -349,6 +360,7 @@ func TestAdversarialColumnTypesStaleView(t *testing.T) {
 		}
 	}
 	got := exactResult(ctx, conn, "select v || '|' from over order by 1", []any{pgx.QueryExecModeSimpleProtocol})
+
 	if want := `25:"100.0|" | 25:"x|" | `; got != want {
 		t.Errorf("view over a replaced table: %s, want %s", got, want)
 	}

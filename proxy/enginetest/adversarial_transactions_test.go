@@ -80,6 +80,7 @@ func txCaseDifferences(t *testing.T, c txCase, mode pgx.QueryExecMode) []string 
 	t.Cleanup(func() { pg[0].Exec(context.Background(), "drop table if exists "+adversarialTables) })
 	args := []any{mode}
 	var diffs []string
+
 	for _, step := range c.steps {
 		stepCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
 		got := commandResult(stepCtx, gw[step.session], step.sql, args)
@@ -97,6 +98,7 @@ func connectOracle(t *testing.T) *pgx.Conn {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	conn, err := pgx.Connect(ctx, oracleDSN())
+
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -378,6 +380,7 @@ func TestAdversarialTransactionsKnownDifferences(t *testing.T) {
 // multi-statement queries as prepared statements, cached and not.
 func TestAdversarialTransactionsExtended(t *testing.T) {
 	var single []txCase
+
 	for _, c := range passingTxCases {
 		if !strings.HasPrefix(c.name, "multi-statement") {
 			single = append(single, c)
@@ -478,11 +481,13 @@ func TestAdversarialTransactionsSuspendedPortal(t *testing.T) {
 	defer cancel()
 	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
 	gw, err := pgconn.Connect(ctx, g.dsn(config.DemoUser, config.DemoPassword, "typed", "disable"))
+
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { gw.Close(context.Background()) })
 	pg, err := pgconn.Connect(ctx, oracleDSN())
+
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -541,6 +546,7 @@ func TestAdversarialTransactionsSuspendedPortal(t *testing.T) {
 		},
 		{&pgproto3.Query{String: "drop table adv_tx_t"}},
 	}
+
 	for i, step := range steps {
 		want := transcript(t, pg, step...)
 		got := transcript(t, gw, step...)
@@ -608,6 +614,7 @@ func TestAdversarialTransactionsConcurrentWrites(t *testing.T) {
 	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
 	a, b := connectTyped(t, g), connectTyped(t, g)
 	simple := []any{pgx.QueryExecModeSimpleProtocol}
+
 	for _, sql := range []string{createT, fillT, "create table adv_tx_u (id integer primary key)"} {
 		if _, err := a.Exec(ctx, sql, simple...); err != nil {
 			t.Fatal(err)
@@ -648,6 +655,7 @@ func TestAdversarialTransactionsConcurrentWrites(t *testing.T) {
 		{a, "commit", []string{"ok", "40001"}},
 		{b, "select 1", []string{"ok"}},
 	}
+
 	for _, step := range steps {
 		name := "a"
 		if step.conn == b {
@@ -664,6 +672,7 @@ func TestAdversarialTransactionsConcurrentWrites(t *testing.T) {
 		}
 	}
 	var count int
+
 	if err := b.QueryRow(ctx, "select count(*) from adv_tx_u", simple...).Scan(&count); err != nil || count != 1 {
 		t.Errorf("adv_tx_u has %d rows (%v), want 1", count, err)
 	}
@@ -679,11 +688,13 @@ func TestAdversarialTransactionsConcurrentStress(t *testing.T) {
 	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
 	setup := connectTyped(t, g)
 	simple := []any{pgx.QueryExecModeSimpleProtocol}
+
 	if _, err := setup.Exec(ctx, "create table adv_tx_t (id integer, n integer); insert into adv_tx_t values (1, 0)", simple...); err != nil {
 		t.Fatal(err)
 	}
 	const sessions, rounds = 4, 15
 	conns := make([]*pgx.Conn, sessions)
+
 	for i := range conns {
 		conns[i] = connectTyped(t, g)
 	}
@@ -691,6 +702,7 @@ func TestAdversarialTransactionsConcurrentStress(t *testing.T) {
 	codes := map[string]int{}
 	committed := 0
 	var wg sync.WaitGroup
+
 	for _, conn := range conns {
 		wg.Add(1)
 		go func(conn *pgx.Conn) {
@@ -710,15 +722,18 @@ func TestAdversarialTransactionsConcurrentStress(t *testing.T) {
 		}(conn)
 	}
 	wg.Wait()
+
 	for code, n := range codes {
 		if !strings.HasPrefix(code, "40001") {
 			t.Errorf("%d blocks failed with %s, want 40001", n, code)
 		}
 	}
 	var n int
+
 	if err := setup.QueryRow(ctx, "select n from adv_tx_t", simple...).Scan(&n); err != nil {
 		t.Fatal(err)
 	}
+
 	if n != committed {
 		t.Errorf("n = %d after %d committed blocks", n, committed)
 	}
@@ -728,9 +743,11 @@ func TestAdversarialTransactionsConcurrentStress(t *testing.T) {
 // runBlock runs sql in a block and commits it, rolling back on error.
 func runBlock(ctx context.Context, conn *pgx.Conn, sql string) error {
 	simple := []any{pgx.QueryExecModeSimpleProtocol}
+
 	if _, err := conn.Exec(ctx, "begin", simple...); err != nil {
 		return err
 	}
+
 	if _, err := conn.Exec(ctx, sql, simple...); err != nil {
 		conn.Exec(ctx, "rollback", simple...)
 		return err
@@ -748,9 +765,11 @@ func TestAdversarialTransactionsDisconnect(t *testing.T) {
 	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
 	other := connectTyped(t, g)
 	simple := []any{pgx.QueryExecModeSimpleProtocol}
+
 	if _, err := other.Exec(ctx, createT+"; "+fillT, simple...); err != nil {
 		t.Fatal(err)
 	}
+
 	for _, block := range []string{
 		"begin; update adv_tx_t set v = 'gone' where id = 1; insert into adv_tx_t values (9, 'i', 9)",
 		"begin; update adv_tx_t set v = 'gone' where id = 1; declare c cursor for select * from adv_tx_t; fetch 1 from c",
@@ -842,6 +861,7 @@ func TestAdversarialTransactionsCancel(t *testing.T) {
 		}
 		return "timed out after 50 cancel requests"
 	}
+
 	for _, s := range steps {
 		got, want := run(gw, s), run(pg, s)
 		if got != want {
@@ -878,6 +898,7 @@ func TestAdversarialTransactionsDemoReadOnly(t *testing.T) {
 		{"commit", "COMMIT"},
 		{"discard all", "DISCARD ALL"},
 	}
+
 	for _, step := range steps {
 		if got := commandResult(ctx, conn, step.sql, simple); got != step.want {
 			t.Errorf("%s: %s, want %s", step.sql, got, step.want)
@@ -894,19 +915,23 @@ func TestAdversarialTransactionsHoldCursorDisconnect(t *testing.T) {
 	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
 	other := connectTyped(t, g)
 	simple := []any{pgx.QueryExecModeSimpleProtocol}
+
 	if _, err := other.Exec(ctx, createT+"; "+fillT, simple...); err != nil {
 		t.Fatal(err)
 	}
 	conn, err := pgx.Connect(ctx, g.dsn(config.DemoUser, config.DemoPassword, "typed", "disable"))
+
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	for _, sql := range []string{"begin", "update adv_tx_t set v = 'z' where id = 2",
 		"declare c cursor with hold for select id from adv_tx_t order by id", "commit"} {
 		t.Logf("%s: %s", sql, commandResult(ctx, conn, sql, simple))
 	}
 	conn.Close(ctx)
 	var got string
+
 	for i := 0; i < 20; i++ {
 		if got = commandResult(ctx, other, "update adv_tx_t set v = 'o' where id = 2 returning v", simple); got == "[o] | UPDATE 1" {
 			return
@@ -970,12 +995,14 @@ func TestAdversarialTransactionsBatch(t *testing.T) {
 		return strings.Join(out, " | ")
 	}
 	differs := false
+
 	for _, sqls := range batches {
 		if got, want := run(gw, sqls), run(pg, sqls); got != want {
 			differs = true
 			t.Logf("%s\n pgway:      %s\n PostgreSQL: %s", strings.Join(sqls, "; "), got, want)
 		}
 	}
+
 	if !differs {
 		t.Error("batches now match PostgreSQL: expect the results to be equal")
 	}

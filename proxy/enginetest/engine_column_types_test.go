@@ -94,10 +94,12 @@ func TestColumnTypesMatchPostgreSQL(t *testing.T) {
 	ctx := context.Background()
 	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
 	_, pg := connectOraclePair(t)
+
 	if _, err := pg.Exec(ctx, "drop table if exists "+typedTable); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { pg.Exec(context.Background(), "drop table if exists "+typedTable) })
+
 	for _, sql := range typedTableSetup {
 		for _, conn := range []*pgx.Conn{gw, pg} {
 			if _, err := conn.Exec(ctx, sql); err != nil {
@@ -105,6 +107,7 @@ func TestColumnTypesMatchPostgreSQL(t *testing.T) {
 			}
 		}
 	}
+
 	for _, q := range columnTypeQueries {
 		sql := sprintfTable(q, typedTable)
 		for _, mode := range protocolModes {
@@ -135,14 +138,18 @@ func TestColumnTypesFollowDDL(t *testing.T) {
 		t.Helper()
 		return exactResult(ctx, conn, query, []any{mode})
 	}
+
 	exec(first, "create table changing (v double precision)")
 	exec(first, "insert into changing values (100)")
+
 	if got, want := result(second, pgx.QueryExecModeCacheStatement), `25:"100" | `; got != want {
 		t.Fatalf("double precision column: %s, want %s", got, want)
 	}
+
 	exec(first, "drop table changing")
 	exec(first, "create table changing (v text)")
 	exec(first, "insert into changing values ('100.0')")
+
 	for _, c := range []struct {
 		name string
 		conn *pgx.Conn
@@ -156,23 +163,27 @@ func TestColumnTypesFollowDDL(t *testing.T) {
 			t.Errorf("text column in %s: %s, want %s", c.name, got, want)
 		}
 	}
+
 	// DDL in a transaction block: other sessions read the new types once
 	// it commits.
 	exec(first, "begin")
 	exec(first, "drop table changing")
 	exec(first, "create table changing (v double precision)")
 	exec(first, "insert into changing values (100)")
+
 	if got, want := result(second, pgx.QueryExecModeSimpleProtocol), `25:"100.0" | `; got != want {
 		t.Errorf("text column before COMMIT in another session: %s, want %s", got, want)
 	}
+
 	exec(first, "commit")
+
 	if got, want := result(second, pgx.QueryExecModeSimpleProtocol), `25:"100" | `; got != want {
 		t.Errorf("double precision column after COMMIT in another session: %s, want %s", got, want)
 	}
 }
 
 // TestDDLCommandTags compares the command tags of DDL with PostgreSQL's,
-// which name the object where DuckDB's say CREATE or DROP.
+// which name the object where DuckDB's are CREATE or DROP.
 func TestDDLCommandTags(t *testing.T) {
 	ctx := context.Background()
 	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
@@ -182,6 +193,7 @@ func TestDDLCommandTags(t *testing.T) {
 		"insert into ddl_tags_s.t values (1), (2)", "update ddl_tags_s.t set a = 3 where a = 2", "drop view ddl_tags_s.v", "delete from ddl_tags_s.t", "drop table ddl_tags_s.t", "drop schema ddl_tags_s",
 	}
 	pg.Exec(ctx, "drop schema if exists ddl_tags_s cascade")
+
 	for _, sql := range statements {
 		want, err := pg.Exec(ctx, sql)
 		if err != nil {
@@ -214,6 +226,7 @@ func TestReturningMatchesPostgreSQL(t *testing.T) {
 		"delete from returning_t where id = 99 returning v",
 		"select * from returning_t order by id",
 	}
+
 	for _, sql := range steps {
 		args := []any{pgx.QueryExecModeSimpleProtocol}
 		if got, want := commandResult(ctx, gw, sql, args), commandResult(ctx, pg, sql, args); got != want {
@@ -225,15 +238,19 @@ func TestReturningMatchesPostgreSQL(t *testing.T) {
 // commandResult returns a statement's rows and command tag.
 func commandResult(ctx context.Context, conn *pgx.Conn, sql string, args []any) string {
 	rows, err := conn.Query(ctx, sql, args...)
+
 	if err != nil {
 		return errorCode(err)
 	}
+
 	var out strings.Builder
+
 	for rows.Next() {
 		values, _ := rows.Values()
 		fmt.Fprintf(&out, "%v | ", values)
 	}
 	rows.Close()
+
 	if err := rows.Err(); err != nil {
 		return errorCode(err)
 	}

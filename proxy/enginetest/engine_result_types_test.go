@@ -218,7 +218,7 @@ func TestResultTypesWithoutCatalog(t *testing.T) {
 	conn := g.connect(t, config.DemoUser, config.DemoPassword, typedConnection, "disable")
 	execAll(t, conn, "create table totals (n int4)", "insert into totals values (1), (2)")
 	oid, _, text := firstValue(t, conn, pgx.TextFormatCode, "select sum(n) from totals")
-	// The dialect knows the column's type from DuckDB, and casts the sum
+	// The dialect reads the column's type from DuckDB, and casts the sum
 	// to PostgreSQL's bigint.
 	if oid != pgtype.Int8OID || string(text) != "3" {
 		t.Errorf("sum(int4) without a catalog = %q of type %d, want 3 of type bigint (20)", text, oid)
