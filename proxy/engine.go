@@ -114,13 +114,19 @@ func (s *session) openEngine(params map[string]string) error {
 		e.close()
 		return err
 	}
-	if err := e.sendStartup(); err != nil {
-		e.close()
-		return err
-	}
+	// The engine is in place before ReadyForQuery, so that a Shutdown
+	// right after the client has it reaches the engine, which sends 57P01,
+	// rather than closing a connection that looks idle in its startup.
 	s.mu.Lock()
 	s.engine = e
 	s.mu.Unlock()
+	if err := e.sendStartup(); err != nil {
+		s.mu.Lock()
+		s.engine = nil
+		s.mu.Unlock()
+		e.close()
+		return err
+	}
 	return nil
 }
 
