@@ -188,14 +188,25 @@ func Registered() []string {
 	return ids
 }
 
+// TxOptions are the characteristics of a transaction.
+type TxOptions struct {
+	ReadOnly bool
+	// Isolation is the isolation level as PostgreSQL's
+	// transaction_isolation writes it, such as "read committed".
+	Isolation string
+}
+
 // Transactor is implemented by a Session whose warehouse has transactions
 // that match PostgreSQL's transaction blocks, which pgway then runs there:
 // BEGIN, COMMIT and ROLLBACK start and end a warehouse transaction, and
 // the statements between them run in it.
 type Transactor interface {
-	// Begin starts a transaction, which rejects changes when readOnly is
-	// set.
-	Begin(ctx context.Context, readOnly bool) error
+	// Begin starts a transaction block with options. It fails with 0A000
+	// for an isolation level the warehouse cannot give.
+	Begin(ctx context.Context, options TxOptions) error
+	// SetReadOnly makes the statements that follow, in the block or
+	// outside one, reject changes with 25006, or accept them again.
+	SetReadOnly(readOnly bool)
 	Commit(ctx context.Context) error
 	Rollback(ctx context.Context) error
 	// Savepoint returns a mark of the transaction's changes so far, for
@@ -207,4 +218,9 @@ type Transactor interface {
 	RollbackTo(ctx context.Context, mark uint64) error
 	// InTransaction reports whether a warehouse transaction is open.
 	InTransaction() bool
+	// SetImplicit turns the implicit transaction of a query string or an
+	// extended-protocol batch on or off. While it is on, the first
+	// statement outside a transaction that may change data begins one,
+	// which Commit or Rollback ends; later changes begin another.
+	SetImplicit(on bool)
 }

@@ -52,8 +52,9 @@ var ddlVerbs = []string{"CREATE", "DROP", "ALTER", "COMMENT", "RENAME"}
 // refreshAfterDDL refreshes the mirror after a warehouse statement that
 // changed the schemas, which its warehouse command tag, tag, shows, before
 // its CommandComplete is sent, so that the client's next catalog query
-// finds the change. A failed refresh is
-// logged; the statement itself succeeded.
+// finds the change. In a warehouse transaction, which the mirror's reads
+// do not see, the refresh waits for the commit (refreshAfterCommit). A
+// failed refresh is logged; the statement itself succeeded.
 func (e *engine) refreshAfterDDL(p *portal, tag string) {
 	if e.mirror == nil || p.stmt.command != nil || p.stmt.cursor != nil {
 		return
@@ -69,6 +70,22 @@ func (e *engine) refreshAfterDDL(p *portal, tag string) {
 	if !isDDL {
 		return
 	}
+	if tx, ok := e.provider.(providers.Transactor); ok && tx.InTransaction() {
+		e.refreshPending = true
+		return
+	}
+	e.refreshMirror()
+}
+
+// refreshAfterCommit refreshes the mirror after a commit of DDL.
+func (e *engine) refreshAfterCommit() {
+	if e.refreshPending {
+		e.refreshPending = false
+		e.refreshMirror()
+	}
+}
+
+func (e *engine) refreshMirror() {
 	ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
 	defer cancel()
 	if err := e.mirror.mirror.Refresh(ctx); err != nil {

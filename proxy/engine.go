@@ -57,8 +57,17 @@ type engine struct {
 	// floatDigits is extra_float_digits, which decides how many digits
 	// floats are written with.
 	floatDigits int
-	// readOnlyBlock is set in a block begun READ ONLY.
-	readOnlyBlock bool
+	// txOptions are the characteristics of the current transaction, block
+	// or implicit.
+	txOptions providers.TxOptions
+	// queried is set once the current transaction ran a query, after which
+	// its isolation level is fixed.
+	queried bool
+	// implicit is the implicit transaction of the running Query or batch.
+	implicit implicitTransaction
+	// refreshPending is set after DDL in a warehouse transaction, whose
+	// commit refreshes the catalog mirror.
+	refreshPending bool
 	// temporaryRelations are the names of the temporary tables and views
 	// that the session created, and hiding the column types that the
 	// session's dialect has with them hidden, made from base.
@@ -187,6 +196,7 @@ func (e *engine) loop() error {
 			if err := e.beginStatement(); err != nil {
 				return err
 			}
+			e.beginImplicit()
 		}
 		if err := e.dispatch(typ, body); err != nil {
 			return err
@@ -230,16 +240,11 @@ func (e *engine) extendedError(err error) error {
 	if err == nil {
 		return nil
 	}
-	if reason := e.s.stopReason.Load(); reason != nil {
-		return reason // the statement was cancelled because the server stops
-	}
-	pgErr, ok := e.statementError(err)
-	if !ok {
+	if err := e.reportError(err); err != nil {
 		return err
 	}
 	e.skipToSync = true
-	e.failTransaction()
-	return e.sendError(pgErr)
+	return nil
 }
 
 // sync ends an extended-protocol batch. Outside a transaction block it also
@@ -248,8 +253,10 @@ func (e *engine) extendedError(err error) error {
 func (e *engine) sync() error {
 	e.skipToSync = false
 	e.closePortal("")
-	if e.txStatus == 'I' {
-		e.endTransaction(false)
+	if err := e.endImplicit(); err != nil {
+		if err := e.reportError(err); err != nil {
+			return err
+		}
 	}
 	e.endStatement()
 	return e.s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: e.txStatus})
@@ -265,11 +272,29 @@ func (e *engine) sendError(pgErr *pgError) error {
 	return e.s.client.send(pgErr.response())
 }
 
-// failTransaction marks an open transaction block as failed.
+// failTransaction marks an open transaction block as failed, or the
+// implicit transaction outside one.
 func (e *engine) failTransaction() {
-	if e.txStatus == 'T' {
+	switch e.txStatus {
+	case 'T':
 		e.txStatus = 'E'
+	case 'I':
+		e.implicit.failed = true
 	}
+}
+
+// reportError sends the error of a statement. Errors that end the session
+// pass through.
+func (e *engine) reportError(err error) error {
+	if reason := e.s.stopReason.Load(); reason != nil {
+		return reason // the statement was cancelled because the server stops
+	}
+	pgErr, ok := e.statementError(err)
+	if !ok {
+		return err
+	}
+	e.failTransaction()
+	return e.sendError(pgErr)
 }
 
 // readError turns a failed read of the client into the session's end.

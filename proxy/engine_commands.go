@@ -193,8 +193,7 @@ func newSessionCommand(c *translate.Command) (*sessionCommand, error) {
 	case translate.CommandDeallocate, translate.CommandDeallocateAll:
 		cmd.run = deallocateRun(c)
 	case translate.CommandSetTransaction:
-		// TODO: the warehouse runs each statement on its own, so
-		// transaction characteristics have no effect.
+		cmd.run = setTransactionRun(c)
 	default:
 		return nil, errStatement("0A000", fmt.Sprintf("%s is not supported by pgway", c.Tag))
 	}
@@ -224,10 +223,11 @@ func (e *engine) setParameter(name, value string, local bool) error {
 	if err != nil {
 		return err
 	}
-	if local && e.settings.block == nil {
+	if local && e.settings.block == nil && (!e.implicit.active || e.implicit.single) {
 		e.keepPlaceholder(name)
 		return nil
 	}
+	e.implicitSettings()
 	old, existed := e.settings.values[name]
 	e.settings.values[name] = value
 	if err := e.applySetting(name); err != nil {
@@ -341,37 +341,48 @@ func (s *settings) all() [][]any {
 // its own and ROLLBACK undoes only settings.
 func transactionRun(c *translate.Command) func(e *engine) ([][]any, error) {
 	if c.Kind == translate.CommandBegin {
-		return func(e *engine) ([][]any, error) { return nil, e.beginBlock(c.ReadOnly) }
+		return func(e *engine) ([][]any, error) { return nil, e.beginBlock(e.blockOptions(c.TransactionOptions)) }
 	}
 	return func(e *engine) ([][]any, error) {
-		if c.Chain && e.txStatus == 'I' {
-			return nil, errStatement("25P01", c.Tag+" AND CHAIN can only be used in transaction blocks")
+		if e.txStatus == 'I' {
+			if c.Chain {
+				return nil, errStatement("25P01", c.Tag+" AND CHAIN can only be used in transaction blocks")
+			}
+			// It still ends the implicit transaction, as in PostgreSQL.
+			if err := e.warnNoTransaction(); err != nil {
+				return nil, err
+			}
 		}
+		options := e.txOptions
 		if err := e.finishBlock(c.Kind != translate.CommandCommit || e.txStatus == 'E'); err != nil {
 			return nil, err
 		}
 		if c.Chain {
 			// The new block has the same characteristics, as in PostgreSQL.
-			return nil, e.beginBlock(e.readOnlyBlock)
+			return nil, e.beginBlock(options)
 		}
 		return nil, nil
 	}
 }
 
 // beginBlock begins a transaction block, and the warehouse's transaction
-// where it has them, read-only when readOnly is set.
-func (e *engine) beginBlock(readOnly bool) error {
+// where it has them, with options. Within a Query or batch, the block
+// takes over its implicit transaction, with the changes and settings of
+// the statements before.
+func (e *engine) beginBlock(options providers.TxOptions) error {
 	if e.txStatus != 'I' {
-		return nil
+		return e.sendNotice(&pgError{Severity: "WARNING", Code: "25001", Message: "there is already a transaction in progress"})
 	}
-	e.readOnlyBlock = readOnly
 	if tx, ok := e.provider.(providers.Transactor); ok {
-		if err := tx.Begin(context.Background(), readOnly); err != nil {
+		if err := tx.Begin(context.Background(), options); err != nil {
 			return err
 		}
 	}
+	e.setTxOptions(options)
 	e.txStatus = 'T'
-	e.beginSettings()
+	if e.settings.block == nil {
+		e.beginSettings()
+	}
 	return nil
 }
 
@@ -381,15 +392,21 @@ func (e *engine) beginBlock(readOnly bool) error {
 func (e *engine) finishBlock(rollback bool) error {
 	e.endTransaction(rollback)
 	e.txStatus = 'I'
+	// Statements after it in the Query or batch take the defaults.
+	e.setTxOptions(e.blockOptions(translate.TransactionOptions{}))
 	tx, ok := e.provider.(providers.Transactor)
 	if !ok {
 		return nil
 	}
+	var err error
 	if rollback {
-		return tx.Rollback(context.Background())
+		err = tx.Rollback(context.Background())
+	} else {
+		// A COMMIT that fails rolls the transaction back, as in PostgreSQL.
+		err = tx.Commit(context.Background())
 	}
-	// A COMMIT that fails rolls the transaction back, as in PostgreSQL.
-	return tx.Commit(context.Background())
+	e.afterTransaction(rollback || err != nil)
+	return err
 }
 
 // savepointRun keeps the list of savepoints, so that RELEASE and ROLLBACK
@@ -463,7 +480,7 @@ func discardRun(target string) func(e *engine) ([][]any, error) {
 		if target != "all" {
 			return nil, nil
 		}
-		if e.txStatus != 'I' {
+		if e.txStatus != 'I' || e.implicit.block {
 			return nil, errStatement("25001", "DISCARD ALL cannot run inside a transaction block")
 		}
 		// The unnamed portal and statement may be the DISCARD itself.

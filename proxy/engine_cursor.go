@@ -262,7 +262,7 @@ func (e *engine) declareCursor(ctx context.Context, p *portal) (providers.Rows, 
 	if _, exists := e.portals[c.name]; exists {
 		return nil, errStatement("42P03", fmt.Sprintf("cursor %q already exists", c.name))
 	}
-	if !c.hold && e.txStatus != 'T' {
+	if !c.hold && e.txStatus == 'I' && !e.implicit.block {
 		return nil, errStatement("25P01", "DECLARE CURSOR can only be used in transaction blocks")
 	}
 	if tx, ok := e.provider.(providers.Transactor); ok && c.hold && !c.catalog && tx.InTransaction() {
@@ -290,8 +290,7 @@ func (e *engine) declareCursor(ctx context.Context, p *portal) (providers.Rows, 
 			formats[i] = 1
 		}
 	}
-	cursor := &portal{stmt: declared, args: p.args, formats: formats, cursor: c,
-		inBlock: e.txStatus == 'T'}
+	cursor := &portal{stmt: declared, args: p.args, formats: formats, cursor: c, inBlock: true}
 	var rows providers.Rows
 	if ms, ok := declared.stmt.(*mirrorStatement); ok {
 		// NOTE: a catalog cursor's rows are encoded when it is declared,

@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -68,8 +69,8 @@ type portal struct {
 	tag       string
 	// cursor is set for a portal made by DECLARE.
 	cursor *cursorCommand
-	// inBlock is set for a cursor declared in the current transaction
-	// block, which a ROLLBACK closes even WITH HOLD.
+	// inBlock is set for a cursor declared in the current transaction,
+	// block or implicit, which a rollback closes even WITH HOLD.
 	inBlock bool
 	// position is the number of rows FETCH and MOVE have read from a
 	// cursor.
@@ -413,6 +414,7 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	if p.stmt.command != nil {
 		return e.runSessionCommand(p.stmt.command)
 	}
+	e.queried = true
 	if p.stmt.cursor != nil {
 		return e.runCursorCommand(ctx, p)
 	}
@@ -425,9 +427,22 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	}
 	rows, err := e.provider.Execute(ctx, p.stmt.stmt, p.args)
 	if err != nil {
-		return nil, err
+		return nil, readOnlyError(err, p.stmt.tag)
 	}
 	return e.convertResult(p.stmt, rows), nil
+}
+
+// readOnlyError names the DDL statement that a read-only transaction
+// rejected by its PostgreSQL command tag, which the warehouse does not
+// know (CREATE TABLE, not CREATE).
+func readOnlyError(err error, tag string) error {
+	var pgErr *providers.Error
+	if tag == "" || tag == "SELECT" || !errors.As(err, &pgErr) || pgErr.Code != "25006" {
+		return err
+	}
+	named := *pgErr
+	named.Message = "cannot execute " + tag + " in a read-only transaction"
+	return &named
 }
 
 func (e *engine) finishPortal(p *portal, sent int) error {

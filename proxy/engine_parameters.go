@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgproto3"
+
+	"pgway/translate"
 )
 
 // checkSettable returns PostgreSQL 15's error for a SET or RESET of the
@@ -94,13 +96,20 @@ func errSetLocalOutsideBlock() *pgError {
 // does: it warns about SET LOCAL outside a transaction block, then checks
 // the parameter's name and value.
 func (e *engine) setCommand(name, value string, local, reset bool) error {
-	if local && e.settings.block == nil {
+	if local && e.txStatus == 'I' && !e.implicit.block {
 		if err := e.sendNotice(errSetLocalOutsideBlock()); err != nil {
 			return err
 		}
 	}
 	if err := checkSettable(name, false); err != nil {
 		return err
+	}
+	if (name == "transaction_isolation" || name == "transaction_read_only") && !reset {
+		value, err := normalizeSetting(name, value)
+		if err != nil {
+			return err
+		}
+		return e.setTransaction(transactionParameter(name, value), false)
 	}
 	if reset {
 		value = e.settings.defaults[name]
@@ -118,4 +127,17 @@ func (e *engine) sendNotice(notice *pgError) error {
 		Detail:              notice.Detail,
 		Hint:                notice.Hint,
 	})
+}
+
+// transactionParameter returns the options that SET transaction_isolation
+// or transaction_read_only gives, with value normalized, which change the
+// current transaction as SET TRANSACTION does.
+func transactionParameter(name, value string) translate.TransactionOptions {
+	if name == "transaction_isolation" {
+		return translate.TransactionOptions{Isolation: value}
+	}
+	if value == "on" {
+		return translate.TransactionOptions{Access: "read only"}
+	}
+	return translate.TransactionOptions{Access: "read write"}
 }

@@ -150,8 +150,44 @@ func normalizeSetting(name, value string) (string, error) {
 		return strings.TrimSpace(value), err
 	case "client_encoding":
 		return parseClientEncoding(value)
+	case "transaction_isolation", "default_transaction_isolation":
+		level := strings.ToLower(strings.TrimSpace(value))
+		switch level {
+		case "serializable", "repeatable read", "read committed", "read uncommitted":
+			return level, nil
+		}
+		err := errStatement("22023", fmt.Sprintf("invalid value for parameter %q: %q", name, value))
+		err.Hint = `Available values: serializable, repeatable read, read committed, read uncommitted.`
+		return "", err
+	case "transaction_read_only", "default_transaction_read_only":
+		on, ok := parseBool(value)
+		if !ok {
+			return "", errStatement("22023", fmt.Sprintf("parameter %q requires a Boolean value", name))
+		}
+		return onOff(on), nil
 	}
 	return value, nil
+}
+
+// parseBool reads a Boolean parameter value as PostgreSQL does: true,
+// false, yes, no, on, off, 1 or 0, in any case, or a prefix of one that
+// no other shares.
+func parseBool(value string) (on, ok bool) {
+	v := strings.ToLower(strings.TrimSpace(value))
+	switch v {
+	case "1":
+		return true, true
+	case "0":
+		return false, true
+	case "o", "":
+		return false, false // "o" could be on or off
+	}
+	for word, on := range map[string]bool{"true": true, "false": false, "yes": true, "no": false, "on": true, "off": false} {
+		if strings.HasPrefix(word, v) {
+			return on, true
+		}
+	}
+	return false, false
 }
 
 // parseDateStyle reads DateStyle as PostgreSQL does: an output style, a

@@ -11,10 +11,7 @@ import (
 
 // simpleQuery runs a Query message: each statement of the query string in
 // turn, with text results, stopping at the first error, then
-// ReadyForQuery.
-//
-// TODO: PostgreSQL runs the statements of one Query in one implicit
-// transaction; here each runs on its own.
+// ReadyForQuery. Outside a block they run in one implicit transaction.
 func (e *engine) simpleQuery(body []byte) error {
 	var msg pgproto3.Query
 	if err := msg.Decode(body); err != nil {
@@ -32,6 +29,7 @@ func (e *engine) simpleQuery(body []byte) error {
 	if err != nil {
 		return e.finishSimpleQuery(err)
 	}
+	e.implicit.block, e.implicit.single = len(statements) > 1, len(statements) == 1
 	if len(statements) == 0 {
 		if err := e.s.client.send(&pgproto3.EmptyQueryResponse{}); err != nil {
 			return err
@@ -58,21 +56,14 @@ func (e *engine) simpleQuery(body []byte) error {
 // the Query's implicit transaction and sends ReadyForQuery.
 func (e *engine) finishSimpleQuery(err error) error {
 	if err != nil {
-		if reason := e.s.stopReason.Load(); reason != nil {
-			return reason // the statement was cancelled because the server stops
-		}
-		pgErr, ok := e.statementError(err)
-		if !ok {
-			return err
-		}
-		e.failTransaction()
-		if err := e.sendError(pgErr); err != nil {
+		if err := e.reportError(err); err != nil {
 			return err
 		}
 	}
-	if e.txStatus == 'I' {
-		// The Query's implicit transaction ends.
-		e.endTransaction(false)
+	if err := e.endImplicit(); err != nil {
+		if err := e.reportError(err); err != nil {
+			return err
+		}
 	}
 	e.endStatement()
 	return e.s.sendAndFlush(&pgproto3.ReadyForQuery{TxStatus: e.txStatus})

@@ -61,8 +61,22 @@ type Command struct {
 	// Chain is set for COMMIT AND CHAIN and ROLLBACK AND CHAIN, which
 	// begin a new transaction block.
 	Chain bool
-	// ReadOnly is set for BEGIN READ ONLY and START TRANSACTION READ ONLY.
-	ReadOnly bool
+	// TransactionOptions are the options of BEGIN, START TRANSACTION and
+	// SET TRANSACTION, and for SET SESSION CHARACTERISTICS AS TRANSACTION
+	// (Session set) the session's defaults.
+	TransactionOptions
+	Session bool
+}
+
+// TransactionOptions are transaction characteristics as a statement
+// writes them; an empty field keeps its default.
+type TransactionOptions struct {
+	// Access is "read only" or "read write", the last one written, as in
+	// PostgreSQL.
+	Access string
+	// Isolation is the isolation level in lower case, such as "repeatable
+	// read".
+	Isolation string
 }
 
 // sessionCommand returns the command that stmt is, nil when it is not a
@@ -105,7 +119,12 @@ func setCommand(s *pg.VariableSetStmt) *Command {
 	case pg.VariableSetKind_VAR_RESET:
 		return &Command{Kind: CommandReset, Name: name, Tag: "RESET"}
 	case pg.VariableSetKind_VAR_SET_MULTI:
-		return &Command{Kind: CommandSetTransaction, Local: s.IsLocal, Tag: "SET"}
+		c := &Command{Kind: CommandSetTransaction, Local: s.IsLocal, Tag: "SET",
+			TransactionOptions: transactionOptions(s.Args), Session: s.Name == "SESSION CHARACTERISTICS"}
+		if s.Name == "TRANSACTION SNAPSHOT" {
+			c.Name = "transaction snapshot"
+		}
+		return c
 	case pg.VariableSetKind_VAR_SET_DEFAULT:
 		return &Command{Kind: CommandReset, Name: name, Local: s.IsLocal, Tag: "SET"}
 	}
@@ -147,9 +166,9 @@ func constText(n *pg.Node) string {
 func transactionCommand(t *pg.TransactionStmt) (*Command, error) {
 	switch t.Kind {
 	case pg.TransactionStmtKind_TRANS_STMT_BEGIN:
-		return &Command{Kind: CommandBegin, Tag: "BEGIN", ReadOnly: readOnlyOption(t.Options)}, nil
+		return &Command{Kind: CommandBegin, Tag: "BEGIN", TransactionOptions: transactionOptions(t.Options)}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_START:
-		return &Command{Kind: CommandBegin, Tag: "START TRANSACTION", ReadOnly: readOnlyOption(t.Options)}, nil
+		return &Command{Kind: CommandBegin, Tag: "START TRANSACTION", TransactionOptions: transactionOptions(t.Options)}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_COMMIT:
 		return &Command{Kind: CommandCommit, Tag: "COMMIT", Chain: t.Chain}, nil
 	case pg.TransactionStmtKind_TRANS_STMT_ROLLBACK:
@@ -224,16 +243,25 @@ var droppedObjects = map[pg.ObjectType]string{
 	pg.ObjectType_OBJECT_INDEX: "INDEX", pg.ObjectType_OBJECT_SEQUENCE: "SEQUENCE",
 }
 
-// readOnlyOption reports whether the options of BEGIN or START
-// TRANSACTION make the transaction read-only. The last READ ONLY or READ
-// WRITE counts, as in PostgreSQL.
-func readOnlyOption(options []*pg.Node) bool {
-	readOnly := false
-	for _, o := range options {
-		if d := o.GetDefElem(); d != nil && d.Defname == "transaction_read_only" {
-			c := d.Arg.GetAConst()
-			readOnly = c.GetIval().GetIval() != 0 || c.GetBoolval().GetBoolval()
+// transactionOptions reads the options of BEGIN, START TRANSACTION and
+// SET TRANSACTION.
+func transactionOptions(options []*pg.Node) TransactionOptions {
+	var o TransactionOptions
+	for _, n := range options {
+		d := n.GetDefElem()
+		if d == nil {
+			continue
+		}
+		c := d.Arg.GetAConst()
+		switch d.Defname {
+		case "transaction_read_only":
+			o.Access = "read write"
+			if c.GetIval().GetIval() != 0 || c.GetBoolval().GetBoolval() {
+				o.Access = "read only"
+			}
+		case "transaction_isolation":
+			o.Isolation = strings.ToLower(c.GetSval().GetSval())
 		}
 	}
-	return readOnly
+	return o
 }

@@ -96,8 +96,17 @@ type session struct {
 	// engine sets, and UTC until then. The host's zone, DuckDB's default,
 	// would make results depend on the machine.
 	timeZone string
-	// tx is the open transaction, nil outside a transaction block.
+	// tx is the open transaction, nil outside a transaction block and an
+	// implicit transaction.
 	tx *transaction
+	// block is the open transaction block, whose DuckDB transaction, tx,
+	// may begin after it.
+	block *block
+	// implicit is set while the engine runs a query string or batch
+	// outside a block, whose changes run in one transaction.
+	implicit bool
+	// rejectChanges is set in a read-only transaction.
+	rejectChanges bool
 }
 
 // txConn returns the connection of the open transaction, or nil.
@@ -223,14 +232,15 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 			Message: fmt.Sprintf("cannot execute %s in a read-only transaction", st.kind.tag()),
 			Hint:    "This connection is a read-only demo warehouse."}
 	}
-	if s.tx != nil && s.tx.readOnly && !st.kind.readOnly() {
-		// DuckDB would reject it too, with a message that names no
-		// statement.
+	if s.rejectChanges && !st.kind.readOnly() {
 		return nil, &providers.Error{Code: "25006",
 			Message: fmt.Sprintf("cannot execute %s in a read-only transaction", st.kind.tag())}
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, convertError(err)
+	}
+	if err := s.beginChanges(ctx, st.kind); err != nil {
+		return nil, err
 	}
 	target := st.conn
 	if s.tx != nil {

@@ -53,8 +53,11 @@ var exactTypes = map[string]string{
 }
 
 // Relations returns the column types of the session's database as they
-// are now.
+// are now, in the session's transaction when it has one.
 func (s *session) Relations(ctx context.Context) (*translate.Relations, error) {
+	if s.tx != nil && s.tx.changedSchemas {
+		return s.transactionRelations(ctx)
+	}
 	cache := &s.db.relations
 	version := cache.version.Load()
 	if read := cache.current.Load(); read != nil && read.version == version {
@@ -179,6 +182,64 @@ func (s *session) viewColumns(ctx context.Context, schema, view string) ([]trans
 	return columns, rows.Err()
 }
 
+// transactionTablesSQL lists the columns of the tables that the
+// transaction sees, with its own DDL.
+const transactionTablesSQL = `
+SELECT c.schema_name, c.table_name, c.column_name, c.data_type
+FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name)
+WHERE c.database_name = current_database() AND NOT c.internal
+ORDER BY c.schema_name, c.table_name, c.column_index`
+
+// transactionRelations returns the column types of the tables as the
+// transaction that ran DDL sees them, read on its connection and kept
+// until its next DDL. Views get no types here: binding one that no
+// longer binds would fail, and DuckDB aborts a transaction at any error.
+// While the transaction's connection has an open result nothing is read,
+// and no column has a type.
+func (s *session) transactionRelations(ctx context.Context) (*translate.Relations, error) {
+	tx := s.tx
+	if tx.relations != nil && tx.relationsAt == tx.schemaChanges {
+		return tx.relations, nil
+	}
+	if s.busy(tx.conn) {
+		return translate.NewRelations(nil), nil
+	}
+	tables, err := s.readTables(ctx, tx.conn)
+	if err != nil {
+		tx.aborted = true
+		return nil, err
+	}
+	tx.relations, tx.relationsAt = translate.NewRelations(tables), tx.schemaChanges
+	return tx.relations, nil
+}
+
+// readTables runs transactionTablesSQL on c.
+func (s *session) readTables(ctx context.Context, c *conn) (map[[2]string][]translate.RelationColumn, error) {
+	prepared, err := prepare(c, transactionTablesSQL)
+	if err != nil {
+		return nil, err
+	}
+	st := &statement{session: s, conn: c, sql: transactionTablesSQL, prepared: prepared, timeZone: c.timeZone}
+	st.describe()
+	defer st.Close()
+	r := &rows{session: s, statement: st, conn: c, prepared: prepared}
+	if err := r.run(ctx, nil); err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	tables := map[[2]string][]translate.RelationColumn{}
+	for r.Next() {
+		v := r.Values()
+		schema, _ := v[0].(string)
+		table, _ := v[1].(string)
+		column, _ := v[2].(string)
+		duckType, _ := v[3].(string)
+		key := [2]string{pgSchemaName(schema), table}
+		tables[key] = append(tables[key], translate.RelationColumn{Name: column, Type: exactType(duckType)})
+	}
+	return tables, r.Err()
+}
+
 // schemaStatements are the statements after which the schemas may differ.
 var schemaStatements = map[bindings.StatementType]bool{
 	bindings.StatementTypeCreate: true, bindings.StatementTypeDrop: true,
@@ -189,8 +250,8 @@ var schemaStatements = map[bindings.StatementType]bool{
 // noteSchemaChange counts a statement of kind that ran, or failed, as a
 // possible change of the schemas. DDL in a transaction counts again when
 // the transaction ends, when other sessions see it or it is undone. The
-// column types are read on a connection of their own, so a transaction's
-// own tables have no known types until it commits.
+// column types of other sessions are read on a connection of their own;
+// a transaction that ran DDL reads its own (transactionRelations).
 func (s *session) noteSchemaChange(kind statementKind) {
 	if !schemaStatements[bindings.StatementType(kind)] {
 		return
@@ -198,5 +259,6 @@ func (s *session) noteSchemaChange(kind statementKind) {
 	s.db.relations.version.Add(1)
 	if s.tx != nil {
 		s.tx.changedSchemas = true
+		s.tx.schemaChanges++
 	}
 }

@@ -7,18 +7,33 @@ import (
 	bindings "github.com/duckdb/duckdb-go-bindings"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // Transaction blocks run as DuckDB transactions on one connection of the
-// session, the transaction's. Statements of the block run there while it
+// session, the transaction's. A REPEATABLE READ block begins its DuckDB
+// transaction at BEGIN: DuckDB's snapshot isolation is PostgreSQL's
+// REPEATABLE READ. A READ COMMITTED block, PostgreSQL's default, begins
+// it at its first statement that may change data; until then each read
+// runs on its own and sees the data committed before it, as under READ
+// COMMITTED. After that first change the block reads its snapshot. DuckDB
+// does not detect the conflicts SERIALIZABLE needs, so a SERIALIZABLE
+// block fails with 0A000.
+//
+// Statements of the block run on the transaction's connection while it
 // has no open result. A read that comes while it has one, as between two
 // fetches of a cursor, runs on another connection outside the transaction
 // while the transaction has changed nothing, since it would then read the
 // same data. Once it has changed data it fails with 0A000.
 // DuckDB has no savepoints: ROLLBACK TO SAVEPOINT works where there is
 // nothing to undo, and fails with 0A000 where there is.
+//
+// Outside a block, the statements of one query string or batch that may
+// change data run in one transaction too, PostgreSQL's implicit
+// transaction, which the first of them begins (SetImplicit). Reads before
+// it run on their own.
 
-// transaction is the state of a session's open transaction.
+// transaction is the state of a session's open DuckDB transaction.
 type transaction struct {
 	conn *conn
 	// changes counts the statements run in the transaction that may have
@@ -27,45 +42,74 @@ type transaction struct {
 	// aborted is set after a statement of the transaction failed, which
 	// DuckDB aborts the transaction for.
 	aborted bool
-	// changedSchemas is set after DDL in the transaction.
+	// changedSchemas is set after DDL in the transaction, and
+	// schemaChanges counts its DDL statements.
 	changedSchemas bool
-	// readOnly is set for BEGIN READ ONLY, whose transaction DuckDB runs
-	// read-only.
-	readOnly bool
+	schemaChanges  uint64
+	// relations are the column types the transaction sees, read after
+	// its DDL statement number relationsAt.
+	relations   *translate.Relations
+	relationsAt uint64
 }
 
-// Begin starts a transaction. The demo's read-only sessions change
-// nothing, so they keep running each statement on its own.
-func (s *session) Begin(ctx context.Context, readOnly bool) error {
-	if s.readOnly || s.tx != nil {
+// block is an open transaction block.
+type block struct {
+	options providers.TxOptions
+}
+
+// Begin starts a transaction block. The demo's read-only sessions change
+// nothing, so they keep running each statement on its own. An implicit
+// transaction already open becomes the block's.
+func (s *session) Begin(ctx context.Context, options providers.TxOptions) error {
+	if s.readOnly {
 		return nil
 	}
+	if options.Isolation == "serializable" {
+		return &providers.Error{Code: "0A000",
+			Message: "SERIALIZABLE transactions are not supported on DuckDB",
+			Hint:    "DuckDB runs REPEATABLE READ, as snapshot isolation."}
+	}
+	s.block = &block{options: options}
+	s.rejectChanges = options.ReadOnly
+	if s.tx != nil || options.Isolation != "repeatable read" {
+		return nil
+	}
+	return s.beginTransaction(ctx)
+}
+
+// beginTransaction begins a DuckDB transaction on an idle connection.
+func (s *session) beginTransaction(ctx context.Context) error {
 	c, err := s.idle()
 	if err != nil {
 		return err
 	}
-	begin := "BEGIN TRANSACTION"
-	if readOnly {
-		begin += " READ ONLY"
-	}
-	if err := s.run(ctx, c, begin); err != nil {
+	if err := s.run(ctx, c, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
-	s.tx = &transaction{conn: c, readOnly: readOnly}
+	s.tx = &transaction{conn: c}
 	return nil
+}
+
+// SetReadOnly makes the statements that follow reject changes with 25006,
+// or accept them again.
+func (s *session) SetReadOnly(readOnly bool) {
+	s.rejectChanges = readOnly
 }
 
 // Commit commits the transaction, or rolls it back when it failed, as
 // PostgreSQL's COMMIT of a failed block does.
 func (s *session) Commit(ctx context.Context) error {
+	s.block = nil
 	return s.end(ctx, "COMMIT")
 }
 
 // Rollback rolls the transaction back.
 func (s *session) Rollback(ctx context.Context) error {
+	s.block = nil
 	return s.end(ctx, "ROLLBACK")
 }
 
+// end ends the DuckDB transaction, if one is open.
 func (s *session) end(ctx context.Context, verb string) error {
 	tx := s.tx
 	if tx == nil {
@@ -86,10 +130,24 @@ func (s *session) end(ctx context.Context, verb string) error {
 	return err
 }
 
-// InTransaction reports whether a transaction is open, which a cursor
-// WITH HOLD cannot outlive on DuckDB.
+// SetImplicit turns the implicit transaction on or off.
+func (s *session) SetImplicit(on bool) {
+	s.implicit = on
+}
+
+// beginChanges begins the DuckDB transaction of a block or an implicit
+// transaction before a statement of kind, if it may change data and none
+// is open.
+func (s *session) beginChanges(ctx context.Context, kind statementKind) error {
+	if s.tx != nil || kind.readOnly() || s.block == nil && !s.implicit {
+		return nil
+	}
+	return s.beginTransaction(ctx)
+}
+
+// InTransaction reports whether a block or a DuckDB transaction is open.
 func (s *session) InTransaction() bool {
-	return s.tx != nil
+	return s.tx != nil || s.block != nil
 }
 
 // Savepoint returns the count of the transaction's changes.
@@ -111,10 +169,13 @@ func (s *session) RollbackTo(ctx context.Context, mark uint64) error {
 	case tx == nil || tx.changes == mark && !tx.aborted:
 		return nil
 	case tx.changes == 0 && !s.busy(tx.conn):
-		if err := s.Rollback(ctx); err != nil {
+		if err := s.end(ctx, "ROLLBACK"); err != nil {
 			return err
 		}
-		return s.Begin(ctx, tx.readOnly)
+		if s.block != nil && s.block.options.Isolation == "repeatable read" {
+			return s.beginTransaction(ctx)
+		}
+		return nil
 	}
 	if tx.changes == 0 {
 		return &providers.Error{Code: "0A000",
