@@ -188,6 +188,16 @@ func Registered() []string {
 	return ids
 }
 
+// SearchPather is implemented by a Session whose warehouse looks names
+// without a schema up in a path of schemas, which pgway sets from the
+// client's search_path.
+type SearchPather interface {
+	// SetSearchPath sets the schemas, as PostgreSQL clients name them,
+	// in which names without a schema are looked up, in order. New
+	// relations go to the first that exists.
+	SetSearchPath(schemas []string)
+}
+
 // TxOptions are the characteristics of a transaction.
 type TxOptions struct {
 	ReadOnly bool

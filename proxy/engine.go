@@ -69,12 +69,14 @@ type engine struct {
 	// commit refreshes the catalog mirror.
 	refreshPending bool
 	// temporaryRelations are the names of the temporary tables and views
-	// that the session created, and hiding the column types that the
-	// session's dialect has with them hidden, made from base.
+	// that the session created, and resolved the column types that the
+	// session's dialect has with them hidden and names looked up in
+	// search_path, made from base.
 	temporaryRelations []string
-	hiding             struct {
+	resolved           struct {
 		base, relations *translate.Relations
 		count           int
+		path            string
 	}
 }
 
@@ -123,6 +125,8 @@ func (s *session) openEngine(params map[string]string) error {
 		e.close()
 		return err
 	}
+	// "$user" may name a schema of the warehouse.
+	e.applySetting("search_path")
 	// The engine is in place before ReadyForQuery, so that a Shutdown
 	// right after the client has it reaches the engine, which sends 57P01,
 	// rather than closing a connection that looks idle in its startup.

@@ -87,7 +87,7 @@ func newSettings(startup map[string]string, user string) *settings {
 		"transaction_isolation":         "read committed",
 		"default_transaction_isolation": "read committed",
 		"extra_float_digits":            "1",
-		"search_path":                   `"$user", public`,
+		"search_path":                   defaultSearchPath,
 		"statement_timeout":             "0",
 	}
 	defaults := make(map[string]string, len(values))
@@ -120,6 +120,54 @@ func (s *settings) currentSchema() string {
 		return strings.Trim(item, `"`)
 	}
 	return ""
+}
+
+// defaultSearchPath is PostgreSQL's search_path.
+const defaultSearchPath = `"$user", public`
+
+// searchPath returns the schemas of search_path in which a warehouse looks
+// names up: "$user" is user, and the catalog's schemas, which hold no
+// warehouse relation, are left out.
+func (s *settings) searchPath(user string) []string {
+	schemas := []string{}
+	for _, item := range splitSearchPath(s.values["search_path"]) {
+		switch {
+		case item == "$user":
+			item = user
+		case item == "pg_catalog" || item == "information_schema" || strings.HasPrefix(item, "pg_temp"):
+			continue
+		}
+		schemas = append(schemas, item)
+	}
+	return schemas
+}
+
+// splitSearchPath returns the schema names of a search_path value, with
+// quoted names unquoted.
+func splitSearchPath(value string) []string {
+	var names []string
+	var name strings.Builder
+	quoted := false
+	for i := 0; i < len(value); i++ {
+		c := value[i]
+		switch {
+		case c == '"' && quoted && i+1 < len(value) && value[i+1] == '"':
+			name.WriteByte('"')
+			i++
+		case c == '"':
+			quoted = !quoted
+		case c == ',' && !quoted:
+			names = append(names, strings.TrimSpace(name.String()))
+			name.Reset()
+		case c == ' ' && !quoted:
+		default:
+			name.WriteByte(c)
+		}
+	}
+	if last := strings.TrimSpace(name.String()); last != "" || len(names) > 0 {
+		names = append(names, last)
+	}
+	return slices.DeleteFunc(names, func(n string) bool { return n == "" })
 }
 
 // currentSchemas returns what current_schemas() returns: the schemas of

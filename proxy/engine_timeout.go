@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"pgway/providers"
 )
 
 // maxTimeoutMS is the largest statement_timeout PostgreSQL accepts, in
@@ -97,6 +99,10 @@ func (e *engine) applySetting(name string) error {
 		return e.setTimeZone(name, loc)
 	case "extra_float_digits":
 		e.floatDigits, _ = parseExtraFloatDigits(e.settings.values[name])
+	case "search_path":
+		if pather, ok := e.provider.(providers.SearchPather); ok {
+			pather.SetSearchPath(e.settings.searchPath(e.s.principal.User))
+		}
 	}
 	return nil
 }

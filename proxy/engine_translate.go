@@ -100,12 +100,14 @@ func (e *engine) followRelations() {
 		e.s.log.Warn("column types of the warehouse could not be read; statements translate without them", "error", err)
 		return
 	}
-	if len(e.temporaryRelations) > 0 {
-		if e.hiding.base != rel || e.hiding.count != len(e.temporaryRelations) {
-			e.hiding.base, e.hiding.count = rel, len(e.temporaryRelations)
-			e.hiding.relations = rel.Hiding(e.temporaryRelations)
+	path := e.settings.values["search_path"]
+	if len(e.temporaryRelations) > 0 || path != defaultSearchPath {
+		resolved := &e.resolved
+		if resolved.base != rel || resolved.count != len(e.temporaryRelations) || resolved.path != path {
+			resolved.base, resolved.count, resolved.path = rel, len(e.temporaryRelations), path
+			resolved.relations = rel.Resolving(e.settings.searchPath(e.s.principal.User), e.temporaryRelations)
 		}
-		rel = e.hiding.relations
+		rel = resolved.relations
 	}
 	e.dialect = translate.WithRelations(e.dialect, rel)
 }

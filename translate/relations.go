@@ -26,6 +26,9 @@ type Relations struct {
 	// are unknown and which hide the relations of their names where a
 	// statement does not name the schema.
 	hidden map[string]bool
+	// path are the lower-case schemas in which a name without a schema is
+	// looked up, in order: public when nil.
+	path []string
 }
 
 type relationKey struct{ schema, table string }
@@ -78,23 +81,37 @@ func (r *Relations) lookup(schema, table string) *relationType {
 	if r == nil {
 		return nil
 	}
-	if schema == "" {
-		if r.hidden[strings.ToLower(table)] {
-			return nil
-		}
-		schema = "public"
+	table = strings.ToLower(table)
+	if schema != "" {
+		return r.tables[relationKey{strings.ToLower(schema), table}]
 	}
-	return r.tables[relationKey{strings.ToLower(schema), strings.ToLower(table)}]
+	if r.hidden[table] {
+		return nil
+	}
+	if r.path == nil {
+		return r.tables[relationKey{"public", table}]
+	}
+	for _, schema := range r.path {
+		if rel := r.tables[relationKey{schema, table}]; rel != nil {
+			return rel
+		}
+	}
+	return nil
 }
 
-// Hiding returns Relations like r in which the temporary relations names,
-// which a session created, hide the relations of those names, and have no
-// known columns. It has an identity of its own, as NewRelations gives.
-func (r *Relations) Hiding(names []string) *Relations {
+// Resolving returns Relations like r in which names without a schema are
+// looked up in the schemas of path in order, as search_path gives them,
+// and the temporary relations hidden, which a session created, hide the
+// relations of those names and have no known columns. It has an identity
+// of its own, as NewRelations gives.
+func (r *Relations) Resolving(path, hidden []string) *Relations {
 	out := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10), tables: r.tables,
-		hidden: make(map[string]bool, len(names))}
-	for _, name := range names {
+		hidden: make(map[string]bool, len(hidden)), path: make([]string, len(path))}
+	for _, name := range hidden {
 		out.hidden[strings.ToLower(name)] = true
+	}
+	for i, schema := range path {
+		out.path[i] = strings.ToLower(schema)
 	}
 	return out
 }

@@ -30,8 +30,10 @@ type database struct {
 	defaultSRID int32
 	// lockedDown is set when SQL cannot reach other files of the host.
 	lockedDown bool
-	// relations are the column types of its tables and views.
+	// relations are the column types of its tables and views, and
+	// schemas the names of its schemas.
 	relations relationTypes
+	schemas   schemaNames
 	refs      int // guarded by databases.mu
 }
 

@@ -96,6 +96,9 @@ type session struct {
 	// engine sets, and UTC until then. The host's zone, DuckDB's default,
 	// would make results depend on the machine.
 	timeZone string
+	// searchPath are the schemas of the client's search_path, nil until
+	// the engine sets them (see duckSearchPath).
+	searchPath []string
 	// tx is the open transaction, nil outside a transaction block and an
 	// implicit transaction.
 	tx *transaction
@@ -124,8 +127,8 @@ type conn struct {
 	busy bool
 	// running is set while a C call runs a query on the connection.
 	running bool
-	// timeZone is the TimeZone last set on the connection.
-	timeZone string
+	// settings are the settings last set on the connection.
+	settings connSettings
 }
 
 func newSession(ctx context.Context, db *database, readOnly bool) (*session, error) {
@@ -194,7 +197,7 @@ func (s *session) Prepare(ctx context.Context, sql string) (providers.Statement,
 	if err != nil {
 		return nil, err
 	}
-	zone, err := s.applyTimeZone(c)
+	settings, err := s.applySettings(c)
 	if err != nil {
 		return nil, err
 	}
@@ -205,7 +208,7 @@ func (s *session) Prepare(ctx context.Context, sql string) (providers.Statement,
 		}
 		return nil, err
 	}
-	st := &statement{session: s, conn: c, sql: sql, prepared: prepared, timeZone: zone}
+	st := &statement{session: s, conn: c, sql: sql, prepared: prepared, settings: settings}
 	st.describe()
 	return st, nil
 }
@@ -253,7 +256,7 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	reuse := target == st.conn && !st.conn.busy
 	s.mu.Unlock()
 	if reuse {
-		if err := st.followTimeZone(); err != nil {
+		if err := st.followSettings(); err != nil {
 			return nil, err
 		}
 	}
@@ -267,7 +270,7 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 			}
 		}
 		r.conn = target
-		if _, err = s.applyTimeZone(r.conn); err != nil {
+		if _, err = s.applySettings(r.conn); err != nil {
 			return nil, err
 		}
 		if r.prepared, err = prepare(r.conn, st.sql); err != nil {
@@ -304,35 +307,13 @@ func (s *session) SetTimeZone(ctx context.Context, name string) error {
 	old := s.timeZone
 	s.timeZone = name
 	s.mu.Unlock()
-	if _, err := s.applyTimeZone(c); err != nil {
+	if _, err := s.applySettings(c); err != nil {
 		s.mu.Lock()
 		s.timeZone = old
 		s.mu.Unlock()
 		return err
 	}
 	return nil
-}
-
-// applyTimeZone sets the session's TimeZone on c, which has no open
-// result, and returns it.
-func (s *session) applyTimeZone(c *conn) (string, error) {
-	s.mu.Lock()
-	zone := s.timeZone
-	s.mu.Unlock()
-	if c.timeZone == zone {
-		return zone, nil
-	}
-	var result bindings.Result
-	state := bindings.Query(c.handle, "SET TimeZone = "+quoteString(zone), &result)
-	message := bindings.ResultError(&result)
-	bindings.DestroyResult(&result)
-	if state == bindings.StateError {
-		return "", &providers.Error{Code: "22023",
-			Message: fmt.Sprintf("invalid value for parameter \"TimeZone\": %q", zone),
-			Err:     newError(message)}
-	}
-	c.timeZone = zone
-	return zone, nil
 }
 
 // Cancel interrupts the queries running on the session's connections.
@@ -381,9 +362,9 @@ type statement struct {
 	// busy is set while rows read through prepared are open.
 	busy   bool
 	closed bool
-	// timeZone is the TimeZone the statement was prepared in. DuckDB
-	// binds time zone conversions when it prepares a statement.
-	timeZone string
+	// settings are those the statement was prepared with. DuckDB binds
+	// time zone conversions and names when it prepares a statement.
+	settings connSettings
 	// returning is set for INSERT, UPDATE or DELETE with RETURNING, whose
 	// rows are read as a query's.
 	returning bool
@@ -392,23 +373,6 @@ type statement struct {
 // returnsRows reports whether the statement is read as a result set.
 func (st *statement) returnsRows() bool {
 	return st.kind.returnsRows() || st.returning
-}
-
-// followTimeZone prepares the statement again when the session's TimeZone
-// changed since it was prepared. Its connection has no open result.
-func (st *statement) followTimeZone() error {
-	s := st.session
-	zone, err := s.applyTimeZone(st.conn)
-	if err != nil || zone == st.timeZone {
-		return err
-	}
-	prepared, err := prepare(st.conn, st.sql)
-	if err != nil {
-		return err
-	}
-	bindings.DestroyPrepare(&st.prepared)
-	st.prepared, st.timeZone = prepared, zone
-	return nil
 }
 
 func (st *statement) describe() {

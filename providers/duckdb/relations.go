@@ -219,7 +219,7 @@ func (s *session) readTables(ctx context.Context, c *conn) (map[[2]string][]tran
 	if err != nil {
 		return nil, err
 	}
-	st := &statement{session: s, conn: c, sql: transactionTablesSQL, prepared: prepared, timeZone: c.timeZone}
+	st := &statement{session: s, conn: c, sql: transactionTablesSQL, prepared: prepared, settings: c.settings}
 	st.describe()
 	defer st.Close()
 	r := &rows{session: s, statement: st, conn: c, prepared: prepared}
