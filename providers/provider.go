@@ -196,6 +196,9 @@ type SearchPather interface {
 	// in which names without a schema are looked up, in order. New
 	// relations go to the first that exists.
 	SetSearchPath(schemas []string)
+	// SchemaExists reports whether the warehouse has the schema, as
+	// PostgreSQL clients name it.
+	SchemaExists(schema string) bool
 }
 
 // TxOptions are the characteristics of a transaction.

@@ -106,20 +106,39 @@ func (s *settings) reported() []parameter {
 }
 
 // currentSchema returns what current_schema() returns: the first schema
-// of search_path other than "$user".
+// of search_path that exists, or "" for none. exists reports whether a
+// schema other than the catalog's exists; nil counts every schema but the
+// user's as existing.
 //
-// NOTE: PostgreSQL returns the first schema that exists, and "$user" when
-// a schema of the user's name exists. Without a catalog database pgway
+// NOTE: without a warehouse that lists its schemas (DuckDB's), pgway
 // cannot check which schemas exist.
-func (s *settings) currentSchema() string {
-	for _, item := range strings.Split(s.values["search_path"], ",") {
-		item = strings.TrimSpace(item)
-		if item == `"$user"` || item == "$user" || item == "" {
-			continue
-		}
-		return strings.Trim(item, `"`)
+func (s *settings) currentSchema(user string, exists func(string) bool) string {
+	if schemas := s.existingSchemas(user, exists); len(schemas) > 0 {
+		return schemas[0]
 	}
 	return ""
+}
+
+// existingSchemas returns the schemas of search_path that exist, as
+// currentSchema decides it.
+func (s *settings) existingSchemas(user string, exists func(string) bool) []string {
+	schemas := []string{}
+	for _, item := range splitSearchPath(s.values["search_path"]) {
+		switch {
+		case item == "pg_catalog" || item == "information_schema":
+		case strings.HasPrefix(item, "pg_temp"):
+			continue
+		case item == "$user":
+			if exists == nil || !exists(user) {
+				continue
+			}
+			item = user
+		case exists != nil && !exists(item):
+			continue
+		}
+		schemas = append(schemas, item)
+	}
+	return schemas
 }
 
 // defaultSearchPath is PostgreSQL's search_path.
@@ -171,20 +190,10 @@ func splitSearchPath(value string) []string {
 }
 
 // currentSchemas returns what current_schemas() returns: the schemas of
-// search_path other than "$user", after pg_catalog when implicit is set
-// and search_path does not name it.
-//
-// NOTE: PostgreSQL leaves out schemas that do not exist, which pgway
-// cannot check without a catalog database.
-func (s *settings) currentSchemas(implicit bool) []string {
-	schemas := []string{}
-	for _, item := range strings.Split(s.values["search_path"], ",") {
-		item = strings.TrimSpace(item)
-		if item == `"$user"` || item == "$user" || item == "" {
-			continue
-		}
-		schemas = append(schemas, strings.Trim(item, `"`))
-	}
+// search_path that exist, as currentSchema decides it, after pg_catalog
+// when implicit is set and search_path does not name it.
+func (s *settings) currentSchemas(implicit bool, user string, exists func(string) bool) []string {
+	schemas := s.existingSchemas(user, exists)
 	if implicit && !slices.Contains(schemas, "pg_catalog") {
 		schemas = append([]string{"pg_catalog"}, schemas...)
 	}

@@ -112,6 +112,15 @@ func (e *engine) followRelations() {
 	e.dialect = translate.WithRelations(e.dialect, rel)
 }
 
+// schemaExists returns the warehouse's check of whether a schema exists,
+// or nil when it cannot tell.
+func (e *engine) schemaExists() func(string) bool {
+	if pather, ok := e.provider.(providers.SearchPather); ok {
+		return pather.SchemaExists
+	}
+	return nil
+}
+
 func (e *engine) translateSession() *translate.Session {
 	if e.txStart.IsZero() {
 		e.txStart = time.Now()
@@ -119,7 +128,7 @@ func (e *engine) translateSession() *translate.Session {
 	return &translate.Session{
 		User:             e.s.principal.User,
 		Database:         e.s.connection.Name,
-		Schema:           e.settings.currentSchema(),
+		Schema:           e.settings.currentSchema(e.s.principal.User, e.schemaExists()),
 		ServerVersion:    e.serverVersionText(),
 		TransactionStart: e.txStart,
 		Settings:         e.settings.values,
@@ -148,7 +157,9 @@ func catalogCommand(sql string) (*sessionCommand, error) {
 		implicit := strings.EqualFold(match[1], "true")
 		column := providers.Column{Name: "current_schemas", TypeOID: pgtype.NameArrayOID, TypeModifier: -1, TypeSize: -1}
 		return &sessionCommand{tag: "SELECT", columns: []providers.Column{column},
-			run: func(e *engine) ([][]any, error) { return [][]any{{e.settings.currentSchemas(implicit)}}, nil }}, nil
+			run: func(e *engine) ([][]any, error) {
+				return [][]any{{e.settings.currentSchemas(implicit, e.s.principal.User, e.schemaExists())}}, nil
+			}}, nil
 	}
 	err := errStatement("0A000", "queries of pg_catalog and information_schema are not supported without a catalog database")
 	err.Hint = "Set catalog.dsn in pgway's configuration: pgway runs these queries on that PostgreSQL database, " +

@@ -77,6 +77,17 @@ func (s *session) SetSearchPath(schemas []string) {
 	s.mu.Unlock()
 }
 
+// SchemaExists reports whether the database has the schema, public as
+// DuckDB's main. A schema that cannot be listed counts as missing.
+func (s *session) SchemaExists(schema string) bool {
+	if schema == "public" {
+		schema = "main"
+	}
+	schemas, err := s.db.schemas.names(s.db)
+	_, ok := schemas[strings.ToLower(schema)]
+	return err == nil && ok
+}
+
 // duckSearchPath returns DuckDB's search_path for the session's: its
 // schemas that exist, public as DuckDB's main. DuckDB rejects a schema
 // that does not exist, which PostgreSQL skips.

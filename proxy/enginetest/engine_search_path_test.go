@@ -26,6 +26,7 @@ var searchPathSetup = []string{
 
 var searchPathSteps = []string{
 	"select * from sp_t",
+	"select current_schema()",
 	"set search_path = sp_a, public",
 	// x is double precision, written as PostgreSQL writes it.
 	"select x::text from sp_t order by x",
@@ -35,6 +36,9 @@ var searchPathSteps = []string{
 	"select * from sp_t",
 	"set search_path = nowhere, sp_b, public",
 	"select * from sp_t",
+	"select current_schema()",
+	"select current_schemas(false)",
+	"select current_schemas(true)",
 	"select z from public.sp_t",
 	"create table sp_new (a integer)",
 	"select count(*) from sp_b.sp_new",
@@ -54,6 +58,8 @@ var searchPathSteps = []string{
 	"select x from sp_t order by x",
 	"rollback",
 	"select * from sp_t",
+	"set search_path = nowhere",
+	"select current_schema()",
 	"reset search_path",
 	"select * from sp_t",
 }
