@@ -74,6 +74,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkInternalFunctions(stmt); err != nil {
 		return "", err
 	}
+	if err := checkReturning(stmt); err != nil {
+		return "", err
+	}
 	typeColumns(stmt, columnTypes(stmt, d.caps.Relations))
 	publicToMain(stmt)
 	if expansion(stmt.ProtoReflect()) > maxExpansion {

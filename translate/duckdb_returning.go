@@ -1,0 +1,84 @@
+package translate
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// checkReturning rejects a RETURNING list of UPDATE ... FROM or DELETE
+// ... USING that names a table of the FROM or USING list, or is *. DuckDB
+// binds RETURNING to the target table only: a column of another table
+// fails to bind, and * leaves out the other tables' columns, which
+// PostgreSQL's RETURNING * includes.
+func checkReturning(stmt *pg.Node) error {
+	var err error
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if err != nil {
+			return
+		}
+		var target *pg.RangeVar
+		var from, returning []*pg.Node
+		verb := ""
+		switch v := msg.(type) {
+		case *pg.UpdateStmt:
+			target, from, returning, verb = v.Relation, v.FromClause, v.ReturningList, "UPDATE ... FROM"
+		case *pg.DeleteStmt:
+			target, from, returning, verb = v.Relation, v.UsingClause, v.ReturningList, "DELETE ... USING"
+		default:
+			return
+		}
+		if len(from) == 0 || len(returning) == 0 {
+			return
+		}
+		others := fromNames(from)
+		delete(others, rangeVarName(target))
+		for _, item := range returning {
+			inspect(item.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+				ref, ok := msg.(*pg.ColumnRef)
+				if !ok || err != nil {
+					return
+				}
+				switch {
+				case len(ref.Fields) == 1 && ref.Fields[0].GetAStar() != nil:
+					err = unsupported("RETURNING * of "+verb, ref.Location,
+						"Name the columns of the target table, or select the other tables' columns with a query.")
+				case len(ref.Fields) >= 2 && others[strings.ToLower(ref.Fields[0].GetString_().GetSval())]:
+					err = unsupported("RETURNING a column of the "+verb+" list", ref.Location,
+						"Return the target table's columns, or select the other tables' columns with a query.")
+				}
+			})
+		}
+	})
+	return err
+}
+
+// fromNames returns the lower-case names by which a FROM list's tables
+// are referenced: their aliases, else their names.
+func fromNames(from []*pg.Node) map[string]bool {
+	names := map[string]bool{}
+	for _, item := range from {
+		inspect(item.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+			switch v := msg.(type) {
+			case *pg.RangeVar:
+				names[rangeVarName(v)] = true
+			case *pg.Alias:
+				names[strings.ToLower(v.Aliasname)] = true
+			}
+		})
+	}
+	return names
+}
+
+// rangeVarName returns the lower-case name by which a statement
+// references a table: its alias, else its name.
+func rangeVarName(rv *pg.RangeVar) string {
+	if rv == nil {
+		return ""
+	}
+	if rv.Alias != nil {
+		return strings.ToLower(rv.Alias.Aliasname)
+	}
+	return strings.ToLower(rv.Relname)
+}
