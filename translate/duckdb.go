@@ -79,6 +79,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	}
 	typeColumns(stmt, columnTypes(stmt, d.caps.Relations))
 	publicToMain(stmt)
+	arrayTextCasts(stmt)
 	if expansion(stmt.ProtoReflect()) > maxExpansion {
 		return "", tooComplex()
 	}
@@ -123,6 +124,11 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	guardFloatArithmetic(stmt)
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if fc, ok := msg.(*pg.FuncCall); ok {
+			addTextDigits(fc)
+		}
+	})
 	resultColumns(stmt)
 	if picked {
 		dropPicks(stmt)

@@ -5,6 +5,7 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // Rewrites of PostgreSQL's string functions whose DuckDB namesakes treat
@@ -162,19 +163,22 @@ func rewriteArrayLength(n *pg.Node, fc *pg.FuncCall) bool {
 	return true
 }
 
-// rewriteConcat writes the boolean arguments of concat and concat_ws as
-// PostgreSQL's boolean output does, t and f, where DuckDB writes true and
-// false. An argument whose type the expression does not show becomes
+// rewriteConcat writes the arguments of concat and concat_ws as
+// PostgreSQL's output functions do where DuckDB's text differs: booleans
+// as t and f, and bytea and arrays (pgwayText). An argument whose type the
+// expression does not show becomes
 //
-//	CASE WHEN typeof(x) = 'BOOLEAN' THEN left(x::varchar, 1) ELSE x::varchar END
+//	CASE WHEN typeof(x) = 'BOOLEAN' THEN left(x::varchar, 1)
+//	     WHEN typeof(x) = 'BLOB' OR typeof(x) LIKE '%]' THEN pgway_text(x, typeof(x), digits)
+//	     ELSE x::varchar END
 //
-// and DuckDB folds typeof to a constant. Both branches cast to varchar,
-// which DuckDB can do from every type.
+// and DuckDB folds typeof to a constant. Every branch binds whatever the
+// type of x: DuckDB casts every type to varchar, and pgway_text takes any.
 // Floats whose type the expression shows are written as PostgreSQL writes
 // them (floatText).
 // NOTE: other types keep DuckDB's text, which differs from PostgreSQL's
-// output for arrays, JSON and floats whose type the expression does not
-// show (1000.0 where PostgreSQL writes 1000).
+// output for JSON and floats whose type the expression does not show
+// (1000.0 where PostgreSQL writes 1000).
 func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 	for i, arg := range fc.Args {
 		if withSeparator && i == 0 || hasParam(arg) || arg.GetAConst() != nil && arg.GetAConst().GetBoolval() == nil {
@@ -207,7 +211,76 @@ var textFunctions = map[string]bool{
 
 func booleanText(x *pg.Node, loc int32) *pg.Node {
 	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
+	typeIs := func(op, name string) *pg.Node {
+		return binaryOp(op, funcCall(typeofFunction, loc, clone()), pg.MakeAConstStrNode(name, loc), loc)
+	}
 	text := funcCall("left", loc, typeCast(clone(), "varchar", loc), pg.MakeAConstIntNode(1, loc))
-	isBoolean := binaryOp("=", funcCall(typeofFunction, loc, clone()), pg.MakeAConstStrNode("BOOLEAN", loc), loc)
-	return searchedCase(loc, typeCast(x, "varchar", loc), isBoolean, text)
+	isOutput := &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_OR_EXPR,
+		Args: []*pg.Node{typeIs("=", "BLOB"), typeIs("~~", "%]")}, Location: loc}}}
+	return searchedCase(loc, typeCast(x, "varchar", loc), typeIs("=", "BOOLEAN"), text, isOutput, outputText(clone(), loc))
+}
+
+// outputText is pgway_text(x, typeof(x), extra_float_digits), PostgreSQL's
+// text of a bytea or an array x.
+func outputText(x *pg.Node, loc int32) *pg.Node {
+	call := funcCall("pgway_text", loc, x, funcCall(typeofFunction, loc, proto.Clone(x).(*pg.Node)))
+	addTextDigits(call.GetFuncCall())
+	return call
+}
+
+// addTextDigits adds extra_float_digits to a call of pgway_text that
+// arrayTextCasts made without it, since the other rewrites would read the
+// setting's marker as a string to cast.
+func addTextDigits(fc *pg.FuncCall) {
+	if lastName(fc.Funcname) != "pgway_text" || len(fc.Args) != 2 {
+		return
+	}
+	loc := fc.Location
+	fc.Args = append(fc.Args, &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{Args: []*pg.Node{
+		typeCast(pg.MakeAConstStrNode(settingMarker("extra_float_digits"), loc), "int4", loc),
+		pg.MakeAConstIntNode(1, loc)}, Location: loc}}})
+}
+
+// arrayTextCasts writes the arrays and bytea that the statement casts to
+// text as PostgreSQL's output does (outputText). It runs before the other
+// rewrites, which may hide that an expression is an array, as that of
+// string_to_array().
+func arrayTextCasts(stmt *pg.Node) {
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		tc, ok := msg.(*pg.TypeCast)
+		if !ok || len(tc.TypeName.GetArrayBounds()) > 0 || !isArrayOrBytea(tc.Arg) {
+			return
+		}
+		if name := lastName(tc.TypeName.GetNames()); name == "text" || name == "varchar" {
+			tc.Arg = funcCall("pgway_text", tc.Location, tc.Arg, funcCall(typeofFunction, tc.Location, proto.Clone(tc.Arg).(*pg.Node)))
+		}
+	})
+}
+
+// isArrayOrBytea reports whether the expression shows that n is an array
+// or a bytea: an ARRAY constructor or subquery, a cast to an array type or
+// to bytea, or a function that returns an array.
+func isArrayOrBytea(n *pg.Node) bool {
+	switch v := n.GetNode().(type) {
+	case *pg.Node_AArrayExpr:
+		return true
+	case *pg.Node_SubLink:
+		if v.SubLink.SubLinkType == pg.SubLinkType_EXPR_SUBLINK {
+			targets := v.SubLink.Subselect.GetSelectStmt().GetTargetList()
+			return len(targets) == 1 && isArrayOrBytea(targets[0].GetResTarget().GetVal())
+		}
+		return v.SubLink.SubLinkType == pg.SubLinkType_ARRAY_SUBLINK
+	case *pg.Node_TypeCast:
+		name := lastName(v.TypeCast.TypeName.GetNames())
+		return len(v.TypeCast.TypeName.GetArrayBounds()) > 0 || name == "bytea" || name == "blob"
+	case *pg.Node_FuncCall:
+		return arrayFunctions[strings.ToLower(lastName(v.FuncCall.Funcname))]
+	}
+	return false
+}
+
+// arrayFunctions return an array whatever their arguments.
+var arrayFunctions = map[string]bool{
+	"array_agg": true, "array_append": true, "array_prepend": true, "array_cat": true,
+	"string_to_array": true, "regexp_split_to_array": true, "array_remove": true, "array_replace": true,
 }

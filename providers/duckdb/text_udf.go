@@ -1,0 +1,195 @@
+package duckdb
+
+import (
+	"database/sql/driver"
+	"encoding/hex"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	duckdb "github.com/duckdb/duckdb-go/v2"
+
+	"pgway/providers"
+)
+
+// pgwayText is pgway_text(value, typeof(value), extra_float_digits): the
+// text of a bytea or an array as PostgreSQL's output functions write it,
+// where DuckDB's cast to VARCHAR writes a BLOB's bytes in its escape form
+// (\x00\xFF, not \x00ff) and a LIST in brackets ([1, 2], not {1,2}). The
+// DuckDB dialect calls it for casts to text and for concat().
+func pgwayText(args []driver.Value) (any, error) {
+	duckType, _ := args[1].(string)
+	digits, _ := args[2].(int32)
+	var b strings.Builder
+	if err := writeText(&b, args[0], duckType, int(digits)); err != nil {
+		return nil, err
+	}
+	return b.String(), nil
+}
+
+// writeText writes v, of the DuckDB type duckType, as PostgreSQL's text
+// output. It fails with 0A000 for a type it does not know.
+func writeText(b *strings.Builder, v any, duckType string, digits int) error {
+	if element, ok := listElement(duckType); ok {
+		list, ok := v.([]any)
+		if !ok {
+			return fmt.Errorf("pgway_text: %s value has Go type %T", duckType, v)
+		}
+		return writeArray(b, list, element, digits)
+	}
+	switch x := v.(type) {
+	case bool:
+		if x {
+			b.WriteByte('t')
+		} else {
+			b.WriteByte('f')
+		}
+	case []byte:
+		b.WriteString(`\x`)
+		b.WriteString(hex.EncodeToString(x))
+	case int8, int16, int32, int64, uint8, uint16, uint32, uint64:
+		fmt.Fprint(b, x)
+	case *big.Int:
+		b.WriteString(x.String())
+	case float64:
+		b.WriteString(providers.FormatFloat(x, 64, digits))
+	case float32:
+		b.WriteString(providers.FormatFloat(float64(x), 32, digits))
+	case duckdb.Decimal:
+		b.WriteString(decimalText(x))
+	case string:
+		b.WriteString(x)
+	case time.Time:
+		switch duckType {
+		case "DATE":
+			b.WriteString(dateText(x))
+		case "TIMESTAMP":
+			b.WriteString(dateText(x)[:10] + " " + clockText(x) + bcSuffix(x))
+		default:
+			return unsupportedText(duckType)
+		}
+	default:
+		return unsupportedText(duckType)
+	}
+	return nil
+}
+
+func unsupportedText(duckType string) error {
+	return &providers.Error{Code: "0A000",
+		Message: fmt.Sprintf("text of a %s value inside an array or concat() is not supported on DuckDB", duckType),
+		Hint:    "Convert the elements to text first, as with array_to_string()."}
+}
+
+// listElement returns the element type of a DuckDB LIST or ARRAY type,
+// such as INTEGER for INTEGER[] or INTEGER[3].
+func listElement(duckType string) (string, bool) {
+	if !strings.HasSuffix(duckType, "]") {
+		return "", false
+	}
+	i := strings.LastIndexByte(duckType, '[')
+	if i < 0 {
+		return "", false
+	}
+	return duckType[:i], true
+}
+
+// writeArray writes a list as PostgreSQL's array_out does: elements
+// separated by commas in braces, NULL for a null, and double quotes
+// around an element that is empty, is NULL in any case, or holds a brace,
+// comma, quote, backslash or white space, with quotes and backslashes
+// escaped. Nested lists are inner dimensions.
+func writeArray(b *strings.Builder, list []any, element string, digits int) error {
+	b.WriteByte('{')
+	for i, v := range list {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if v == nil {
+			b.WriteString("NULL")
+			continue
+		}
+		if _, nested := listElement(element); nested {
+			if err := writeText(b, v, element, digits); err != nil {
+				return err
+			}
+			continue
+		}
+		var item strings.Builder
+		if err := writeText(&item, v, element, digits); err != nil {
+			return err
+		}
+		writeArrayItem(b, item.String())
+	}
+	b.WriteByte('}')
+	return nil
+}
+
+func writeArrayItem(b *strings.Builder, s string) {
+	if s != "" && !strings.EqualFold(s, "NULL") && !strings.ContainsAny(s, "{},\"\\ \t\n\r\v\f") {
+		b.WriteString(s)
+		return
+	}
+	b.WriteByte('"')
+	for i := 0; i < len(s); i++ {
+		if s[i] == '"' || s[i] == '\\' {
+			b.WriteByte('\\')
+		}
+		b.WriteByte(s[i])
+	}
+	b.WriteByte('"')
+}
+
+// decimalText writes a DECIMAL with all the digits of its scale, as
+// numeric's output does for a value of that scale.
+func decimalText(d duckdb.Decimal) string {
+	digits := new(big.Int).Abs(d.Value).String()
+	scale := int(d.Scale)
+	if len(digits) <= scale {
+		digits = strings.Repeat("0", scale-len(digits)+1) + digits
+	}
+	text := digits
+	if scale > 0 {
+		text = digits[:len(digits)-scale] + "." + digits[len(digits)-scale:]
+	}
+	if d.Value.Sign() < 0 {
+		text = "-" + text
+	}
+	return text
+}
+
+// dateText writes the date of t as PostgreSQL's ISO style does, with BC
+// for years before 1.
+func dateText(t time.Time) string {
+	year := t.Year()
+	if year <= 0 {
+		year = 1 - year
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", year, t.Month(), t.Day()) + bcSuffix(t)
+}
+
+func bcSuffix(t time.Time) string {
+	if t.Year() <= 0 {
+		return " BC"
+	}
+	return ""
+}
+
+// clockText writes the time of day of t with its microseconds, trailing
+// zeros removed, as PostgreSQL does.
+func clockText(t time.Time) string {
+	text := t.Format("15:04:05")
+	if micros := t.Nanosecond() / 1000; micros != 0 {
+		text += strings.TrimRight("."+fmt.Sprintf("%06d", micros), "0")
+	}
+	return text
+}
+
+// textFunctions returns pgway_text for registerBuiltinFunctions.
+func textFunctions() map[string][]duckdb.ScalarFunc {
+	return map[string][]duckdb.ScalarFunc{
+		"pgway_text": {udfSpec{params: []duckdb.TypeInfo{typeInfo(duckdb.TYPE_ANY), varcharInfo, typeInfo(duckdb.TYPE_INTEGER)},
+			result: varcharInfo, run: pgwayText}},
+	}
+}
+
