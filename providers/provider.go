@@ -188,6 +188,12 @@ func Registered() []string {
 	return ids
 }
 
+// TemporaryDiscarder is implemented by a Session whose warehouse keeps
+// the session's temporary tables, which DISCARD TEMP and DISCARD ALL drop.
+type TemporaryDiscarder interface {
+	DiscardTemporary(ctx context.Context) error
+}
+
 // SearchPather is implemented by a Session whose warehouse looks names
 // without a schema up in a path of schemas, which pgway sets from the
 // client's search_path.

@@ -398,7 +398,14 @@ func (s *settings) all() [][]any {
 // its own and ROLLBACK undoes only settings.
 func transactionRun(c *translate.Command) func(e *engine) ([][]any, error) {
 	if c.Kind == translate.CommandBegin {
-		return func(e *engine) ([][]any, error) { return nil, e.beginBlock(e.blockOptions(c.TransactionOptions)) }
+		return func(e *engine) ([][]any, error) {
+			if c.Isolation != "" && e.txStatus == 'I' && e.queried {
+				// BEGIN takes over the implicit transaction of the
+				// statements before it, whose snapshot is taken.
+				return nil, errStatement("25001", "SET TRANSACTION ISOLATION LEVEL must be called before any query")
+			}
+			return nil, e.beginBlock(e.blockOptions(c.TransactionOptions))
+		}
 	}
 	return func(e *engine) ([][]any, error) {
 		if e.txStatus == 'I' {
@@ -449,6 +456,7 @@ func (e *engine) beginBlock(options providers.TxOptions) error {
 func (e *engine) finishBlock(rollback bool) error {
 	e.endTransaction(rollback)
 	e.txStatus = 'I'
+	e.queried = false
 	// Statements after it in the Query or batch take the defaults.
 	e.setTxOptions(e.blockOptions(translate.TransactionOptions{}))
 	tx, ok := e.provider.(providers.Transactor)
@@ -474,10 +482,8 @@ func (e *engine) finishBlock(rollback bool) error {
 func savepointRun(c *translate.Command) func(e *engine) ([][]any, error) {
 	return func(e *engine) ([][]any, error) {
 		if e.txStatus == 'I' {
-			verb := strings.Fields(c.Tag)[0]
-			if c.Kind == translate.CommandRollbackTo {
-				verb = "ROLLBACK TO SAVEPOINT"
-			}
+			verb := map[translate.CommandKind]string{translate.CommandSavepoint: "SAVEPOINT",
+				translate.CommandRelease: "RELEASE SAVEPOINT", translate.CommandRollbackTo: "ROLLBACK TO SAVEPOINT"}[c.Kind]
 			return nil, errStatement("25P01", verb+" can only be used in transaction blocks")
 		}
 		block := e.settings.block
@@ -530,20 +536,32 @@ func savepointRun(c *translate.Command) func(e *engine) ([][]any, error) {
 }
 
 // discardRun runs DISCARD. DISCARD ALL closes the cursors, deallocates
-// the named prepared statements and resets the parameters; the other
-// forms have nothing to discard in pgway.
+// the named prepared statements, resets the parameters and drops the
+// temporary tables; DISCARD TEMP drops the temporary tables. DISCARD PLANS
+// and SEQUENCES have nothing to discard in pgway.
 func discardRun(target string) func(e *engine) ([][]any, error) {
 	return func(e *engine) ([][]any, error) {
-		if target != "all" {
+		if target != "all" && target != "temp" {
 			return nil, nil
 		}
-		if e.txStatus != 'I' || e.implicit.block {
+		if target == "all" && (e.txStatus != 'I' || e.implicit.block) {
 			return nil, errStatement("25001", "DISCARD ALL cannot run inside a transaction block")
 		}
-		// The unnamed portal and statement may be the DISCARD itself.
-		e.closePortals(func(p *portal) bool { return p.cursor != nil })
-		e.deallocateNamed()
-		return nil, e.resetAll()
+		if target == "all" {
+			// The unnamed portal and statement may be the DISCARD itself.
+			e.closePortals(func(p *portal) bool { return p.cursor != nil })
+			e.deallocateNamed()
+		}
+		if discarder, ok := e.provider.(providers.TemporaryDiscarder); ok {
+			if err := discarder.DiscardTemporary(context.Background()); err != nil {
+				return nil, err
+			}
+		}
+		e.temporaryRelations = nil
+		if target == "all" {
+			return nil, e.resetAll()
+		}
+		return nil, nil
 	}
 }
 

@@ -128,7 +128,49 @@ func setCommand(s *pg.VariableSetStmt) *Command {
 	case pg.VariableSetKind_VAR_SET_DEFAULT:
 		return &Command{Kind: CommandReset, Name: name, Local: s.IsLocal, Tag: "SET"}
 	}
-	return &Command{Kind: CommandSet, Name: name, Value: setValue(s.Args), Local: s.IsLocal, Tag: "SET"}
+	value := setValue(s.Args)
+	if name == "search_path" {
+		value = searchPathValue(s.Args)
+	}
+	return &Command{Kind: CommandSet, Name: name, Value: value, Local: s.IsLocal, Tag: "SET"}
+}
+
+// searchPathValue flattens the arguments of SET search_path as PostgreSQL
+// does for a list of names: each name or string is one schema, quoted
+// where it needs quotes, so that '"a", b' names one schema.
+func searchPathValue(args []*pg.Node) string {
+	parts := make([]string, 0, len(args))
+	for _, arg := range args {
+		if c := arg.GetAConst(); c != nil && c.GetSval() != nil {
+			parts = append(parts, quoteIdentifier(c.GetSval().Sval))
+			continue
+		}
+		parts = append(parts, constText(arg))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// quoteIdentifier quotes a name as PostgreSQL's quote_identifier does:
+// unless it is lower-case letters, digits and underscores, starting with
+// a letter or underscore, and no keyword other than an unreserved one.
+func quoteIdentifier(name string) string {
+	plain := name != ""
+	for i, r := range name {
+		if !(r >= 'a' && r <= 'z' || r == '_' || i > 0 && r >= '0' && r <= '9') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		if scanned, err := pg.Scan(name); err == nil && len(scanned.Tokens) == 1 {
+			kind := scanned.Tokens[0].KeywordKind
+			plain = kind == pg.KeywordKind_NO_KEYWORD || kind == pg.KeywordKind_UNRESERVED_KEYWORD
+		}
+	}
+	if plain {
+		return name
+	}
+	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
 }
 
 // setValue flattens the arguments of SET as PostgreSQL does for a list

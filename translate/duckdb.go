@@ -77,6 +77,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkReturning(stmt); err != nil {
 		return "", err
 	}
+	if err := checkDrop(stmt); err != nil {
+		return "", err
+	}
 	typeColumns(stmt, columnTypes(stmt, d.caps.Relations))
 	publicToMain(stmt)
 	arrayTextCasts(stmt)
@@ -224,6 +227,13 @@ func publicToMain(stmt *pg.Node) {
 		case *pg.ColumnRef:
 			if len(v.Fields) >= 3 && v.Fields[0].GetString_().GetSval() == "public" {
 				v.Fields[0] = pg.MakeStrNode("main")
+			}
+		case *pg.DropStmt:
+			// DROP names its objects as lists of names.
+			for _, object := range v.Objects {
+				if names := object.GetList().GetItems(); len(names) == 2 && names[0].GetString_().GetSval() == "public" {
+					names[0] = pg.MakeStrNode("main")
+				}
 			}
 		}
 	})

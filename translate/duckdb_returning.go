@@ -7,6 +7,14 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
+// checkDrop rejects DROP of several objects, which DuckDB cannot run.
+func checkDrop(stmt *pg.Node) error {
+	if d := stmt.GetDropStmt(); d != nil && len(d.Objects) > 1 {
+		return unsupported("DROP of several objects in one statement", 0, "Drop them one at a time.")
+	}
+	return nil
+}
+
 // checkReturning rejects a RETURNING list of UPDATE ... FROM or DELETE
 // ... USING that names a table of the FROM or USING list, or is *. DuckDB
 // binds RETURNING to the target table only: a column of another table

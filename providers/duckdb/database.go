@@ -33,7 +33,7 @@ type database struct {
 	// relations are the column types of its tables and views, and
 	// schemas the names of its schemas.
 	relations relationTypes
-	schemas   schemaNames
+	schemas   schemaNamesCache
 	refs      int // guarded by databases.mu
 }
 

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -110,6 +111,10 @@ type session struct {
 	implicit bool
 	// rejectChanges is set in a read-only transaction.
 	rejectChanges bool
+	// temporary is the connection on which the session created a
+	// temporary table or view, which only that connection sees: every
+	// statement runs there from then on.
+	temporary *conn
 }
 
 // txConn returns the connection of the open transaction, or nil.
@@ -156,9 +161,21 @@ func (s *session) connect() (*conn, error) {
 }
 
 // idle returns a connection without an open result, opening one if every
-// connection has one.
+// connection has one. After the session created a temporary relation it
+// returns that relation's connection, and fails with 0A000 while that one
+// has an open result.
 func (s *session) idle() (*conn, error) {
 	s.mu.Lock()
+	if t := s.temporary; t != nil {
+		busy := t.busy
+		s.mu.Unlock()
+		if busy {
+			return nil, &providers.Error{Code: "0A000",
+				Message: "a statement while a cursor or portal is open is not supported on DuckDB in a session with temporary tables",
+				Hint:    "DuckDB's temporary tables belong to one connection. Fetch the whole result or close the cursor first."}
+		}
+		return t, nil
+	}
 	for _, c := range s.conns {
 		if !c.busy {
 			s.mu.Unlock()
@@ -197,6 +214,7 @@ func (s *session) Prepare(ctx context.Context, sql string) (providers.Statement,
 	if err != nil {
 		return nil, err
 	}
+	version := s.db.relations.version.Load()
 	settings, err := s.applySettings(c)
 	if err != nil {
 		return nil, err
@@ -208,7 +226,7 @@ func (s *session) Prepare(ctx context.Context, sql string) (providers.Statement,
 		}
 		return nil, err
 	}
-	st := &statement{session: s, conn: c, sql: sql, prepared: prepared, settings: settings}
+	st := &statement{session: s, conn: c, sql: sql, prepared: prepared, settings: settings, schemaVersion: version}
 	st.describe()
 	return st, nil
 }
@@ -283,6 +301,11 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	}
 	err := r.run(ctx, args)
 	s.noteSchemaChange(st.kind)
+	if err == nil && bindings.StatementType(st.kind) == bindings.StatementTypeCreate && createsTemporary.MatchString(st.sql) {
+		s.mu.Lock()
+		s.temporary = r.conn
+		s.mu.Unlock()
+	}
 	if r.conn == s.txConn() {
 		s.noteTransaction(st.kind, err)
 	}
@@ -294,6 +317,10 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	}
 	return r, nil
 }
+
+// createsTemporary matches the statements that create a temporary table
+// or view, as the DuckDB dialect writes them.
+var createsTemporary = regexp.MustCompile(`(?i)^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:GLOBAL\s+|LOCAL\s+)?TEMP(?:ORARY)?\s`)
 
 // SetTimeZone sets the TimeZone of the session's statements, an IANA
 // name. Connections and statements take it before their next statement
@@ -362,9 +389,11 @@ type statement struct {
 	// busy is set while rows read through prepared are open.
 	busy   bool
 	closed bool
-	// settings are those the statement was prepared with. DuckDB binds
+	// settings are those the statement was prepared with, and
+	// schemaVersion the database's relations.version then. DuckDB binds
 	// time zone conversions and names when it prepares a statement.
-	settings connSettings
+	settings      connSettings
+	schemaVersion uint64
 	// returning is set for INSERT, UPDATE or DELETE with RETURNING, whose
 	// rows are read as a query's.
 	returning bool

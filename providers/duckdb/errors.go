@@ -141,7 +141,7 @@ var functionError = regexp.MustCompile(
 
 // Names in DuckDB's messages for missing tables and columns.
 var (
-	missingTable  = regexp.MustCompile(`Table with name ([^ ]+) does not exist`)
+	missingTable  = regexp.MustCompile(`Table with name "?([^" ]+)"? does not exist`)
 	missingColumn = regexp.MustCompile(`Referenced column "([^"]+)" not found`)
 	// ungroupedColumn and ambiguousColumn match DuckDB's binder errors for
 	// a column outside GROUP BY and a name that several FROM items have.
@@ -188,6 +188,9 @@ func postgresMessage(code, duckMessage, message string) string {
 // and text of their own.
 var (
 	multipleRows = regexp.MustCompile(`More than one row returned by a subquery used as an expression`)
+	// existingRelation matches CREATE of a table or view whose name is
+	// taken.
+	existingRelation = regexp.MustCompile(`(?:Table|View) with name "?([^"! ]+)"? already exists!`)
 	// conflict matches DuckDB's errors for transactions that changed the
 	// same rows or a table another one dropped, which PostgreSQL's
 	// serializable transactions report as 40001.
@@ -207,6 +210,9 @@ func postgresStatementError(duckMessage string) *providers.Error {
 	if conflict.MatchString(duckMessage) {
 		return &providers.Error{Code: "40001", Message: "could not serialize access due to concurrent update",
 			Hint: "Another transaction changed the same rows or table. Run the transaction again."}
+	}
+	if m := existingRelation.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "42P07", Message: fmt.Sprintf("relation %q already exists", m[1])}
 	}
 	if commitDuplicateKey.MatchString(duckMessage) {
 		return &providers.Error{Code: "23505", Message: "duplicate key value violates unique constraint"}

@@ -52,11 +52,13 @@ func (s *session) applySettings(c *conn) (connSettings, error) {
 }
 
 // followSettings prepares the statement again when the session's settings
-// changed since it was prepared, as PostgreSQL plans a statement again
-// after search_path changes. Its connection has no open result.
+// or the database's schemas changed since it was prepared, as PostgreSQL
+// plans a statement again after search_path changes or DDL. DuckDB would
+// keep the tables it bound. Its connection has no open result.
 func (st *statement) followSettings() error {
+	version := st.session.db.relations.version.Load()
 	settings, err := st.session.applySettings(st.conn)
-	if err != nil || settings == st.settings {
+	if err != nil || settings == st.settings && version == st.schemaVersion {
 		return err
 	}
 	prepared, err := prepare(st.conn, st.sql)
@@ -64,7 +66,7 @@ func (st *statement) followSettings() error {
 		return err
 	}
 	bindings.DestroyPrepare(&st.prepared)
-	st.prepared, st.settings = prepared, settings
+	st.prepared, st.settings, st.schemaVersion = prepared, settings, version
 	return nil
 }
 
@@ -83,14 +85,14 @@ func (s *session) SchemaExists(schema string) bool {
 	if schema == "public" {
 		schema = "main"
 	}
-	schemas, err := s.db.schemas.names(s.db)
-	_, ok := schemas[strings.ToLower(schema)]
-	return err == nil && ok
+	schemas, err := s.schemaNames()
+	return err == nil && schemas[schema]
 }
 
 // duckSearchPath returns DuckDB's search_path for the session's: its
 // schemas that exist, public as DuckDB's main. DuckDB rejects a schema
-// that does not exist, which PostgreSQL skips.
+// that does not exist, which PostgreSQL skips. Names match in their case,
+// as in PostgreSQL, where DuckDB would match them in any case.
 // NOTE: when none exists, DuckDB keeps its default, main, where
 // PostgreSQL finds no relation by a name without a schema and creates
 // none. DuckDB has no empty path: its system schema, the one other
@@ -102,7 +104,7 @@ func (s *session) duckSearchPath() (string, error) {
 	if path == nil {
 		return "", nil
 	}
-	schemas, err := s.db.schemas.names(s.db)
+	schemas, err := s.schemaNames()
 	if err != nil {
 		return "", err
 	}
@@ -111,46 +113,143 @@ func (s *session) duckSearchPath() (string, error) {
 		if schema == "public" {
 			schema = "main"
 		}
-		if name, ok := schemas[strings.ToLower(schema)]; ok {
-			items = append(items, quoteDuckDBIdent(name))
+		if schemas[schema] {
+			items = append(items, quoteDuckDBIdent(schema))
 		}
 	}
 	return strings.Join(items, ","), nil
 }
 
-// schemaNames caches the names of a database's schemas, by lower-case
-// name, until a statement may have changed the schemas.
-type schemaNames struct {
+// schemaNames returns the names of the schemas that the session sees:
+// those of its transaction after DDL in it, else the database's.
+func (s *session) schemaNames() (map[string]bool, error) {
+	if tx := s.tx; tx != nil && tx.changedSchemas {
+		if tx.schemas != nil && tx.schemasAt == tx.schemaChanges {
+			return tx.schemas, nil
+		}
+		if !s.busy(tx.conn) {
+			names, err := s.readSchemas(tx.conn)
+			if err != nil {
+				tx.aborted = true
+				return nil, err
+			}
+			tx.schemas, tx.schemasAt = names, tx.schemaChanges
+			return names, nil
+		}
+	}
+	return s.db.schemas.names(s.db)
+}
+
+// schemasSQL lists the schemas of the database.
+const schemasSQL = `SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database()`
+
+// readSchemas runs schemasSQL on c, which has no open result.
+func (s *session) readSchemas(c *conn) (map[string]bool, error) {
+	rows, err := s.queryText(c, schemasSQL)
+	if err != nil {
+		return nil, err
+	}
+	names := map[string]bool{}
+	for _, row := range rows {
+		names[row[0]] = true
+	}
+	return names, nil
+}
+
+// queryText runs sql, whose columns are VARCHAR, on c, which has no open
+// result, and returns its rows.
+func (s *session) queryText(c *conn, sql string) ([][]string, error) {
+	prepared, err := prepare(c, sql)
+	if err != nil {
+		return nil, err
+	}
+	st := &statement{session: s, conn: c, sql: sql, prepared: prepared, settings: c.settings}
+	st.describe()
+	defer st.Close()
+	r := &rows{session: s, statement: st, conn: c, prepared: prepared}
+	if err := r.run(context.Background(), nil); err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	var out [][]string
+	for r.Next() {
+		row := make([]string, len(r.Values()))
+		for i, v := range r.Values() {
+			row[i], _ = v.(string)
+		}
+		out = append(out, row)
+	}
+	return out, r.Err()
+}
+
+// temporarySQL lists the session's temporary views, then tables.
+const temporarySQL = `
+SELECT 'VIEW', view_name FROM duckdb_views() WHERE temporary
+UNION ALL SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary
+ORDER BY 1 DESC`
+
+// DiscardTemporary drops the session's temporary tables and views, as
+// DISCARD TEMP and DISCARD ALL do.
+func (s *session) DiscardTemporary(ctx context.Context) error {
+	s.mu.Lock()
+	c := s.temporary
+	s.mu.Unlock()
+	if c == nil {
+		return nil
+	}
+	if s.busy(c) {
+		return &providers.Error{Code: "0A000",
+			Message: "DISCARD TEMP while a cursor or portal is open is not supported on DuckDB",
+			Hint:    "Fetch the whole result or close the cursor first."}
+	}
+	relations, err := s.queryText(c, temporarySQL)
+	if err != nil {
+		return err
+	}
+	for _, r := range relations {
+		if err := s.run(ctx, c, "DROP "+r[0]+" IF EXISTS temp.main."+quoteDuckDBIdent(r[1])); err != nil {
+			return err
+		}
+	}
+	s.mu.Lock()
+	s.temporary = nil
+	s.mu.Unlock()
+	return nil
+}
+
+// schemaNamesCache caches the names of a database's schemas until a
+// statement may have changed the schemas.
+type schemaNamesCache struct {
 	mu      sync.Mutex
 	version uint64
 	read    bool
-	byName  map[string]string
+	byName  map[string]bool
 }
 
 // names returns the schemas of db.
-func (n *schemaNames) names(db *database) (map[string]string, error) {
+func (n *schemaNamesCache) names(db *database) (map[string]bool, error) {
 	version := db.relations.version.Load()
 	n.mu.Lock()
 	defer n.mu.Unlock()
 	if n.read && n.version == version {
 		return n.byName, nil
 	}
-	rows, err := db.sqlDB.Query(`SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database()`)
+	rows, err := db.sqlDB.Query(schemasSQL)
 	if err != nil {
 		return nil, convertError(fmt.Errorf("list duckdb schemas: %w", err))
 	}
 	defer rows.Close()
-	byName := map[string]string{}
+	names := map[string]bool{}
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
 			return nil, convertError(fmt.Errorf("list duckdb schemas: %w", err))
 		}
-		byName[strings.ToLower(name)] = name
+		names[name] = true
 	}
 	if err := rows.Err(); err != nil {
 		return nil, convertError(fmt.Errorf("list duckdb schemas: %w", err))
 	}
-	n.byName, n.version, n.read = byName, version, true
-	return byName, nil
+	n.byName, n.version, n.read = names, version, true
+	return names, nil
 }

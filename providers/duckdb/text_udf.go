@@ -192,4 +192,3 @@ func textFunctions() map[string][]duckdb.ScalarFunc {
 			result: varcharInfo, run: pgwayText}},
 	}
 }
-

@@ -50,6 +50,10 @@ type transaction struct {
 	// its DDL statement number relationsAt.
 	relations   *translate.Relations
 	relationsAt uint64
+	// schemas are the names of the schemas the transaction sees, read
+	// after its DDL statement number schemasAt.
+	schemas   map[string]bool
+	schemasAt uint64
 }
 
 // block is an open transaction block.

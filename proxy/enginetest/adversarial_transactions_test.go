@@ -112,6 +112,26 @@ const fillT = "insert into adv_tx_t values (1, 'a', 1.5), (2, 'b', 100), (3, 'c'
 // passingTxCases match PostgreSQL. They guard the paths most likely to
 // break: failed blocks, DDL undone by ROLLBACK, RETURNING and tags.
 var passingTxCases = []txCase{
+	// DISCARD TEMP and DISCARD ALL drop the session's temporary tables and
+	// views, also in a block for DISCARD TEMP.
+	{"discard temporary tables", []sessionStep{
+		s0("create temp table adv_tx_tmp (a integer)"),
+		s0("insert into adv_tx_tmp values (1)"),
+		s0("discard temp"),
+		s0("select * from adv_tx_tmp"),
+		s0("create temp table adv_tx_tmp (b text)"),
+		s0("create temp view adv_tx_tmp_v as select * from adv_tx_tmp"),
+		s0("discard all"),
+		s0("select * from adv_tx_tmp_v"),
+		s0("select * from adv_tx_tmp"),
+		s0("begin"),
+		s0("create temp table adv_tx_tmp (c integer)"),
+		s0("discard temp"),
+		s0("select * from adv_tx_tmp"),
+		s0("rollback"),
+		s0("create temp table adv_tx_tmp (d integer)"),
+		s0("select * from adv_tx_tmp"),
+	}},
 	// Each statement of a READ COMMITTED block sees the data committed
 	// before it, until the block changes data; a REPEATABLE READ block
 	// keeps the snapshot of its first statement.
