@@ -9,11 +9,11 @@ import (
 
 // PostgreSQL runs the statements of one Query message, and those of an
 // extended-protocol batch up to Sync, in one implicit transaction when no
-// transaction block is open: an error undoes the changes and the SET
-// commands of the statements before it, COMMIT or ROLLBACK ends the
-// transaction early (with a warning), and BEGIN turns it into a block
-// that keeps what came before. The engine does the same: the settings
-// here, and the data on a warehouse with transactions
+// transaction block is open. An error undoes the changes and the SET
+// commands of the statements before it. COMMIT or ROLLBACK ends the
+// transaction early, with a warning, and BEGIN turns it into a block that
+// keeps what came before. The engine does the same: the settings here,
+// and the data on a warehouse with transactions
 // (providers.Transactor.SetImplicit).
 
 // implicitTransaction is the implicit transaction of the running Query or
@@ -35,7 +35,7 @@ type implicitTransaction struct {
 }
 
 // beginImplicit begins the implicit transaction of a Query or batch. A
-// Query sets block and single once it knows its statements.
+// Query sets block and single once it has its statements.
 func (e *engine) beginImplicit() {
 	e.implicit = implicitTransaction{active: true}
 	if tx, ok := e.provider.(providers.Transactor); ok {

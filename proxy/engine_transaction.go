@@ -71,8 +71,8 @@ func (e *engine) setTxOptions(options providers.TxOptions) {
 }
 
 // setTransaction changes the characteristics of the current transaction.
-// Outside a block, SET TRANSACTION warns (warn) and changes nothing, as
-// the statement's own transaction ends with it; a Query of several
+// Outside a block, SET TRANSACTION warns (warn) and changes nothing,
+// because the statement's own transaction ends with it. A Query of several
 // statements or a batch runs in one transaction, which it changes.
 func (e *engine) setTransaction(o translate.TransactionOptions, warn bool) error {
 	if e.txStatus == 'I' && !e.implicit.block && warn {

@@ -7,7 +7,8 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// checkDrop rejects DROP of several objects, which DuckDB cannot run.
+// checkDrop rejects DROP of several objects, which DuckDB and Snowflake
+// cannot run.
 func checkDrop(stmt *pg.Node) error {
 	if d := stmt.GetDropStmt(); d != nil && len(d.Objects) > 1 {
 		return unsupported("DROP of several objects in one statement", 0, "Drop them one at a time.")

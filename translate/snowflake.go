@@ -89,6 +89,10 @@ func (d *snowflake) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkSnowflakeCtid(stmt); err != nil {
 		return "", err
 	}
+	// Snowflake too drops one object per statement.
+	if err := checkDrop(stmt); err != nil {
+		return "", err
+	}
 	mapSnowflakeNames(stmt)
 	r := &snowflakeRewriter{done: map[*pg.FuncCall]bool{}, arrayOperands: map[*pg.FuncCall]bool{}}
 	if err := walkNode(stmt, r.visit); err != nil {

@@ -120,7 +120,7 @@ func (s *session) duckSearchPath() (string, error) {
 	return strings.Join(items, ","), nil
 }
 
-// schemaNames returns the names of the schemas that the session sees:
+// schemaNames returns the names of the schemas visible to the session:
 // those of its transaction after DDL in it, else the database's.
 func (s *session) schemaNames() (map[string]bool, error) {
 	if tx := s.tx; tx != nil && tx.changedSchemas {

@@ -95,10 +95,10 @@ func listElement(duckType string) (string, bool) {
 }
 
 // writeArray writes a list as PostgreSQL's array_out does: elements
-// separated by commas in braces, NULL for a null, and double quotes
-// around an element that is empty, is NULL in any case, or holds a brace,
-// comma, quote, backslash or white space, with quotes and backslashes
-// escaped. Nested lists are inner dimensions.
+// separated by commas in braces, and NULL for a null. An element that is
+// empty, is NULL in any case, or contains a brace, comma, quote, backslash
+// or white space is quoted (writeArrayItem). Nested lists are inner
+// dimensions.
 func writeArray(b *strings.Builder, list []any, element string, digits int) error {
 	b.WriteByte('{')
 	for i, v := range list {
@@ -125,6 +125,8 @@ func writeArray(b *strings.Builder, list []any, element string, digits int) erro
 	return nil
 }
 
+// writeArrayItem writes an element of an array, in double quotes with its
+// quotes and backslashes escaped, for the elements writeArray lists.
 func writeArrayItem(b *strings.Builder, s string) {
 	if s != "" && !strings.EqualFold(s, "NULL") && !strings.ContainsAny(s, "{},\"\\ \t\n\r\v\f") {
 		b.WriteString(s)
