@@ -87,6 +87,10 @@ type portal struct {
 // provider.
 func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs []uint32) (*preparedStatement, error) {
 	st := &preparedStatement{sql: ts.SQL}
+	if e.txStatus == 'E' && !exitsTransaction(ts) {
+		// Checked before the statement's own errors, as in PostgreSQL.
+		return nil, errStatement("25P02", "current transaction is aborted, commands ignored until end of transaction block")
+	}
 	// pgway runs pgway_refresh_catalog() itself, whether or not the
 	// warehouse's dialect could translate the call.
 	if ts.Err != nil && !ts.RefreshCatalog {
@@ -430,6 +434,19 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 		return nil, readOnlyError(err, p.stmt.tag)
 	}
 	return e.convertResult(p.stmt, rows), nil
+}
+
+// exitsTransaction reports whether ts is COMMIT, ROLLBACK or ROLLBACK TO
+// SAVEPOINT, the statements that a failed block still runs.
+func exitsTransaction(ts translate.Statement) bool {
+	if ts.Kind != translate.KindSession || ts.Command == nil {
+		return false
+	}
+	switch ts.Command.Kind {
+	case translate.CommandCommit, translate.CommandRollback, translate.CommandRollbackTo:
+		return true
+	}
+	return false
 }
 
 // readOnlyError names the DDL statement that a read-only transaction

@@ -80,8 +80,18 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkDrop(stmt); err != nil {
 		return "", err
 	}
+	if err := checkLocking(stmt); err != nil {
+		return "", err
+	}
+	if err := checkOnCommit(stmt); err != nil {
+		return "", err
+	}
 	typeColumns(stmt, columnTypes(stmt, d.caps.Relations))
-	publicToMain(stmt)
+	catalog := ""
+	if d.caps.Relations != nil {
+		catalog = d.caps.Relations.catalog
+	}
+	publicToMain(stmt, catalog)
 	arrayTextCasts(stmt)
 	if expansion(stmt.ProtoReflect()) > maxExpansion {
 		return "", tooComplex()
@@ -214,15 +224,21 @@ func internalFunction(name string) bool {
 // publicToMain renames the schema public, where PostgreSQL clients find
 // their tables and which pgway reports as current_schema(), to main,
 // DuckDB's default schema, in relation names and in schema-qualified
-// column references such as public.cities.id.
+// column references such as public.cities.id. With the database's name,
+// catalog, a relation name gets it too: DuckDB would find main.t in the
+// temporary tables first, where public.t never names one. pg_temp is the
+// schema of DuckDB's temporary tables, temp.main.
 // NOTE: a DuckDB database that has a schema named public cannot be
 // queried by that name.
-func publicToMain(stmt *pg.Node) {
+func publicToMain(stmt *pg.Node, catalog string) {
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		switch v := msg.(type) {
 		case *pg.RangeVar:
-			if v.Schemaname == "public" {
-				v.Schemaname = "main"
+			switch {
+			case v.Schemaname == "public" && v.Catalogname == "":
+				v.Catalogname, v.Schemaname = catalog, "main"
+			case v.Schemaname == "pg_temp" && v.Catalogname == "":
+				v.Catalogname, v.Schemaname = "temp", "main"
 			}
 		case *pg.ColumnRef:
 			if len(v.Fields) >= 3 && v.Fields[0].GetString_().GetSval() == "public" {
@@ -231,12 +247,29 @@ func publicToMain(stmt *pg.Node) {
 		case *pg.DropStmt:
 			// DROP names its objects as lists of names.
 			for _, object := range v.Objects {
-				if names := object.GetList().GetItems(); len(names) == 2 && names[0].GetString_().GetSval() == "public" {
-					names[0] = pg.MakeStrNode("main")
+				list := object.GetList()
+				names := list.GetItems()
+				if len(names) != 2 {
+					continue
+				}
+				switch names[0].GetString_().GetSval() {
+				case "public":
+					list.Items = qualifiedNames(catalog, "main", names[1])
+				case "pg_temp":
+					list.Items = qualifiedNames("temp", "main", names[1])
 				}
 			}
 		}
 	})
+}
+
+// qualifiedNames returns the list of names catalog.schema.name, without
+// catalog when it is empty.
+func qualifiedNames(catalog, schema string, name *pg.Node) []*pg.Node {
+	if catalog == "" {
+		return []*pg.Node{pg.MakeStrNode(schema), name}
+	}
+	return []*pg.Node{pg.MakeStrNode(catalog), pg.MakeStrNode(schema), name}
 }
 
 // defaultNullsFirstOnDesc spells out PostgreSQL's default null order:

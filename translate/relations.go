@@ -29,6 +29,15 @@ type Relations struct {
 	// path are the lower-case schemas in which a name without a schema is
 	// looked up, in order: public when nil.
 	path []string
+	// catalog is the DuckDB database that holds the relations, which
+	// qualifies public's names (see publicToMain); empty when unknown.
+	catalog string
+}
+
+// SetCatalog records the name of the warehouse database that holds the
+// relations. Call it before r is shared.
+func (r *Relations) SetCatalog(name string) {
+	r.catalog = name
 }
 
 type relationKey struct{ schema, table string }
@@ -106,7 +115,7 @@ func (r *Relations) lookup(schema, table string) *relationType {
 // of its own, as NewRelations gives.
 func (r *Relations) Resolving(path, hidden []string) *Relations {
 	out := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10), tables: r.tables,
-		hidden: make(map[string]bool, len(hidden)), path: make([]string, len(path))}
+		hidden: make(map[string]bool, len(hidden)), path: make([]string, len(path)), catalog: r.catalog}
 	for _, name := range hidden {
 		out.hidden[strings.ToLower(name)] = true
 	}

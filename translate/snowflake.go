@@ -89,8 +89,12 @@ func (d *snowflake) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkSnowflakeCtid(stmt); err != nil {
 		return "", err
 	}
-	// Snowflake too drops one object per statement.
+	// Snowflake too drops one object per statement, and keeps the rows
+	// of a temporary table for the session.
 	if err := checkDrop(stmt); err != nil {
+		return "", err
+	}
+	if err := checkOnCommit(stmt); err != nil {
 		return "", err
 	}
 	mapSnowflakeNames(stmt)

@@ -34,7 +34,12 @@ type database struct {
 	// schemas the names of its schemas.
 	relations relationTypes
 	schemas   schemaNamesCache
-	refs      int // guarded by databases.mu
+	// catalog is the name by which DuckDB knows the database (catalogName).
+	catalog struct {
+		once sync.Once
+		name string
+	}
+	refs int // guarded by databases.mu
 }
 
 // databases holds the open databases by path and options, so that the

@@ -190,6 +190,7 @@ var (
 	multipleRows = regexp.MustCompile(`More than one row returned by a subquery used as an expression`)
 	// existingRelation matches CREATE of a table or view whose name is
 	// taken.
+	missingSequence  = regexp.MustCompile(`Sequence with name "?([^"! ]+)"? does not exist`)
 	existingRelation = regexp.MustCompile(`(?:Table|View) with name "?([^"! ]+)"? already exists!`)
 	// conflict matches DuckDB's errors for transactions that changed the
 	// same rows or a table another one dropped, which PostgreSQL's
@@ -210,6 +211,9 @@ func postgresStatementError(duckMessage string) *providers.Error {
 	if conflict.MatchString(duckMessage) {
 		return &providers.Error{Code: "40001", Message: "could not serialize access due to concurrent update",
 			Hint: "Another transaction changed the same rows or table. Run the transaction again."}
+	}
+	if m := missingSequence.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "42P01", Message: fmt.Sprintf("relation %q does not exist", m[1])}
 	}
 	if m := existingRelation.FindStringSubmatch(duckMessage); m != nil {
 		return &providers.Error{Code: "42P07", Message: fmt.Sprintf("relation %q already exists", m[1])}

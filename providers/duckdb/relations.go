@@ -75,7 +75,9 @@ func (s *session) Relations(ctx context.Context) (*translate.Relations, error) {
 	if err := s.describeViews(ctx, tables); err != nil {
 		return nil, err
 	}
-	read := &readRelations{version: version, relations: translate.NewRelations(tables)}
+	relations := translate.NewRelations(tables)
+	relations.SetCatalog(s.db.catalogName(ctx))
+	read := &readRelations{version: version, relations: relations}
 	cache.current.Store(read)
 	return read.relations, nil
 }
@@ -202,14 +204,18 @@ func (s *session) transactionRelations(ctx context.Context) (*translate.Relation
 		return tx.relations, nil
 	}
 	if s.busy(tx.conn) {
-		return translate.NewRelations(nil), nil
+		relations := translate.NewRelations(nil)
+		relations.SetCatalog(s.db.catalogName(ctx))
+		return relations, nil
 	}
 	tables, err := s.readTables(ctx, tx.conn)
 	if err != nil {
 		tx.aborted = true
 		return nil, err
 	}
-	tx.relations, tx.relationsAt = translate.NewRelations(tables), tx.schemaChanges
+	relations := translate.NewRelations(tables)
+	relations.SetCatalog(s.db.catalogName(ctx))
+	tx.relations, tx.relationsAt = relations, tx.schemaChanges
 	return tx.relations, nil
 }
 
@@ -261,4 +267,15 @@ func (s *session) noteSchemaChange(kind statementKind) {
 		s.tx.changedSchemas = true
 		s.tx.schemaChanges++
 	}
+}
+
+// catalogName returns the name by which DuckDB knows the database, read
+// once, or "" when it cannot be read.
+func (db *database) catalogName(ctx context.Context) string {
+	db.catalog.once.Do(func() {
+		if err := db.sqlDB.QueryRowContext(ctx, "SELECT current_database()").Scan(&db.catalog.name); err != nil {
+			db.catalog.name = ""
+		}
+	})
+	return db.catalog.name
 }

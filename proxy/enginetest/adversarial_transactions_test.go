@@ -112,6 +112,28 @@ const fillT = "insert into adv_tx_t values (1, 'a', 1.5), (2, 'b', 100), (3, 'c'
 // passingTxCases match PostgreSQL. They guard the paths most likely to
 // break: failed blocks, DDL undone by ROLLBACK, RETURNING and tags.
 var passingTxCases = []txCase{
+	// A temporary table of a table's name hides it only where a statement
+	// names no schema: public.adv_tx_t is the table, pg_temp.adv_tx_t the
+	// temporary one. A failed block rejects every statement with 25P02,
+	// also one on a missing table.
+	{"temporary table named like a table", []sessionStep{
+		s0(createT), s0(fillT),
+		s0("create temp table adv_tx_t (id integer, v text, r real)"),
+		s0("select count(*) from public.adv_tx_t"),
+		s0("insert into public.adv_tx_t values (99, 'p', 1)"),
+		s0("select count(*) from adv_tx_t"),
+		s0("select count(*) from pg_temp.adv_tx_t"),
+		s0("insert into pg_temp.adv_tx_t values (7, 't', 7)"),
+		s0("select id from adv_tx_t"),
+		s0("discard temp"),
+		s0("select id from adv_tx_t order by id"),
+		s0("begin"),
+		s0("select 1 / 0"),
+		s0("insert into adv_tx_missing values (1)"),
+		s0("select * from adv_tx_missing"),
+		s0("rollback"),
+		s0("select nextval('adv_tx_missing')"),
+	}},
 	// DISCARD TEMP and DISCARD ALL drop the session's temporary tables and
 	// views, also in a block for DISCARD TEMP.
 	{"discard temporary tables", []sessionStep{

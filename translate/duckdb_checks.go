@@ -7,6 +7,41 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
+// checkLocking rejects SELECT ... FOR UPDATE and its kin, as DuckDB has
+// no row locks.
+func checkLocking(stmt *pg.Node) error {
+	var err error
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if sel, ok := msg.(*pg.SelectStmt); ok && err == nil && len(sel.LockingClause) > 0 {
+			strength := sel.LockingClause[0].GetLockingClause().GetStrength()
+			err = unsupported("SELECT ... "+lockStrengths[strength], 0, "DuckDB has no row locks.")
+		}
+	})
+	return err
+}
+
+// checkOnCommit rejects ON COMMIT DROP and ON COMMIT DELETE ROWS of a
+// temporary table, whose rows DuckDB and Snowflake keep for the session.
+func checkOnCommit(stmt *pg.Node) error {
+	create := stmt.GetCreateStmt()
+	switch {
+	case create == nil:
+		return nil
+	case create.Oncommit == pg.OnCommitAction_ONCOMMIT_DROP:
+		return unsupported("ON COMMIT DROP", create.Relation.GetLocation(), "")
+	case create.Oncommit == pg.OnCommitAction_ONCOMMIT_DELETE_ROWS:
+		return unsupported("ON COMMIT DELETE ROWS", create.Relation.GetLocation(), "")
+	}
+	return nil
+}
+
+// lockStrengths are the locking clauses of SELECT as PostgreSQL writes
+// them.
+var lockStrengths = map[pg.LockClauseStrength]string{
+	pg.LockClauseStrength_LCS_FORKEYSHARE: "FOR KEY SHARE", pg.LockClauseStrength_LCS_FORSHARE: "FOR SHARE",
+	pg.LockClauseStrength_LCS_FORNOKEYUPDATE: "FOR NO KEY UPDATE", pg.LockClauseStrength_LCS_FORUPDATE: "FOR UPDATE",
+}
+
 // checkDrop rejects DROP of several objects, which DuckDB and Snowflake
 // cannot run.
 func checkDrop(stmt *pg.Node) error {
