@@ -30,6 +30,10 @@ func (e *engine) simpleQuery(body []byte) error {
 		return e.finishSimpleQuery(err)
 	}
 	e.implicit.block, e.implicit.single = len(statements) > 1, len(statements) == 1
+	if tx, ok := e.provider.(providers.Transactor); ok && e.implicit.single {
+		// A warehouse statement outside a transaction is one already.
+		tx.SetImplicit(false)
+	}
 	if len(statements) == 0 {
 		if err := e.s.client.send(&pgproto3.EmptyQueryResponse{}); err != nil {
 			return err
