@@ -170,8 +170,8 @@ func normalizeSetting(name, value string) (string, error) {
 }
 
 // parseBool reads a Boolean parameter value as PostgreSQL does: true,
-// false, yes, no, on, off, 1 or 0, in any case, or a prefix of one that
-// no other shares.
+// false, yes, no, on, off, 1 or 0, in any case, or an unambiguous prefix
+// of one of those words.
 func parseBool(value string) (on, ok bool) {
 	v := strings.ToLower(strings.TrimSpace(value))
 	switch v {

@@ -223,9 +223,15 @@ func booleanText(x *pg.Node, loc int32) *pg.Node {
 // outputText is pgway_text(x, typeof(x), extra_float_digits), PostgreSQL's
 // text of a bytea or an array x.
 func outputText(x *pg.Node, loc int32) *pg.Node {
-	call := funcCall("pgway_text", loc, x, funcCall(typeofFunction, loc, proto.Clone(x).(*pg.Node)))
+	call := outputTextCall(x, loc)
 	addTextDigits(call.GetFuncCall())
 	return call
+}
+
+// outputTextCall is pgway_text(x, typeof(x)), which addTextDigits
+// completes.
+func outputTextCall(x *pg.Node, loc int32) *pg.Node {
+	return funcCall("pgway_text", loc, x, funcCall(typeofFunction, loc, proto.Clone(x).(*pg.Node)))
 }
 
 // addTextDigits adds extra_float_digits to a call of pgway_text that
@@ -235,10 +241,7 @@ func addTextDigits(fc *pg.FuncCall) {
 	if lastName(fc.Funcname) != "pgway_text" || len(fc.Args) != 2 {
 		return
 	}
-	loc := fc.Location
-	fc.Args = append(fc.Args, &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{Args: []*pg.Node{
-		typeCast(pg.MakeAConstStrNode(settingMarker("extra_float_digits"), loc), "int4", loc),
-		pg.MakeAConstIntNode(1, loc)}, Location: loc}}})
+	fc.Args = append(fc.Args, extraFloatDigits(fc.Location))
 }
 
 // arrayTextCasts writes the arrays and bytea that the statement casts to
@@ -252,7 +255,7 @@ func arrayTextCasts(stmt *pg.Node) {
 			return
 		}
 		if name := lastName(tc.TypeName.GetNames()); name == "text" || name == "varchar" {
-			tc.Arg = funcCall("pgway_text", tc.Location, tc.Arg, funcCall(typeofFunction, tc.Location, proto.Clone(tc.Arg).(*pg.Node)))
+			tc.Arg = outputTextCall(tc.Arg, tc.Location)
 		}
 	})
 }

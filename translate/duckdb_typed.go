@@ -131,10 +131,15 @@ func floatText(arg *pg.Node, width int, loc int32) *pg.Node {
 	if width == 4 {
 		name = "pgway_float4_text"
 	}
-	digits := &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{Args: []*pg.Node{
+	return funcCall(name, loc, arg, extraFloatDigits(loc))
+}
+
+// extraFloatDigits is the session's extra_float_digits, which the fold
+// fills in, or 1, PostgreSQL's default, where it is unset.
+func extraFloatDigits(loc int32) *pg.Node {
+	return &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{Args: []*pg.Node{
 		typeCast(pg.MakeAConstStrNode(settingMarker("extra_float_digits"), loc), "int4", loc),
 		pg.MakeAConstIntNode(1, loc)}, Location: loc}}}
-	return funcCall(name, loc, arg, digits)
 }
 
 // textOperand writes a float operand of || or concat() as PostgreSQL's

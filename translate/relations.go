@@ -109,10 +109,10 @@ func (r *Relations) lookup(schema, table string) *relationType {
 }
 
 // Resolving returns Relations like r in which names without a schema are
-// looked up in the schemas of path in order, as search_path gives them,
-// and the temporary relations hidden, which a session created, hide the
-// relations of those names and have no known columns. It has an identity
-// of its own, as NewRelations gives.
+// looked up in the schemas of path in order, as search_path gives them.
+// The temporary relations hidden, which a session created, hide the
+// relations of those names and have no known columns. The result has an
+// identity of its own, as NewRelations gives.
 func (r *Relations) Resolving(path, hidden []string) *Relations {
 	out := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10), tables: r.tables,
 		hidden: make(map[string]bool, len(hidden)), path: make([]string, len(path)), catalog: r.catalog}

@@ -34,7 +34,7 @@ type database struct {
 	// schemas the names of its schemas.
 	relations relationTypes
 	schemas   schemaNamesCache
-	// catalog is the name by which DuckDB knows the database (catalogName).
+	// catalog is the database's name in DuckDB (catalogName).
 	catalog struct {
 		once sync.Once
 		name string

@@ -98,8 +98,10 @@ type session struct {
 	// would make results depend on the machine.
 	timeZone string
 	// searchPath are the schemas of the client's search_path, nil until
-	// the engine sets them (see duckSearchPath).
+	// the engine sets them, and duckPath DuckDB's search_path for them
+	// (see duckSearchPath).
 	searchPath []string
+	duckPath   duckPath
 	// tx is the open transaction, nil outside a transaction block and an
 	// implicit transaction.
 	tx *transaction
@@ -112,7 +114,7 @@ type session struct {
 	// rejectChanges is set in a read-only transaction.
 	rejectChanges bool
 	// temporary is the connection on which the session created a
-	// temporary table or view, which only that connection sees: every
+	// temporary table or view. Only that connection can read it, so every
 	// statement runs there from then on.
 	temporary *conn
 }

@@ -184,8 +184,8 @@ func (s *session) viewColumns(ctx context.Context, schema, view string) ([]trans
 	return columns, rows.Err()
 }
 
-// transactionTablesSQL lists the columns of the tables that the
-// transaction sees, with its own DDL.
+// transactionTablesSQL lists the columns of the tables visible to the
+// transaction, with its own DDL.
 const transactionTablesSQL = `
 SELECT c.schema_name, c.table_name, c.column_name, c.data_type
 FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name)
@@ -193,7 +193,7 @@ WHERE c.database_name = current_database() AND NOT c.internal
 ORDER BY c.schema_name, c.table_name, c.column_index`
 
 // transactionRelations returns the column types of the tables as the
-// transaction that ran DDL sees them, read on its connection and kept
+// transaction that ran DDL reads them, read on its connection and kept
 // until its next DDL. Views get no types here: binding one that no
 // longer binds would fail, and DuckDB aborts a transaction at any error.
 // While the transaction's connection has an open result nothing is read,
@@ -208,7 +208,7 @@ func (s *session) transactionRelations(ctx context.Context) (*translate.Relation
 		relations.SetCatalog(s.db.catalogName(ctx))
 		return relations, nil
 	}
-	tables, err := s.readTables(ctx, tx.conn)
+	tables, err := s.readTables(tx.conn)
 	if err != nil {
 		tx.aborted = true
 		return nil, err
@@ -220,30 +220,17 @@ func (s *session) transactionRelations(ctx context.Context) (*translate.Relation
 }
 
 // readTables runs transactionTablesSQL on c.
-func (s *session) readTables(ctx context.Context, c *conn) (map[[2]string][]translate.RelationColumn, error) {
-	prepared, err := prepare(c, transactionTablesSQL)
+func (s *session) readTables(c *conn) (map[[2]string][]translate.RelationColumn, error) {
+	rows, err := s.queryText(c, transactionTablesSQL)
 	if err != nil {
 		return nil, err
 	}
-	st := &statement{session: s, conn: c, sql: transactionTablesSQL, prepared: prepared, settings: c.settings}
-	st.describe()
-	defer st.Close()
-	r := &rows{session: s, statement: st, conn: c, prepared: prepared}
-	if err := r.run(ctx, nil); err != nil {
-		return nil, err
-	}
-	defer r.Close()
 	tables := map[[2]string][]translate.RelationColumn{}
-	for r.Next() {
-		v := r.Values()
-		schema, _ := v[0].(string)
-		table, _ := v[1].(string)
-		column, _ := v[2].(string)
-		duckType, _ := v[3].(string)
-		key := [2]string{pgSchemaName(schema), table}
-		tables[key] = append(tables[key], translate.RelationColumn{Name: column, Type: exactType(duckType)})
+	for _, row := range rows {
+		key := [2]string{pgSchemaName(row[0]), row[1]}
+		tables[key] = append(tables[key], translate.RelationColumn{Name: row[2], Type: exactType(row[3])})
 	}
-	return tables, r.Err()
+	return tables, nil
 }
 
 // schemaStatements are the statements after which the schemas may differ.
@@ -269,8 +256,8 @@ func (s *session) noteSchemaChange(kind statementKind) {
 	}
 }
 
-// catalogName returns the name by which DuckDB knows the database, read
-// once, or "" when it cannot be read.
+// catalogName returns the database's name in DuckDB, its
+// current_database(), read once, or "" when it cannot be read.
 func (db *database) catalogName(ctx context.Context) string {
 	db.catalog.once.Do(func() {
 		if err := db.sqlDB.QueryRowContext(ctx, "SELECT current_database()").Scan(&db.catalog.name); err != nil {

@@ -76,6 +76,7 @@ func (st *statement) followSettings() error {
 func (s *session) SetSearchPath(schemas []string) {
 	s.mu.Lock()
 	s.searchPath = append([]string{}, schemas...)
+	s.duckPath = duckPath{}
 	s.mu.Unlock()
 }
 
@@ -86,7 +87,7 @@ func (s *session) SchemaExists(schema string) bool {
 		schema = "main"
 	}
 	schemas, err := s.schemaNames()
-	return err == nil && schemas[schema]
+	return err == nil && schemas.names[schema]
 }
 
 // duckSearchPath returns DuckDB's search_path for the session's: its
@@ -108,21 +109,41 @@ func (s *session) duckSearchPath() (string, error) {
 	if err != nil {
 		return "", err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.duckPath.schemas == schemas {
+		return s.duckPath.value, nil
+	}
 	var items []string
 	for _, schema := range path {
 		if schema == "public" {
 			schema = "main"
 		}
-		if schemas[schema] {
+		if schemas.names[schema] {
 			items = append(items, quoteDuckDBIdent(schema))
 		}
 	}
-	return strings.Join(items, ","), nil
+	s.duckPath = duckPath{schemas: schemas, value: strings.Join(items, ",")}
+	return s.duckPath.value, nil
+}
+
+// schemaSet is the names of a database's schemas at one time. A new set
+// is read after each change of the schemas, so its address tells sets
+// apart.
+type schemaSet struct {
+	names map[string]bool
+}
+
+// duckPath is DuckDB's search_path for the session's, computed from the
+// schemas of a schemaSet, which it is kept with.
+type duckPath struct {
+	schemas *schemaSet
+	value   string
 }
 
 // schemaNames returns the names of the schemas visible to the session:
 // those of its transaction after DDL in it, else the database's.
-func (s *session) schemaNames() (map[string]bool, error) {
+func (s *session) schemaNames() (*schemaSet, error) {
 	if tx := s.tx; tx != nil && tx.changedSchemas {
 		if tx.schemas != nil && tx.schemasAt == tx.schemaChanges {
 			return tx.schemas, nil
@@ -144,14 +165,14 @@ func (s *session) schemaNames() (map[string]bool, error) {
 const schemasSQL = `SELECT schema_name FROM duckdb_schemas() WHERE database_name = current_database()`
 
 // readSchemas runs schemasSQL on c, which has no open result.
-func (s *session) readSchemas(c *conn) (map[string]bool, error) {
+func (s *session) readSchemas(c *conn) (*schemaSet, error) {
 	rows, err := s.queryText(c, schemasSQL)
 	if err != nil {
 		return nil, err
 	}
-	names := map[string]bool{}
+	names := &schemaSet{names: map[string]bool{}}
 	for _, row := range rows {
-		names[row[0]] = true
+		names.names[row[0]] = true
 	}
 	return names, nil
 }
@@ -223,11 +244,11 @@ type schemaNamesCache struct {
 	mu      sync.Mutex
 	version uint64
 	read    bool
-	byName  map[string]bool
+	byName  *schemaSet
 }
 
 // names returns the schemas of db.
-func (n *schemaNamesCache) names(db *database) (map[string]bool, error) {
+func (n *schemaNamesCache) names(db *database) (*schemaSet, error) {
 	version := db.relations.version.Load()
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -239,13 +260,13 @@ func (n *schemaNamesCache) names(db *database) (map[string]bool, error) {
 		return nil, convertError(fmt.Errorf("list duckdb schemas: %w", err))
 	}
 	defer rows.Close()
-	names := map[string]bool{}
+	names := &schemaSet{names: map[string]bool{}}
 	for rows.Next() {
 		var name string
 		if err := rows.Scan(&name); err != nil {
 			return nil, convertError(fmt.Errorf("list duckdb schemas: %w", err))
 		}
-		names[name] = true
+		names.names[name] = true
 	}
 	if err := rows.Err(); err != nil {
 		return nil, convertError(fmt.Errorf("list duckdb schemas: %w", err))

@@ -14,8 +14,8 @@ import (
 // session, the transaction's. A REPEATABLE READ block begins its DuckDB
 // transaction at BEGIN: DuckDB's snapshot isolation is PostgreSQL's
 // REPEATABLE READ. A READ COMMITTED block, PostgreSQL's default, begins
-// it at its first statement that may change data; until then each read
-// runs on its own and sees the data committed before it, as under READ
+// it at its first statement that may change data. Until then each read
+// runs on its own and reads the data committed before it, as under READ
 // COMMITTED. After that first change the block reads its snapshot. DuckDB
 // does not detect the conflicts SERIALIZABLE needs, so a SERIALIZABLE
 // block fails with 0A000.
@@ -46,13 +46,13 @@ type transaction struct {
 	// schemaChanges counts its DDL statements.
 	changedSchemas bool
 	schemaChanges  uint64
-	// relations are the column types the transaction sees, read after
-	// its DDL statement number relationsAt.
+	// relations are the column types visible to the transaction, read
+	// after its DDL statement number relationsAt.
 	relations   *translate.Relations
 	relationsAt uint64
-	// schemas are the names of the schemas the transaction sees, read
-	// after its DDL statement number schemasAt.
-	schemas   map[string]bool
+	// schemas are the names of the schemas visible to the transaction,
+	// read after its DDL statement number schemasAt.
+	schemas   *schemaSet
 	schemasAt uint64
 }
 

@@ -59,12 +59,14 @@ type implicitStep struct {
 func q0(sql string) implicitStep { return implicitStep{session: 0, sql: sql} }
 func q1(sql string) implicitStep { return implicitStep{session: 1, sql: sql} }
 
-// b0 sends sqls as one pgx batch of session 0 in mode.
+// b0 returns a step that sends sqls as one pgx batch of the first
+// session, in mode.
 func b0(mode pgx.QueryExecMode, sqls ...string) implicitStep {
 	return implicitStep{session: 0, batch: sqls, mode: mode}
 }
 
-// p0 runs sql in session 0 as a cached prepared statement.
+// p0 returns a step that runs sql in the first session as a cached
+// prepared statement.
 func p0(sql string) implicitStep { return implicitStep{session: 0, sql: sql, cached: true} }
 
 type implicitCase struct {
@@ -522,8 +524,8 @@ func TestImplicitSearchPath(t *testing.T) {
 			q1("set search_path = impl_a; select * from impl_t"),
 		}, "DuckDB looks temporary tables up first, whatever pg_temp's place in search_path"},
 		// Known: after CREATE TABLE impl_a.impl_t, which comes first in
-		// search_path, PostgreSQL's cached plan still reads impl_b.impl_t;
-		// pgway prepares the statement again after DDL and reads the new,
+		// search_path, PostgreSQL's cached plan still reads impl_b.impl_t.
+		// pgway prepares the statement again after DDL, so it reads the new,
 		// empty table.
 		{"prepared statements across search_path", []implicitStep{
 			q0("create schema impl_a"),
@@ -640,19 +642,7 @@ func TestImplicitCancel(t *testing.T) {
 		if !s.cancel {
 			return stringResult(ctx, conn, s.sql)
 		}
-		done := make(chan string, 1)
-		go func() { done <- stringResult(ctx, conn, s.sql) }()
-		for range 40 {
-			select {
-			case out := <-done:
-				return out
-			case <-time.After(200 * time.Millisecond):
-				cancelCtx, cancelTimeout := context.WithTimeout(ctx, 5*time.Second)
-				conn.PgConn().CancelRequest(cancelCtx)
-				cancelTimeout()
-			}
-		}
-		return "timed out after 40 cancel requests"
+		return cancelUntilDone(ctx, conn, 40, func() string { return stringResult(ctx, conn, s.sql) })
 	}
 
 	for _, s := range steps {

@@ -154,8 +154,8 @@ var passingTxCases = []txCase{
 		s0("create temp table adv_tx_tmp (d integer)"),
 		s0("select * from adv_tx_tmp"),
 	}},
-	// Each statement of a READ COMMITTED block sees the data committed
-	// before it, until the block changes data; a REPEATABLE READ block
+	// Each statement of a READ COMMITTED block reads the data committed
+	// before it, until the block changes data. A REPEATABLE READ block
 	// keeps the snapshot of its first statement.
 	{"read committed and repeatable read", []sessionStep{
 		s0(createT), s0(fillT),
@@ -979,19 +979,7 @@ func TestAdversarialTransactionsCancel(t *testing.T) {
 		if !s.cancel {
 			return commandResult(ctx, conn, s.sql, simple)
 		}
-		done := make(chan string, 1)
-		go func() { done <- commandResult(ctx, conn, s.sql, simple) }()
-		for i := 0; i < 50; i++ {
-			select {
-			case out := <-done:
-				return out
-			case <-time.After(200 * time.Millisecond):
-				cancelCtx, cancelTimeout := context.WithTimeout(ctx, 5*time.Second)
-				conn.PgConn().CancelRequest(cancelCtx)
-				cancelTimeout()
-			}
-		}
-		return "timed out after 50 cancel requests"
+		return cancelUntilDone(ctx, conn, 50, func() string { return commandResult(ctx, conn, s.sql, simple) })
 	}
 
 	for _, s := range steps {
@@ -1002,10 +990,27 @@ func TestAdversarialTransactionsCancel(t *testing.T) {
 	}
 }
 
+// cancelUntilDone runs a statement of conn and sends cancel requests every
+// 200 ms, at most attempts of them, until the statement returns, whose
+// result it returns.
+func cancelUntilDone(ctx context.Context, conn *pgx.Conn, attempts int, run func() string) string {
+	done := make(chan string, 1)
+	go func() { done <- run() }()
+	for range attempts {
+		select {
+		case out := <-done:
+			return out
+		case <-time.After(200 * time.Millisecond):
+			cancelCtx, cancelTimeout := context.WithTimeout(ctx, 5*time.Second)
+			conn.PgConn().CancelRequest(cancelCtx)
+			cancelTimeout()
+		}
+	}
+	return fmt.Sprintf("timed out after %d cancel requests", attempts)
+}
+
 // TestAdversarialTransactionsDemoReadOnly checks that the read-only demo
 // connection keeps its blocks and savepoints.
-// NOTE: PostgreSQL's message names the command, CREATE TABLE, but pgway's
-// names DuckDB's statement type, CREATE.
 func TestAdversarialTransactionsDemoReadOnly(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()

@@ -64,25 +64,35 @@ var searchPathSteps = []string{
 	"select * from sp_t",
 }
 
+// searchPathPair returns a session through pgway on a new DuckDB file and
+// one on PostgreSQL, each after the setup statements. The schemas and
+// tables are dropped from PostgreSQL before and after the test.
+func searchPathPair(t *testing.T, setup []string) (gw, pg *pgx.Conn) {
+	t.Helper()
+	ctx := context.Background()
+	gw = connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
+	pg = connectOracle(t)
+	drop := func() {
+		pg.Exec(context.Background(), "drop schema if exists sp_a, sp_b, sp_c cascade")
+		pg.Exec(context.Background(), "drop table if exists public.sp_t, public.sp_new")
+	}
+	drop()
+	t.Cleanup(drop)
+	for _, sql := range setup {
+		for _, conn := range []*pgx.Conn{gw, pg} {
+			if _, err := conn.Exec(ctx, sql); err != nil {
+				t.Fatalf("%s: %v", sql, err)
+			}
+		}
+	}
+	return gw, pg
+}
+
 func TestSearchPathMatchesPostgreSQL(t *testing.T) {
 	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeExec} {
 		t.Run(mode.String(), func(t *testing.T) {
 			ctx := context.Background()
-			gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
-			pg := connectOracle(t)
-			drop := func() {
-				pg.Exec(context.Background(), "drop schema if exists sp_a, sp_b, sp_c cascade")
-				pg.Exec(context.Background(), "drop table if exists public.sp_t, public.sp_new")
-			}
-			drop()
-			t.Cleanup(drop)
-			for _, sql := range searchPathSetup {
-				for _, conn := range []*pgx.Conn{gw, pg} {
-					if _, err := conn.Exec(ctx, sql); err != nil {
-						t.Fatalf("%s: %v", sql, err)
-					}
-				}
-			}
+			gw, pg := searchPathPair(t, searchPathSetup)
 			args := []any{mode}
 			for _, sql := range searchPathSteps {
 				if got, want := commandResult(ctx, gw, sql, args), commandResult(ctx, pg, sql, args); got != want {
@@ -98,23 +108,9 @@ func TestSearchPathMatchesPostgreSQL(t *testing.T) {
 // fails as PostgreSQL does when its result changes.
 func TestSearchPathPreparedStatement(t *testing.T) {
 	ctx := context.Background()
-	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
-	pg := connectOracle(t)
-	drop := func() {
-		pg.Exec(context.Background(), "drop schema if exists sp_a, sp_b, sp_c cascade")
-		pg.Exec(context.Background(), "drop table if exists public.sp_t, public.sp_new")
-	}
-	drop()
-	t.Cleanup(drop)
 	setup := append(append([]string{}, searchPathSetup...),
 		"create schema sp_c", "create table sp_c.sp_t (x double precision)", "insert into sp_c.sp_t values (3)")
-	for _, sql := range setup {
-		for _, conn := range []*pgx.Conn{gw, pg} {
-			if _, err := conn.Exec(ctx, sql); err != nil {
-				t.Fatalf("%s: %v", sql, err)
-			}
-		}
-	}
+	gw, pg := searchPathPair(t, setup)
 	cached := []any{pgx.QueryExecModeCacheStatement}
 	for _, sql := range []string{
 		"set search_path = sp_a",

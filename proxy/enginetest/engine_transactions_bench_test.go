@@ -9,10 +9,11 @@ import (
 
 // BenchmarkWrites measures statements that change data through pgway on a
 // DuckDB file, where each query string and batch outside a block runs in
-// one DuckDB transaction, and the same on PostgreSQL directly: one INSERT,
-// a query string of an INSERT and an UPDATE, a pgx batch of 10 INSERTs,
-// and a one-row read, which begins no transaction. The INSERTs go to a log
-// table that grows; the UPDATE and the read use a table of 3 rows.
+// one DuckDB transaction, and the same statements on PostgreSQL directly.
+// The cases are one INSERT, a query string of an INSERT and an UPDATE, a
+// pgx batch of 10 INSERTs, and a one-row read, which begins no
+// transaction. The INSERTs go to a log table that grows, and the UPDATE
+// and the read use a table of 3 rows.
 func BenchmarkWrites(b *testing.B) {
 	ctx := context.Background()
 	pg, err := pgx.Connect(ctx, oracleDSN())
