@@ -76,7 +76,7 @@ type engine struct {
 	resolved           struct {
 		base, relations *translate.Relations
 		count           int
-		path            string
+		path            []string
 	}
 }
 

@@ -122,12 +122,18 @@ func (s *settings) currentSchema(user string, exists func(string) bool) string {
 // existingSchemas returns the schemas of search_path that exist, as
 // currentSchema decides it.
 func (s *settings) existingSchemas(user string, exists func(string) bool) []string {
+	return slices.DeleteFunc(s.lookupPath(user, exists), func(schema string) bool { return schema == "pg_temp" })
+}
+
+// lookupPath returns the schemas of search_path that exist, in order,
+// with pg_temp where search_path names it (any pg_temp_N too).
+func (s *settings) lookupPath(user string, exists func(string) bool) []string {
 	schemas := []string{}
 	for _, item := range splitSearchPath(s.values["search_path"]) {
 		switch {
 		case item == "pg_catalog" || item == "information_schema":
 		case strings.HasPrefix(item, "pg_temp"):
-			continue
+			item = "pg_temp"
 		case item == "$user":
 			if exists == nil || !exists(user) {
 				continue
@@ -557,7 +563,11 @@ func discardRun(target string) func(e *engine) ([][]any, error) {
 				return nil, err
 			}
 		}
-		e.temporaryRelations = nil
+		if e.txStatus == 'I' && e.implicit.single {
+			// Elsewhere a rollback may bring the tables back, and with
+			// them the names they hide.
+			e.temporaryRelations = nil
+		}
 		if target == "all" {
 			return nil, e.resetAll()
 		}

@@ -100,12 +100,13 @@ func (e *engine) followRelations() {
 		e.s.log.Warn("column types of the warehouse could not be read; statements translate without them", "error", err)
 		return
 	}
-	path := e.settings.values["search_path"]
-	if len(e.temporaryRelations) > 0 || path != defaultSearchPath {
+	if len(e.temporaryRelations) > 0 || e.settings.values["search_path"] != defaultSearchPath {
+		// Which schemas exist may change with any statement.
+		path := e.settings.lookupPath(e.s.principal.User, e.schemaExists())
 		resolved := &e.resolved
-		if resolved.base != rel || resolved.count != len(e.temporaryRelations) || resolved.path != path {
+		if resolved.base != rel || resolved.count != len(e.temporaryRelations) || !slices.Equal(resolved.path, path) {
 			resolved.base, resolved.count, resolved.path = rel, len(e.temporaryRelations), path
-			resolved.relations = rel.Resolving(e.settings.searchPath(e.s.principal.User), e.temporaryRelations)
+			resolved.relations = rel.Resolving(path, e.temporaryRelations)
 		}
 		rel = resolved.relations
 	}

@@ -86,6 +86,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkOnCommit(stmt); err != nil {
 		return "", err
 	}
+	if err := checkNames(stmt, d.caps.Relations); err != nil {
+		return "", err
+	}
 	typeColumns(stmt, columnTypes(stmt, d.caps.Relations))
 	catalog := ""
 	if d.caps.Relations != nil {

@@ -109,7 +109,8 @@ func (r *Relations) lookup(schema, table string) *relationType {
 }
 
 // Resolving returns Relations like r in which names without a schema are
-// looked up in the schemas of path in order, as search_path gives them.
+// looked up in the schemas of path in order: those of search_path that
+// exist, and pg_temp where search_path names it.
 // The temporary relations hidden, which a session created, hide the
 // relations of those names and have no known columns. The result has an
 // identity of its own, as NewRelations gives.

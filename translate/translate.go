@@ -217,10 +217,11 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		return tr
 	}
 	tr.noRelations = !refs.hasWarehouse
-	tr.temporary = createdTemporary(target)
 	tr.tag = ddlTag(target)
 	tr.refreshCatalog = tr.noRelations && isRefreshCall(target)
 	tr.err = rewrite(d, target, tr)
+	// The rewrite may make a relation temporary (see checkNames).
+	tr.temporary = createdTemporary(target)
 	return tr
 }
 

@@ -210,7 +210,9 @@ UNION ALL SELECT 'TABLE', table_name FROM duckdb_tables() WHERE temporary
 ORDER BY 1 DESC`
 
 // DiscardTemporary drops the session's temporary tables and views, as
-// DISCARD TEMP and DISCARD ALL do.
+// DISCARD TEMP and DISCARD ALL do. In a block or an implicit transaction
+// the drops are changes of its DuckDB transaction, so ROLLBACK brings the
+// tables back; the session then keeps to their connection.
 func (s *session) DiscardTemporary(ctx context.Context) error {
 	s.mu.Lock()
 	c := s.temporary
@@ -223,14 +225,25 @@ func (s *session) DiscardTemporary(ctx context.Context) error {
 			Message: "DISCARD TEMP while a cursor or portal is open is not supported on DuckDB",
 			Hint:    "Fetch the whole result or close the cursor first."}
 	}
+	drop := statementKind(bindings.StatementTypeDrop)
+	if err := s.beginChanges(ctx, drop); err != nil {
+		return err
+	}
 	relations, err := s.queryText(c, temporarySQL)
 	if err != nil {
 		return err
 	}
 	for _, r := range relations {
-		if err := s.run(ctx, c, "DROP "+r[0]+" IF EXISTS temp.main."+quoteDuckDBIdent(r[1])); err != nil {
+		err := s.run(ctx, c, "DROP "+r[0]+" IF EXISTS temp.main."+quoteDuckDBIdent(r[1]))
+		if c == s.txConn() {
+			s.noteTransaction(drop, err)
+		}
+		if err != nil {
 			return err
 		}
+	}
+	if c == s.txConn() {
+		return nil
 	}
 	s.mu.Lock()
 	s.temporary = nil

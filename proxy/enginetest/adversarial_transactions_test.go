@@ -154,6 +154,28 @@ var passingTxCases = []txCase{
 		s0("create temp table adv_tx_tmp (d integer)"),
 		s0("select * from adv_tx_tmp"),
 	}},
+	// ROLLBACK brings back the temporary tables that DISCARD TEMP dropped
+	// in its block or in a query string that failed after it.
+	{"discard temp rolled back", []sessionStep{
+		s0("create temp table adv_tx_tmp (a integer)"),
+		s0("insert into adv_tx_tmp values (1)"),
+		s0("begin"),
+		s0("discard temp"),
+		s0("select * from adv_tx_tmp"),
+		s0("rollback"),
+		s0("select a from adv_tx_tmp"),
+		s0("begin"),
+		s0("insert into adv_tx_tmp values (2)"),
+		s0("discard temp"),
+		s0("rollback"),
+		s0("select a from adv_tx_tmp"),
+		s0("discard temp; select 1 / 0"),
+		s0("select a from adv_tx_tmp"),
+		s0("begin isolation level repeatable read"),
+		s0("discard temp"),
+		s0("commit"),
+		s0("select a from adv_tx_tmp"),
+	}},
 	// Each statement of a READ COMMITTED block reads the data committed
 	// before it, until the block changes data. A REPEATABLE READ block
 	// keeps the snapshot of its first statement.

@@ -126,24 +126,84 @@ func TestSearchPathPreparedStatement(t *testing.T) {
 	}
 }
 
-// TestSearchPathWithoutSchemas shows a known difference: when no schema of
-// search_path exists, DuckDB keeps main as its path, so a name without a
-// schema finds a table of public, where PostgreSQL fails with 42P01.
-// Names with a schema, as pg_dump writes them after setting an empty
-// search_path, resolve as in PostgreSQL.
-func TestSearchPathWithoutSchemas(t *testing.T) {
+// searchPathNameSteps cover the lookups in which DuckDB's rules differ
+// from PostgreSQL's, which pgway makes agree: search_path without a
+// schema that exists, pg_temp first in it, and WITH queries named like a
+// table in another case.
+var searchPathNameSteps = []string{
+	"create temp table sp_tmp (t text)",
+	"insert into sp_tmp values ('temp')",
+	"set search_path = ''",
+	"select z from public.sp_t",
+	"select * from sp_tmp",
+	"set search_path = nowhere",
+	"select z from sp_t",
+	"select current_schema()",
+	"insert into sp_t values (8)",
+	"create table sp_new (a integer)",
+	"create view sp_new_v as select 1 as one",
+	"create table sp_new as select 1 as one",
+	"create temp table sp_new (a integer)",
+	"select * from sp_new",
+	"drop table sp_new",
+	"drop table sp_t",
+	"drop table if exists sp_t",
+	"drop view sp_nothing",
+	"drop sequence sp_nothing",
+	"drop index sp_nothing",
+	"select count(*) from public.sp_t",
+	"select * from sp_tmp",
+	"begin",
+	"create schema nowhere",
+	"create table sp_t (n integer)",
+	"select * from sp_t",
+	"rollback",
+	"select * from sp_t",
+	"set search_path = pg_temp, public",
+	"create table sp_made (a integer)",
+	"select count(*) from pg_temp.sp_made",
+	"create view sp_made_v as select 2 as two",
+	"select * from pg_temp.sp_made_v",
+	"reset search_path",
+	"select * from sp_made_v",
+	`with sp_t as (select 1 as one) select * from sp_t`,
+	`with "Sp" as (select 1 as one) select * from "Sp"`,
+}
+
+func TestSearchPathNamesMatchPostgreSQL(t *testing.T) {
+	for _, mode := range []pgx.QueryExecMode{pgx.QueryExecModeSimpleProtocol, pgx.QueryExecModeExec} {
+		t.Run(mode.String(), func(t *testing.T) {
+			ctx := context.Background()
+			gw, pg := searchPathPair(t, searchPathSetup)
+			args := []any{mode}
+			for _, sql := range searchPathNameSteps {
+				if got, want := commandResult(ctx, gw, sql, args), commandResult(ctx, pg, sql, args); got != want {
+					t.Errorf("%s\n pgway:      %s\n PostgreSQL: %s", sql, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestSearchPathTemporaryAfterSchema checks the statements that pgway
+// rejects: with pg_temp after another schema, PostgreSQL finds a table of
+// that schema before a temporary table of the same name, where DuckDB
+// finds the temporary table, and a WITH query named like a table in
+// another case would hide the table on DuckDB.
+func TestSearchPathTemporaryAfterSchema(t *testing.T) {
 	ctx := context.Background()
-	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
+	gw, _ := searchPathPair(t, searchPathSetup)
 	simple := []any{pgx.QueryExecModeSimpleProtocol}
 	for _, step := range []struct{ sql, want string }{
-		{"create table sp_t (z integer)", "CREATE TABLE"},
-		{"insert into sp_t values (7)", "INSERT 0 1"},
-		{"set search_path = ''", "SET"},
-		{"select z from public.sp_t", "[7] | SELECT 1"},
-		{"set search_path = nowhere", "SET"},
-		{"select z from public.sp_t", "[7] | SELECT 1"},
-		// PostgreSQL: error 42P01 relation "sp_t" does not exist.
-		{"select z from sp_t", "[7] | SELECT 1"},
+		{"create temp table sp_t (t text)", "CREATE TABLE"},
+		{"set search_path = sp_a, pg_temp", "SET"},
+		{"select * from sp_t", "error 0A000 temporary relation \"sp_t\" with pg_temp after other schemas in search_path is not supported on this warehouse"},
+		{"drop table sp_t", "error 0A000 temporary relation \"sp_t\" with pg_temp after other schemas in search_path is not supported on this warehouse"},
+		{"select x from sp_a.sp_t order by x", "[1.5] | [100] | SELECT 2"},
+		{"select * from pg_temp.sp_t", "SELECT 0"},
+		{"set search_path = pg_temp, sp_a", "SET"},
+		{"select * from sp_t", "SELECT 0"},
+		{`with "SP_T" as (select 1) select * from sp_t`, "error 0A000 relation \"sp_t\" named like the WITH query \"SP_T\" in another case is not supported on this warehouse"},
 	} {
 		if got := commandResult(ctx, gw, step.sql, simple); got != step.want {
 			t.Errorf("%s: %s, want %s", step.sql, got, step.want)

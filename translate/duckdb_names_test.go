@@ -1,0 +1,56 @@
+package translate
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestNamesFollowSearchPath checks the rewrites and errors of names
+// without a schema for each kind of search_path (see checkNames).
+func TestNamesFollowSearchPath(t *testing.T) {
+	noSchema := testRelations.Resolving([]string{}, []string{"tmp"})
+	tempFirst := testRelations.Resolving([]string{"pg_temp", "public"}, []string{"tmp"})
+	tempAfter := testRelations.Resolving([]string{"public", "pg_temp"}, []string{"tmp"})
+	for _, c := range []struct {
+		rel       *Relations
+		sql, want string
+	}{
+		{noSchema, "select * from tmp", `SELECT * FROM temp.main.tmp`},
+		{noSchema, "select * from t", `42P01 relation "t" does not exist`},
+		{noSchema, "insert into t values (1)", `42P01 relation "t" does not exist`},
+		{noSchema, "select * from public.t", `SELECT * FROM main.t`},
+		{noSchema, "create table n (a int)", "3F000 no schema has been selected to create in"},
+		{noSchema, "create view v as select 1", "3F000 no schema has been selected to create in"},
+		{noSchema, "create temp table n (a int)", "CREATE TEMPORARY TABLE n"},
+		{noSchema, "drop table tmp", "DROP TABLE temp.main.tmp"},
+		{noSchema, "drop table if exists t", "DROP TABLE IF EXISTS temp.main.t"},
+		{noSchema, "drop table t", `42P01 table "t" does not exist`},
+		{noSchema, "drop index i", `42704 index "i" does not exist`},
+		{noSchema, "with w as (select 1) select * from w", "SELECT * FROM w"},
+		{tempFirst, "create table n (a int)", "CREATE TEMPORARY TABLE n"},
+		{tempFirst, "create view v as select 1", "CREATE TEMPORARY VIEW v"},
+		{tempFirst, "create table public.n (a int)", "CREATE TABLE main.n"},
+		{tempFirst, "select * from tmp, t", "SELECT * FROM tmp, t"},
+		{tempAfter, "select * from tmp", "0A000 temporary relation \"tmp\" with pg_temp after other schemas in search_path is not supported on this warehouse"},
+		{tempAfter, "drop table tmp", "0A000 temporary relation \"tmp\" with pg_temp after other schemas in search_path is not supported on this warehouse"},
+		{tempAfter, "select * from t, pg_temp.tmp", "SELECT * FROM t, temp.main.tmp"},
+		{nil, `with "W" as (select 1) select * from w`, "0A000 relation \"w\" named like the WITH query \"W\" in another case is not supported on this warehouse"},
+		{nil, `with "W" as (select 1) select * from "W"`, `SELECT * FROM "W"`},
+	} {
+		d := DuckDB(DuckDBCapabilities{})
+		if c.rel != nil {
+			d = WithRelations(d, c.rel)
+		}
+		stmts, err := New(8).Translate(d, c.sql, &Session{})
+		if err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		got := stmts[0].Rewritten
+		if e := AsError(stmts[0].Err); e != nil {
+			got = e.Code + " " + e.Message
+		}
+		if !strings.Contains(got, c.want) {
+			t.Errorf("%s\n got  %s\n want %s", c.sql, got, c.want)
+		}
+	}
+}
