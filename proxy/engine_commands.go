@@ -147,6 +147,23 @@ func (s *settings) lookupPath(user string, exists func(string) bool) []string {
 	return schemas
 }
 
+// publicFirst reports whether public is the first schema of search_path
+// in which a warehouse relation may be, for a warehouse that cannot tell
+// which schemas exist: "$user" is taken not to exist, and the catalog's
+// schemas hold no warehouse relation.
+func (s *settings) publicFirst() bool {
+	for _, item := range splitSearchPath(s.values["search_path"]) {
+		switch {
+		case item == "public":
+			return true
+		case item == "$user" || item == "pg_catalog" || item == "information_schema" || strings.HasPrefix(item, "pg_temp"):
+		default:
+			return false
+		}
+	}
+	return false
+}
+
 // defaultSearchPath is PostgreSQL's search_path.
 const defaultSearchPath = `"$user", public`
 

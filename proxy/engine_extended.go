@@ -45,6 +45,12 @@ type preparedStatement struct {
 	// tag is PostgreSQL's command tag of a DDL statement, which replaces
 	// the warehouse's, such as DuckDB's CREATE for CREATE TABLE.
 	tag string
+	// changes names a statement that may change data or schemas in the
+	// error of a read-only transaction (translate.Statement.Changes).
+	changes string
+	// unqualified is a relation that the statement names without a
+	// schema (translate.Statement.Unqualified).
+	unqualified string
 }
 
 func (st *preparedStatement) close() {
@@ -130,6 +136,7 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		return nil, err
 	}
 	warehouse.sql, warehouse.rewritten, warehouse.tag = ts.SQL, ts.Rewritten, ts.Tag
+	warehouse.changes, warehouse.unqualified = ts.Changes, ts.Unqualified
 	e.resolveResultTypes(ctx, warehouse, ts.SQL, nil, clientOIDs)
 	return warehouse, nil
 }
@@ -429,11 +436,33 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 		return nil, errStatement("25P02",
 			"current transaction is aborted, commands ignored until end of transaction block")
 	}
+	if err := e.checkWarehouseStatement(p.stmt); err != nil {
+		return nil, err
+	}
 	rows, err := e.provider.Execute(ctx, p.stmt.stmt, p.args)
 	if err != nil {
 		return nil, readOnlyError(err, p.stmt.tag)
 	}
 	return e.convertResult(p.stmt, rows), nil
+}
+
+// checkWarehouseStatement rejects what a warehouse without transactions
+// or search_path would run differently, as each execution finds it: a
+// change in a read-only transaction fails with 25006, as in PostgreSQL,
+// and a name without a schema while search_path does not start with
+// public, whose names such a warehouse looks up in its default schema,
+// with 0A000.
+func (e *engine) checkWarehouseStatement(st *preparedStatement) error {
+	if _, transactional := e.provider.(providers.Transactor); !transactional && e.txOptions.ReadOnly && st.changes != "" {
+		return errStatement("25006", "cannot execute "+st.changes+" in a read-only transaction")
+	}
+	if _, follows := e.provider.(providers.SearchPather); !follows && st.unqualified != "" && !e.settings.publicFirst() {
+		return &pgError{Severity: "ERROR", Code: "0A000",
+			Message: fmt.Sprintf("relation %q without a schema, with search_path %s, is not supported on this warehouse",
+				st.unqualified, e.settings.values["search_path"]),
+			Hint: "This warehouse looks names without a schema up in public. Name the schema, or put public first in search_path."}
+	}
+	return nil
 }
 
 // exitsTransaction reports whether ts is COMMIT, ROLLBACK or ROLLBACK TO

@@ -84,6 +84,9 @@ type references struct {
 	catalog, warehouse       string
 	catalogAt, warehAt       int32
 	hasWarehouse, hasCatalog bool
+	// unqualified is the first warehouse relation named without a
+	// schema, which search_path would resolve.
+	unqualified string
 }
 
 // isCatalogFunction reports whether a function, by its qualified name,
@@ -180,6 +183,9 @@ func (r *references) addRelation(rv *pg.RangeVar) {
 	}
 	if !r.hasWarehouse {
 		r.hasWarehouse, r.warehouse, r.warehAt = true, qualifiedName(rv), rv.Location
+	}
+	if r.unqualified == "" && rv.Schemaname == "" && rv.Catalogname == "" {
+		r.unqualified = rv.Relname
 	}
 }
 

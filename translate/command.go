@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -306,4 +307,90 @@ func transactionOptions(options []*pg.Node) TransactionOptions {
 		}
 	}
 	return o
+}
+
+// changeTag returns how PostgreSQL's error for a read-only transaction
+// names stmt, a warehouse statement, when stmt may change data or schemas
+// ("INSERT", "SELECT INTO", "CREATE TABLE"), and "" for a read.
+func changeTag(stmt *pg.Node) string {
+	switch v := stmt.GetNode().(type) {
+	case *pg.Node_SelectStmt:
+		sel := v.SelectStmt
+		switch {
+		case sel.IntoClause != nil:
+			return "SELECT INTO"
+		case len(sel.LockingClause) > 0:
+			return "SELECT " + lockingNames[sel.LockingClause[0].GetLockingClause().GetStrength()]
+		case changesInWith(sel.WithClause):
+			return "SELECT"
+		}
+		return ""
+	case *pg.Node_InsertStmt:
+		return "INSERT"
+	case *pg.Node_UpdateStmt:
+		return "UPDATE"
+	case *pg.Node_DeleteStmt:
+		return "DELETE"
+	case *pg.Node_MergeStmt:
+		return "MERGE"
+	case *pg.Node_ExplainStmt:
+		for _, option := range v.ExplainStmt.Options {
+			if d := option.GetDefElem(); d != nil && d.Defname == "analyze" && !isFalse(d.Arg) {
+				return changeTag(v.ExplainStmt.Query)
+			}
+		}
+		return ""
+	case *pg.Node_CreateTableAsStmt:
+		if v.CreateTableAsStmt.Objtype == pg.ObjectType_OBJECT_MATVIEW {
+			return "CREATE MATERIALIZED VIEW"
+		}
+		return "CREATE TABLE AS"
+	case *pg.Node_AlterTableStmt, *pg.Node_RenameStmt:
+		return "ALTER TABLE"
+	}
+	if tag := ddlTag(stmt); tag != "" {
+		return tag
+	}
+	// Other statements, such as COMMENT, by the words of their node.
+	name := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", stmt.GetNode()), "*pg_query.Node_"), "Stmt")
+	var words []string
+	start := 0
+	for i := 1; i <= len(name); i++ {
+		if i == len(name) || name[i] >= 'A' && name[i] <= 'Z' {
+			words = append(words, strings.ToUpper(name[start:i]))
+			start = i
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// lockingNames are the words of a locking clause in PostgreSQL's errors.
+var lockingNames = map[pg.LockClauseStrength]string{
+	pg.LockClauseStrength_LCS_FORKEYSHARE:    "FOR KEY SHARE",
+	pg.LockClauseStrength_LCS_FORSHARE:       "FOR SHARE",
+	pg.LockClauseStrength_LCS_FORNOKEYUPDATE: "FOR NO KEY UPDATE",
+	pg.LockClauseStrength_LCS_FORUPDATE:      "FOR UPDATE",
+}
+
+// changesInWith reports whether a WITH clause has a query that changes
+// data.
+func changesInWith(with *pg.WithClause) bool {
+	for _, cte := range with.GetCtes() {
+		if changeTag(cte.GetCommonTableExpr().GetCtequery()) != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// isFalse reports whether an option's argument turns the option off.
+func isFalse(arg *pg.Node) bool {
+	if b := arg.GetBoolean(); b != nil {
+		return !b.Boolval
+	}
+	switch strings.ToLower(arg.GetString_().GetSval()) {
+	case "false", "off", "0", "no":
+		return true
+	}
+	return false
 }

@@ -47,6 +47,13 @@ type Statement struct {
 	// Copy is set for COPY ... TO STDOUT; it holds the options by
 	// lower-case name, such as format and header.
 	Copy map[string]string
+	// Unqualified is the first warehouse relation that the statement
+	// names without a schema, which search_path resolves, or "".
+	Unqualified string
+	// Changes names the statement in PostgreSQL's error for a read-only
+	// transaction when it may change data or schemas, such as "INSERT";
+	// it is empty for a read.
+	Changes string
 	// Tag is PostgreSQL's command tag of DDL, such as "CREATE TABLE",
 	// which warehouses may give in a shorter form, and "" for other
 	// statements.
@@ -94,6 +101,8 @@ type translation struct {
 	copy           map[string]string
 	temporary      string
 	tag            string
+	changes        string
+	unqualified    string
 	template       []segment
 	slots          []foldSlot
 	err            error
@@ -147,7 +156,7 @@ func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, 
 func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statement {
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
 		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
-		CreatesTemporary: tr.temporary, Tag: tr.tag, Err: tr.err}
+		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}
@@ -217,7 +226,9 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		return tr
 	}
 	tr.noRelations = !refs.hasWarehouse
+	tr.unqualified = refs.unqualified
 	tr.tag = ddlTag(target)
+	tr.changes = changeTag(target)
 	tr.refreshCatalog = tr.noRelations && isRefreshCall(target)
 	tr.err = rewrite(d, target, tr)
 	// The rewrite may make a relation temporary (see checkNames).

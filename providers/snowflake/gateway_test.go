@@ -398,3 +398,70 @@ func TestGatewayTimeZone(t *testing.T) {
 		}
 	}
 }
+
+// TestGatewayReadOnly checks that a read-only transaction rejects changes
+// before they reach Snowflake, whose statements commit on their own, as
+// PostgreSQL rejects them.
+func TestGatewayReadOnly(t *testing.T) {
+	g := startGateway(t, snowflakeemu.Options{})
+	conn := g.connect(t)
+	ctx := context.Background()
+	for _, step := range []struct{ sql, code, message string }{
+		{"begin read only", "", ""},
+		{"select count(*) from t", "", ""},
+		{"insert into t (id) values (9)", "25006", "cannot execute INSERT in a read-only transaction"},
+		{"rollback", "", ""},
+		{"set default_transaction_read_only = on", "", ""},
+		{"delete from t", "25006", "cannot execute DELETE in a read-only transaction"},
+		{"create table t2 (a int)", "25006", "cannot execute CREATE TABLE in a read-only transaction"},
+		{"with c as (delete from t returning id) select count(*) from c", "25006", "cannot execute SELECT in a read-only transaction"},
+		{"select count(*) from t", "", ""},
+		{"set default_transaction_read_only = off", "", ""},
+		{"begin", "", ""},
+		{"set transaction read only", "", ""},
+		{"update t set id = 1", "25006", "cannot execute UPDATE in a read-only transaction"},
+		{"rollback", "", ""},
+	} {
+		_, err := conn.Exec(ctx, step.sql, pgx.QueryExecModeSimpleProtocol)
+		var pgErr *pgconn.PgError
+		switch {
+		case step.code == "" && err != nil:
+			t.Errorf("%s: %v", step.sql, err)
+		case step.code != "" && (!errors.As(err, &pgErr) || pgErr.Code != step.code || pgErr.Message != step.message):
+			t.Errorf("%s: %v, want %s %s", step.sql, err, step.code, step.message)
+		}
+	}
+}
+
+// TestGatewaySearchPath checks that a name without a schema fails while
+// search_path does not start with public, where Snowflake would still
+// find it in the connection's schema.
+func TestGatewaySearchPath(t *testing.T) {
+	g := startGateway(t, snowflakeemu.Options{})
+	conn := g.connect(t)
+	ctx := context.Background()
+	const unsupported = `relation "t" without a schema, with search_path %s, is not supported on this warehouse`
+	for _, step := range []struct{ sql, code, message string }{
+		{"select count(*) from t", "", ""},
+		{"set search_path = sales, public", "", ""},
+		{"select count(*) from t", "0A000", fmt.Sprintf(unsupported, "sales, public")},
+		{"select count(*) from public.t", "", ""},
+		{"select 1", "", ""},
+		{"set search_path = pg_catalog, \"$user\", public", "", ""},
+		{"select count(*) from t", "", ""},
+		{"set search_path = ''", "", ""},
+		{"select count(*) from t", "0A000", fmt.Sprintf(unsupported, `""`)},
+		{"with t as (select 1 as id) select count(*) from t", "", ""},
+		{"reset search_path", "", ""},
+		{"select count(*) from t", "", ""},
+	} {
+		_, err := conn.Exec(ctx, step.sql, pgx.QueryExecModeSimpleProtocol)
+		var pgErr *pgconn.PgError
+		switch {
+		case step.code == "" && err != nil:
+			t.Errorf("%s: %v", step.sql, err)
+		case step.code != "" && (!errors.As(err, &pgErr) || pgErr.Code != step.code || pgErr.Message != step.message):
+			t.Errorf("%s: %v, want %s %s", step.sql, err, step.code, step.message)
+		}
+	}
+}
