@@ -89,13 +89,18 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkNames(stmt, d.caps.Relations); err != nil {
 		return "", err
 	}
-	typeColumns(stmt, columnTypes(stmt, d.caps.Relations))
+	if err := checkRowStars(stmt); err != nil {
+		return "", err
+	}
+	types := columnTypes(stmt, d.caps.Relations)
+	typeColumns(stmt, types)
+	typeStringOperands(stmt)
 	catalog := ""
 	if d.caps.Relations != nil {
 		catalog = d.caps.Relations.catalog
 	}
 	publicToMain(stmt, catalog)
-	arrayTextCasts(stmt)
+	outputTextCasts(stmt, types)
 	if expansion(stmt.ProtoReflect()) > maxExpansion {
 		return "", tooComplex()
 	}
@@ -118,6 +123,12 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			// GROUPING returns integer in PostgreSQL and BIGINT in DuckDB.
 			n.Node = typeCast(&pg.Node{Node: v}, "int4", v.GroupingFunc.Location).Node
 		case *pg.Node_ColumnDef:
+			if tn := v.ColumnDef.TypeName; lastName(tn.GetNames()) == "numeric" && len(tn.Typmods) == 0 {
+				// DuckDB's DECIMAL without a precision is DECIMAL(18,3),
+				// which would round what PostgreSQL's numeric keeps.
+				return unsupported("a column of type numeric without a precision", tn.Location,
+					"Give it a precision and scale, such as numeric(38,10).")
+			}
 			return d.rewriteTypeName(v.ColumnDef.TypeName)
 		case *pg.Node_ColumnRef:
 			rewriteCtid(n, v.ColumnRef)

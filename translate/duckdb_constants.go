@@ -3,6 +3,7 @@ package translate
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,16 +16,15 @@ import (
 // with other values and types than PostgreSQL's exact numeric.
 const duckDBDecimalDigits = 38
 
-// checkWideConstants rejects the numeric constants of more than 38 digits
-// that DuckDB cannot read even as a double. DuckDB reads such an integer
-// as a BIGNUM, which pgway cannot send, and a number beyond a double's
-// range as infinity or zero. A constant cast to float4 or float8 is read
-// as a double first, as PostgreSQL reads it, so that 1e300::float8 runs
-// and 1e400::float8 fails with PostgreSQL's error.
-// NOTE: other constants of more than 38 digits, such as 1e300 or
-// 0.1234567890123456789012345678901234567890, are doubles on DuckDB,
-// where PostgreSQL keeps every digit unless the context is a float.
+// checkWideConstants rejects the numeric constants of more than 38
+// digits, which DuckDB would read as a double, losing digits that
+// PostgreSQL keeps, or as a BIGNUM, which pgway cannot send. A constant
+// cast to float4 or float8 is read as a double first, as PostgreSQL reads
+// it, so that 1e300::float8 runs and 1e400::float8 fails with
+// PostgreSQL's error.
 func checkWideConstants(stmt *pg.Node) error {
+	floatContextConstants(stmt)
+	assigned := assignedConstants(stmt)
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if err != nil {
@@ -34,14 +34,76 @@ func checkWideConstants(stmt *pg.Node) error {
 		case *pg.TypeCast:
 			err = readAsDouble(v)
 		case *pg.A_Const:
-			if f := v.GetFval(); f != nil && !fitsDuckDBDecimal(f.Fval) && !fitsDouble(f.Fval) {
-				err = unsupportedf(v.Location,
-					"numeric constant %s is not supported on DuckDB, whose numbers have at most %d digits",
-					shortened(f.Fval), duckDBDecimalDigits)
+			if f := v.GetFval(); f != nil && !fitsDuckDBDecimal(f.Fval) && !(assigned[v] && fitsDouble(f.Fval)) {
+				err = wideConstant(f.Fval, v.Location)
 			}
 		}
 	})
 	return err
+}
+
+// floatContextConstants casts to float8 the wide numeric constants that
+// are operands of arithmetic or comparison, or arguments of a function,
+// beside a float, such as the bounds of width_bucket(x::float8, -1e308,
+// 1e308, 10): PostgreSQL converts them to double precision there.
+func floatContextConstants(stmt *pg.Node) {
+	toFloat := func(operands []*pg.Node) {
+		if !slices.ContainsFunc(operands, func(n *pg.Node) bool { return staticType(n) == typeFloat }) {
+			return
+		}
+		for i, n := range operands {
+			if c := n.GetAConst(); c != nil && c.GetFval() != nil && !fitsDuckDBDecimal(c.GetFval().Fval) {
+				operands[i] = typeCast(n, "float8", c.Location)
+			}
+		}
+	}
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		switch v := msg.(type) {
+		case *pg.FuncCall:
+			toFloat(v.Args)
+		case *pg.A_Expr:
+			if v.Lexpr != nil && v.Rexpr != nil {
+				operands := []*pg.Node{v.Lexpr, v.Rexpr}
+				toFloat(operands)
+				v.Lexpr, v.Rexpr = operands[0], operands[1]
+			}
+		}
+	})
+}
+
+// assignedConstants returns the constants that INSERT ... VALUES or
+// UPDATE ... SET assigns to a column as they are, which DuckDB converts
+// to the column's type: a wide one is read as a double, which a float
+// column keeps.
+// NOTE: a numeric column gets the double's digits, where PostgreSQL
+// stores every digit or fails with 22003.
+func assignedConstants(stmt *pg.Node) map[*pg.A_Const]bool {
+	assigned := map[*pg.A_Const]bool{}
+	add := func(n *pg.Node) {
+		if c := n.GetAConst(); c != nil {
+			assigned[c] = true
+		}
+	}
+	switch v := stmt.GetNode().(type) {
+	case *pg.Node_InsertStmt:
+		for _, row := range v.InsertStmt.SelectStmt.GetSelectStmt().GetValuesLists() {
+			for _, item := range row.GetList().GetItems() {
+				add(item)
+			}
+		}
+	case *pg.Node_UpdateStmt:
+		for _, target := range v.UpdateStmt.TargetList {
+			add(target.GetResTarget().GetVal())
+		}
+	}
+	return assigned
+}
+
+func wideConstant(text string, location int32) error {
+	return &Error{Code: CodeFeatureNotSupported, Position: int(location) + 1,
+		Message: fmt.Sprintf("numeric constant %s is not supported on DuckDB, whose numbers have at most %d digits",
+			shortened(text), duckDBDecimalDigits),
+		Hint: "Cast it to double precision to compute in floating point."}
 }
 
 // readAsDouble turns a wide numeric constant cast to float4 or float8

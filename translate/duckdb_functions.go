@@ -189,6 +189,8 @@ const (
 	typeFloat
 	typeText
 	typeTime
+	// typeNull is NULL, which takes the type of the other operands.
+	typeNull
 )
 
 // floatFunctions return double precision.

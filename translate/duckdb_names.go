@@ -19,7 +19,7 @@ import (
 //     temporary relations, which the name is then qualified to, and
 //     creates nothing without a schema: 3F000;
 //   - with pg_temp first in search_path, CREATE without a schema creates
-//     a temporary relation;
+//     a temporary relation, as CREATE of pg_temp.t does;
 //   - with pg_temp after another schema, a temporary relation's name may
 //     name a relation of that schema in PostgreSQL: 0A000.
 //
@@ -40,6 +40,11 @@ func checkNames(stmt *pg.Node, r *Relations) error {
 		}
 		switch v := msg.(type) {
 		case *pg.RangeVar:
+			if created[v] && v.Schemaname == "pg_temp" && v.Catalogname == "" {
+				// CREATE TABLE pg_temp.t creates a temporary table.
+				v.Schemaname, v.Relpersistence = "", "t"
+				return
+			}
 			if v.Schemaname != "" || v.Catalogname != "" {
 				return
 			}

@@ -34,6 +34,7 @@ func TestNamesFollowSearchPath(t *testing.T) {
 		{tempAfter, "select * from tmp", "0A000 temporary relation \"tmp\" with pg_temp after other schemas in search_path is not supported on this warehouse"},
 		{tempAfter, "drop table tmp", "0A000 temporary relation \"tmp\" with pg_temp after other schemas in search_path is not supported on this warehouse"},
 		{tempAfter, "select * from t, pg_temp.tmp", "SELECT * FROM t, temp.main.tmp"},
+		{nil, "create table pg_temp.n (a int)", "CREATE TEMPORARY TABLE n"},
 		{nil, `with "W" as (select 1) select * from w`, "0A000 relation \"w\" named like the WITH query \"W\" in another case is not supported on this warehouse"},
 		{nil, `with "W" as (select 1) select * from "W"`, `SELECT * FROM "W"`},
 	} {

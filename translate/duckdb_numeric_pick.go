@@ -39,7 +39,7 @@ func markPick(n *pg.Node) bool {
 	if fc := n.GetFuncCall(); fc != nil && !rewriteQuotientSum(n, fc, isQuotient) {
 		rewriteQuotientRound(n, fc)
 	}
-	if !picksQuotient(n) || pickDepth(n) >= maxPickDepth {
+	if !picksQuotient(n) && !picksNumeric(n) || pickDepth(n) >= maxPickDepth {
 		return false
 	}
 	n.Node = funcCall(pickFunction, exprLocation(n), &pg.Node{Node: n.Node}).Node
@@ -103,6 +103,139 @@ func picksQuotient(n *pg.Node) bool {
 		return isAbs(v.FuncCall) && isQuotient(v.FuncCall.Args[0])
 	}
 	return false
+}
+
+// picksNumeric reports whether n is coalesce, CASE, greatest, least or
+// nullif of numbers, at least one of them a numeric: DuckDB gives their
+// DECIMAL result the largest scale among them (coalesce(sum(x), 0) is
+// 0.00), where PostgreSQL keeps the scale of the value passed on (0).
+func picksNumeric(n *pg.Node) bool {
+	var operands []*pg.Node
+	switch v := n.Node.(type) {
+	case *pg.Node_CoalesceExpr:
+		operands = v.CoalesceExpr.Args
+	case *pg.Node_MinMaxExpr:
+		operands = v.MinMaxExpr.Args
+	case *pg.Node_CaseExpr:
+		for _, w := range v.CaseExpr.Args {
+			operands = append(operands, w.GetCaseWhen().GetResult())
+		}
+		if v.CaseExpr.Defresult != nil {
+			operands = append(operands, v.CaseExpr.Defresult)
+		}
+	case *pg.Node_AExpr:
+		if v.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
+			operands = []*pg.Node{v.AExpr.Lexpr, v.AExpr.Rexpr}
+		}
+	}
+	numeric := false
+	for _, operand := range operands {
+		switch pickedClass(operand) {
+		case typeNumeric:
+			numeric = true
+		case typeInteger, typeNull:
+		default:
+			return false
+		}
+	}
+	return numeric && len(operands) > 1
+}
+
+// typeStringOperands gives the string constants among the operands of
+// coalesce, CASE, greatest, least and nullif the type of the others when
+// those are numbers, as PostgreSQL resolves an unknown constant: numeric
+// when one of them is a numeric, else the widest integer type among
+// them. DuckDB would convert '0.125' to the DECIMAL(10,2) of the other
+// operand, 0.13, and '2.5' to an integer, 3, where PostgreSQL keeps
+// 0.125 and fails with 22P02.
+func typeStringOperands(stmt *pg.Node) {
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		var operands []**pg.Node
+		switch v := msg.(type) {
+		case *pg.CoalesceExpr:
+			for i := range v.Args {
+				operands = append(operands, &v.Args[i])
+			}
+		case *pg.MinMaxExpr:
+			for i := range v.Args {
+				operands = append(operands, &v.Args[i])
+			}
+		case *pg.CaseExpr:
+			for _, w := range v.Args {
+				if when := w.GetCaseWhen(); when != nil {
+					operands = append(operands, &when.Result)
+				}
+			}
+			if v.Defresult != nil {
+				operands = append(operands, &v.Defresult)
+			}
+		case *pg.A_Expr:
+			if v.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
+				operands = []**pg.Node{&v.Lexpr, &v.Rexpr}
+			}
+		}
+		typ := ""
+		var constants []**pg.Node
+		for _, operand := range operands {
+			if (*operand).GetAConst().GetSval() != nil {
+				constants = append(constants, operand)
+				continue
+			}
+			switch pickedClass(*operand) {
+			case typeNumeric:
+				typ = "numeric"
+			case typeInteger:
+				if typ != "numeric" {
+					typ = widerInteger(typ, integerTypeName(*operand))
+				}
+			case typeNull:
+			default:
+				return
+			}
+		}
+		if typ == "" {
+			return
+		}
+		for _, operand := range constants {
+			*operand = typeCast(*operand, typ, (*operand).GetAConst().Location)
+		}
+	})
+}
+
+// integerTypeName returns int2, int4 or int8 for an integer expression:
+// its cast's type, or int4 for a constant and anything else.
+func integerTypeName(n *pg.Node) string {
+	if tc := n.GetTypeCast(); tc != nil {
+		return lastName(tc.TypeName.GetNames())
+	}
+	return "int4"
+}
+
+// widerInteger returns the wider of two integer type names, either of
+// which may be empty.
+func widerInteger(a, b string) string {
+	rank := map[string]int{"": 0, "int2": 1, "int4": 2, "int8": 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// pickedClass returns the class of a number that the expression shows:
+// a constant's, a cast's, or that of the sum, min, max or abs of one;
+// typeNull for NULL, and typeUnknown for anything else.
+func pickedClass(n *pg.Node) staticTypeClass {
+	if c := n.GetAConst(); c != nil && c.Isnull {
+		return typeNull
+	}
+	if fc := n.GetFuncCall(); fc != nil && len(fc.Funcname) == 1 && len(fc.Args) == 1 && !fc.AggStar {
+		switch strings.ToLower(lastName(fc.Funcname)) {
+		case "sum", "min", "max", "abs":
+			return pickedClass(fc.Args[0])
+		}
+		return typeUnknown
+	}
+	return staticType(n)
 }
 
 // isAbs reports whether fc is abs() of one argument.

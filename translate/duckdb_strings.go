@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"slices"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -165,20 +167,12 @@ func rewriteArrayLength(n *pg.Node, fc *pg.FuncCall) bool {
 
 // rewriteConcat writes the arguments of concat and concat_ws as
 // PostgreSQL's output functions do where DuckDB's text differs: booleans
-// as t and f, and bytea and arrays (pgwayText). An argument whose type the
-// expression does not show becomes
-//
-//	CASE WHEN typeof(x) = 'BOOLEAN' THEN left(x::varchar, 1)
-//	     WHEN typeof(x) = 'BLOB' OR typeof(x) LIKE '%]' THEN pgway_text(x, typeof(x), digits)
-//	     ELSE x::varchar END
-//
-// and DuckDB folds typeof to a constant. Every branch binds whatever the
-// type of x: DuckDB casts every type to varchar, and pgway_text takes any.
-// Floats whose type the expression shows are written as PostgreSQL writes
-// them (floatText).
+// as t and f, and bytea, arrays and floats (pgwayText). An argument whose
+// type the expression does not show becomes textByType's CASE. Floats
+// whose type the expression shows are written as PostgreSQL writes them
+// (floatText).
 // NOTE: other types keep DuckDB's text, which differs from PostgreSQL's
-// output for JSON and floats whose type the expression does not show
-// (1000.0 where PostgreSQL writes 1000).
+// output for JSON.
 func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 	for i, arg := range fc.Args {
 		if withSeparator && i == 0 || hasParam(arg) || arg.GetAConst() != nil && arg.GetAConst().GetBoolval() == nil {
@@ -210,14 +204,38 @@ var textFunctions = map[string]bool{
 }
 
 func booleanText(x *pg.Node, loc int32) *pg.Node {
+	return textByType(x, loc, true)
+}
+
+// textByType is x as text by its DuckDB type, for an expression whose
+// type the statement does not show:
+//
+//	CASE WHEN typeof(x) = 'BOOLEAN' THEN left(x::varchar, 1)
+//	     WHEN typeof(x) IN ('BLOB', 'DOUBLE', 'FLOAT') OR typeof(x) LIKE '%]'
+//	          OR typeof(x) LIKE 'STRUCT(%' THEN pgway_text(x, typeof(x), digits)
+//	     ELSE x::varchar END
+//
+// with the branch of booleans, written t and f, when shortBooleans is
+// set, as concat() writes them; a cast to text writes true and false, as
+// DuckDB does. DuckDB folds typeof to a constant. Every branch binds
+// whatever the type of x: DuckDB casts every type to varchar, and
+// pgway_text takes any.
+func textByType(x *pg.Node, loc int32, shortBooleans bool) *pg.Node {
+	x = namedRows(x)
 	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
 	typeIs := func(op, name string) *pg.Node {
 		return binaryOp(op, funcCall(typeofFunction, loc, clone()), pg.MakeAConstStrNode(name, loc), loc)
 	}
-	text := funcCall("left", loc, typeCast(clone(), "varchar", loc), pg.MakeAConstIntNode(1, loc))
+	var whens []*pg.Node
+	if shortBooleans {
+		text := funcCall("left", loc, typeCast(clone(), "varchar", loc), pg.MakeAConstIntNode(1, loc))
+		whens = append(whens, typeIs("=", "BOOLEAN"), text)
+	}
 	isOutput := &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_OR_EXPR,
-		Args: []*pg.Node{typeIs("=", "BLOB"), typeIs("~~", "%]")}, Location: loc}}}
-	return searchedCase(loc, typeCast(x, "varchar", loc), typeIs("=", "BOOLEAN"), text, isOutput, outputText(clone(), loc))
+		Args: []*pg.Node{typeIs("=", "BLOB"), typeIs("=", "DOUBLE"), typeIs("=", "FLOAT"), typeIs("~~", "%]"),
+			typeIs("~~", "STRUCT(%")}, Location: loc}}}
+	whens = append(whens, isOutput, outputTextCall(clone(), loc))
+	return searchedCase(loc, typeCast(x, "varchar", loc), whens...)
 }
 
 // outputText is pgway_text(x, typeof(x), extra_float_digits), PostgreSQL's
@@ -231,11 +249,83 @@ func outputText(x *pg.Node, loc int32) *pg.Node {
 // outputTextCall is pgway_text(x, typeof(x)), which addTextDigits
 // completes.
 func outputTextCall(x *pg.Node, loc int32) *pg.Node {
+	x = namedRows(x)
 	return funcCall("pgway_text", loc, x, funcCall(typeofFunction, loc, proto.Clone(x).(*pg.Node)))
 }
 
+// namedRows turns ROW constructors into struct_pack(f1 => ..., f2 =>
+// ...), since DuckDB's rows have no field names, which a function such as
+// pgway_text needs to read them: x itself, the elements of an ARRAY
+// constructor, the argument of array_agg, and the result column of an
+// ARRAY or scalar subquery. A row of t.*, which struct_pack cannot take,
+// is left as it is (see checkRowStars).
+func namedRows(x *pg.Node) *pg.Node {
+	switch v := x.GetNode().(type) {
+	case *pg.Node_RowExpr:
+		if rowHasStar(v.RowExpr) {
+			return x
+		}
+		args := make([]*pg.Node, len(v.RowExpr.Args))
+		for i, arg := range v.RowExpr.Args {
+			args[i] = &pg.Node{Node: &pg.Node_NamedArgExpr{NamedArgExpr: &pg.NamedArgExpr{
+				Arg: arg, Name: "f" + strconv.Itoa(i+1), Argnumber: -1, Location: v.RowExpr.Location}}}
+		}
+		return funcCall("struct_pack", v.RowExpr.Location, args...)
+	case *pg.Node_AArrayExpr:
+		for i, element := range v.AArrayExpr.Elements {
+			v.AArrayExpr.Elements[i] = namedRows(element)
+		}
+	case *pg.Node_FuncCall:
+		if strings.EqualFold(lastName(v.FuncCall.Funcname), "array_agg") && len(v.FuncCall.Args) == 1 {
+			v.FuncCall.Args[0] = namedRows(v.FuncCall.Args[0])
+		}
+	case *pg.Node_SubLink:
+		targets := v.SubLink.Subselect.GetSelectStmt().GetTargetList()
+		if len(targets) == 1 && targets[0].GetResTarget() != nil {
+			rt := targets[0].GetResTarget()
+			rt.Val = namedRows(rt.Val)
+		}
+	}
+	return x
+}
+
+// rowHasStar reports whether a ROW constructor has t.* among its fields.
+func rowHasStar(row *pg.RowExpr) bool {
+	for _, arg := range row.Args {
+		if fields := arg.GetColumnRef().GetFields(); len(fields) > 0 && fields[len(fields)-1].GetAStar() != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// checkRowStars rejects ROW(t.*) cast to text or in concat(), whose fields
+// DuckDB names only by position, which pgway_text cannot read.
+func checkRowStars(stmt *pg.Node) error {
+	var err error
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		var args []*pg.Node
+		switch v := msg.(type) {
+		case *pg.TypeCast:
+			if name := lastName(v.TypeName.GetNames()); name == "text" || name == "varchar" {
+				args = []*pg.Node{v.Arg}
+			}
+		case *pg.FuncCall:
+			if name := strings.ToLower(lastName(v.Funcname)); name == "concat" || name == "concat_ws" {
+				args = v.Args
+			}
+		}
+		for _, arg := range args {
+			if row := arg.GetRowExpr(); row != nil && rowHasStar(row) && err == nil {
+				err = unsupportedf(row.Location, "ROW(t.*) as text is not supported on this warehouse")
+			}
+		}
+	})
+	return err
+}
+
 // addTextDigits adds extra_float_digits to a call of pgway_text that
-// arrayTextCasts made without it, since the other rewrites would read the
+// outputTextCasts made without it, since the other rewrites would read the
 // setting's marker as a string to cast.
 func addTextDigits(fc *pg.FuncCall) {
 	if lastName(fc.Funcname) != "pgway_text" || len(fc.Args) != 2 {
@@ -244,33 +334,96 @@ func addTextDigits(fc *pg.FuncCall) {
 	fc.Args = append(fc.Args, extraFloatDigits(fc.Location))
 }
 
-// arrayTextCasts writes the arrays and bytea that the statement casts to
+// outputTextCasts writes the arrays, bytea and rows that the statement casts to
 // text as PostgreSQL's output does (outputText). It runs before the other
 // rewrites, which may hide that an expression is an array, as that of
 // string_to_array().
-func arrayTextCasts(stmt *pg.Node) {
+//
+// A column whose type pgway does not know, which is not in types, a
+// whole-row reference, a field of a row, a scalar subquery and +, -, * or
+// % of such values are written by their DuckDB type (textByType), so
+// that an array, a bytea, a float or a row is written as PostgreSQL
+// writes it too.
+func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
+	var casts []*pg.TypeCast
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		tc, ok := msg.(*pg.TypeCast)
-		if !ok || len(tc.TypeName.GetArrayBounds()) > 0 || !isArrayOrBytea(tc.Arg) {
+		if !ok || len(tc.TypeName.GetArrayBounds()) > 0 {
 			return
 		}
 		if name := lastName(tc.TypeName.GetNames()); name == "text" || name == "varchar" {
-			tc.Arg = outputTextCall(tc.Arg, tc.Location)
+			casts = append(casts, tc)
 		}
 	})
+	// The rewrites cast to varchar again, so they come after the walk.
+	for _, tc := range casts {
+		switch {
+		case isArrayByteaOrRow(tc.Arg):
+			tc.Arg = outputTextCall(tc.Arg, tc.Location)
+		case typeUnseen(tc.Arg, types):
+			tc.Arg = textByType(tc.Arg, tc.Location, false)
+		}
+	}
 }
 
-// isArrayOrBytea reports whether the expression shows that n is an array
-// or a bytea: an ARRAY constructor or subquery, a cast to an array type or
-// to bytea, or a function that returns an array.
-func isArrayOrBytea(n *pg.Node) bool {
+// typeUnseen reports whether n is a value whose type neither the
+// statement nor pgway's column types show: a column not in types, a
+// whole-row reference, a field of a row, a scalar subquery, unnest(), or
+// abs(), +, -, * or % of such values. Division, whose quotient has a rewrite of its own
+// (duckdb_numeric.go), is left out.
+func typeUnseen(n *pg.Node, types map[*pg.ColumnRef]string) bool {
 	switch v := n.GetNode().(type) {
-	case *pg.Node_AArrayExpr:
+	case *pg.Node_ColumnRef:
+		fields := v.ColumnRef.Fields
+		return types[v.ColumnRef] == "" && fields[len(fields)-1].GetAStar() == nil
+	case *pg.Node_AIndirection:
+		return true
+	case *pg.Node_SubLink:
+		return v.SubLink.SubLinkType == pg.SubLinkType_EXPR_SUBLINK
+	case *pg.Node_FuncCall:
+		// unnest's elements, and abs of a value, have the value's type.
+		switch name := strings.ToLower(lastName(v.FuncCall.Funcname)); {
+		case len(v.FuncCall.Args) != 1 || v.FuncCall.Over != nil:
+		case name == "unnest":
+			return true
+		case name == "abs":
+			return typeUnseen(v.FuncCall.Args[0], types)
+		}
+		return false
+	case *pg.Node_AExpr:
+		e := v.AExpr
+		if e.Kind != pg.A_Expr_Kind_AEXPR_OP || !slices.Contains([]string{"+", "-", "*", "%"}, lastName(e.Name)) {
+			return false
+		}
+		// One operand's type is unseen, and the other's is unseen too or
+		// shown, as a constant's.
+		unseen := false
+		for _, operand := range []*pg.Node{e.Lexpr, e.Rexpr} {
+			switch {
+			case operand == nil:
+			case typeUnseen(operand, types):
+				unseen = true
+			case staticType(operand) == typeUnknown:
+				return false
+			}
+		}
+		return unseen
+	}
+	return false
+}
+
+// isArrayByteaOrRow reports whether the expression shows that n is an
+// array, a bytea or a row: an ARRAY or ROW constructor, an ARRAY
+// subquery, a cast to an array type or to bytea, or a function that
+// returns an array.
+func isArrayByteaOrRow(n *pg.Node) bool {
+	switch v := n.GetNode().(type) {
+	case *pg.Node_AArrayExpr, *pg.Node_RowExpr:
 		return true
 	case *pg.Node_SubLink:
 		if v.SubLink.SubLinkType == pg.SubLinkType_EXPR_SUBLINK {
 			targets := v.SubLink.Subselect.GetSelectStmt().GetTargetList()
-			return len(targets) == 1 && isArrayOrBytea(targets[0].GetResTarget().GetVal())
+			return len(targets) == 1 && isArrayByteaOrRow(targets[0].GetResTarget().GetVal())
 		}
 		return v.SubLink.SubLinkType == pg.SubLinkType_ARRAY_SUBLINK
 	case *pg.Node_TypeCast:

@@ -81,6 +81,9 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 			return nil
 		}
 	case "numeric":
+		if err := numericStringConstant(tc); err != nil {
+			return err
+		}
 		unconstrainedNumeric(tc)
 	case "int2", "int4", "int8":
 		if err := checkIntegerInput(tc, name); err != nil {
@@ -237,6 +240,50 @@ func unconstrainedNumeric(tc *pg.TypeCast) {
 	}
 	tc.TypeName.Typmods = []*pg.Node{pg.MakeAConstIntNode(int64(precision), -1), pg.MakeAConstIntNode(int64(scale), -1)}
 }
+
+// numericStringConstant gives a string constant cast to numeric without
+// a precision, such as '1.50'::numeric, the scale that PostgreSQL's
+// numeric input gives it (2), as the literal 1.50 has: it becomes that
+// literal, written without an exponent. A string that is no number fails
+// with 22P02 as in PostgreSQL, and NaN and Infinity, which a DECIMAL
+// cannot hold, with 0A000.
+func numericStringConstant(tc *pg.TypeCast) error {
+	c := tc.Arg.GetAConst()
+	if c == nil || c.GetSval() == nil || len(tc.TypeName.Typmods) > 0 {
+		return nil
+	}
+	input := c.GetSval().Sval
+	text := strings.TrimSpace(input)
+	switch strings.ToLower(strings.TrimLeft(text, "+-")) {
+	case "nan", "infinity", "inf":
+		return unsupportedf(c.Location, "numeric %s is not supported on this warehouse", strconv.Quote(text))
+	}
+	if !numericInput.MatchString(text) {
+		return &Error{Code: "22P02", Position: int(c.Location) + 1,
+			Message: fmt.Sprintf("invalid input syntax for type numeric: %q", input)}
+	}
+	if strings.ContainsAny(text, "eE") {
+		sign := ""
+		if strings.HasPrefix(text, "-") {
+			sign = "-"
+		}
+		plain, _, _, ok := exponentDecimal(strings.TrimLeft(text, "+-"))
+		if !ok {
+			return unsupportedf(c.Location, "numeric %s is not supported on this warehouse", strconv.Quote(text))
+		}
+		text = sign + plain
+	}
+	if !fitsDuckDBDecimal(text) {
+		return wideConstant(text, c.Location)
+	}
+	tc.Arg = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{
+		Val: &pg.A_Const_Fval{Fval: &pg.Float{Fval: strings.TrimPrefix(text, "+")}}, Location: c.Location}}}
+	return nil
+}
+
+// numericInput matches the numbers that PostgreSQL 15's numeric input
+// reads, without the white space around them.
+var numericInput = regexp.MustCompile(`^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$`)
 
 // literalDecimal returns the DECIMAL precision and scale that
 // unconstrainedNumeric gives a numeric literal.

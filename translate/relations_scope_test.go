@@ -118,7 +118,9 @@ func TestTypedColumnRewrites(t *testing.T) {
 		{"select x * i from t", "(x::float8 * i::int4::float8)::float8"},
 		{"select x, s from t group by x, s order by x", "SELECT x, s FROM t GROUP BY x, s ORDER BY x"},
 		{"select n::text from sales.orders", "n::\"numeric\"(10, 2)::text"},
-		{"select x::text from missing", "x::text"},
+		{"select x::text from missing", "ELSE x::\"varchar\" END::text"},
+		{"select t::text from t", "typeof(t) ~~ 'STRUCT(%' THEN pgway_text(t, typeof(t)"},
+		{"select m.x::text from missing m", "pgway_text(m.x, typeof(m.x)"},
 	}
 	checkRewrites(t, d, cases)
 }

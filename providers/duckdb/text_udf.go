@@ -14,9 +14,10 @@ import (
 )
 
 // pgwayText is pgway_text(value, typeof(value), extra_float_digits): the
-// text of a bytea or an array as PostgreSQL's output functions write it,
-// where DuckDB's cast to VARCHAR writes a BLOB's bytes in its escape form
-// (\x00\xFF, not \x00ff) and a LIST in brackets ([1, 2], not {1,2}). The
+// text of a bytea, an array, a row or a float as PostgreSQL's output
+// functions write it, where DuckDB's cast to VARCHAR writes a BLOB's bytes
+// in its escape form (\x00\xFF, not \x00ff), a LIST in brackets ([1, 2],
+// not {1,2}), a STRUCT as {'a': 1} (not (1)) and 100.0 for 100. The
 // DuckDB dialect calls it for casts to text and for concat().
 func pgwayText(args []driver.Value) (any, error) {
 	duckType, _ := args[1].(string)
@@ -37,6 +38,13 @@ func writeText(b *strings.Builder, v any, duckType string, digits int) error {
 			return fmt.Errorf("pgway_text: %s value has Go type %T", duckType, v)
 		}
 		return writeArray(b, list, element, digits)
+	}
+	if fields, ok := structFields(duckType); ok {
+		row, ok := v.(map[string]any)
+		if !ok {
+			return fmt.Errorf("pgway_text: %s value has Go type %T", duckType, v)
+		}
+		return writeRecord(b, row, fields, digits)
 	}
 	switch x := v.(type) {
 	case bool:
@@ -77,7 +85,7 @@ func writeText(b *strings.Builder, v any, duckType string, digits int) error {
 
 func unsupportedText(duckType string) error {
 	return &providers.Error{Code: "0A000",
-		Message: fmt.Sprintf("text of a %s value inside an array or concat() is not supported on DuckDB", duckType),
+		Message: fmt.Sprintf("text of a %s value inside an array, a row or concat() is not supported on DuckDB", duckType),
 		Hint:    "Convert the elements to text first, as with array_to_string()."}
 }
 
@@ -122,6 +130,108 @@ func writeArray(b *strings.Builder, list []any, element string, digits int) erro
 		writeArrayItem(b, item.String())
 	}
 	b.WriteByte('}')
+	return nil
+}
+
+// structField is a field of a DuckDB STRUCT type.
+type structField struct{ name, duckType string }
+
+// structFields returns the fields of a DuckDB STRUCT type as typeof()
+// writes it, such as STRUCT(a INTEGER, "b c" VARCHAR[]).
+func structFields(duckType string) ([]structField, bool) {
+	inner, ok := strings.CutPrefix(duckType, "STRUCT(")
+	if !ok || !strings.HasSuffix(inner, ")") {
+		return nil, false
+	}
+	inner = inner[:len(inner)-1]
+	var fields []structField
+	for inner != "" {
+		name, rest, ok := cutFieldName(inner)
+		if !ok {
+			return nil, false
+		}
+		end := typeEnd(rest)
+		fields = append(fields, structField{name: name, duckType: rest[:end]})
+		inner = strings.TrimPrefix(strings.TrimPrefix(rest[end:], ","), " ")
+	}
+	return fields, true
+}
+
+// cutFieldName returns the name at the start of a STRUCT's field, quoted
+// or not, and the type after it.
+func cutFieldName(s string) (name, rest string, ok bool) {
+	if !strings.HasPrefix(s, `"`) {
+		name, rest, ok = strings.Cut(s, " ")
+		return name, rest, ok
+	}
+	var b strings.Builder
+	for i := 1; i < len(s); i++ {
+		switch {
+		case s[i] == '"' && i+1 < len(s) && s[i+1] == '"':
+			b.WriteByte('"')
+			i++
+		case s[i] == '"':
+			return b.String(), strings.TrimPrefix(s[i+1:], " "), true
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return "", "", false
+}
+
+// typeEnd returns the length of the type at the start of s, which ends at
+// the first comma outside parentheses and quotes.
+func typeEnd(s string) int {
+	depth, quoted := 0, false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '"':
+			quoted = !quoted
+		case quoted:
+		case s[i] == '(':
+			depth++
+		case s[i] == ')':
+			depth--
+		case s[i] == ',' && depth == 0:
+			return i
+		}
+	}
+	return len(s)
+}
+
+// writeRecord writes a row as PostgreSQL's record_out does: its fields
+// separated by commas in parentheses, nothing for a null, and in double
+// quotes, with quotes and backslashes doubled, a field that is empty or
+// contains a parenthesis, comma, quote, backslash or white space.
+func writeRecord(b *strings.Builder, row map[string]any, fields []structField, digits int) error {
+	b.WriteByte('(')
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		v := row[f.name]
+		if v == nil {
+			continue
+		}
+		var field strings.Builder
+		if err := writeText(&field, v, f.duckType, digits); err != nil {
+			return err
+		}
+		text := field.String()
+		if text != "" && !strings.ContainsAny(text, "(),\"\\ \t\n\r\v\f") {
+			b.WriteString(text)
+			continue
+		}
+		b.WriteByte('"')
+		for j := 0; j < len(text); j++ {
+			if text[j] == '"' || text[j] == '\\' {
+				b.WriteByte(text[j])
+			}
+			b.WriteByte(text[j])
+		}
+		b.WriteByte('"')
+	}
+	b.WriteByte(')')
 	return nil
 }
 

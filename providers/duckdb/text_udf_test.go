@@ -41,8 +41,24 @@ func TestWriteArrayText(t *testing.T) {
 			t.Errorf("writeText(%v, %s) = %q, %v; want %q", c.list, c.duckType, b.String(), err, c.want)
 		}
 	}
-	var b strings.Builder
-	if err := writeText(&b, []any{map[string]any{"a": 1}}, "STRUCT(a INTEGER)[]", 1); err == nil {
-		t.Errorf("an array of rows: %q, want an error", b.String())
+}
+
+func TestWriteRecordText(t *testing.T) {
+	for _, c := range []struct {
+		value    any
+		duckType string
+		want     string
+	}{
+		{map[string]any{"a": int32(1), "b": "x y"}, "STRUCT(a INTEGER, b VARCHAR)", `(1,"x y")`},
+		{map[string]any{"a": nil, "b": ""}, "STRUCT(a INTEGER, b VARCHAR)", `(,"")`},
+		{map[string]any{"q, r": `say "hi" \`, "n": map[string]any{"x": 1.5}}, `STRUCT("q, r" VARCHAR, n STRUCT(x DOUBLE))`,
+			`("say ""hi"" \\","(1.5)")`},
+		{map[string]any{`a"b`: []any{int32(1), int32(2)}}, `STRUCT("a""b" INTEGER[])`, `("{1,2}")`},
+		{[]any{map[string]any{"a": int32(1), "b": "x"}, nil}, "STRUCT(a INTEGER, b VARCHAR)[]", `{"(1,x)",NULL}`},
+	} {
+		var b strings.Builder
+		if err := writeText(&b, c.value, c.duckType, 1); err != nil || b.String() != c.want {
+			t.Errorf("writeText(%v, %s) = %q, %v; want %q", c.value, c.duckType, b.String(), err, c.want)
+		}
 	}
 }

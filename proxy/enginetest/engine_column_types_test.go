@@ -78,6 +78,10 @@ var columnTypeQueries = []string{
 	"select id from %s where s = 12",
 	"select id, n, n * 2, n + '5', n::text, n * f8 from %s order by id",
 	"select sum(n), avg(n), max(n) from %s",
+	// coalesce and CASE keep the scale of the value they pass on.
+	"select coalesce(sum(n), 0), coalesce(max(n), 1.5) from %s where id > 100",
+	"select id, coalesce(n, 0), case when n > 1 then n else 0.5 end, greatest(n, 1), nullif(n, 0) from %s order by id",
+	"select id, coalesce(n, 0) * 2, coalesce(n, i2) from %s order by id",
 }
 
 // connectTyped connects as the demo user to the connection typed.

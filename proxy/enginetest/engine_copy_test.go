@@ -13,7 +13,7 @@ import (
 const copyValues = `select n::integer as n, s::text as s, f::float8 as f, d::date as d, b::boolean as b from (values
 	(1, 'plain', 1.5, date '2024-02-29', true),
 	(2, 'tab' || chr(9) || 'nl' || chr(10) || 'cr' || chr(13) || 'bs\end', -0.1, date '1999-12-31', false),
-	(3, 'comma,semi;pipe|quote"apos''', 1e300, date '2000-01-01', true),
+	(3, 'comma,semi;pipe|quote"apos''', 1e300::float8, date '2000-01-01', true),
 	(4, '', 0, date '2024-01-01', null),
 	(5, null, null, null, null),
 	(6, '\.', 2, date '2024-01-02', true),
