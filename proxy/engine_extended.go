@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -441,7 +442,7 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	}
 	rows, err := e.provider.Execute(ctx, p.stmt.stmt, p.args)
 	if err != nil {
-		return nil, readOnlyError(err, p.stmt.tag)
+		return nil, readOnlyError(err, cmp.Or(p.stmt.tag, p.stmt.changes))
 	}
 	return e.convertResult(p.stmt, rows), nil
 }

@@ -89,12 +89,16 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkNames(stmt, d.caps.Relations); err != nil {
 		return "", err
 	}
+	if err := d.caps.Relations.checkColumnCase(stmt); err != nil {
+		return "", err
+	}
 	if err := checkRowStars(stmt); err != nil {
 		return "", err
 	}
 	types := columnTypes(stmt, d.caps.Relations)
 	typeColumns(stmt, types)
 	typeStringOperands(stmt)
+	typeAssignedStrings(stmt, d.caps.Relations)
 	catalog := ""
 	if d.caps.Relations != nil {
 		catalog = d.caps.Relations.catalog

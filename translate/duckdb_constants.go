@@ -34,7 +34,7 @@ func checkWideConstants(stmt *pg.Node) error {
 		case *pg.TypeCast:
 			err = readAsDouble(v)
 		case *pg.A_Const:
-			if f := v.GetFval(); f != nil && !fitsDuckDBDecimal(f.Fval) && !(assigned[v] && fitsDouble(f.Fval)) {
+			if f := v.GetFval(); f != nil && !fitsDuckDBDecimal(f.Fval) && !(assigned[v] && inDoubleRange(f.Fval)) {
 				err = wideConstant(f.Fval, v.Location)
 			}
 		}

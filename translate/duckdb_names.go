@@ -21,7 +21,9 @@ import (
 //   - with pg_temp first in search_path, CREATE without a schema creates
 //     a temporary relation, as CREATE of pg_temp.t does;
 //   - with pg_temp after another schema, a temporary relation's name may
-//     name a relation of that schema in PostgreSQL: 0A000.
+//     name a relation of that schema in PostgreSQL: 0A000;
+//   - a name that finds a relation only in another case, such as t for
+//     "T", finds none in PostgreSQL: 42P01.
 //
 // r's path says which schemas exist; without it (nil r, or r without a
 // search_path) only WITH names are checked.
@@ -40,29 +42,28 @@ func checkNames(stmt *pg.Node, r *Relations) error {
 		}
 		switch v := msg.(type) {
 		case *pg.RangeVar:
-			if created[v] && v.Schemaname == "pg_temp" && v.Catalogname == "" {
+			qualified := v.Schemaname != "" || v.Catalogname != ""
+			switch {
+			case created[v] && v.Schemaname == "pg_temp" && v.Catalogname == "":
 				// CREATE TABLE pg_temp.t creates a temporary table.
 				v.Schemaname, v.Relpersistence = "", "t"
-				return
-			}
-			if v.Schemaname != "" || v.Catalogname != "" {
-				return
-			}
-			if created[v] {
+			case created[v] && !qualified:
 				err = r.checkCreate(v)
-				return
-			}
-			if withNames[v.Relname] {
-				return
-			}
-			for name := range withNames {
-				if strings.EqualFold(name, v.Relname) {
-					err = unsupportedf(v.Location,
-						"relation %q named like the WITH query %q in another case is not supported on this warehouse", v.Relname, name)
-					return
+			case created[v] || !qualified && withNames[v.Relname]:
+			case qualified:
+				err = r.checkCase(v)
+			default:
+				for name := range withNames {
+					if strings.EqualFold(name, v.Relname) {
+						err = unsupportedf(v.Location,
+							"relation %q named like the WITH query %q in another case is not supported on this warehouse", v.Relname, name)
+						return
+					}
+				}
+				if err = r.checkReference(v); err == nil {
+					err = r.checkCase(v)
 				}
 			}
-			err = r.checkReference(v)
 		case *pg.DropStmt:
 			err = r.checkDropNames(v)
 		}
@@ -87,6 +88,25 @@ func createdRelations(stmt *pg.Node) map[*pg.RangeVar]bool {
 	})
 	delete(created, nil)
 	return created
+}
+
+// checkCase rejects a name that finds a warehouse relation only in
+// another case, such as t for "T": DuckDB matches names in any case,
+// where PostgreSQL finds no relation.
+func (r *Relations) checkCase(rel *pg.RangeVar) error {
+	if r == nil || rel.Catalogname != "" || rel.Schemaname == "pg_temp" {
+		return nil
+	}
+	found := r.lookup(rel.Schemaname, rel.Relname)
+	if found == nil || found.name == "" || found.name == rel.Relname && (rel.Schemaname == "" || found.schema == rel.Schemaname) {
+		return nil
+	}
+	name := rel.Relname
+	if rel.Schemaname != "" {
+		name = rel.Schemaname + "." + name
+	}
+	return &Error{Code: "42P01", Message: "relation \"" + name + "\" does not exist", Position: int(rel.Location) + 1,
+		Hint: "DuckDB would find " + quoteIdentifier(found.schema) + "." + quoteIdentifier(found.name) + ", whose name differs in case."}
 }
 
 // hasSchema reports whether a schema of search_path other than pg_temp
@@ -179,22 +199,120 @@ func (r *Relations) checkDropNames(drop *pg.DropStmt) error {
 	}
 	for _, object := range drop.Objects {
 		list := object.GetList()
-		if len(list.GetItems()) != 1 {
+		items := list.GetItems()
+		if len(items) == 0 || len(items) > 2 {
 			continue
 		}
-		name := list.Items[0].GetString_().GetSval()
-		temporary := r.hidden[strings.ToLower(name)]
+		schema, name := "", items[len(items)-1].GetString_().GetSval()
+		if len(items) == 2 {
+			schema = items[0].GetString_().GetSval()
+		}
+		missing := &Error{Code: "42P01", Message: kind + " \"" + name + "\" does not exist"}
+		if drop.RemoveType == pg.ObjectType_OBJECT_INDEX {
+			missing.Code = "42704"
+		}
+		temporary := schema == "" && r.hidden[strings.ToLower(name)]
+		found := r.lookup(schema, name)
 		switch {
+		case schema == "pg_temp":
 		case temporary && r.temporaryAfterSchema():
 			return r.temporaryAfterSchemaError(name, -1)
-		case r.hasSchema():
+		case !temporary && found != nil && found.name != "" && (found.name != name || schema != "" && found.schema != schema):
+			// DuckDB would drop the relation of another case.
+			if !drop.MissingOk {
+				return missing
+			}
+			list.Items = qualifiedNames("temp", "main", items[len(items)-1])
+		case schema != "" || r.hasSchema():
 		case temporary || drop.MissingOk:
-			list.Items = qualifiedNames("temp", "main", list.Items[0])
-		case drop.RemoveType == pg.ObjectType_OBJECT_INDEX:
-			return &Error{Code: "42704", Message: kind + " \"" + name + "\" does not exist"}
+			list.Items = qualifiedNames("temp", "main", items[0])
 		default:
-			return &Error{Code: "42P01", Message: kind + " \"" + name + "\" does not exist"}
+			return missing
 		}
+	}
+	return nil
+}
+
+// checkColumnCase rejects a column name that finds a column of a
+// warehouse relation of the statement only in another case, such as
+// amount for "Amount": DuckDB matches names in any case, where
+// PostgreSQL finds no column. Names that the statement gives columns
+// itself, as aliases, count as found.
+func (r *Relations) checkColumnCase(stmt *pg.Node) error {
+	if r == nil {
+		return nil
+	}
+	exact := map[string]bool{}
+	spellings := map[string]string{} // a lower-case name's spelling in a relation
+	// assigned are the columns that INSERT and UPDATE name, by the name of
+	// their relation.
+	assigned := map[*pg.ResTarget]string{}
+	type use struct {
+		name, relation string
+		location       int32
+	}
+	var checked []use
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		switch v := msg.(type) {
+		case *pg.InsertStmt:
+			for _, col := range v.Cols {
+				assigned[col.GetResTarget()] = v.Relation.GetRelname()
+			}
+		case *pg.UpdateStmt:
+			for _, t := range v.TargetList {
+				assigned[t.GetResTarget()] = v.Relation.GetRelname()
+			}
+		}
+	})
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		switch v := msg.(type) {
+		case *pg.RangeVar:
+			if v.Catalogname != "" || v.Schemaname == "pg_temp" {
+				return
+			}
+			if rel := r.lookup(v.Schemaname, v.Relname); rel != nil {
+				for _, c := range rel.columns {
+					if c.spelled == "" {
+						continue
+					}
+					exact[c.spelled] = true
+					spellings[c.name] = c.spelled
+				}
+			}
+		case *pg.ResTarget:
+			if relation, ok := assigned[v]; ok {
+				checked = append(checked, use{v.Name, relation, v.Location})
+			} else if v.Name != "" {
+				exact[v.Name] = true
+			}
+		case *pg.Alias:
+			exact[v.Aliasname] = true
+			for _, c := range v.Colnames {
+				exact[c.GetString_().GetSval()] = true
+			}
+		case *pg.CommonTableExpr:
+			for _, c := range v.Aliascolnames {
+				exact[c.GetString_().GetSval()] = true
+			}
+		case *pg.ColumnDef:
+			exact[v.Colname] = true
+		case *pg.ColumnRef:
+			if last := v.Fields[len(v.Fields)-1]; last.GetString_() != nil {
+				checked = append(checked, use{last.GetString_().GetSval(), "", v.Location})
+			}
+		}
+	})
+	for _, u := range checked {
+		spelled, ok := spellings[strings.ToLower(u.name)]
+		if !ok || exact[u.name] {
+			continue
+		}
+		message := "column \"" + u.name + "\" does not exist"
+		if u.relation != "" {
+			message = "column \"" + u.name + "\" of relation \"" + u.relation + "\" does not exist"
+		}
+		return &Error{Code: "42703", Message: message, Position: int(u.location) + 1,
+			Hint: "DuckDB would find the column " + quoteIdentifier(spelled) + ", whose name differs in case."}
 	}
 	return nil
 }

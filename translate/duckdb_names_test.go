@@ -11,6 +11,8 @@ func TestNamesFollowSearchPath(t *testing.T) {
 	noSchema := testRelations.Resolving([]string{}, []string{"tmp"})
 	tempFirst := testRelations.Resolving([]string{"pg_temp", "public"}, []string{"tmp"})
 	tempAfter := testRelations.Resolving([]string{"public", "pg_temp"}, []string{"tmp"})
+	mixed := NewRelations(map[[2]string][]RelationColumn{{"public", "MixT"}: {{"a", "integer"}},
+		{"public", "cols"}: {{"Amount", "real"}, {"id", "integer"}}})
 	for _, c := range []struct {
 		rel       *Relations
 		sql, want string
@@ -35,6 +37,22 @@ func TestNamesFollowSearchPath(t *testing.T) {
 		{tempAfter, "drop table tmp", "0A000 temporary relation \"tmp\" with pg_temp after other schemas in search_path is not supported on this warehouse"},
 		{tempAfter, "select * from t, pg_temp.tmp", "SELECT * FROM t, temp.main.tmp"},
 		{nil, "create table pg_temp.n (a int)", "CREATE TEMPORARY TABLE n"},
+		{mixed, "select * from mixt", `42P01 relation "mixt" does not exist`},
+		{mixed, "select * from public.mixt", `42P01 relation "public.mixt" does not exist`},
+		{mixed, `select * from "MixT"`, `SELECT * FROM "MixT"`},
+		{mixed, `select * from public."MixT"`, `SELECT * FROM main."MixT"`},
+		{mixed, "create table mixt (a int)", "CREATE TABLE mixt"},
+		{mixed, "drop table mixt", `42P01 table "mixt" does not exist`},
+		{mixed, "drop table if exists public.mixt", "DROP TABLE IF EXISTS temp.main.mixt"},
+		{mixed, `drop table "MixT"`, `DROP TABLE "MixT"`},
+		{mixed, "select amount from cols", `42703 column "amount" does not exist`},
+		{mixed, "select c.amount from cols c where id = 1", `42703 column "amount" does not exist`},
+		{mixed, `select "Amount" from cols order by "Amount"`, `SELECT "Amount"`},
+		{mixed, `select amount from (select "Amount" as amount from cols) s order by amount`, `SELECT amount FROM`},
+		{mixed, `select * from (select 1) s(amount), cols where amount > 0`, `WHERE amount > 0`},
+		{mixed, "insert into cols (amount) values (1)", `42703 column "amount" of relation "cols" does not exist`},
+		{mixed, "update cols set amount = 1", `42703 column "amount" of relation "cols" does not exist`},
+		{mixed, `update cols set "Amount" = 1 where id = 2`, `UPDATE cols SET "Amount" = 1`},
 		{nil, `with "W" as (select 1) select * from w`, "0A000 relation \"w\" named like the WITH query \"W\" in another case is not supported on this warehouse"},
 		{nil, `with "W" as (select 1) select * from "W"`, `SELECT * FROM "W"`},
 	} {

@@ -351,3 +351,71 @@ func widenIntegerConstant(e *pg.A_Expr) {
 		e.Lexpr = typeCast(e.Lexpr, "int4", e.Location)
 	}
 }
+
+// typeAssignedStrings casts the string constants that INSERT ... VALUES
+// and UPDATE ... SET assign to a column of a known type to that type, so
+// that they are read as PostgreSQL reads them: '\x0102' into a bytea
+// column is two bytes, where DuckDB's conversion of the string keeps the
+// characters 0 and 2, and '2.5' into an integer column fails with 22P02,
+// where DuckDB rounds it.
+func typeAssignedStrings(stmt *pg.Node, r *Relations) {
+	switch v := stmt.GetNode().(type) {
+	case *pg.Node_InsertStmt:
+		target := v.InsertStmt.Relation
+		rel := r.lookup(target.GetSchemaname(), target.GetRelname())
+		if rel == nil || rel.opaque {
+			return
+		}
+		for _, row := range v.InsertStmt.SelectStmt.GetSelectStmt().GetValuesLists() {
+			for i := range row.GetList().GetItems() {
+				var name string
+				switch {
+				case len(v.InsertStmt.Cols) > 0 && i < len(v.InsertStmt.Cols):
+					name = v.InsertStmt.Cols[i].GetResTarget().GetName()
+				case len(v.InsertStmt.Cols) == 0 && i < len(rel.columns):
+					name = rel.columns[i].name
+				}
+				castAssigned(row.GetList().Items, i, rel, name)
+			}
+		}
+	case *pg.Node_UpdateStmt:
+		target := v.UpdateStmt.Relation
+		rel := r.lookup(target.GetSchemaname(), target.GetRelname())
+		if rel == nil || rel.opaque {
+			return
+		}
+		for _, t := range v.UpdateStmt.TargetList {
+			if rt := t.GetResTarget(); rt != nil && len(rt.Indirection) == 0 {
+				values := []*pg.Node{rt.Val}
+				castAssigned(values, 0, rel, rt.Name)
+				rt.Val = values[0]
+			}
+		}
+	}
+}
+
+// castAssigned casts values[i], if it is a string constant, to the type
+// of rel's column name, when the type is one whose input DuckDB reads
+// differently.
+func castAssigned(values []*pg.Node, i int, rel *relationType, name string) {
+	c := values[i].GetAConst()
+	if c == nil || c.GetSval() == nil || name == "" {
+		return
+	}
+	typ := ""
+	for _, column := range rel.columns {
+		if column.name == strings.ToLower(name) {
+			typ = column.typ
+		}
+	}
+	precision, scale, isNumeric := numericTypmods(typ)
+	switch {
+	case isNumeric:
+		cast := typeCast(values[i], "numeric", c.Location)
+		cast.GetTypeCast().TypeName.Typmods = []*pg.Node{
+			pg.MakeAConstIntNode(precision, c.Location), pg.MakeAConstIntNode(scale, c.Location)}
+		values[i] = cast
+	case typ == "bytea" || typ != "text" && castableColumnTypes[typ]:
+		values[i] = typeCast(values[i], typ, c.Location)
+	}
+}

@@ -44,7 +44,9 @@ type relationKey struct{ schema, table string }
 
 // relationType is the result columns of a relation, in order.
 type relationType struct {
-	columns []typedColumn
+	// schema and name are a warehouse relation's names in their case.
+	schema, name string
+	columns      []typedColumn
 	// opaque is set when the columns are not known, as for a table
 	// function or a relation missing from Relations.
 	opaque bool
@@ -54,6 +56,8 @@ type relationType struct {
 // ("float8", "int4", "text"), empty when unknown.
 type typedColumn struct {
 	name, typ string
+	// spelled is a warehouse column's name in its case.
+	spelled string
 }
 
 // RelationColumn is one column of a relation given to NewRelations.
@@ -75,9 +79,9 @@ func NewRelations(tables map[[2]string][]RelationColumn) *Relations {
 	r := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10),
 		tables: make(map[relationKey]*relationType, len(tables))}
 	for name, columns := range tables {
-		rel := &relationType{columns: make([]typedColumn, len(columns))}
+		rel := &relationType{schema: name[0], name: name[1], columns: make([]typedColumn, len(columns))}
 		for i, c := range columns {
-			rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type)}
+			rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type), spelled: c.Name}
 		}
 		r.tables[relationKey{strings.ToLower(name[0]), strings.ToLower(name[1])}] = rel
 	}
@@ -141,6 +145,7 @@ var formattedTypes = map[string]string{
 	"date":                        "date",
 	"timestamp without time zone": "timestamp",
 	"timestamp with time zone":    "timestamptz",
+	"bytea":                       "bytea",
 }
 
 // formattedTypeName returns the name typeNameOf uses for a type as

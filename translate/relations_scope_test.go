@@ -11,7 +11,7 @@ import (
 var testRelations = NewRelations(map[[2]string][]RelationColumn{
 	{"public", "t"}:     {{"x", "double precision"}, {"s", "text"}, {"d", "date"}, {"i", "integer"}},
 	{"public", "u"}:     {{"x", "integer"}, {"y", "character varying(20)"}, {"s", "text"}},
-	{"sales", "Orders"}: {{"Amount", "real"}, {"tags", "text[]"}, {"n", "numeric(10,2)"}},
+	{"sales", "orders"}: {{"amount", "real"}, {"tags", "text[]"}, {"n", "numeric(10,2)"}},
 })
 
 // resolvedColumns returns each column reference of sql, in the order of

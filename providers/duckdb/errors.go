@@ -200,6 +200,9 @@ var (
 	duplicateKey       = regexp.MustCompile(`Duplicate key "(.+?): (.*)" violates (?:primary key|unique) constraint`)
 	notNull            = regexp.MustCompile(`NOT NULL constraint failed: (?:[^ .]+\.)?([^ .]+)\.([^ .]+)`)
 	notUniqueMatch     = regexp.MustCompile(`Could not choose a best candidate function for the function call "([^(]+)\((.*?)\)"`)
+	// readOnlyDatabase matches a change to a database that the connection
+	// opened read-only.
+	readOnlyDatabase = regexp.MustCompile(`attached in read-only mode`)
 )
 
 // postgresStatementError returns PostgreSQL's error for a scalar subquery
@@ -211,6 +214,11 @@ func postgresStatementError(duckMessage string) *providers.Error {
 	if conflict.MatchString(duckMessage) {
 		return &providers.Error{Code: "40001", Message: "could not serialize access due to concurrent update",
 			Hint: "Another transaction changed the same rows or table. Run the transaction again."}
+	}
+	if readOnlyDatabase.MatchString(duckMessage) {
+		// The proxy names the statement (see readOnlyError).
+		return &providers.Error{Code: "25006", Message: "cannot execute this statement in a read-only transaction",
+			Hint: "The connection's DuckDB database is read-only."}
 	}
 	if m := missingSequence.FindStringSubmatch(duckMessage); m != nil {
 		return &providers.Error{Code: "42P01", Message: fmt.Sprintf("relation %q does not exist", m[1])}

@@ -2,6 +2,7 @@ package duckdb
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,8 +102,9 @@ func TestFileReadOnly(t *testing.T) {
 	if err := run(reader, "select * from t"); err != nil {
 		t.Errorf("read from a read_only connection: %v", err)
 	}
-	if err := run(reader, "insert into t values (2)"); err == nil {
-		t.Error("insert succeeded on a read_only connection")
+	var pgErr *providers.Error
+	if err := run(reader, "insert into t values (2)"); !errors.As(err, &pgErr) || pgErr.Code != "25006" {
+		t.Errorf("insert on a read_only connection: %v, want 25006", err)
 	}
 }
 
