@@ -220,6 +220,14 @@ func (r *references) kindOf() (Kind, error) {
 	return KindWarehouse, nil
 }
 
+// statementNames are the SQL names of the statement node types whose
+// names are not the statement's words.
+var statementNames = map[string]string{
+	"Index": "CREATE INDEX", "CreateSeq": "CREATE SEQUENCE", "AlterSeq": "ALTER SEQUENCE",
+	"CreateEnum": "CREATE TYPE", "CompositeType": "CREATE TYPE", "CreateTrig": "CREATE TRIGGER",
+	"Rename": "ALTER ... RENAME", "CreateTableAs": "CREATE TABLE AS", "CreatePLang": "CREATE LANGUAGE",
+}
+
 // statementName returns the SQL name of a statement node type, such as
 // "CREATE FUNCTION" for CreateFunctionStmt.
 func statementName(stmt *pg.Node) string {
@@ -228,6 +236,9 @@ func statementName(stmt *pg.Node) string {
 		return "empty statement"
 	}
 	name := strings.TrimSuffix(strings.TrimPrefix(t.Elem().Name(), "Node_"), "Stmt")
+	if sql, ok := statementNames[name]; ok {
+		return sql
+	}
 	var words []string
 	start := 0
 	for i, r := range name {

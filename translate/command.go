@@ -1,7 +1,6 @@
 package translate
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -351,17 +350,8 @@ func changeTag(stmt *pg.Node) string {
 	if tag := ddlTag(stmt); tag != "" {
 		return tag
 	}
-	// Other statements, such as COMMENT, by the words of their node.
-	name := strings.TrimSuffix(strings.TrimPrefix(fmt.Sprintf("%T", stmt.GetNode()), "*pg_query.Node_"), "Stmt")
-	var words []string
-	start := 0
-	for i := 1; i <= len(name); i++ {
-		if i == len(name) || name[i] >= 'A' && name[i] <= 'Z' {
-			words = append(words, strings.ToUpper(name[start:i]))
-			start = i
-		}
-	}
-	return strings.Join(words, " ")
+	// Other statements, such as COMMENT, by their SQL name.
+	return statementName(stmt)
 }
 
 // lockingNames are the words of a locking clause in PostgreSQL's errors.

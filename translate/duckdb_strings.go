@@ -211,6 +211,7 @@ func booleanText(x *pg.Node, loc int32) *pg.Node {
 // type the statement does not show:
 //
 //	CASE WHEN typeof(x) = 'BOOLEAN' THEN left(x::varchar, 1)
+//	     WHEN typeof(x) = 'JSON' THEN pgway_text(x::varchar, 'JSON', digits)
 //	     WHEN typeof(x) IN ('BLOB', 'DOUBLE', 'FLOAT') OR typeof(x) LIKE '%]'
 //	          OR typeof(x) LIKE 'STRUCT(%' THEN pgway_text(x, typeof(x), digits)
 //	     ELSE x::varchar END
@@ -234,7 +235,7 @@ func textByType(x *pg.Node, loc int32, shortBooleans bool) *pg.Node {
 	isOutput := &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_OR_EXPR,
 		Args: []*pg.Node{typeIs("=", "BLOB"), typeIs("=", "DOUBLE"), typeIs("=", "FLOAT"), typeIs("~~", "%]"),
 			typeIs("~~", "STRUCT(%")}, Location: loc}}}
-	whens = append(whens, isOutput, outputTextCall(clone(), loc))
+	whens = append(whens, typeIs("=", "JSON"), jsonbText(clone(), loc), isOutput, outputTextCall(clone(), loc))
 	return searchedCase(loc, typeCast(x, "varchar", loc), whens...)
 }
 
@@ -251,6 +252,12 @@ func outputText(x *pg.Node, loc int32) *pg.Node {
 func outputTextCall(x *pg.Node, loc int32) *pg.Node {
 	x = namedRows(x)
 	return funcCall("pgway_text", loc, x, funcCall(typeofFunction, loc, proto.Clone(x).(*pg.Node)))
+}
+
+// jsonbText is pgway_text(x::varchar, 'JSON'), the text of a DuckDB JSON
+// value x as jsonb's output writes it, which addTextDigits completes.
+func jsonbText(x *pg.Node, loc int32) *pg.Node {
+	return funcCall("pgway_text", loc, typeCast(x, "varchar", loc), pg.MakeAConstStrNode("JSON", loc))
 }
 
 // namedRows turns ROW constructors into struct_pack(f1 => ..., f2 =>
@@ -358,6 +365,8 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 	// The rewrites cast to varchar again, so they come after the walk.
 	for _, tc := range casts {
 		switch {
+		case lastName(tc.Arg.GetTypeCast().GetTypeName().GetNames()) == "jsonb":
+			tc.Arg = jsonbText(tc.Arg, tc.Location)
 		case isArrayByteaOrRow(tc.Arg):
 			tc.Arg = outputTextCall(tc.Arg, tc.Location)
 		case typeUnseen(tc.Arg, types):
@@ -368,8 +377,8 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 
 // typeUnseen reports whether n is a value whose type neither the
 // statement nor pgway's column types show: a column not in types, a
-// whole-row reference, a field of a row, a scalar subquery, unnest(), or
-// abs(), +, -, * or % of such values. Division, whose quotient has a rewrite of its own
+// whole-row reference, a field of a row, a scalar subquery, unnest(), ->
+// or #> of json, or abs(), +, -, * or % of such values. Division, whose quotient has a rewrite of its own
 // (duckdb_numeric.go), is left out.
 func typeUnseen(n *pg.Node, types map[*pg.ColumnRef]string) bool {
 	switch v := n.GetNode().(type) {
@@ -392,6 +401,10 @@ func typeUnseen(n *pg.Node, types map[*pg.ColumnRef]string) bool {
 		return false
 	case *pg.Node_AExpr:
 		e := v.AExpr
+		if e.Kind == pg.A_Expr_Kind_AEXPR_OP && (lastName(e.Name) == "->" || lastName(e.Name) == "#>") {
+			// A json or jsonb value.
+			return true
+		}
 		if e.Kind != pg.A_Expr_Kind_AEXPR_OP || !slices.Contains([]string{"+", "-", "*", "%"}, lastName(e.Name)) {
 			return false
 		}

@@ -155,6 +155,11 @@ func aliasTargets(stmt *pg.Node) {
 }
 
 func aliasSelect(sel *pg.SelectStmt) {
+	// A set operation takes its column names from its first query, which
+	// walkNode does not visit: SelectStmt holds it directly.
+	for sel.Larg != nil {
+		sel = sel.Larg
+	}
 	for _, t := range sel.TargetList {
 		rt := t.GetResTarget()
 		if rt == nil || rt.Name != "" || isStar(rt.Val) || isColumn(rt.Val) {

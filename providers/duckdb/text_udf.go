@@ -11,13 +11,15 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"pgway/providers"
+	"pgway/providers/jsonb"
 )
 
 // pgwayText is pgway_text(value, typeof(value), extra_float_digits): the
 // text of a bytea, an array, a row or a float as PostgreSQL's output
 // functions write it, where DuckDB's cast to VARCHAR writes a BLOB's bytes
 // in its escape form (\x00\xFF, not \x00ff), a LIST in brackets ([1, 2],
-// not {1,2}), a STRUCT as {'a': 1} (not (1)) and 100.0 for 100. The
+// not {1,2}), a STRUCT as {'a': 1} (not (1)), 100.0 for 100, and JSON
+// with the spacing of its input ({"a":1}, not jsonb's {"a": 1}). The
 // DuckDB dialect calls it for casts to text and for concat().
 func pgwayText(args []driver.Value) (any, error) {
 	duckType, _ := args[1].(string)
@@ -45,6 +47,22 @@ func writeText(b *strings.Builder, v any, duckType string, digits int) error {
 			return fmt.Errorf("pgway_text: %s value has Go type %T", duckType, v)
 		}
 		return writeRecord(b, row, fields, digits)
+	}
+	if duckType == "JSON" {
+		// DuckDB's JSON is pgway's jsonb, whose text has jsonb's spacing
+		// and key order.
+		// The dialect passes it as VARCHAR: the driver would decode JSON,
+		// losing the digits of its numbers. Inside a list it is decoded.
+		text, ok := v.(string)
+		if !ok {
+			return unsupportedText("JSON")
+		}
+		normalized, err := jsonb.Normalize(text)
+		if err != nil {
+			return err
+		}
+		b.WriteString(normalized)
+		return nil
 	}
 	switch x := v.(type) {
 	case bool:

@@ -9,6 +9,9 @@ import (
 // pgway on the DuckDB demo warehouse as on PostgreSQL, in the simple
 // protocol and in the extended protocol with text and binary results.
 var semanticRegressions = []divisionCase{
+	// A set operation names its columns after its first query's.
+	{sql: "select 1 union all select 2 order by 1"},
+	{sql: "select 1 + 1, 'a' union select 3, 'b' except select 4, upper('c') order by 1"},
 	{sql: "select 'infinity'::timestamp, '-infinity'::timestamptz, 'infinity'::date"},
 	{sql: "select extract(isodow from date '2024-01-07'), extract(dow from date '2024-01-07'), extract(doy from date '2024-12-31'), " +
 		"extract(week from date '2024-12-30'), extract(isoyear from date '2024-12-30'), extract(quarter from date '2024-05-01')"},
@@ -117,6 +120,9 @@ var arrayTextCases = []divisionCase{
 	{sql: "select row(1, 'a')::text, row(1, null, '')::text, row(2.5::float8, 'x \"y\"', array[1, 2])::text"},
 	{sql: "select c::text, concat(c, '!') from (select 1 as a, 'x y' as b, null::int as n) c"},
 	{sql: "select array[row(1, 'a'), row(2, null)]::text, concat(array[row(1, 'a b')])"},
+	// jsonb as text has jsonb's spacing and key order.
+	{sql: `select '{"b":1,"a":[1,2]}'::jsonb::text, concat('{"b":1,"a":[1,2]}'::jsonb, '!')`},
+	{sql: `select (j -> 'a')::text, j::text from (select '{"a":{"yy":1,"x":[true,null]}}'::jsonb j) s`},
 }
 
 // knownSemanticGaps return a different result through pgway than on
