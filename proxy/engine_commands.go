@@ -199,14 +199,15 @@ func splitSearchPath(value string) []string {
 		case c == '"':
 			quoted = !quoted
 		case c == ',' && !quoted:
-			names = append(names, strings.TrimSpace(name.String()))
+			names = append(names, name.String())
 			name.Reset()
-		case c == ' ' && !quoted:
+		case !quoted && strings.IndexByte(" \t\n\r\f\v", c) >= 0:
+			// White space separates names; inside quotes it is part of one.
 		default:
 			name.WriteByte(c)
 		}
 	}
-	if last := strings.TrimSpace(name.String()); last != "" || len(names) > 0 {
+	if last := name.String(); last != "" || len(names) > 0 {
 		names = append(names, last)
 	}
 	return slices.DeleteFunc(names, func(n string) bool { return n == "" })

@@ -16,6 +16,7 @@ func TestSplitSearchPath(t *testing.T) {
 		{`""`, nil},
 		{``, nil},
 		{`a, , b`, []string{"a", "b"}},
+		{"public,\t\" pg_temp\"", []string{"public", " pg_temp"}},
 	} {
 		if got := splitSearchPath(c.value); !slices.Equal(got, c.want) {
 			t.Errorf("splitSearchPath(%q) = %q, want %q", c.value, got, c.want)

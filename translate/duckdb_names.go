@@ -26,7 +26,7 @@ import (
 //     "T", finds none in PostgreSQL: 42P01.
 //
 // r's path says which schemas exist; without it (nil r, or r without a
-// search_path) only WITH names are checked.
+// search_path) only WITH names and pg_temp.t are.
 func checkNames(stmt *pg.Node, r *Relations) error {
 	created := createdRelations(stmt)
 	withNames := map[string]bool{}

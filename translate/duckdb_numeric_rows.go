@@ -2,6 +2,7 @@ package translate
 
 import (
 	"strconv"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
@@ -105,10 +106,13 @@ func leafColumns(leaf *pg.SelectStmt) ([][]*pg.Node, []string) {
 	return [][]*pg.Node{row}, names
 }
 
-// promotableColumn reports whether column i of rows has a quotient and
-// otherwise only NULL and number constants.
+// promotableColumn reports whether column i of rows has only quotients,
+// NULL and number constants, and either a quotient or numeric constants
+// of different scales, which DuckDB would give the largest one (1.50 for
+// 1.5 beside 2.25).
 func promotableColumn(rows [][]*pg.Node, i int) bool {
-	quotient := false
+	quotient, numeric := false, false
+	scales := map[int]bool{}
 	for _, row := range rows {
 		if i >= len(row) {
 			return false
@@ -118,12 +122,16 @@ func promotableColumn(rows [][]*pg.Node, i int) bool {
 			quotient = true
 		case row[i].GetAConst().GetIsnull():
 		default:
-			if _, ok := constantText(row[i]); !ok {
+			text, ok := constantText(row[i])
+			if !ok {
 				return false
 			}
+			_, fraction, point := strings.Cut(text, ".")
+			numeric = numeric || point
+			scales[len(fraction)] = true
 		}
 	}
-	return quotient
+	return quotient || numeric && len(scales) > 1
 }
 
 // constantText returns the text of an integer or numeric constant, negated
@@ -139,8 +147,13 @@ func constantText(n *pg.Node) (string, bool) {
 		return "", false
 	case c.GetIval() != nil:
 		return sign + strconv.FormatInt(int64(c.GetIval().Ival), 10), true
-	case c.GetFval() != nil && isPlainNumber(c.GetFval().Fval):
-		return sign + c.GetFval().Fval, true
+	case c.GetFval() != nil && isPlainNumber(strings.TrimPrefix(c.GetFval().Fval, "-")):
+		// The parser writes a negative constant's sign into it.
+		text := c.GetFval().Fval
+		if negative, ok := strings.CutPrefix(text, "-"); ok && sign == "-" {
+			return negative, true
+		}
+		return sign + text, true
 	}
 	return "", false
 }
