@@ -73,3 +73,25 @@ func TestNamesFollowSearchPath(t *testing.T) {
 		}
 	}
 }
+
+func TestUnknownTypeDoesNotExist(t *testing.T) {
+	for sql, want := range map[string]string{
+		"select 'x'::mood":              `42704 type "mood" does not exist`,
+		"select '1'::money":             "0A000 type money is not supported on this warehouse",
+		"create table s (id serial)":    "0A000 type serial is not supported on this warehouse",
+		"select '(1,2)'::point":         "0A000 type point is not supported on this warehouse",
+		"select 'a'::text, 1::int8 + 1": "",
+	} {
+		stmts, err := New(8).Translate(DuckDB(DuckDBCapabilities{}), sql, &Session{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if e := AsError(stmts[0].Err); e != nil {
+			got = e.Code + " " + e.Message
+		}
+		if got != want {
+			t.Errorf("%s: %q, want %q", sql, got, want)
+		}
+	}
+}

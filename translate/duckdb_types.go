@@ -42,7 +42,7 @@ func (d *duckDB) rewriteTypeName(tn *pg.TypeName) error {
 	}
 	mapped, ok := duckDBTypes[name]
 	if !ok {
-		return unsupported("type "+name, tn.Location, "")
+		return unsupportedType(name, tn.Location, "")
 	}
 	if mapped != "" {
 		tn.Names = stringNodes(mapped)

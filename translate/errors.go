@@ -82,3 +82,34 @@ func (e *Error) withCharPosition(sql string) *Error {
 	}
 	return e
 }
+
+// postgresTypes are the names, as the parser writes them, of PostgreSQL's
+// built-in types and PostGIS's, which a warehouse may lack.
+var postgresTypes = map[string]bool{
+	"bit": true, "varbit": true, "bool": true, "box": true, "bpchar": true, "bytea": true, "char": true,
+	"cid": true, "cidr": true, "circle": true, "date": true, "float4": true, "float8": true, "inet": true,
+	"int2": true, "int4": true, "int8": true, "interval": true, "json": true, "jsonb": true, "jsonpath": true,
+	"line": true, "lseg": true, "macaddr": true, "macaddr8": true, "money": true, "name": true,
+	"numeric": true, "oid": true, "path": true, "pg_lsn": true, "pg_snapshot": true, "point": true,
+	"polygon": true, "text": true, "tid": true, "time": true, "timetz": true, "timestamp": true,
+	"timestamptz": true, "tsquery": true, "tsvector": true, "txid_snapshot": true, "uuid": true,
+	"varchar": true, "xid": true, "xid8": true, "xml": true, "record": true, "void": true,
+	"int4range": true, "int8range": true, "numrange": true, "tsrange": true, "tstzrange": true,
+	"daterange": true, "int4multirange": true, "int8multirange": true, "nummultirange": true,
+	"tsmultirange": true, "tstzmultirange": true, "datemultirange": true,
+	"regclass": true, "regcollation": true, "regconfig": true, "regdictionary": true,
+	"regnamespace": true, "regoper": true, "regoperator": true, "regproc": true,
+	"regprocedure": true, "regrole": true, "regtype": true,
+	"serial": true, "bigserial": true, "smallserial": true, "serial2": true, "serial4": true, "serial8": true,
+	"geometry": true, "geography": true, "box2d": true, "box3d": true,
+}
+
+// unsupportedType returns the error for a type that a warehouse cannot
+// take: 0A000 for a type of PostgreSQL's, and PostgreSQL's 42704 for a
+// name that is none, such as a type created in another database.
+func unsupportedType(name string, location int32, hint string) *Error {
+	if !postgresTypes[name] {
+		return &Error{Code: "42704", Message: fmt.Sprintf("type %q does not exist", name), Position: int(location) + 1}
+	}
+	return unsupported("type "+name, location, hint)
+}

@@ -67,7 +67,7 @@ func snowflakeTypeName(tn *pg.TypeName) (*pg.TypeName, error) {
 	}
 	mapped, ok := snowflakeTypes[name]
 	if !ok {
-		return nil, unsupported("type "+name, tn.Location, "")
+		return nil, unsupportedType(name, tn.Location, "")
 	}
 	return parseSnowflakeType(mapped, tn.Location), nil
 }
