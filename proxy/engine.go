@@ -73,7 +73,10 @@ type engine struct {
 	// session's dialect has with them hidden and names looked up in
 	// search_path, made from base.
 	temporaryRelations []string
-	resolved           struct {
+	// relations are the column types that the session's dialect has,
+	// nil for a warehouse without them.
+	relations *translate.Relations
+	resolved  struct {
 		base, relations *translate.Relations
 		count           int
 		path            []string

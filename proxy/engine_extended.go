@@ -52,6 +52,8 @@ type preparedStatement struct {
 	// unqualified is a relation that the statement names without a
 	// schema (translate.Statement.Unqualified).
 	unqualified string
+	// drops are the names of DROP ... IF EXISTS.
+	drops []translate.DroppedName
 }
 
 func (st *preparedStatement) close() {
@@ -74,6 +76,8 @@ type portal struct {
 	rows      providers.Rows
 	done      bool
 	tag       string
+	// notices are sent before the portal's CommandComplete.
+	notices []*pgError
 	// cursor is set for a portal made by DECLARE.
 	cursor *cursorCommand
 	// inBlock is set for a cursor declared in the current transaction,
@@ -137,7 +141,7 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		return nil, err
 	}
 	warehouse.sql, warehouse.rewritten, warehouse.tag = ts.SQL, ts.Rewritten, ts.Tag
-	warehouse.changes, warehouse.unqualified = ts.Changes, ts.Unqualified
+	warehouse.changes, warehouse.unqualified, warehouse.drops = ts.Changes, ts.Unqualified, ts.Drops
 	e.resolveResultTypes(ctx, warehouse, ts.SQL, nil, clientOIDs)
 	return warehouse, nil
 }
@@ -440,6 +444,7 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	if err := e.checkWarehouseStatement(p.stmt); err != nil {
 		return nil, err
 	}
+	p.notices = e.missingDrops(p.stmt.drops)
 	rows, err := e.provider.Execute(ctx, p.stmt.stmt, p.args)
 	if err != nil {
 		return nil, readOnlyError(err, cmp.Or(p.stmt.tag, p.stmt.changes))
@@ -502,7 +507,40 @@ func (e *engine) finishPortal(p *portal, sent int) error {
 		return err
 	}
 	e.refreshAfterDDL(p, warehouseTag)
+	for _, notice := range p.notices {
+		if err := e.sendNotice(notice); err != nil {
+			return err
+		}
+	}
 	return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(p.tag)})
+}
+
+// missingDrops returns PostgreSQL's NOTICE for each name of DROP ... IF
+// EXISTS that does not exist, where the warehouse's relations and
+// schemas tell; the warehouse drops nothing for it and says nothing.
+func (e *engine) missingDrops(drops []translate.DroppedName) []*pgError {
+	exists := e.schemaExists()
+	if e.relations == nil || exists == nil {
+		return nil
+	}
+	var notices []*pgError
+	skipping := func(kind, name string) {
+		notices = append(notices, &pgError{Severity: "NOTICE", Code: "00000",
+			Message: fmt.Sprintf("%s %q does not exist, skipping", kind, name)})
+	}
+	for _, d := range drops {
+		switch found, known := e.relations.Finds(d.Schema, d.Name); {
+		case d.Kind == "schema":
+			if !exists(d.Name) {
+				skipping("schema", d.Name)
+			}
+		case d.Schema != "" && d.Schema != "pg_temp" && !exists(d.Schema):
+			skipping("schema", d.Schema)
+		case known && !found:
+			skipping(d.Kind, d.Name)
+		}
+	}
+	return notices
 }
 
 // resultEncoding returns the columns and formats to encode rows with. A

@@ -110,6 +110,7 @@ func (e *engine) followRelations() {
 		}
 		rel = resolved.relations
 	}
+	e.relations = rel
 	e.dialect = translate.WithRelations(e.dialect, rel)
 }
 

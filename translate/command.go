@@ -384,3 +384,41 @@ func isFalse(arg *pg.Node) bool {
 	}
 	return false
 }
+
+// DroppedName is a relation or schema that DROP ... IF EXISTS names.
+type DroppedName struct {
+	// Kind is the word for it in PostgreSQL's NOTICE: table, view or
+	// schema.
+	Kind string
+	// Schema is the relation's schema as the statement writes it, empty
+	// when it names none and for a schema.
+	Schema, Name string
+}
+
+// droppedIfExists returns the tables, views and schemas that DROP ... IF
+// EXISTS names, and nil for another statement.
+func droppedIfExists(stmt *pg.Node) []DroppedName {
+	drop := stmt.GetDropStmt()
+	if drop == nil || !drop.MissingOk {
+		return nil
+	}
+	kinds := map[pg.ObjectType]string{pg.ObjectType_OBJECT_TABLE: "table", pg.ObjectType_OBJECT_VIEW: "view"}
+	var out []DroppedName
+	for _, object := range drop.Objects {
+		if drop.RemoveType == pg.ObjectType_OBJECT_SCHEMA {
+			out = append(out, DroppedName{Kind: "schema", Name: object.GetString_().GetSval()})
+			continue
+		}
+		kind, ok := kinds[drop.RemoveType]
+		items := object.GetList().GetItems()
+		if !ok || len(items) == 0 || len(items) > 2 {
+			return nil
+		}
+		name := DroppedName{Kind: kind, Name: items[len(items)-1].GetString_().GetSval()}
+		if len(items) == 2 {
+			name.Schema = items[0].GetString_().GetSval()
+		}
+		out = append(out, name)
+	}
+	return out
+}

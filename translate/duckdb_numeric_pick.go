@@ -110,27 +110,13 @@ func picksQuotient(n *pg.Node) bool {
 // DECIMAL result the largest scale among them (coalesce(sum(x), 0) is
 // 0.00), where PostgreSQL keeps the scale of the value passed on (0).
 func picksNumeric(n *pg.Node) bool {
-	var operands []*pg.Node
-	switch v := n.Node.(type) {
-	case *pg.Node_CoalesceExpr:
-		operands = v.CoalesceExpr.Args
-	case *pg.Node_MinMaxExpr:
-		operands = v.MinMaxExpr.Args
-	case *pg.Node_CaseExpr:
-		for _, w := range v.CaseExpr.Args {
-			operands = append(operands, w.GetCaseWhen().GetResult())
-		}
-		if v.CaseExpr.Defresult != nil {
-			operands = append(operands, v.CaseExpr.Defresult)
-		}
-	case *pg.Node_AExpr:
-		if v.AExpr.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
-			operands = []*pg.Node{v.AExpr.Lexpr, v.AExpr.Rexpr}
-		}
+	var operands []**pg.Node
+	if inner := nodeMessage(n); inner != nil {
+		operands = passedOperands(inner)
 	}
 	numeric := false
 	for _, operand := range operands {
-		switch pickedClass(operand) {
+		switch pickedClass(*operand) {
 		case typeNumeric:
 			numeric = true
 		case typeInteger, typeNull:
@@ -139,6 +125,47 @@ func picksNumeric(n *pg.Node) bool {
 		}
 	}
 	return numeric && len(operands) > 1
+}
+
+// passedOperands returns the operands whose value msg may pass on, if it
+// is coalesce, CASE, greatest, least or nullif: where they are, so that
+// they can be replaced.
+func passedOperands(msg protoreflect.ProtoMessage) []**pg.Node {
+	var operands []**pg.Node
+	switch v := msg.(type) {
+	case *pg.CoalesceExpr:
+		for i := range v.Args {
+			operands = append(operands, &v.Args[i])
+		}
+	case *pg.MinMaxExpr:
+		for i := range v.Args {
+			operands = append(operands, &v.Args[i])
+		}
+	case *pg.CaseExpr:
+		for _, w := range v.Args {
+			if when := w.GetCaseWhen(); when != nil {
+				operands = append(operands, &when.Result)
+			}
+		}
+		if v.Defresult != nil {
+			operands = append(operands, &v.Defresult)
+		}
+	case *pg.A_Expr:
+		if v.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
+			operands = []**pg.Node{&v.Lexpr, &v.Rexpr}
+		}
+	}
+	return operands
+}
+
+// nodeMessage returns the expression or statement that n holds.
+func nodeMessage(n *pg.Node) protoreflect.ProtoMessage {
+	var inner protoreflect.ProtoMessage
+	n.ProtoReflect().Range(func(_ protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		inner = v.Message().Interface()
+		return false
+	})
+	return inner
 }
 
 // typeStringOperands gives the string constants among the operands of
@@ -150,30 +177,7 @@ func picksNumeric(n *pg.Node) bool {
 // 0.125 and fails with 22P02.
 func typeStringOperands(stmt *pg.Node) {
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
-		var operands []**pg.Node
-		switch v := msg.(type) {
-		case *pg.CoalesceExpr:
-			for i := range v.Args {
-				operands = append(operands, &v.Args[i])
-			}
-		case *pg.MinMaxExpr:
-			for i := range v.Args {
-				operands = append(operands, &v.Args[i])
-			}
-		case *pg.CaseExpr:
-			for _, w := range v.Args {
-				if when := w.GetCaseWhen(); when != nil {
-					operands = append(operands, &when.Result)
-				}
-			}
-			if v.Defresult != nil {
-				operands = append(operands, &v.Defresult)
-			}
-		case *pg.A_Expr:
-			if v.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
-				operands = []**pg.Node{&v.Lexpr, &v.Rexpr}
-			}
-		}
+		operands := passedOperands(msg)
 		typ := ""
 		var constants []**pg.Node
 		for _, operand := range operands {

@@ -112,6 +112,21 @@ func (r *Relations) lookup(schema, table string) *relationType {
 	return nil
 }
 
+// Finds reports whether r has the relation schema.name, or name in the
+// schemas of search_path when schema is empty, in the case of the names.
+// known is false when r cannot tell, as for the name of a session's
+// temporary relation.
+func (r *Relations) Finds(schema, name string) (found, known bool) {
+	if r == nil || schema == "" && r.hidden[strings.ToLower(name)] || schema == "pg_temp" {
+		return false, false
+	}
+	rel := r.lookup(schema, name)
+	if rel == nil {
+		return false, true
+	}
+	return rel.name == name && (schema == "" || rel.schema == schema), true
+}
+
 // Resolving returns Relations like r in which names without a schema are
 // looked up in the schemas of path in order: those of search_path that
 // exist, and pg_temp where search_path names it.

@@ -47,6 +47,9 @@ type Statement struct {
 	// Copy is set for COPY ... TO STDOUT; it holds the options by
 	// lower-case name, such as format and header.
 	Copy map[string]string
+	// Drops are the relations and schemas that DROP ... IF EXISTS names,
+	// of which PostgreSQL reports those that do not exist in a NOTICE.
+	Drops []DroppedName
 	// Unqualified is the first warehouse relation that the statement
 	// names without a schema, which search_path resolves, or "".
 	Unqualified string
@@ -103,6 +106,7 @@ type translation struct {
 	tag            string
 	changes        string
 	unqualified    string
+	drops          []DroppedName
 	template       []segment
 	slots          []foldSlot
 	err            error
@@ -156,7 +160,7 @@ func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, 
 func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statement {
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
 		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
-		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Err: tr.err}
+		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Drops: tr.drops, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}
@@ -227,6 +231,7 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 	}
 	tr.noRelations = !refs.hasWarehouse
 	tr.unqualified = refs.unqualified
+	tr.drops = droppedIfExists(target)
 	tr.tag = ddlTag(target)
 	tr.changes = changeTag(target)
 	tr.refreshCatalog = tr.noRelations && isRefreshCall(target)

@@ -51,6 +51,14 @@ func convertError(err error) error {
 				Message: fmt.Sprintf("function %s does not exist", m[1]),
 				Hint:    "Check the function name: DuckDB has no function of this name."}
 		}
+		if m := mixedTypes.FindStringSubmatch(duckErr.Msg); m != nil && postgresTypeNames[m[1]] != "" && postgresTypeNames[m[2]] != "" {
+			return &providers.Error{Code: "42804", Err: err,
+				Message: fmt.Sprintf("%s types %s and %s cannot be matched", m[3], postgresTypeNames[m[1]], postgresTypeNames[m[2]])}
+		}
+		if m := concatenation.FindStringSubmatch(duckErr.Msg); m != nil {
+			return &providers.Error{Code: "42883", Err: err, Message: noMatchMessage("||", m[1]+", "+m[2]),
+				Hint: "No operator matches the given name and argument types. You might need to add explicit type casts."}
+		}
 		if m := noMatchingFunction.FindStringSubmatch(duckErr.Msg); m != nil {
 			return &providers.Error{Code: code, Err: err, Message: noMatchMessage(m[1], m[2]),
 				Hint: "No function matches the given name and argument types. You might need to add explicit type casts."}
@@ -154,6 +162,12 @@ var (
 	// argument types no overload takes, which also lists the candidates.
 	noMatchingFunction = regexp.MustCompile(`No function matches the given name and argument types '([^(']+)\(([^']*)\)'`)
 	missingFunction    = regexp.MustCompile(`(?:Scalar|Table|Aggregate) Function with name (\S+) does not exist!`)
+	// concatenation matches DuckDB's binder error for || of types it
+	// cannot concatenate, such as a list and a string.
+	concatenation = regexp.MustCompile(`Cannot concatenate types (.+?) and (.+?) - an explicit cast is required`)
+	// mixedTypes matches DuckDB's binder error for COALESCE or CASE of
+	// values without a common type.
+	mixedTypes = regexp.MustCompile(`Cannot mix values of type (\S+) and (\S+) in (COALESCE|CASE) operator`)
 )
 
 // postgresMessage returns PostgreSQL's message for the failures whose
@@ -271,7 +285,11 @@ func notUniqueError(function, duckTypes string) *providers.Error {
 func noMatchMessage(function, duckTypes string) string {
 	var types []string
 	for _, t := range strings.Split(duckTypes, ", ") {
-		name, ok := postgresTypeNames[t]
+		element, array := strings.CutSuffix(t, "[]")
+		name, ok := postgresTypeNames[element]
+		if array {
+			name += "[]"
+		}
 		if !ok {
 			types = nil
 			break

@@ -28,7 +28,9 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 			"22007", `invalid input syntax for type timestamp: "2024-13-45 10:00"`},
 		{"Binder Error: Cannot mix values of type INTEGER and VARCHAR in COALESCE operator - an explicit cast is required\n\n" +
 			"LINE 1: SELECT coalesce(pgway_div_result(1, 2), 'a')\n                ^",
-			"XX000", "Binder Error: Cannot mix values of type INTEGER and VARCHAR in COALESCE operator - an explicit cast is required"},
+			"42804", "COALESCE types integer and text cannot be matched"},
+		{"Binder Error: Cannot concatenate types INTEGER[] and VARCHAR - an explicit cast is required",
+			"42883", "operator does not exist: integer[] || text"},
 		{"Catalog Error: Scalar Function with name nosuch does not exist!\nDid you mean \"nos\"?\n\n" +
 			"LINE 1: SELECT nosuch(1) AS nosuch\n               ^^^^^^^^^",
 			"42883", "function nosuch does not exist"},

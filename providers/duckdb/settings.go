@@ -94,10 +94,10 @@ func (s *session) SchemaExists(schema string) bool {
 // schemas that exist, public as DuckDB's main. DuckDB rejects a schema
 // that does not exist, which PostgreSQL skips. Names match in their case,
 // as in PostgreSQL, where DuckDB would match them in any case.
-// NOTE: when none exists, DuckDB keeps its default, main, where
-// PostgreSQL finds no relation by a name without a schema and creates
-// none. DuckDB has no empty path: its system schema, the one other
-// choice, would change the database in which schema names are found.
+// When none exists, DuckDB keeps its default, main: it has no empty path,
+// and its system schema, the one other choice, would change the database
+// in which schema names are found. The DuckDB dialect then qualifies or
+// rejects the names without a schema (translate's checkNames).
 func (s *session) duckSearchPath() (string, error) {
 	s.mu.Lock()
 	path := s.searchPath

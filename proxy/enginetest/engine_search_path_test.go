@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+
+	"pgway/config"
 )
 
 // search_path on a DuckDB file: names without a schema resolve, and new
@@ -207,6 +209,35 @@ func TestSearchPathTemporaryAfterSchema(t *testing.T) {
 	} {
 		if got := commandResult(ctx, gw, step.sql, simple); got != step.want {
 			t.Errorf("%s: %s, want %s", step.sql, got, step.want)
+		}
+	}
+}
+
+// TestDropIfExistsNoticesMatchPostgreSQL checks the NOTICE of DROP ... IF
+// EXISTS for what does not exist.
+func TestDropIfExistsNoticesMatchPostgreSQL(t *testing.T) {
+	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
+	gw, gwNotices := noticeConn(t, g.dsn(config.DemoUser, config.DemoPassword, "typed", "disable"))
+	pg, pgNotices := noticeConn(t, oracleDSN())
+	cleanup := "drop table if exists public.dp_t; drop schema if exists dp_s cascade"
+	noticedResult(pg, pgNotices, cleanup)
+	t.Cleanup(func() { noticedResult(pg, pgNotices, cleanup) })
+	for _, sql := range []string{
+		"drop table if exists dp_t",
+		"drop view if exists public.dp_v",
+		"drop table if exists dp_s.dp_t",
+		"drop schema if exists dp_s",
+		"create schema dp_s",
+		"drop table if exists dp_s.dp_t",
+		"create table dp_t (a integer)",
+		"drop table if exists dp_t",
+		"begin; create table dp_t (a integer); drop table if exists public.dp_t; drop table if exists dp_t; commit",
+		"drop schema if exists dp_s",
+		"create temp table dp_t (a integer)",
+		"drop table if exists pg_temp.dp_t",
+	} {
+		if got, want := noticedResult(gw, gwNotices, sql), noticedResult(pg, pgNotices, sql); got != want {
+			t.Errorf("%s\n pgway:      %s\n PostgreSQL: %s", sql, got, want)
 		}
 	}
 }

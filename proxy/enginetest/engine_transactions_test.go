@@ -171,6 +171,27 @@ func noticeConn(t *testing.T, dsn string) (*pgconn.PgConn, *[]string) {
 	return conn, codes
 }
 
+// noticedResult runs sql on conn, whose notices noticeConn records, and
+// returns the rows, tags and errors of its statements and the notices.
+func noticedResult(conn *pgconn.PgConn, notices *[]string, sql string) string {
+	*notices = (*notices)[:0]
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var out []string
+	results, err := conn.Exec(ctx, sql).ReadAll()
+	if err != nil {
+		out = append(out, "read: "+errorCode(err))
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			out = append(out, errorCode(r.Err))
+			continue
+		}
+		out = append(out, fmt.Sprint(r.Rows)+" "+r.CommandTag.String())
+	}
+	return strings.Join(out, " | ") + " notices " + strings.Join(*notices, "; ")
+}
+
 // TestTransactionWarningsMatchPostgreSQL checks the warnings of
 // transaction commands out of place, and their tags and errors, in query
 // strings of one and of several statements.
@@ -203,26 +224,8 @@ func TestTransactionWarningsMatchPostgreSQL(t *testing.T) {
 		"discard all",
 		"select 1; discard all",
 	}
-	run := func(conn *pgconn.PgConn, notices *[]string, sql string) string {
-		*notices = (*notices)[:0]
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		var out []string
-		results, err := conn.Exec(ctx, sql).ReadAll()
-		if err != nil {
-			out = append(out, "read: "+errorCode(err))
-		}
-		for _, r := range results {
-			if r.Err != nil {
-				out = append(out, errorCode(r.Err))
-				continue
-			}
-			out = append(out, fmt.Sprint(r.Rows)+" "+r.CommandTag.String())
-		}
-		return strings.Join(out, " | ") + " notices " + strings.Join(*notices, "; ")
-	}
 	for _, sql := range queries {
-		got, want := run(gw, gwNotices, sql), run(pg, pgNotices, sql)
+		got, want := noticedResult(gw, gwNotices, sql), noticedResult(pg, pgNotices, sql)
 		if sql == "set transaction snapshot '00000003-0000001B-1'" {
 			// PostgreSQL checks the snapshot; pgway has none to give.
 			want = "read: error 0A000 SET TRANSACTION SNAPSHOT is not supported by pgway notices "
