@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"cmp"
+	"fmt"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -233,25 +235,34 @@ func (r *Relations) checkDropNames(drop *pg.DropStmt) error {
 	return nil
 }
 
-// checkColumnCase rejects a column name that finds a column of a
-// warehouse relation of the statement only in another case, such as
-// amount for "Amount": DuckDB matches names in any case, where
-// PostgreSQL finds no column. Names that the statement gives columns
-// itself, as aliases, count as found.
+// checkColumnCase rejects a name of a column or of a FROM item that
+// finds one that the statement, or a warehouse relation it reads,
+// defines only in another case, such as amount for "Amount" or orders.id
+// for "Orders": DuckDB matches such names in any case, where PostgreSQL
+// finds none. It also rejects names that differ only in case in one list
+// of columns, such as 1 AS "A", 2 AS a, which DuckDB cannot tell apart.
+// NOTE: the check is over the whole statement, not by scope: a name
+// defined in its case anywhere in it counts as found.
 func (r *Relations) checkColumnCase(stmt *pg.Node) error {
-	if r == nil {
-		return nil
-	}
+	// defined holds each name that the statement or its relations define,
+	// by its lower-case form, and exact the names themselves.
+	defined := map[string]string{}
 	exact := map[string]bool{}
-	spellings := map[string]string{} // a lower-case name's spelling in a relation
+	define := func(name string) {
+		if name != "" {
+			defined[strings.ToLower(name)], exact[name] = name, true
+		}
+	}
 	// assigned are the columns that INSERT and UPDATE name, by the name of
 	// their relation.
 	assigned := map[*pg.ResTarget]string{}
 	type use struct {
 		name, relation string
+		qualifier      bool
 		location       int32
 	}
 	var checked []use
+	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		switch v := msg.(type) {
 		case *pg.InsertStmt:
@@ -262,57 +273,94 @@ func (r *Relations) checkColumnCase(stmt *pg.Node) error {
 			for _, t := range v.TargetList {
 				assigned[t.GetResTarget()] = v.Relation.GetRelname()
 			}
+		case *pg.SelectStmt:
+			var names []string
+			for _, t := range v.TargetList {
+				if _, ok := assigned[t.GetResTarget()]; !ok {
+					names = append(names, t.GetResTarget().GetName())
+				}
+			}
+			err = cmp.Or(err, sameButCase(names))
+		case *pg.Alias:
+			err = cmp.Or(err, sameButCase(names(v.Colnames)))
+		case *pg.CommonTableExpr:
+			err = cmp.Or(err, sameButCase(names(v.Aliascolnames)))
 		}
 	})
+	if err != nil {
+		return err
+	}
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		switch v := msg.(type) {
 		case *pg.RangeVar:
-			if v.Catalogname != "" || v.Schemaname == "pg_temp" {
+			define(v.Relname)
+			if r == nil || v.Catalogname != "" || v.Schemaname == "pg_temp" {
 				return
 			}
 			if rel := r.lookup(v.Schemaname, v.Relname); rel != nil {
 				for _, c := range rel.columns {
-					if c.spelled == "" {
-						continue
-					}
-					exact[c.spelled] = true
-					spellings[c.name] = c.spelled
+					define(c.spelled)
 				}
 			}
 		case *pg.ResTarget:
 			if relation, ok := assigned[v]; ok {
-				checked = append(checked, use{v.Name, relation, v.Location})
-			} else if v.Name != "" {
-				exact[v.Name] = true
+				checked = append(checked, use{name: v.Name, relation: relation, location: v.Location})
+			} else {
+				define(v.Name)
 			}
 		case *pg.Alias:
-			exact[v.Aliasname] = true
+			define(v.Aliasname)
 			for _, c := range v.Colnames {
-				exact[c.GetString_().GetSval()] = true
+				define(c.GetString_().GetSval())
 			}
 		case *pg.CommonTableExpr:
+			define(v.Ctename)
 			for _, c := range v.Aliascolnames {
-				exact[c.GetString_().GetSval()] = true
+				define(c.GetString_().GetSval())
 			}
 		case *pg.ColumnDef:
-			exact[v.Colname] = true
+			define(v.Colname)
 		case *pg.ColumnRef:
-			if last := v.Fields[len(v.Fields)-1]; last.GetString_() != nil {
-				checked = append(checked, use{last.GetString_().GetSval(), "", v.Location})
+			for i, field := range v.Fields {
+				if name := field.GetString_().GetSval(); name != "" {
+					checked = append(checked, use{name: name, qualifier: i < len(v.Fields)-1, location: v.Location})
+				}
 			}
 		}
 	})
 	for _, u := range checked {
-		spelled, ok := spellings[strings.ToLower(u.name)]
+		spelled, ok := defined[strings.ToLower(u.name)]
 		if !ok || exact[u.name] {
 			continue
 		}
-		message := "column \"" + u.name + "\" does not exist"
-		if u.relation != "" {
-			message = "column \"" + u.name + "\" of relation \"" + u.relation + "\" does not exist"
+		hint := "DuckDB would find " + quoteIdentifier(spelled) + ", whose name differs in case."
+		switch {
+		case u.qualifier:
+			return &Error{Code: "42P01", Message: "missing FROM-clause entry for table \"" + u.name + "\"",
+				Position: int(u.location) + 1, Hint: hint}
+		case u.relation != "":
+			return &Error{Code: "42703", Message: "column \"" + u.name + "\" of relation \"" + u.relation + "\" does not exist",
+				Position: int(u.location) + 1, Hint: hint}
 		}
-		return &Error{Code: "42703", Message: message, Position: int(u.location) + 1,
-			Hint: "DuckDB would find the column " + quoteIdentifier(spelled) + ", whose name differs in case."}
+		return &Error{Code: "42703", Message: "column \"" + u.name + "\" does not exist", Position: int(u.location) + 1, Hint: hint}
+	}
+	return nil
+}
+
+// sameButCase rejects a list of column names two of which differ only in
+// case.
+func sameButCase(names []string) error {
+	seen := map[string]string{}
+	for _, name := range names {
+		if name == "" {
+			continue
+		}
+		if other, ok := seen[strings.ToLower(name)]; ok && other != name {
+			return &Error{Code: CodeFeatureNotSupported,
+				Message: fmt.Sprintf("columns %q and %q, whose names differ only in case, are not supported on this warehouse", other, name),
+				Hint:    "DuckDB matches names in any case. Rename one of them."}
+		}
+		seen[strings.ToLower(name)] = name
 	}
 	return nil
 }

@@ -53,6 +53,12 @@ func TestNamesFollowSearchPath(t *testing.T) {
 		{mixed, "insert into cols (amount) values (1)", `42703 column "amount" of relation "cols" does not exist`},
 		{mixed, "update cols set amount = 1", `42703 column "amount" of relation "cols" does not exist`},
 		{mixed, `update cols set "Amount" = 1 where id = 2`, `UPDATE cols SET "Amount" = 1`},
+		{mixed, `select cols."Amount" from "MixT" as cols`, `SELECT cols."Amount"`},
+		{mixed, `select mixt.a from "MixT"`, `42P01 missing FROM-clause entry for table "mixt"`},
+		{mixed, `select a, "A" from (select 1 as "A", 2 as a) s`, `0A000 columns "A" and "a", whose names differ only in case, are not supported on this warehouse`},
+		{mixed, `select x from (select 1) s("X")`, `42703 column "x" does not exist`},
+		{mixed, `select 1 as "Total" order by total`, `42703 column "total" does not exist`},
+		{mixed, `with w("K") as (select 1) select k from w`, `42703 column "k" does not exist`},
 		{nil, `with "W" as (select 1) select * from w`, "0A000 relation \"w\" named like the WITH query \"W\" in another case is not supported on this warehouse"},
 		{nil, `with "W" as (select 1) select * from "W"`, `SELECT * FROM "W"`},
 	} {

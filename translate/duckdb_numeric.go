@@ -189,6 +189,7 @@ func resultForm(n *pg.Node) bool {
 func resultColumns(stmt *pg.Node) {
 	if sel := stmt.GetSelectStmt(); sel != nil {
 		promoteResults(sel, func(int, string) bool { return true })
+		promoteConstantColumns(sel)
 	}
 }
 

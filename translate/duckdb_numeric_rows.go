@@ -106,13 +106,10 @@ func leafColumns(leaf *pg.SelectStmt) ([][]*pg.Node, []string) {
 	return [][]*pg.Node{row}, names
 }
 
-// promotableColumn reports whether column i of rows has only quotients,
-// NULL and number constants, and either a quotient or numeric constants
-// of different scales, which DuckDB would give the largest one (1.50 for
-// 1.5 beside 2.25).
+// promotableColumn reports whether column i of rows has a quotient and
+// otherwise only NULL and number constants.
 func promotableColumn(rows [][]*pg.Node, i int) bool {
-	quotient, numeric := false, false
-	scales := map[int]bool{}
+	quotient := false
 	for _, row := range rows {
 		if i >= len(row) {
 			return false
@@ -122,16 +119,73 @@ func promotableColumn(rows [][]*pg.Node, i int) bool {
 			quotient = true
 		case row[i].GetAConst().GetIsnull():
 		default:
-			text, ok := constantText(row[i])
-			if !ok {
+			if _, ok := constantText(row[i]); !ok {
 				return false
 			}
-			_, fraction, point := strings.Cut(text, ".")
-			numeric = numeric || point
-			scales[len(fraction)] = true
 		}
 	}
-	return quotient || numeric && len(scales) > 1
+	return quotient
+}
+
+// promoteConstantColumns gives the columns of the outermost UNION ALL or
+// VALUES query that hold numeric constants of different scales, and the
+// elements of its ARRAY[...] columns, the _result form, which keeps each one's scale, where DuckDB would give
+// them the largest (1.50 for 1.5 beside 2.25). Only there: a query that
+// reads them, with DISTINCT, GROUP BY or an aggregate, would compare the
+// _result forms, in which 1.5 and 1.50 differ.
+func promoteConstantColumns(sel *pg.SelectStmt) {
+	if len(sel.FromClause) == 1 && sel.FromClause[0].GetRangeSubselect().GetAlias().GetAliasname() == "*VALUES*" &&
+		sel.DistinctClause == nil && sel.WhereClause == nil && sel.GroupClause == nil {
+		// A VALUES statement, which wrapValues wrapped.
+		sel = sel.FromClause[0].GetRangeSubselect().GetSubquery().GetSelectStmt()
+	}
+	rows, names := unionAllRows(sel)
+	for i := range names {
+		if mixedScales(rows, i) {
+			for _, row := range rows {
+				promoteRow(row[i])
+			}
+		}
+	}
+	// So do the elements of an ARRAY[...] result column.
+	for _, t := range sel.TargetList {
+		array := t.GetResTarget().GetVal().GetAArrayExpr()
+		if array == nil {
+			continue
+		}
+		elements := make([][]*pg.Node, len(array.Elements))
+		for i, e := range array.Elements {
+			elements[i] = []*pg.Node{e}
+		}
+		if mixedScales(elements, 0) {
+			for _, e := range array.Elements {
+				promoteRow(e)
+			}
+		}
+	}
+}
+
+// mixedScales reports whether column i of rows has only NULL and number
+// constants, among them numeric constants, of more than one scale.
+func mixedScales(rows [][]*pg.Node, i int) bool {
+	numeric := false
+	scales := map[int]bool{}
+	for _, row := range rows {
+		if i >= len(row) {
+			return false
+		}
+		if row[i].GetAConst().GetIsnull() {
+			continue
+		}
+		text, ok := constantText(row[i])
+		if !ok {
+			return false
+		}
+		_, fraction, point := strings.Cut(text, ".")
+		numeric = numeric || point
+		scales[len(fraction)] = true
+	}
+	return numeric && len(scales) > 1
 }
 
 // constantText returns the text of an integer or numeric constant, negated

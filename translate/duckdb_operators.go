@@ -88,6 +88,11 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		n.Node = regexMatch(e, op).Node
 	case op == "#>", op == "#>>":
 		return rewriteJSONPath(n, e, op)
+	case op == "||" && arrayAndElement(e.Lexpr, e.Rexpr):
+		// anyarray || anyelement appends, where DuckDB's || fails.
+		n.Node = funcCall("list_append", e.Location, e.Lexpr, e.Rexpr).Node
+	case op == "||" && arrayAndElement(e.Rexpr, e.Lexpr):
+		n.Node = funcCall("list_prepend", e.Location, e.Lexpr, e.Rexpr).Node
 	case op == "||":
 		e.Lexpr, e.Rexpr = textOperand(e.Lexpr, e.Location), textOperand(e.Rexpr, e.Location)
 	case op == "/":
@@ -95,6 +100,63 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		return nil
 	}
 	return d.rewriteGISOperator(e, op)
+}
+
+// arrayAndElement reports whether array shows that it is an array and
+// element that it is a value of another type: a cast to one, or a number
+// constant. A NULL or a string constant would be read as an array.
+func arrayAndElement(array, element *pg.Node) bool {
+	if !showsArray(array) || showsArray(element) {
+		return false
+	}
+	if c := element.GetAConst(); element.GetTypeCast() == nil && (c == nil || c.GetIval() == nil && c.GetFval() == nil) {
+		return false
+	}
+	// The element must be of the array's elements' kind; PostgreSQL
+	// rejects integer[] || text, and so does DuckDB's ||.
+	have, want := staticType(element), elementClass(array)
+	numbers := func(c staticTypeClass) bool { return c == typeInteger || c == typeNumeric || c == typeFloat }
+	return have != typeUnknown && (have == want || numbers(have) && numbers(want))
+}
+
+// elementClass returns the class of the elements of an array that
+// showsArray accepts, as its cast or its first element shows it.
+func elementClass(array *pg.Node) staticTypeClass {
+	switch v := array.GetNode().(type) {
+	case *pg.Node_TypeCast:
+		return castClasses[lastName(v.TypeCast.TypeName.GetNames())]
+	case *pg.Node_AArrayExpr:
+		for _, e := range v.AArrayExpr.Elements {
+			if e.GetAConst().GetSval() != nil {
+				return typeText
+			}
+			if c := staticType(e); c != typeUnknown {
+				return c
+			}
+		}
+	case *pg.Node_FuncCall:
+		if name := strings.ToLower(lastName(v.FuncCall.Funcname)); name == "string_to_array" || name == "regexp_split_to_array" {
+			return typeText
+		}
+	}
+	return typeUnknown
+}
+
+// showsArray reports whether the expression shows that n is an array:
+// an ARRAY constructor or subquery, a cast to an array type, or a
+// function that returns an array.
+func showsArray(n *pg.Node) bool {
+	switch v := n.GetNode().(type) {
+	case *pg.Node_AArrayExpr:
+		return true
+	case *pg.Node_SubLink:
+		return v.SubLink.SubLinkType == pg.SubLinkType_ARRAY_SUBLINK
+	case *pg.Node_TypeCast:
+		return len(v.TypeCast.TypeName.GetArrayBounds()) > 0
+	case *pg.Node_FuncCall:
+		return arrayFunctions[strings.ToLower(lastName(v.FuncCall.Funcname))]
+	}
+	return false
 }
 
 // regexMatch turns PostgreSQL's regular expression operators into

@@ -430,20 +430,19 @@ func typeUnseen(n *pg.Node, types map[*pg.ColumnRef]string) bool {
 // subquery, a cast to an array type or to bytea, or a function that
 // returns an array.
 func isArrayByteaOrRow(n *pg.Node) bool {
+	if showsArray(n) {
+		return true
+	}
 	switch v := n.GetNode().(type) {
-	case *pg.Node_AArrayExpr, *pg.Node_RowExpr:
+	case *pg.Node_RowExpr:
 		return true
 	case *pg.Node_SubLink:
-		if v.SubLink.SubLinkType == pg.SubLinkType_EXPR_SUBLINK {
-			targets := v.SubLink.Subselect.GetSelectStmt().GetTargetList()
-			return len(targets) == 1 && isArrayByteaOrRow(targets[0].GetResTarget().GetVal())
-		}
-		return v.SubLink.SubLinkType == pg.SubLinkType_ARRAY_SUBLINK
+		targets := v.SubLink.Subselect.GetSelectStmt().GetTargetList()
+		return v.SubLink.SubLinkType == pg.SubLinkType_EXPR_SUBLINK && len(targets) == 1 &&
+			isArrayByteaOrRow(targets[0].GetResTarget().GetVal())
 	case *pg.Node_TypeCast:
 		name := lastName(v.TypeCast.TypeName.GetNames())
-		return len(v.TypeCast.TypeName.GetArrayBounds()) > 0 || name == "bytea" || name == "blob"
-	case *pg.Node_FuncCall:
-		return arrayFunctions[strings.ToLower(lastName(v.FuncCall.Funcname))]
+		return name == "bytea" || name == "blob"
 	}
 	return false
 }

@@ -167,7 +167,7 @@ var (
 	concatenation = regexp.MustCompile(`Cannot concatenate types (.+?) and (.+?) - an explicit cast is required`)
 	// mixedTypes matches DuckDB's binder error for COALESCE or CASE of
 	// values without a common type.
-	mixedTypes = regexp.MustCompile(`Cannot mix values of type (\S+) and (\S+) in (COALESCE|CASE) operator`)
+	mixedTypes = regexp.MustCompile(`Cannot mix values of type (.+?) and (.+?) in (COALESCE|CASE) operator`)
 )
 
 // postgresMessage returns PostgreSQL's message for the failures whose

@@ -29,6 +29,8 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 		{"Binder Error: Cannot mix values of type INTEGER and VARCHAR in COALESCE operator - an explicit cast is required\n\n" +
 			"LINE 1: SELECT coalesce(pgway_div_result(1, 2), 'a')\n                ^",
 			"42804", "COALESCE types integer and text cannot be matched"},
+		{"Binder Error: Cannot mix values of type INTEGER and TIMESTAMP WITH TIME ZONE in COALESCE operator - an explicit cast is required",
+			"42804", "COALESCE types integer and timestamp with time zone cannot be matched"},
 		{"Binder Error: Cannot concatenate types INTEGER[] and VARCHAR - an explicit cast is required",
 			"42883", "operator does not exist: integer[] || text"},
 		{"Catalog Error: Scalar Function with name nosuch does not exist!\nDid you mean \"nos\"?\n\n" +

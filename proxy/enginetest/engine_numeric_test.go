@@ -48,7 +48,7 @@ func TestDivisionMatchesPostgreSQL(t *testing.T) {
 		{"select x * 2 from (values ('1.25'::numeric)) v(x)", nil},
 		{"select 'abc'::numeric", nil},
 		{"select 1.5 union all select 2.25 union all select 3 union all select null union all select - -0.125", nil},
-		{"select x from (values (1.5), (2.25), (-0.125), (7)) v(x) order by x", nil},
+		{"values (1.5), (2.25), (-0.125), (7) order by 1", nil},
 		{"select array[1.5, 2.25, 3], (select max(y) from (values (1.5), (2.25)) w(y))", nil},
 		{"select coalesce(null::numeric(10,2), 0), coalesce(1.5::numeric(10,2), 0), coalesce(null, 2.50), nullif(1.50, 2)", nil},
 		{"select case when x > 1 then 1.5 else 2.25 end, greatest(x, 1.5), least(x, 1.50), coalesce(sum(x * 1.0), 0) from (values (1), (2)) v(x) group by x order by x", nil},

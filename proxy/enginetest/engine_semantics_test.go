@@ -9,6 +9,8 @@ import (
 // pgway on the DuckDB demo warehouse as on PostgreSQL, in the simple
 // protocol and in the extended protocol with text and binary results.
 var semanticRegressions = []divisionCase{
+	// || of an array and an element of another type appends or prepends.
+	{sql: "select array['a'] || 'x'::text, 1 || array[2, 3], array[1.5] || 2.5, array[1] || array[2]"},
 	// A set operation names its columns after its first query's.
 	{sql: "select 1 union all select 2 order by 1"},
 	{sql: "select 1 + 1, 'a' union select 3, 'b' except select 4, upper('c') order by 1"},
