@@ -95,6 +95,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkRowStars(stmt); err != nil {
 		return "", err
 	}
+	if err := checkJSONConcat(stmt); err != nil {
+		return "", err
+	}
 	types := columnTypes(stmt, d.caps.Relations)
 	typeColumns(stmt, types)
 	typeStringOperands(stmt)

@@ -126,3 +126,39 @@ func rangeVarName(rv *pg.RangeVar) string {
 	}
 	return strings.ToLower(rv.Relname)
 }
+
+// checkJSONConcat rejects || with an operand that shows it is json or
+// jsonb: PostgreSQL merges jsonb values, where DuckDB's || joins their
+// text.
+func checkJSONConcat(stmt *pg.Node) error {
+	var err error
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		e, ok := msg.(*pg.A_Expr)
+		if !ok || err != nil || e.Kind != pg.A_Expr_Kind_AEXPR_OP || lastName(e.Name) != "||" {
+			return
+		}
+		if showsJSON(e.Lexpr) || showsJSON(e.Rexpr) {
+			err = unsupportedf(e.Location, "|| of json or jsonb values is not supported on this warehouse")
+		}
+	})
+	return err
+}
+
+// showsJSON reports whether the expression shows that n is json or
+// jsonb: a cast to either, ->, #> or a function that builds one.
+func showsJSON(n *pg.Node) bool {
+	switch v := n.GetNode().(type) {
+	case *pg.Node_TypeCast:
+		name := lastName(v.TypeCast.TypeName.GetNames())
+		return name == "json" || name == "jsonb"
+	case *pg.Node_AExpr:
+		op := lastName(v.AExpr.Name)
+		return v.AExpr.Kind == pg.A_Expr_Kind_AEXPR_OP && (op == "->" || op == "#>")
+	case *pg.Node_FuncCall:
+		name := strings.ToLower(lastName(v.FuncCall.Funcname))
+		return strings.HasPrefix(name, "json_build_") || strings.HasPrefix(name, "jsonb_build_") ||
+			strings.HasPrefix(name, "to_json") || strings.HasSuffix(name, "json_agg") || strings.HasSuffix(name, "jsonb_agg") ||
+			strings.HasSuffix(name, "_object_agg") || name == "row_to_json" || name == "array_to_json" || name == "jsonb_set"
+	}
+	return false
+}

@@ -77,6 +77,7 @@ func unionAllLeaves(sel *pg.SelectStmt) []*pg.SelectStmt {
 // or groups by a quotient, since its columns cannot then take the _result
 // form.
 func leafColumns(leaf *pg.SelectStmt) ([][]*pg.Node, []string) {
+	leaf = unwrappedValues(leaf)
 	if len(leaf.ValuesLists) > 0 {
 		var rows [][]*pg.Node
 		for _, list := range leaf.ValuesLists {
@@ -104,6 +105,21 @@ func leafColumns(leaf *pg.SelectStmt) ([][]*pg.Node, []string) {
 		row[i], names[i] = rt.Val, rt.Name
 	}
 	return [][]*pg.Node{row}, names
+}
+
+// unwrappedValues returns the VALUES query of SELECT * FROM (VALUES ...)
+// "*VALUES*", as which the DuckDB dialect writes a VALUES statement or
+// the first query of a set operation (wrapValues, aliasSelect), and sel
+// for another query.
+func unwrappedValues(sel *pg.SelectStmt) *pg.SelectStmt {
+	if len(sel.FromClause) != 1 || sel.DistinctClause != nil || sel.WhereClause != nil || sel.GroupClause != nil {
+		return sel
+	}
+	rs := sel.FromClause[0].GetRangeSubselect()
+	if inner := rs.GetSubquery().GetSelectStmt(); rs.GetAlias().GetAliasname() == "*VALUES*" && len(inner.GetValuesLists()) > 0 {
+		return inner
+	}
+	return sel
 }
 
 // promotableColumn reports whether column i of rows has a quotient and
@@ -134,12 +150,7 @@ func promotableColumn(rows [][]*pg.Node, i int) bool {
 // reads them, with DISTINCT, GROUP BY or an aggregate, would compare the
 // _result forms, in which 1.5 and 1.50 differ.
 func promoteConstantColumns(sel *pg.SelectStmt) {
-	if len(sel.FromClause) == 1 && sel.FromClause[0].GetRangeSubselect().GetAlias().GetAliasname() == "*VALUES*" &&
-		sel.DistinctClause == nil && sel.WhereClause == nil && sel.GroupClause == nil {
-		// A VALUES statement, which wrapValues wrapped.
-		sel = sel.FromClause[0].GetRangeSubselect().GetSubquery().GetSelectStmt()
-	}
-	rows, names := unionAllRows(sel)
+	rows, names := unionAllRows(unwrappedValues(sel))
 	for i := range names {
 		if mixedScales(rows, i) {
 			for _, row := range rows {

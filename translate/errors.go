@@ -99,7 +99,7 @@ var postgresTypes = map[string]bool{
 	"tsmultirange": true, "tstzmultirange": true, "datemultirange": true,
 	"regclass": true, "regcollation": true, "regconfig": true, "regdictionary": true,
 	"regnamespace": true, "regoper": true, "regoperator": true, "regproc": true,
-	"regprocedure": true, "regrole": true, "regtype": true,
+	"regprocedure": true, "regrole": true, "regtype": true, "int2vector": true, "oidvector": true,
 	"serial": true, "bigserial": true, "smallserial": true, "serial2": true, "serial4": true, "serial8": true,
 	"geometry": true, "geography": true, "box2d": true, "box3d": true,
 }

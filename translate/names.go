@@ -155,10 +155,16 @@ func aliasTargets(stmt *pg.Node) {
 }
 
 func aliasSelect(sel *pg.SelectStmt) {
+	top := sel
 	// A set operation takes its column names from its first query, which
 	// walkNode does not visit: SelectStmt holds it directly.
 	for sel.Larg != nil {
 		sel = sel.Larg
+	}
+	if sel.Op == pg.SetOperation_SETOP_NONE && len(sel.ValuesLists) > 0 && sel != top {
+		// VALUES first in a set operation, which DuckDB would name col0.
+		sel.TargetList, sel.FromClause = valuesFrom(sel)
+		sel.ValuesLists = nil
 	}
 	for _, t := range sel.TargetList {
 		rt := t.GetResTarget()
@@ -200,6 +206,18 @@ func valuesColumnNames(sel *pg.SelectStmt) []*pg.Node {
 	return cols
 }
 
+// valuesFrom returns the select list and FROM clause of SELECT * FROM
+// (VALUES ...) "*VALUES*"(column1, ...), with the rows of sel.
+func valuesFrom(sel *pg.SelectStmt) (targets, from []*pg.Node) {
+	inner := &pg.SelectStmt{ValuesLists: sel.ValuesLists}
+	targets = []*pg.Node{pg.MakeResTargetNodeWithVal(pg.MakeColumnRefNode([]*pg.Node{pg.MakeAStarNode()}, -1), -1)}
+	from = []*pg.Node{{Node: &pg.Node_RangeSubselect{RangeSubselect: &pg.RangeSubselect{
+		Subquery: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: inner}},
+		Alias:    &pg.Alias{Aliasname: "*VALUES*", Colnames: valuesColumnNames(sel)},
+	}}}}
+	return targets, from
+}
+
 // wrapValues turns a VALUES statement into SELECT * FROM (VALUES ...), so
 // that its columns get PostgreSQL's names.
 func wrapValues(stmt *pg.Node) {
@@ -207,13 +225,10 @@ func wrapValues(stmt *pg.Node) {
 	if sel == nil || len(sel.ValuesLists) == 0 {
 		return
 	}
-	inner := &pg.SelectStmt{ValuesLists: sel.ValuesLists}
+	targets, from := valuesFrom(sel)
 	outer := &pg.SelectStmt{
-		TargetList: []*pg.Node{pg.MakeResTargetNodeWithVal(pg.MakeColumnRefNode([]*pg.Node{pg.MakeAStarNode()}, -1), -1)},
-		FromClause: []*pg.Node{{Node: &pg.Node_RangeSubselect{RangeSubselect: &pg.RangeSubselect{
-			Subquery: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: inner}},
-			Alias:    &pg.Alias{Aliasname: "*VALUES*", Colnames: valuesColumnNames(sel)},
-		}}}},
+		TargetList:  targets,
+		FromClause:  from,
 		SortClause:  sel.SortClause,
 		LimitCount:  sel.LimitCount,
 		LimitOffset: sel.LimitOffset,
