@@ -452,12 +452,11 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	return e.convertResult(p.stmt, rows), nil
 }
 
-// checkWarehouseStatement rejects what a warehouse without transactions
-// or search_path would run differently, as each execution finds it: a
-// change in a read-only transaction fails with 25006, as in PostgreSQL,
-// and a name without a schema while search_path does not start with
-// public, whose names such a warehouse looks up in its default schema,
-// with 0A000.
+// checkWarehouseStatement rejects, at each execution, what a warehouse
+// without transactions or search_path would run differently. A change in
+// a read-only transaction fails with 25006, as in PostgreSQL. A name
+// without a schema fails with 0A000 while search_path does not start
+// with public, since such a warehouse looks it up in its default schema.
 func (e *engine) checkWarehouseStatement(st *preparedStatement) error {
 	if _, transactional := e.provider.(providers.Transactor); !transactional && e.txOptions.ReadOnly && st.changes != "" {
 		return errStatement("25006", "cannot execute "+st.changes+" in a read-only transaction")

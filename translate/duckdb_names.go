@@ -10,9 +10,10 @@ import (
 )
 
 // DuckDB looks a name without a schema up in the temporary relations
-// first, then in its search_path, which the warehouse session sets to the
-// schemas of PostgreSQL's search_path that exist (or to its default
-// schema when none does), and it matches WITH query names in any case.
+// first, then in its search_path. The warehouse session sets that to the
+// schemas of PostgreSQL's search_path that exist, or to its default
+// schema when none does. DuckDB also matches WITH query names in any
+// case.
 // checkNames makes each name of a statement find what PostgreSQL finds,
 // or rejects the statement, where these lookups differ:
 //   - a name that differs only in case from a WITH query's names a
@@ -235,11 +236,10 @@ func (r *Relations) checkDropNames(drop *pg.DropStmt) error {
 	return nil
 }
 
-// checkColumnCase rejects a name of a column or of a FROM item that
-// finds one that the statement, or a warehouse relation it reads,
-// defines only in another case, such as amount for "Amount" or orders.id
-// for "Orders": DuckDB matches such names in any case, where PostgreSQL
-// finds none. It also rejects names that differ only in case in one list
+// checkColumnCase rejects a name of a column or of a FROM item that the
+// statement, or a warehouse relation it reads, defines only in another
+// case, such as amount for "Amount" or orders.id for "Orders". DuckDB
+// matches such names in any case, where PostgreSQL finds none. It also rejects names that differ only in case in one list
 // of columns, such as 1 AS "A", 2 AS a, which DuckDB cannot tell apart.
 // NOTE: the check is over the whole statement, not by scope: a name
 // defined in its case anywhere in it counts as found.

@@ -106,9 +106,9 @@ func picksQuotient(n *pg.Node) bool {
 }
 
 // picksNumeric reports whether n is coalesce, CASE, greatest, least or
-// nullif of numbers, at least one of them a numeric: DuckDB gives their
-// DECIMAL result the largest scale among them (coalesce(sum(x), 0) is
-// 0.00), where PostgreSQL keeps the scale of the value passed on (0).
+// nullif of numbers, at least one of them a numeric. DuckDB gives their
+// DECIMAL result the largest scale among them, so coalesce(sum(x), 0) is
+// 0.00, where PostgreSQL keeps the scale of the value passed on (0).
 func picksNumeric(n *pg.Node) bool {
 	var operands []**pg.Node
 	if inner := nodeMessage(n); inner != nil {
@@ -170,10 +170,10 @@ func nodeMessage(n *pg.Node) protoreflect.ProtoMessage {
 
 // typeStringOperands gives the string constants among the operands of
 // coalesce, CASE, greatest, least and nullif the type of the others when
-// those are numbers, as PostgreSQL resolves an unknown constant: numeric
-// when one of them is a numeric, else the widest integer type among
-// them. DuckDB would convert '0.125' to the DECIMAL(10,2) of the other
-// operand, 0.13, and '2.5' to an integer, 3, where PostgreSQL keeps
+// those are numbers, as PostgreSQL resolves an unknown constant. That is
+// numeric when one of them is a numeric, else the widest integer type
+// among them. DuckDB would convert '0.125' to the DECIMAL(10,2) of the
+// other operand, 0.13, and '2.5' to an integer, 3, where PostgreSQL keeps
 // 0.125 and fails with 22P02.
 func typeStringOperands(stmt *pg.Node) {
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {

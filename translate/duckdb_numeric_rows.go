@@ -145,10 +145,11 @@ func promotableColumn(rows [][]*pg.Node, i int) bool {
 
 // promoteConstantColumns gives the columns of the outermost UNION ALL or
 // VALUES query that hold numeric constants of different scales, and the
-// elements of its ARRAY[...] columns, the _result form, which keeps each one's scale, where DuckDB would give
-// them the largest (1.50 for 1.5 beside 2.25). Only there: a query that
-// reads them, with DISTINCT, GROUP BY or an aggregate, would compare the
-// _result forms, in which 1.5 and 1.50 differ.
+// elements of its ARRAY[...] columns, the _result form. It keeps each
+// one's scale, where DuckDB would give them the largest (1.50 for 1.5
+// beside 2.25). Only there: a query that reads them, with DISTINCT,
+// GROUP BY or an aggregate, would compare the _result forms, in which 1.5
+// and 1.50 differ.
 func promoteConstantColumns(sel *pg.SelectStmt) {
 	rows, names := unionAllRows(unwrappedValues(sel))
 	for i := range names {

@@ -341,16 +341,14 @@ func addTextDigits(fc *pg.FuncCall) {
 	fc.Args = append(fc.Args, extraFloatDigits(fc.Location))
 }
 
-// outputTextCasts writes the arrays, bytea and rows that the statement casts to
-// text as PostgreSQL's output does (outputText). It runs before the other
-// rewrites, which may hide that an expression is an array, as that of
-// string_to_array().
+// outputTextCasts writes the arrays, bytea, rows and jsonb that the
+// statement casts to text as PostgreSQL's output does (outputText). It
+// runs before the other rewrites, which may hide that an expression is
+// an array, as that of string_to_array().
 //
-// A column whose type pgway does not know, which is not in types, a
-// whole-row reference, a field of a row, a scalar subquery and +, -, * or
-// % of such values are written by their DuckDB type (textByType), so
-// that an array, a bytea, a float or a row is written as PostgreSQL
-// writes it too.
+// A value whose type pgway does not see (typeUnseen) is written by its
+// DuckDB type (textByType), so that an array, a bytea, a float, a row or
+// a jsonb is written as PostgreSQL writes it too.
 func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 	var casts []*pg.TypeCast
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
@@ -378,8 +376,8 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 // typeUnseen reports whether n is a value whose type neither the
 // statement nor pgway's column types show: a column not in types, a
 // whole-row reference, a field of a row, a scalar subquery, unnest(), ->
-// or #> of json, or abs(), +, -, * or % of such values. Division, whose quotient has a rewrite of its own
-// (duckdb_numeric.go), is left out.
+// or #> of json, or abs(), +, -, * or % of such values. Division, whose
+// quotient has a rewrite of its own (duckdb_numeric.go), is left out.
 func typeUnseen(n *pg.Node, types map[*pg.ColumnRef]string) bool {
 	switch v := n.GetNode().(type) {
 	case *pg.Node_ColumnRef:

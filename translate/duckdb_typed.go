@@ -354,9 +354,9 @@ func widenIntegerConstant(e *pg.A_Expr) {
 
 // typeAssignedStrings casts the string constants that INSERT ... VALUES
 // and UPDATE ... SET assign to a column of a known type to that type, so
-// that they are read as PostgreSQL reads them: '\x0102' into a bytea
-// column is two bytes, where DuckDB's conversion of the string keeps the
-// characters 0 and 2, and '2.5' into an integer column fails with 22P02,
+// that they are read as PostgreSQL reads them. '\x0102' into a bytea
+// column is then two bytes; DuckDB's conversion of the string keeps the
+// characters 0 and 2. '2.5' into an integer column fails with 22P02,
 // where DuckDB rounds it.
 func typeAssignedStrings(stmt *pg.Node, r *Relations) {
 	switch v := stmt.GetNode().(type) {

@@ -105,8 +105,8 @@ var postgresTypes = map[string]bool{
 }
 
 // unsupportedType returns the error for a type that a warehouse cannot
-// take: 0A000 for a type of PostgreSQL's, and PostgreSQL's 42704 for a
-// name that is none, such as a type created in another database.
+// take: 0A000 for a type of PostgreSQL's, and PostgreSQL's 42704 for
+// another name, such as that of a type created in another database.
 func unsupportedType(name string, location int32, hint string) *Error {
 	if !postgresTypes[name] {
 		return &Error{Code: "42704", Message: fmt.Sprintf("type %q does not exist", name), Position: int(location) + 1}

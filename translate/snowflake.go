@@ -94,6 +94,9 @@ func (d *snowflake) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkDrop(stmt); err != nil {
 		return "", err
 	}
+	if err := checkJSONConcat(stmt); err != nil {
+		return "", err
+	}
 	if err := checkOnCommit(stmt); err != nil {
 		return "", err
 	}
