@@ -140,6 +140,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		case *pg.Node_ColumnRef:
 			rewriteCtid(n, v.ColumnRef)
 		case *pg.Node_AConst:
+			if err := checkBitString(v.AConst); err != nil {
+				return err
+			}
 			rewriteExponentLiteral(n, v.AConst)
 		case *pg.Node_NullTest:
 			rewriteRowNullTest(n, v.NullTest)

@@ -166,3 +166,25 @@ func shortened(text string) string {
 	}
 	return text[:18] + "..." + text[len(text)-18:]
 }
+
+// checkBitString rejects a bit string constant with a digit that its
+// base does not have, as PostgreSQL's bit input does; DuckDB's parser
+// would fail on it instead.
+func checkBitString(c *pg.A_Const) error {
+	text := c.GetBsval().GetBsval()
+	if len(text) < 1 {
+		return nil
+	}
+	base, digits, kind := text[0], text[1:], "binary"
+	valid := "01"
+	if base == 'x' || base == 'X' {
+		valid, kind = "0123456789abcdefABCDEF", "hexadecimal"
+	}
+	for _, r := range digits {
+		if !strings.ContainsRune(valid, r) {
+			return &Error{Code: "22P02", Message: fmt.Sprintf("%q is not a valid %s digit", string(r), kind),
+				Position: int(c.Location) + 1}
+		}
+	}
+	return nil
+}

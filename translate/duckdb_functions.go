@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -45,6 +46,10 @@ var int4Functions = map[string]bool{
 	"strpos": true, "position": true, "cardinality": true,
 }
 
+// typeFunctions are the type names that PostgreSQL also has as functions
+// of one argument, such as date(timestamp).
+var typeFunctions = map[string]bool{"date": true, "time": true, "timestamp": true, "timestamptz": true, "interval": true}
+
 func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	// Keep pg_catalog on SQL-syntax calls such as EXTRACT(year FROM x),
 	// which the deparser writes back in their SQL form only with it.
@@ -52,6 +57,11 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		fc.Funcname = stringNodes(lastName(fc.Funcname))
 	}
 	name := strings.ToLower(lastName(fc.Funcname))
+	if typeFunctions[name] && len(fc.Args) != 1 {
+		// DuckDB's parser takes these names for casts of one argument.
+		return &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s() does not exist", name),
+			Position: int(fc.Location) + 1}
+	}
 	if orderedAggregates[name] && fc.AggDistinct && len(fc.AggOrder) == 0 && len(fc.Args) > 0 {
 		// PostgreSQL computes DISTINCT of an aggregate by sorting its
 		// input, so the values come out in order; DuckDB's come out in

@@ -48,6 +48,12 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		rewriteLike(n, e)
 		return nil
 	case pg.A_Expr_Kind_AEXPR_OP:
+	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
+		// DuckDB parses ANY and ALL after comparison operators only.
+		if op := lastName(e.Name); !comparisonOperators[op] {
+			return unsupportedf(e.Location, "operator %s with ANY or ALL is not supported on this warehouse", op)
+		}
+		return nil
 	default:
 		return nil
 	}

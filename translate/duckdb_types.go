@@ -44,11 +44,37 @@ func (d *duckDB) rewriteTypeName(tn *pg.TypeName) error {
 	if !ok {
 		return unsupportedType(name, tn.Location, "")
 	}
+	if err := integerTypmods(tn); err != nil {
+		return err
+	}
 	if mapped != "" {
 		tn.Names = stringNodes(mapped)
 	}
 	if name != "numeric" && name != "interval" && name != "varchar" {
 		tn.Typmods = nil
+	}
+	return nil
+}
+
+// integerTypmods makes each modifier of a type an integer constant, as
+// PostgreSQL's modifier input functions read them: a string or a name
+// that is an integer becomes one, and another fails with 22P02. DuckDB
+// takes only integer constants.
+func integerTypmods(tn *pg.TypeName) error {
+	for i, m := range tn.Typmods {
+		if m.GetAConst().GetIval() != nil {
+			continue
+		}
+		text := m.GetAConst().GetSval().GetSval()
+		if fields := m.GetColumnRef().GetFields(); len(fields) == 1 {
+			text = fields[0].GetString_().GetSval()
+		}
+		value, err := strconv.ParseInt(strings.TrimSpace(text), 10, 32)
+		if err != nil {
+			return &Error{Code: "22P02", Message: fmt.Sprintf("invalid input syntax for type integer: %q", text),
+				Position: int(tn.Location) + 1}
+		}
+		tn.Typmods[i] = pg.MakeAConstIntNode(value, -1)
 	}
 	return nil
 }
