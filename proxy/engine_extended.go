@@ -515,8 +515,8 @@ func (e *engine) finishPortal(p *portal, sent int) error {
 }
 
 // missingDrops returns PostgreSQL's NOTICE for each name of DROP ... IF
-// EXISTS that does not exist, where the warehouse's relations and
-// schemas tell; the warehouse drops nothing for it and says nothing.
+// EXISTS that the warehouse's relations and schemas show to be missing.
+// The warehouse drops nothing for such a name and sends no notice.
 func (e *engine) missingDrops(drops []translate.DroppedName) []*pgError {
 	exists := e.schemaExists()
 	if e.relations == nil || exists == nil {

@@ -28,8 +28,8 @@ import (
 //   - a name that finds a relation only in another case, such as t for
 //     "T", finds none in PostgreSQL: 42P01.
 //
-// r's path says which schemas exist; without it (nil r, or r without a
-// search_path) only WITH names and pg_temp.t are.
+// r's path lists the schemas that exist. Without it (nil r, or r without
+// a search_path), only WITH names and pg_temp.t are checked.
 func checkNames(stmt *pg.Node, r *Relations) error {
 	created := createdRelations(stmt)
 	withNames := map[string]bool{}

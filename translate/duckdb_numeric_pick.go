@@ -226,8 +226,8 @@ func widerInteger(a, b string) string {
 }
 
 // pickedClass returns the class of a number that the expression shows:
-// a constant's, a cast's, or that of the sum, min, max or abs of one;
-// typeNull for NULL, and typeUnknown for anything else.
+// a constant's, a cast's, or that of the sum, min, max or abs of one. It
+// returns typeNull for NULL and typeUnknown for anything else.
 func pickedClass(n *pg.Node) staticTypeClass {
 	if c := n.GetAConst(); c != nil && c.Isnull {
 		return typeNull

@@ -216,9 +216,9 @@ func booleanText(x *pg.Node, loc int32) *pg.Node {
 //	          OR typeof(x) LIKE 'STRUCT(%' THEN pgway_text(x, typeof(x), digits)
 //	     ELSE x::varchar END
 //
-// with the branch of booleans, written t and f, when shortBooleans is
-// set, as concat() writes them; a cast to text writes true and false, as
-// DuckDB does. DuckDB folds typeof to a constant. Every branch binds
+// The branch of booleans, written t and f as concat() writes them, is
+// there only when shortBooleans is set. A cast to text writes true and
+// false, as DuckDB does. DuckDB folds typeof to a constant. Every branch binds
 // whatever the type of x: DuckDB casts every type to varchar, and
 // pgway_text takes any.
 func textByType(x *pg.Node, loc int32, shortBooleans bool) *pg.Node {

@@ -54,8 +54,8 @@ type Statement struct {
 	// names without a schema, which search_path resolves, or "".
 	Unqualified string
 	// Changes names the statement in PostgreSQL's error for a read-only
-	// transaction when it may change data or schemas, such as "INSERT";
-	// it is empty for a read.
+	// transaction when it may change data or schemas, such as "INSERT".
+	// It is empty for a read.
 	Changes string
 	// Tag is PostgreSQL's command tag of DDL, such as "CREATE TABLE",
 	// which warehouses may give in a shorter form, and "" for other

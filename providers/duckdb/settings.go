@@ -212,7 +212,7 @@ ORDER BY 1 DESC`
 // DiscardTemporary drops the session's temporary tables and views, as
 // DISCARD TEMP and DISCARD ALL do. In a block or an implicit transaction
 // the drops are changes of its DuckDB transaction, so ROLLBACK brings the
-// tables back; the session then keeps to their connection.
+// tables back. The session then keeps running on their connection.
 func (s *session) DiscardTemporary(ctx context.Context) error {
 	s.mu.Lock()
 	c := s.temporary

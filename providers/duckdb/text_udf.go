@@ -218,9 +218,9 @@ func typeEnd(s string) int {
 }
 
 // writeRecord writes a row as PostgreSQL's record_out does: its fields
-// separated by commas in parentheses, nothing for a null, and in double
-// quotes, with quotes and backslashes doubled, a field that is empty or
-// contains a parenthesis, comma, quote, backslash or white space.
+// separated by commas in parentheses, and nothing for a null. A field
+// that is empty or contains a parenthesis, comma, quote, backslash or
+// white space is in double quotes, with quotes and backslashes doubled.
 func writeRecord(b *strings.Builder, row map[string]any, fields []structField, digits int) error {
 	b.WriteByte('(')
 	for i, f := range fields {

@@ -405,8 +405,7 @@ func TestGatewayTimeZone(t *testing.T) {
 func TestGatewayReadOnly(t *testing.T) {
 	g := startGateway(t, snowflakeemu.Options{})
 	conn := g.connect(t)
-	ctx := context.Background()
-	for _, step := range []struct{ sql, code, message string }{
+	runSteps(t, conn, []gatewayStep{
 		{"begin read only", "", ""},
 		{"select count(*) from t", "", ""},
 		{"insert into t (id) values (9)", "25006", "cannot execute INSERT in a read-only transaction"},
@@ -421,16 +420,7 @@ func TestGatewayReadOnly(t *testing.T) {
 		{"set transaction read only", "", ""},
 		{"update t set id = 1", "25006", "cannot execute UPDATE in a read-only transaction"},
 		{"rollback", "", ""},
-	} {
-		_, err := conn.Exec(ctx, step.sql, pgx.QueryExecModeSimpleProtocol)
-		var pgErr *pgconn.PgError
-		switch {
-		case step.code == "" && err != nil:
-			t.Errorf("%s: %v", step.sql, err)
-		case step.code != "" && (!errors.As(err, &pgErr) || pgErr.Code != step.code || pgErr.Message != step.message):
-			t.Errorf("%s: %v, want %s %s", step.sql, err, step.code, step.message)
-		}
-	}
+	})
 }
 
 // TestGatewaySearchPath checks that a name without a schema fails while
@@ -439,9 +429,8 @@ func TestGatewayReadOnly(t *testing.T) {
 func TestGatewaySearchPath(t *testing.T) {
 	g := startGateway(t, snowflakeemu.Options{})
 	conn := g.connect(t)
-	ctx := context.Background()
 	const unsupported = `relation "t" without a schema, with search_path %s, is not supported on this warehouse`
-	for _, step := range []struct{ sql, code, message string }{
+	runSteps(t, conn, []gatewayStep{
 		{"select count(*) from t", "", ""},
 		{"set search_path = sales, public", "", ""},
 		{"select count(*) from t", "0A000", fmt.Sprintf(unsupported, "sales, public")},
@@ -454,8 +443,18 @@ func TestGatewaySearchPath(t *testing.T) {
 		{"with t as (select 1 as id) select count(*) from t", "", ""},
 		{"reset search_path", "", ""},
 		{"select count(*) from t", "", ""},
-	} {
-		_, err := conn.Exec(ctx, step.sql, pgx.QueryExecModeSimpleProtocol)
+	})
+}
+
+// gatewayStep is a statement and the SQLSTATE and message of its error,
+// or no code when it succeeds.
+type gatewayStep struct{ sql, code, message string }
+
+// runSteps runs each step in the simple protocol and checks its error.
+func runSteps(t *testing.T, conn *pgx.Conn, steps []gatewayStep) {
+	t.Helper()
+	for _, step := range steps {
+		_, err := conn.Exec(context.Background(), step.sql, pgx.QueryExecModeSimpleProtocol)
 		var pgErr *pgconn.PgError
 		switch {
 		case step.code == "" && err != nil:

@@ -28,9 +28,14 @@ var implicitObjects = []string{
 	`drop schema if exists impl_a, impl_b, "Impl_Mixed", impl_gone cascade`,
 }
 
-// dropImplicitObjects drops implicitObjects on the oracle from a new
-// session, since a case may leave its sessions in a failed block.
+// dropImplicitObjects drops implicitObjects on the oracle.
 func dropImplicitObjects(t *testing.T) {
+	dropOracleObjects(t, implicitObjects)
+}
+
+// dropOracleObjects runs the DROP statements objects on the oracle from a
+// new session, since a case may leave its sessions in a failed block.
+func dropOracleObjects(t *testing.T, objects []string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	conn, err := pgconn.Connect(ctx, oracleDSN())
@@ -39,7 +44,7 @@ func dropImplicitObjects(t *testing.T) {
 		return
 	}
 	defer conn.Close(ctx)
-	for _, sql := range implicitObjects {
+	for _, sql := range objects {
 		if _, err := conn.Exec(ctx, sql).ReadAll(); err != nil {
 			t.Errorf("%s: %v", sql, err)
 		}
@@ -212,8 +217,9 @@ func stepResult(ctx context.Context, conn *pgx.Conn, notices *noticeRecorder, st
 }
 
 // implicitDifferences runs c on a fresh DuckDB file and on PostgreSQL and
-// returns the steps whose results differ.
-func implicitDifferences(t *testing.T, c implicitCase) []string {
+// returns the steps whose results differ. objects are dropped on the
+// oracle before and after.
+func implicitDifferences(t *testing.T, c implicitCase, objects []string) []string {
 	ctx := context.Background()
 	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
 	dsn := g.dsn(config.DemoUser, config.DemoPassword, "typed", "disable")
@@ -223,8 +229,8 @@ func implicitDifferences(t *testing.T, c implicitCase) []string {
 		gw[i], gwNotices[i] = connectRecorded(t, dsn)
 		pg[i], pgNotices[i] = connectRecorded(t, oracleDSN())
 	}
-	dropImplicitObjects(t)
-	t.Cleanup(func() { dropImplicitObjects(t) })
+	dropOracleObjects(t, objects)
+	t.Cleanup(func() { dropOracleObjects(t, objects) })
 	var diffs []string
 
 	for _, step := range c.steps {
@@ -244,9 +250,16 @@ func implicitDifferences(t *testing.T, c implicitCase) []string {
 }
 
 func runImplicitCases(t *testing.T, cases []implicitCase) {
+	runOracleCases(t, cases, implicitObjects)
+}
+
+// runOracleCases runs each case as a subtest, which fails on each
+// difference from PostgreSQL, or, for a known difference, when there is
+// none. objects are dropped on the oracle before and after each case.
+func runOracleCases(t *testing.T, cases []implicitCase, objects []string) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			diffs := implicitDifferences(t, c)
+			diffs := implicitDifferences(t, c, objects)
 			if c.known != "" && len(diffs) == 0 {
 				t.Errorf("%s now matches PostgreSQL: drop its known difference (%s)", c.name, c.known)
 			}

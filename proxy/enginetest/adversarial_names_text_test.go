@@ -1,17 +1,7 @@
 package enginetest
 
 import (
-	"context"
-	"fmt"
-	"path/filepath"
-	"strings"
 	"testing"
-	"time"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-
-	"pgway/config"
 )
 
 // These tests attack name lookup under search_path, DISCARD TEMP, casts
@@ -29,70 +19,8 @@ var namesTextObjects = []string{
 	`drop table if exists public."Adv_Mixed" cascade`,
 }
 
-func dropNamesTextObjects(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	conn, err := pgconn.Connect(ctx, oracleDSN())
-	if err != nil {
-		t.Error(err)
-		return
-	}
-	defer conn.Close(ctx)
-	for _, sql := range namesTextObjects {
-		if _, err := conn.Exec(ctx, sql).ReadAll(); err != nil {
-			t.Errorf("%s: %v", sql, err)
-		}
-	}
-}
-
-// namesTextDifferences runs c on a fresh DuckDB file and on PostgreSQL and
-// returns the steps whose results differ.
-func namesTextDifferences(t *testing.T, c implicitCase) []string {
-	ctx := context.Background()
-	g := startDuckDBFile(t, "advnames", filepath.Join(t.TempDir(), "advnames.duckdb"))
-	dsn := g.dsn(config.DemoUser, config.DemoPassword, "advnames", "disable")
-	var gw, pg [2]*pgx.Conn
-	var gwNotices, pgNotices [2]*noticeRecorder
-	for i := range 2 {
-		gw[i], gwNotices[i] = connectRecorded(t, dsn)
-		pg[i], pgNotices[i] = connectRecorded(t, oracleDSN())
-	}
-	dropNamesTextObjects(t)
-	t.Cleanup(func() { dropNamesTextObjects(t) })
-	var diffs []string
-
-	for _, step := range c.steps {
-		stepCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
-		got := stepResult(stepCtx, gw[step.session], gwNotices[step.session], step)
-		want := stepResult(stepCtx, pg[step.session], pgNotices[step.session], step)
-		cancel()
-		if got != want {
-			text := step.sql
-			if step.batch != nil {
-				text = "batch " + strings.Join(step.batch, "; ")
-			}
-			diffs = append(diffs, fmt.Sprintf("session %d: %s\n pgway:      %s\n PostgreSQL: %s", step.session, text, got, want))
-		}
-	}
-	return diffs
-}
-
 func runNamesTextCases(t *testing.T, cases []implicitCase) {
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			diffs := namesTextDifferences(t, c)
-			if c.known != "" && len(diffs) == 0 {
-				t.Errorf("%s now matches PostgreSQL: drop its known difference (%s)", c.name, c.known)
-			}
-			for _, diff := range diffs {
-				if c.known != "" {
-					t.Log(diff)
-					continue
-				}
-				t.Error(diff)
-			}
-		})
-	}
+	runOracleCases(t, cases, namesTextObjects)
 }
 
 func TestAdversarialNamesSearchPath(t *testing.T) {

@@ -188,10 +188,10 @@ func TestSearchPathNamesMatchPostgreSQL(t *testing.T) {
 }
 
 // TestSearchPathTemporaryAfterSchema checks the statements that pgway
-// rejects: with pg_temp after another schema, PostgreSQL finds a table of
+// rejects. With pg_temp after another schema, PostgreSQL finds a table of
 // that schema before a temporary table of the same name, where DuckDB
-// finds the temporary table, and a WITH query named like a table in
-// another case would hide the table on DuckDB.
+// finds the temporary table. A WITH query named like a table in another
+// case would hide the table on DuckDB.
 func TestSearchPathTemporaryAfterSchema(t *testing.T) {
 	ctx := context.Background()
 	gw, _ := searchPathPair(t, searchPathSetup)
