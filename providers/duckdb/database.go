@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"sync"
+	"sync/atomic"
 
 	bindings "github.com/duckdb/duckdb-go-bindings"
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -34,6 +35,9 @@ type database struct {
 	// schemas the names of its schemas.
 	relations relationTypes
 	schemas   schemaNamesCache
+	// commits counts the commits of statements and transactions that may
+	// have changed data, after DuckDB made them visible.
+	commits atomic.Uint64
 	// catalog is the database's name in DuckDB (catalogName).
 	catalog struct {
 		once sync.Once

@@ -265,6 +265,9 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	if err := s.beginChanges(ctx, st.kind); err != nil {
 		return nil, err
 	}
+	if err := s.checkSnapshot(); err != nil {
+		return nil, err
+	}
 	target := st.conn
 	if s.tx != nil {
 		var err error
@@ -310,6 +313,8 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	}
 	if r.conn == s.txConn() {
 		s.noteTransaction(st.kind, err)
+	} else if err == nil && !st.kind.readOnly() {
+		s.db.commits.Add(1)
 	}
 	if err != nil {
 		if r.ownsPrepared {

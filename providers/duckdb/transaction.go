@@ -16,9 +16,13 @@ import (
 // REPEATABLE READ. A READ COMMITTED block, PostgreSQL's default, begins
 // it at its first statement that may change data. Until then each read
 // runs on its own and reads the data committed before it, as under READ
-// COMMITTED. After that first change the block reads its snapshot. DuckDB
-// does not detect the conflicts SERIALIZABLE needs, so a SERIALIZABLE
-// block fails with 0A000.
+// COMMITTED. After that first change the block reads its snapshot, where
+// PostgreSQL would read what other transactions committed since: a
+// statement after it fails with 40001 once another transaction has
+// committed a change (database.commits), so that it never reads older
+// data than PostgreSQL would. The statements of an implicit transaction
+// are checked in the same way. DuckDB does not detect the conflicts
+// SERIALIZABLE needs, so a SERIALIZABLE block fails with 0A000.
 //
 // Statements of the block run on the transaction's connection while it
 // has no open result. A read that comes while it has one, as between two
@@ -54,6 +58,11 @@ type transaction struct {
 	// read after its DDL statement number schemasAt.
 	schemas   *schemaSet
 	schemasAt uint64
+	// readCommitted is set for the transaction of a READ COMMITTED block
+	// or of an implicit transaction, and commitsAt is the count of the
+	// database's commits before it began.
+	readCommitted bool
+	commitsAt     uint64
 }
 
 // block is an open transaction block.
@@ -87,11 +96,29 @@ func (s *session) beginTransaction(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	commitsAt := s.db.commits.Load()
 	if err := s.run(ctx, c, "BEGIN TRANSACTION"); err != nil {
 		return err
 	}
-	s.tx = &transaction{conn: c}
+	readCommitted := s.block == nil || s.block.options.Isolation != "repeatable read"
+	s.tx = &transaction{conn: c, readCommitted: readCommitted, commitsAt: commitsAt}
 	return nil
+}
+
+// checkSnapshot fails with 40001 before a statement of a READ COMMITTED
+// transaction that changed data, once another transaction committed a
+// change after the transaction began: the statement would read the
+// transaction's snapshot, not what PostgreSQL's READ COMMITTED reads.
+func (s *session) checkSnapshot() error {
+	tx := s.tx
+	if tx == nil || !tx.readCommitted || tx.changes == 0 || s.db.commits.Load() == tx.commitsAt {
+		return nil
+	}
+	tx.aborted = true
+	return &providers.Error{Code: "40001",
+		Message: "could not serialize access due to a concurrent commit",
+		Detail:  "Another transaction committed a change after this transaction's first change.",
+		Hint:    "DuckDB reads the data as of the first change of a READ COMMITTED transaction, where PostgreSQL would read the newer data. Retry the transaction."}
 }
 
 // SetReadOnly makes the statements that follow reject changes with 25006,
@@ -124,6 +151,9 @@ func (s *session) end(ctx context.Context, verb string) error {
 		verb = "ROLLBACK"
 	}
 	err := s.run(context.WithoutCancel(ctx), tx.conn, verb)
+	if err == nil && verb == "COMMIT" && tx.changes > 0 {
+		s.db.commits.Add(1)
+	}
 	if err != nil && verb == "COMMIT" {
 		// The connection must not stay in the failed transaction.
 		s.run(context.WithoutCancel(ctx), tx.conn, "ROLLBACK")

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -504,7 +505,8 @@ var knownTxDifferences = []txCase{
 		s0("select id from adv_tx_u order by id"),
 	}},
 	// Fails: after its first change, a READ COMMITTED block reads the
-	// snapshot of its DuckDB transaction, which began at that change;
+	// snapshot of its DuckDB transaction, which began at that change, so
+	// a statement after another session's commit fails with 40001;
 	// PostgreSQL gives each statement a new snapshot. SERIALIZABLE fails
 	// with 0A000.
 	{"read committed after a change", []sessionStep{
@@ -774,18 +776,7 @@ func TestAdversarialTransactionsConcurrentWrites(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	codeOf := func(conn *pgx.Conn, sql string) (string, string) {
-		_, err := conn.Exec(ctx, sql, simple...)
-		if err == nil {
-			return "ok", ""
-		}
-		return pgCode(err), err.Error()
-	}
-	steps := []struct {
-		conn *pgx.Conn
-		sql  string
-		want []string
-	}{
+	runSessionSteps(ctx, t, a, b, []sessionCode{
 		{a, "begin", []string{"ok"}},
 		{b, "begin", []string{"ok"}},
 		{a, "update adv_tx_t set v = 'a' where id = 1", []string{"ok"}},
@@ -808,27 +799,77 @@ func TestAdversarialTransactionsConcurrentWrites(t *testing.T) {
 		{b, "drop table adv_tx_t", []string{"ok", "40001", "55P03"}},
 		{a, "commit", []string{"ok", "40001"}},
 		{b, "select 1", []string{"ok"}},
-	}
+	})
 
+	var count int
+
+	if err := b.QueryRow(ctx, "select count(*) from adv_tx_u", simple...).Scan(&count); err != nil || count != 1 {
+		t.Errorf("adv_tx_u has %d rows (%v), want 1", count, err)
+	}
+}
+
+// sessionCode is a statement of session a or b and the results it may
+// have: "ok" or SQLSTATEs.
+type sessionCode struct {
+	conn *pgx.Conn
+	sql  string
+	want []string
+}
+
+// runSessionSteps runs steps in the simple protocol, in order, and fails
+// for each result that is not one of its step's.
+func runSessionSteps(ctx context.Context, t *testing.T, a, b *pgx.Conn, steps []sessionCode) {
+	t.Helper()
+	simple := []any{pgx.QueryExecModeSimpleProtocol}
 	for _, step := range steps {
 		name := "a"
 		if step.conn == b {
 			name = "b"
 		}
-		got, message := codeOf(step.conn, step.sql)
-		ok := false
-		for _, w := range step.want {
-			ok = ok || got == w
+		got, message := "ok", ""
+		if _, err := step.conn.Exec(ctx, step.sql, simple...); err != nil {
+			got, message = pgCode(err), err.Error()
 		}
-		if !ok {
+		if !slices.Contains(step.want, got) {
 			_, err := step.conn.Exec(ctx, "select 1", simple...)
 			t.Errorf("session %s: %s: %s %s, want one of %v (next statement: %v)", name, step.sql, got, message, step.want, err)
 		}
 	}
-	var count int
+}
 
-	if err := b.QueryRow(ctx, "select count(*) from adv_tx_u", simple...).Scan(&count); err != nil || count != 1 {
-		t.Errorf("adv_tx_u has %d rows (%v), want 1", count, err)
+// TestAdversarialTransactionsReadCommittedSnapshot checks that a READ
+// COMMITTED block, which reads on DuckDB the snapshot of its first change,
+// fails with 40001 where PostgreSQL would read what another session
+// committed after that change, and runs on where nothing was committed.
+// A REPEATABLE READ block reads its snapshot, as in PostgreSQL.
+func TestAdversarialTransactionsReadCommittedSnapshot(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	g := startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb"))
+	a, b := connectTyped(t, g), connectTyped(t, g)
+	ok := []string{"ok"}
+	runSessionSteps(ctx, t, a, b, []sessionCode{
+		{a, createT, ok}, {a, fillT, ok},
+		{a, "begin", ok},
+		{a, "insert into adv_tx_t values (8, 'h', 8)", ok},
+		{a, "select count(*) from adv_tx_t", ok},
+		{b, "insert into adv_tx_t values (9, 'i', 9)", ok},
+		{a, "select count(*) from adv_tx_t", []string{"40001"}},
+		{a, "commit", ok},
+		{a, "begin", ok},
+		{b, "insert into adv_tx_t values (10, 'j', 10)", ok},
+		{a, "insert into adv_tx_t values (11, 'k', 11)", ok},
+		{a, "update adv_tx_t set v = 'x' where id = 11", ok},
+		{a, "commit", ok},
+		{a, "begin isolation level repeatable read", ok},
+		{a, "insert into adv_tx_t values (12, 'l', 12)", ok},
+		{b, "insert into adv_tx_t values (13, 'm', 13)", ok},
+		{a, "select count(*) from adv_tx_t", ok},
+		{a, "commit", ok},
+	})
+	var count int
+	if err := b.QueryRow(ctx, "select count(*) from adv_tx_t").Scan(&count); err != nil || count != 8 {
+		t.Errorf("adv_tx_t has %d rows (%v), want 8: the failed block's row is rolled back", count, err)
 	}
 }
 
