@@ -69,9 +69,33 @@ func checkNames(stmt *pg.Node, r *Relations) error {
 			}
 		case *pg.DropStmt:
 			err = r.checkDropNames(v)
+		case *pg.FuncCall:
+			err = r.checkSequenceName(v)
 		}
 	})
 	return err
+}
+
+// sequenceFunctions are the functions whose first argument names a
+// sequence.
+var sequenceFunctions = map[string]bool{"nextval": true, "currval": true, "setval": true}
+
+// checkSequenceName fails with 42P01 for a sequence function's constant
+// name without a schema when no schema of search_path exists: DuckDB
+// would find the sequence in public, PostgreSQL finds none.
+func (r *Relations) checkSequenceName(call *pg.FuncCall) error {
+	if r.hasSchema() || !sequenceFunctions[strings.ToLower(lastName(call.Funcname))] || len(call.Args) == 0 {
+		return nil
+	}
+	arg := call.Args[0]
+	if tc := arg.GetTypeCast(); tc != nil {
+		arg = tc.Arg
+	}
+	name := arg.GetAConst().GetSval().GetSval()
+	if name == "" || strings.Contains(name, ".") || r.hidden[strings.ToLower(name)] {
+		return nil
+	}
+	return &Error{Code: "42P01", Message: "relation \"" + name + "\" does not exist", Position: int(call.Location) + 1}
 }
 
 // createdRelations returns the relations that stmt creates.
