@@ -360,6 +360,20 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 			casts = append(casts, tc)
 		}
 	})
+	var concats []*pg.A_Expr
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if e, ok := msg.(*pg.A_Expr); ok && e.Kind == pg.A_Expr_Kind_AEXPR_OP && lastName(e.Name) == "||" && e.Lexpr != nil {
+			concats = append(concats, e)
+		}
+	})
+	for _, e := range concats {
+		switch {
+		case unseenScalar(e.Lexpr, types) && showsText(e.Rexpr, types):
+			e.Lexpr = concatText(e.Lexpr, e.Location)
+		case unseenScalar(e.Rexpr, types) && showsText(e.Lexpr, types):
+			e.Rexpr = concatText(e.Rexpr, e.Location)
+		}
+	}
 	// The rewrites cast to varchar again, so they come after the walk.
 	for _, tc := range casts {
 		switch {
@@ -421,6 +435,56 @@ func typeUnseen(n *pg.Node, types map[*pg.ColumnRef]string) bool {
 		return unseen
 	}
 	return false
+}
+
+// unseenScalar reports whether n is a value whose type pgway does not
+// see, other than a json value that -> or #> takes out.
+func unseenScalar(n *pg.Node, types map[*pg.ColumnRef]string) bool {
+	if e := n.GetAExpr(); e != nil && (lastName(e.Name) == "->" || lastName(e.Name) == "#>") {
+		return false
+	}
+	return typeUnseen(n, types)
+}
+
+// showsText reports whether n is a string constant or shows that it is
+// text: a cast to text or varchar, a column of one of them, or || of
+// such a value and another that is no array.
+func showsText(n *pg.Node, types map[*pg.ColumnRef]string) bool {
+	switch v := n.GetNode().(type) {
+	case *pg.Node_AConst:
+		return v.AConst.GetSval() != nil
+	case *pg.Node_TypeCast:
+		name := lastName(v.TypeCast.TypeName.GetNames())
+		return len(v.TypeCast.TypeName.GetArrayBounds()) == 0 && (name == "text" || name == "varchar")
+	case *pg.Node_ColumnRef:
+		typ := types[v.ColumnRef]
+		return typ == "text" || strings.HasPrefix(typ, "character varying")
+	case *pg.Node_AExpr:
+		e := v.AExpr
+		return e.Kind == pg.A_Expr_Kind_AEXPR_OP && lastName(e.Name) == "||" && e.Lexpr != nil &&
+			(showsText(e.Lexpr, types) && !showsArray(e.Rexpr) || showsText(e.Rexpr, types) && !showsArray(e.Lexpr))
+	}
+	return false
+}
+
+// concatText is x, whose type pgway does not see, as || beside text
+// writes it: by its DuckDB type, as textByType does. Beside a string
+// constant, PostgreSQL's || of an array, a bytea or a jsonb joins values
+// of that type, and beside text it fails, so these fail with 0A000.
+func concatText(x *pg.Node, loc int32) *pg.Node {
+	x = namedRows(x)
+	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
+	typeIs := func(op, name string) *pg.Node {
+		return binaryOp(op, funcCall(typeofFunction, loc, clone()), pg.MakeAConstStrNode(name, loc), loc)
+	}
+	anyOf := func(args ...*pg.Node) *pg.Node {
+		return &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_OR_EXPR, Args: args, Location: loc}}}
+	}
+	raise := funcCall("error", loc, pg.MakeAConstStrNode(
+		"|| of an array, bytea or jsonb value whose type pgway does not see is not supported on this warehouse (SQLSTATE 0A000)", loc))
+	return searchedCase(loc, typeCast(x, "varchar", loc),
+		anyOf(typeIs("~~", "%]"), typeIs("=", "BLOB"), typeIs("=", "JSON")), raise,
+		anyOf(typeIs("=", "DOUBLE"), typeIs("=", "FLOAT"), typeIs("~~", "STRUCT(%")), outputTextCall(clone(), loc))
 }
 
 // isArrayByteaOrRow reports whether the expression shows that n is an

@@ -228,6 +228,21 @@ func TestAdversarialUnknownTypeText(t *testing.T) {
 		{"array concatenated with text", []implicitStep{
 			q0("select array[1, 2] || ''::text"),
 		}, ""},
+		{"temporary table columns beside text in ||", []implicitStep{
+			q0(tempTable), q0(tempRows),
+			q0("select 'f=' || f || ', b=' || b || ', n=' || n, i || t, d || '' from adv_tmp order by i"),
+			q0("select f || t::text, (f * 2) || 'x' from adv_tmp order by i"),
+			q0("select 'x' || (select f from adv_tmp where i = 1)"),
+			q0("select a || array[3] from adv_tmp order by i"),
+		}, ""},
+		{"temporary table array beside a string in ||", []implicitStep{
+			q0(tempTable), q0(tempRows),
+			q0("select a || '{3}' from adv_tmp order by i"),
+		}, "fails with 0A000: the array's type is unseen, and || of a string would join text"},
+		{"two temporary table columns in ||", []implicitStep{
+			q0(tempTable), q0(tempRows),
+			q0("select t || f from adv_tmp order by i"),
+		}, "neither type is seen, so || keeps DuckDB's text of the float (100.0)"},
 	})
 }
 
