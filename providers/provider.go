@@ -243,3 +243,10 @@ type Transactor interface {
 	// which Commit or Rollback ends; later changes begin another.
 	SetImplicit(on bool)
 }
+
+// DDLCommitter is implemented by a Transactor whose warehouse commits
+// DDL at once, in a transaction too, as Snowflake does. The engine then
+// rejects DDL where a later error or ROLLBACK would have to undo it.
+type DDLCommitter interface {
+	CommitsDDL()
+}

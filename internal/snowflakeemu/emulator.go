@@ -22,6 +22,17 @@
 // Snowflake. A call that the emulator cannot run as Snowflake would fails
 // with 0A000.
 //
+// Transactions (BEGIN, START TRANSACTION, COMMIT, ROLLBACK) run as DuckDB
+// transactions with Snowflake's rules: DDL commits the open transaction,
+// a failed statement leaves the transaction open with the changes before
+// it, and closing a session rolls its transaction back. INFORMATION_SCHEMA
+// in a transaction fails with 0A000.
+//
+// NOTE: a transaction reads DuckDB's snapshot from its BEGIN, where
+// Snowflake's READ COMMITTED reads the data committed before each
+// statement. A change to rows that another open transaction changed fails
+// at once, where Snowflake waits for that transaction's lock.
+//
 // NOTE: / and AVG of NUMBER values run as DuckDB's, which return DOUBLE
 // where Snowflake returns a NUMBER. A cast to VARCHAR(n) keeps its length
 // in the result's metadata only as a whole select item with an alias.

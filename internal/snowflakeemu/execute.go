@@ -23,6 +23,8 @@ type session struct {
 	token, masterToken string
 	user               string
 	conn               *sql.Conn
+	// tx is the open transaction, nil outside one. mu guards it.
+	tx *transaction
 
 	// mu serializes the session's statements and guards its settings.
 	mu        sync.Mutex
@@ -64,7 +66,14 @@ func (s *session) use(ctx context.Context) error {
 	return err
 }
 
-func (s *session) close() { s.conn.Close() }
+// close rolls back the open transaction, as Snowflake does when a session
+// ends, and returns the connection to the pool.
+func (s *session) close() {
+	s.mu.Lock()
+	s.endTransaction(context.Background(), "ROLLBACK")
+	s.mu.Unlock()
+	s.conn.Close()
+}
 
 // resultColumn is a column of a result with its Snowflake type.
 type resultColumn struct {
@@ -128,12 +137,18 @@ func (e *Emulator) execute(ctx context.Context, s *session, text string, binds m
 	if len(words) == 0 {
 		return nil, &Error{Code: "000900", SQLState: "42000", Message: "Empty SQL statement."}
 	}
+	if r, handled, err := e.transactionCommand(ctx, s, words); handled {
+		return r, err
+	}
 	if r, handled, err := e.sessionCommand(ctx, s, tokens, words); handled {
 		return r, err
 	}
 
 	rw, err := rewrite(tokens)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.checkTransaction(rw); err != nil {
 		return nil, err
 	}
 	if len(rw.infoDatabases) > 0 {
@@ -155,6 +170,9 @@ func (e *Emulator) execute(ctx context.Context, s *session, text string, binds m
 		return nil, err
 	}
 	r, err := e.runDuck(ctx, s, rw, args, describeOnly)
+	if !describeOnly || err != nil {
+		e.noteStatement(ctx, s, rw, args, r, err)
+	}
 	if err != nil {
 		return nil, convertError(err)
 	}

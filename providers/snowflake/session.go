@@ -17,6 +17,9 @@ import (
 type session struct {
 	conn driver.Conn
 	tag  string
+	// tx is the state of transaction blocks, which only the client's
+	// goroutine reads and changes.
+	tx transaction
 
 	// mu serializes calls on conn, which the driver does not allow at
 	// once. Reading a result needs no call on conn.
@@ -117,6 +120,16 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 	for i, arg := range args {
 		values[i] = driver.NamedValue{Ordinal: i + 1, Value: arg}
 	}
+	if err := s.beforeStatement(ctx, st.kind); err != nil {
+		return nil, err
+	}
+	rows, err := s.run(ctx, st, values)
+	s.afterStatement(st.kind, err)
+	return rows, err
+}
+
+// run runs a statement on Snowflake.
+func (s *session) run(ctx context.Context, st *statement, values []driver.NamedValue) (providers.Rows, error) {
 	if !st.kind.returnsRows {
 		return s.exec(ctx, st, values)
 	}
@@ -180,6 +193,10 @@ func (s *session) exec(ctx context.Context, st *statement, values []driver.Named
 // SetTimeZone sets Snowflake's TIMEZONE parameter, in which
 // TIMESTAMP_LTZ values, pgway's timestamptz, convert to dates and local
 // times.
+//
+// NOTE: Snowflake's documentation says that DDL commits an open
+// transaction, but not whether ALTER SESSION does, which SET timezone in
+// a block sends.
 func (s *session) SetTimeZone(ctx context.Context, name string) error {
 	ctx, done := s.track(ctx)
 	defer done()
@@ -213,6 +230,7 @@ func (s *session) Close() error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.rollbackOnClose()
 	return s.conn.Close()
 }
 
@@ -232,20 +250,53 @@ type statementKind struct {
 	// with the number of rows.
 	counts bool
 	tag    string
+	class  statementClass
+	// name names the statement in errors, such as "CREATE TABLE".
+	name string
 }
 
-// classify reads the statement's first keyword.
+// statementClass is the part a statement plays in a Snowflake transaction.
+type statementClass int
+
+const (
+	// classQuery reads data: SELECT, SHOW, DESCRIBE and the like.
+	classQuery statementClass = iota
+	// classDML changes data within the transaction: INSERT, UPDATE,
+	// DELETE, MERGE and TRUNCATE, Snowflake's DML.
+	classDML
+	// classSession changes the session, not data: USE, ALTER SESSION,
+	// SET and UNSET.
+	classSession
+	// classCommits is DDL, CALL and any statement that pgway does not
+	// know. Snowflake commits an open transaction before and after DDL,
+	// and a stored procedure may run DDL.
+	classCommits
+)
+
+// classify reads the statement's first keywords.
 func classify(text string) statementKind {
 	words := strings.Fields(strings.ToUpper(stripComments(text)))
 	if len(words) == 0 {
-		return statementKind{tag: "EMPTY"}
+		return statementKind{tag: "EMPTY", name: "EMPTY"}
 	}
 	first := strings.TrimLeft(words[0], "(")
 	switch first {
-	case "SELECT", "WITH", "SHOW", "DESCRIBE", "DESC", "VALUES", "EXPLAIN", "LIST", "TABLE", "CALL":
-		return statementKind{returnsRows: true, tag: "SELECT"}
+	case "WITH":
+		kind := statementKind{returnsRows: true, tag: "SELECT", name: "SELECT"}
+		if hasDML(text) {
+			kind.class = classDML
+		}
+		return kind
+	case "SELECT", "SHOW", "DESCRIBE", "DESC", "VALUES", "EXPLAIN", "LIST", "TABLE":
+		return statementKind{returnsRows: true, tag: "SELECT", name: first}
+	case "CALL":
+		return statementKind{returnsRows: true, tag: "SELECT", class: classCommits, name: first}
 	case "INSERT", "UPDATE", "DELETE", "MERGE":
-		return statementKind{counts: true, tag: first}
+		return statementKind{counts: true, tag: first, class: classDML, name: first}
+	case "TRUNCATE":
+		return statementKind{tag: first, class: classDML, name: "TRUNCATE TABLE"}
+	case "USE", "SET", "UNSET":
+		return statementKind{tag: first, class: classSession, name: first}
 	}
 	tag := first
 	if len(words) > 1 && (first == "CREATE" || first == "DROP" || first == "ALTER") {
@@ -255,7 +306,90 @@ func classify(text string) statementKind {
 		}
 		tag += " " + next
 	}
-	return statementKind{tag: tag}
+	kind := statementKind{tag: tag, class: classCommits, name: objectStatementName(words)}
+	if len(words) > 1 && first == "ALTER" && words[1] == "SESSION" {
+		kind.class = classSession
+	}
+	return kind
+}
+
+// objectModifiers are the words of CREATE, DROP and ALTER before the kind
+// of object, such as OR REPLACE TEMPORARY in CREATE OR REPLACE TEMPORARY
+// TABLE.
+var objectModifiers = map[string]bool{"OR": true, "REPLACE": true, "TEMPORARY": true, "TEMP": true,
+	"TRANSIENT": true, "VOLATILE": true, "LOCAL": true, "GLOBAL": true, "SECURE": true, "RECURSIVE": true}
+
+// objectStatementName names a statement by its verb and the kind of
+// object it acts on, such as CREATE TABLE, from its upper-case words.
+func objectStatementName(words []string) string {
+	verb := strings.TrimLeft(words[0], "(")
+	if verb != "CREATE" && verb != "DROP" && verb != "ALTER" && verb != "UNDROP" {
+		return verb
+	}
+	for i := 1; i < len(words); i++ {
+		if objectModifiers[words[i]] {
+			continue
+		}
+		if words[i] == "MATERIALIZED" && i+1 < len(words) {
+			return verb + " MATERIALIZED " + words[i+1]
+		}
+		return verb + " " + words[i]
+	}
+	return verb
+}
+
+// dmlKeywords are the keywords that begin a DML statement.
+var dmlKeywords = map[string]bool{"INSERT": true, "UPDATE": true, "DELETE": true, "MERGE": true}
+
+// hasDML reports whether text has one of dmlKeywords outside string
+// literals, quoted identifiers and comments, and not as a function name,
+// such as the DELETE of WITH c AS (DELETE FROM t RETURNING id) SELECT ....
+func hasDML(text string) bool {
+	upper := strings.ToUpper(text)
+	for i := 0; i < len(upper); i++ {
+		switch c := upper[i]; {
+		case c == '\'':
+			for i++; i < len(upper) && upper[i] != '\''; i++ {
+				if upper[i] == '\\' {
+					i++
+				}
+			}
+		case c == '"':
+			for i++; i < len(upper) && upper[i] != '"'; i++ {
+			}
+		case strings.HasPrefix(upper[i:], "$$"):
+			end := strings.Index(upper[i+2:], "$$")
+			if end < 0 {
+				return false
+			}
+			i += end + 3
+		case strings.HasPrefix(upper[i:], "--") || strings.HasPrefix(upper[i:], "//"):
+			for i < len(upper) && upper[i] != '\n' {
+				i++
+			}
+		case strings.HasPrefix(upper[i:], "/*"):
+			end := strings.Index(upper[i+2:], "*/")
+			if end < 0 {
+				return false
+			}
+			i += end + 3
+		case isWordByte(c) && (i == 0 || !isWordByte(upper[i-1])):
+			end := i
+			for end < len(upper) && isWordByte(upper[end]) {
+				end++
+			}
+			rest := strings.TrimLeft(upper[end:], " \t\r\n")
+			if dmlKeywords[upper[i:end]] && !strings.HasPrefix(rest, "(") {
+				return true
+			}
+			i = end - 1
+		}
+	}
+	return false
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c == '$' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c >= 0x80
 }
 
 // stripComments removes leading comments and white space.

@@ -1,9 +1,10 @@
 // Package snowflake is the provider for Snowflake, through the gosnowflake
 // driver. Importing the package registers the provider snowflake.
 //
-// Each client session gets one Snowflake session. Results stream as the
-// driver's Arrow batches, one result chunk each, read a few chunks ahead
-// of the client.
+// Each client session gets one Snowflake session, in which transaction
+// blocks run as Snowflake transactions (see transaction.go). Results
+// stream as the driver's Arrow batches, one result chunk each, read a few
+// chunks ahead of the client.
 package snowflake
 
 import (
@@ -66,10 +67,16 @@ func driverConfig(conn *config.Connection, tag string) (*sf.Config, error) {
 	creds := conn.Config.Credentials
 	params := map[string]*string{}
 	for name, value := range map[string]string{
-		"GEOGRAPHY_OUTPUT_FORMAT": "WKB",
-		"GEOMETRY_OUTPUT_FORMAT":  "WKB",
-		"QUERY_TAG":               tag,
-		"TIMEZONE":                "UTC",
+		// Transaction blocks (transaction.go) rely on Snowflake's
+		// defaults, whatever the account or user sets: each statement
+		// outside a transaction commits on its own, and a failed
+		// statement leaves the transaction open.
+		"AUTOCOMMIT":                 "TRUE",
+		"TRANSACTION_ABORT_ON_ERROR": "FALSE",
+		"GEOGRAPHY_OUTPUT_FORMAT":    "WKB",
+		"GEOMETRY_OUTPUT_FORMAT":     "WKB",
+		"QUERY_TAG":                  tag,
+		"TIMEZONE":                   "UTC",
 		// translate.SnowflakeSessionSetup: weeks start on Monday, as
 		// date_trunc('week') does in PostgreSQL, whatever the account's
 		// default.
