@@ -115,9 +115,7 @@ const (
 
 // guardExp wraps exp(x) in a CASE that raises PostgreSQL's overflow and
 // underflow errors for a finite x whose result does not fit a double.
-// NOTE: exp of a numeric returns double precision on DuckDB, and fails
-// past these limits, with 0A000 where the numeric type shows in the
-// statement, where PostgreSQL's numeric exp returns a value.
+// exp of a numeric runs as pgway_exp (duckdb_numeric_math.go) instead.
 func guardExp(n *pg.Node, fc *pg.FuncCall) {
 	if len(fc.Args) != 1 || fc.AggStar || fc.Over != nil {
 		return
@@ -132,12 +130,6 @@ func guardExp(n *pg.Node, fc *pg.FuncCall) {
 		}, loc)
 	}
 	raise := func(message string) *pg.Node {
-		if staticType(fc.Args[0]) == typeNumeric {
-			// PostgreSQL's exp(numeric) returns a numeric this large or
-			// small, which a double cannot hold.
-			message, code := "exp() of a numeric whose result does not fit double precision is not supported on DuckDB", "0A000"
-			return funcCall("error", loc, pg.MakeAConstStrNode(message+" (SQLSTATE "+code+")", loc))
-		}
 		return funcCall("error", loc, pg.MakeAConstStrNode(message+" (SQLSTATE 22003)", loc))
 	}
 	whens := []*pg.Node{

@@ -10,16 +10,8 @@ import (
 // renamedFunctions are PostgreSQL functions that DuckDB has under another
 // name with the same arguments and result.
 var renamedFunctions = map[string]string{
-	"btrim":              "trim",
-	"json_build_object":  "json_object",
-	"jsonb_build_object": "json_object",
-	"json_build_array":   "json_array",
-	"jsonb_build_array":  "json_array",
-	"jsonb_array_length": "json_array_length",
-	"to_jsonb":           "to_json",
-	"json_agg":           "json_group_array",
-	"jsonb_agg":          "json_group_array",
-	"every":              "bool_and",
+	"btrim": "trim",
+	"every": "bool_and",
 }
 
 // unsupportedFunctions have a DuckDB function of the same name with other
@@ -30,7 +22,17 @@ var unsupportedFunctions = map[string]string{
 	"json_typeof":    "DuckDB names the JSON types differently",
 	"jsonb_typeof":   "DuckDB names the JSON types differently",
 	"format":         "DuckDB's format() takes {} placeholders and ignores PostgreSQL's %s, %I and %L",
+	// DuckDB has one JSON type, which pgway returns as jsonb. PostgreSQL's
+	// json keeps other text: spaces around the colons of
+	// json_build_object(), none in row_to_json(), and the input verbatim.
+	"json_build_object": jsonTypeReason, "json_build_array": jsonTypeReason,
+	"json_object": jsonTypeReason, "json_agg": jsonTypeReason, "to_json": jsonTypeReason,
+	"row_to_json": jsonTypeReason, "array_to_json": jsonTypeReason,
 }
+
+// jsonTypeReason is the reason that functions returning json fail.
+const jsonTypeReason = "it returns json, whose text pgway cannot keep on DuckDB, " +
+	"so use its jsonb version, such as jsonb_build_object(), to_jsonb() or jsonb_agg()"
 
 // orderedAggregates are the aggregates whose result shows the order of
 // their input.
@@ -71,6 +73,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	if reason, ok := unsupportedFunctions[name]; ok {
 		return unsupportedf(fc.Location, "function %s() is not supported on this warehouse because %s", name, reason)
 	}
+	if handled, err := rewriteJSONBFunction(n, fc, name); handled || err != nil {
+		return err
+	}
 	if to, ok := renamedFunctions[name]; ok {
 		fc.Funcname = stringNodes(to)
 		return nil
@@ -82,7 +87,7 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int4", fc.Location).Node
 		return nil
 	}
-	if name == "sum" && sumOfIntegers(n, fc) {
+	if name == "sum" && (sumOfIntegers(n, fc) || sumOfReals(n, fc)) {
 		return nil
 	}
 	if isAverage(name, fc) {
@@ -91,6 +96,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	}
 	if doubleFunctions[name] {
 		realArgumentsToDouble(fc)
+	}
+	if rewriteNumericMath(n, fc, name) {
+		return nil
 	}
 	if name == "power" || name == "pow" {
 		defer guardPowerRange(n, fc)

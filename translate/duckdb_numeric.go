@@ -41,6 +41,8 @@ const (
 var quotientFunctions = map[string]bool{
 	divFunction: true, avgFunction: true, "pgway_add": true, "pgway_sub": true, "pgway_mul": true,
 	"pgway_mod": true, "pgway_round": true, "pgway_trunc": true, sumFunction: true, pickFunction: true,
+	"pgway_sqrt": true, "pgway_exp": true, "pgway_ln": true, "pgway_log10": true, "pgway_log": true,
+	"pgway_power": true, numericCastFunction: true,
 }
 
 // arithmeticFunctions name the functions for +, -, * and % with a
@@ -48,10 +50,13 @@ var quotientFunctions = map[string]bool{
 var arithmeticFunctions = map[string]string{"+": "pgway_add", "-": "pgway_sub", "*": "pgway_mul", "%": "pgway_mod"}
 
 // rewriteQuotientArithmetic turns +, -, * and % whose operand is a
-// quotient into pgway_add, pgway_sub, pgway_mul and pgway_mod, and a
-// quotient's negation into pgway_mul(-1, quotient), and reports whether
-// it did.
+// quotient into pgway_add, pgway_sub, pgway_mul and pgway_mod, a
+// quotient's negation into pgway_mul(-1, quotient), and ^ of a numeric
+// into pgway_power, and reports whether it did.
 func rewriteQuotientArithmetic(n *pg.Node, e *pg.A_Expr, op string) bool {
+	if op == "^" {
+		return rewriteNumericPower(n, e)
+	}
 	fn, ok := arithmeticFunctions[op]
 	if !ok {
 		return false

@@ -149,13 +149,13 @@ func rewriteColumnOperator(n *pg.Node, e *pg.A_Expr, isColumn func(*pg.Node) boo
 // function takes its scale from the value instead of from typeof.
 func quotientOperands(fc *pg.FuncCall) {
 	name := lastName(fc.Funcname)
-	if len(fc.Funcname) != 1 || !isQuotientName(name) || strings.HasPrefix(name, pickFunction) || len(fc.Args) < 3 {
+	if len(fc.Funcname) != 1 || !isQuotientName(name) || strings.HasPrefix(name, pickFunction) || len(fc.Args) < 2 {
 		return
 	}
 	operands := 2
-	if len(fc.Args) == 3 {
-		// pgway_round and pgway_trunc have one; pgway_avg has none
-		// that can be a quotient.
+	if len(fc.Args) <= 3 {
+		// pgway_round, pgway_trunc and pgway_sqrt have one; pgway_avg
+		// and pgway_sum have none that can be a quotient.
 		operands = 1
 	}
 	for i := range operands {

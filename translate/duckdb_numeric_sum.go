@@ -55,3 +55,16 @@ func divideByCount(total, count *pg.Node, loc int32) *pg.Node {
 	return funcCall(divFunction, loc, total, count, operandType(total, loc),
 		funcCall(typeofFunction, loc, proto.Clone(count).(*pg.Node)))
 }
+
+// sumOfReals casts sum() of a real to real, its type in PostgreSQL,
+// where DuckDB returns a double, and reports whether it did.
+// NOTE: PostgreSQL adds each value in single precision, DuckDB in double
+// precision before the cast, so a sum of many values whose partial sums
+// lose digits in real can differ in its last digits.
+func sumOfReals(n *pg.Node, fc *pg.FuncCall) bool {
+	if len(fc.Args) != 1 || fc.AggStar || floatWidth(fc.Args[0]) != 4 {
+		return false
+	}
+	n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "float4", fc.Location).Node
+	return true
+}

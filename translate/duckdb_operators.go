@@ -90,10 +90,15 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	case e.Lexpr == nil:
 		// A prefix operator: ~ is bitwise NOT here, not a regular
 		// expression match, and DuckDB has it too.
+	case comparisonOperators[op] && (showsJSON(e.Lexpr) || showsJSON(e.Rexpr)):
+		return rewriteJSONBComparison(e, op)
 	case op == "~", op == "~*", op == "!~", op == "!~*":
 		n.Node = regexMatch(e, op).Node
 	case op == "#>", op == "#>>":
 		return rewriteJSONPath(n, e, op)
+	case op == "->", op == "->>":
+		rewriteJSONField(n, e, op)
+		return nil
 	case op == "||" && arrayAndElement(e.Lexpr, e.Rexpr):
 		// anyarray || anyelement appends, where DuckDB's || fails.
 		n.Node = funcCall("list_append", e.Location, e.Lexpr, e.Rexpr).Node
@@ -234,40 +239,6 @@ func similarToRegex(pattern string) (string, bool) {
 		}
 	}
 	return b.String(), true
-}
-
-// rewriteJSONPath turns #> and #>> with a constant path array into
-// json_extract and json_extract_string with a JSONPath.
-func rewriteJSONPath(n *pg.Node, e *pg.A_Expr, op string) error {
-	path := e.Rexpr.GetAConst().GetSval()
-	if path == nil {
-		path = e.Rexpr.GetTypeCast().GetArg().GetAConst().GetSval()
-	}
-	if path == nil {
-		return unsupportedf(e.Location, "operator %s with a path that is not a constant is not supported", op)
-	}
-	elems, ok := parseArrayLiteral(path.Sval)
-	if !ok {
-		return unsupportedf(e.Location, "operator %s with path %q is not supported", op, path.Sval)
-	}
-	var b strings.Builder
-	b.WriteByte('$')
-	for _, el := range elems {
-		if el.null {
-			return unsupportedf(e.Location, "operator %s with a NULL path element is not supported", op)
-		}
-		if isArrayIndex(el.text) {
-			b.WriteString("[" + el.text + "]")
-		} else {
-			b.WriteString(`."` + strings.ReplaceAll(el.text, `"`, `\"`) + `"`)
-		}
-	}
-	fn := "json_extract"
-	if op == "#>>" {
-		fn = "json_extract_string"
-	}
-	n.Node = funcCall(fn, e.Location, e.Lexpr, pg.MakeAConstStrNode(b.String(), e.Location)).Node
-	return nil
 }
 
 // NOTE: PostgreSQL reads a numeric path element as an array index on

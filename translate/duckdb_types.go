@@ -17,7 +17,7 @@ var duckDBTypes = map[string]string{
 	"int2": "", "int4": "", "int8": "", "float4": "", "float8": "",
 	"bool": "", "text": "", "varchar": "", "date": "", "time": "", "timetz": "",
 	"timestamp": "", "timestamptz": "", "interval": "", "uuid": "", "numeric": "",
-	"json": "json", "name": "varchar", "bytea": "blob", "jsonb": "json",
+	"name": "varchar", "bytea": "blob", "jsonb": "json",
 }
 
 // spatialTypes are PostGIS's types, which operands of && are checked for.
@@ -41,6 +41,11 @@ func (d *duckDB) rewriteTypeName(tn *pg.TypeName) error {
 		return nil
 	}
 	mapped, ok := duckDBTypes[name]
+	if name == "json" {
+		// DuckDB's JSON type is pgway's jsonb, whose output differs from
+		// json's, which keeps its input text verbatim.
+		return unsupportedType(name, tn.Location, "Use jsonb, which pgway returns as PostgreSQL does.")
+	}
 	if !ok {
 		return unsupportedType(name, tn.Location, "")
 	}
@@ -107,8 +112,12 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 			return nil
 		}
 	case "numeric":
+		jsonbNumber(tc)
 		if err := numericStringConstant(tc); err != nil {
 			return err
+		}
+		if rewriteNumericCast(n, tc) {
+			return nil
 		}
 		unconstrainedNumeric(tc)
 	case "int2", "int4", "int8":
@@ -236,15 +245,16 @@ func typmodInt(tn *pg.TypeName, i int) (int64, bool) {
 	return int64(v.Ival), true
 }
 
-// unconstrainedNumeric gives a cast to numeric without precision a DuckDB
-// DECIMAL: for a literal the literal's own scale, so that 1.50::numeric
-// prints 1.50 as in PostgreSQL, otherwise DECIMAL(38,10). A literal's
+// unconstrainedNumeric gives a cast to numeric without precision that
+// rewriteNumericCast leaves a DuckDB DECIMAL: for a literal the literal's
+// own scale, so that 1.50::numeric prints 1.50 as in PostgreSQL, otherwise
+// DECIMAL(38,10), as for a parameter. A literal's
 // DECIMAL holds 18 integer digits or its own, whichever is more, not 38.
 // DuckDB gives a UNION, VALUES or CASE of DECIMALs the widest integer part
 // and the largest scale among them, capped at 38 digits. So a literal of
 // 38 digits would round 2.25 in a later row to its own scale.
-// TODO: DECIMAL(38,10) rounds to 10 digits and prints trailing zeros where
-// PostgreSQL's arbitrary-precision numeric does not.
+// TODO: $1::numeric is DECIMAL(38,10), which rounds to 10 digits and
+// prints trailing zeros where PostgreSQL's numeric keeps the value's scale.
 func unconstrainedNumeric(tc *pg.TypeCast) {
 	if len(tc.TypeName.Typmods) > 0 {
 		return

@@ -21,6 +21,7 @@ const (
 	srid4326      = "BigQuery: every GEOGRAPHY has SRID 4326, where the fixture's geometries have SRID 0"
 	emulatorGeogs = "emulator: it stores the GEOGRAPHY values of its data file as strings, which its ST_ functions reject or read as NULL"
 	avgType       = "BigQuery: AVG of INT64 is FLOAT64, sent as double precision, where PostgreSQL's avg of an integer is numeric"
+	mathOfNumeric = "dialect: SQRT, LN, EXP, LOG and POWER of a NUMERIC return FLOAT64, where PostgreSQL computes them in numeric"
 )
 
 // emulatorGaps are the corpus queries whose results through pgway on
@@ -54,7 +55,13 @@ var emulatorGaps = map[string]string{
 	"semantics.txt:167":         "emulator: its JSON functions fail on a NULL JSON value",
 	"semantics.txt:194":         "emulator: DATE_DIFF overflows for spans longer than 292 years",
 	"semantics.txt:200":         "BigQuery: EXTRACT returns INT64, sent as bigint, where PostgreSQL's extract returns numeric",
-	"semantics.txt:236":         "BigQuery: an ARRAY of INT64 is bigint[] where PostgreSQL's int column gives int[]",
+	"numeric_functions.txt:6":   mathOfNumeric,
+	"numeric_functions.txt:11":  mathOfNumeric,
+	"numeric_functions.txt:21":  mathOfNumeric,
+	"numeric_functions.txt:16":  "emulator: EXP of FLOAT64 differs from PostgreSQL's in the last digit (4.481689070338065)",
+	"numeric_functions.txt:41": "dialect: a cast of a grouped column inside another cast fails BigQuery's analysis with XX000 " +
+		"(SELECT list expression references column id which is neither grouped nor aggregated)",
+	"semantics.txt:236": "BigQuery: an ARRAY of INT64 is bigint[] where PostgreSQL's int column gives int[]",
 }
 
 // TestCorpusOnEmulator runs every corpus query that the BigQuery dialect

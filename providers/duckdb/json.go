@@ -1,12 +1,16 @@
 package duckdb
 
 import (
+	"database/sql/driver"
 	"encoding/json"
 	"fmt"
 	"time"
 
+	bindings "github.com/duckdb/duckdb-go-bindings"
+	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5/pgtype"
 
+	"pgway/providers"
 	"pgway/providers/jsonb"
 )
 
@@ -18,6 +22,37 @@ func jsonbFromText(v any) (any, error) {
 		return nil, fmt.Errorf("JSON value has type %T", v)
 	}
 	return jsonb.Normalize(text)
+}
+
+// isJSONParam reports whether DuckDB types parameter index (from 1) of
+// stmt as JSON, which pgway's jsonb is, as for $1::jsonb.
+func isJSONParam(stmt bindings.PreparedStatement, index int) bool {
+	lt := bindings.ParamLogicalType(stmt, bindings.IdxT(index))
+	defer bindings.DestroyLogicalType(&lt)
+	return bindings.LogicalTypeGetAlias(lt) == "JSON"
+}
+
+// jsonbListFromText converts a LIST of JSON values, as array_agg() of
+// jsonb or ARRAY[...] of jsonb values makes, to the elements of a jsonb[]
+// in PostgreSQL's jsonb text, with nil for NULL.
+func jsonbListFromText(v any) (any, error) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, fmt.Errorf("JSON list value has type %T", v)
+	}
+	out := make([]*string, len(list))
+	for i, item := range list {
+		if item == nil {
+			continue
+		}
+		text, err := jsonbFromText(item)
+		if err != nil {
+			return nil, err
+		}
+		s := text.(string)
+		out[i] = &s
+	}
+	return out, nil
 }
 
 // toJSON encodes a STRUCT, MAP or nested LIST as jsonb text.
@@ -77,4 +112,129 @@ func jsonKey(key any) string {
 	default:
 		return fmt.Sprint(k)
 	}
+}
+
+// jsonbFunctions returns the functions that the DuckDB dialect calls for
+// jsonb's ->, ->>, #> and #>> operators and for the arguments of the
+// functions that build jsonb (jsonbValueText). DuckDB's own operators parse
+// numbers as doubles and write 1.50 as 1.5 and 1e2 as 100.0, where jsonb
+// keeps a number's numeric value and scale. These decode the document's
+// text instead.
+func jsonbFunctions() map[string][]duckdb.ScalarFunc {
+	boolean := typeInfo(duckdb.TYPE_BOOLEAN)
+	pathInfo := mustTypeInfo(duckdb.NewListInfo(varcharInfo))
+	return map[string][]duckdb.ScalarFunc{
+		// pgway_jsonb_field(doc, key, typeof(key), as_text)
+		"pgway_jsonb_field": {udfSpec{params: []duckdb.TypeInfo{varcharInfo, varcharInfo, varcharInfo, boolean},
+			result: varcharInfo, run: jsonbField}},
+		// pgway_jsonb_path(doc, path, as_text)
+		"pgway_jsonb_path": {udfSpec{params: []duckdb.TypeInfo{varcharInfo, pathInfo, boolean},
+			result: varcharInfo, run: jsonbPath}},
+		// pgway_jsonb_value(value, typeof(value))
+		"pgway_jsonb_value": {udfSpec{params: []duckdb.TypeInfo{typeInfo(duckdb.TYPE_ANY), varcharInfo},
+			result: varcharInfo, run: jsonbValueText}},
+		"pgway_jsonb_key": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: varcharInfo,
+			run: func(args []driver.Value) (any, error) { return jsonb.Canonical(args[0].(string)) }}},
+		"pgway_jsonb_array_length": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: typeInfo(duckdb.TYPE_INTEGER),
+			run: jsonbArrayLength}},
+		"pgway_jsonb_number": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: varcharInfo, run: jsonbNumber}},
+		"pgway_jsonb_array":  {udfSpec{variadic: varcharInfo, nulls: true, result: varcharInfo, run: jsonbArrayText}},
+		"pgway_jsonb_object": {udfSpec{variadic: varcharInfo, nulls: true, result: varcharInfo, run: jsonbObjectText}},
+		"pgway_jsonb_list": {udfSpec{params: []duckdb.TypeInfo{mustTypeInfo(duckdb.NewListInfo(varcharInfo))},
+			result: varcharInfo, run: jsonbListText}},
+	}
+}
+
+// integerTypes are the DuckDB types of a right operand of -> that
+// PostgreSQL reads as an array subscript (jsonb -> integer).
+var integerTypes = map[string]bool{
+	"TINYINT": true, "SMALLINT": true, "INTEGER": true, "BIGINT": true,
+	"UTINYINT": true, "USMALLINT": true, "UINTEGER": true,
+}
+
+func jsonbField(args []driver.Value) (any, error) {
+	doc, err := jsonb.Decode(args[0].(string))
+	if err != nil {
+		return nil, err
+	}
+	v, ok := jsonb.Field(doc, args[1].(string), integerTypes[args[2].(string)])
+	if !ok {
+		return nil, nil
+	}
+	return jsonbResult(v, args[3].(bool))
+}
+
+func jsonbPath(args []driver.Value) (any, error) {
+	doc, err := jsonb.Decode(args[0].(string))
+	if err != nil {
+		return nil, err
+	}
+	items, _ := args[1].([]any)
+	path := make([]string, len(items))
+	for i, item := range items {
+		step, ok := item.(string)
+		if !ok {
+			// PostgreSQL's #> returns NULL for a path with a NULL element.
+			return nil, nil
+		}
+		path[i] = step
+	}
+	v, ok := jsonb.Path(doc, path)
+	if !ok {
+		return nil, nil
+	}
+	return jsonbResult(v, args[2].(bool))
+}
+
+// jsonbResult writes v as jsonb text, or with asText as ->> writes it.
+func jsonbResult(v any, asText bool) (any, error) {
+	if !asText {
+		return jsonb.Format(v)
+	}
+	text, ok, err := jsonb.Text(v)
+	if err != nil || !ok {
+		return nil, err
+	}
+	return text, nil
+}
+
+// jsonbArrayLength is jsonb_array_length(doc), which fails for a scalar
+// or an object as PostgreSQL's does, where DuckDB's json_array_length
+// returns 0.
+func jsonbArrayLength(args []driver.Value) (any, error) {
+	doc, err := jsonb.Decode(args[0].(string))
+	if err != nil {
+		return nil, err
+	}
+	switch x := doc.(type) {
+	case []any:
+		return int32(len(x)), nil
+	case map[string]any:
+		return nil, &providers.Error{Code: "22023", Message: "cannot get array length of a non-array"}
+	}
+	return nil, &providers.Error{Code: "22023", Message: "cannot get array length of a scalar"}
+}
+
+// jsonbNumber is pgway_jsonb_number(doc), the text of the number that a
+// cast of jsonb to numeric reads. Another JSON value fails as in
+// PostgreSQL.
+func jsonbNumber(args []driver.Value) (any, error) {
+	doc, err := jsonb.Decode(args[0].(string))
+	if err != nil {
+		return nil, err
+	}
+	kind := "null"
+	switch x := doc.(type) {
+	case json.Number:
+		return jsonb.PlainNumber(string(x)), nil
+	case string:
+		kind = "string"
+	case bool:
+		kind = "boolean"
+	case []any:
+		kind = "array"
+	case map[string]any:
+		kind = "object"
+	}
+	return nil, &providers.Error{Code: "22023", Message: fmt.Sprintf("cannot cast jsonb %s to type numeric", kind)}
 }

@@ -157,8 +157,10 @@ func nestedNumeric(n exactNumeric) (any, error) {
 	}
 	value := n.rescale(nestedScale)
 	if new(big.Int).Abs(value).Cmp(pow10(38)) >= 0 {
-		return nil, &providers.Error{Code: "22003", Message: fmt.Sprintf(
-			"numeric field overflow: a quotient inside another expression must be less than 10^%d on DuckDB", 38-nestedScale)}
+		// PostgreSQL's numeric has no such limit, so the error is 0A000.
+		return nil, &providers.Error{Code: "0A000", Message: fmt.Sprintf(
+			"the quotient %s inside another expression is not supported on DuckDB, which computes it with at most %d digits before the point",
+			n, 38-nestedScale)}
 	}
 	return duckdb.Decimal{Width: 38, Scale: nestedScale, Value: value}, nil
 }
@@ -175,7 +177,7 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 		fs = append(fs, udfSpec{params: []duckdb.TypeInfo{x, y, varcharInfo, varcharInfo}, result: r, run: run})
 	}
 
-	for _, t := range []duckdb.Type{duckdb.TYPE_SMALLINT, duckdb.TYPE_INTEGER, duckdb.TYPE_BIGINT, duckdb.TYPE_HUGEINT} {
+	for _, t := range []duckdb.Type{duckdb.TYPE_SMALLINT, duckdb.TYPE_INTEGER, duckdb.TYPE_BIGINT} {
 		info := typeInfo(t)
 		add(info, info, info, integerDivision(t))
 	}
@@ -183,8 +185,12 @@ func divisionOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFu
 	add(float, float, float, floatDivision(true))
 	add(double, double, double, floatDivision(false))
 
+	// A HUGEINT is a numeric, as sum() of a bigint, which PostgreSQL
+	// divides as numerics.
 	numericDivision := exactOperation(divide, out)
 	add(decimalInfo, decimalInfo, result, numericDivision)
+	hugeint := typeInfo(duckdb.TYPE_HUGEINT)
+	add(hugeint, hugeint, result, numericDivision)
 
 	// The _result form of another division as an operand, and integers
 	// with a DECIMAL or that form. Integers have overloads of their own,
@@ -461,11 +467,15 @@ func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 	defer conn.Close()
 
 	forms := map[string]func(numericOut, duckdb.TypeInfo) []duckdb.ScalarFunc{
-		"pgway_div":   divisionOverloads,
-		"pgway_avg":   averageOverloads,
-		"pgway_round": roundOverloads(false),
-		"pgway_trunc": roundOverloads(true),
-		"pgway_sum":   sumOverloads,
+		"pgway_div":        divisionOverloads,
+		"pgway_avg":        averageOverloads,
+		"pgway_round":      roundOverloads(false),
+		"pgway_trunc":      roundOverloads(true),
+		"pgway_sum":        sumOverloads,
+		"pgway_to_numeric": numericCastOverloads,
+	}
+	for name, build := range mathForms() {
+		forms[name] = build
 	}
 	for name, a := range arithmetics() {
 		forms[name] = func(out numericOut, r duckdb.TypeInfo) []duckdb.ScalarFunc {

@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"math/big"
 	"strings"
 	"time"
@@ -315,10 +316,13 @@ func clockText(t time.Time) string {
 	return text
 }
 
-// textFunctions returns pgway_text for registerBuiltinFunctions.
+// textFunctions returns pgway_text and the jsonb functions for
+// registerBuiltinFunctions.
 func textFunctions() map[string][]duckdb.ScalarFunc {
-	return map[string][]duckdb.ScalarFunc{
+	functions := map[string][]duckdb.ScalarFunc{
 		"pgway_text": {udfSpec{params: []duckdb.TypeInfo{typeInfo(duckdb.TYPE_ANY), varcharInfo, typeInfo(duckdb.TYPE_INTEGER)},
 			result: varcharInfo, run: pgwayText}},
 	}
+	maps.Copy(functions, jsonbFunctions())
+	return functions
 }

@@ -133,6 +133,7 @@ var arrayOIDs = map[uint32]uint32{
 	pgtype.TimestamptzOID: pgtype.TimestamptzArrayOID,
 	pgtype.IntervalOID:    pgtype.IntervalArrayOID,
 	pgtype.UUIDOID:        pgtype.UUIDArrayOID,
+	pgtype.JSONBOID:       pgtype.JSONBArrayOID,
 }
 
 // mapType returns the PostgreSQL type that a DuckDB column is sent as.
@@ -173,6 +174,9 @@ func mapType(t *logicalType) pgType {
 func mapList(child *logicalType) pgType {
 	if isNumericStruct(child) {
 		return pgType{pgtype.NumericArrayOID, -1, -1, fromNumericStructList}
+	}
+	if child.alias == "JSON" && child.id == bindings.TypeVarchar {
+		return pgType{pgtype.JSONBArrayOID, -1, -1, jsonbListFromText}
 	}
 	element := mapType(child)
 	arrayOID, ok := arrayOIDs[element.oid]
@@ -252,6 +256,9 @@ func paramTypes(stmt bindings.PreparedStatement) ([]uint32, []bindings.Type) {
 		}
 		if ids[i] == bindings.TypeDecimal {
 			oids[i] = pgtype.NumericOID
+		}
+		if ids[i] == bindings.TypeVarchar && isJSONParam(stmt, i+1) {
+			oids[i] = pgtype.JSONBOID
 		}
 	}
 	return oids, ids

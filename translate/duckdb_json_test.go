@@ -1,0 +1,96 @@
+package translate
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+// translateDuckDB returns the DuckDB rewrite of sql and its error.
+func translateDuckDB(t *testing.T, sql string) (string, error) {
+	t.Helper()
+	stmts, err := New(4).Translate(DuckDB(DuckDBCapabilities{}), sql, corpusSession)
+	if err != nil {
+		t.Fatalf("%s: %v", sql, err)
+	}
+	return stmts[0].Rewritten, stmts[0].Err
+}
+
+func TestJSONBRewrites(t *testing.T) {
+	cases := []struct{ sql, rewritten string }{
+		{`select '{"a":1.50}'::jsonb -> 'a'`, `pgway_jsonb_field('{"a":1.50}'::"json"::"varchar", 'a'::"varchar", typeof('a'), false)::"json"`},
+		{`select '[1]'::jsonb ->> 0`, `pgway_jsonb_field('[1]'::"json"::"varchar", 0::"varchar", typeof(0), true)`},
+		{`select '{}'::jsonb #> '{a,1}'`, `pgway_jsonb_path('{}'::"json"::"varchar", ARRAY['a', '1']::"varchar"[], false)::"json"`},
+		{`select '{}'::jsonb #>> '{a,NULL}'`, `ARRAY['a', NULL]::"varchar"[], true)`},
+		{`select to_jsonb(1.50)`, `pgway_jsonb_value(1.50, typeof(1.50))`},
+		{`select jsonb_build_array(1, 'a')`, `pgway_jsonb_array(`},
+		{`select jsonb_build_array()`, `'[]'::"json"`},
+		{`select jsonb_build_object('a', 1.50)`, `pgway_jsonb_object('a', CASE WHEN`},
+		{`select jsonb_agg(x order by x) from (values (1)) v(x)`, `pgway_jsonb_list(list(CASE WHEN`},
+		{`select '1.50'::jsonb::numeric`, `pgway_jsonb_number('1.50'::"json"::"varchar")`},
+		{`select jsonb_array_length('[1]'::jsonb)`, `pgway_jsonb_array_length('[1]'::"json"::"varchar")`},
+		{`select '{"a":1}'::jsonb = '{"a": 1}'`, `pgway_jsonb_key('{"a":1}'::"json"::"varchar") = pgway_jsonb_key('{"a": 1}'::"varchar")`},
+	}
+	for _, c := range cases {
+		rewritten, err := translateDuckDB(t, c.sql)
+		if err != nil {
+			t.Errorf("%s: %v", c.sql, err)
+			continue
+		}
+		if !strings.Contains(rewritten, c.rewritten) {
+			t.Errorf("%s\n got:  %s\n want: ...%s...", c.sql, rewritten, c.rewritten)
+		}
+	}
+}
+
+func TestCharRewrites(t *testing.T) {
+	cases := []struct{ sql, rewritten string }{
+		{`select 'ab'::char(4)`, `rpad("left"('ab'::"varchar", 4), 4, ' ')`},
+		{`select 'ab'::char(4) || 'x'`, `rtrim("left"('ab'::"varchar", 4), ' ') || 'x'`},
+		{`select length('ab'::char(4))`, `length(rtrim("left"('ab'::"varchar", 4), ' '))`},
+		{`select 'ab'::char(4) = 'ab  '`, `rtrim("left"('ab'::"varchar", 4), ' ') = rtrim('ab  ', ' ')`},
+		{`select 'ab'::char(4) like 'a%'`, `rpad("left"('ab'::"varchar", 4), 4, ' ') LIKE 'a%'`},
+		{`select concat('ab'::char(4), 'x')`, `concat(rpad("left"('ab'::"varchar", 4), 4, ' ')`},
+		{`select 'ab'::char(4)::text`, `rtrim("left"('ab'::"varchar", 4), ' ')::text`},
+		{`select 'ab  '::bpchar`, `'ab  '::"varchar"`},
+		{`select 'abc'::char`, `rpad("left"('abc'::"varchar", 1), 1, ' ')`},
+		{`select 'ab'::char(4) = 'ab '::text`, `rtrim("left"('ab'::"varchar", 4), ' ') = 'ab '::text`},
+		{`select 'ab'::char(4) = 'ab '::varchar`, `rtrim("left"('ab'::"varchar", 4), ' ') = rtrim('ab '::varchar, ' ')`},
+	}
+	for _, c := range cases {
+		rewritten, err := translateDuckDB(t, c.sql)
+		if err != nil {
+			t.Errorf("%s: %v", c.sql, err)
+			continue
+		}
+		if !strings.Contains(rewritten, c.rewritten) {
+			t.Errorf("%s\n got:  %s\n want: ...%s...", c.sql, rewritten, c.rewritten)
+		}
+	}
+}
+
+func TestJSONAndCharUnsupported(t *testing.T) {
+	cases := []struct{ sql, code string }{
+		{`select json_build_object('a', 1)`, "0A000"},
+		{`select json_agg(x) from (values (1)) v(x)`, "0A000"},
+		{`select to_json(1)`, "0A000"},
+		{`select row_to_json(r) from (select 1 as a) r`, "0A000"},
+		{`select '{}'::json`, "0A000"},
+		{`create table t (j json)`, "0A000"},
+		{`select '[1]'::jsonb < '[2]'::jsonb`, "0A000"},
+		{`select jsonb_agg(distinct x) from (values (1)) v(x)`, "0A000"},
+		{`select jsonb_build_object('a')`, "22023"},
+		{`select c from (select 'ab'::char(4) as c) s`, "0A000"},
+		{`select 'ab'::char(4) = 'ab'::name`, "0A000"},
+		{`select coalesce('ab'::char(4), 'x')`, "0A000"},
+		{`insert into t values ('ab'::char(4))`, "0A000"},
+		{`create table t (c char(4))`, "0A000"},
+	}
+	for _, c := range cases {
+		_, err := translateDuckDB(t, c.sql)
+		var terr *Error
+		if !errors.As(err, &terr) || terr.Code != c.code {
+			t.Errorf("%s: error %v, want %s", c.sql, err, c.code)
+		}
+	}
+}

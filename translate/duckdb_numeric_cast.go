@@ -1,0 +1,50 @@
+package translate
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// numericCastFunction is the provider's cast to numeric without a
+// precision, a quotient function (providers/duckdb/numeric_cast.go).
+const numericCastFunction = "pgway_to_numeric"
+
+// rewriteNumericCast keeps the value's own scale in a cast to numeric
+// without a precision, as PostgreSQL does, and reports whether it
+// rewrote the cast. A numeric expression that the statement shows, such
+// as a column of numeric(10,2) or 1.5 * 2.25, has that scale in its DuckDB
+// DECIMAL type, and a quotient in its value, so the cast goes. An integer
+// becomes DECIMAL(38,0). An expression of another or unknown type becomes
+// pgway_to_numeric(x, typeof(x)), which converts when the statement runs.
+// Constants and parameters are left to unconstrainedNumeric.
+// NOTE: inside another expression, such as a comparison, the value of
+// pgway_to_numeric is DECIMAL(38,20), which fails for values of 18 or
+// more digits before the point, where DECIMAL(38,10) held 28.
+func rewriteNumericCast(n *pg.Node, tc *pg.TypeCast) bool {
+	if len(tc.TypeName.GetTypmods()) > 0 || len(tc.TypeName.GetArrayBounds()) > 0 {
+		return false
+	}
+	arg := tc.Arg
+	if arg.GetAConst() != nil || hasParam(arg) {
+		return false
+	}
+	if inner := arg.GetTypeCast(); inner != nil && inner.Arg.GetAConst() != nil {
+		// A constant that a cast has already typed, such as 1.5e3.
+		return false
+	}
+	if isQuotient(arg) || staticType(arg) == typeNumeric {
+		n.Node = arg.Node
+		return true
+	}
+	switch staticType(arg) {
+	case typeInteger:
+		// An integer has scale 0, and DECIMAL(38,0) holds every value
+		// of DuckDB's integer types up to HUGEINT's 38 digits.
+		tc.TypeName.Typmods = []*pg.Node{pg.MakeAConstIntNode(38, -1), pg.MakeAConstIntNode(0, -1)}
+		return false
+	case typeTime, typeNull:
+		// PostgreSQL has no such cast, and DuckDB's error stays.
+		return false
+	}
+	n.Node = funcCall(numericCastFunction, tc.Location, arg, operandType(arg, tc.Location)).Node
+	return true
+}
