@@ -455,23 +455,21 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 
 // checkWarehouseStatement rejects, at each execution, what a warehouse
 // without transactions or search_path would run differently. A change
-// that such a warehouse commits at once, as one without transactions
-// commits any and Snowflake commits DDL, fails with 0A000 where a later
-// error or ROLLBACK would have to undo it: in a block, in a Query of
-// several statements, and after another statement of the same
-// extended-protocol batch (queriedBefore). A change in a read-only
-// transaction fails with 25006 instead, as in PostgreSQL. A name without a
-// schema fails with 0A000 while search_path does not start with public.
+// in a read-only transaction fails with 25006, as in PostgreSQL. DDL
+// that the warehouse commits at once (DDLCommitter) fails with 0A000
+// where a later error or ROLLBACK would have to undo it: in a block, in
+// a Query of several statements, and after another statement of the
+// same extended-protocol batch (queriedBefore). A name without a schema
+// fails with 0A000 while search_path does not start with public.
 func (e *engine) checkWarehouseStatement(st *preparedStatement, queriedBefore bool) error {
 	_, transactional := e.provider.(providers.Transactor)
 	if !transactional && e.txOptions.ReadOnly && st.changes != "" {
 		return errStatement("25006", "cannot execute "+st.changes+" in a read-only transaction")
 	}
 	_, commitsDDL := e.provider.(providers.DDLCommitter)
-	committed := !transactional && st.changes != "" || commitsDDL && st.tag != ""
-	if committed && !e.txOptions.ReadOnly && (e.txStatus != 'I' || e.implicit.block || queriedBefore) {
+	if commitsDDL && st.tag != "" && !e.txOptions.ReadOnly && (e.txStatus != 'I' || e.implicit.block || queriedBefore) {
 		return &pgError{Severity: "ERROR", Code: "0A000",
-			Message: cmp.Or(st.tag, st.changes) + " in a transaction is not supported on this warehouse",
+			Message: st.tag + " in a transaction is not supported on this warehouse",
 			Hint:    "This warehouse commits it at once, where ROLLBACK could not undo it. Run it as a statement of its own, outside a transaction block."}
 	}
 	if _, follows := e.provider.(providers.SearchPather); !follows && st.unqualified != "" && !e.settings.publicFirst() {

@@ -37,7 +37,7 @@ func (es *emulatorSession) mustRun(sql string) {
 	}
 }
 
-// count returns the number of rows of table T that another session sees.
+// count returns the number of rows of table T visible to another session.
 func (es *emulatorSession) count() string {
 	es.t.Helper()
 	rows, err := queryValues(es.t, es.e, "SELECT COUNT(*) FROM T")

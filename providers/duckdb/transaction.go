@@ -17,11 +17,10 @@ import (
 // it at its first statement that may change data. Until then each read
 // runs on its own and reads the data committed before it, as under READ
 // COMMITTED. After that first change the block reads its snapshot, where
-// PostgreSQL would read what other transactions committed since: a
+// PostgreSQL would read what other transactions committed since. So a
 // statement after it fails with 40001 once another transaction has
-// committed a change (database.commits), so that it never reads older
-// data than PostgreSQL would. The statements of an implicit transaction
-// are checked in the same way. DuckDB does not detect the conflicts
+// committed a change (database.commits), and never reads older data than
+// PostgreSQL would. Implicit transactions are checked in the same way. DuckDB does not detect the conflicts
 // SERIALIZABLE needs, so a SERIALIZABLE block fails with 0A000.
 //
 // Statements of the block run on the transaction's connection while it

@@ -28,6 +28,45 @@ type divisionCase struct {
 	reason string
 }
 
+// runMatchCases runs each case in every protocol mode on pgway and on
+// PostgreSQL, and fails for each result that differs.
+func runMatchCases(t *testing.T, cases []divisionCase) {
+	t.Helper()
+	ctx := context.Background()
+	gw, pg := connectOraclePair(t)
+	for _, c := range cases {
+		for _, mode := range protocolModes {
+			args := append([]any{mode}, c.args...)
+			want := exactResult(ctx, pg, c.sql, args)
+			got := exactResult(ctx, gw, c.sql, args)
+			if got != want {
+				t.Errorf("%s %v (%v)\n pgway:      %s\n PostgreSQL: %s", c.sql, c.args, mode, got, want)
+			}
+		}
+	}
+}
+
+// runGapCases runs cases with known differences and fails for each that
+// matches PostgreSQL in every protocol mode, which then belongs in the
+// list named passing.
+func runGapCases(t *testing.T, cases []divisionCase, passing string) {
+	t.Helper()
+	ctx := context.Background()
+	gw, pg := connectOraclePair(t)
+	for _, c := range cases {
+		differs := false
+		for _, mode := range protocolModes {
+			args := append([]any{mode}, c.args...)
+			if exactResult(ctx, gw, c.sql, args) != exactResult(ctx, pg, c.sql, args) {
+				differs = true
+			}
+		}
+		if !differs {
+			t.Errorf("%s %v now matches PostgreSQL in every mode, so move it to %s (gap: %s)", c.sql, c.args, passing, c.reason)
+		}
+	}
+}
+
 // divisionRegressions return the same result through pgway as on
 // PostgreSQL in every protocol mode.
 var divisionRegressions = []divisionCase{
@@ -446,35 +485,11 @@ var knownDivisionGaps = []divisionCase{
 }
 
 func TestDivisionAdversarialMatchesPostgreSQL(t *testing.T) {
-	ctx := context.Background()
-	gw, pg := connectOraclePair(t)
-	for _, c := range divisionRegressions {
-		for _, mode := range protocolModes {
-			args := append([]any{mode}, c.args...)
-			want := exactResult(ctx, pg, c.sql, args)
-			got := exactResult(ctx, gw, c.sql, args)
-			if got != want {
-				t.Errorf("%s %v (%v)\n pgway:      %s\n PostgreSQL: %s", c.sql, c.args, mode, got, want)
-			}
-		}
-	}
+	runMatchCases(t, divisionRegressions)
 }
 
 func TestDivisionGapsStillDiffer(t *testing.T) {
-	ctx := context.Background()
-	gw, pg := connectOraclePair(t)
-	for _, c := range knownDivisionGaps {
-		differs := false
-		for _, mode := range protocolModes {
-			args := append([]any{mode}, c.args...)
-			if exactResult(ctx, gw, c.sql, args) != exactResult(ctx, pg, c.sql, args) {
-				differs = true
-			}
-		}
-		if !differs {
-			t.Errorf("%s %v now matches PostgreSQL in every mode, so move it to divisionRegressions (gap: %s)", c.sql, c.args, c.reason)
-		}
-	}
+	runGapCases(t, knownDivisionGaps, "divisionRegressions")
 }
 
 // exactResult returns the type OID and value of every column, or the

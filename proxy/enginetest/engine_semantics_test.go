@@ -1,7 +1,6 @@
 package enginetest
 
 import (
-	"context"
 	"testing"
 )
 
@@ -170,31 +169,9 @@ var knownSemanticGaps = []divisionCase{
 }
 
 func TestSemanticsMatchPostgreSQL(t *testing.T) {
-	ctx := context.Background()
-	gw, pg := connectOraclePair(t)
-	for _, c := range append(append([]divisionCase{}, semanticRegressions...), arrayTextCases...) {
-		for _, mode := range protocolModes {
-			args := append([]any{mode}, c.args...)
-			if got, want := exactResult(ctx, gw, c.sql, args), exactResult(ctx, pg, c.sql, args); got != want {
-				t.Errorf("%s %v (%v)\n pgway:      %s\n PostgreSQL: %s", c.sql, c.args, mode, got, want)
-			}
-		}
-	}
+	runMatchCases(t, append(append([]divisionCase{}, semanticRegressions...), arrayTextCases...))
 }
 
 func TestSemanticGapsStillDiffer(t *testing.T) {
-	ctx := context.Background()
-	gw, pg := connectOraclePair(t)
-	for _, c := range knownSemanticGaps {
-		differs := false
-		for _, mode := range protocolModes {
-			args := append([]any{mode}, c.args...)
-			if exactResult(ctx, gw, c.sql, args) != exactResult(ctx, pg, c.sql, args) {
-				differs = true
-			}
-		}
-		if !differs {
-			t.Errorf("%s %v now matches PostgreSQL in every mode, so move it to semanticRegressions (gap: %s)", c.sql, c.args, c.reason)
-		}
-	}
+	runGapCases(t, knownSemanticGaps, "semanticRegressions")
 }

@@ -105,35 +105,11 @@ var jsonbCharUnsupported = []string{
 }
 
 func TestJSONBCharMatchesPostgreSQL(t *testing.T) {
-	ctx := context.Background()
-	gw, pg := connectOraclePair(t)
-	for _, c := range jsonbCharRegressions {
-		for _, mode := range protocolModes {
-			args := append([]any{mode}, c.args...)
-			want := exactResult(ctx, pg, c.sql, args)
-			got := exactResult(ctx, gw, c.sql, args)
-			if got != want {
-				t.Errorf("%s %v (%v)\n pgway:      %s\n PostgreSQL: %s", c.sql, c.args, mode, got, want)
-			}
-		}
-	}
+	runMatchCases(t, jsonbCharRegressions)
 }
 
 func TestJSONBCharGapsStillDiffer(t *testing.T) {
-	ctx := context.Background()
-	gw, pg := connectOraclePair(t)
-	for _, c := range knownJSONBCharGaps {
-		differs := false
-		for _, mode := range protocolModes {
-			args := append([]any{mode}, c.args...)
-			if exactResult(ctx, gw, c.sql, args) != exactResult(ctx, pg, c.sql, args) {
-				differs = true
-			}
-		}
-		if !differs {
-			t.Errorf("%s %v now matches PostgreSQL in every mode, so move it to jsonbCharRegressions (gap: %s)", c.sql, c.args, c.reason)
-		}
-	}
+	runGapCases(t, knownJSONBCharGaps, "jsonbCharRegressions")
 }
 
 func TestJSONBCharUnsupported(t *testing.T) {

@@ -85,35 +85,11 @@ var knownNumericFunctionGaps = []divisionCase{
 }
 
 func TestNumericFunctionsMatchPostgreSQL(t *testing.T) {
-	ctx := context.Background()
-	gw, pg := connectOraclePair(t)
-	for _, c := range numericFunctionRegressions {
-		for _, mode := range protocolModes {
-			args := append([]any{mode}, c.args...)
-			want := exactResult(ctx, pg, c.sql, args)
-			got := exactResult(ctx, gw, c.sql, args)
-			if got != want {
-				t.Errorf("%s %v (%v)\n pgway:      %s\n PostgreSQL: %s", c.sql, c.args, mode, got, want)
-			}
-		}
-	}
+	runMatchCases(t, numericFunctionRegressions)
 }
 
 func TestNumericFunctionGapsStillDiffer(t *testing.T) {
-	ctx := context.Background()
-	gw, pg := connectOraclePair(t)
-	for _, c := range knownNumericFunctionGaps {
-		differs := false
-		for _, mode := range protocolModes {
-			args := append([]any{mode}, c.args...)
-			if exactResult(ctx, gw, c.sql, args) != exactResult(ctx, pg, c.sql, args) {
-				differs = true
-			}
-		}
-		if !differs {
-			t.Errorf("%s %v now matches PostgreSQL in every mode, so move it to numericFunctionRegressions (gap: %s)", c.sql, c.args, c.reason)
-		}
-	}
+	runGapCases(t, knownNumericFunctionGaps, "numericFunctionRegressions")
 }
 
 // numericColumnsSetup creates a table whose column types pgway reads, so
