@@ -98,6 +98,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkJSONConcat(stmt); err != nil {
 		return "", err
 	}
+	if err := checkIntervalConstants(stmt); err != nil {
+		return "", err
+	}
 	if err := rewriteCharCasts(stmt); err != nil {
 		return "", err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // intervalValue is an interval as PostgreSQL and DuckDB hold it.
@@ -65,6 +66,16 @@ const (
 // such as 'P1DT2H'. Each number carries its own sign, as under the
 // IntervalStyle postgres, the only one pgway accepts.
 func readInterval(text string, location int32) (*pg.Node, *dateTimeError) {
+	value, err := parseInterval(text)
+	if err != nil {
+		return nil, err
+	}
+	return pg.MakeAConstStrNode(value.literal(), location), nil
+}
+
+// parseInterval reads text as PostgreSQL's interval input, or returns
+// errDateTimeUnhandled for a form or size it leaves to DuckDB.
+func parseInterval(text string) (intervalValue, *dateTimeError) {
 	var value intervalValue
 	var err *dateTimeError
 	if strings.HasPrefix(text, "P") {
@@ -73,13 +84,50 @@ func readInterval(text string, location int32) (*pg.Node, *dateTimeError) {
 		value, err = readVerboseInterval(text)
 	}
 	if err != nil {
-		return nil, err
+		return intervalValue{}, err
 	}
 	const maxInt32 = 1<<31 - 1
 	if abs64(value.months) > maxInt32 || abs64(value.days) > maxInt32 || abs64(value.micros) > 1<<62 {
-		return nil, errDateTimeUnhandled
+		return intervalValue{}, errDateTimeUnhandled
 	}
-	return pg.MakeAConstStrNode(value.literal(), location), nil
+	return value, nil
+}
+
+// checkIntervalConstants rejects a statement with two interval constants
+// that differ in their units but are equal once a month is 30 days and a
+// day 24 hours, such as '1 month' and '30 days'. DuckDB compares intervals
+// so, and takes d + interval '30 days' for the same expression as
+// d + interval '1 month' in one statement, where PostgreSQL adds a
+// calendar month to one and 30 days to the other.
+func checkIntervalConstants(stmt *pg.Node) error {
+	type constant struct {
+		value intervalValue
+		text  string
+	}
+	seen := map[int64]constant{}
+	var err error
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		tc, ok := msg.(*pg.TypeCast)
+		if !ok || err != nil || lastName(tc.TypeName.GetNames()) != "interval" || len(tc.TypeName.GetTypmods()) > 0 {
+			return
+		}
+		text := tc.Arg.GetAConst().GetSval().GetSval()
+		value, parseErr := parseInterval(text)
+		if text == "" || parseErr != nil {
+			return
+		}
+		const microsPerDay = 24 * 60 * 60 * 1000000
+		normalized := (value.months*30+value.days)*microsPerDay + value.micros
+		if other, ok := seen[normalized]; ok && other.value != value {
+			e := unsupportedf(tc.Location, "interval constants %q and %q, which DuckDB compares as equal, in one statement are not supported on DuckDB",
+				other.text, text)
+			e.Hint = "DuckDB may compute one for the other. Run them in separate statements."
+			err = e
+			return
+		}
+		seen[normalized] = constant{value, text}
+	})
+	return err
 }
 
 func abs64(v int64) int64 {

@@ -302,3 +302,29 @@ func TestDateTimeJulianDays(t *testing.T) {
 		}
 	}
 }
+
+// TestIntervalConstantsEqualInDuckDB checks that interval constants
+// that DuckDB compares as equal but PostgreSQL adds differently cannot
+// share a statement, and that others can.
+func TestIntervalConstantsEqualInDuckDB(t *testing.T) {
+	for sql, want := range map[string]string{
+		"select d + interval '1 month', d + interval '30 days' from t":  "0A000",
+		"select d + interval '1 day', d + interval '24 hours' from t":   "0A000",
+		"select d - interval '1 year', d - '360 days'::interval from t": "0A000",
+		"select d + interval '1 month', d + interval '1 month' from t":  "",
+		"select d + interval '1 month' - interval '1 day' from t":       "",
+		"select d + interval '1 day', d + interval '25 hours' from t":   "",
+	} {
+		stmts, err := New(8).Translate(DuckDB(DuckDBCapabilities{}), sql, &Session{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if e := AsError(stmts[0].Err); e != nil {
+			got = e.Code
+		}
+		if got != want {
+			t.Errorf("%s: %q, want %q (%v)", sql, got, want, stmts[0].Err)
+		}
+	}
+}

@@ -138,14 +138,14 @@ var biMatches = []biCase{
 var biKnownDifferences = []biCase{
 	// Wrong values.
 	{sql: "select d + interval '1 month', d + interval '30 days' from adv_bi_t order by id",
-		known: "DuckDB takes x + interval '30 days' for the same expression as x + interval '1 month', whose intervals it compares as equal, so both columns add a month"},
+		known: "fails with 0A000: DuckDB compares these interval constants as equal and would compute one expression for the other"},
 	{sql: "select date_trunc('month', d) + interval '1 month' - interval '1 day', date_trunc('month', d) + interval '30 days' from adv_bi_t order by id",
-		known: "x + interval '30 days' is evaluated as the x + interval '1 month' beside it, so the second column is the next month's first day"},
+		known: "fails with 0A000: DuckDB compares these interval constants as equal and would compute one expression for the other"},
 	{sql: "select ts - interval '1 year', ts - interval '360 days' from adv_bi_t order by id",
-		known: "x - interval '360 days' is evaluated as the x - interval '1 year' beside it, whose intervals DuckDB compares as equal"},
+		known: "fails with 0A000: DuckDB compares these interval constants as equal and would compute one expression for the other"},
 	{sql: "select count(*) filter (where d + interval '1 month' > date '2024-03-29'), " +
 		"count(*) filter (where d + interval '30 days' > date '2024-03-29') from adv_bi_t",
-		known: "the FILTER with interval '30 days' is evaluated as the one with interval '1 month', so both counts are 0 where PostgreSQL counts 0 and 1"},
+		known: "fails with 0A000: DuckDB compares these interval constants as equal and would compute one expression for the other"},
 	{sql: "select grp, percentile_cont(0.5) within group (order by amt) from adv_bi_t group by grp order by grp",
 		known: "percentile_cont of a numeric keeps the numeric(12,2) column type on DuckDB, so 15.375 is rounded to 15.37 where PostgreSQL returns float8"},
 	{sql: "select percentile_cont(0.25) within group (order by x) from (values (1.5), (2), (3), (4)) v(x)",
@@ -168,7 +168,7 @@ var biKnownDifferences = []biCase{
 		known:    "timestamptz - timestamptz across the end of DST is 1 day (24 hours), where PostgreSQL returns 1 day 01:00:00 (25 hours)"},
 	{sql: "select x + interval '1 day', x + interval '24 hours' from (values (timestamptz '2024-11-02 12:00-04')) v(x)",
 		timezone: "America/New_York",
-		known:    "beside x + interval '1 day', x + interval '24 hours' across the end of DST also adds a calendar day (12:00-05 for 11:00-05), as DuckDB takes the equal intervals for one expression"},
+		known:    "fails with 0A000: DuckDB compares these interval constants as equal and would compute one expression for the other"},
 	{sql: "select to_char(timestamptz '2024-03-05 02:00+00', 'YYYY-MM-DD HH24:MI TZ')", timezone: "America/New_York",
 		known: "to_char's TZ writes the zone name America/New_York, where PostgreSQL writes the abbreviation EST"},
 	{sql: "select date_trunc('century', date '2024-05-05'), date_trunc('millennium', date '2024-05-05')",
