@@ -87,6 +87,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int4", fc.Location).Node
 		return nil
 	}
+	if name == "percentile_cont" {
+		continuousPercentileInput(fc)
+	}
 	if name == "sum" && (sumOfIntegers(n, fc) || sumOfReals(n, fc)) {
 		return nil
 	}
@@ -277,4 +280,19 @@ func rewriteDateTrunc(n *pg.Node, fc *pg.FuncCall) {
 		truncated := funcCall("date_trunc", loc, fc.Args[0], local)
 		n.Node = funcCall("timezone", loc, zone, truncated).Node
 	}
+}
+
+// continuousPercentileInput casts the input of percentile_cont to double
+// precision, as PostgreSQL does for every input but an interval. DuckDB
+// interpolates a DECIMAL input in its own type, which rounds to its scale
+// (15.375 of a numeric(12,2) became 15.37).
+func continuousPercentileInput(fc *pg.FuncCall) {
+	if !fc.AggWithinGroup || len(fc.AggOrder) != 1 {
+		return
+	}
+	sortBy := fc.AggOrder[0].GetSortBy()
+	if sortBy == nil || exactType(sortBy.Node) == "interval" {
+		return
+	}
+	sortBy.Node = typeCast(sortBy.Node, "float8", fc.Location)
 }
