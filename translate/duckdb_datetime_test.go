@@ -328,3 +328,14 @@ func TestIntervalConstantsEqualInDuckDB(t *testing.T) {
 		}
 	}
 }
+
+// TestTimestampDifferenceInUTC checks that timestamptz - timestamptz
+// subtracts in UTC, where DuckDB would count calendar days in the
+// session's time zone.
+func TestTimestampDifferenceInUTC(t *testing.T) {
+	checkRewrites(t, DuckDB(DuckDBCapabilities{}), []rewriteCase{
+		{"select timestamptz '2024-11-03 12:00-05' - timestamptz '2024-11-02 12:00-04'",
+			"timezone('UTC', '2024-11-03 12:00-05'::timestamptz) - timezone('UTC', '2024-11-02 12:00-04'::timestamptz)"},
+		{"select timestamp '2024-11-03' - timestamp '2024-11-02'", "'2024-11-03'::timestamp - '2024-11-02'::timestamp"},
+	})
+}

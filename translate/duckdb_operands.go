@@ -165,6 +165,22 @@ func dateDifference(n *pg.Node, e *pg.A_Expr) bool {
 	return true
 }
 
+// timestampDifference subtracts two timestamps with time zone as
+// timestamps in UTC, as PostgreSQL does: the elapsed time, of which each
+// 24 hours count as a day. DuckDB counts calendar days in the session's
+// time zone, so 25 hours across the end of daylight saving time were
+// 1 day.
+func timestampDifference(e *pg.A_Expr) bool {
+	if e.Lexpr == nil || exactType(e.Lexpr) != "timestamptz" || exactType(e.Rexpr) != "timestamptz" {
+		return false
+	}
+	utc := func(x *pg.Node) *pg.Node {
+		return funcCall("timezone", e.Location, pg.MakeAConstStrNode("UTC", e.Location), x)
+	}
+	e.Lexpr, e.Rexpr = utc(e.Lexpr), utc(e.Rexpr)
+	return true
+}
+
 // seriesOfDates casts the dates of generate_series(date, date, interval)
 // to timestamptz, the overload PostgreSQL's function resolution picks,
 // where DuckDB would return timestamps.

@@ -80,7 +80,7 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		}
 		widenIntegerConstant(e)
 	}
-	if op == "-" && dateDifference(n, e) {
+	if op == "-" && (dateDifference(n, e) || timestampDifference(e)) {
 		return nil
 	}
 	if rewriteQuotientArithmetic(n, e, op) || rewriteFloatArithmetic(n, e, op) {
