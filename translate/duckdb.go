@@ -104,7 +104,10 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := rewriteCharCasts(stmt); err != nil {
 		return "", err
 	}
-	types := columnTypes(stmt, d.caps.Relations)
+	types, err := columnTypes(stmt, d.caps.Relations)
+	if err != nil {
+		return "", err
+	}
 	typeColumns(stmt, types)
 	typeStringOperands(stmt)
 	typeAssignedStrings(stmt, d.caps.Relations)
@@ -156,7 +159,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return nil
 	}
 	picked := false
-	err := walkNode(stmt, func(n *pg.Node) error {
+	err = walkNode(stmt, func(n *pg.Node) error {
 		if err := visit(n); err != nil {
 			return err
 		}

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,16 +15,25 @@ import (
 // by a FROM item's alias, an unqualified one in the innermost query level
 // whose FROM items have it. A level with a FROM item of unknown columns,
 // such as a table function, leaves its unqualified names untyped, because
-// a wrong type would make a wrong rewrite.
-func columnTypes(stmt *pg.Node, rel *Relations) map[*pg.ColumnRef]string {
+// a wrong type would make a wrong rewrite. It fails with 42703 for a
+// reference to an output column that PostgreSQL does not find
+// (checkOutputNames).
+func columnTypes(stmt *pg.Node, rel *Relations) (map[*pg.ColumnRef]string, error) {
 	r := &scopeResolver{rel: rel, types: map[*pg.ColumnRef]string{}}
 	r.statement(stmt, nil, nil)
-	return r.types
+	if ref := r.outputName; ref != nil {
+		return nil, &Error{Code: "42703", Message: fmt.Sprintf("column %q does not exist", ref.Fields[0].GetString_().GetSval()),
+			Position: int(ref.Location) + 1}
+	}
+	return r.types, nil
 }
 
 type scopeResolver struct {
 	rel   *Relations
 	types map[*pg.ColumnRef]string
+	// outputName is the first reference to an output column's name where
+	// PostgreSQL does not look output names up (checkOutputNames).
+	outputName *pg.ColumnRef
 }
 
 // fromItem is a relation of a query level, by the name that qualifies its
@@ -97,7 +107,91 @@ func (r *scopeResolver) query(sel *pg.SelectStmt, parent *scope, with withQuerie
 			}
 		}
 	}
+	r.checkOutputNames(sel, level)
 	return r.resultColumns(sel.TargetList, level)
+}
+
+// checkOutputNames records a name that only an output column of sel
+// defines, used in the select list, WHERE or HAVING, or inside an
+// expression of GROUP BY or ORDER BY. DuckDB finds the output column
+// there, where PostgreSQL looks up only the FROM items' columns and
+// fails with 42703. A bare name in GROUP BY or ORDER BY may name an
+// output column in both.
+func (r *scopeResolver) checkOutputNames(sel *pg.SelectStmt, level *scope) {
+	outputs := map[string]bool{}
+	for _, t := range sel.TargetList {
+		if name := t.GetResTarget().GetName(); name != "" {
+			outputs[strings.ToLower(name)] = true
+		}
+	}
+	if r.outputName != nil || len(outputs) == 0 {
+		return
+	}
+	places := append([]*pg.Node{sel.WhereClause, sel.HavingClause}, sel.TargetList...)
+	for _, g := range sel.GroupClause {
+		if g.GetColumnRef() == nil {
+			places = append(places, g)
+		}
+	}
+	for _, s := range sel.SortClause {
+		if by := s.GetSortBy(); by != nil && by.Node.GetColumnRef() == nil {
+			places = append(places, by.Node)
+		}
+	}
+	for _, n := range places {
+		if n != nil && r.outputName == nil {
+			r.outputName = outputReference(n.ProtoReflect(), outputs, level)
+		}
+	}
+}
+
+// outputReference returns the first unqualified column reference under
+// m, outside subqueries, to a name in outputs that no FROM item in scope
+// has, where all their columns are known.
+func outputReference(m protoreflect.Message, outputs map[string]bool, level *scope) *pg.ColumnRef {
+	switch v := m.Interface().(type) {
+	case *pg.ColumnRef:
+		if len(v.Fields) != 1 || v.Fields[0].GetString_() == nil {
+			return nil
+		}
+		name := strings.ToLower(v.Fields[0].GetString_().GetSval())
+		if outputs[name] && level.lacks(name) {
+			return v
+		}
+		return nil
+	case *pg.SelectStmt:
+		return nil
+	}
+	var found *pg.ColumnRef
+	rangeFields(m, func(fd protoreflect.FieldDescriptor, val protoreflect.Value) bool {
+		if fd.IsList() {
+			list := val.List()
+			for i := 0; i < list.Len() && found == nil; i++ {
+				found = outputReference(list.Get(i).Message(), outputs, level)
+			}
+		} else {
+			found = outputReference(val.Message(), outputs, level)
+		}
+		return found == nil
+	})
+	return found
+}
+
+// lacks reports whether no level from level up has a column or a FROM
+// item (a whole-row reference) named name, while every one of their FROM
+// items has known columns.
+func (level *scope) lacks(name string) bool {
+	for s := level; s != nil; s = s.parent {
+		if _, found, opaque := s.unqualified(name); found || opaque {
+			return false
+		}
+		for _, item := range s.items {
+			if strings.EqualFold(item.alias, name) {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // withClause resolves the queries of a WITH clause and returns the WITH

@@ -23,7 +23,10 @@ func resolvedColumns(t *testing.T, sql string) string {
 		t.Fatal(err)
 	}
 	stmt := tree.Stmts[0].Stmt
-	types := columnTypes(stmt, testRelations)
+	types, err := columnTypes(stmt, testRelations)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var refs []*pg.ColumnRef
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if ref, ok := msg.(*pg.ColumnRef); ok && ref.Fields[len(ref.Fields)-1].GetAStar() == nil {
@@ -217,6 +220,38 @@ func TestComparisonsTakePostgreSQLTypes(t *testing.T) {
 		}
 		if e := AsError(stmts[0].Err); e == nil || e.Code != c.code {
 			t.Errorf("%s: %v, want %s", c.sql, stmts[0].Err, c.code)
+		}
+	}
+}
+
+// TestOutputNamesWherePostgreSQLLacksThem checks that a name only an
+// output column defines fails with 42703 where PostgreSQL looks up the
+// FROM items' columns alone, and runs where it names a column.
+func TestOutputNamesWherePostgreSQLLacksThem(t *testing.T) {
+	for sql, want := range map[string]string{
+		"select x as total from t where total > 1":                                    "42703",
+		"select x, count(*) as n from t group by x having n > 1":                      "42703",
+		"select x * 2 as double, double + 1 from t":                                   "42703",
+		"select x as total from t order by total / 2":                                 "42703",
+		"select x as total from t order by total":                                     "",
+		"select x as total from t group by total":                                     "",
+		"select x as y from t where x > 1":                                            "",
+		"select x as x from t where x > 1":                                            "",
+		"select t::text as t from t":                                                  "",
+		"select x as total from generate_series(1, 2) x where total > 1":              "",
+		"select 1 as one where one > 0":                                               "42703",
+	} {
+		d := WithRelations(DuckDB(DuckDBCapabilities{}), testRelations)
+		stmts, err := New(8).Translate(d, sql, &Session{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if e := AsError(stmts[0].Err); e != nil {
+			got = e.Code
+		}
+		if got != want {
+			t.Errorf("%s: %q, want %q (%v)", sql, got, want, stmts[0].Err)
 		}
 	}
 }
