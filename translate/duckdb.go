@@ -101,6 +101,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkIntervalConstants(stmt); err != nil {
 		return "", err
 	}
+	if err := checkSelectClauses(stmt); err != nil {
+		return "", err
+	}
 	if err := rewriteCharCasts(stmt); err != nil {
 		return "", err
 	}

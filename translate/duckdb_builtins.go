@@ -66,12 +66,20 @@ func rewriteBuiltin(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
 		}
 		return rewriteSubstring(n, fc), nil
 	case "lpad", "rpad":
-		if len(fc.Args) == 2 {
-			// DuckDB has no form without the fill text, whose default
-			// is a space.
-			fc.Args = append(fc.Args, pg.MakeAConstStrNode(" ", fc.Location))
-		}
+		rewritePad(n, fc)
 		return true, nil
+	case "regexp_replace":
+		return true, rewriteRegexpReplace(fc)
+	case "string_agg":
+		return true, rewriteStringAgg(fc)
+	case "array_to_string":
+		return true, rewriteArrayToString(n, fc)
+	case "lag", "lead":
+		return true, rewriteWindowDefault(fc, name)
+	case "ntile":
+		return true, rewriteNtile(fc)
+	case "percentile_cont", "percentile_disc":
+		return true, checkOrderedSetAggregate(n, fc, name)
 	case "concat", "concat_ws":
 		rewriteConcat(fc, name == "concat_ws")
 		return true, nil

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -161,4 +162,147 @@ func showsJSON(n *pg.Node) bool {
 			strings.HasSuffix(name, "_object_agg") || name == "row_to_json" || name == "array_to_json" || name == "jsonb_set"
 	}
 	return false
+}
+
+// checkSelectClauses raises PostgreSQL's errors for the LIMIT, OFFSET,
+// ORDER BY, GROUP BY and window frame clauses that PostgreSQL rejects
+// and DuckDB rejects with XX000 or runs, and rejects FETCH FIRST ...
+// WITH TIES, which DuckDB cannot parse.
+func checkSelectClauses(stmt *pg.Node) error {
+	var err error
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if err != nil {
+			return
+		}
+		switch v := msg.(type) {
+		case *pg.SelectStmt:
+			err = checkLimit(v)
+			if err == nil {
+				err = checkPositions(v)
+			}
+		case *pg.WindowDef:
+			err = checkFrameOffsets(v)
+		}
+	})
+	return err
+}
+
+// checkLimit raises PostgreSQL's errors for a negative constant LIMIT or
+// OFFSET, which PostgreSQL raises when the statement starts, rows or no
+// rows.
+func checkLimit(sel *pg.SelectStmt) error {
+	if sel.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES {
+		return unsupported("FETCH FIRST ... WITH TIES", exprLocation(sel.LimitCount), "")
+	}
+	if negativeConstant(sel.LimitCount) {
+		return &Error{Code: "2201W", Message: "LIMIT must not be negative"}
+	}
+	if negativeConstant(sel.LimitOffset) {
+		return &Error{Code: "2201X", Message: "OFFSET must not be negative"}
+	}
+	return nil
+}
+
+// negativeConstant reports whether n is a negative number constant.
+func negativeConstant(n *pg.Node) bool {
+	c := n.GetAConst()
+	switch {
+	case c == nil:
+		return false
+	case c.GetIval() != nil:
+		return c.GetIval().Ival < 0
+	case c.GetFval() != nil:
+		return strings.HasPrefix(c.GetFval().Fval, "-")
+	}
+	return false
+}
+
+// checkPositions raises PostgreSQL's error for an ORDER BY or GROUP BY
+// position outside the select list, where DuckDB raises XX000. A select
+// list with * is left to DuckDB, since its length is not known here.
+func checkPositions(sel *pg.SelectStmt) error {
+	if sel.Op != pg.SetOperation_SETOP_NONE || len(sel.TargetList) == 0 {
+		return nil
+	}
+	for _, t := range sel.TargetList {
+		if ref := t.GetResTarget().GetVal().GetColumnRef(); ref != nil && ref.Fields[len(ref.Fields)-1].GetAStar() != nil {
+			return nil
+		}
+	}
+	check := func(clause string, n *pg.Node) error {
+		c := n.GetAConst()
+		if c == nil || c.GetIval() == nil {
+			return nil
+		}
+		if position := c.GetIval().Ival; position < 1 || int(position) > len(sel.TargetList) {
+			return &Error{Code: "42P10", Position: int(c.Location) + 1,
+				Message: fmt.Sprintf("%s position %d is not in select list", clause, position)}
+		}
+		return nil
+	}
+	for _, s := range sel.SortClause {
+		if err := check("ORDER BY", s.GetSortBy().GetNode()); err != nil {
+			return err
+		}
+	}
+	for _, g := range sel.GroupClause {
+		if err := check("GROUP BY", g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Bits of WindowDef.FrameOptions, from PostgreSQL 15's parsenodes.h.
+const (
+	frameRows   = 0x4
+	frameModes  = frameRange | frameRows | frameGroups
+	frameByRows = frameRows | frameGroups
+)
+
+// checkFrameOffsets raises PostgreSQL's errors for a window frame offset
+// that has a column, 42P10, or is a negative constant, 22013, where
+// DuckDB runs the former and raises XX000 for the latter.
+// NOTE: a column of an outer query, which PostgreSQL allows, is rejected
+// too.
+func checkFrameOffsets(w *pg.WindowDef) error {
+	if w.FrameOptions&frameModes == 0 {
+		return nil
+	}
+	mode := "RANGE"
+	switch {
+	case w.FrameOptions&frameRows != 0:
+		mode = "ROWS"
+	case w.FrameOptions&frameGroups != 0:
+		mode = "GROUPS"
+	}
+	for i, offset := range []*pg.Node{w.StartOffset, w.EndOffset} {
+		if offset == nil {
+			continue
+		}
+		if hasColumn(offset) {
+			return &Error{Code: "42P10", Position: int(exprLocation(offset)) + 1,
+				Message: fmt.Sprintf("argument of %s must not contain variables", mode)}
+		}
+		if !negativeConstant(offset) {
+			continue
+		}
+		message := "invalid preceding or following size in window function"
+		if w.FrameOptions&frameByRows != 0 {
+			message = []string{"frame starting offset must not be negative", "frame ending offset must not be negative"}[i]
+		}
+		return &Error{Code: "22013", Message: message}
+	}
+	return nil
+}
+
+// hasColumn reports whether n contains a column reference.
+func hasColumn(n *pg.Node) bool {
+	found := false
+	inspect(n.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if _, ok := msg.(*pg.ColumnRef); ok {
+			found = true
+		}
+	})
+	return found
 }

@@ -188,3 +188,49 @@ func checkBitString(c *pg.A_Const) error {
 	}
 	return nil
 }
+
+// booleanInput reads a string constant cast to boolean as PostgreSQL 15's
+// boolin does and replaces it with true or false, which DuckDB reads.
+// DuckDB rejects on, off, unique prefixes such as tr, and white space
+// around the text. Text that PostgreSQL rejects raises its 22P02.
+func booleanInput(tc *pg.TypeCast) error {
+	c := tc.Arg.GetAConst()
+	if c == nil || c.GetSval() == nil {
+		return nil
+	}
+	text := c.GetSval().Sval
+	value, ok := parseBoolean(strings.Trim(text, " \t\n\r\f\v"))
+	if !ok {
+		return &Error{Code: "22P02", Position: int(c.Location) + 1,
+			Message: fmt.Sprintf("invalid input syntax for type boolean: %q", text)}
+	}
+	c.GetSval().Sval = strconv.FormatBool(value)
+	return nil
+}
+
+// parseBoolean returns the value of PostgreSQL's boolean input words:
+// true, yes, on, 1 and false, no, off, 0, in any case, or a prefix of one
+// of the words that matches no other (on and off need two letters).
+func parseBoolean(text string) (value, ok bool) {
+	if text == "" {
+		return false, false
+	}
+	lower := strings.ToLower(text)
+	switch lower {
+	case "1":
+		return true, true
+	case "0":
+		return false, true
+	}
+	words := []struct {
+		word      string
+		value     bool
+		minLength int
+	}{{"true", true, 1}, {"false", false, 1}, {"yes", true, 1}, {"no", false, 1}, {"on", true, 2}, {"off", false, 2}}
+	for _, w := range words {
+		if len(lower) >= w.minLength && strings.HasPrefix(w.word, lower) {
+			return w.value, true
+		}
+	}
+	return false, false
+}

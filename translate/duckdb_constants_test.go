@@ -41,3 +41,34 @@ func TestWideConstants(t *testing.T) {
 		}
 	}
 }
+
+func TestBooleanInput(t *testing.T) {
+	cases := []struct {
+		text  string
+		value bool
+		ok    bool
+	}{
+		{"t", true, true}, {"TRUE", true, true}, {"tr", true, true}, {"yes", true, true}, {"Y", true, true},
+		{"on", true, true}, {"1", true, true}, {"f", false, true}, {"fAlSe", false, true}, {"no", false, true},
+		{"of", false, true}, {"off", false, true}, {"0", false, true},
+		{"", false, false}, {"o", false, false}, {"truex", false, false}, {"onn", false, false}, {"01", false, false},
+	}
+	for _, c := range cases {
+		value, ok := parseBoolean(c.text)
+		if ok != c.ok {
+			t.Errorf("parseBoolean(%q) ok = %v, expected %v", c.text, ok, c.ok)
+		}
+		if ok && value != c.value {
+			t.Errorf("parseBoolean(%q) = %v, expected %v", c.text, value, c.value)
+		}
+	}
+	checkRewrites(t, DuckDB(DuckDBCapabilities{}), []rewriteCase{
+		{`select ' on '::boolean`, `'true'::boolean`},
+		{`select boolean 'Off'`, `'false'::boolean`},
+	})
+	_, err := translateDuckDB(t, `select 'o'::boolean`)
+	var terr *Error
+	if !errors.As(err, &terr) || terr.Code != "22P02" || terr.Message != `invalid input syntax for type boolean: "o"` {
+		t.Errorf("'o'::boolean: error %v, expected 22P02", err)
+	}
+}

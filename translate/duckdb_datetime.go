@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // This file and duckdb_datetime_dates.go and duckdb_datetime_interval.go
@@ -414,4 +415,46 @@ func relativeDay(word string, location int32) *pg.Node {
 		return binaryOp("-", today, pg.MakeAConstIntNode(1, location), location)
 	}
 	return today
+}
+
+// centuryUnits are the date_trunc units of PostgreSQL 15 for a century
+// and a millennium, with the number of years of each.
+var centuryUnits = map[string]int64{
+	"c": 100, "cent": 100, "centuries": 100, "century": 100,
+	"mil": 1000, "mils": 1000, "millennia": 1000, "millennium": 1000,
+}
+
+// truncateToCentury rewrites date_trunc('century', x) and
+// date_trunc('millennium', x): PostgreSQL's centuries start in years
+// 1, 101, ..., 2001, and DuckDB's in 0, 100, ..., 2000. Before year 1 a
+// PostgreSQL century runs from 100 BC back to 1 BC, so its start is the
+// earliest year. With y = year(x), counting 1 BC as 0 as DuckDB does,
+// and N years to the unit, the call becomes
+//
+//	CASE WHEN isfinite(x) THEN date_trunc('year', x) - to_years(
+//	  CASE WHEN y > 0 THEN (y - 1) % N ELSE (N - (1 - y) % N) % N END) ELSE x END
+//
+// which keeps x's type, timestamp or timestamptz, and its session time
+// zone.
+func truncateToCentury(n *pg.Node, fc *pg.FuncCall) {
+	c := fc.Args[0].GetAConst()
+	if c == nil || c.GetSval() == nil {
+		return
+	}
+	years := centuryUnits[strings.ToLower(c.GetSval().Sval)]
+	if years == 0 {
+		return
+	}
+	x, loc := fc.Args[1], fc.Location
+	year := func() *pg.Node { return funcCall("year", loc, proto.Clone(x).(*pg.Node)) }
+	unit := func() *pg.Node { return pg.MakeAConstIntNode(years, loc) }
+	afterChrist := binaryOp("%", binaryOp("-", year(), pg.MakeAConstIntNode(1, loc), loc), unit(), loc)
+	beforeChrist := binaryOp("%", binaryOp("-", unit(),
+		binaryOp("%", binaryOp("-", pg.MakeAConstIntNode(1, loc), year(), loc), unit(), loc), loc), unit(), loc)
+	positive := binaryOp(">", year(), pg.MakeAConstIntNode(0, loc), loc)
+	offset := typeCast(searchedCase(loc, beforeChrist, positive, afterChrist), "int4", loc)
+	yearStart := funcCall("date_trunc", loc, pg.MakeAConstStrNode("year", loc), proto.Clone(x).(*pg.Node))
+	truncated := binaryOp("-", yearStart, funcCall("to_years", loc, offset), loc)
+	finite := funcCall("isfinite", loc, proto.Clone(x).(*pg.Node))
+	n.Node = searchedCase(loc, x, finite, truncated).Node
 }

@@ -339,3 +339,13 @@ func TestTimestampDifferenceInUTC(t *testing.T) {
 		{"select timestamp '2024-11-03' - timestamp '2024-11-02'", "'2024-11-03'::timestamp - '2024-11-02'::timestamp"},
 	})
 }
+
+func TestDateTruncCentury(t *testing.T) {
+	checkRewrites(t, DuckDB(DuckDBCapabilities{}), []rewriteCase{
+		{`select date_trunc('century', x::timestamp) from t`,
+			`CASE WHEN isfinite(x::timestamp) THEN date_trunc('year', x::timestamp) - to_years(CASE WHEN year(x::timestamp) > 0 ` +
+				`THEN (year(x::timestamp) - 1) % 100 ELSE (100 - ((1 - year(x::timestamp)) % 100)) % 100 END::int4) ELSE x::timestamp END`},
+		{`select date_trunc('Millennium', x::date) from t`, `% 1000 END::int4) ELSE x::date::timestamptz END`},
+		{`select date_trunc('decade', x::timestamp) from t`, `date_trunc('decade', x::timestamp)`},
+	})
+}

@@ -97,6 +97,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		rewriteAverage(n, fc)
 		return nil
 	}
+	if handled, err := rewriteVariance(n, fc, name); handled || err != nil {
+		return err
+	}
 	if doubleFunctions[name] {
 		realArgumentsToDouble(fc)
 	}
@@ -274,6 +277,7 @@ func rewriteDateTrunc(n *pg.Node, fc *pg.FuncCall) {
 		if tc := fc.Args[1].GetTypeCast(); tc != nil && lastName(tc.TypeName.GetNames()) == "date" {
 			fc.Args[1] = typeCast(fc.Args[1], "timestamptz", fc.Location)
 		}
+		truncateToCentury(n, fc)
 	case 3:
 		zone, loc := fc.Args[2], fc.Location
 		local := funcCall("timezone", loc, zone, typeCast(fc.Args[1], "timestamptz", loc))

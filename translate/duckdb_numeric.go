@@ -42,7 +42,7 @@ var quotientFunctions = map[string]bool{
 	divFunction: true, avgFunction: true, "pgway_add": true, "pgway_sub": true, "pgway_mul": true,
 	"pgway_mod": true, "pgway_round": true, "pgway_trunc": true, sumFunction: true, pickFunction: true,
 	"pgway_sqrt": true, "pgway_exp": true, "pgway_ln": true, "pgway_log10": true, "pgway_log": true,
-	"pgway_power": true, numericCastFunction: true,
+	"pgway_power": true, numericCastFunction: true, varianceFunction: true,
 }
 
 // arithmeticFunctions name the functions for +, -, * and % with a

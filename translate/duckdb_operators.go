@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // prefixFunctions are PostgreSQL prefix operators that DuckDB has as
@@ -30,6 +31,9 @@ var duckDBPrefixOperators = map[string]bool{"-": true, "+": true, "~": true}
 func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if rewriteRowComparison(n, e) {
 		return nil
+	}
+	if e.Kind == pg.A_Expr_Kind_AEXPR_BETWEEN_SYM || e.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM {
+		return d.rewriteBetweenSymmetric(n, e)
 	}
 	switch op := lastName(e.Name); {
 	case e.Kind == pg.A_Expr_Kind_AEXPR_IN, e.Kind == pg.A_Expr_Kind_AEXPR_BETWEEN, e.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
@@ -279,4 +283,33 @@ func rewriteLike(n *pg.Node, e *pg.A_Expr) {
 		return
 	}
 	n.Node = funcCall(fn, e.Location, e.Lexpr, pattern, escape).Node
+}
+
+// rewriteBetweenSymmetric rewrites BETWEEN SYMMETRIC, which DuckDB cannot
+// parse, as PostgreSQL's parser expands it. x BETWEEN SYMMETRIC a AND b
+// becomes x BETWEEN a AND b OR x BETWEEN b AND a. The NOT form becomes
+// x NOT BETWEEN a AND b AND x NOT BETWEEN b AND a.
+func (d *duckDB) rewriteBetweenSymmetric(n *pg.Node, e *pg.A_Expr) error {
+	bounds := e.Rexpr.GetList().GetItems()
+	if len(bounds) != 2 {
+		return nil
+	}
+	kind, join := pg.A_Expr_Kind_AEXPR_BETWEEN, pg.BoolExprType_OR_EXPR
+	if e.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN_SYM {
+		kind, join = pg.A_Expr_Kind_AEXPR_NOT_BETWEEN, pg.BoolExprType_AND_EXPR
+	}
+	var branches []*pg.Node
+	for _, order := range [][2]int{{0, 1}, {1, 0}} {
+		low, high := proto.Clone(bounds[order[0]]).(*pg.Node), proto.Clone(bounds[order[1]]).(*pg.Node)
+		branch := &pg.A_Expr{Kind: kind, Name: stringNodes(strings.TrimSuffix(lastName(e.Name), " SYMMETRIC")),
+			Lexpr: proto.Clone(e.Lexpr).(*pg.Node), Location: e.Location,
+			Rexpr: &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: []*pg.Node{low, high}}}}}
+		node := &pg.Node{Node: &pg.Node_AExpr{AExpr: branch}}
+		if err := d.rewriteOperator(node, branch); err != nil {
+			return err
+		}
+		branches = append(branches, node)
+	}
+	n.Node = pg.MakeBoolExprNode(join, branches, e.Location).Node
+	return nil
 }

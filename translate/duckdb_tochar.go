@@ -6,9 +6,9 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
-// timePatterns maps PostgreSQL to_char template patterns to strftime
-// specifiers, longest first so that HH24 wins over HH. FM variants
-// suppress padding. Patterns not listed fail with 0A000.
+// timePatterns maps PostgreSQL to_timestamp and to_date template
+// patterns to strptime specifiers, longest first so that HH24 wins over
+// HH. FM variants suppress padding. Patterns not listed fail with 0A000.
 var timePatterns = []struct{ pattern, spec string }{
 	{"FMMonth", "%B"}, {"FMDay", "%A"},
 	{"FMHH24", "%-H"}, {"FMHH12", "%-I"}, {"FMDDD", "%-j"},
@@ -19,31 +19,56 @@ var timePatterns = []struct{ pattern, spec string }{
 	{"SS", "%S"}, {"MS", "%g"}, {"US", "%f"}, {"AM", "%p"}, {"PM", "%p"}, {"TZ", "%Z"},
 }
 
-// rewriteToChar turns to_char(timestamp, constant template) into strftime.
-// Numeric templates and template patterns without a strftime equivalent
-// fail with 0A000.
+// rewriteToChar turns to_char(date, timestamp or timestamptz, template)
+// into pgway_to_char(value, template, TimeZone, lc_time), which formats as
+// PostgreSQL 15 does (providers/duckdb/to_char.go), and likewise for an
+// interval. The DuckDB provider rejects any other type with 0A000 at run
+// time, so numeric to_char stays unsupported.
 func rewriteToChar(n *pg.Node, fc *pg.FuncCall) error {
 	if len(fc.Args) != 2 {
 		return nil
 	}
-	tmpl := fc.Args[1].GetAConst().GetSval()
-	if tmpl == nil {
-		return unsupportedf(fc.Location, "to_char() with a template that is not a constant is not supported")
-	}
-	if t := staticType(fc.Args[0]); t == typeInteger || t == typeNumeric || t == typeFloat {
+	value := fc.Args[0]
+	if t := staticType(value); t == typeInteger || t == typeNumeric || t == typeFloat {
 		return unsupportedf(fc.Location, "to_char() with a numeric template is not supported")
 	}
-	spec, err := strftimeFormat(tmpl.Sval)
-	if err != "" {
-		return unsupportedf(fc.Location, "to_char() template pattern %q is not supported", err)
+	if isUntypedLiteral(value) {
+		return ambiguousToChar(fc)
 	}
-	if !strings.Contains(strings.ReplaceAll(spec, "%%", ""), "%") {
-		// A template without date or time patterns, such as '999', is a
-		// numeric template.
-		return unsupportedf(fc.Location, "to_char() with a numeric template is not supported")
-	}
-	n.Node = funcCall("strftime", fc.Location, fc.Args[0], pg.MakeAConstStrNode(spec, fc.Location)).Node
+
+	// DuckDB's TimeZone is the session's (providers/duckdb applySettings).
+	// Reading it when the statement runs, not folding it into the text,
+	// keeps views and column defaults in the zone of the session that
+	// uses them, as in PostgreSQL.
+	zone := funcCall("current_setting", fc.Location, pg.MakeAConstStrNode("TimeZone", fc.Location))
+	// The session's lc_time decides the language of TM names, and pgway
+	// treats an unset lc_time as C.
+	// NOTE: a view keeps the lc_time of the session that created it.
+	lcTime := &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{Args: []*pg.Node{
+		pg.MakeAConstStrNode(settingMarker("lc_time"), fc.Location), pg.MakeAConstStrNode("C", fc.Location),
+	}, Location: fc.Location}}}
+	n.Node = funcCall("pgway_to_char", fc.Location, value, fc.Args[1], zone, lcTime).Node
 	return nil
+}
+
+// isUntypedLiteral reports whether n is a string constant or NULL, whose
+// type PostgreSQL resolves from the function's candidates.
+func isUntypedLiteral(n *pg.Node) bool {
+	c := n.GetAConst()
+	return c != nil && (c.Isnull || c.GetSval() != nil)
+}
+
+// ambiguousToChar returns PostgreSQL's error for to_char of an untyped
+// literal: it finds to_char for timestamp, timestamptz, interval and
+// numbers, and picks none of them.
+func ambiguousToChar(fc *pg.FuncCall) *Error {
+	templateType := "text"
+	if isUntypedLiteral(fc.Args[1]) {
+		templateType = "unknown"
+	}
+	return &Error{Code: "42725", Message: "function to_char(unknown, " + templateType + ") is not unique",
+		Hint:     "Could not choose a best candidate function. You might need to add explicit type casts.",
+		Position: int(fc.Location) + 1}
 }
 
 // rewriteParseTime turns to_timestamp(text, template) and to_date(text,

@@ -129,6 +129,10 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		if err := checkFloatInput(tc, name); err != nil {
 			return err
 		}
+	case "bool":
+		if err := booleanInput(tc); err != nil {
+			return err
+		}
 	case "bytea":
 		if _, err := rewriteByteaLiteral(tc); err != nil {
 			return err

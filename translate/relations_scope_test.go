@@ -229,17 +229,17 @@ func TestComparisonsTakePostgreSQLTypes(t *testing.T) {
 // FROM items' columns alone, and runs where it names a column.
 func TestOutputNamesWherePostgreSQLLacksThem(t *testing.T) {
 	for sql, want := range map[string]string{
-		"select x as total from t where total > 1":                                    "42703",
-		"select x, count(*) as n from t group by x having n > 1":                      "42703",
-		"select x * 2 as double, double + 1 from t":                                   "42703",
-		"select x as total from t order by total / 2":                                 "42703",
-		"select x as total from t order by total":                                     "",
-		"select x as total from t group by total":                                     "",
-		"select x as y from t where x > 1":                                            "",
-		"select x as x from t where x > 1":                                            "",
-		"select t::text as t from t":                                                  "",
-		"select x as total from generate_series(1, 2) x where total > 1":              "",
-		"select 1 as one where one > 0":                                               "42703",
+		"select x as total from t where total > 1":                       "42703",
+		"select x, count(*) as n from t group by x having n > 1":         "42703",
+		"select x * 2 as double, double + 1 from t":                      "42703",
+		"select x as total from t order by total / 2":                    "42703",
+		"select x as total from t order by total":                        "",
+		"select x as total from t group by total":                        "",
+		"select x as y from t where x > 1":                               "",
+		"select x as x from t where x > 1":                               "",
+		"select t::text as t from t":                                     "",
+		"select x as total from generate_series(1, 2) x where total > 1": "",
+		"select 1 as one where one > 0":                                  "42703",
 	} {
 		d := WithRelations(DuckDB(DuckDBCapabilities{}), testRelations)
 		stmts, err := New(8).Translate(d, sql, &Session{})

@@ -46,6 +46,7 @@ func TestScanShapeKeys(t *testing.T) {
 		{"select 'unterminated", "select 'unterminated"},
 		{"select 'a', 'b''", "select <s>, 'b''"},
 		{"select 'é', '\xff'", "select <s>, '\xff'"},
+		{"select date_trunc('Century', x), date_trunc('day', x)", "select date_trunc('Century', x), date_trunc(<s>, x)"},
 	}
 	for _, c := range cases {
 		sh, ok := scanShape(c.sql)

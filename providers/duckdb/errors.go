@@ -106,6 +106,14 @@ var valueErrors = []struct {
 		func(m []string) string { return fmt.Sprintf("invalid input syntax for type %s: %q", m[1], m[2]) }},
 	{regexp.MustCompile(`Like pattern must not end with escape character`), "22025",
 		func([]string) string { return "LIKE pattern must not end with escape character" }},
+	// PostgreSQL's numeric holds these results, DuckDB's DECIMAL and
+	// HUGEINT hold 38 digits.
+	{regexp.MustCompile(`Needed scale (\d+) to accurately represent`), "0A000",
+		func(m []string) string {
+			return "a numeric result with " + m[1] + " fractional digits is not supported on DuckDB"
+		}},
+	{regexp.MustCompile(`Overflow in [a-z]+ of (DECIMAL\(\d+\)|INT128|HUGEINT)`), "0A000",
+		func([]string) string { return "a numeric result of more than 38 digits is not supported on DuckDB" }},
 }
 
 // postgresValueError returns PostgreSQL's error for a DuckDB message in

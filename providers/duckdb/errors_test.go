@@ -24,6 +24,10 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 			"22003", "bigint out of range"},
 		{"Conversion Error: Type INT64 with value 70000 can't be cast because the value is out of range for the destination type INT16",
 			"22003", "smallint out of range"},
+		{"Out of Range Error: Needed scale 40 to accurately represent the multiplication result, but this is out of range of the DECIMAL type. Max scale is 38",
+			"0A000", "a numeric result with 40 fractional digits is not supported on DuckDB"},
+		{"Out of Range Error: Overflow in multiplication of DECIMAL(38) (100000000000000000000 * 100000000000000000000).",
+			"0A000", "a numeric result of more than 38 digits is not supported on DuckDB"},
 		{"Conversion Error: invalid timestamp field format: \"2024-13-45 10:00\", expected format is (YYYY-MM-DD HH:MM:SS[.US][±HH:MM| ZONE])",
 			"22007", `invalid input syntax for type timestamp: "2024-13-45 10:00"`},
 		{"Binder Error: Cannot mix values of type INTEGER and VARCHAR in COALESCE operator - an explicit cast is required\n\n" +

@@ -28,8 +28,9 @@ import (
 // by these names (translate/duckdb_builtins.go), with PostgreSQL's
 // arguments.
 
-// registerBuiltinFunctions adds the functions of this file and of
-// cast_udf.go to the database that db opened.
+// registerBuiltinFunctions adds the functions of this file, of
+// cast_udf.go, text_udf.go and to_char_udf.go to the database that db
+// opened.
 func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -92,6 +93,7 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	}
 	maps.Copy(sets, castFunctions())
 	maps.Copy(sets, textFunctions())
+	maps.Copy(sets, toCharFunctions())
 	for name, overloads := range sets {
 		if err := duckdb.RegisterScalarUDFSet(conn, name, overloads...); err != nil {
 			return fmt.Errorf("register %s: %w", name, err)

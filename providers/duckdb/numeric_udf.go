@@ -473,6 +473,7 @@ func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 		"pgway_trunc":      roundOverloads(true),
 		"pgway_sum":        sumOverloads,
 		"pgway_to_numeric": numericCastOverloads,
+		"pgway_variance":   varianceOverloads,
 	}
 	for name, build := range mathForms() {
 		forms[name] = build
@@ -491,6 +492,7 @@ func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 		nestedFunction:        nestedOverloads(),
 		scaleFunction:         scaleOverloads(),
 		numericOutFunction:    numericOutOverloads(),
+		"pgway_square":        squareOverloads(),
 	}
 	for name, build := range forms {
 		sets[name] = build(nestedNumeric, decimalInfo)

@@ -1,0 +1,61 @@
+package translate
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestTextFunctionRewrites(t *testing.T) {
+	cases := []rewriteCase{
+		{`select lpad(s, 5, '') from t`, `"left"(s, CASE WHEN 5 < 0 THEN 0 ELSE 5 END)`},
+		{`select rpad(s, n, f) from t`, `CASE WHEN f = '' THEN "left"(s, CASE WHEN n < 0 THEN 0 ELSE n END) ELSE rpad(s, n, f) END`},
+		{`select lpad(s, 5, '0') from t`, `CASE WHEN '0' = '' THEN`},
+		{`select lpad(s, 5) from t`, `lpad(s, 5, ' ')`},
+		{`select regexp_replace(s, 'b', '\&') from t`, `regexp_replace(s, 'b', E'\\0')`},
+		{`select regexp_replace(s, 'b', 'x', 'gti') from t`, `regexp_replace(s, 'b', 'x', 'gi')`},
+		{`select string_agg(s, null) from t`, `string_agg(s, '')`},
+		{`select string_agg(s, ',') from t`, `string_agg(s, ',')`},
+		{`select array_to_string(a, ',') from t`, `CASE WHEN a IS NULL OR ',' IS NULL THEN NULL ELSE COALESCE(array_to_string(a, ','), '') END`},
+	}
+	checkRewrites(t, DuckDB(DuckDBCapabilities{}), cases)
+}
+
+func TestRE2Replacement(t *testing.T) {
+	cases := []struct{ postgres, re2 string }{
+		{`x`, `x`},
+		{`\&`, `\0`},
+		{`\1\9`, `\1\9`},
+		{`\\`, `\\`},
+		{`\0`, `\\0`},
+		{`a\qb`, `a\\qb`},
+		{`x\`, `x\\`},
+	}
+	for _, c := range cases {
+		if got := re2Replacement(c.postgres); got != c.re2 {
+			t.Errorf("re2Replacement(%q) = %q, expected %q", c.postgres, got, c.re2)
+		}
+	}
+}
+
+func TestTextFunctionErrors(t *testing.T) {
+	cases := []struct{ sql, message string }{
+		{`select regexp_replace(s, 'b', 'x', 'x') from t`, `regexp_replace() with the flag "x" is not supported on DuckDB`},
+		{`select regexp_replace(s, 'b', 'x', 'n') from t`, `regexp_replace() with the flag "n" is not supported on DuckDB`},
+		{`select string_agg(s, d) from t`, `string_agg() with a delimiter that is not a constant is not supported on DuckDB`},
+		{`select array_to_string(a, ',', '*') from t`, `array_to_string() with a null string is not supported on DuckDB`},
+	}
+	for _, c := range cases {
+		_, err := translateDuckDB(t, c.sql)
+		var terr *Error
+		if !errors.As(err, &terr) {
+			t.Errorf("%s: error %v, expected 0A000", c.sql, err)
+			continue
+		}
+		if terr.Code != CodeFeatureNotSupported {
+			t.Errorf("%s: code %s, expected 0A000", c.sql, terr.Code)
+		}
+		if terr.Message != c.message {
+			t.Errorf("%s: message %q, expected %q", c.sql, terr.Message, c.message)
+		}
+	}
+}

@@ -1,0 +1,76 @@
+package translate
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestWindowDefaultCommonType(t *testing.T) {
+	cases := []rewriteCase{
+		{`select lag(x::int2, 1, 100000) over () from t`, `lag(x::int2::int4, 1, 100000)`},
+		{`select lead(x::int4, 1, 5000000000) over () from t`, `lead(x::int4::int8, 1, 5000000000)`},
+		{`select lag(x::int8, 1, 7) over () from t`, `lag(x::int8, 1, 7)`},
+		{`select lag(x::int4, 1, 1.5) over () from t`, `lag(x::int4::"numeric"(11, 1), 1, (1.5)::"numeric"(11, 1))`},
+		{`select lag(x::numeric(12,2), 1, 0.001) over () from t`, `lag(x::numeric(12, 2)::"numeric"(13, 3), 1, (0.001)::"numeric"(13, 3))`},
+		{`select lag(x::numeric(12,2), 1, 0.00) over () from t`, `lag(x::numeric(12, 2), 1, 0.00)`},
+		{`select lag(x::numeric(12,2), 1, 2.5::float8) over () from t`, `lag(x::numeric(12, 2)::float8, 1, (2.5)::float8)`},
+		{`select lag(x::date, 1, now()::timestamp) over () from t`, `lag(x::date::"timestamp", 1, now()::timestamptz::timestamp)`},
+		{`select lag(x, 1, 0) over () from t`, `lag(x, 1, 0)`},
+		{`select lag(x, 1, x) over () from t`, `lag(x, 1, x)`},
+		{`select lag(x, 1, 'a') over () from t`, `lag(x, 1, 'a')`},
+		{`select lag(x, 1, null) over () from t`, `lag(x, 1, NULL)`},
+	}
+	checkRewrites(t, DuckDB(DuckDBCapabilities{}), cases)
+}
+
+func TestWindowRewrites(t *testing.T) {
+	cases := []rewriteCase{
+		{`select ntile(0) over () from t`, `ntile(CASE WHEN 0 <= 0 THEN error('argument of ntile must be greater than zero (SQLSTATE 22014)') ELSE 0 END)`},
+		{`select ntile(3) over () from t`, `ntile(3) OVER ()`},
+		{`select percentile_disc(2) within group (order by x) from t`,
+			`CASE WHEN count(*) >= 0 THEN error('percentile value 2 is not between 0 and 1 (SQLSTATE 22003)') ELSE percentile_disc(0) WITHIN GROUP (ORDER BY x) END`},
+		{`select percentile_cont(0.5) within group (order by x::int4) from t`, `percentile_cont(0.5) WITHIN GROUP`},
+		{`select 2 between symmetric 3 and 1`, `2 BETWEEN 3 AND 1 OR 2 BETWEEN 1 AND 3`},
+		{`select 2 not between symmetric 3 and 1`, `2 NOT BETWEEN 3 AND 1 AND 2 NOT BETWEEN 1 AND 3`},
+		{`select x from t order by 1 limit 0`, `ORDER BY 1 LIMIT 0`},
+		{`select * from t order by 5`, `ORDER BY 5`},
+	}
+	checkRewrites(t, DuckDB(DuckDBCapabilities{}), cases)
+}
+
+func TestWindowAndClauseErrors(t *testing.T) {
+	cases := []struct{ sql, code, message string }{
+		{`select lag(x, 1, 0.5) over () from t`, "0A000", "lag() with a default whose type pgway cannot compare with the value's is not supported on DuckDB"},
+		{`select lag(x::int4, 1, y) over () from t`, "0A000", "lag() with a default whose type pgway cannot compare with the value's is not supported on DuckDB"},
+		{`select lag(x::int4, 1, 'a'::text) over () from t`, "0A000",
+			"lag() with a value of type int4 and a default of type text is not supported on DuckDB because their common type is not known"},
+		{`select ntile(x) over () from t`, "0A000", "ntile() with an argument that is not a constant is not supported on DuckDB"},
+		{`select percentile_cont(0.5) within group (order by x) over () from t`, "0A000", "OVER is not supported for ordered-set aggregate percentile_cont"},
+		{`select percentile_cont(null) within group (order by x) from t`, "0A000", "percentile_cont(NULL) is not supported on DuckDB"},
+		{`select x from t limit -1`, "2201W", "LIMIT must not be negative"},
+		{`select x from t offset -1`, "2201X", "OFFSET must not be negative"},
+		{`select x from t order by x fetch first 1 rows with ties`, "0A000", "FETCH FIRST ... WITH TIES is not supported on this warehouse"},
+		{`select x from t order by 2`, "42P10", "ORDER BY position 2 is not in select list"},
+		{`select x from t order by -1`, "42P10", "ORDER BY position -1 is not in select list"},
+		{`select x from t group by 0`, "42P10", "GROUP BY position 0 is not in select list"},
+		{`select sum(x) over (rows between -1 preceding and current row) from t`, "22013", "frame starting offset must not be negative"},
+		{`select sum(x) over (groups between 1 preceding and -2 following) from t`, "22013", "frame ending offset must not be negative"},
+		{`select sum(x) over (order by x range between -1 preceding and current row) from t`, "22013",
+			"invalid preceding or following size in window function"},
+		{`select sum(x) over (rows between x preceding and current row) from t`, "42P10", "argument of ROWS must not contain variables"},
+	}
+	for _, c := range cases {
+		_, err := translateDuckDB(t, c.sql)
+		var terr *Error
+		if !errors.As(err, &terr) {
+			t.Errorf("%s: error %v, expected %s", c.sql, err, c.code)
+			continue
+		}
+		if terr.Code != c.code {
+			t.Errorf("%s: code %s, expected %s", c.sql, terr.Code, c.code)
+		}
+		if terr.Message != c.message {
+			t.Errorf("%s: message %q, expected %q", c.sql, terr.Message, c.message)
+		}
+	}
+}
