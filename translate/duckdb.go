@@ -158,6 +158,8 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			rewriteExponentLiteral(n, v.AConst)
 		case *pg.Node_NullTest:
 			rewriteRowNullTest(n, v.NullTest)
+		case *pg.Node_AIndirection:
+			return checkConstantField(v.AIndirection)
 		}
 		return nil
 	}

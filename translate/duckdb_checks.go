@@ -169,6 +169,9 @@ func showsJSON(n *pg.Node) bool {
 // and DuckDB rejects with XX000 or runs, and rejects FETCH FIRST ...
 // WITH TIES, which DuckDB cannot parse.
 func checkSelectClauses(stmt *pg.Node) error {
+	if err := checkWindowNames(stmt); err != nil {
+		return err
+	}
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if err != nil {
@@ -179,6 +182,9 @@ func checkSelectClauses(stmt *pg.Node) error {
 			err = checkLimit(v)
 			if err == nil {
 				err = checkPositions(v)
+			}
+			if err == nil {
+				err = checkSetOperationWidths(v)
 			}
 		case *pg.WindowDef:
 			err = checkFrameOffsets(v)
@@ -305,4 +311,66 @@ func hasColumn(n *pg.Node) bool {
 		}
 	})
 	return found
+}
+
+// checkConstantField raises PostgreSQL's error for a field of a constant,
+// such as (0).b, which is no row; the parentheses would be lost in the
+// rewrite, which DuckDB could not parse.
+func checkConstantField(ind *pg.A_Indirection) error {
+	c := ind.Arg.GetAConst()
+	if c == nil {
+		return nil
+	}
+	for _, step := range ind.Indirection {
+		if field := step.GetString_(); field != nil {
+			return &Error{Code: "42809", Message: fmt.Sprintf("column notation .%s applied to a constant, which is not a composite type", field.Sval),
+				Position: int(c.Location) + 1}
+		}
+	}
+	return nil
+}
+
+// checkWindowNames raises PostgreSQL's 42704 for OVER of a window name
+// that no WINDOW clause of the statement defines, which DuckDB's parser
+// rejects.
+func checkWindowNames(stmt *pg.Node) error {
+	defined := map[string]bool{}
+	var uses []*pg.WindowDef
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		switch v := msg.(type) {
+		case *pg.SelectStmt:
+			for _, w := range v.WindowClause {
+				defined[w.GetWindowDef().GetName()] = true
+			}
+		case *pg.FuncCall:
+			if v.Over != nil {
+				uses = append(uses, v.Over)
+			}
+		}
+	})
+	for _, w := range uses {
+		for _, name := range []string{w.Name, w.Refname} {
+			if name != "" && !defined[name] {
+				return &Error{Code: "42704", Message: fmt.Sprintf("window %q does not exist", name), Position: int(w.Location) + 1}
+			}
+		}
+	}
+	return nil
+}
+
+// checkSetOperationWidths raises PostgreSQL's 42601 for a set operation
+// whose queries select different numbers of columns, where one of them
+// selects none, which DuckDB's parser rejects.
+func checkSetOperationWidths(sel *pg.SelectStmt) error {
+	if sel.Op == pg.SetOperation_SETOP_NONE || sel.Larg == nil || sel.Rarg == nil {
+		return nil
+	}
+	empty := func(q *pg.SelectStmt) bool {
+		return q.Op == pg.SetOperation_SETOP_NONE && len(q.TargetList) == 0 && len(q.ValuesLists) == 0
+	}
+	if empty(sel.Larg) != empty(sel.Rarg) {
+		op := strings.TrimPrefix(strings.ToUpper(sel.Op.String()), "SETOP_")
+		return &Error{Code: "42601", Message: fmt.Sprintf("each %s query must have the same number of columns", op)}
+	}
+	return nil
 }

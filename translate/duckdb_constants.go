@@ -169,7 +169,7 @@ func shortened(text string) string {
 
 // checkBitString rejects a bit string constant with a digit that its
 // base does not have, as PostgreSQL's bit input does; DuckDB's parser
-// would fail on it instead.
+// would fail on it instead. A hexadecimal one is written in binary.
 func checkBitString(c *pg.A_Const) error {
 	text := c.GetBsval().GetBsval()
 	if len(text) < 1 {
@@ -185,6 +185,16 @@ func checkBitString(c *pg.A_Const) error {
 			return &Error{Code: "22P02", Message: fmt.Sprintf("%q is not a valid %s digit", string(r), kind),
 				Position: int(c.Location) + 1}
 		}
+	}
+	if kind == "hexadecimal" {
+		// DuckDB reads x'..' as a BLOB, PostgreSQL as 4 bits a digit.
+		var bits strings.Builder
+		bits.WriteByte('b')
+		for _, r := range digits {
+			value, _ := strconv.ParseUint(string(r), 16, 8)
+			fmt.Fprintf(&bits, "%04b", value)
+		}
+		c.Val = &pg.A_Const_Bsval{Bsval: &pg.BitString{Bsval: bits.String()}}
 	}
 	return nil
 }

@@ -70,6 +70,13 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		// any order unless asked.
 		fc.AggOrder = []*pg.Node{{Node: &pg.Node_SortBy{SortBy: &pg.SortBy{Node: fc.Args[0], Location: -1}}}}
 	}
+	if fc.AggWithinGroup && !orderedSetAggregates[name] {
+		if hypotheticalSetAggregates[name] {
+			return unsupportedf(fc.Location, "%s() WITHIN GROUP is not supported on this warehouse", name)
+		}
+		return &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s() does not exist", name),
+			Hint: "No ordered-set aggregate has this name.", Position: int(fc.Location) + 1}
+	}
 	if reason, ok := unsupportedFunctions[name]; ok {
 		return unsupportedf(fc.Location, "function %s() is not supported on this warehouse because %s", name, reason)
 	}
@@ -300,3 +307,11 @@ func continuousPercentileInput(fc *pg.FuncCall) {
 	}
 	sortBy.Node = typeCast(sortBy.Node, "float8", fc.Location)
 }
+
+// orderedSetAggregates are the ordered-set aggregates (WITHIN GROUP)
+// that DuckDB has, and hypotheticalSetAggregates those of PostgreSQL
+// that it lacks.
+var (
+	orderedSetAggregates      = map[string]bool{"percentile_cont": true, "percentile_disc": true, "mode": true}
+	hypotheticalSetAggregates = map[string]bool{"rank": true, "dense_rank": true, "percent_rank": true, "cume_dist": true}
+)
