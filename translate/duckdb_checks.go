@@ -313,9 +313,9 @@ func hasColumn(n *pg.Node) bool {
 	return found
 }
 
-// checkConstantField raises PostgreSQL's error for a field of a constant,
-// such as (0).b, which is no row; the parentheses would be lost in the
-// rewrite, which DuckDB could not parse.
+// checkConstantField raises PostgreSQL's error for a field of a constant
+// such as (0).b, which is no row. The rewrite would lose the parentheses,
+// so DuckDB could not parse it.
 func checkConstantField(ind *pg.A_Indirection) error {
 	c := ind.Arg.GetAConst()
 	if c == nil {

@@ -251,6 +251,7 @@ func checkOrderedSetAggregate(n *pg.Node, fc *pg.FuncCall, name string) error {
 		return &Error{Code: CodeFeatureNotSupported, Position: int(fc.Location) + 1,
 			Message: "OVER is not supported for ordered-set aggregate " + name}
 	}
+
 	if len(fc.Args) != 1 {
 		return nil
 	}
@@ -261,6 +262,7 @@ func checkOrderedSetAggregate(n *pg.Node, fc *pg.FuncCall, name string) error {
 	if c.Isnull {
 		return unsupportedf(fc.Location, "%s(NULL) is not supported on DuckDB", name)
 	}
+
 	var fraction float64
 	switch {
 	case c.GetIval() != nil:
@@ -277,6 +279,7 @@ func checkOrderedSetAggregate(n *pg.Node, fc *pg.FuncCall, name string) error {
 	if fraction >= 0 && fraction <= 1 {
 		return nil
 	}
+
 	loc := fc.Location
 	message := fmt.Sprintf("percentile value %.6g is not between 0 and 1 (SQLSTATE 22003)", fraction)
 	raise := funcCall("error", loc, pg.MakeAConstStrNode(message, loc))
