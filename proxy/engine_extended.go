@@ -54,6 +54,10 @@ type preparedStatement struct {
 	unqualified string
 	// drops are the names of DROP ... IF EXISTS.
 	drops []translate.DroppedName
+	// typedParams are the parameter types the statement was translated
+	// with (translate.WithParamTypes), which translating it again at
+	// Bind must use too.
+	typedParams []uint32
 }
 
 func (st *preparedStatement) close() {
@@ -136,10 +140,16 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		st.command, st.columns = command, command.columns
 		return st, nil
 	}
-	warehouse, err := e.prepareWarehouse(ctx, ts.Rewritten, e.inferredParamOIDs(ctx, ts.SQL, clientOIDs))
+	paramOIDs := e.inferredParamOIDs(ctx, ts.SQL, clientOIDs)
+	ts, err := e.translateTyped(ts, paramOIDs)
 	if err != nil {
 		return nil, err
 	}
+	warehouse, err := e.prepareWarehouse(ctx, ts.Rewritten, paramOIDs)
+	if err != nil {
+		return nil, err
+	}
+	warehouse.typedParams = paramOIDs
 	warehouse.sql, warehouse.rewritten, warehouse.tag = ts.SQL, ts.Rewritten, ts.Tag
 	warehouse.changes, warehouse.unqualified, warehouse.drops = ts.Changes, ts.Unqualified, ts.Drops
 	e.resolveResultTypes(ctx, warehouse, ts.SQL, nil, clientOIDs)
@@ -163,9 +173,9 @@ func (e *engine) refreshWarehouse(ctx context.Context, st *preparedStatement) er
 	if len(translated) != 1 {
 		return fmt.Errorf("statement translated to %d statements at Bind", len(translated))
 	}
-	ts := translated[0]
-	if ts.Err != nil {
-		return ts.Err
+	ts, err := e.translateTyped(translated[0], st.typedParams)
+	if err != nil {
+		return err
 	}
 	if ts.Rewritten == st.rewritten {
 		return nil

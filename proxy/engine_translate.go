@@ -2,6 +2,7 @@ package proxy
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -84,6 +85,28 @@ func (e *engine) translate(sql string) ([]translate.Statement, error) {
 		return translator.Translate(e.dialect, sql, e.translateSession())
 	}
 	return statements, nil
+}
+
+// translateTyped translates the statement of ts again with the
+// PostgreSQL types of its parameters, paramOIDs, when the dialect writes
+// them into the statement (translate.WithParamTypes). It returns ts when
+// the dialect does not, and the statement's error when it has one.
+func (e *engine) translateTyped(ts translate.Statement, paramOIDs []uint32) (translate.Statement, error) {
+	if ts.Err != nil {
+		return ts, ts.Err
+	}
+	typed := translate.WithParamTypes(e.dialect, paramOIDs)
+	if typed == e.dialect {
+		return ts, nil
+	}
+	translated, err := translator.Translate(typed, ts.SQL, e.translateSession())
+	if err != nil {
+		return ts, err
+	}
+	if len(translated) != 1 {
+		return ts, fmt.Errorf("statement translated to %d statements with its parameter types", len(translated))
+	}
+	return translated[0], translated[0].Err
 }
 
 // followRelations gives the session's dialect the warehouse's column types

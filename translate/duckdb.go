@@ -31,7 +31,10 @@ var DuckDBSessionSetup = []string{
 
 type duckDB struct {
 	caps DuckDBCapabilities
-	name string
+	// name is base, the name of caps, and the parameter types.
+	name, base string
+	// params are the PostgreSQL types of the parameters (WithParamTypes).
+	params []uint32
 }
 
 // DuckDB returns the dialect of the DuckDB that duckdb-go v2.20000.0
@@ -44,7 +47,7 @@ func DuckDB(caps DuckDBCapabilities) Dialect {
 	if caps.Relations != nil {
 		name += "@" + caps.Relations.id
 	}
-	return &duckDB{caps: caps, name: name}
+	return &duckDB{caps: caps, name: name, base: name}
 }
 
 func (d *duckDB) Name() string {
@@ -72,6 +75,11 @@ const maxExpansion = 4096
 
 func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkInternalFunctions(stmt); err != nil {
+		return "", err
+	}
+	// After the check, which would reject the provider's functions that
+	// typeParams writes.
+	if err := typeParams(stmt, d.params); err != nil {
 		return "", err
 	}
 	if err := checkReturning(stmt); err != nil {
@@ -112,6 +120,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	typeColumns(stmt, types)
+	if err := checkPercentileInputs(stmt, types); err != nil {
+		return "", err
+	}
 	typeStringOperands(stmt)
 	typeAssignedStrings(stmt, d.caps.Relations)
 	catalog := ""

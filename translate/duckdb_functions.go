@@ -80,6 +80,12 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	if reason, ok := unsupportedFunctions[name]; ok {
 		return unsupportedf(fc.Location, "function %s() is not supported on this warehouse because %s", name, reason)
 	}
+	if err := checkFunctionSignature(fc, name); err != nil {
+		return err
+	}
+	if guard := floatAggregateGuard(fc, name); guard != nil {
+		defer guard(n)
+	}
 	if handled, err := rewriteJSONBFunction(n, fc, name); handled || err != nil {
 		return err
 	}

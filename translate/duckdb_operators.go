@@ -78,6 +78,11 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if !duckDBOperators[op] || (e.Lexpr == nil && !duckDBPrefixOperators[op]) {
 		return unsupportedf(e.Location, "operator %s is not supported on this warehouse", op)
 	}
+	if op == "%" {
+		if err := checkFloatModulo(e); err != nil {
+			return err
+		}
+	}
 	if strings.Contains("+-*/%", op) {
 		if err := d.typeStringOperand(e, op); err != nil {
 			return err

@@ -25,6 +25,9 @@ func columnTypes(stmt *pg.Node, rel *Relations) (map[*pg.ColumnRef]string, error
 		return nil, &Error{Code: "42703", Message: fmt.Sprintf("column %q does not exist", ref.Fields[0].GetString_().GetSval()),
 			Position: int(ref.Location) + 1}
 	}
+	if r.ungrouped != nil {
+		return nil, r.ungrouped
+	}
 	return r.types, nil
 }
 
@@ -34,6 +37,9 @@ type scopeResolver struct {
 	// outputName is the first reference to an output column's name where
 	// PostgreSQL does not look output names up (checkOutputNames).
 	outputName *pg.ColumnRef
+	// ungrouped is the first error for a name in HAVING that PostgreSQL
+	// binds to an ungrouped column (qualifyHavingNames).
+	ungrouped *Error
 }
 
 // fromItem is a relation of a query level, by the name that qualifies its
@@ -108,6 +114,9 @@ func (r *scopeResolver) query(sel *pg.SelectStmt, parent *scope, with withQuerie
 		}
 	}
 	r.checkOutputNames(sel, level)
+	if err := qualifyHavingNames(sel, level); err != nil && r.ungrouped == nil {
+		r.ungrouped = err
+	}
 	return r.resultColumns(sel.TargetList, level)
 }
 

@@ -4,8 +4,11 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"math"
+	"strings"
+	"sync"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
 )
@@ -26,6 +29,9 @@ func castFunctions() map[string][]duckdb.ScalarFunc {
 		"pgway_text_int2": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: typeInfo(duckdb.TYPE_SMALLINT), run: textToInt2}},
 		"pgway_text_int4": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: integer, run: textToInt4}},
 		"pgway_text_int8": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: typeInfo(duckdb.TYPE_BIGINT), run: textToInt8}},
+
+		"pgway_text_array": {udfSpec{params: []duckdb.TypeInfo{varcharInfo},
+			result: mustTypeInfo(duckdb.NewListInfo(varcharInfo)), run: textArray}},
 	}
 }
 
@@ -128,3 +134,52 @@ func integerOutOfRange(text, typeName string) error {
 	return &providers.Error{Code: "22003",
 		Message: fmt.Sprintf(`value "%s" is out of range for type %s`, text, typeName)}
 }
+
+// textArray is pgway_text_array(text): the elements of a one-dimensional
+// array in PostgreSQL's text form, such as {a,"b c",NULL}, as a list of
+// strings that the dialect casts to the element type. The engine binds
+// array parameters in that form, which DuckDB's own cast does not read.
+func textArray(args []driver.Value) (any, error) {
+	types := arrayTypes.Get().(*pgtype.Map)
+	defer arrayTypes.Put(types)
+	text := args[0].(string)
+	var array pgtype.Array[*string]
+	err := types.Scan(pgtype.TextArrayOID, pgtype.TextFormatCode, []byte(text), &array)
+	switch {
+	case err == nil && (len(array.Dims) > 1 || strings.HasPrefix(strings.TrimSpace(text), "[")):
+		// A DuckDB list has one dimension and starts at 1.
+		return nil, &providers.Error{Code: "0A000",
+			Message: "arrays of more than one dimension or with explicit bounds are not supported on DuckDB"}
+	case err != nil || unquotedBraces(text) != 2:
+		// pgtype reads {1,{2}} as {1,2}; PostgreSQL rejects it.
+		return nil, &providers.Error{Code: "22P02", Message: fmt.Sprintf("malformed array literal: %q", text)}
+	}
+	out := make([]any, len(array.Elements))
+	for i, e := range array.Elements {
+		if e != nil {
+			out[i] = *e
+		}
+	}
+	return out, nil
+}
+
+// unquotedBraces counts the braces of array text outside quoted
+// elements.
+func unquotedBraces(text string) int {
+	count, quoted := 0, false
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; {
+		case c == '\\':
+			i++
+		case c == '"':
+			quoted = !quoted
+		case !quoted && (c == '{' || c == '}'):
+			count++
+		}
+	}
+	return count
+}
+
+// arrayTypes holds the pgtype.Maps that read array text. A Map caches
+// scan plans, so each DuckDB thread needs its own.
+var arrayTypes = sync.Pool{New: func() any { return pgtype.NewMap() }}

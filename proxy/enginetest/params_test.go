@@ -1,0 +1,91 @@
+package enginetest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgtype"
+)
+
+// declaredCases are statements whose parameter types the client declares
+// in Parse, as pgjdbc does, on the demo gateway, which has no catalog
+// database to infer types from. DuckDB would resolve the parameters by
+// its own rules: 1 + $1 is "not unique" there, a numeric gets a scale of
+// 10 digits, and an array's text {1,2} is no list it reads.
+var declaredCases = []struct {
+	sql  string
+	oids []uint32
+	args []string
+}{
+	{"select 1 + $1, $1 * 2", []uint32{pgtype.Int4OID}, []string{"20"}},
+	{"select $1 || 'x', length($1)", []uint32{pgtype.TextOID}, []string{"ab"}},
+	{"select $1, $1 * 2, $1::numeric", []uint32{pgtype.NumericOID}, []string{"2.50"}},
+	{"select $1 * 1.5, $1 + 0.001", []uint32{pgtype.NumericOID}, []string{"3"}},
+	{"select $1 + 1, $1 > 1", []uint32{pgtype.Float8OID}, []string{"1.5"}},
+	{"select $1, 2 = any($1), 4 = any($1)", []uint32{pgtype.Int4ArrayOID}, []string{"{1,NULL,3}"}},
+	{"select $1, $1[2]", []uint32{pgtype.TextArrayOID}, []string{`{a,"b c",NULL}`}},
+	{"select $1::int[]", []uint32{pgtype.Int4ArrayOID}, []string{"{4,5}"}},
+	{"select $1 + interval '1 day', $2 - 1", []uint32{pgtype.DateOID, pgtype.DateOID}, []string{"2024-02-28", "2024-03-01"}},
+	{"select date_trunc($1, timestamp '2024-05-17 10:00')", []uint32{pgtype.TextOID}, []string{"month"}},
+	{"select 1 + $1", []uint32{pgtype.Int4OID}, []string{"x"}},
+	{"select $1::int[]", []uint32{pgtype.Int4ArrayOID}, []string{"{1,{2}}"}},
+	{"select $1::int[]", []uint32{pgtype.Int4ArrayOID}, []string{"{1,2"}},
+	{"select $1", []uint32{pgtype.TextArrayOID}, []string{`{"a\"b","{c}",d}`}},
+}
+
+func TestDeclaredParamTypes(t *testing.T) {
+	g := startDemo(t)
+	gwConn := g.connect(t, "demo", "demo", "carto_dw", "disable")
+	pgConn, _ := connectRecorded(t, oracleDSN())
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, c := range declaredCases {
+		got := declaredResult(ctx, gwConn.PgConn(), c.sql, c.oids, c.args)
+		want := declaredResult(ctx, pgConn.PgConn(), c.sql, c.oids, c.args)
+		if got != want {
+			t.Errorf("%s with %v:\n pgway:      %s\n PostgreSQL: %s", c.sql, c.args, got, want)
+		}
+	}
+}
+
+// declaredResult runs sql in the extended protocol with text parameters
+// args of the types oids and returns the text of its result or error.
+func declaredResult(ctx context.Context, conn *pgconn.PgConn, sql string, oids []uint32, args []string) string {
+	params := make([][]byte, len(args))
+	for i, arg := range args {
+		params[i] = []byte(arg)
+	}
+	result := conn.ExecParams(ctx, sql, params, oids, nil, nil).Read()
+	if result.Err != nil {
+		code := errorCode(result.Err)
+		// Only the SQLSTATE: DuckDB's messages name its own types.
+		return code[:len("error XXXXX")]
+	}
+	return resultText(result)
+}
+
+// resultText returns the column names, type OIDs and type modifiers of
+// result and the text of its rows.
+func resultText(result *pgconn.Result) string {
+	var columns []string
+	for _, fd := range result.FieldDescriptions {
+		columns = append(columns, fmt.Sprintf("%s:%d(%d)", fd.Name, fd.DataTypeOID, fd.TypeModifier))
+	}
+	text := strings.Join(columns, ",") + " ="
+	for _, row := range result.Rows {
+		var values []string
+		for _, v := range row {
+			if v == nil {
+				values = append(values, "NULL")
+			} else {
+				values = append(values, string(v))
+			}
+		}
+		text += " (" + strings.Join(values, ",") + ")"
+	}
+	return text
+}
