@@ -78,6 +78,13 @@ type ResultColumns interface {
 	ResultColumns() []Column
 }
 
+// LateBound is implemented by a Statement that reports whether its
+// warehouse resolves the result's types only at execution (see
+// ResultColumns), so that its Columns are no description of the result.
+type LateBound interface {
+	LateBound() bool
+}
+
 // Session is one client session's connection to a warehouse. A session
 // serves one client, but Cancel may be called from any goroutine.
 //

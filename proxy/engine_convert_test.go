@@ -299,3 +299,27 @@ type repeatRows struct {
 
 func (r *repeatRows) Next() bool    { return true }
 func (r *repeatRows) Values() []any { return r.row }
+
+func TestResultEncodingOfLateTypes(t *testing.T) {
+	formats := []int16{pgtype.BinaryFormatCode, pgtype.BinaryFormatCode}
+	// Described as text: the values go as text in their resolved type.
+	rows := &sliceRows{columns: []providers.Column{int8Col, textCol}}
+	columns, sendFormats, err := resultEncoding([]providers.Column{textCol, textCol}, formats, rows)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if columns[0] != int8Col || sendFormats[0] != pgtype.TextFormatCode {
+		t.Errorf("text column resolved as int8 = %+v in format %d, want int8 in text", columns[0], sendFormats[0])
+	}
+	if sendFormats[1] != pgtype.BinaryFormatCode {
+		t.Errorf("unchanged text column format = %d, want binary", sendFormats[1])
+	}
+
+	// Described with PostgreSQL's int4, resolved as another type: the
+	// client would decode the values wrongly.
+	_, _, err = resultEncoding([]providers.Column{int4Col, textCol}, formats, rows)
+	var pgErr *pgError
+	if !errors.As(err, &pgErr) || pgErr.Code != "0A000" {
+		t.Errorf("int4 column resolved as int8: err = %v, want 0A000", err)
+	}
+}

@@ -581,9 +581,17 @@ func resultEncoding(described []providers.Column, formats []int16, rows provider
 	columns := append([]providers.Column(nil), described...)
 	sendFormats := append([]int16(nil), formats...)
 	for i := range actual {
-		if actual[i].TypeOID != described[i].TypeOID && described[i].TypeOID == pgtype.TextOID {
+		switch {
+		case actual[i].TypeOID == described[i].TypeOID:
+		case described[i].TypeOID == pgtype.TextOID:
 			columns[i] = actual[i]
 			sendFormats[i] = pgtype.TextFormatCode
+		default:
+			// Described with PostgreSQL's type, which the warehouse's
+			// values do not convert to exactly.
+			return nil, nil, errStatement("0A000", fmt.Sprintf(
+				"column %q of this statement has another type on the warehouse than in PostgreSQL, which it resolves only once it runs with its parameters",
+				described[i].Name))
 		}
 	}
 	return columns, sendFormats, nil

@@ -270,6 +270,14 @@ func (e *engine) resolveResultTypes(ctx context.Context, st *preparedStatement, 
 // statement, and the columns the statement reports from them.
 func (e *engine) setPostgresColumns(st *preparedStatement, postgres []providers.Column) {
 	st.postgresColumns = postgres
+	if late, ok := st.stmt.(providers.LateBound); ok && late.LateBound() && st.copy == nil {
+		// The warehouse describes the result only once it runs, so
+		// PostgreSQL's description stands for it, and the rows must
+		// come in its types (resultEncoding).
+		st.columns = postgres
+		st.resultPlan = nil
+		return
+	}
 	plan := e.planResult(postgres, st.stmt.Columns())
 	st.resultPlan = plan
 	switch {

@@ -434,6 +434,10 @@ func (st *statement) describe() {
 	}
 }
 
+// LateBound reports whether DuckDB resolves the result's types only at
+// execution.
+func (st *statement) LateBound() bool { return st.unresolved }
+
 func (st *statement) ParamOIDs() []uint32         { return st.params }
 func (st *statement) Columns() []providers.Column { return st.columns }
 
