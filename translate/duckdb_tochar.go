@@ -19,19 +19,17 @@ var timePatterns = []struct{ pattern, spec string }{
 	{"SS", "%S"}, {"MS", "%g"}, {"US", "%f"}, {"AM", "%p"}, {"PM", "%p"}, {"TZ", "%Z"},
 }
 
-// rewriteToChar turns to_char(date, timestamp or timestamptz, template)
-// into pgway_to_char(value, template, TimeZone, lc_time), which formats as
-// PostgreSQL 15 does (providers/duckdb/to_char.go), and likewise for an
-// interval. The DuckDB provider rejects any other type with 0A000 at run
-// time, so numeric to_char stays unsupported.
+// rewriteToChar turns to_char(value, template) into pgway_to_char(value,
+// template, TimeZone, lc_time, lc_numeric, lc_monetary), which formats a
+// date, a timestamp, a timestamp with time zone, an interval or a number
+// as PostgreSQL 15 does (providers/duckdb/to_char.go and
+// to_char_number.go). The value's DuckDB type picks the formatting when
+// the statement runs.
 func rewriteToChar(n *pg.Node, fc *pg.FuncCall) error {
 	if len(fc.Args) != 2 {
 		return nil
 	}
 	value := fc.Args[0]
-	if t := staticType(value); t == typeInteger || t == typeNumeric || t == typeFloat {
-		return unsupportedf(fc.Location, "to_char() with a numeric template is not supported")
-	}
 	if isUntypedLiteral(value) {
 		return ambiguousToChar(fc)
 	}
@@ -41,13 +39,17 @@ func rewriteToChar(n *pg.Node, fc *pg.FuncCall) error {
 	// keeps views and column defaults in the zone of the session that
 	// uses them, as in PostgreSQL.
 	zone := funcCall("current_setting", fc.Location, pg.MakeAConstStrNode("TimeZone", fc.Location))
-	// The session's lc_time decides the language of TM names, and pgway
-	// treats an unset lc_time as C.
-	// NOTE: a view keeps the lc_time of the session that created it.
-	lcTime := &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{Args: []*pg.Node{
-		pg.MakeAConstStrNode(settingMarker("lc_time"), fc.Location), pg.MakeAConstStrNode("C", fc.Location),
-	}, Location: fc.Location}}}
-	n.Node = funcCall("pgway_to_char", fc.Location, value, fc.Args[1], zone, lcTime).Node
+	// The session's lc_time decides the language of TM names, and its
+	// lc_numeric and lc_monetary the symbols of D, G, L and S. pgway treats
+	// an unset locale setting as C.
+	// NOTE: a view keeps the locale settings of the session that created it.
+	locale := func(name string) *pg.Node {
+		return &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{Args: []*pg.Node{
+			pg.MakeAConstStrNode(settingMarker(name), fc.Location), pg.MakeAConstStrNode("C", fc.Location),
+		}, Location: fc.Location}}}
+	}
+	n.Node = funcCall("pgway_to_char", fc.Location, value, fc.Args[1], zone,
+		locale("lc_time"), locale("lc_numeric"), locale("lc_monetary")).Node
 	return nil
 }
 

@@ -33,8 +33,23 @@ func FuzzTranslate(f *testing.F) {
 		for _, st := range stmts {
 			checkStatement(t, db, st)
 		}
+		if !strings.Contains(query, "$") {
+			return
+		}
+		// Parameters typed as the engine types them on DuckDB.
+		stmts, err = tr.Translate(WithParamTypes(DuckDB(DuckDBCapabilities{}), fuzzParamTypes), query, corpusSession)
+		if err != nil {
+			t.Fatalf("translation with parameter types failed where it succeeded without: %v", err)
+		}
+		for _, st := range stmts {
+			checkStatement(t, db, st)
+		}
 	})
 }
+
+// fuzzParamTypes are the types of $1 to $8 in FuzzTranslate: integer,
+// numeric, text[], text, timestamptz, boolean, double precision, int4[].
+var fuzzParamTypes = []uint32{23, 1700, 1009, 25, 1184, 16, 701, 1007}
 
 func checkStatement(t *testing.T, db *sql.DB, st Statement) {
 	if st.Err != nil {

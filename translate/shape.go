@@ -211,6 +211,12 @@ func numberClass(text string) (literalClass, bool) {
 		if !plainDigits(fraction) {
 			return literalClass{}, false
 		}
+		if len(whole) > maxSharedWholeDigits || len(whole)+len(fraction) > duckDBDecimalDigits {
+			// The DuckDB rewrite reads such a decimal's width: it rejects
+			// one beyond DECIMAL's digits (checkWideConstants) and sizes
+			// casts by it (literalDecimal), which a short sentinel hides.
+			return literalClass{}, false
+		}
 		return literalClass{kind: 'd', scale: len(fraction)}, true
 	}
 	v, err := strconv.ParseInt(whole, 10, 64)
@@ -224,6 +230,11 @@ func numberClass(text string) (literalClass, bool) {
 	}
 	return literalClass{kind: 'b'}, true
 }
+
+// maxSharedWholeDigits is the most digits before the point of a decimal
+// that shares a template: literalDecimal sizes a wider one's DECIMAL by
+// its digits.
+const maxSharedWholeDigits = 18
 
 func plainDigits(s string) bool {
 	if s == "" {

@@ -47,6 +47,10 @@ func TestScanShapeKeys(t *testing.T) {
 		{"select 'a', 'b''", "select <s>, 'b''"},
 		{"select 'é', '\xff'", "select <s>, '\xff'"},
 		{"select date_trunc('Century', x), date_trunc('day', x)", "select date_trunc('Century', x), date_trunc(<s>, x)"},
+		// DuckDB's DECIMAL holds 38 digits, and the rewrite sizes casts of
+		// decimals with more than 18 before the point by their width.
+		{"select 1234.5, 1234567890123456789012345678901234567890.5, 1234567890123456789.5, 123456789012345678.5",
+			"select <d1;>, 1234567890123456789012345678901234567890.5, 1234567890123456789.5, <d1;>"},
 	}
 	for _, c := range cases {
 		sh, ok := scanShape(c.sql)

@@ -14,16 +14,17 @@ import (
 	"pgway/providers"
 )
 
-// pgway_to_char(value, template, zone, lc_time) is PostgreSQL's to_char
-// for a date, a timestamp, a timestamp with time zone or an interval,
-// with the session's TimeZone as an IANA name and its lc_time. The DuckDB
-// dialect calls it for to_char of any value that is not a number
-// (translate/duckdb_tochar.go).
+// pgway_to_char(value, template, zone, lc_time, lc_numeric, lc_monetary)
+// is PostgreSQL's to_char for a date, a timestamp, a timestamp with time
+// zone, an interval or a number, with the session's TimeZone as an IANA
+// name and its locale settings. The DuckDB dialect calls it for every
+// to_char(value, template) (translate/duckdb_tochar.go).
 
 // toCharFunctions returns pgway_to_char for registerBuiltinFunctions.
 func toCharFunctions() map[string][]duckdb.ScalarFunc {
 	overload := func(value duckdb.Type, run func([]driver.Value) (any, error)) duckdb.ScalarFunc {
-		return udfSpec{params: []duckdb.TypeInfo{typeInfo(value), varcharInfo, varcharInfo, varcharInfo}, result: varcharInfo, run: run}
+		params := []duckdb.TypeInfo{typeInfo(value), varcharInfo, varcharInfo, varcharInfo, varcharInfo, varcharInfo}
+		return udfSpec{params: params, result: varcharInfo, run: run}
 	}
 	return map[string][]duckdb.ScalarFunc{
 		"pgway_to_char": {
@@ -32,15 +33,16 @@ func toCharFunctions() map[string][]duckdb.ScalarFunc {
 			overload(duckdb.TYPE_TIMESTAMP_TZ, timestampTZToChar),
 			overload(duckdb.TYPE_INTERVAL, intervalToChar),
 			// Numbers and every other type, which DuckDB binds here when no
-			// other overload takes them without a cast.
-			overload(duckdb.TYPE_ANY, unsupportedToChar),
+			// other overload takes them without a cast. ANY passes a
+			// DECIMAL with its own width and scale.
+			overload(duckdb.TYPE_ANY, anyToChar),
 		},
 	}
 }
 
 func unsupportedToChar([]driver.Value) (any, error) {
 	return nil, &providers.Error{Code: "0A000",
-		Message: "to_char() of a number, or of a value that is no date, time or interval, is not supported on DuckDB"}
+		Message: "to_char() of a value that is no number, date, time or interval is not supported on DuckDB"}
 }
 
 // DuckDB's infinite values, as the driver returns them: a timestamp of
