@@ -304,7 +304,7 @@ func TestResultEncodingOfLateTypes(t *testing.T) {
 	formats := []int16{pgtype.BinaryFormatCode, pgtype.BinaryFormatCode}
 	// Described as text: the values go as text in their resolved type.
 	rows := &sliceRows{columns: []providers.Column{int8Col, textCol}}
-	columns, sendFormats, err := resultEncoding([]providers.Column{textCol, textCol}, formats, rows)
+	columns, sendFormats, err := resultEncoding([]providers.Column{textCol, textCol}, true, formats, rows)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,9 +317,14 @@ func TestResultEncodingOfLateTypes(t *testing.T) {
 
 	// Described with PostgreSQL's int4, resolved as another type: the
 	// client would decode the values wrongly.
-	_, _, err = resultEncoding([]providers.Column{int4Col, textCol}, formats, rows)
+	_, _, err = resultEncoding([]providers.Column{int4Col, textCol}, true, formats, rows)
 	var pgErr *pgError
 	if !errors.As(err, &pgErr) || pgErr.Code != "0A000" {
 		t.Errorf("int4 column resolved as int8: err = %v, want 0A000", err)
+	}
+
+	// Described by the warehouse, which may report another type later.
+	if _, _, err := resultEncoding([]providers.Column{int4Col, textCol}, false, formats, rows); err != nil {
+		t.Errorf("warehouse description: %v", err)
 	}
 }

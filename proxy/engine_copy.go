@@ -137,7 +137,7 @@ func (e *engine) runCopy(ctx context.Context, p *portal) error {
 			formats[i], valueFormats[i] = 1, 1
 		}
 	}
-	columns, valueFormats, err := resultEncoding(p.stmt.copyColumns, valueFormats, rows)
+	columns, valueFormats, err := resultEncoding(p.stmt.copyColumns, false, valueFormats, rows)
 	if err != nil {
 		return err
 	}

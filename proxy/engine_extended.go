@@ -54,6 +54,10 @@ type preparedStatement struct {
 	unqualified string
 	// drops are the names of DROP ... IF EXISTS.
 	drops []translate.DroppedName
+	// lateDescribed is set when the warehouse resolves the result's types
+	// only at execution and columns are PostgreSQL's, which the rows must
+	// then have (resultEncoding).
+	lateDescribed bool
 	// typedParams are the parameter types the statement was translated
 	// with (translate.WithParamTypes), which translating it again at
 	// Bind must use too.
@@ -415,7 +419,7 @@ func (e *engine) runPortal(ctx context.Context, p *portal, maxRows int) error {
 	}
 	if p.sendColumns == nil {
 		var err error
-		if p.sendColumns, p.sendFormats, err = resultEncoding(st.columns, p.formats, p.rows); err != nil {
+		if p.sendColumns, p.sendFormats, err = resultEncoding(st.columns, st.lateDescribed, p.formats, p.rows); err != nil {
 			return err
 		}
 	}
@@ -567,8 +571,9 @@ func (e *engine) missingDrops(drops []translate.DroppedName) []*pgError {
 // column described as text whose type the warehouse resolved only at
 // execution is encoded as its real type in the text format, which is also
 // the binary format of text. It fails when the warehouse resolved a
-// different number of columns than it described.
-func resultEncoding(described []providers.Column, formats []int16, rows providers.Rows) ([]providers.Column, []int16, error) {
+// different number of columns than it described, or, for columns that
+// PostgreSQL described (strict), another type.
+func resultEncoding(described []providers.Column, strict bool, formats []int16, rows providers.Rows) ([]providers.Column, []int16, error) {
 	reporter, ok := rows.(providers.ResultColumns)
 	if !ok {
 		return described, formats, nil
@@ -586,7 +591,7 @@ func resultEncoding(described []providers.Column, formats []int16, rows provider
 		case described[i].TypeOID == pgtype.TextOID:
 			columns[i] = actual[i]
 			sendFormats[i] = pgtype.TextFormatCode
-		default:
+		case strict:
 			// Described with PostgreSQL's type, which the warehouse's
 			// values do not convert to exactly.
 			return nil, nil, errStatement("0A000", fmt.Sprintf(

@@ -274,7 +274,7 @@ func (e *engine) setPostgresColumns(st *preparedStatement, postgres []providers.
 		// The warehouse describes the result only once it runs, so
 		// PostgreSQL's description stands for it, and the rows must
 		// come in its types (resultEncoding).
-		st.columns = postgres
+		st.columns, st.lateDescribed = postgres, true
 		st.resultPlan = nil
 		return
 	}

@@ -103,6 +103,12 @@ func (w *bqWriter) function(fc *pg.FuncCall) {
 			w.failf(fc.Location, "window function %s requires an OVER clause", name)
 			return
 		}
+		if name == "ntile" && len(fc.Args) == 1 && !bigQueryConstant(fc.Args[0]) {
+			// BigQuery's analysis rejects it (XX000), where PostgreSQL
+			// reads the number of buckets at the partition's first row.
+			w.failf(fc.Location, "ntile() with an argument that is not a constant is not supported on BigQuery")
+			return
+		}
 		w.call(strings.ToUpper(name), fc.Args...)
 		w.over(fc.Over)
 		return
@@ -140,6 +146,16 @@ func (w *bqWriter) aggregate(fc *pg.FuncCall, name, agg string) {
 			return
 		case name == "array_agg" || len(args) == 0:
 			w.failf(fc.Location, "%s() with FILTER is not supported on BigQuery", name)
+			return
+		}
+	}
+	if name == "string_agg" && len(args) == 2 {
+		switch delimiter := args[1]; {
+		case delimiter.GetAConst().GetIsnull():
+			// PostgreSQL joins without a delimiter; BigQuery rejects NULL.
+			args = []*pg.Node{args[0], pg.MakeAConstStrNode("", delimiter.GetAConst().Location)}
+		case !bigQueryConstant(delimiter):
+			w.failf(fc.Location, "string_agg() with a delimiter that is not a constant is not supported on BigQuery")
 			return
 		}
 	}
@@ -556,4 +572,14 @@ func (w *bqWriter) regexpReplace(fc *pg.FuncCall) {
 	w.write(", ")
 	w.expr(fc.Args[2])
 	w.write(")")
+}
+
+// bigQueryConstant reports whether n is a constant or a parameter, or a
+// cast of one, which BigQuery takes where it requires a literal or a
+// query parameter, as for NTILE's buckets and STRING_AGG's delimiter.
+func bigQueryConstant(n *pg.Node) bool {
+	if tc := n.GetTypeCast(); tc != nil {
+		n = tc.Arg
+	}
+	return n.GetAConst() != nil || n.GetParamRef() != nil
 }

@@ -176,7 +176,76 @@ func (w *bqWriter) groupBy(s *pg.SelectStmt) {
 		w.failf(-1, "GROUP BY DISTINCT is not supported on BigQuery")
 	}
 	w.write(" GROUP BY ")
-	w.list(s.GroupClause, w.groupItem)
+	w.list(bqGroupColumns(w, s), w.groupItem)
+}
+
+// bqGroupColumns returns the GROUP BY items of s with each bare column
+// name that the select list also gives another expression qualified by
+// its relation. PostgreSQL groups by the input column of that name, and
+// BigQuery by the select list's expression, as in SELECT CAST(id AS
+// NUMERIC) AS id ... GROUP BY id. With more than one FROM item, pgway
+// cannot tell which one has the column, so such a name fails.
+func bqGroupColumns(w *bqWriter, s *pg.SelectStmt) []*pg.Node {
+	aliases := map[string]bool{}
+	for _, t := range s.TargetList {
+		rt := t.GetResTarget()
+		if rt == nil || rt.Name == "" {
+			continue
+		}
+		if name, _ := lastFieldName(rt.Val.GetColumnRef().GetFields()); bigQueryFold(name) != bigQueryFold(rt.Name) {
+			aliases[bigQueryFold(rt.Name)] = true
+		}
+	}
+	if len(aliases) == 0 {
+		return s.GroupClause
+	}
+	qualify := func(n *pg.Node) *pg.Node {
+		fields := n.GetColumnRef().GetFields()
+		if len(fields) != 1 || fields[0].GetString_() == nil || !aliases[bigQueryFold(fields[0].GetString_().Sval)] {
+			return n
+		}
+		qualifier := bqSingleRelationName(s.FromClause)
+		if qualifier == "" {
+			w.failf(exprLocation(n), "GROUP BY %s, a name that the select list gives another expression, is not supported on BigQuery with more than one relation in FROM",
+				fields[0].GetString_().Sval)
+			return n
+		}
+		return &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{
+			Fields: []*pg.Node{pg.MakeStrNode(qualifier), fields[0]}, Location: n.GetColumnRef().Location}}}
+	}
+	items := make([]*pg.Node, len(s.GroupClause))
+	for i, item := range s.GroupClause {
+		gs := item.GetGroupingSet()
+		if gs == nil {
+			items[i] = qualify(item)
+			continue
+		}
+		set := &pg.GroupingSet{Kind: gs.Kind, Location: gs.Location, Content: make([]*pg.Node, len(gs.Content))}
+		for j, c := range gs.Content {
+			set.Content[j] = qualify(c)
+		}
+		items[i] = &pg.Node{Node: &pg.Node_GroupingSet{GroupingSet: set}}
+	}
+	return items
+}
+
+// bqSingleRelationName returns the name by which the only relation of a
+// FROM clause is referred to, its alias or its table name, or "" when
+// the clause has another number of items or a join.
+func bqSingleRelationName(from []*pg.Node) string {
+	if len(from) != 1 {
+		return ""
+	}
+	switch v := from[0].Node.(type) {
+	case *pg.Node_RangeVar:
+		if v.RangeVar.Alias != nil {
+			return v.RangeVar.Alias.Aliasname
+		}
+		return v.RangeVar.Relname
+	case *pg.Node_RangeSubselect:
+		return v.RangeSubselect.GetAlias().GetAliasname()
+	}
+	return ""
 }
 
 func (w *bqWriter) groupItem(n *pg.Node) {
