@@ -78,6 +78,10 @@ func newSettings(startup map[string]string, user string) *settings {
 		"integer_datetimes":             "on",
 		"intervalstyle":                 "postgres",
 		"is_superuser":                  "off",
+		// upper(), lower(), initcap() and ORDER BY of text follow the C
+		// locale on DuckDB, as a database created with it does.
+		"lc_collate":                    "C",
+		"lc_ctype":                      "C",
 		"server_encoding":               "UTF8",
 		"server_version":                serverVersion,
 		"server_version_num":            serverVersionNum,

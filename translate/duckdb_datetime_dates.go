@@ -68,7 +68,8 @@ func (f *dateFields) readTime(fields []dateTimeField) (string, *dateTimeError) {
 	if err := f.applyMeridiem(); err != nil {
 		return "", err
 	}
-	if f.hour == 24 || f.second == 60 {
+	f.carrySecond()
+	if f.hour == 24 || f.second == 60 || f.micros >= 1_000_000 {
 		return "", errDateTimeUnhandled // PostgreSQL's 24:00:00, which DuckDB reads as 00:00:00
 	}
 	return f.formatClock(), nil
@@ -325,10 +326,27 @@ func (f *dateFields) readTimeField(text string) *dateTimeError {
 	if f.hour > 24 || f.minute > 59 || f.second > 60 || f.hour == 24 && (f.minute > 0 || f.second > 0 || f.micros > 0) {
 		return errFieldRange
 	}
-	if f.micros >= 1_000_000 {
-		return errDateTimeUnhandled
-	}
 	return nil
+}
+
+// carrySecond carries a fraction that rounded up to a whole second, as
+// in 00:00:59.9999995, into the seconds, minutes and hours, which may
+// reach 24:00:00. PostgreSQL adds the rounded fraction to the time once
+// AM or PM has been applied.
+func (f *dateFields) carrySecond() {
+	if f.micros < 1_000_000 || f.second == 60 {
+		return
+	}
+	f.micros -= 1_000_000
+	f.second++
+	if f.second == 60 {
+		f.second = 0
+		f.minute++
+	}
+	if f.minute == 60 {
+		f.minute = 0
+		f.hour++
+	}
 }
 
 // applyMeridiem applies AM or PM to the hour, which must be 12 or less.
@@ -414,6 +432,7 @@ func (f *dateFields) formatTimestamp() (string, *dateTimeError) {
 	if f.second == 60 {
 		return "", errDateTimeUnhandled
 	}
+	f.carrySecond()
 	year, month, day := f.year, f.month, f.day
 	if f.hour == 24 {
 		year, month, day = civilFromJulian(julianFromCivil(year, month, day) + 1)

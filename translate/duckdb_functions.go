@@ -59,6 +59,7 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		fc.Funcname = stringNodes(lastName(fc.Funcname))
 	}
 	name := strings.ToLower(lastName(fc.Funcname))
+	typeRangeOffsets(fc.Over)
 	if typeFunctions[name] && len(fc.Args) != 1 {
 		// DuckDB's parser takes these names for casts of one argument.
 		return &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s() does not exist", name),
@@ -128,6 +129,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	if name == "exp" {
 		defer guardExp(n, fc)
 	}
+	if handled, err := rewriteEdgeFunction(n, fc, name); handled || err != nil {
+		return err
+	}
 	if handled, err := rewriteBuiltin(n, fc, name); handled || err != nil {
 		return err
 	}
@@ -135,6 +139,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	case "round":
 		rewriteRound(n, fc)
 	case "extract":
+		if handled, err := d.rewriteJulian(n, fc); handled || err != nil {
+			return err
+		}
 		rewriteExtract(n, fc)
 	case "date_part":
 		rewriteDatePart(n, fc)
@@ -142,8 +149,8 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		return rewriteToChar(n, fc)
 	case "to_timestamp", "to_date":
 		return rewriteParseTime(n, fc, name)
-	case "date_trunc":
-		rewriteDateTrunc(n, fc)
+	case "date_trunc", "timezone":
+		return rewriteZonedDateTime(n, fc, name)
 	case "generate_series":
 		seriesOfDates(fc)
 	case "sign":

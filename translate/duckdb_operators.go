@@ -89,6 +89,12 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		}
 		widenIntegerConstant(e)
 	}
+	if op == "%" && e.Lexpr != nil {
+		guardModuloByMinusOne(e.Lexpr, &e.Rexpr, e.Location)
+	}
+	if handled, err := rewriteIntegerShift(n, e, op); handled || err != nil {
+		return err
+	}
 	if op == "-" && (dateDifference(n, e) || timestampDifference(e)) {
 		return nil
 	}

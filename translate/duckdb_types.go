@@ -141,6 +141,7 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		if err := rewriteDateTimeConstant(tc, name); err != nil {
 			return err
 		}
+		localTimeOfDay(tc, name)
 	}
 	precision, rounds := typmodInt(tn, 0)
 	if err := d.rewriteTypeName(tn); err != nil {

@@ -291,3 +291,54 @@ func checkOrderedSetAggregate(n *pg.Node, fc *pg.FuncCall, name string) error {
 	n.Node = searchedCase(loc, &pg.Node{Node: &pg.Node_FuncCall{FuncCall: valid}}, groupExists, raise).Node
 	return nil
 }
+
+// typeRangeOffsets casts the string constant offsets of a RANGE frame to
+// the type PostgreSQL 15 reads them as: an interval for a date, time or
+// timestamp sort key, and the key's type for a number key, as in RANGE
+// BETWEEN '1 day' PRECEDING AND CURRENT ROW. DuckDB compares an
+// untyped string with the key and fails with 42725. Where the statement
+// does not show the key's type, text that is no number is read as an
+// interval, and a number is left to DuckDB.
+// NOTE: offsets of a named window (WINDOW w AS (...)) are not cast, so
+// they still fail with 42725.
+func typeRangeOffsets(w *pg.WindowDef) {
+	if w == nil || w.FrameOptions&frameRange == 0 || len(w.OrderClause) != 1 {
+		return
+	}
+	keyType := exactType(w.OrderClause[0].GetSortBy().GetNode())
+	for _, offset := range []**pg.Node{&w.StartOffset, &w.EndOffset} {
+		constant := (*offset).GetAConst()
+		text := constant.GetSval()
+		if text == nil {
+			continue
+		}
+		number, numberErr := strconv.ParseFloat(strings.TrimSpace(text.Sval), 64)
+		offsetType := rangeOffsetTypes[keyType]
+		if keyType == "" && numberErr != nil {
+			offsetType = "interval"
+		}
+		if offsetType == "" {
+			continue
+		}
+		negative := numberErr == nil && number < 0
+		if offsetType == "interval" {
+			span, err := parseInterval(text.Sval)
+			negative = err == nil && span.negative()
+		}
+		if negative {
+			// PostgreSQL raises this error when it compares a row with
+			// the offset, and DuckDB raises 22003.
+			*offset = funcCall("error", constant.Location, pg.MakeAConstStrNode(
+				"invalid preceding or following size in window function (SQLSTATE 22013)", constant.Location))
+		}
+		*offset = typeCast(*offset, offsetType, constant.Location)
+	}
+}
+
+// rangeOffsetTypes are the types of RANGE offsets by the sort key's type,
+// those of the in_range support functions that PostgreSQL 15 picks.
+var rangeOffsetTypes = map[string]string{
+	"date": "interval", "time": "interval", "timestamp": "interval", "timestamptz": "interval",
+	"int2": "int2", "int4": "int4", "int8": "int8", "numeric": "numeric",
+	"float4": "float8", "float8": "float8",
+}

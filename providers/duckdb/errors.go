@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/big"
 	"regexp"
+	"strconv"
 	"strings"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
@@ -67,6 +69,10 @@ func convertError(err error) error {
 			mapped.Err = err
 			return mapped
 		}
+		if mapped := numericOverflowError(duckErr.Msg); mapped != nil {
+			mapped.Err = err
+			return mapped
+		}
 		if mapped, ok := postgresValueError(duckErr.Msg); ok {
 			mapped.Err = err
 			return mapped
@@ -102,6 +108,19 @@ var valueErrors = []struct {
 		func(m []string) string { return messageTypeName(m[1]) + " out of range" }},
 	{regexp.MustCompile(`(?:date|timestamp) field value out of range: "(.*)"`), "22008",
 		func(m []string) string { return fmt.Sprintf("date/time field value out of range: %q", m[1]) }},
+	// make_timestamptz and make_time, which DuckDB computes.
+	{regexp.MustCompile(`Date out of range: (-?\d+)-(\d+)-(\d+)$`), "22008",
+		func(m []string) string {
+			return fmt.Sprintf("date field value out of range: %s-%02d-%02d", m[1], atoi(m[2]), atoi(m[3]))
+		}},
+	{regexp.MustCompile(`Time out of range: (-?\d+):(-?\d+):(\S+)$`), "22008",
+		func(m []string) string {
+			sec, err := strconv.ParseFloat(m[3], 64)
+			if err != nil {
+				return "time field value out of range: " + m[1] + ":" + m[2] + ":" + m[3]
+			}
+			return fmt.Sprintf("time field value out of range: %s:%02d:%s", m[1], atoi(m[2]), cFloat(sec))
+		}},
 	{regexp.MustCompile(`invalid (date|timestamp) field format: "(.*)"`), "22007",
 		func(m []string) string { return fmt.Sprintf("invalid input syntax for type %s: %q", m[1], m[2]) }},
 	{regexp.MustCompile(`Like pattern must not end with escape character`), "22025",
@@ -114,6 +133,13 @@ var valueErrors = []struct {
 		}},
 	{regexp.MustCompile(`Overflow in [a-z]+ of (DECIMAL\(\d+\)|INT128|HUGEINT)`), "0A000",
 		func([]string) string { return "a numeric result of more than 38 digits is not supported on DuckDB" }},
+}
+
+// atoi returns the value of digits that a pattern matched, which fit an
+// int unless DuckDB wrote a value out of its own range.
+func atoi(digits string) int {
+	n, _ := strconv.Atoi(digits)
+	return n
 }
 
 // postgresValueError returns PostgreSQL's error for a DuckDB message in
@@ -408,4 +434,80 @@ func errorType(message string) duckdb.ErrorType {
 func isInterrupt(err error) bool {
 	var duckErr *duckdb.Error
 	return errors.As(err, &duckErr) && duckErr.Type == duckdb.ErrorTypeInterrupt
+}
+
+// numericCastFailures match DuckDB's errors for a cast to DECIMAL(p,s)
+// that failed: of a DECIMAL, of a number of another type, and of a string.
+// The first group is the value, the others are p and s.
+var numericCastFailures = []*regexp.Regexp{
+	regexp.MustCompile(`Casting value "([^"]*)" to type DECIMAL\((\d+),(\d+)\) failed: value is out of range`),
+	regexp.MustCompile(`Could not cast value (\S+) to DECIMAL\((\d+),(\d+)\)`),
+	regexp.MustCompile(`Could not convert string ["'](.*)["'] to DECIMAL\((\d+),(\d+)\)`),
+}
+
+// numericSyntax is the text that PostgreSQL 15's numeric input reads as a
+// finite number: spaces around it, a sign, digits with a decimal point
+// and an exponent.
+var numericSyntax = regexp.MustCompile(`^\s*([+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)\s*$`)
+
+// infinitySyntax is the text of an infinite value, as PostgreSQL 15's
+// numeric input and DuckDB's messages for a double write it.
+var infinitySyntax = regexp.MustCompile(`(?i)^\s*[+-]?inf(inity)?\s*$`)
+
+// numericOverflowError returns PostgreSQL's "numeric field overflow"
+// (22003) for a DuckDB cast to DECIMAL(p,s) of a value that does not fit
+// numeric(p,s), or nil for other errors. DuckDB reports these as
+// conversion errors, which would map to 22P02.
+func numericOverflowError(duckMessage string) *providers.Error {
+	for _, pattern := range numericCastFailures {
+		m := pattern.FindStringSubmatch(duckMessage)
+		if m == nil {
+			continue
+		}
+		precision, errP := strconv.Atoi(m[2])
+		scale, errS := strconv.Atoi(m[3])
+		if errP != nil || errS != nil {
+			return nil
+		}
+		if infinitySyntax.MatchString(m[1]) {
+			return &providers.Error{Code: "22003", Message: "numeric field overflow",
+				Detail: fmt.Sprintf("A field with precision %d, scale %d cannot hold an infinite value.", precision, scale)}
+		}
+		if !numericOverflows(m[1], precision, scale) {
+			return nil
+		}
+		return &providers.Error{Code: "22003", Message: "numeric field overflow", Detail: overflowDetail(precision, scale)}
+	}
+	return nil
+}
+
+// numericOverflows reports whether text is a finite number that, rounded
+// half away from zero to scale fractional digits as PostgreSQL rounds it,
+// has more than precision-scale integer digits.
+func numericOverflows(text string, precision, scale int) bool {
+	m := numericSyntax.FindStringSubmatch(text)
+	if m == nil {
+		return false
+	}
+	value, ok := new(big.Rat).SetString(m[1])
+	if !ok {
+		return false
+	}
+	// |value| rounds to 10^(precision-scale) or more exactly when
+	// |value| * 10^scale + 1/2 >= 10^precision.
+	shift := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(scale)), nil))
+	scaled := new(big.Rat).Mul(new(big.Rat).Abs(value), shift)
+	scaled.Add(scaled, big.NewRat(1, 2))
+	limit := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(precision)), nil))
+	return scaled.Cmp(limit) >= 0
+}
+
+// overflowDetail is PostgreSQL 15's detail for a value too large for
+// numeric(precision, scale), which writes 10^0 as 1.
+func overflowDetail(precision, scale int) string {
+	bound := "1"
+	if digits := precision - scale; digits != 0 {
+		bound = "10^" + strconv.Itoa(digits)
+	}
+	return fmt.Sprintf("A field with precision %d, scale %d must round to an absolute value less than %s.", precision, scale, bound)
 }

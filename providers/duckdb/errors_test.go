@@ -30,6 +30,9 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 			"0A000", "a numeric result of more than 38 digits is not supported on DuckDB"},
 		{"Conversion Error: invalid timestamp field format: \"2024-13-45 10:00\", expected format is (YYYY-MM-DD HH:MM:SS[.US][±HH:MM| ZONE])",
 			"22007", `invalid input syntax for type timestamp: "2024-13-45 10:00"`},
+		{"Conversion Error: Date out of range: 2023-2-29", "22008", "date field value out of range: 2023-02-29"},
+		{"Conversion Error: Time out of range: 25:0:0.0", "22008", "time field value out of range: 25:00:00"},
+		{"Conversion Error: Time out of range: 1:2:61.5", "22008", "time field value out of range: 1:02:61.5"},
 		{"Binder Error: Cannot mix values of type INTEGER and VARCHAR in COALESCE operator - an explicit cast is required\n\n" +
 			"LINE 1: SELECT coalesce(pgway_div_result(1, 2), 'a')\n                ^",
 			"42804", "COALESCE types integer and text cannot be matched"},
@@ -78,6 +81,50 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 		}
 		if pgErr.Code != c.code || pgErr.Message != c.message {
 			t.Errorf("convertError(%q) = %s %q, want %s %q", c.duck, pgErr.Code, pgErr.Message, c.code, c.message)
+		}
+	}
+}
+
+func TestConvertErrorNumericFieldOverflow(t *testing.T) {
+	cases := []struct {
+		duck, code, message, detail string
+	}{
+		{"Conversion Error: Casting value \"123.45\" to type DECIMAL(4,2) failed: value is out of range!\n\nLINE 1: SELECT (123.45)::numeric(4, 2)",
+			"22003", "numeric field overflow", "A field with precision 4, scale 2 must round to an absolute value less than 10^2."},
+		{"Conversion Error: Casting value \"99.995\" to type DECIMAL(4,2) failed: value is out of range!",
+			"22003", "numeric field overflow", "A field with precision 4, scale 2 must round to an absolute value less than 10^2."},
+		{"Conversion Error: Could not cast value 12345 to DECIMAL(4,2)",
+			"22003", "numeric field overflow", "A field with precision 4, scale 2 must round to an absolute value less than 10^2."},
+		{"Conversion Error: Could not cast value -1.000000 to DECIMAL(3,3)",
+			"22003", "numeric field overflow", "A field with precision 3, scale 3 must round to an absolute value less than 1."},
+		{"Conversion Error: Could not convert string \"123.45\" to DECIMAL(4,2)\n\nLINE 1: SELECT '123.45'::numeric(4,2)",
+			"22003", "numeric field overflow", "A field with precision 4, scale 2 must round to an absolute value less than 10^2."},
+		{"Conversion Error: Could not convert string \" -1e5 \" to DECIMAL(4,2)",
+			"22003", "numeric field overflow", "A field with precision 4, scale 2 must round to an absolute value less than 10^2."},
+		{"Conversion Error: Could not cast value inf to DECIMAL(4,2)",
+			"22003", "numeric field overflow", "A field with precision 4, scale 2 cannot hold an infinite value."},
+		{"Conversion Error: Could not convert string \"-Infinity\" to DECIMAL(10,0)",
+			"22003", "numeric field overflow", "A field with precision 10, scale 0 cannot hold an infinite value."},
+		// Text that is no number, or a number that fits, keeps 22P02.
+		{"Conversion Error: Could not convert string \"1,5\" to DECIMAL(4,2)",
+			"22P02", `invalid input syntax for type numeric: "1,5"`, ""},
+		{"Conversion Error: Could not convert string \"99.99\" to DECIMAL(4,2)",
+			"22P02", `invalid input syntax for type numeric: "99.99"`, ""},
+	}
+	for _, c := range cases {
+		err := convertError(newError(c.duck))
+		pgErr, ok := err.(*providers.Error)
+		if !ok {
+			t.Fatalf("convertError(%q) = %T", c.duck, err)
+		}
+		if pgErr.Code != c.code {
+			t.Errorf("convertError(%q): code %s, want %s", c.duck, pgErr.Code, c.code)
+		}
+		if pgErr.Message != c.message {
+			t.Errorf("convertError(%q): message %q, want %q", c.duck, pgErr.Message, c.message)
+		}
+		if pgErr.Detail != c.detail {
+			t.Errorf("convertError(%q): detail %q, want %q", c.duck, pgErr.Detail, c.detail)
 		}
 	}
 }

@@ -94,6 +94,7 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	maps.Copy(sets, castFunctions())
 	maps.Copy(sets, textFunctions())
 	maps.Copy(sets, toCharFunctions())
+	maps.Copy(sets, edgeFunctions())
 	for name, overloads := range sets {
 		if err := duckdb.RegisterScalarUDFSet(conn, name, overloads...); err != nil {
 			return fmt.Errorf("register %s: %w", name, err)
