@@ -16,7 +16,6 @@ var providerFunctions = map[string]struct {
 }{
 	"div":              {"pgway_div_trunc", 2},
 	"width_bucket":     {"pgway_width_bucket", 4},
-	"initcap":          {"pgway_initcap", 1},
 	"sha224":           {"pgway_sha224", 1},
 	"sha256":           {"pgway_sha256", 1},
 	"sha384":           {"pgway_sha384", 1},

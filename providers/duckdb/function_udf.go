@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
@@ -48,8 +47,6 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 			result: mustTypeInfo(duckdb.NewDecimalInfo(38, 0)), run: divTrunc}},
 		"pgway_width_bucket": {udfSpec{params: []duckdb.TypeInfo{anyInfo, anyInfo, anyInfo, integer},
 			result: integer, run: widthBucket}},
-		"pgway_initcap": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: varcharInfo,
-			run: func(args []driver.Value) (any, error) { return initcap(args[0].(string)), nil }}},
 		"pgway_make_interval": {udfSpec{params: []duckdb.TypeInfo{integer, integer, integer, integer, integer, integer,
 			typeInfo(duckdb.TYPE_DOUBLE)}, result: interval, run: makeInterval}},
 		"pgway_sha224": {udfSpec{params: []duckdb.TypeInfo{blob}, result: blob, run: digest(sha256.New224)}},
@@ -402,28 +399,6 @@ func compareNumeric(x, y exactNumeric) int {
 func subtractNumeric(x, y exactNumeric) exactNumeric {
 	scale := max(x.scale, y.scale)
 	return exactNumeric{new(big.Int).Sub(x.rescale(scale), y.rescale(scale)), scale}
-}
-
-// initcap is PostgreSQL's initcap in a UTF-8 locale other than C: each
-// letter or digit that follows one is lowercased, and every other
-// character uppercased.
-// NOTE: PostgreSQL classifies characters with the server's locale
-// (iswalnum); this uses Unicode's letters and digits, which agree for
-// ASCII. A server whose LC_CTYPE is C changes only ASCII letters.
-func initcap(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	inWord := false
-	for _, r := range s {
-		if inWord {
-			r = unicode.ToLower(r)
-		} else {
-			r = unicode.ToUpper(r)
-		}
-		b.WriteRune(r)
-		inWord = unicode.IsLetter(r) || unicode.IsDigit(r)
-	}
-	return b.String()
 }
 
 // makeInterval is PostgreSQL 15's make_interval(years, months, weeks,

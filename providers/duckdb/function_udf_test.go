@@ -16,20 +16,6 @@ import (
 // These cases hold PostgreSQL 15.18's results; the engine tests compare
 // the same functions with a running PostgreSQL.
 
-func TestInitcapWords(t *testing.T) {
-	cases := map[string]string{
-		"hi THOMAS foo-bar o'neil 3rd": "Hi Thomas Foo-Bar O'Neil 3rd",
-		"a1b2 c_d e.f":                 "A1b2 C_D E.F",
-		"élan ÉCOLE":                   "Élan École",
-		"":                             "",
-	}
-	for in, want := range cases {
-		if got := initcap(in); got != want {
-			t.Errorf("initcap(%q) = %q, expected %q", in, got, want)
-		}
-	}
-}
-
 func TestParseNumericInputScale(t *testing.T) {
 	cases := map[string]string{"7": "7", " -2.50 ": "-2.50", "1.5e1": "15", "1.50e1": "15.0", ".5": "0.5", "1e-3": "0.001", "+3": "3"}
 	for in, want := range cases {
