@@ -88,10 +88,11 @@ func (e *engine) planColumn(postgres, warehouse providers.Column) (providers.Col
 		if isInteger(from) || from == pgtype.NumericOID {
 			return column, numericConverter(numericScale(postgres.TypeModifier)), true
 		}
-	case pgtype.VarcharOID, pgtype.BPCharOID, pgtype.NameOID, pgtype.TextOID:
+	case pgtype.VarcharOID, pgtype.BPCharOID, pgtype.NameOID, pgtype.TextOID, pgtype.JSONOID:
 		if isString(from) {
 			// The same bytes: the warehouse already truncated or padded
-			// them as the cast asked.
+			// them as the cast asked, and json is the text it was given,
+			// such as a json parameter's.
 			return column, nil, true
 		}
 	}

@@ -47,6 +47,7 @@ func TestPlanResultColumns(t *testing.T) {
 		{"numeric(10,0) to bigint", int8Col, resultColumn("c", pgtype.NumericOID, 10<<16|0+4, -1), int8Col, true},
 		{"text to varchar(2)", resultColumn("c", pgtype.VarcharOID, 6, -1), textCol, resultColumn("c", pgtype.VarcharOID, 6, -1), false},
 		{"text to name", resultColumn("c", pgtype.NameOID, -1, 64), textCol, resultColumn("c", pgtype.NameOID, -1, 64), false},
+		{"text to json", resultColumn("c", pgtype.JSONOID, -1, -1), textCol, resultColumn("c", pgtype.JSONOID, -1, -1), false},
 		{"same type, PostgreSQL's modifier", numericCol, resultColumn("c", pgtype.NumericOID, 38<<16|2+4, -1), numericCol, false},
 	}
 	for _, tc := range cases {

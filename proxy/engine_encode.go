@@ -3,9 +3,11 @@ package proxy
 import (
 	"encoding/binary"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -43,7 +45,11 @@ func (e *engine) decodeParams(st *preparedStatement, formatCodes []int16, values
 			format = formatCodes[i]
 		}
 		arg, err := e.decodeParam(st.paramOIDs[i], format, src)
-		if err != nil {
+		var inputErr *pgError
+		switch {
+		case errors.As(err, &inputErr):
+			return nil, inputErr
+		case err != nil:
 			return nil, errStatement("22P02", fmt.Sprintf("invalid value for parameter $%d: %v", i+1, err))
 		}
 		args[i] = arg
@@ -62,10 +68,16 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 		err = e.types.Scan(oid, format, src, &v)
 		return v, err
 	case pgtype.Int2OID, pgtype.Int4OID, pgtype.Int8OID:
+		if format == pgtype.TextFormatCode {
+			return integerInput(oid, string(src))
+		}
 		var v int64
 		err = e.types.Scan(oid, format, src, &v)
 		return v, err
 	case pgtype.Float4OID, pgtype.Float8OID:
+		if format == pgtype.TextFormatCode {
+			return floatInput(oid, string(src))
+		}
 		var v float64
 		err = e.types.Scan(oid, format, src, &v)
 		return v, err
@@ -114,6 +126,56 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 	}
 	text, err := e.types.Encode(oid, pgtype.TextFormatCode, value, nil)
 	return string(text), err
+}
+
+// integerTypes names the integer types and gives their ranges, for
+// integerInput.
+var integerTypes = map[uint32]struct {
+	name   string
+	lo, hi int64
+}{
+	pgtype.Int2OID: {"smallint", math.MinInt16, math.MaxInt16},
+	pgtype.Int4OID: {"integer", math.MinInt32, math.MaxInt32},
+	pgtype.Int8OID: {"bigint", math.MinInt64, math.MaxInt64},
+}
+
+// integerInput reads a parameter of type int2, int4 or int8 in the text
+// format as PostgreSQL's input functions do: white space around the
+// number is allowed, and the errors are theirs.
+func integerInput(oid uint32, text string) (int64, error) {
+	t := integerTypes[oid]
+	v, err := strconv.ParseInt(strings.TrimSpace(text), 10, 64)
+	var numErr *strconv.NumError
+	switch {
+	case errors.As(err, &numErr) && numErr.Err == strconv.ErrRange, err == nil && (v < t.lo || v > t.hi):
+		return 0, errStatement("22003", fmt.Sprintf("value %q is out of range for type %s", text, t.name))
+	case err != nil:
+		return 0, errStatement("22P02", fmt.Sprintf("invalid input syntax for type %s: %q", t.name, text))
+	}
+	return v, nil
+}
+
+// floatInput reads a parameter of type float4 or float8 in the text
+// format as PostgreSQL's input functions do: white space around the
+// number, NaN and Infinity are allowed, and a number that overflows, or
+// underflows to zero, fails with 22003.
+func floatInput(oid uint32, text string) (float64, error) {
+	name, bits := "double precision", 64
+	if oid == pgtype.Float4OID {
+		name, bits = "real", 32
+	}
+	trimmed := strings.TrimSpace(text)
+	v, err := strconv.ParseFloat(trimmed, bits)
+	mantissa, _, _ := strings.Cut(strings.ToLower(trimmed), "e")
+	var numErr *strconv.NumError
+	switch {
+	case errors.As(err, &numErr) && numErr.Err == strconv.ErrRange,
+		err == nil && v == 0 && strings.ContainsAny(mantissa, "123456789"):
+		return 0, errStatement("22003", fmt.Sprintf("%q is out of range for type %s", trimmed, name))
+	case err != nil:
+		return 0, errStatement("22P02", fmt.Sprintf("invalid input syntax for type %s: %q", name, text))
+	}
+	return v, nil
 }
 
 // sendRow encodes one row in the requested formats and sends it.

@@ -1,6 +1,7 @@
 package proxy
 
 import (
+	"errors"
 	"math"
 	"testing"
 	"time"
@@ -75,6 +76,45 @@ func TestInLocationAtZoneChanges(t *testing.T) {
 		}
 		if got := formatTimestamptz(inLocation(wall, c.loc), c.loc); got != c.want {
 			t.Errorf("%s in %s = %s, want %s", c.wall, c.loc, got, c.want)
+		}
+	}
+}
+
+func TestNumberParamInput(t *testing.T) {
+	cases := []struct {
+		oid       uint32
+		text      string
+		want      any
+		errorCode string
+	}{
+		{pgtype.Int4OID, " 12 ", int64(12), ""},
+		{pgtype.Int4OID, "-2147483648", int64(-2147483648), ""},
+		{pgtype.Int4OID, "2147483648", nil, "22003"},
+		{pgtype.Int2OID, "70000", nil, "22003"},
+		{pgtype.Int8OID, "99999999999999999999", nil, "22003"},
+		{pgtype.Int4OID, "1.5", nil, "22P02"},
+		{pgtype.Int4OID, "x", nil, "22P02"},
+		{pgtype.Float8OID, " 1.5 ", 1.5, ""},
+		{pgtype.Float8OID, "-Infinity", math.Inf(-1), ""},
+		{pgtype.Float4OID, "1e-50", nil, "22003"},
+		{pgtype.Float8OID, "1e400", nil, "22003"},
+		{pgtype.Float8OID, "0.0e-500", 0.0, ""},
+		{pgtype.Float8OID, "one", nil, "22P02"},
+	}
+	for _, c := range cases {
+		var got any
+		var err error
+		if c.oid == pgtype.Float4OID || c.oid == pgtype.Float8OID {
+			got, err = floatInput(c.oid, c.text)
+		} else {
+			got, err = integerInput(c.oid, c.text)
+		}
+		var pgErr *pgError
+		switch {
+		case c.errorCode != "" && (!errors.As(err, &pgErr) || pgErr.Code != c.errorCode):
+			t.Errorf("input %q of type %d: error %v, want SQLSTATE %s", c.text, c.oid, err, c.errorCode)
+		case c.errorCode == "" && (err != nil || got != c.want):
+			t.Errorf("input %q of type %d = %v, %v; want %v", c.text, c.oid, got, err, c.want)
 		}
 	}
 }

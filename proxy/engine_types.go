@@ -237,11 +237,13 @@ func (e *engine) inferredParamOIDs(ctx context.Context, text string, clientOIDs 
 }
 
 // transientSQLState reports whether an error of the catalog database is
-// unrelated to the statement: a lost connection, a shutdown, a lack of
-// resources or an internal error.
+// unrelated to the statement: a lost connection, a shutdown or a lack of
+// resources. An internal error (XX000) counts as the statement's, since
+// PostgreSQL raises it for some statements, such as one with a parameter
+// of a type OID it does not have.
 func transientSQLState(code string) bool {
 	switch code[:2] {
-	case "08", "53", "57", "58", "XX":
+	case "08", "53", "57", "58":
 		return true
 	}
 	return false

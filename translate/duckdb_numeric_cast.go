@@ -15,7 +15,8 @@ const numericCastFunction = "pgway_to_numeric"
 // DECIMAL type, and a quotient in its value, so the cast goes. An integer
 // becomes DECIMAL(38,0). An expression of another or unknown type becomes
 // pgway_to_numeric(x, typeof(x)), which converts when the statement runs.
-// Constants and parameters are left to unconstrainedNumeric.
+// Constants, and parameters whose type the statement does not show, are
+// left to unconstrainedNumeric.
 // NOTE: inside another expression, such as a comparison, the value of
 // pgway_to_numeric is DECIMAL(38,20), which fails for values of 18 or
 // more digits before the point, where DECIMAL(38,10) held 28.
@@ -24,7 +25,7 @@ func rewriteNumericCast(n *pg.Node, tc *pg.TypeCast) bool {
 		return false
 	}
 	arg := tc.Arg
-	if arg.GetAConst() != nil || hasParam(arg) {
+	if arg.GetAConst() != nil || hasParam(arg) && staticType(arg) == typeUnknown {
 		return false
 	}
 	if inner := arg.GetTypeCast(); inner != nil && inner.Arg.GetAConst() != nil {

@@ -30,8 +30,10 @@ var paramTypeNames = map[uint32]string{
 }
 
 // paramArrayElements maps the OIDs of array types to their element's OID.
+// bytea[] is missing: the DuckDB rewrite reads bytea text only from a
+// string, not from a list's elements.
 var paramArrayElements = map[uint32]uint32{
-	1000: 16, 1001: 17, 1016: 20, 1005: 21, 1007: 23, 1009: 25,
+	1000: 16, 1016: 20, 1005: 21, 1007: 23, 1009: 25,
 	1021: 700, 1022: 701, 1015: 1043, 1182: 1082, 1183: 1083,
 	1115: 1114, 1185: 1184, 1187: 1186, 1231: 1700, 2951: 2950, 3807: 3802,
 }
@@ -48,7 +50,7 @@ func WithParamTypes(d Dialect, oids []uint32) Dialect {
 	var key strings.Builder
 	known := false
 	for _, oid := range oids {
-		known = known || paramTypeName(oid) != nil
+		known = known || oid != 0
 		key.WriteString("," + strconv.FormatUint(uint64(oid), 10))
 	}
 	if !known && duck.params == nil {
@@ -77,12 +79,18 @@ func paramTypeName(oid uint32) *pg.TypeName {
 }
 
 // typeParams writes each parameter of stmt whose type is known as a
-// cast to that type, unless the client cast it itself. A numeric
-// parameter keeps the scale of its value, as in PostgreSQL. DuckDB's
-// DECIMAL would give every value one scale, so the parameter, uncast or
-// cast to numeric by the client, becomes the provider's pgway_to_numeric
-// of its text (see rewriteNumericCast).
+// cast to that type. A parameter that the client casts itself is cast to
+// its type first, as PostgreSQL converts it: a timestamptz parameter cast
+// to timestamp takes the session's time zone. A numeric parameter keeps
+// the scale of its value, as in PostgreSQL. DuckDB's DECIMAL would give
+// every value one scale, so the parameter becomes the provider's
+// pgway_to_numeric of its text (see rewriteNumericCast); where it is a
+// value that INSERT or UPDATE assigns, DuckDB reads it as the column's
+// type, as PostgreSQL's assignment does, in every digit. A parameter of
+// unknown type that appears only alone in the select list is text, as
+// PostgreSQL resolves it.
 func typeParams(stmt *pg.Node, oids []uint32) error {
+	oids = textTargetParams(stmt, oids)
 	if len(oids) == 0 {
 		return nil
 	}
@@ -92,6 +100,7 @@ func typeParams(stmt *pg.Node, oids []uint32) error {
 		}
 		return oids[p.Number-1]
 	}
+	assigned := assignedParams(stmt)
 	cast := map[*pg.ParamRef]bool{}
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if tc, ok := msg.(*pg.TypeCast); ok && tc.Arg.GetParamRef() != nil {
@@ -101,37 +110,129 @@ func typeParams(stmt *pg.Node, oids []uint32) error {
 	return walkNode(stmt, func(n *pg.Node) error {
 		switch v := n.Node.(type) {
 		case *pg.Node_TypeCast:
-			p := v.TypeCast.Arg.GetParamRef()
-			switch oid := typeOf(p); {
-			case oid == pgNumericOID && isPlainNumeric(v.TypeCast.TypeName):
+			tc := v.TypeCast
+			p := tc.Arg.GetParamRef()
+			oid := typeOf(p)
+			switch {
+			case oid == 0:
+			case oid == pgNumericOID && isPlainNumeric(tc.TypeName):
 				n.Node = numericParam(p).Node
-			case paramArrayElements[oid] != 0 && len(v.TypeCast.TypeName.GetArrayBounds()) > 0:
-				v.TypeCast.Arg = arrayParam(p)
+			case !namesParamType(tc.TypeName, oid):
+				if typed := typedParam(p, oid); typed != nil {
+					tc.Arg = typed
+				}
+			case paramArrayElements[oid] != 0:
+				tc.Arg = arrayParam(p)
 			}
 		case *pg.Node_ParamRef:
 			p := v.ParamRef
-			oid := typeOf(p)
-			if cast[p] || oid == 0 {
-				return nil
+			if oid := typeOf(p); !cast[p] && !(assigned[p] && oid == pgNumericOID) {
+				if typed := typedParam(p, oid); typed != nil {
+					n.Node = typed.Node
+				}
 			}
-			if oid == pgNumericOID {
-				n.Node = numericParam(p).Node
-				return nil
-			}
-			tn := paramTypeName(oid)
-			if tn == nil {
-				return nil
-			}
-			tn.Location = p.Location
-			arg := &pg.Node{Node: &pg.Node_ParamRef{ParamRef: p}}
-			if paramArrayElements[oid] != 0 {
-				arg = arrayParam(p)
-			}
-			n.Node = &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: arg, TypeName: tn, Location: p.Location}}
 		}
 		return nil
 	})
 }
+
+// typedParam returns parameter p as a value of type oid, or nil when its
+// type keeps DuckDB's inference.
+func typedParam(p *pg.ParamRef, oid uint32) *pg.Node {
+	if oid == pgNumericOID {
+		return numericParam(p)
+	}
+	tn := paramTypeName(oid)
+	if tn == nil {
+		return nil
+	}
+	tn.Location = p.Location
+	arg := &pg.Node{Node: &pg.Node_ParamRef{ParamRef: p}}
+	if paramArrayElements[oid] != 0 {
+		arg = arrayParam(p)
+	}
+	return &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: arg, TypeName: tn, Location: p.Location}}}
+}
+
+// namesParamType reports whether tn names the type oid, with or without a type
+// modifier, as the parser writes type names (int for int4, decimal for
+// numeric).
+func namesParamType(tn *pg.TypeName, oid uint32) bool {
+	name := lastName(tn.GetNames())
+	if elem, ok := paramArrayElements[oid]; ok {
+		return len(tn.GetArrayBounds()) > 0 && name == paramTypeNames[elem]
+	}
+	return len(tn.GetArrayBounds()) == 0 && name == paramTypeNames[oid]
+}
+
+// assignedParams returns the parameters that are values that INSERT ...
+// VALUES or UPDATE ... SET assigns to a column as they are.
+func assignedParams(stmt *pg.Node) map[*pg.ParamRef]bool {
+	assigned := map[*pg.ParamRef]bool{}
+	add := func(n *pg.Node) {
+		if p := n.GetParamRef(); p != nil {
+			assigned[p] = true
+		}
+	}
+	switch v := stmt.GetNode().(type) {
+	case *pg.Node_InsertStmt:
+		for _, row := range v.InsertStmt.GetSelectStmt().GetSelectStmt().GetValuesLists() {
+			for _, item := range row.GetList().GetItems() {
+				add(item)
+			}
+		}
+	case *pg.Node_UpdateStmt:
+		for _, t := range v.UpdateStmt.TargetList {
+			add(t.GetResTarget().GetVal())
+		}
+	}
+	return assigned
+}
+
+// textTargetParams returns oids with the type text for each parameter of
+// unknown type that appears only alone in the select list of stmt, a
+// query without set operations. PostgreSQL resolves such a parameter to
+// text, where DuckDB would describe the result only once it runs.
+func textTargetParams(stmt *pg.Node, oids []uint32) []uint32 {
+	sel := stmt.GetSelectStmt()
+	if sel == nil || isSetOperation(sel) || len(sel.ValuesLists) > 0 {
+		return oids
+	}
+	bare := map[int32]int{}
+	for _, t := range sel.TargetList {
+		if p := t.GetResTarget().GetVal().GetParamRef(); p != nil {
+			bare[p.Number]++
+		}
+	}
+	if len(bare) == 0 {
+		return oids
+	}
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if p, ok := msg.(*pg.ParamRef); ok {
+			bare[p.Number]--
+		}
+	})
+	var out []uint32
+	for number, extra := range bare {
+		if extra < 0 || number < 1 || int(number) <= len(oids) && oids[number-1] != 0 {
+			continue
+		}
+		if out == nil {
+			out = append(make([]uint32, 0, max(len(oids), int(number))), oids...)
+		}
+		for len(out) < int(number) {
+			out = append(out, 0)
+		}
+		out[number-1] = pgTextOID
+	}
+	if out == nil {
+		return oids
+	}
+	return out
+}
+
+// pgTextOID is the OID of PostgreSQL's text.
+const pgTextOID = 25
 
 // pgNumericOID is the OID of PostgreSQL's numeric.
 const pgNumericOID = 1700

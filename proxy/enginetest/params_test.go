@@ -32,6 +32,17 @@ var declaredCases = []struct {
 	{"select $1 + interval '1 day', $2 - 1", []uint32{pgtype.DateOID, pgtype.DateOID}, []string{"2024-02-28", "2024-03-01"}},
 	{"select date_trunc($1, timestamp '2024-05-17 10:00')", []uint32{pgtype.TextOID}, []string{"month"}},
 	{"select 1 + $1", []uint32{pgtype.Int4OID}, []string{"x"}},
+	{"select 1 + $1", []uint32{pgtype.Int4OID}, []string{" 12 "}},
+	{"select $1", []uint32{pgtype.Int2OID}, []string{"70000"}},
+	{"select $1", []uint32{pgtype.Float4OID}, []string{"1e-50"}},
+	// A cast by the client applies to the parameter's declared type.
+	{"select $1::float8", []uint32{pgtype.Float4OID}, []string{"0.1"}},
+	{"select $1::numeric", []uint32{pgtype.Float8OID}, []string{"0.1"}},
+	{"select $1::text, $1::date", []uint32{pgtype.TimestamptzOID}, []string{"2024-02-29 23:30:00-02"}},
+	{"select $1::timestamptz", []uint32{pgtype.DateOID}, []string{"2024-03-10"}},
+	// Parameters without a type, alone in the select list, are text.
+	{"select $1 as a, $2 as b", nil, []string{"x", "2"}},
+	{"select 1 as one, $1 as a, $2 + 1 as b", []uint32{0, pgtype.Int8OID}, []string{"x", "2"}},
 	{"select $1::int[]", []uint32{pgtype.Int4ArrayOID}, []string{"{1,{2}}"}},
 	{"select $1::int[]", []uint32{pgtype.Int4ArrayOID}, []string{"{1,2"}},
 	{"select $1", []uint32{pgtype.TextArrayOID}, []string{`{"a\"b","{c}",d}`}},
@@ -88,4 +99,18 @@ func resultText(result *pgconn.Result) string {
 		text += " (" + strings.Join(values, ",") + ")"
 	}
 	return text
+}
+
+// TestUnknownParamTypeKeepsDescriptions checks that a statement that the
+// catalog database rejects with an internal error, here for a parameter
+// type it does not have, leaves the descriptions of other statements on.
+func TestUnknownParamTypeKeepsDescriptions(t *testing.T) {
+	_, conn := typedGateway(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	// The result does not matter: PostgreSQL raises XX000 for it.
+	declaredResult(ctx, conn.PgConn(), "select $1", []uint32{99999}, []string{"x"})
+	if got, want := declaredResult(ctx, conn.PgConn(), "select 1 + $1", nil, []string{"2"}), "?column?:23(-1) = (3)"; got != want {
+		t.Errorf("select 1 + $1 after the rejected type: %s, want %s", got, want)
+	}
 }
