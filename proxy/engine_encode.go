@@ -16,6 +16,7 @@ import (
 
 	"pgway/providers"
 	"pgway/providers/geometry"
+	"pgway/translate"
 )
 
 // decodeParams turns Bind's parameter values into the Go values that
@@ -49,6 +50,9 @@ func (e *engine) decodeParams(st *preparedStatement, formatCodes []int16, values
 		switch {
 		case errors.As(err, &inputErr):
 			return nil, inputErr
+		case translate.AsError(err) != nil:
+			// An input error of PostgreSQL's, such as one of interval input.
+			return nil, err
 		case err != nil:
 			return nil, errStatement("22P02", fmt.Sprintf("invalid value for parameter $%d: %v", i+1, err))
 		}
@@ -112,6 +116,9 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 			return string(src), nil
 		}
 		return v, err
+	}
+	if oid == pgtype.IntervalOID && format == pgtype.TextFormatCode {
+		return translate.IntervalInput(string(src))
 	}
 	if format == pgtype.TextFormatCode {
 		return string(src), nil
@@ -402,67 +409,20 @@ func postgresText(v any, oid uint32, loc *time.Location, floatDigits int) (strin
 		}
 	case pgtype.Time:
 		// A time of day is never negative.
-		return formatTimeOfDay(uint64(x.Microseconds)), true
+		return providers.FormatTimeOfDay(uint64(x.Microseconds)), true
 	case []byte:
 		// pgtype writes nothing for an empty bytea.
 		if oid == pgtype.ByteaOID && len(x) == 0 {
 			return `\x`, true
 		}
 	case pgtype.Interval:
-		return formatInterval(x), true
+		return providers.FormatInterval(x.Months, x.Days, x.Microseconds), true
 	case float64:
 		return providers.FormatFloat(x, 64, floatDigits), true
 	case float32:
 		return providers.FormatFloat(float64(x), 32, floatDigits), true
 	}
 	return "", false
-}
-
-func formatTimeOfDay(micros uint64) string {
-	h := micros / 3_600_000_000
-	m := micros / 60_000_000 % 60
-	sec := micros / 1_000_000 % 60
-	frac := micros % 1_000_000
-	s := fmt.Sprintf("%02d:%02d:%02d", h, m, sec)
-	if frac != 0 {
-		s += strings.TrimRight(fmt.Sprintf(".%06d", frac), "0")
-	}
-	return s
-}
-
-// formatInterval writes an interval in IntervalStyle postgres.
-func formatInterval(i pgtype.Interval) string {
-	var parts []string
-	years, months := i.Months/12, i.Months%12
-	plural := func(n int64, unit string) string {
-		// PostgreSQL writes the singular for 1 only: "-1 days".
-		if n == 1 {
-			return fmt.Sprintf("%d %s", n, unit)
-		}
-		return fmt.Sprintf("%d %ss", n, unit)
-	}
-	if years != 0 {
-		parts = append(parts, plural(int64(years), "year"))
-	}
-	if months != 0 {
-		parts = append(parts, plural(int64(months), "mon"))
-	}
-	if i.Days != 0 {
-		parts = append(parts, plural(int64(i.Days), "day"))
-	}
-	if i.Microseconds != 0 || len(parts) == 0 {
-		// The magnitude as unsigned, which holds that of math.MinInt64.
-		micros := uint64(i.Microseconds)
-		sign := ""
-		if i.Microseconds < 0 {
-			sign = "-"
-			micros = -micros
-		} else if len(parts) > 0 && (i.Days < 0 || i.Months < 0) {
-			sign = "+"
-		}
-		parts = append(parts, sign+formatTimeOfDay(micros))
-	}
-	return strings.Join(parts, " ")
 }
 
 // fourDigitOffset is an offset such as -1559, which pgtype reads as

@@ -32,22 +32,6 @@ func TestWithoutIgnoredFields(t *testing.T) {
 	}
 }
 
-func TestFormatIntervalExtremes(t *testing.T) {
-	cases := []struct {
-		in   pgtype.Interval
-		want string
-	}{
-		{pgtype.Interval{Microseconds: math.MinInt64}, "-2562047788:00:54.775808"},
-		{pgtype.Interval{Microseconds: math.MaxInt64}, "2562047788:00:54.775807"},
-		{pgtype.Interval{Days: -1, Microseconds: 1}, "-1 days +00:00:00.000001"},
-	}
-	for _, c := range cases {
-		if got := formatInterval(c.in); got != c.want {
-			t.Errorf("formatInterval(%+v) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
 // TestInLocationAtZoneChanges resolves wall times around daylight saving
 // time changes as PostgreSQL 15 does.
 func TestInLocationAtZoneChanges(t *testing.T) {

@@ -354,3 +354,23 @@ func readISOInterval(text string) (intervalValue, *dateTimeError) {
 	}
 	return total, nil
 }
+
+// IntervalInput reads text, the value of an interval parameter, as
+// PostgreSQL's interval input does, and returns it in a form that DuckDB
+// reads exactly. DuckDB's own cast rejects forms such as ISO 8601's
+// P1Y2M and PostgreSQL's output '-1 mons +3 days'. A form that pgway
+// leaves to DuckDB comes back as it is; input PostgreSQL rejects fails
+// with its SQLSTATE.
+func IntervalInput(text string) (string, error) {
+	trimmed := strings.TrimSpace(text)
+	value, err := parseInterval(trimmed)
+	if err != nil {
+		if err := err.at(text, "interval", -1); err != nil {
+			e := AsError(err)
+			e.Position = 0
+			return "", e
+		}
+		return text, nil
+	}
+	return value.literal(), nil
+}

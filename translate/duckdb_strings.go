@@ -167,7 +167,7 @@ func rewriteArrayLength(n *pg.Node, fc *pg.FuncCall) bool {
 
 // rewriteConcat writes the arguments of concat and concat_ws as
 // PostgreSQL's output functions do where DuckDB's text differs: booleans
-// as t and f, and bytea, arrays and floats (pgwayText). An argument whose
+// as t and f, and bytea, arrays, floats and intervals (pgwayText). An argument whose
 // type the expression does not show becomes textByType's CASE. Floats
 // whose type the expression shows are written as PostgreSQL writes them
 // (floatText).
@@ -181,6 +181,10 @@ func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 		if call := arg.GetFuncCall(); call != nil && textFunctions[strings.ToLower(lastName(call.Funcname))] {
 			// A text already, such as a nested concat, whose rewrite
 			// would otherwise repeat at each level.
+			continue
+		}
+		if showsInterval(arg, nil) {
+			fc.Args[i] = outputTextCall(arg, fc.Location)
 			continue
 		}
 		switch staticType(arg) {
@@ -212,8 +216,9 @@ func booleanText(x *pg.Node, loc int32) *pg.Node {
 //
 //	CASE WHEN typeof(x) = 'BOOLEAN' THEN left(x::varchar, 1)
 //	     WHEN typeof(x) = 'JSON' THEN pgway_text(x::varchar, 'JSON', digits)
-//	     WHEN typeof(x) IN ('BLOB', 'DOUBLE', 'FLOAT') OR typeof(x) LIKE '%]'
-//	          OR typeof(x) LIKE 'STRUCT(%' THEN pgway_text(x, typeof(x), digits)
+//	     WHEN typeof(x) IN ('BLOB', 'DOUBLE', 'FLOAT', 'INTERVAL')
+//	          OR typeof(x) LIKE '%]' OR typeof(x) LIKE 'STRUCT(%'
+//	          THEN pgway_text(x, typeof(x), digits)
 //	     ELSE x::varchar END
 //
 // The branch of booleans, written t and f as concat() writes them, is
@@ -233,7 +238,7 @@ func textByType(x *pg.Node, loc int32, shortBooleans bool) *pg.Node {
 		whens = append(whens, typeIs("=", "BOOLEAN"), text)
 	}
 	isOutput := &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_OR_EXPR,
-		Args: []*pg.Node{typeIs("=", "BLOB"), typeIs("=", "DOUBLE"), typeIs("=", "FLOAT"), typeIs("~~", "%]"),
+		Args: []*pg.Node{typeIs("=", "BLOB"), typeIs("=", "DOUBLE"), typeIs("=", "FLOAT"), typeIs("=", "INTERVAL"), typeIs("~~", "%]"),
 			typeIs("~~", "STRUCT(%")}, Location: loc}}}
 	whens = append(whens, typeIs("=", "JSON"), jsonbText(clone(), loc), isOutput, outputTextCall(clone(), loc))
 	return searchedCase(loc, typeCast(x, "varchar", loc), whens...)
@@ -372,6 +377,10 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 			e.Lexpr = concatText(e.Lexpr, e.Location)
 		case unseenScalar(e.Rexpr, types) && showsText(e.Lexpr, types):
 			e.Rexpr = concatText(e.Rexpr, e.Location)
+		case showsInterval(e.Lexpr, types) && showsText(e.Rexpr, types):
+			e.Lexpr = outputTextCall(e.Lexpr, e.Location)
+		case showsInterval(e.Rexpr, types) && showsText(e.Lexpr, types):
+			e.Rexpr = outputTextCall(e.Rexpr, e.Location)
 		}
 	}
 	// The rewrites cast to varchar again, so they come after the walk.
@@ -379,12 +388,23 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 		switch {
 		case lastName(tc.Arg.GetTypeCast().GetTypeName().GetNames()) == "jsonb":
 			tc.Arg = jsonbText(tc.Arg, tc.Location)
-		case isArrayByteaOrRow(tc.Arg):
+		case isArrayByteaOrRow(tc.Arg) || showsInterval(tc.Arg, types):
 			tc.Arg = outputTextCall(tc.Arg, tc.Location)
 		case typeUnseen(tc.Arg, types):
 			tc.Arg = textByType(tc.Arg, tc.Location, false)
 		}
 	}
+}
+
+// showsInterval reports whether n is an interval cast or column, whose
+// text DuckDB writes otherwise than PostgreSQL: -1 day 02:00:00 for -1
+// days +02:00:00.
+func showsInterval(n *pg.Node, types map[*pg.ColumnRef]string) bool {
+	if ref := n.GetColumnRef(); ref != nil {
+		return types[ref] == "interval"
+	}
+	tc := n.GetTypeCast()
+	return tc != nil && len(tc.TypeName.GetArrayBounds()) == 0 && lastName(tc.TypeName.GetNames()) == "interval"
 }
 
 // typeUnseen reports whether n is a value whose type neither the
@@ -484,7 +504,7 @@ func concatText(x *pg.Node, loc int32) *pg.Node {
 		"|| of an array, bytea or jsonb value whose type pgway does not see is not supported on this warehouse (SQLSTATE 0A000)", loc))
 	return searchedCase(loc, typeCast(x, "varchar", loc),
 		anyOf(typeIs("~~", "%]"), typeIs("=", "BLOB"), typeIs("=", "JSON")), raise,
-		anyOf(typeIs("=", "DOUBLE"), typeIs("=", "FLOAT"), typeIs("~~", "STRUCT(%")), outputTextCall(clone(), loc))
+		anyOf(typeIs("=", "DOUBLE"), typeIs("=", "FLOAT"), typeIs("=", "INTERVAL"), typeIs("~~", "STRUCT(%")), outputTextCall(clone(), loc))
 }
 
 // isArrayByteaOrRow reports whether the expression shows that n is an

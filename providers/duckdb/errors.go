@@ -98,6 +98,12 @@ var valueErrors = []struct {
 	code    string
 	message func(m []string) string
 }{
+	// PostgreSQL's date and time input raises 22007 where others raise
+	// 22P02.
+	{regexp.MustCompile(`Could not convert string ['"](.*)['"] to (INTERVAL|DATE|TIME|TIMESTAMP)\b`), "22007",
+		func(m []string) string {
+			return fmt.Sprintf("invalid input syntax for type %s: %q", messageTypeName(m[2]), m[1])
+		}},
 	{regexp.MustCompile(`Could not convert string ['"](.*)['"] to ([A-Z0-9]+)`), "22P02",
 		func(m []string) string {
 			return fmt.Sprintf("invalid input syntax for type %s: %q", messageTypeName(m[2]), m[1])

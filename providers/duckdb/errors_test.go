@@ -18,6 +18,8 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 			"42703", `column "foo" does not exist`},
 		{"Conversion Error: Could not convert string 'x' to INT32", "22P02",
 			`invalid input syntax for type integer: "x"`},
+		{"Conversion Error: Could not convert string 'P1X' to INTERVAL", "22007",
+			`invalid input syntax for type interval: "P1X"`},
 		{"Conversion Error: Could not convert string \"1,5\" to DECIMAL(38,10)\n\nLINE 1: SELECT '1,5'::numeric(38, 10)\n       ^^^^",
 			"22P02", `invalid input syntax for type numeric: "1,5"`},
 		{"Out of Range Error: Overflow in subtraction of INT64 (-9223372036854775808 - 1)!",

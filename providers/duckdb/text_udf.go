@@ -85,6 +85,8 @@ func writeText(b *strings.Builder, v any, duckType string, digits int) error {
 		b.WriteString(providers.FormatFloat(float64(x), 32, digits))
 	case duckdb.Decimal:
 		b.WriteString(decimalText(x))
+	case duckdb.Interval:
+		b.WriteString(providers.FormatInterval(x.Months, x.Days, x.Micros))
 	case string:
 		b.WriteString(x)
 	case time.Time:

@@ -127,6 +127,10 @@ var arrayTextCases = []divisionCase{
 	// jsonb as text has jsonb's spacing and key order.
 	{sql: `select '{"b":1,"a":[1,2]}'::jsonb::text, concat('{"b":1,"a":[1,2]}'::jsonb, '!')`},
 	{sql: `select (j -> 'a')::text, j::text from (select '{"a":{"yy":1,"x":[true,null]}}'::jsonb j) s`},
+	// Intervals as text carry the sign of a field after a negative one.
+	{sql: "select interval '-1 day 2 hours'::text, 'x' || interval '-1 day', interval '-1 mon 3 days' || 'x'"},
+	{sql: "select concat(interval '-1 day', 1), concat_ws(',', interval '-1 mon 1 day', 'a'), interval '1 year -2 days 3 hours'"},
+	{sql: "select array[interval '1 day', interval '-1 mon 2 days']::text, x::text from unnest(array[interval '-1 day 1 hour']) u(x)"},
 }
 
 // knownSemanticGaps return a different result through pgway than on

@@ -35,6 +35,10 @@ var declaredCases = []struct {
 	{"select 1 + $1", []uint32{pgtype.Int4OID}, []string{" 12 "}},
 	{"select $1", []uint32{pgtype.Int2OID}, []string{"70000"}},
 	{"select $1", []uint32{pgtype.Float4OID}, []string{"1e-50"}},
+	{"select $1, $2, $3, $4", []uint32{pgtype.IntervalOID, pgtype.IntervalOID, pgtype.IntervalOID, pgtype.IntervalOID},
+		[]string{"P1Y2M3DT4H5M6.5S", "-1 mons +3 days -04:00:00", "1 day ago", "@ 2 hours 30 mins"}},
+	{"select timestamp '2024-01-31' + $1", []uint32{pgtype.IntervalOID}, []string{"P1M"}},
+	{"select $1", []uint32{pgtype.IntervalOID}, []string{"P1X"}},
 	// A cast by the client applies to the parameter's declared type.
 	{"select $1::float8", []uint32{pgtype.Float4OID}, []string{"0.1"}},
 	{"select $1::numeric", []uint32{pgtype.Float8OID}, []string{"0.1"}},
