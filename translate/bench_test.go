@@ -54,6 +54,22 @@ func BenchmarkTranslateCacheHit(b *testing.B) {
 	}
 }
 
+// BenchmarkTranslateParamTypesHit translates a prepared statement with
+// its parameter types again, as the engine does at Parse: the dialect
+// with the types, then a cache hit.
+func BenchmarkTranslateParamTypesHit(b *testing.B) {
+	d := DuckDB(DuckDBCapabilities{Spatial: true})
+	tr := New(100)
+	query := "select c.country, count(*), sum(e.amount) from cities c join events e on e.city_id = c.id " +
+		"where c.population > $1 and e.kind = $2 and e.amount between $3 and $4 group by 1 order by 2 desc limit $5"
+	oids := []uint32{20, 25, 1700, 1700, 20}
+	for b.Loop() {
+		if _, err := tr.Translate(WithParamTypes(d, oids), query, corpusSession); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // BenchmarkTranslateLiteralVariant translates queries that differ from
 // one another only in a literal.
 func BenchmarkTranslateLiteralVariant(b *testing.B) {

@@ -191,7 +191,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			addTextDigits(fc)
 		}
 	})
-	resultColumns(stmt)
+	resultColumns(stmt, types)
 	if picked {
 		dropPicks(stmt)
 	}

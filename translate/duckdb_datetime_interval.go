@@ -356,11 +356,12 @@ func readISOInterval(text string) (intervalValue, *dateTimeError) {
 }
 
 // IntervalInput reads text, the value of an interval parameter, as
-// PostgreSQL's interval input does, and returns it in a form that DuckDB
-// reads exactly. DuckDB's own cast rejects forms such as ISO 8601's
-// P1Y2M and PostgreSQL's output '-1 mons +3 days'. A form that pgway
-// leaves to DuckDB comes back as it is; input PostgreSQL rejects fails
-// with its SQLSTATE.
+// PostgreSQL's interval input does, and returns it as months, days and
+// time, such as 14 mons 3 days -02:00:00.500000, which DuckDB and
+// pgtype read exactly. DuckDB's own cast rejects forms such as ISO
+// 8601's P1Y2M and PostgreSQL's output '-1 mons +3 days'. A form that
+// pgway leaves to DuckDB comes back as it is; input PostgreSQL rejects
+// fails with its SQLSTATE.
 func IntervalInput(text string) (string, error) {
 	trimmed := strings.TrimSpace(text)
 	value, err := parseInterval(trimmed)
@@ -372,5 +373,10 @@ func IntervalInput(text string) (string, error) {
 		}
 		return text, nil
 	}
-	return value.literal(), nil
+	sign, micros := "", value.micros
+	if micros < 0 {
+		sign, micros = "-", -micros
+	}
+	return fmt.Sprintf("%d mons %d days %s%02d:%02d:%02d.%06d", value.months, value.days, sign,
+		micros/microsPerHour, micros/60_000_000%60, micros/1_000_000%60, micros%1_000_000), nil
 }

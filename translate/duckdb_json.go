@@ -37,14 +37,7 @@ func rewriteJSONPath(n *pg.Node, e *pg.A_Expr, op string) error {
 		if !ok {
 			return unsupportedf(loc, "operator %s with path %q is not supported", op, path.Sval)
 		}
-		items := make([]*pg.Node, len(elems))
-		for i, el := range elems {
-			items[i] = pg.MakeAConstStrNode(el.text, loc)
-			if el.null {
-				items[i] = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: loc}}}
-			}
-		}
-		list = typeCastArray(&pg.Node{Node: &pg.Node_AArrayExpr{AArrayExpr: &pg.A_ArrayExpr{Elements: items, Location: loc}}}, loc)
+		list = arrayOfElements(elems, loc)
 	}
 	call := funcCall("pgway_jsonb_path", loc, typeCast(e.Lexpr, "varchar", loc), list,
 		boolConst(op == "#>>", loc))
@@ -73,9 +66,14 @@ func jsonResult(call *pg.Node, asJSON bool, loc int32) *pg.Node {
 // json_array, json_object and json_group_array write a DECIMAL and the
 // numbers of a JSON argument through a double, so 1.50 would become 1.5.
 // pgway's write each value as to_jsonb() does (jsonbValueText).
-// jsonb_extract_path() becomes #>, and jsonb_array_length() fails for a
+// jsonb_extract_path() becomes #>, jsonb_contains() and the other
+// functions of jsonb's operators become their calls
+// (rewriteJSONBOperatorCall), and jsonb_array_length() fails for a
 // non-array as in PostgreSQL. It reports false for other functions.
 func rewriteJSONBFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
+	if handled, err := rewriteJSONBOperatorCall(n, fc, name); handled || err != nil {
+		return handled, err
+	}
 	loc := fc.Location
 	switch name {
 	case "to_jsonb":

@@ -75,3 +75,55 @@ func TestJSONAndCharUnsupported(t *testing.T) {
 		}
 	}
 }
+
+func TestJSONBOperatorRewrites(t *testing.T) {
+	cases := []rewriteCase{
+		{`select '{"a":1}'::jsonb @> '{"a":1}'`, `pgway_jsonb_contains('{"a":1}'::"json"::"varchar", '{"a":1}'::"varchar")`},
+		{`select '[1]' <@ '[1,2]'::jsonb`, `pgway_jsonb_contains('[1,2]'::"json"::"varchar", '[1]'::"varchar")`},
+		{`select j @> '{"a":1}' from t`,
+			`pgway_jsonb_contains(pgway_jsonb_operand(j::"varchar", typeof(j), 'operator does not exist: {} @> unknown'), '{"a":1}'::"varchar")`},
+		{`select '[1]' <@ j from t`, `pgway_jsonb_operand(j::"varchar", typeof(j), 'operator does not exist: unknown <@ {}')`},
+		{`select j->'a' @> '1' from t`, `pgway_jsonb_contains(pgway_jsonb_field(`},
+		{`select '{}'::jsonb @> $1`, `$1::"json"::"varchar"`},
+		{`select '{}'::jsonb @> '{}'::text`, `pgway_jsonb_operand('{}'::text::"varchar", typeof('{}'::text), 'operator does not exist: jsonb @> {}')`},
+		{`select j @> '{}' from t`, `pgway_jsonb_contains(pgway_jsonb_operand(j::"varchar", typeof(j),`},
+		// Without a jsonb operand or a string constant, @> is array
+		// containment.
+		{`select j @> k from t`, `j @> k`},
+		{`select j @> $1 from t`, `j @> $1`},
+		{`select tags @> array['a'] from t`, `tags @> ARRAY['a']`},
+		{`select '{"a":1}'::jsonb ? 'a'`, `pgway_jsonb_exists('{"a":1}'::"json"::"varchar", 'a'::"varchar")`},
+		{`select '{"a":1}' ? 'a'`, `pgway_jsonb_exists('{"a":1}'::"varchar", 'a'::"varchar")`},
+		{`select j ? $1 from t`, `pgway_jsonb_exists(pgway_jsonb_operand(j::"varchar", typeof(j), 'operator does not exist: {} ? text'), $1::"varchar")`},
+		{`select '{}'::jsonb ?| array['a', 'b']`, `pgway_jsonb_exists_any('{}'::"json"::"varchar", ARRAY['a', 'b']::"varchar"[])`},
+		{`select '{}'::jsonb ?& '{a,NULL}'`, `pgway_jsonb_exists_all('{}'::"json"::"varchar", ARRAY['a', NULL]::"varchar"[])`},
+		{`select jsonb_contains('[1,2]', '[2]')`, `pgway_jsonb_contains('[1,2]'::"varchar", '[2]'::"varchar")`},
+		{`select jsonb_contained('[2]', '[1,2]')`, `pgway_jsonb_contains('[1,2]'::"varchar", '[2]'::"varchar")`},
+		{`select jsonb_exists_any(j, array['a']) from t`, `pgway_jsonb_exists_any(pgway_jsonb_operand(j::"varchar", typeof(j),`},
+	}
+	checkRewrites(t, DuckDB(DuckDBCapabilities{}), cases)
+}
+
+func TestJSONBOperatorErrors(t *testing.T) {
+	cases := []struct{ sql, code, message string }{
+		{`select '{}'::jsonb ? 1`, "42883", "operator does not exist: jsonb ? integer"},
+		{`select '{}'::jsonb ?| array[1]`, "42883", "operator does not exist: jsonb ?| integer[]"},
+		{`select '{}'::jsonb ?& 'a'::text`, "42883", "operator does not exist: jsonb ?& text"},
+		{`select '{}'::jsonb ?& 'x'`, "22P02", `malformed array literal: "x"`},
+		{`select jsonb_contains('{}')`, "42883", "function jsonb_contains() does not exist"},
+	}
+	for _, c := range cases {
+		_, err := translateDuckDB(t, c.sql)
+		var terr *Error
+		if !errors.As(err, &terr) {
+			t.Errorf("%s: error %v, want %s", c.sql, err, c.code)
+			continue
+		}
+		if terr.Code != c.code {
+			t.Errorf("%s: SQLSTATE %s, want %s", c.sql, terr.Code, c.code)
+		}
+		if terr.Message != c.message {
+			t.Errorf("%s: message %q, want %q", c.sql, terr.Message, c.message)
+		}
+	}
+}

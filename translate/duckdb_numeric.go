@@ -177,6 +177,11 @@ func resultForm(n *pg.Node) bool {
 		return resultForm(scalarQuotient(sl).Val)
 	}
 	fc := n.GetFuncCall()
+	if isPick(n) && isWindowDefault(fc.Args[0]) {
+		// The call itself passes on the text of each row's value.
+		n.Node = funcCall(numericResultFunction, fc.Location, windowTexts(fc.Args[0])).Node
+		return true
+	}
 	if isPick(n) {
 		pickResult(fc)
 	}
@@ -191,29 +196,37 @@ func resultForm(n *pg.Node) bool {
 // expression and its column must be of the same type. The rows of UNION
 // ALL and VALUES keep it too unless promoteRows can give all of them the
 // form.
-func resultColumns(stmt *pg.Node) {
+//
+// types are the types of the column references that columnTypes
+// resolved. They tell the scale of a typed column's rows in the
+// outermost UNION ALL.
+func resultColumns(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 	if sel := stmt.GetSelectStmt(); sel != nil {
-		promoteResults(sel, func(int, string) bool { return true })
-		promoteConstantColumns(sel)
+		promoteResults(sel, func(int, string, bool) bool { return true }, types)
+		promoteConstantColumns(sel, types)
 	}
 }
 
 // columnAllowed reports whether a query's result column, at position
-// (-1 when it is not known) and with name, may take the _result form.
-type columnAllowed func(position int, name string) bool
+// (-1 when it is not known) and with name, may take the _result form. With
+// unchanged, the column's readers must pass on its values as they are
+// (passedOnUnchanged), since converting them back would change them.
+type columnAllowed func(position int, name string, unchanged bool) bool
 
 // promoteResults gives the quotients among sel's result columns that
 // allowed accepts their _result form, then does the same in the derived
-// tables and WITH queries that sel reads.
-func promoteResults(sel *pg.SelectStmt, allowed columnAllowed) {
+// tables and WITH queries that sel reads. types, nil there, are the
+// column types of the outermost query's rows (rowScale).
+func promoteResults(sel *pg.SelectStmt, allowed columnAllowed, types map[*pg.ColumnRef]string) {
 	if sel == nil {
 		return
 	}
 	if isSetOperation(sel) || len(sel.ValuesLists) > 0 {
-		promoteRows(sel, allowed)
+		promoteRows(sel, allowed, types)
 		return
 	}
 	if groupsByQuotient(sel) {
+		promoteGroupedQuotients(sel, allowed)
 		return
 	}
 	columnArithmetic(sel)
@@ -224,9 +237,11 @@ func promoteResults(sel *pg.SelectStmt, allowed columnAllowed) {
 		}
 		// allowed may rewrite sel's readers to take the _result form, so
 		// it is asked only about columns that can take it.
-		if isQuotient(rt.Val) && allowed(i, rt.Name) {
+		if isQuotient(rt.Val) && allowed(i, rt.Name, false) {
 			resultForm(rt.Val)
-		} else if innerPromotable(rt.Val) && allowed(i, rt.Name) {
+		} else if isNumericArrayMark(rt.Val) && allowed(i, rt.Name, true) {
+			promoteNumericArray(rt.Val)
+		} else if innerPromotable(rt.Val) && allowed(i, rt.Name, false) {
 			promoteInner(rt.Val)
 		}
 	}
@@ -295,7 +310,7 @@ func promoteRead(sel, query *pg.SelectStmt, alias string, colnames []*pg.Node, a
 			}
 		}
 	}
-	promoteResults(query, func(position int, name string) bool {
+	promoteResults(query, func(position int, name string, unchanged bool) bool {
 		if len(colnames) > 0 {
 			if position < 0 {
 				return false
@@ -304,8 +319,11 @@ func promoteRead(sel, query *pg.SelectStmt, alias string, colnames []*pg.Node, a
 				name = colnames[position].GetString_().GetSval()
 			}
 		}
+		if unchanged {
+			return passedOnUnchanged(sel, alias, name, allowed)
+		}
 		return passedOn(sel, alias, name, allowed)
-	})
+	}, nil)
 }
 
 // withQuery returns the WITH query of sel that rv reads, when sel reads
@@ -357,7 +375,7 @@ func passedOn(sel *pg.SelectStmt, alias, column string, allowed columnAllowed) b
 			continue
 		}
 		if star := ref.Fields[len(ref.Fields)-1].GetAStar() != nil; star {
-			if (len(ref.Fields) == 1 || fieldName(ref.Fields, 2) == alias) && !allowed(-1, column) {
+			if (len(ref.Fields) == 1 || fieldName(ref.Fields, 2) == alias) && !allowed(-1, column, false) {
 				return false
 			}
 			continue
@@ -367,7 +385,7 @@ func passedOn(sel *pg.SelectStmt, alias, column string, allowed columnAllowed) b
 		if name == "" {
 			name = column
 		}
-		if refersTo(ref, alias, column) && allowed(i, name) {
+		if refersTo(ref, alias, column) && allowed(i, name, false) {
 			bare[ref] = true
 		}
 	}
@@ -608,6 +626,10 @@ func isStringType(typeName string) bool {
 // DuckDBQuotientTextField is the STRUCT field of a quotient's _result
 // form that contains its text, which the DuckDB provider fills.
 const DuckDBQuotientTextField = "pgway_numeric_text"
+
+// DuckDBQuotientKeyField is the STRUCT field of the _result form that
+// contains the order key, equal for equal values of any scale.
+const DuckDBQuotientKeyField = "pgway_numeric_key"
 
 // rewriteDatePart makes date_part return PostgreSQL's double precision:
 // extract's numeric as a double. DuckDB returns BIGINT, without the

@@ -21,6 +21,10 @@ const numericCastFunction = "pgway_to_numeric"
 // pgway_to_numeric is DECIMAL(38,20), which fails for values of 18 or
 // more digits before the point, where DECIMAL(38,10) held 28.
 func rewriteNumericCast(n *pg.Node, tc *pg.TypeCast) bool {
+	if len(tc.TypeName.GetTypmods()) == 0 && len(tc.TypeName.GetArrayBounds()) > 0 {
+		markNumericArray(n, tc)
+		return false
+	}
 	if len(tc.TypeName.GetTypmods()) > 0 || len(tc.TypeName.GetArrayBounds()) > 0 {
 		return false
 	}
@@ -48,4 +52,39 @@ func rewriteNumericCast(n *pg.Node, tc *pg.TypeCast) bool {
 	}
 	n.Node = funcCall(numericCastFunction, tc.Location, arg, operandType(arg, tc.Location)).Node
 	return true
+}
+
+// A numeric[] parameter keeps each element's scale in PostgreSQL
+// ({1.50,NULL,2}), where DuckDB's cast of its elements gives them one.
+// markNumericArray marks the cast of such a parameter's elements as
+// pgway_numeric_array(cast). A result column that passes it on unchanged
+// (promoteNumericArray) becomes pgway_numeric_array_result(elements),
+// which reads each element as numeric_in does. Elsewhere dropPicks leaves
+// the cast, DECIMAL(38,10) by unconstrainedNumeric.
+const numericArrayMark = "pgway_numeric_array"
+
+// textArrayFunction splits an array parameter's text into its elements
+// (arrayParam).
+const textArrayFunction = "pgway_text_array"
+
+// markNumericArray marks n, the cast tc of numeric[] without a precision,
+// when its operand is the elements of an array parameter.
+func markNumericArray(n *pg.Node, tc *pg.TypeCast) {
+	if fc := tc.Arg.GetFuncCall(); fc == nil || lastName(fc.Funcname) != textArrayFunction {
+		return
+	}
+	n.Node = funcCall(numericArrayMark, tc.Location, &pg.Node{Node: n.Node}).Node
+}
+
+// isNumericArrayMark reports whether n is a mark of markNumericArray.
+func isNumericArrayMark(n *pg.Node) bool {
+	fc := n.GetFuncCall()
+	return fc != nil && len(fc.Args) == 1 && lastName(fc.Funcname) == numericArrayMark
+}
+
+// promoteNumericArray turns the mark n into its _result form.
+func promoteNumericArray(n *pg.Node) {
+	fc := n.GetFuncCall()
+	elements := fc.Args[0].GetTypeCast().Arg
+	n.Node = funcCall(numericArrayMark+resultSuffix, fc.Location, elements).Node
 }

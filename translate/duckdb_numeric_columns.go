@@ -103,7 +103,7 @@ func readQuotientColumns(sel *pg.SelectStmt, from *pg.Node, columns map[string]m
 		if i < len(colnames) {
 			name = colnames[i].GetString_().GetSval()
 		}
-		if name != "" && promotableColumn(rows, i) {
+		if name != "" && promotableColumn(rows, i, nil) {
 			if columns[alias] == nil {
 				columns[alias] = map[string]bool{}
 			}

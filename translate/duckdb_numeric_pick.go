@@ -36,6 +36,11 @@ const (
 // pgway_trunc, whose result has that scale even beyond 20 digits, and sum
 // of quotients into pgway_sum (duckdb_numeric_sum.go).
 func markPick(n *pg.Node) bool {
+	if isPick(n) || isNumericArrayMark(n) {
+		// lag or lead, which rewriteWindowDefault marked (windowScales),
+		// or a numeric[] parameter (markNumericArray).
+		return true
+	}
 	if fc := n.GetFuncCall(); fc != nil && !rewriteQuotientSum(n, fc, isQuotient) {
 		rewriteQuotientRound(n, fc)
 	}
@@ -295,6 +300,9 @@ func pickTexts(expression *pg.Node) []*pg.Node {
 	case *pg.Node_AExpr:
 		return []*pg.Node{textOf(v.AExpr.Lexpr)}
 	case *pg.Node_FuncCall:
+		if isWindowDefault(c) {
+			return []*pg.Node{windowTexts(c)}
+		}
 		loc := v.FuncCall.Location
 		return []*pg.Node{funcCall("ltrim", loc, textOf(v.FuncCall.Args[0]), pg.MakeAConstStrNode("-", loc))}
 	}
@@ -319,10 +327,11 @@ func textOf(n *pg.Node) *pg.Node {
 }
 
 // dropPicks replaces the marks that no result column or quotient function
-// turned into their _result form by the expressions they mark.
+// turned into their _result form by the expressions they mark, and so the
+// marks of numeric[] parameters (markNumericArray).
 func dropPicks(stmt *pg.Node) {
 	_ = walkNode(stmt, func(n *pg.Node) error {
-		if isPick(n) {
+		if isPick(n) || isNumericArrayMark(n) {
 			n.Node = n.GetFuncCall().Args[0].Node
 		}
 		return nil

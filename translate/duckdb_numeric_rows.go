@@ -5,33 +5,60 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // A column of UNION ALL or VALUES holds each row's value with its own
 // scale in PostgreSQL. On DuckDB every row of the column must have the
 // same type, so the column takes the _result form only when each row can:
 // a quotient, NULL, or a number constant, which pgway_numeric_result
-// turns into the form from its text. A column with any other row keeps
-// the DECIMAL form, since pgway cannot tell whether that row is numeric
-// or double precision, which would make the column double precision.
+// turns into the form from its text. In the outermost query, so can an
+// integer or numeric(p,s) whose type the statement shows, such as a table
+// column that columnTypes resolved: pgway_to_numeric_result converts its
+// values with its scale. A column with any other row keeps the DECIMAL
+// form, since pgway cannot tell whether that row is numeric or double
+// precision, which would make the column double precision.
 // UNION without ALL keeps it too: it would tell apart equal values of
 // different scales, which PostgreSQL takes for duplicates.
 
 const numericResultFunction = "pgway_numeric_result"
 
 // promoteRows gives the quotient columns of a UNION ALL or VALUES query
-// the _result form where allowed accepts them and every row can take it.
-func promoteRows(sel *pg.SelectStmt, allowed columnAllowed) {
+// the _result form where allowed accepts them and every row can take it,
+// and so the columns of numbers of different scales (mixedScales) where
+// the readers pass their values on unchanged.
+func promoteRows(sel *pg.SelectStmt, allowed columnAllowed, types map[*pg.ColumnRef]string) {
 	rows, names := unionAllRows(sel)
 	if len(rows) == 0 {
 		return
 	}
 	for i := range names {
-		if promotableColumn(rows, i) && allowed(i, names[i]) {
-			for _, row := range rows {
-				promoteRow(row[i])
-			}
+		switch {
+		case promotableColumn(rows, i, types) && (allowed(i, names[i], false) || allowed(i, names[i], true)):
+			// The second call accepts a GROUP BY of the column, which
+			// the first rejects without rewriting anything.
+			promoteColumn(sel, rows, i, types)
+		case mixedScales(rows, i, types) && allowed(i, names[i], true):
+			// Readers that convert the _result form back get
+			// DECIMAL(38,20), where DuckDB's DECIMAL had the
+			// rows' largest scale, so they must pass it on as it is.
+			promoteColumn(sel, rows, i, types)
 		}
+	}
+}
+
+// promoteColumn gives every row of column i of the UNION ALL or VALUES
+// query sel the _result form. A column whose first row is a bare column
+// reference gets its name, which the function call would lose.
+func promoteColumn(sel *pg.SelectStmt, rows [][]*pg.Node, i int, types map[*pg.ColumnRef]string) {
+	if leaves := unionAllLeaves(unwrappedValues(sel)); len(leaves) > 0 && i < len(leaves[0].TargetList) {
+		rt := leaves[0].TargetList[i].GetResTarget()
+		if ref := rt.GetVal().GetColumnRef(); ref != nil && rt.Name == "" {
+			rt.Name = fieldName(ref.Fields, 1)
+		}
+	}
+	for _, row := range rows {
+		promoteRow(row[i], types)
 	}
 }
 
@@ -123,8 +150,9 @@ func unwrappedValues(sel *pg.SelectStmt) *pg.SelectStmt {
 }
 
 // promotableColumn reports whether column i of rows has a quotient and
-// otherwise only NULL and number constants.
-func promotableColumn(rows [][]*pg.Node, i int) bool {
+// otherwise only NULL, number constants and, with types, integers and
+// numerics of a known scale (rowScale).
+func promotableColumn(rows [][]*pg.Node, i int, types map[*pg.ColumnRef]string) bool {
 	quotient := false
 	for _, row := range rows {
 		if i >= len(row) {
@@ -135,7 +163,7 @@ func promotableColumn(rows [][]*pg.Node, i int) bool {
 			quotient = true
 		case row[i].GetAConst().GetIsnull():
 		default:
-			if _, ok := constantText(row[i]); !ok {
+			if _, _, ok := rowScale(row[i], types); !ok {
 				return false
 			}
 		}
@@ -147,16 +175,14 @@ func promotableColumn(rows [][]*pg.Node, i int) bool {
 // VALUES query that hold numeric constants of different scales, and the
 // elements of its ARRAY[...] columns, the _result form. It keeps each
 // one's scale, where DuckDB would give them the largest (1.50 for 1.5
-// beside 2.25). Only there: a query that reads them, with DISTINCT,
-// GROUP BY or an aggregate, would compare the _result forms, in which 1.5
-// and 1.50 differ.
-func promoteConstantColumns(sel *pg.SelectStmt) {
+// beside 2.25). A derived table's such columns take the form in
+// promoteRows, only where the query that reads them passes them on
+// unchanged (passedOnUnchanged).
+func promoteConstantColumns(sel *pg.SelectStmt, types map[*pg.ColumnRef]string) {
 	rows, names := unionAllRows(unwrappedValues(sel))
 	for i := range names {
-		if mixedScales(rows, i) {
-			for _, row := range rows {
-				promoteRow(row[i])
-			}
+		if mixedScales(rows, i, types) {
+			promoteColumn(sel, rows, i, types)
 		}
 	}
 	// So do the elements of an ARRAY[...] result column.
@@ -169,19 +195,20 @@ func promoteConstantColumns(sel *pg.SelectStmt) {
 		for i, e := range array.Elements {
 			elements[i] = []*pg.Node{e}
 		}
-		if mixedScales(elements, 0) {
+		if mixedScales(elements, 0, nil) {
 			for _, e := range array.Elements {
-				promoteRow(e)
+				promoteRow(e, nil)
 			}
 		}
 	}
 }
 
-// mixedScales reports whether column i of rows has only NULL and number
-// constants, among them numeric constants, of more than one scale.
-func mixedScales(rows [][]*pg.Node, i int) bool {
+// mixedScales reports whether column i of rows has only NULL, number
+// constants and, with types, integers and numerics of a known scale
+// (rowScale), among them numerics of more than one scale.
+func mixedScales(rows [][]*pg.Node, i int, types map[*pg.ColumnRef]string) bool {
 	numeric := false
-	scales := map[int]bool{}
+	scales := map[int64]bool{}
 	for _, row := range rows {
 		if i >= len(row) {
 			return false
@@ -189,15 +216,49 @@ func mixedScales(rows [][]*pg.Node, i int) bool {
 		if row[i].GetAConst().GetIsnull() {
 			continue
 		}
-		text, ok := constantText(row[i])
+		scale, isNumeric, ok := rowScale(row[i], types)
 		if !ok {
 			return false
 		}
-		_, fraction, point := strings.Cut(text, ".")
-		numeric = numeric || point
-		scales[len(fraction)] = true
+		numeric = numeric || isNumeric
+		scales[scale] = true
 	}
 	return numeric && len(scales) > 1
+}
+
+// rowScale returns the scale that every value of n has in PostgreSQL,
+// and whether n is a numeric rather than an integer. It knows the scale of
+// a number constant and, with types, of a column or expression whose type
+// is an integer type or numeric(p,s). For anything else ok is false.
+func rowScale(n *pg.Node, types map[*pg.ColumnRef]string) (scale int64, numeric, ok bool) {
+	if text, ok := constantText(n); ok {
+		_, fraction, point := strings.Cut(text, ".")
+		return int64(len(fraction)), point, true
+	}
+	if types == nil {
+		return 0, false, false
+	}
+	if ref := n.GetColumnRef(); ref != nil {
+		typ := types[ref]
+		if integerWidths[typ] > 0 {
+			return 0, false, true
+		}
+		_, scale, ok := numericTypmods(typ)
+		return scale, true, ok
+	}
+	typ := exactType(n)
+	if integerWidths[typ] > 0 {
+		return 0, false, true
+	}
+	tc := n.GetTypeCast()
+	if typ != "numeric" || tc == nil || len(tc.TypeName.GetTypmods()) == 0 {
+		return 0, false, false
+	}
+	scale, ok = typmodInt(tc.TypeName, 1)
+	if len(tc.TypeName.Typmods) == 1 {
+		scale, ok = 0, true
+	}
+	return scale, true, ok
 }
 
 // constantText returns the text of an integer or numeric constant, negated
@@ -261,7 +322,7 @@ func innerPromotable(n *pg.Node) bool {
 	for i, e := range array.Elements {
 		rows[i] = []*pg.Node{e}
 	}
-	return promotableColumn(rows, 0)
+	return promotableColumn(rows, 0, nil)
 }
 
 // promoteInner gives the quotients inside a result column that
@@ -272,7 +333,7 @@ func promoteInner(n *pg.Node) {
 		return
 	}
 	for _, e := range n.GetAArrayExpr().Elements {
-		promoteRow(e)
+		promoteRow(e, nil)
 	}
 }
 
@@ -284,10 +345,10 @@ func isQuotientAggregate(n *pg.Node) bool {
 		innerPromotable(n)
 }
 
-// promoteRow gives a quotient of a promotable column, or max or min of
-// one, its _result form, and a number constant the same form from its
-// text.
-func promoteRow(n *pg.Node) {
+// promoteRow gives a row of a promotable column the _result form: a
+// quotient, or max or min of one, its own, a number constant that of its
+// text, and another row that rowScale accepts pgway_to_numeric_result.
+func promoteRow(n *pg.Node, types map[*pg.ColumnRef]string) {
 	if resultForm(n) {
 		return
 	}
@@ -295,7 +356,13 @@ func promoteRow(n *pg.Node) {
 		promoteInner(n)
 		return
 	}
+	loc := exprLocation(n)
 	if text, ok := constantText(n); ok {
-		n.Node = funcCall(numericResultFunction, exprLocation(n), pg.MakeAConstStrNode(text, exprLocation(n))).Node
+		n.Node = funcCall(numericResultFunction, loc, pg.MakeAConstStrNode(text, loc)).Node
+		return
+	}
+	if _, _, ok := rowScale(n, types); ok {
+		value := &pg.Node{Node: n.Node}
+		n.Node = funcCall(numericCastFunction+resultSuffix, loc, value, funcCall(typeofFunction, loc, proto.Clone(value).(*pg.Node))).Node
 	}
 }

@@ -66,6 +66,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		// OPERATOR(pg_catalog.+) means the built-in operator.
 		e.Name = stringNodes(op)
 	}
+	if handled, err := rewriteJSONBOperator(n, e, op); handled || err != nil {
+		return err
+	}
 	if fn, ok := prefixFunctions[op]; ok && e.Lexpr == nil {
 		n.Node = funcCall(fn, e.Location, e.Rexpr).Node
 		guardDomain(n, n.GetFuncCall(), fn)

@@ -17,8 +17,10 @@ import (
 // 1.5 to 2 and raises an overflow for lag(smallint, 1, 100000). Where the
 // statement does not show both types, and the default could change in a
 // cast to the value's type, the call fails with 0A000.
-// NOTE: an integer value cast to numeric(p,s) for a fractional default is
-// written with s digits, 3.0 where PostgreSQL writes 3.
+// Where the common type is numeric and the value and the default have
+// different scales, PostgreSQL keeps each one's scale (3 beside 1.5),
+// which the one DECIMAL type of the call cannot: windowScales marks the
+// call for that.
 func rewriteWindowDefault(fc *pg.FuncCall, name string) error {
 	if len(fc.Args) != 3 {
 		return nil
@@ -35,6 +37,12 @@ func rewriteWindowDefault(fc *pg.FuncCall, name string) error {
 			return nil
 		}
 		return unsupportedf(fc.Location, "%s() with a default whose type pgway cannot compare with the value's is not supported on DuckDB", name)
+	}
+	if common, ok := mixedNumericScales(value, def, valueType, defaultType); ok {
+		fc.Args[0] = castToType(value, common, fc.Location)
+		fc.Args[2] = castToType(def, common, fc.Location)
+		windowScales(fc)
+		return nil
 	}
 	common, err := commonWindowType(value, def, valueType, defaultType)
 	if err != nil {
@@ -341,4 +349,64 @@ var rangeOffsetTypes = map[string]string{
 	"date": "interval", "time": "interval", "timestamp": "interval", "timestamptz": "interval",
 	"int2": "int2", "int4": "int4", "int8": "int8", "numeric": "numeric",
 	"float4": "float8", "float8": "float8",
+}
+
+// mixedNumericScales returns the numeric type that PostgreSQL resolves a
+// window function's value and default to when both are integers or
+// numerics of known shape, at least one a numeric, and their scales
+// differ. It reports false otherwise, and when that type would need more
+// than 38 digits.
+func mixedNumericScales(value, def *pg.Node, valueType, defaultType string) (*pg.TypeName, bool) {
+	if valueType != "numeric" && defaultType != "numeric" {
+		return nil, false
+	}
+	valueShape, ok1 := numericShape(value, valueType)
+	defaultShape, ok2 := numericShape(def, defaultType)
+	if !ok1 || !ok2 || valueShape.scale == defaultShape.scale {
+		return nil, false
+	}
+	whole, scale := max(valueShape.whole, defaultShape.whole), max(valueShape.scale, defaultShape.scale)
+	if whole+scale > 38 {
+		return nil, false
+	}
+	tn := plainTypeName("numeric")
+	tn.Typmods = []*pg.Node{pg.MakeAConstIntNode(whole+scale, -1), pg.MakeAConstIntNode(scale, -1)}
+	return tn, true
+}
+
+// windowScales turns fc, a call of lag or lead whose value and default
+// are cast to their common numeric type, into pgway_pick(call), a
+// quotient. As a result column or an operand of another quotient
+// function it takes the _result form pgway_numeric_result(call), in
+// which the call passes on the texts of the value and the default
+// (windowTexts), so each row keeps its scale. Elsewhere dropPicks leaves
+// the call, with the common type's scale.
+func windowScales(fc *pg.FuncCall) {
+	call := proto.Clone(fc).(*pg.FuncCall)
+	proto.Reset(fc)
+	fc.Funcname = stringNodes(pickFunction)
+	fc.Args = []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: call}}}
+	fc.Location = call.Location
+}
+
+// isWindowDefault reports whether n is a call of lag or lead with a
+// default that windowScales marked.
+func isWindowDefault(n *pg.Node) bool {
+	fc := n.GetFuncCall()
+	if fc == nil || fc.Over == nil || len(fc.Args) != 3 || fc.Args[0].GetTypeCast() == nil || fc.Args[2].GetTypeCast() == nil {
+		return false
+	}
+	name := strings.ToLower(lastName(fc.Funcname))
+	return name == "lag" || name == "lead"
+}
+
+// windowTexts returns a copy of the call that windowScales marked, which
+// passes on the texts of its value and default before their cast to the
+// common type.
+func windowTexts(call *pg.Node) *pg.Node {
+	c := proto.Clone(call).(*pg.Node)
+	args := c.GetFuncCall().Args
+	args[0] = textOf(args[0].GetTypeCast().Arg)
+	args[2] = textOf(args[2].GetTypeCast().Arg)
+	return c
 }

@@ -10,8 +10,12 @@ func TestWindowDefaultCommonType(t *testing.T) {
 		{`select lag(x::int2, 1, 100000) over () from t`, `lag(x::int2::int4, 1, 100000)`},
 		{`select lead(x::int4, 1, 5000000000) over () from t`, `lead(x::int4::int8, 1, 5000000000)`},
 		{`select lag(x::int8, 1, 7) over () from t`, `lag(x::int8, 1, 7)`},
-		{`select lag(x::int4, 1, 1.5) over () from t`, `lag(x::int4::"numeric"(11, 1), 1, (1.5)::"numeric"(11, 1))`},
-		{`select lag(x::numeric(12,2), 1, 0.001) over () from t`, `lag(x::numeric(12, 2)::"numeric"(13, 3), 1, (0.001)::"numeric"(13, 3))`},
+		// A numeric of another scale than the value's: each row keeps its
+		// own, through the texts, in a result column.
+		{`select lag(x::int4, 1, 1.5) over () from t`, `pgway_numeric_result(lag(x::int4::text, 1, (1.5)::text) OVER ())`},
+		{`select lag(x::numeric(12,2), 1, 0.001) over () from t`, `pgway_numeric_result(lag(x::numeric(12, 2)::text, 1, (0.001)::text) OVER ())`},
+		{`select lead(x::numeric(12,2), 1, 5) over () * 2 from t`, `pgway_mul_result(pgway_numeric_result(lead(x::numeric(12, 2)::text, 1, 5::text) OVER ()), 2, '', typeof(2))`},
+		{`select lag(x::int4, 1, 1.5) over () > 1 from t`, `lag(x::int4::"numeric"(11, 1), 1, (1.5)::"numeric"(11, 1)) OVER () > 1`},
 		{`select lag(x::numeric(12,2), 1, 0.00) over () from t`, `lag(x::numeric(12, 2), 1, 0.00)`},
 		{`select lag(x::numeric(12,2), 1, 2.5::float8) over () from t`, `lag(x::numeric(12, 2)::float8, 1, (2.5)::float8)`},
 		{`select lag(x::date, 1, now()::timestamp) over () from t`, `lag(x::date::"timestamp", 1, now()::timestamptz::timestamp)`},

@@ -4,6 +4,7 @@ import (
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"time"
 
 	bindings "github.com/duckdb/duckdb-go-bindings"
@@ -115,15 +116,16 @@ func jsonKey(key any) string {
 }
 
 // jsonbFunctions returns the functions that the DuckDB dialect calls for
-// jsonb's ->, ->>, #> and #>> operators and for the arguments of the
-// functions that build jsonb (jsonbValueText). DuckDB's own operators parse
-// numbers as doubles and write 1.50 as 1.5 and 1e2 as 100.0, where jsonb
-// keeps a number's numeric value and scale. These decode the document's
-// text instead.
+// jsonb's ->, ->>, #> and #>> operators, for the arguments of the
+// functions that build jsonb (jsonbValueText) and, from
+// jsonbOperatorFunctions, for jsonb's @>, <@, ?, ?| and ?&. DuckDB's own
+// operators parse numbers as doubles and write 1.50 as 1.5 and 1e2 as
+// 100.0, where jsonb keeps a number's numeric value and scale. These
+// decode the document's text instead.
 func jsonbFunctions() map[string][]duckdb.ScalarFunc {
 	boolean := typeInfo(duckdb.TYPE_BOOLEAN)
 	pathInfo := mustTypeInfo(duckdb.NewListInfo(varcharInfo))
-	return map[string][]duckdb.ScalarFunc{
+	functions := map[string][]duckdb.ScalarFunc{
 		// pgway_jsonb_field(doc, key, typeof(key), as_text)
 		"pgway_jsonb_field": {udfSpec{params: []duckdb.TypeInfo{varcharInfo, varcharInfo, varcharInfo, boolean},
 			result: varcharInfo, run: jsonbField}},
@@ -143,6 +145,8 @@ func jsonbFunctions() map[string][]duckdb.ScalarFunc {
 		"pgway_jsonb_list": {udfSpec{params: []duckdb.TypeInfo{mustTypeInfo(duckdb.NewListInfo(varcharInfo))},
 			result: varcharInfo, run: jsonbListText}},
 	}
+	maps.Copy(functions, jsonbOperatorFunctions())
+	return functions
 }
 
 // integerTypes are the DuckDB types of a right operand of -> that

@@ -49,7 +49,7 @@ const (
 	// nestedScale is the scale of pgway_div's DECIMAL result.
 	nestedScale = 20
 
-	numericKeyField  = "pgway_numeric_key"
+	numericKeyField  = translate.DuckDBQuotientKeyField
 	numericTextField = translate.DuckDBQuotientTextField
 )
 
@@ -493,6 +493,7 @@ func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 		scaleFunction:         scaleOverloads(),
 		numericOutFunction:    numericOutOverloads(),
 		"pgway_square":        squareOverloads(),
+		numericArrayFunction:  numericArrayOverloads(),
 	}
 	for name, build := range forms {
 		sets[name] = build(nestedNumeric, decimalInfo)

@@ -3,7 +3,6 @@ package jsonb
 import (
 	"encoding/json"
 	"strconv"
-	"strings"
 )
 
 // Field returns the value that jsonb's -> operator takes out of doc, a
@@ -105,11 +104,7 @@ func Canonical(text string) (string, error) {
 func canonicalNumbers(v any) any {
 	switch x := v.(type) {
 	case json.Number:
-		plain := PlainNumber(string(x))
-		if strings.Contains(plain, ".") {
-			plain = strings.TrimSuffix(strings.TrimRight(plain, "0"), ".")
-		}
-		return json.Number(plain)
+		return json.Number(numberKey(x))
 	case []any:
 		for i, item := range x {
 			x[i] = canonicalNumbers(item)

@@ -317,6 +317,6 @@ func TestAdversarialNumericPick(t *testing.T) {
 		{"GROUP BY of a coalesce", []implicitStep{
 			q0(table), q0(rows),
 			q0("select coalesce(a, b) from adv_num group by coalesce(a, b) order by 1"),
-		}, "1.5000 where PostgreSQL writes 1.50"},
+		}, ""},
 	})
 }
