@@ -396,20 +396,26 @@ func typeAssignedStrings(stmt *pg.Node, r *Relations) {
 
 // castAssigned casts values[i], if it is a string constant, to the type
 // of rel's column name, when the type is one whose input DuckDB reads
-// differently.
+// differently, arrays among them.
 func castAssigned(values []*pg.Node, i int, rel *relationType, name string) {
 	c := values[i].GetAConst()
 	if c == nil || c.GetSval() == nil || name == "" {
 		return
 	}
-	typ := ""
+	typ, element := "", ""
 	for _, column := range rel.columns {
 		if column.name == strings.ToLower(name) {
-			typ = column.typ
+			typ, element = column.typ, column.element
 		}
 	}
 	precision, scale, isNumeric := numericTypmods(typ)
 	switch {
+	case element != "" && element != "bytea" && !strings.HasPrefix(element, "numeric"):
+		// '{1,2}' into an int[] column: DuckDB reads only its own list
+		// syntax from a string, rewriteArrayLiteralCast PostgreSQL's.
+		cast := typeCast(values[i], element, c.Location)
+		cast.GetTypeCast().TypeName.ArrayBounds = []*pg.Node{pg.MakeIntNode(-1)}
+		values[i] = cast
 	case isNumeric:
 		cast := typeCast(values[i], "numeric", c.Location)
 		cast.GetTypeCast().TypeName.Typmods = []*pg.Node{

@@ -58,6 +58,9 @@ type typedColumn struct {
 	name, typ string
 	// spelled is a warehouse column's name in its case.
 	spelled string
+	// element is the type of a one-dimensional array column's elements,
+	// in the names of typ.
+	element string
 }
 
 // RelationColumn is one column of a relation given to NewRelations.
@@ -81,7 +84,8 @@ func NewRelations(tables map[[2]string][]RelationColumn) *Relations {
 	for name, columns := range tables {
 		rel := &relationType{schema: name[0], name: name[1], columns: make([]typedColumn, len(columns))}
 		for i, c := range columns {
-			rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type), spelled: c.Name}
+			rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type), spelled: c.Name,
+				element: arrayElementName(c.Type)}
 		}
 		r.tables[relationKey{strings.ToLower(name[0]), strings.ToLower(name[1])}] = rel
 	}
@@ -179,6 +183,17 @@ func formattedTypeName(formatted string) string {
 		return "numeric(" + strings.ReplaceAll(modifiers, " ", "")
 	}
 	return name
+}
+
+// arrayElementName returns the name formattedTypeName gives the element
+// of a one-dimensional array type as format_type writes it, such as int4
+// for "integer[]", or "" for another type.
+func arrayElementName(formatted string) string {
+	element, ok := strings.CutSuffix(formatted, "[]")
+	if !ok || strings.HasSuffix(element, "]") {
+		return ""
+	}
+	return formattedTypeName(element)
 }
 
 // numericModifiers are the precision and scale of numeric(p,s), after

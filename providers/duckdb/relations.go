@@ -106,9 +106,15 @@ func (s *session) relationColumns(ctx context.Context) (map[[2]string][]translat
 }
 
 // exactType returns the PostgreSQL type of a DuckDB type in exactTypes,
-// or numeric(p,s) for DECIMAL(p,s), as format_type writes it, and "" for
-// other types.
+// numeric(p,s) for DECIMAL(p,s), or a one-dimensional array of either,
+// as format_type writes it, and "" for other types.
 func exactType(duckType string) string {
+	if element, ok := strings.CutSuffix(duckType, "[]"); ok {
+		if name := exactType(element); name != "" && !strings.HasSuffix(name, "]") {
+			return name + "[]"
+		}
+		return ""
+	}
 	if modifiers, ok := strings.CutPrefix(duckType, "DECIMAL("); ok {
 		return "numeric(" + modifiers
 	}

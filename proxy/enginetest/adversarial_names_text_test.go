@@ -287,6 +287,13 @@ func TestAdversarialNumericStrings(t *testing.T) {
 			q0("update adv_t set f = 1e39 where f > 1e40::float8"),
 			q0("select f from adv_t order by f"),
 		}, ""},
+		{"array strings inserted into array columns", []implicitStep{
+			q0("create table adv_arr (i int[], t text[], d date[], b boolean[])"),
+			q0(`insert into adv_arr values ('{1,2,NULL}', '{a,"b c",""}', '{2024-02-29}', '{t,false}')`),
+			q0("insert into adv_arr (i, t) values ('{}', '{\"x,y\"}')"),
+			q0("update adv_arr set i = '{7}' where cardinality(i) = 0"),
+			q0("select i, t, d, b, array_length(i, 1) from adv_arr order by 5"),
+		}, ""},
 	})
 }
 
