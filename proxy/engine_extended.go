@@ -110,6 +110,11 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		// Checked before the statement's own errors, as in PostgreSQL.
 		return nil, errStatement("25P02", "current transaction is aborted, commands ignored until end of transaction block")
 	}
+	var paramOIDs []uint32
+	if ts.Kind == translate.KindWarehouse && ts.Cursor == "" && ts.Copy == nil && !ts.RefreshCatalog {
+		paramOIDs = e.inferredParamOIDs(ctx, ts.SQL, clientOIDs)
+		ts, _ = e.translateTyped(ts, paramOIDs)
+	}
 	// pgway runs pgway_refresh_catalog() itself, whether or not the
 	// warehouse's dialect could translate the call.
 	if ts.Err != nil && !ts.RefreshCatalog {
@@ -143,11 +148,6 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		}
 		st.command, st.columns = command, command.columns
 		return st, nil
-	}
-	paramOIDs := e.inferredParamOIDs(ctx, ts.SQL, clientOIDs)
-	ts, err := e.translateTyped(ts, paramOIDs)
-	if err != nil {
-		return nil, err
 	}
 	warehouse, err := e.prepareWarehouse(ctx, ts.Rewritten, paramOIDs)
 	if err != nil {

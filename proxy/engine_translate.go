@@ -89,15 +89,13 @@ func (e *engine) translate(sql string) ([]translate.Statement, error) {
 
 // translateTyped translates the statement of ts again with the
 // PostgreSQL types of its parameters, paramOIDs, when the dialect writes
-// them into the statement (translate.WithParamTypes). It returns ts when
-// the dialect does not, and the statement's error when it has one.
+// them into the statement (translate.WithParamTypes), since a statement
+// may translate, or fail, only with them. It returns ts when the dialect
+// does not, and the statement's error when it has one.
 func (e *engine) translateTyped(ts translate.Statement, paramOIDs []uint32) (translate.Statement, error) {
-	if ts.Err != nil {
-		return ts, ts.Err
-	}
 	typed := translate.WithParamTypes(e.dialect, paramOIDs)
 	if typed == e.dialect {
-		return ts, nil
+		return ts, ts.Err
 	}
 	translated, err := translator.Translate(typed, ts.SQL, e.translateSession())
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // renamedFunctions are PostgreSQL functions that DuckDB has under another
@@ -220,6 +221,24 @@ func hasParam(n *pg.Node) bool {
 		return nil
 	})
 	return found
+}
+
+// hasUntypedParam reports whether n holds a parameter that no cast gives
+// a type, whose type DuckDB may resolve only from its context.
+func hasUntypedParam(n *pg.Node) bool {
+	typed := map[*pg.ParamRef]bool{}
+	inspect(n.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if tc, ok := msg.(*pg.TypeCast); ok && tc.Arg.GetParamRef() != nil {
+			typed[tc.Arg.GetParamRef()] = true
+		}
+	})
+	untyped := false
+	inspect(n.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if p, ok := msg.(*pg.ParamRef); ok && !typed[p] {
+			untyped = true
+		}
+	})
+	return untyped
 }
 
 // staticTypeClass is the type class of an expression as far as the

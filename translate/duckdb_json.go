@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"fmt"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
 )
@@ -76,6 +78,17 @@ func rewriteJSONBFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, error
 	}
 	loc := fc.Location
 	switch name {
+	case "to_jsonb", "jsonb_build_array", "jsonb_build_object", "jsonb_agg":
+		// These take "any", so PostgreSQL cannot resolve the type of a
+		// parameter that is an argument as it is.
+		for _, arg := range fc.Args {
+			if p := arg.GetParamRef(); p != nil {
+				return true, &Error{Code: "42P18", Message: fmt.Sprintf("could not determine data type of parameter $%d", p.Number),
+					Position: int(p.Location) + 1}
+			}
+		}
+	}
+	switch name {
 	case "to_jsonb":
 		if len(fc.Args) != 1 {
 			return true, &Error{Code: CodeUndefinedFunction, Message: "function to_jsonb() takes one argument",
@@ -150,11 +163,16 @@ func jsonbCall(fn, empty string, args []*pg.Node, loc int32) *pg.Node {
 //	     ELSE pgway_jsonb_value(x, typeof(x)) END
 //
 // A JSON value keeps its text. Both branches bind whatever the type of x,
-// and DuckDB folds typeof to a constant. A parameter, whose type typeof
-// cannot show, is left as it is.
+// and DuckDB folds typeof to a constant. A value with a parameter of
+// unknown type, whose type typeof cannot show, is left as it is.
 func jsonbValueText(x *pg.Node, loc int32) *pg.Node {
-	if hasParam(x) {
+	if hasUntypedParam(x) {
 		return x
+	}
+	if isQuotient(x) {
+		// A numeric with its own scale, such as a numeric parameter,
+		// whose DECIMAL would write 20 fractional digits.
+		return textOf(x)
 	}
 	x = namedRows(x)
 	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
@@ -166,7 +184,7 @@ func jsonbValueText(x *pg.Node, loc int32) *pg.Node {
 // jsonbKey is the object key x as text: a string constant as it is, and
 // anything else as PostgreSQL's output writes it (textByType).
 func jsonbKey(x *pg.Node, loc int32) *pg.Node {
-	if x.GetAConst().GetSval() != nil || hasParam(x) {
+	if x.GetAConst().GetSval() != nil || hasUntypedParam(x) {
 		return x
 	}
 	return textByType(x, loc, false)

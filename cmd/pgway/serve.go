@@ -20,14 +20,16 @@ import (
 )
 
 func runServe(args []string, s streams) int {
-	fs := newFlagSet("serve", "[--config FILE]", s)
+	fs := newFlagSet("serve", "[--config FILE] [--listen HOST:PORT]", s)
 	configPath := fs.String("config", "", "read the configuration from `FILE` "+
 		"(default: built-in defaults with the demo user and the carto_dw demo warehouse)")
+	listen := fs.String("listen", "", "accept clients on `HOST:PORT` in place of the configuration's listen "+
+		"(default 127.0.0.1:5433 without --config)")
 	if code, ok := parseFlags(fs, args, s); !ok {
 		return code
 	}
 
-	cfg, problems := loadConfig(*configPath)
+	cfg, problems := loadConfig(*configPath, *listen)
 	if len(problems) > 0 {
 		for _, p := range problems {
 			fmt.Fprintln(s.err, p)
@@ -113,15 +115,23 @@ func watchReloads(ctx context.Context, hangups <-chan os.Signal, path string, lo
 
 // loadConfig loads and validates the file at path, or validates the
 // defaults when path is empty.
-func loadConfig(path string) (*config.Config, []config.Problem) {
-	if path == "" {
-		cfg := config.Default()
-		if problems := cfg.Validate(); len(problems) > 0 {
+// loadConfig reads the configuration at path, or the built-in defaults
+// when path is empty, with listen, when set, as its listen address.
+func loadConfig(path, listen string) (*config.Config, []config.Problem) {
+	cfg := config.Default()
+	if path != "" {
+		var problems []config.Problem
+		if cfg, problems = config.LoadAndValidate(path); len(problems) > 0 {
 			return nil, problems
 		}
-		return cfg, nil
 	}
-	return config.LoadAndValidate(path)
+	if listen != "" {
+		cfg.Listen = listen
+	}
+	if problems := cfg.Validate(); len(problems) > 0 {
+		return nil, problems
+	}
+	return cfg, nil
 }
 
 func listenPort(address string) string {

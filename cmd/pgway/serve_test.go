@@ -202,3 +202,27 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// TestServeListenFlag serves the demo on the address of --listen, as a
+// user does when the default port is taken.
+func TestServeListenFlag(t *testing.T) {
+	port := freePort(t)
+	var logs syncBuffer
+	cmd := exec.Command(pgwayBinary, "serve", "--listen", fmt.Sprintf("127.0.0.1:%d", port))
+	cmd.Stdout, cmd.Stderr = &logs, &logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	waitForListener(t, port, &logs)
+	if !strings.Contains(logs.String(), fmt.Sprintf("port=%d", port)) {
+		t.Errorf("the logged psql line does not name port %d:\n%s", port, logs.String())
+	}
+
+	var out, errOut bytes.Buffer
+	bad := exec.Command(pgwayBinary, "serve", "--listen", "nowhere")
+	bad.Stdout, bad.Stderr = &out, &errOut
+	if err := bad.Run(); err == nil || !strings.Contains(errOut.String(), "listen") {
+		t.Errorf("serve --listen nowhere: %v, output %q; want a problem with listen", err, errOut.String())
+	}
+}

@@ -108,6 +108,10 @@ var valueErrors = []struct {
 		func(m []string) string {
 			return fmt.Sprintf("invalid input syntax for type %s: %q", messageTypeName(m[2]), m[1])
 		}},
+	{regexp.MustCompile(`Failed to cast decimal value \S+ to type (INT16|INT32|INT64)\b`), "22003",
+		func(m []string) string { return messageTypeName(m[1]) + " out of range" }},
+	{regexp.MustCompile(`Malformed JSON`), "22P02",
+		func([]string) string { return "invalid input syntax for type json" }},
 	{regexp.MustCompile(`Overflow in [a-z]+ of (INT16|INT32|INT64)\b`), "22003",
 		func(m []string) string { return messageTypeName(m[1]) + " out of range" }},
 	{regexp.MustCompile(`out of range for the destination type (INT16|INT32|INT64)\b`), "22003",
@@ -296,6 +300,33 @@ func postgresStatementError(duckMessage string) *providers.Error {
 	}
 	if m := notUniqueMatch.FindStringSubmatch(duckMessage); m != nil {
 		return notUniqueError(m[1], m[2])
+	}
+	return missingNameError(duckMessage)
+}
+
+// DuckDB's binder errors for names that PostgreSQL reports otherwise.
+var (
+	missingTableReference  = regexp.MustCompile(`Referenced table "([^"]+)" not found`)
+	missingQualifiedColumn = regexp.MustCompile(`Table "([^"]+)" does not have a column named "([^"]+)"`)
+	missingUsingColumn     = regexp.MustCompile(`Column "([^"]+)" does not exist on (left|right) side of join`)
+	columnWithoutFrom      = regexp.MustCompile(`Referenced column "([^"]+)" was not found because the FROM clause is missing`)
+)
+
+// missingNameError returns PostgreSQL's error for a table or column name
+// that no relation of the statement defines, or nil.
+func missingNameError(duckMessage string) *providers.Error {
+	if m := missingTableReference.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "42P01", Message: fmt.Sprintf("missing FROM-clause entry for table %q", m[1])}
+	}
+	if m := missingQualifiedColumn.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "42703", Message: fmt.Sprintf("column %s.%s does not exist", m[1], m[2])}
+	}
+	if m := missingUsingColumn.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "42703",
+			Message: fmt.Sprintf("column %q specified in USING clause does not exist in %s table", m[1], m[2])}
+	}
+	if m := columnWithoutFrom.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "42703", Message: fmt.Sprintf("column %q does not exist", m[1])}
 	}
 	return nil
 }

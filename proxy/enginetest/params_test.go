@@ -39,6 +39,11 @@ var declaredCases = []struct {
 		[]string{"P1Y2M3DT4H5M6.5S", "-1 mons +3 days -04:00:00", "1 day ago", "@ 2 hours 30 mins"}},
 	{"select timestamp '2024-01-31' + $1", []uint32{pgtype.IntervalOID}, []string{"P1M"}},
 	{"select $1", []uint32{pgtype.IntervalOID}, []string{"P1X"}},
+	{"select jsonb_build_object('k', $1::text), to_jsonb($1::text), jsonb_build_array($1::text)", nil, []string{"123"}},
+	{"select jsonb_build_object('k', $1::text), to_jsonb($1::text)", nil, []string{`{"a":1}`}},
+	{"select jsonb_build_object('k', $1), to_jsonb($2)", []uint32{pgtype.Int4OID, pgtype.NumericOID}, []string{"5", "1.50"}},
+	{"select jsonb_build_object('k', $1)", nil, []string{"v"}},
+	{`select '{"a":1}'::jsonb ?| $1, '{"a":1}'::jsonb ?& $1`, []uint32{pgtype.TextArrayOID}, []string{"{a,b}"}},
 	// A cast by the client applies to the parameter's declared type.
 	{"select $1::float8", []uint32{pgtype.Float4OID}, []string{"0.1"}},
 	{"select $1::numeric", []uint32{pgtype.Float8OID}, []string{"0.1"}},
