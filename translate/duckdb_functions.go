@@ -72,6 +72,12 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		// any order unless asked.
 		fc.AggOrder = []*pg.Node{{Node: &pg.Node_SortBy{SortBy: &pg.SortBy{Node: fc.Args[0], Location: -1}}}}
 	}
+	if fc.AggWithinGroup && orderedSetAggregates[name] && len(fc.Args) != orderedSetArguments[name] {
+		// DuckDB's parser rejects the call; PostgreSQL finds no function.
+		return &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s with %d direct arguments does not exist", name, len(fc.Args)),
+			Hint:     "No function matches the given name and argument types. You might need to add explicit type casts.",
+			Position: int(fc.Location) + 1}
+	}
 	if fc.AggWithinGroup && !orderedSetAggregates[name] {
 		if hypotheticalSetAggregates[name] {
 			return unsupportedf(fc.Location, "%s() WITHIN GROUP is not supported on this warehouse", name)
@@ -344,6 +350,9 @@ func continuousPercentileInput(fc *pg.FuncCall) {
 // that DuckDB has, and hypotheticalSetAggregates those of PostgreSQL
 // that it lacks.
 var (
-	orderedSetAggregates      = map[string]bool{"percentile_cont": true, "percentile_disc": true, "mode": true}
+	orderedSetAggregates = map[string]bool{"percentile_cont": true, "percentile_disc": true, "mode": true}
+	// orderedSetArguments are the numbers of direct arguments of
+	// orderedSetAggregates.
+	orderedSetArguments       = map[string]int{"percentile_cont": 1, "percentile_disc": 1, "mode": 0}
 	hypotheticalSetAggregates = map[string]bool{"rank": true, "dense_rank": true, "percent_rank": true, "cume_dist": true}
 )
