@@ -1,9 +1,6 @@
 package translate
 
-import (
-	"errors"
-	"testing"
-)
+import "testing"
 
 func TestEdgeRewrites(t *testing.T) {
 	cases := []rewriteCase{
@@ -44,23 +41,10 @@ func TestEdgeRewrites(t *testing.T) {
 }
 
 func TestEdgeErrors(t *testing.T) {
-	cases := []struct{ sql, code, message string }{
+	cases := []errorCase{
 		{`select 1 << 2::int8`, CodeUndefinedFunction, "operator does not exist: integer << bigint"},
 		{`select make_timestamptz(2024, 1, 1, 0, 0, 0, '+05')`, CodeFeatureNotSupported,
 			`make_timestamptz() with the zone "+05" is not supported on DuckDB: give a zone name`},
 	}
-	for _, c := range cases {
-		_, err := translateDuckDB(t, c.sql)
-		var terr *Error
-		if !errors.As(err, &terr) {
-			t.Errorf("%s: error %v, expected %s", c.sql, err, c.code)
-			continue
-		}
-		if terr.Code != c.code {
-			t.Errorf("%s: code %s, expected %s", c.sql, terr.Code, c.code)
-		}
-		if terr.Message != c.message {
-			t.Errorf("%s: message %q, expected %q", c.sql, terr.Message, c.message)
-		}
-	}
+	checkErrorCases(t, cases)
 }

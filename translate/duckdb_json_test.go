@@ -15,6 +15,29 @@ func translateDuckDB(t *testing.T, sql string) (string, error) {
 	return stmts[0].Rewritten, stmts[0].Err
 }
 
+// errorCase is a statement and the SQLSTATE and message of the error
+// its DuckDB translation fails with.
+type errorCase struct{ sql, code, message string }
+
+// checkErrorCases translates each case for DuckDB and checks its error.
+func checkErrorCases(t *testing.T, cases []errorCase) {
+	t.Helper()
+	for _, c := range cases {
+		_, err := translateDuckDB(t, c.sql)
+		var terr *Error
+		if !errors.As(err, &terr) {
+			t.Errorf("%s: error %v, want %s", c.sql, err, c.code)
+			continue
+		}
+		if terr.Code != c.code {
+			t.Errorf("%s: SQLSTATE %s, want %s", c.sql, terr.Code, c.code)
+		}
+		if terr.Message != c.message {
+			t.Errorf("%s: message %q, want %q", c.sql, terr.Message, c.message)
+		}
+	}
+}
+
 func TestJSONBRewrites(t *testing.T) {
 	cases := []rewriteCase{
 		{`select '{"a":1.50}'::jsonb -> 'a'`, `pgway_jsonb_field('{"a":1.50}'::"json"::"varchar", 'a'::"varchar", typeof('a'), false)::"json"`},
@@ -105,25 +128,12 @@ func TestJSONBOperatorRewrites(t *testing.T) {
 }
 
 func TestJSONBOperatorErrors(t *testing.T) {
-	cases := []struct{ sql, code, message string }{
+	cases := []errorCase{
 		{`select '{}'::jsonb ? 1`, "42883", "operator does not exist: jsonb ? integer"},
 		{`select '{}'::jsonb ?| array[1]`, "42883", "operator does not exist: jsonb ?| integer[]"},
 		{`select '{}'::jsonb ?& 'a'::text`, "42883", "operator does not exist: jsonb ?& text"},
 		{`select '{}'::jsonb ?& 'x'`, "22P02", `malformed array literal: "x"`},
 		{`select jsonb_contains('{}')`, "42883", "function jsonb_contains() does not exist"},
 	}
-	for _, c := range cases {
-		_, err := translateDuckDB(t, c.sql)
-		var terr *Error
-		if !errors.As(err, &terr) {
-			t.Errorf("%s: error %v, want %s", c.sql, err, c.code)
-			continue
-		}
-		if terr.Code != c.code {
-			t.Errorf("%s: SQLSTATE %s, want %s", c.sql, terr.Code, c.code)
-		}
-		if terr.Message != c.message {
-			t.Errorf("%s: message %q, want %q", c.sql, terr.Message, c.message)
-		}
-	}
+	checkErrorCases(t, cases)
 }

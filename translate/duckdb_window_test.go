@@ -1,9 +1,6 @@
 package translate
 
-import (
-	"errors"
-	"testing"
-)
+import "testing"
 
 func TestWindowDefaultCommonType(t *testing.T) {
 	cases := []rewriteCase{
@@ -43,7 +40,7 @@ func TestWindowRewrites(t *testing.T) {
 }
 
 func TestWindowAndClauseErrors(t *testing.T) {
-	cases := []struct{ sql, code, message string }{
+	cases := []errorCase{
 		{`select lag(x, 1, 0.5) over () from t`, "0A000", "lag() with a default whose type pgway cannot compare with the value's is not supported on DuckDB"},
 		{`select lag(x::int4, 1, y) over () from t`, "0A000", "lag() with a default whose type pgway cannot compare with the value's is not supported on DuckDB"},
 		{`select lag(x::int4, 1, 'a'::text) over () from t`, "0A000",
@@ -63,18 +60,5 @@ func TestWindowAndClauseErrors(t *testing.T) {
 			"invalid preceding or following size in window function"},
 		{`select sum(x) over (rows between x preceding and current row) from t`, "42P10", "argument of ROWS must not contain variables"},
 	}
-	for _, c := range cases {
-		_, err := translateDuckDB(t, c.sql)
-		var terr *Error
-		if !errors.As(err, &terr) {
-			t.Errorf("%s: error %v, expected %s", c.sql, err, c.code)
-			continue
-		}
-		if terr.Code != c.code {
-			t.Errorf("%s: code %s, expected %s", c.sql, terr.Code, c.code)
-		}
-		if terr.Message != c.message {
-			t.Errorf("%s: message %q, expected %q", c.sql, terr.Message, c.message)
-		}
-	}
+	checkErrorCases(t, cases)
 }
