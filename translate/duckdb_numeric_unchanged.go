@@ -9,8 +9,8 @@ import (
 
 // A derived table's column of number constants of different scales, such
 // as (VALUES (1.50), (2)), takes the _result form only where the query
-// that reads it passes each value on as it is: as a result column, alone
-// or as the argument of array_agg, and as a sort key. Any other use would
+// that reads it passes each value on as it is. These uses are a result
+// column, alone or as the argument of array_agg, and a sort key. Any other use would
 // need the nested DECIMAL(38,20) form, which shows more zeros than the
 // DECIMAL that DuckDB gives the constants, so the column then keeps that
 // DECIMAL. A query that groups by the column groups by the _result form's

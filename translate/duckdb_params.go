@@ -84,9 +84,9 @@ func paramTypeName(oid uint32) *pg.TypeName {
 // to timestamp takes the session's time zone. A numeric parameter keeps
 // the scale of its value, as in PostgreSQL. DuckDB's DECIMAL would give
 // every value one scale, so the parameter becomes the provider's
-// pgway_to_numeric of its text (see rewriteNumericCast); where it is a
-// value that INSERT or UPDATE assigns, DuckDB reads it as the column's
-// type, as PostgreSQL's assignment does, in every digit. A parameter of
+// pgway_to_numeric of its text (see rewriteNumericCast). A numeric value
+// that INSERT or UPDATE assigns stays as it is: DuckDB reads it as the
+// column's type, in every digit, as PostgreSQL's assignment does. A parameter of
 // unknown type that appears only alone in the select list is text, as
 // PostgreSQL resolves it.
 func typeParams(stmt *pg.Node, oids []uint32) error {
