@@ -442,9 +442,20 @@ func unifyTypes(a, b string) string {
 		return b
 	case b == "null" || b == "unknown":
 		return a
+	case numberRanks[a] > 0 && numberRanks[b] > 0:
+		// PostgreSQL casts the integers and real to the wider type,
+		// as for real beside integer.
+		if numberRanks[a] > numberRanks[b] {
+			return a
+		}
+		return b
 	}
 	return ""
 }
+
+// numberRanks orders the integer and float types by the implicit casts
+// between them: each casts to every type of a higher rank.
+var numberRanks = map[string]int{"int2": 1, "int4": 2, "int8": 3, "float4": 4, "float8": 5}
 
 // renamed returns rel with its first columns named names, as an alias's
 // column list names them.
