@@ -52,7 +52,8 @@ func (e *engine) decodeParams(st *preparedStatement, formatCodes []int16, values
 			return nil, inputErr
 		case translate.AsError(err) != nil:
 			// An input error of PostgreSQL's, such as one of interval input.
-			return nil, err
+			inputErr := translate.AsError(err)
+			return nil, errStatement(inputErr.Code, inputErr.Message)
 		case err != nil:
 			return nil, errStatement("22P02", fmt.Sprintf("invalid value for parameter $%d: %v", i+1, err))
 		}
