@@ -227,7 +227,7 @@ func mixedScales(rows [][]*pg.Node, i int, types map[*pg.ColumnRef]string) bool 
 }
 
 // rowScale returns the scale that every value of n has in PostgreSQL,
-// and whether n is a numeric rather than an integer. It knows the scale of
+// and whether n is a numeric rather than an integer. It finds the scale of
 // a number constant and, with types, of a column or expression whose type
 // is an integer type or numeric(p,s). For anything else ok is false.
 func rowScale(n *pg.Node, types map[*pg.ColumnRef]string) (scale int64, numeric, ok bool) {

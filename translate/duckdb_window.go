@@ -300,10 +300,10 @@ func checkOrderedSetAggregate(n *pg.Node, fc *pg.FuncCall, name string) error {
 	return nil
 }
 
-// typeRangeOffsets casts the string constant offsets of a RANGE frame to
-// the type PostgreSQL 15 reads them as: an interval for a date, time or
-// timestamp sort key, and the key's type for a number key, as in RANGE
-// BETWEEN '1 day' PRECEDING AND CURRENT ROW. DuckDB compares an
+// typeRangeOffsets casts the string constant offsets of a RANGE frame,
+// as in RANGE BETWEEN '1 day' PRECEDING AND CURRENT ROW, to the type
+// PostgreSQL 15 reads them as. That is an interval for a date, time or
+// timestamp sort key, and the key's type for a number key. DuckDB compares an
 // untyped string with the key and fails with 42725. Where the statement
 // does not show the key's type, text that is no number is read as an
 // interval, and a number is left to DuckDB.

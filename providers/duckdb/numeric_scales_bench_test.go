@@ -2,13 +2,12 @@ package duckdb
 
 import "testing"
 
-// BenchmarkNumericScales measures the _result forms that keep each
-// value's scale over a million rows: a GROUP BY of a quotient with and
-// without any_value of the _result form, UNION ALL of a DECIMAL(12,2)
-// column with a constant of another scale as DuckDB's DECIMAL and as
-// pgway_to_numeric_result, and lag() with such a default as DuckDB's
-// DECIMAL and as pgway_numeric_result of its text. Each query returns a
-// count, so that the rows are computed but not sent.
+// BenchmarkNumericScales measures, over a million rows, the _result forms
+// that keep each value's scale against DuckDB's DECIMAL. The queries are
+// a GROUP BY of a quotient with and without any_value of the _result
+// form, a UNION ALL of a DECIMAL(12,2) column with a constant of another
+// scale, and lag() with such a default. Each query returns a count, so
+// that the rows are computed but not sent.
 func BenchmarkNumericScales(b *testing.B) {
 	s := openMemory(b)
 	runQuery(b, s, "create table numbers as select i::int as n, (i / 100)::decimal(12,2) as d from range(1, 1000001) t(i)")

@@ -266,24 +266,22 @@ func patternText(f clockFields, pattern string, flags int) (string, bool) {
 }
 
 func eraText(pattern string, bc bool) string {
-	text := "AD"
 	if bc {
-		text = "BC"
+		return markerText(pattern, "BC")
 	}
-	if strings.Contains(pattern, ".") {
-		text = text[:1] + "." + text[1:] + "."
-	}
-	if pattern[0] >= 'a' {
-		text = strings.ToLower(text)
-	}
-	return text
+	return markerText(pattern, "AD")
 }
 
 func meridiemText(pattern string, pm bool) string {
-	text := "AM"
 	if pm {
-		text = "PM"
+		return markerText(pattern, "PM")
 	}
+	return markerText(pattern, "AM")
+}
+
+// markerText writes an era or meridiem marker, such as AD, as its
+// pattern spells it: with points (A.D.) and in lower case (ad).
+func markerText(pattern, text string) string {
 	if strings.Contains(pattern, ".") {
 		text = text[:1] + "." + text[1:] + "."
 	}

@@ -14,12 +14,12 @@ import (
 // copied, with double quotes and backslashes as in date templates
 // (copyLiteral).
 //
-// Formatting has two steps, as in PostgreSQL. The value's type turns it
-// into digits (to_char_number_value.go): its absolute value rounded to
-// the template's fractional digits, a sign, and the number of blanks that
-// pad it to the template's integer digits, or '#' where it has more
-// integer digits than the template. The template then places those
-// digits, the sign and the separators (numberPrinter).
+// Formatting has two steps, as in PostgreSQL. First the value's type
+// turns it into digits (to_char_number_value.go). These are its absolute
+// value rounded to the template's fractional digits, a sign, and the
+// blanks that pad it to the template's integer digits, or '#' where it
+// has more integer digits than the template. Then the template places
+// those digits, the sign and the separators (numberPrinter).
 
 // numberKeyword is a number template keyword, named by its upper-case
 // spelling, except rn and th, which write lower-case text.
