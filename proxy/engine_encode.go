@@ -148,7 +148,7 @@ var integerTypes = map[uint32]struct {
 }
 
 // integerInput reads a parameter of type int2, int4 or int8 in the text
-// format as PostgreSQL's input functions do: white space around the
+// format as PostgreSQL's input functions do. White space around the
 // number is allowed, and the errors are theirs.
 func integerInput(oid uint32, text string) (int64, error) {
 	t := integerTypes[oid]

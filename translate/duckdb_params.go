@@ -39,8 +39,8 @@ var paramArrayElements = map[uint32]uint32{
 }
 
 // WithParamTypes returns d with the PostgreSQL types of a statement's
-// parameters, by OID, the first for $1; 0 leaves a type unknown. Only
-// the DuckDB dialect uses them; the others return d, since their
+// parameters, by OID, the first for $1, where 0 leaves a type unknown.
+// Only the DuckDB dialect uses them. The others return d, since their
 // providers bind parameters by type themselves.
 func WithParamTypes(d Dialect, oids []uint32) Dialect {
 	duck, ok := d.(*duckDB)
