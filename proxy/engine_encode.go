@@ -90,7 +90,19 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 		var v []byte
 		err = e.types.Scan(oid, format, src, &v)
 		return v, err
-	case pgtype.DateOID, pgtype.TimestampOID, pgtype.TimestamptzOID:
+	case pgtype.DateOID, pgtype.TimestampOID, pgtype.TimestamptzOID, pgtype.TimeOID:
+		if format == pgtype.TextFormatCode {
+			// Read PostgreSQL's forms, such as Jan 5 2024 or a time zone
+			// abbreviation, into text that pgtype and DuckDB read alike.
+			text, inputErr := translate.DateTimeInput(string(src), dateTimeParamTypes[oid], e.settings.values["datestyle"])
+			if inputErr != nil {
+				return nil, inputErr
+			}
+			src = []byte(text)
+		}
+		if oid == pgtype.TimeOID {
+			break // decoded below, as text or binary
+		}
 		var v time.Time
 		err = e.types.Scan(oid, format, src, &v)
 		if err != nil && format == pgtype.TextFormatCode && oid == pgtype.TimestamptzOID {
@@ -220,6 +232,9 @@ func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
 	}
 	if t, ok := v.(providers.TimeTZ); ok {
 		return encodeTimeTZ(format, t), nil
+	}
+	if array, ok := v.(providers.MultiArray); ok {
+		return e.encodeMultiArray(oid, format, array)
 	}
 	if elements, ok := v.([]any); ok && oid == pgtype.TimetzArrayOID && format == pgtype.BinaryFormatCode {
 		// pgtype has no timetz codec, so it cannot encode the array.

@@ -43,6 +43,10 @@ type preparedStatement struct {
 	// resultPlan converts the result as the warehouse described it, nil
 	// when it needs no conversion.
 	resultPlan *resultPlan
+	// portalModifiers are the type modifiers of postgresColumns as
+	// PostgreSQL describes a portal of the statement, once it is planned,
+	// or nil when they are the statement's (plannedModifiers).
+	portalModifiers []int32
 	// tag is PostgreSQL's command tag of a DDL statement, which replaces
 	// the warehouse's, such as DuckDB's CREATE for CREATE TABLE.
 	tag string
@@ -355,7 +359,7 @@ func (e *engine) describe(body []byte) error {
 	if !ok {
 		return errStatement("34000", fmt.Sprintf("portal %q does not exist", msg.Name))
 	}
-	return e.sendStatementColumns(p.stmt, p.formats)
+	return e.sendPortalColumns(p)
 }
 
 // sendRowDescription sends RowDescription, or NoData for a statement

@@ -109,7 +109,7 @@ func (e *engine) runSimplePortal(ctx context.Context, p *portal) error {
 		p.stmt.columns = reporter.ResultColumns()
 	}
 	if len(p.stmt.columns) > 0 {
-		if err := e.sendStatementColumns(p.stmt, p.formats); err != nil {
+		if err := e.sendPortalColumns(p); err != nil {
 			return err
 		}
 	}

@@ -63,6 +63,9 @@ type resultTypes struct {
 type mirrorDescription struct {
 	columns []providers.Column
 	params  []uint32
+	// portalModifiers are the columns' type modifiers once PostgreSQL
+	// plans the statement, nil when they are those of columns.
+	portalModifiers []int32
 }
 
 // resultTypeCache holds the descriptions of one connection's statements,
@@ -115,21 +118,11 @@ func oidKey(oids []uint32) string {
 	return string(b)
 }
 
-// postgresColumns returns the result columns that PostgreSQL gives the
-// statement text, as described on the mirror database with the client's
-// parameter types, or nil when there is no catalog database or it cannot
-// describe the statement. query returns the statement to describe when
-// that is not text itself, as for DECLARE and COPY; it runs only when no
-// description is cached.
-func (e *engine) postgresColumns(ctx context.Context, text string, query func() (string, error), clientOIDs []uint32) []providers.Column {
-	if d := e.describePostgres(ctx, text, query, clientOIDs); d != nil {
-		return d.columns
-	}
-	return nil
-}
-
-// describePostgres returns the mirror database's description of text, as
-// postgresColumns does, with its parameter types.
+// describePostgres returns the mirror database's description of the
+// statement text, described with the client's parameter types, or nil when
+// there is no catalog database or it cannot describe the statement. query
+// returns the statement to describe when that is not text itself, as for
+// DECLARE and COPY; it runs only when no description is cached.
 func (e *engine) describePostgres(ctx context.Context, text string, query func() (string, error), clientOIDs []uint32) *mirrorDescription {
 	ms := e.mirror
 	if ms == nil {
@@ -210,7 +203,11 @@ func (e *engine) describeOnMirror(ctx context.Context, text string, query func()
 		columns[i] = providers.Column{Name: f.Name, TypeOID: f.DataTypeOID,
 			TypeModifier: f.TypeModifier, TypeSize: f.DataTypeSize}
 	}
-	return &mirrorDescription{columns: columns, params: desc.ParamOIDs}, nil
+	modifiers, err := plannedModifiers(ctx, conn, desc)
+	if err != nil {
+		return nil, err
+	}
+	return &mirrorDescription{columns: columns, params: desc.ParamOIDs, portalModifiers: modifiers}, nil
 }
 
 // inferredParamOIDs returns the parameter types to prepare a warehouse
@@ -263,8 +260,9 @@ func (e *engine) resolveResultTypes(ctx context.Context, st *preparedStatement, 
 	if e.mirror == nil || st.stmt == nil || len(st.stmt.Columns()) == 0 {
 		return
 	}
-	if postgres := e.postgresColumns(ctx, text, query, clientOIDs); postgres != nil {
-		e.setPostgresColumns(st, postgres)
+	if d := e.describePostgres(ctx, text, query, clientOIDs); d != nil {
+		e.setPostgresColumns(st, d.columns)
+		st.portalModifiers = d.portalModifiers
 	}
 }
 

@@ -25,8 +25,9 @@ var bigQuerySameFunctions = map[string]string{
 
 // bigQueryAggregates are PostgreSQL's aggregates and BigQuery's names for
 // them.
-// NOTE: avg, stddev and variance of integers return numeric in PostgreSQL
-// and FLOAT64 in BigQuery, so results may differ in the last digits.
+// NOTE: avg of integers returns numeric in PostgreSQL and FLOAT64 in
+// BigQuery, so results may differ in the last digits. stddev and variance
+// of integers and numerics fail in checkNumericMath.
 var bigQueryAggregates = map[string]string{
 	"count": "COUNT", "sum": "SUM", "avg": "AVG", "min": "MIN", "max": "MAX",
 	"bool_and": "LOGICAL_AND", "bool_or": "LOGICAL_OR", "every": "LOGICAL_AND",
@@ -93,6 +94,9 @@ func (w *bqWriter) function(fc *pg.FuncCall) {
 			w.failf(fc.Location, "named arguments are not supported on BigQuery")
 			return
 		}
+	}
+	if !w.checkNumericMath(fc) {
+		return
 	}
 	if agg, ok := bigQueryAggregates[name]; ok {
 		w.aggregate(fc, name, agg)
@@ -322,9 +326,9 @@ func (w *bqWriter) frameBound(opts int32, offset *pg.Node, unboundedPreceding, u
 // exactly, and in FLOAT64 it never does (it is NULL for NULL, and false
 // for NaN and infinities). A volatile argument is evaluated once, in a
 // subquery.
-// NOTE: avg, stddev and variance of integers are FLOAT64 in BigQuery and
-// numeric in PostgreSQL, so an argument that calls them is rounded away
-// from zero, which is wrong when they aggregate double precision values.
+// NOTE: avg of integers is FLOAT64 in BigQuery and numeric in PostgreSQL,
+// so an argument that calls it is rounded away from zero, which is wrong
+// when it averages double precision values.
 func (w *bqWriter) round(fc *pg.FuncCall) {
 	if len(fc.Args) != 1 {
 		w.call("ROUND", fc.Args...)
@@ -377,11 +381,9 @@ func (w *bqWriter) roundHalfEven(value func()) {
 }
 
 // bqWidenedAggregates are the aggregates whose result is FLOAT64 in
-// BigQuery for integers, where PostgreSQL's is numeric.
-var bqWidenedAggregates = map[string]bool{
-	"avg": true, "stddev": true, "stddev_samp": true, "stddev_pop": true,
-	"variance": true, "var_samp": true, "var_pop": true,
-}
+// BigQuery for integers, where PostgreSQL's is numeric. stddev and
+// variance of integers fail in checkNumericMath.
+var bqWidenedAggregates = map[string]bool{"avg": true}
 
 // bqCallsAny reports whether n calls one of the functions in names.
 func bqCallsAny(n *pg.Node, names map[string]bool) bool {

@@ -113,7 +113,9 @@ func (w *bqWriter) operatorCall(e *pg.A_Expr, op string) {
 	case op == "%":
 		w.call("MOD", e.Lexpr, e.Rexpr)
 	case op == "^":
-		w.call("POW", e.Lexpr, e.Rexpr)
+		if w.checkPower(e.Lexpr, e.Rexpr, "operator ^", e.Location) {
+			w.call("POW", e.Lexpr, e.Rexpr)
+		}
 	case op == "#":
 		w.binary(e.Lexpr, "^", e.Rexpr) // bitwise XOR
 	case op == "||":

@@ -100,9 +100,15 @@ func (w *bqWriter) cast(tc *pg.TypeCast) {
 	case name == "varchar" && len(tc.TypeName.Typmods) > 0:
 		// PostgreSQL truncates to n characters on an explicit cast.
 		n, _ := typmodInt(tc.TypeName, 0)
-		w.write("SUBSTR(CAST(")
-		w.expr(tc.Arg)
-		w.write(fmt.Sprintf(" AS STRING), 1, %d)", n))
+		w.write("SUBSTR(")
+		if textOfUnknownTypeNeeded(tc.Arg) {
+			w.textOfUnknownType(tc.Arg)
+		} else {
+			w.write("CAST(")
+			w.expr(tc.Arg)
+			w.write(" AS STRING)")
+		}
+		w.write(fmt.Sprintf(", 1, %d)", n))
 	case name == "bool" && lit != nil:
 		w.boolConstant(lit.Sval, tc.Location)
 	case name == "bytea" && lit != nil:
@@ -119,11 +125,15 @@ func (w *bqWriter) cast(tc *pg.TypeCast) {
 		w.jsonCast(tc)
 	case isTimeCast(name, tc.Arg):
 		w.timeCast(tc, name)
+	case name == "numeric" && bqStaticType(tc.Arg) == "float":
+		w.floatToNumeric(tc)
 	case (name == "int2" || name == "int4" || name == "int8") && bqStaticType(tc.Arg) == "float":
 		w.unsupportedOn("a cast of double precision to an integer", tc.Location,
 			"PostgreSQL rounds halves to even and BigQuery away from zero; cast to numeric first.")
 	case (name == "text" || name == "varchar") && bqStaticType(tc.Arg) == "interval":
 		w.unsupportedOn("a cast of interval to text", tc.Location, "BigQuery formats intervals differently.")
+	case (name == "text" || name == "varchar") && textOfUnknownTypeNeeded(tc.Arg):
+		w.textOfUnknownType(tc.Arg)
 	case name == "interval" && bqStaticType(tc.Arg) == "text":
 		w.unsupportedOn("a cast of text to interval", tc.Location, "BigQuery reads another interval format.")
 	default:
@@ -296,8 +306,6 @@ func bqStaticType(n *pg.Node) string {
 	case *pg.Node_FuncCall:
 		name := strings.ToLower(lastName(v.FuncCall.Funcname))
 		switch {
-		case bqFloatOrNumericFunctions[name]:
-			return bqFloatOrNumeric(v.FuncCall.Args)
 		case name == "timezone":
 			return timezoneType(v.FuncCall.Args)
 		case name == "date_trunc":
@@ -333,38 +341,21 @@ var bqCastTypeClass = map[string]string{
 }
 
 // bqFunctionTypeClass are functions whose result type class does not depend
-// on their arguments.
+// on their arguments. The numeric functions of checkNumericMath are
+// written only where they return double precision.
 var bqFunctionTypeClass = map[string]string{
 	"count": "int", "length": "int", "char_length": "int", "strpos": "int", "octet_length": "int",
 	"random": "float", "pi": "float", "st_srid": "int", "st_zmflag": "int",
+	"sqrt": "float", "exp": "float", "ln": "float", "log": "float", "log10": "float",
+	"power": "float", "pow": "float", "stddev": "float", "stddev_samp": "float", "stddev_pop": "float",
+	"variance": "float", "var_samp": "float", "var_pop": "float",
 	"upper": "text", "lower": "text", "concat": "text", "concat_ws": "text", "substr": "text",
 	"substring": "text", "replace": "text", "to_char": "text", "md5": "text",
 	"to_timestamp": "timestamptz", "make_date": "date",
 }
 
-// bqFloatOrNumericFunctions return numeric when every argument is
-// numeric and double precision when every argument is an integer or
-// double precision.
-var bqFloatOrNumericFunctions = map[string]bool{"sqrt": true, "power": true, "pow": true}
-
-func bqFloatOrNumeric(args []*pg.Node) string {
-	numeric, other := 0, 0
-	for _, a := range args {
-		switch bqStaticType(a) {
-		case "numeric":
-			numeric++
-		case "int", "float":
-			other++
-		}
-	}
-	switch len(args) {
-	case numeric:
-		return "numeric"
-	case other:
-		return "float"
-	}
-	return ""
-}
+// bqNumberClasses are the type classes of numbers.
+var bqNumberClasses = map[string]bool{"int": true, "numeric": true, "float": true}
 
 // bqOperatorType returns the type class of arithmetic on operands of one
 // class: + - * % of integers are integers, and so on.
@@ -389,8 +380,12 @@ func bqOperatorType(e *pg.A_Expr) string {
 	left := bqStaticType(e.Lexpr)
 	switch op {
 	case "+", "-", "*", "/", "%":
-		if left == right && (left == "int" || left == "numeric" || left == "float") {
+		switch {
+		case left == right && bqNumberClasses[left]:
 			return left
+		case op != "%" && (left == "float" || right == "float") && bqNumberClasses[left] && bqNumberClasses[right]:
+			// PostgreSQL casts the other operand to double precision.
+			return "float"
 		}
 	case "||":
 		if left == "text" || right == "text" {

@@ -120,6 +120,12 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	typeColumns(stmt, types)
+	if err := checkJSONBComparisons(stmt, types); err != nil {
+		return "", err
+	}
+	if err := typeArrayConstants(stmt, types); err != nil {
+		return "", err
+	}
 	if err := checkPercentileInputs(stmt, types); err != nil {
 		return "", err
 	}
@@ -137,12 +143,28 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkWideConstants(stmt); err != nil {
 		return "", err
 	}
+	if err := rewriteJSONBRecordFunctions(stmt); err != nil {
+		return "", err
+	}
+	setCalls, err := jsonbSetPlaces(stmt)
+	if err != nil {
+		return "", err
+	}
 	visit := func(n *pg.Node) error {
 		switch v := n.Node.(type) {
 		case *pg.Node_AExpr:
 			return d.rewriteOperator(n, v.AExpr)
 		case *pg.Node_FuncCall:
+			if setCalls[v.FuncCall] {
+				// Its FROM item rewrites it (rewriteJSONBRangeFunction).
+				return nil
+			}
 			return d.rewriteFunction(n, v.FuncCall)
+		case *pg.Node_RangeFunction:
+			if fc := jsonbRangeCall(v.RangeFunction); fc != nil && setCalls[fc] {
+				return rewriteJSONBRangeFunction(n, v.RangeFunction)
+			}
+			return nameRegexRangeFunction(v.RangeFunction)
 		case *pg.Node_TypeCast:
 			return d.rewriteCast(n, v.TypeCast)
 		case *pg.Node_SortBy:

@@ -28,6 +28,7 @@ var providerFunctions = map[string]struct {
 	"date_bin":         {"pgway_date_bin", 3},
 	"to_hex":           {"pgway_to_hex", 1},
 	"octet_length":     {"pgway_octet_length", 1},
+	"clock_timestamp":  {"pgway_clock_timestamp", 0},
 }
 
 // makeIntervalParams are the parameters of PostgreSQL's make_interval, in
@@ -41,6 +42,12 @@ func rewriteBuiltin(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
 	if schema := schemaOf(fc.Funcname); schema != "" && schema != "pg_catalog" {
 		// A function of the warehouse's own schema.
 		return false, nil
+	}
+	if handled, err := rewriteRegexFunction(n, fc, name); handled || err != nil {
+		return true, err
+	}
+	if handled, err := rewriteFormatFunction(n, fc, name); handled || err != nil {
+		return true, err
 	}
 	if f, ok := providerFunctions[name]; ok {
 		switch {
@@ -58,17 +65,13 @@ func rewriteBuiltin(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
 	case "num_nulls", "num_nonnulls":
 		return true, rewriteNullCount(n, fc, name == "num_nulls")
 	case "substr", "substring":
-		if len(fc.Args) >= 2 && fc.Args[1].GetAConst().GetSval() != nil {
-			// A text constant makes it substring(s FROM pattern) or
-			// substring(s SIMILAR pattern ESCAPE e).
-			return true, unsupportedf(fc.Location, "%s() with a regular expression or SIMILAR pattern is not supported on DuckDB", name)
+		if handled, err := rewriteSubstringRegex(n, fc, name); handled || err != nil {
+			return true, err
 		}
 		return rewriteSubstring(n, fc), nil
 	case "lpad", "rpad":
 		rewritePad(n, fc)
 		return true, nil
-	case "regexp_replace":
-		return true, rewriteRegexpReplace(fc)
 	case "string_agg":
 		return true, rewriteStringAgg(fc)
 	case "array_to_string":
@@ -207,6 +210,9 @@ func PostgresFunctionName(name string) string {
 		if f.name == name {
 			return postgres
 		}
+	}
+	if postgres, ok := textFunctionName(name); ok {
+		return postgres
 	}
 	return name
 }

@@ -16,7 +16,7 @@ import (
 // only ISO forms. A constant that parses becomes a literal in the
 // form DuckDB reads. A constant PostgreSQL rejects raises PostgreSQL's
 // error. A form this reader does not handle, such as one with a time
-// zone, is left to DuckDB.
+// zone name, is left to DuckDB.
 
 // dateTimeTypeNames are the type names in PostgreSQL's input errors.
 var dateTimeTypeNames = map[string]string{
@@ -62,11 +62,13 @@ var duckDBReadsAsIs = func() map[string]*regexp.Regexp {
 	unit := `[0-9]{1,9} (years?|months?|mons?|days?|hours?|minutes?|seconds?)`
 	units := unit + `( ` + unit + `)*( [0-9]{1,9}` + minutes + `)?`
 	timestamp := regexp.MustCompile(`^` + date + `( ` + clock + `)?$`)
+	// An offset that the reader has checked, such as +02 or Z.
+	offset := `([+-][0-9]{2}(:[0-5][0-9](:[0-5][0-9])?)?|Z)`
 	return map[string]*regexp.Regexp{
 		"date":        regexp.MustCompile(`^` + date + `$`),
 		"time":        regexp.MustCompile(`^` + clock + `$`),
 		"timestamp":   timestamp,
-		"timestamptz": timestamp,
+		"timestamptz": regexp.MustCompile(`^` + date + `([ T]` + clock + offset + `?)?$`),
 		// A sign only where it cannot spread to other fields: -1 day.
 		"interval": regexp.MustCompile(`^(` + units + `|-` + unit + `|[0-9]{1,9}` + minutes + `)$`),
 	}
@@ -302,6 +304,11 @@ type dateFields struct {
 	textMonth            bool
 	hour, minute, second int
 	micros               int
+	// zoneOffset is the offset of a fixed time zone in seconds east of
+	// UTC, and zoneName the zone of an abbreviation that names a zone.
+	zoneOffset           int
+	zoneName             string
+	hasZone              bool
 	meridiem, era        byte
 	julian, expectJulian bool
 	expectTime, weekday  bool
@@ -325,7 +332,7 @@ func readDateTime(text, typeName string, location int32) (*pg.Node, *dateTimeErr
 	for i, order := range dateOrders {
 		results[i], errs[i] = formatDateTime(fields, typeName, order)
 		if errs[i] == errDateTimeUnhandled {
-			return nil, errDateTimeUnhandled
+			return nil, guardUnhandledZone(fields, typeName)
 		}
 	}
 	if results[0] == results[1] && results[1] == results[2] && errs[0] == errs[1] && errs[1] == errs[2] {

@@ -47,23 +47,37 @@ func formatDateTime(fields []dateTimeField, typeName string, order dateOrder) (s
 	if typeName == "date" {
 		return f.formatDate()
 	}
-	return f.formatTimestamp()
+	literal, err := f.formatTimestamp()
+	if err == nil && typeName == "timestamptz" && f.hasZone {
+		if f.zoneName != "" {
+			return "", errZoneUnsupported
+		}
+		literal += formatZoneOffset(f.zoneOffset)
+	}
+	return literal, err
 }
 
 // readTime reads the input of type time: a time of day, optionally
-// followed by AM or PM. Other forms are left to DuckDB.
+// followed by AM or PM and by a time zone, which PostgreSQL checks and
+// ignores. Other forms are left to DuckDB.
 func (f *dateFields) readTime(fields []dateTimeField) (string, *dateTimeError) {
-	if len(fields) == 0 || len(fields) > 2 || fields[0].kind != fieldTime {
-		return "", errDateTimeUnhandled
-	}
-	if len(fields) == 2 && (fields[1].kind != fieldWord || !isMeridiem(fields[1].text)) {
+	if len(fields) == 0 || len(fields) > 3 || fields[0].kind != fieldTime {
 		return "", errDateTimeUnhandled
 	}
 	if err := f.readTimeField(fields[0].text); err != nil {
 		return "", err
 	}
-	if len(fields) == 2 {
-		f.meridiem = dateKeywords[fields[1].text].kind
+	for _, field := range fields[1:] {
+		switch {
+		case field.kind == fieldWord && isMeridiem(field.text) && f.meridiem == 0 && !f.hasZone:
+			f.meridiem = dateKeywords[field.text].kind
+		case field.kind == fieldSigned && isDigit(field.text[1]) || field.kind == fieldWord && isZoneAbbreviation(field.text):
+			if err := f.readZone(field); err != nil {
+				return "", err
+			}
+		default:
+			return "", errDateTimeUnhandled
+		}
 	}
 	if err := f.applyMeridiem(); err != nil {
 		return "", err
@@ -100,12 +114,19 @@ func (f *dateFields) readField(field dateTimeField) *dateTimeError {
 		return f.readWord(field.text)
 	case fieldCompound:
 		return f.readCompound(field.text)
+	case fieldSigned:
+		if isDigit(field.text[1]) && (f.hasTime || f.hasYear && f.hasMonth && f.hasDay) {
+			return f.readZone(field)
+		}
 	}
-	return errDateTimeUnhandled // a time zone offset or -infinity
+	return errDateTimeUnhandled // a time zone offset before the date, or -infinity
 }
 
 // readWord reads a word of a date or timestamp.
 func (f *dateFields) readWord(word string) *dateTimeError {
+	if isZoneAbbreviation(word) {
+		return f.readZone(dateTimeField{kind: fieldWord, text: word})
+	}
 	keyword, known := dateKeywords[keywordKey(word)]
 	if !known {
 		return errDateTimeUnhandled // perhaps a time zone

@@ -79,7 +79,7 @@ var dateTimeCases = []dateTimeCase{
 	{typeName: "date", input: "2024-01-05", want: "'2024-01-05'"},
 	{typeName: "date", input: "infinity", want: unchanged},
 	{typeName: "date", input: "epoch", want: unchanged},
-	{typeName: "date", input: "2024-01-05 PST", want: unchanged},
+	{typeName: "date", input: "2024-01-05 PST", want: "'2024-01-05'"},
 	{typeName: "date", input: "x", want: unchanged},
 	{typeName: "date", input: "1999-008", want: unchanged},
 	{typeName: "date", input: "Sat 2024-01-05", want: unchanged},
@@ -111,10 +111,13 @@ var dateTimeCases = []dateTimeCase{
 	{typeName: "timestamp", input: "294276-12-31 23:59:59", want: unchanged},
 	{typeName: "timestamp", input: "epoch", want: unchanged},
 	{typeName: "timestamp", input: "2024-01-05 23:59:60", want: unchanged},
-	// timestamptz is read only without a time zone, and stays without one.
+	// timestamptz keeps its time zone as an offset DuckDB reads.
 	{typeName: "timestamptz", input: "Jan 5 2024 10:00", want: "'2024-01-05 10:00:00'"},
 	{typeName: "timestamptz", input: "today", want: "current_date::timestamptz"},
-	{typeName: "timestamptz", input: "2024-01-05 10:00:00 PST", want: unchanged},
+	{typeName: "timestamptz", input: "2024-01-05 10:00:00 PST", want: "'2024-01-05 10:00:00-08:00:00'"},
+	{typeName: "timestamptz", input: "2024-07-05 10:00:00 CET", want: "'2024-07-05 10:00:00+01:00:00'"},
+	{typeName: "timestamptz", input: "2024-01-05 10:00:00 MSK", code: "0A000",
+		message: `this time zone in date/time input is not supported on this warehouse: "2024-01-05 10:00:00 MSK"`},
 	{typeName: "timestamptz", input: "2024-01-05 10:00:00 America/New_York", want: unchanged},
 	{typeName: "timestamptz", input: "2024-01-05T10:00:00Z", want: unchanged},
 	{typeName: "timestamptz", input: "2024-01-05 10:00:00+02", want: unchanged},
@@ -134,7 +137,7 @@ var dateTimeCases = []dateTimeCase{
 	{typeName: "time", input: "tomorrow", code: "22007", message: `invalid input syntax for type time: "tomorrow"`},
 	{typeName: "time", input: "24:00", want: unchanged},
 	{typeName: "time", input: "2024-01-05 10:00", want: unchanged},
-	{typeName: "time", input: "10:00 PST", want: unchanged},
+	{typeName: "time", input: "10:00 PST", want: "'10:00:00'"},
 
 	// Intervals.
 	{typeName: "interval", input: "P1DT2H", want: "'0 months 1 days 7200000000 microseconds'"},

@@ -138,10 +138,14 @@ func truncateTimeOfDay(fc *pg.FuncCall) error {
 //	timezone('UTC', x) + offset      for a timestamptz x
 //	timezone('UTC', x - offset)      for a timestamp x
 //
-// Other zones are left to DuckDB. A value of another or unknown type
-// with a fixed offset fails with 0A000.
-// NOTE: DuckDB reads an abbreviation such as PST as a zone with daylight
-// saving time, where PostgreSQL reads it as a fixed offset.
+// PostgreSQL reads an abbreviation of its Default set, such as PST or
+// CET, as a fixed offset before it looks for a zone of that name, where
+// DuckDB reads PST as a zone with daylight saving time. Other zones are
+// left to DuckDB. A value of another or unknown type with a fixed offset
+// fails with 0A000, and so does an abbreviation that names a zone,
+// such as MSK.
+// NOTE: a zone that is not a constant is left to DuckDB, which reads
+// abbreviations in it as zones.
 func rewriteAtTimeZone(n *pg.Node, fc *pg.FuncCall) error {
 	if len(fc.Args) != 2 {
 		return nil
@@ -180,6 +184,9 @@ var posixOffset = regexp.MustCompile(`^(?:[A-Za-z]+|<[+-]?[A-Za-z0-9]+>)?([+-]?)
 func fixedZoneOffset(zone *pg.Node) (*pg.Node, error) {
 	loc := exprLocation(zone)
 	if text := zone.GetAConst().GetSval(); text != nil {
+		if offset, err := abbreviationOffset(text.Sval, loc); offset != nil || err != nil {
+			return offset, err
+		}
 		return posixZoneOffset(text.Sval, loc), nil
 	}
 	tc := zone.GetTypeCast()
@@ -187,6 +194,20 @@ func fixedZoneOffset(zone *pg.Node) (*pg.Node, error) {
 		return nil, nil
 	}
 	return intervalZoneOffset(tc, loc)
+}
+
+// abbreviationOffset returns the offset east of UTC of a time zone
+// abbreviation that DuckDB reads otherwise, or nil for another zone.
+func abbreviationOffset(zone string, loc int32) (*pg.Node, error) {
+	key := keywordKey(strings.ToLower(zone))
+	if _, ok := dynamicZoneAbbreviations[key]; ok {
+		return nil, unsupportedf(loc, "AT TIME ZONE %q is not supported on this warehouse: PostgreSQL reads the abbreviation from the history of its zone", zone)
+	}
+	seconds, ok := fixedZoneAbbreviations[key]
+	if !ok || duckDBReadsZone[key] {
+		return nil, nil
+	}
+	return microseconds(int64(seconds)*1_000_000, loc), nil
 }
 
 // posixZoneOffset returns the offset east of UTC of a POSIX offset, or
@@ -318,4 +339,16 @@ func localTimeOfDay(tc *pg.TypeCast, name string) {
 	if name == "time" && len(tc.TypeName.GetTypmods()) == 0 && exactType(tc.Arg) == "timestamptz" {
 		tc.Arg = typeCast(tc.Arg, "timestamp", tc.Location)
 	}
+}
+
+// timeDifference subtracts two times as intervals from midnight, because
+// DuckDB has no time - time, which PostgreSQL 15 has: the interval
+// between them, negative when the right one is later, as in
+// time '01:00' - time '23:00' = -22:00:00.
+func timeDifference(e *pg.A_Expr) bool {
+	if e.Lexpr == nil || exactType(e.Lexpr) != "time" || exactType(e.Rexpr) != "time" {
+		return false
+	}
+	e.Lexpr, e.Rexpr = timeAsInterval(e.Lexpr, e.Location), timeAsInterval(e.Rexpr, e.Location)
+	return true
 }

@@ -18,11 +18,8 @@ var renamedFunctions = map[string]string{
 // unsupportedFunctions have a DuckDB function of the same name with other
 // semantics, so passing them through would give wrong results.
 var unsupportedFunctions = map[string]string{
-	"regexp_matches": "it returns a set of text arrays in PostgreSQL and a boolean in DuckDB",
-	"regexp_match":   "it returns the captured groups as a text array",
-	"json_typeof":    "DuckDB names the JSON types differently",
-	"jsonb_typeof":   "DuckDB names the JSON types differently",
-	"format":         "DuckDB's format() takes {} placeholders and ignores PostgreSQL's %s, %I and %L",
+	"json_typeof":  "DuckDB names the JSON types differently",
+	"jsonb_typeof": "DuckDB names the JSON types differently",
 	// DuckDB has one JSON type, which pgway returns as jsonb. PostgreSQL's
 	// json keeps other text: spaces around the colons of
 	// json_build_object(), none in row_to_json(), and the input verbatim.

@@ -98,7 +98,7 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if handled, err := rewriteIntegerShift(n, e, op); handled || err != nil {
 		return err
 	}
-	if op == "-" && (dateDifference(n, e) || timestampDifference(e)) {
+	if op == "-" && (dateDifference(n, e) || timestampDifference(e) || timeDifference(e)) {
 		return nil
 	}
 	if rewriteQuotientArithmetic(n, e, op) || rewriteFloatArithmetic(n, e, op) {
@@ -188,22 +188,6 @@ func showsArray(n *pg.Node) bool {
 	return false
 }
 
-// regexMatch turns PostgreSQL's regular expression operators into
-// regexp_matches, which finds a match anywhere in the string as ~ does.
-// NOTE: DuckDB uses RE2, which lacks back-references and lookaround; a
-// pattern with them fails in DuckDB instead of matching differently.
-func regexMatch(e *pg.A_Expr, op string) *pg.Node {
-	args := []*pg.Node{e.Lexpr, e.Rexpr}
-	if strings.Contains(op, "*") {
-		args = append(args, pg.MakeAConstStrNode("i", e.Location))
-	}
-	match := pg.MakeFuncCallNode(stringNodes("regexp_matches"), args, e.Location)
-	if strings.HasPrefix(op, "!") {
-		return pg.MakeBoolExprNode(pg.BoolExprType_NOT_EXPR, []*pg.Node{match}, e.Location)
-	}
-	return match
-}
-
 // rewriteSimilar turns SIMILAR TO with a constant pattern into a full
 // regular expression match. DuckDB's own SIMILAR TO treats the pattern as
 // a regular expression, where _ and % are not wildcards.
@@ -221,7 +205,10 @@ func rewriteSimilar(n *pg.Node, e *pg.A_Expr) error {
 	if !ok {
 		return unsupportedf(e.Location, "SIMILAR TO pattern %q is not supported", pattern.Sval)
 	}
-	match := funcCall("regexp_full_match", e.Location, e.Lexpr, pg.MakeAConstStrNode(regex, e.Location))
+	// PostgreSQL reads the converted pattern as a regular expression
+	// anchored at both ends, whose . matches a newline too.
+	match := funcCall("pgway_regex_test", e.Location, e.Lexpr,
+		pg.MakeAConstStrNode("^(?:"+regex+")$", e.Location), pg.MakeAConstStrNode("", e.Location))
 	if lastName(e.Name) == "!~" {
 		match = pg.MakeBoolExprNode(pg.BoolExprType_NOT_EXPR, []*pg.Node{match}, e.Location)
 	}

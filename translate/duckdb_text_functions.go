@@ -1,8 +1,6 @@
 package translate
 
 import (
-	"strings"
-
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
 )
@@ -43,75 +41,6 @@ func rewritePad(n *pg.Node, fc *pg.FuncCall) {
 	empty := binaryOp("=", proto.Clone(fill).(*pg.Node), pg.MakeAConstStrNode("", loc), loc)
 	padded := &pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}
 	n.Node = searchedCase(loc, padded, empty, cut).Node
-}
-
-// allowedRegexFlags are the flags of PostgreSQL's regexp_replace that
-// DuckDB reads the same way. The flag t, tight syntax, is PostgreSQL's
-// default and is dropped.
-var allowedRegexFlags = map[rune]bool{'g': true, 'i': true, 'c': true, 's': true}
-
-// rewriteRegexpReplace turns a constant replacement of regexp_replace
-// into RE2's syntax, which DuckDB reads: PostgreSQL's \& (the match)
-// becomes \0, and a backslash before anything but a digit from 1 to 9 or
-// another backslash is a literal backslash. It rejects the flags that
-// DuckDB lacks or reads differently.
-// NOTE: a replacement that is not a constant is passed as it is, and
-// \N past the pattern's groups fails, where PostgreSQL inserts nothing.
-func rewriteRegexpReplace(fc *pg.FuncCall) error {
-	if len(fc.Args) == 4 {
-		c := fc.Args[3].GetAConst()
-		if c != nil && c.GetSval() != nil {
-			var flags strings.Builder
-			for _, flag := range c.GetSval().Sval {
-				switch {
-				case flag == 't':
-				case allowedRegexFlags[flag]:
-					flags.WriteRune(flag)
-				default:
-					return unsupportedf(fc.Location, "regexp_replace() with the flag %q is not supported on DuckDB", string(flag))
-				}
-			}
-			c.GetSval().Sval = flags.String()
-		}
-	}
-	if len(fc.Args) < 3 {
-		return nil
-	}
-	if c := fc.Args[2].GetAConst(); c != nil && c.GetSval() != nil {
-		c.GetSval().Sval = re2Replacement(c.GetSval().Sval)
-	}
-	return nil
-}
-
-// re2Replacement returns PostgreSQL's regexp_replace replacement text in
-// RE2's syntax.
-func re2Replacement(text string) string {
-	var out strings.Builder
-	for i := 0; i < len(text); i++ {
-		if text[i] != '\\' {
-			out.WriteByte(text[i])
-			continue
-		}
-		next := byte(0)
-		if i+1 < len(text) {
-			next = text[i+1]
-		}
-		switch {
-		case next >= '1' && next <= '9':
-			out.WriteByte('\\')
-			out.WriteByte(next)
-			i++
-		case next == '&':
-			out.WriteString(`\0`)
-			i++
-		case next == '\\':
-			out.WriteString(`\\`)
-			i++
-		default:
-			out.WriteString(`\\`)
-		}
-	}
-	return out.String()
 }
 
 // rewriteStringAgg gives string_agg PostgreSQL's result for a NULL

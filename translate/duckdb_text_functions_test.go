@@ -11,8 +11,13 @@ func TestTextFunctionRewrites(t *testing.T) {
 		{`select rpad(s, n, f) from t`, `CASE WHEN f = '' THEN "left"(s, CASE WHEN n < 0 THEN 0 ELSE n END) ELSE rpad(s, n, f) END`},
 		{`select lpad(s, 5, '0') from t`, `CASE WHEN '0' = '' THEN`},
 		{`select lpad(s, 5) from t`, `lpad(s, 5, ' ')`},
-		{`select regexp_replace(s, 'b', '\&') from t`, `regexp_replace(s, 'b', E'\\0')`},
-		{`select regexp_replace(s, 'b', 'x', 'gti') from t`, `regexp_replace(s, 'b', 'x', 'gi')`},
+		{`select regexp_replace(s, 'b', '\&') from t`, `pgway_regexp_replace(s, 'b', E'\\&', '')`},
+		{`select regexp_replace(s, 'b', 'x', 'gti') from t`, `pgway_regexp_replace(s, 'b', 'x', 'gti')`},
+		{`select s ~ 'a', s !~* 'b' from t`, `pgway_regex_test(s, 'a', '') AS "?column?", NOT pgway_regex_test(s, 'b', 'i')`},
+		{`select substring(s from 'a(b)') from t`, `pgway_substring_regex(s, 'a(b)')`},
+		{`select substring(s similar 'a#"b#"' escape '#') from t`, `pgway_substring_similar(s, 'a#"b#"', '#')`},
+		{`select regexp_matches(s, 'a', 'g') from t`, `unnest(pgway_regexp_matches(s, 'a', 'g'))`},
+		{`select regexp_split_to_table(s, ',') from t`, `unnest(pgway_regexp_split_table(s, ',', ''))`},
 		{`select string_agg(s, null) from t`, `string_agg(s, '')`},
 		{`select string_agg(s, ',') from t`, `string_agg(s, ',')`},
 		{`select array_to_string(a, ',') from t`, `CASE WHEN a IS NULL OR ',' IS NULL THEN NULL ELSE COALESCE(array_to_string(a, ','), '') END`},
@@ -20,27 +25,9 @@ func TestTextFunctionRewrites(t *testing.T) {
 	checkRewrites(t, DuckDB(DuckDBCapabilities{}), cases)
 }
 
-func TestRE2Replacement(t *testing.T) {
-	cases := []struct{ postgres, re2 string }{
-		{`x`, `x`},
-		{`\&`, `\0`},
-		{`\1\9`, `\1\9`},
-		{`\\`, `\\`},
-		{`\0`, `\\0`},
-		{`a\qb`, `a\\qb`},
-		{`x\`, `x\\`},
-	}
-	for _, c := range cases {
-		if got := re2Replacement(c.postgres); got != c.re2 {
-			t.Errorf("re2Replacement(%q) = %q, expected %q", c.postgres, got, c.re2)
-		}
-	}
-}
-
 func TestTextFunctionErrors(t *testing.T) {
 	cases := []struct{ sql, message string }{
-		{`select regexp_replace(s, 'b', 'x', 'x') from t`, `regexp_replace() with the flag "x" is not supported on DuckDB`},
-		{`select regexp_replace(s, 'b', 'x', 'n') from t`, `regexp_replace() with the flag "n" is not supported on DuckDB`},
+		{`select substr(s, 'b') from t`, `substr() with a text as its start is not supported on DuckDB`},
 		{`select string_agg(s, d) from t`, `string_agg() with a delimiter that is not a constant is not supported on DuckDB`},
 		{`select array_to_string(a, ',', '*') from t`, `array_to_string() with a null string is not supported on DuckDB`},
 	}

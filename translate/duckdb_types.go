@@ -142,6 +142,7 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 			return err
 		}
 		localTimeOfDay(tc, name)
+		textToDateTime(tc, name)
 	}
 	precision, rounds := typmodInt(tn, 0)
 	if err := d.rewriteTypeName(tn); err != nil {

@@ -165,14 +165,18 @@ var formattedTypes = map[string]string{
 	"timestamp without time zone": "timestamp",
 	"timestamp with time zone":    "timestamptz",
 	"bytea":                       "bytea",
+	"jsonb":                       "jsonb",
 }
 
 // formattedTypeName returns the name typeNameOf uses for a type as
 // format_type writes it, ignoring its modifiers: "numeric(10,2)" is
-// numeric, "character varying(20)" text. It is empty for other types and
-// for arrays.
+// numeric, "character varying(20)" text. A one-dimensional array of such
+// a type is its name with [], such as text[]. It is empty for other types.
 func formattedTypeName(formatted string) string {
 	if strings.HasSuffix(formatted, "]") {
+		if element := arrayElementName(formatted); element != "" {
+			return element + "[]"
+		}
 		return ""
 	}
 	base, modifiers, _ := strings.Cut(formatted, "(")

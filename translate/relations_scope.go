@@ -299,7 +299,11 @@ func (r *scopeResolver) addFromItem(from *pg.Node, level *scope, with withQuerie
 		if rf := from.GetRangeFunction(); rf != nil && rf.Alias != nil {
 			alias = rf.Alias.Aliasname
 		}
-		level.items = append(level.items, fromItem{alias: alias, rel: opaqueRelation})
+		item := fromItem{alias: alias, rel: opaqueRelation}
+		if typed, ok := jsonbFunctionItem(from.GetRangeFunction()); ok {
+			item = typed
+		}
+		level.items = append(level.items, item)
 	}
 }
 

@@ -65,7 +65,7 @@ func TestColumnTypesResolveNames(t *testing.T) {
 		{"select x from t join u using (x)", "x:?"}, // a double and an integer
 		{"select j.x from (t join u using (s)) j", "j.x:?"},
 		{"select x from public.t", "x:float8"},
-		{"select amount, n, tags from sales.orders", "amount:float4 n:numeric(10,2) tags:?"},
+		{"select amount, n, tags from sales.orders", "amount:float4 n:numeric(10,2) tags:text[]"},
 		{"select amount from orders", "amount:?"}, // not in the default schema
 		{"select x from missing", "x:?"},
 		{"select x from t, generate_series(1, 2) g", "x:?"},

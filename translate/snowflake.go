@@ -77,6 +77,9 @@ type snowflakeRewriter struct {
 	// arrayOperands are the ARRAY_CONSTRUCT calls that are operands of
 	// the array operators; any other is an array value, which fails.
 	arrayOperands map[*pg.FuncCall]bool
+	// numericCasts are the rewritten casts to numeric(p,s), whose NUMBER
+	// type does not show that they are numeric where s is 0.
+	numericCasts map[*pg.TypeCast]bool
 }
 
 func (d *snowflake) rewrite(stmt *pg.Node) (string, error) {
@@ -101,7 +104,8 @@ func (d *snowflake) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	mapSnowflakeNames(stmt)
-	r := &snowflakeRewriter{done: map[*pg.FuncCall]bool{}, arrayOperands: map[*pg.FuncCall]bool{}}
+	r := &snowflakeRewriter{done: map[*pg.FuncCall]bool{}, arrayOperands: map[*pg.FuncCall]bool{},
+		numericCasts: map[*pg.TypeCast]bool{}}
 	if err := walkNode(stmt, r.visit); err != nil {
 		return "", err
 	}

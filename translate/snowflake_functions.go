@@ -103,6 +103,9 @@ func (r *snowflakeRewriter) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	if err := checkAggregateClauses(fc, name); err != nil {
 		return err
 	}
+	if err := r.checkNumericMath(fc, name); err != nil {
+		return err
+	}
 	if fc.AggFilter != nil {
 		filterIntoArgument(fc)
 	}

@@ -81,6 +81,11 @@ func (r *snowflakeRewriter) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		return err
 	}
 	if fn, ok := snowflakeInfixFunctions[op]; ok {
+		if op == "^" {
+			if err := r.checkPower(e.Lexpr, e.Rexpr, "operator ^", e.Location); err != nil {
+				return err
+			}
+		}
 		n.Node = r.call(fn, e.Location, e.Lexpr, e.Rexpr).Node
 		return nil
 	}

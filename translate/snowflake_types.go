@@ -114,8 +114,12 @@ func snowflakeStaticType(n *pg.Node) staticTypeClass {
 			return typeInteger
 		case "cbrt", "pi", "uniform":
 			return typeFloat
-		case "avg", "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
-			"percentile_cont", "sqrt", "power", "exp", "ln", "log":
+		case "stddev", "stddev_samp", "stddev_pop", "variance", "var_samp", "var_pop",
+			"sqrt", "power", "exp", "ln", "log":
+			// checkNumericMath lets these through only where
+			// PostgreSQL computes them in double precision.
+			return typeFloat
+		case "avg", "percentile_cont":
 			return typeNotInteger
 		case "year", "month", "day", "hour", "minute", "quarter", "dayofyear", "weekiso",
 			"dayofweekiso", "yearofweekiso":
@@ -212,6 +216,9 @@ func (r *snowflakeRewriter) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 	mapped, err := snowflakeTypeName(tn)
 	if err != nil {
 		return err
+	}
+	if name == "numeric" {
+		r.numericCasts[tc] = true
 	}
 	tc.TypeName = mapped
 	return nil

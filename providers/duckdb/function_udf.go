@@ -28,7 +28,8 @@ import (
 // arguments.
 
 // registerBuiltinFunctions adds the functions of this file, of
-// cast_udf.go, text_udf.go and to_char_udf.go to the database that db
+// cast_udf.go, text_udf.go, to_char_udf.go, edge_udf.go, regex_udf.go,
+// format_udf.go, clock_udf.go and similar_udf.go to the database that db
 // opened.
 func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	conn, err := db.Conn(ctx)
@@ -92,6 +93,11 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	maps.Copy(sets, textFunctions())
 	maps.Copy(sets, toCharFunctions())
 	maps.Copy(sets, edgeFunctions())
+	maps.Copy(sets, dateTimeInputFunctions())
+	maps.Copy(sets, regexFunctions())
+	maps.Copy(sets, formatFunctions())
+	maps.Copy(sets, clockFunctions())
+	maps.Copy(sets, similarFunctions())
 	for name, overloads := range sets {
 		if err := duckdb.RegisterScalarUDFSet(conn, name, overloads...); err != nil {
 			return fmt.Errorf("register %s: %w", name, err)

@@ -146,6 +146,8 @@ func jsonbFunctions() map[string][]duckdb.ScalarFunc {
 			result: varcharInfo, run: jsonbListText}},
 	}
 	maps.Copy(functions, jsonbOperatorFunctions())
+	maps.Copy(functions, jsonbSetFunctions())
+	maps.Copy(functions, jsonbRecordFunctions())
 	return functions
 }
 

@@ -169,8 +169,9 @@ func mapType(t *logicalType) pgType {
 	return pgType{pgtype.TextOID, -1, -1, identity}
 }
 
-// mapList maps a LIST or ARRAY to a one-dimensional PostgreSQL array when
-// its elements map to a scalar type, and to jsonb otherwise.
+// mapList maps a LIST or ARRAY to a PostgreSQL array when its elements
+// map to a scalar type or are lists of one (nestedListType), and to jsonb
+// otherwise.
 func mapList(child *logicalType) pgType {
 	if isNumericStruct(child) {
 		return pgType{pgtype.NumericArrayOID, -1, -1, fromNumericStructList}
@@ -178,11 +179,12 @@ func mapList(child *logicalType) pgType {
 	if child.alias == "JSON" && child.id == bindings.TypeVarchar {
 		return pgType{pgtype.JSONBArrayOID, -1, -1, jsonbListFromText}
 	}
+	if nested, ok := nestedListType(child); ok {
+		return nested
+	}
 	element := mapType(child)
 	arrayOID, ok := arrayOIDs[element.oid]
 	if !ok || child.alias == "JSON" {
-		// TODO: lists of lists could be multidimensional arrays when every
-		// inner list has the same length.
 		return pgType{pgtype.JSONBOID, -1, -1, toJSON}
 	}
 	return pgType{arrayOID, -1, -1, identity}

@@ -7,12 +7,9 @@
 package jsonb
 
 import (
-	"cmp"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -103,9 +100,7 @@ func writeArray(b *strings.Builder, items []any) error {
 // writeObject writes the keys shorter first and keys of equal length in
 // byte order, the order in which jsonb stores them.
 func writeObject(b *strings.Builder, obj map[string]any) error {
-	keys := slices.SortedFunc(maps.Keys(obj), func(x, y string) int {
-		return cmp.Or(cmp.Compare(len(x), len(y)), strings.Compare(x, y))
-	})
+	keys := Keys(obj)
 	b.WriteByte('{')
 	for i, key := range keys {
 		if i > 0 {
