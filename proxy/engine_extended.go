@@ -396,6 +396,7 @@ func (e *engine) execute(body []byte) error {
 		// A portal suspended before the block failed, as in PostgreSQL.
 		return errStatement("25P02", "current transaction is aborted, commands ignored until end of transaction block")
 	}
+	e.noteQuery(p.stmt.sql)
 	ctx, done := e.startStatement()
 	defer done()
 	return e.runPortal(ctx, p, int(msg.MaxRows))

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // engineStatement is the statement an engine session runs. As in the
@@ -19,7 +20,10 @@ type engineStatement struct {
 	start time.Time
 	// query is the SQL text whose fingerprint the audit record gets: that
 	// of the first Query or Parse, or of the statement of the first Bind.
-	query    string
+	query string
+	// text is the SQL text of the message being handled, whose positions
+	// errors of undefined names point into.
+	text     string
 	rows     int64
 	sqlstate string // of the first error the client got
 }
@@ -103,9 +107,11 @@ func (e *engine) endStatement() {
 	e.s.reportStatement(time.Since(e.stmt.start), e.stmt.rows, e.stmt.sqlstate, e.stmt.query)
 }
 
-// noteQuery keeps sql as the statement's text for its audit fingerprint
-// unless an earlier message of the statement gave one.
+// noteQuery keeps sql as the text of the message being handled, and as
+// the statement's text for its audit fingerprint unless an earlier
+// message of the statement gave one.
 func (e *engine) noteQuery(sql string) {
+	e.stmt.text = sql
 	if e.stmt.query == "" {
 		e.stmt.query = sql
 	}
@@ -146,6 +152,15 @@ func (e *engine) statementError(err error) (*pgError, bool) {
 	var provErr *providers.Error
 	if errors.As(err, &provErr) {
 		e.s.upstreamError(provErr.Code)
+		if pgErr.Position == 0 {
+			if named, ok := translate.LocateName(e.stmt.text, pgErr.Code, pgErr.Message, e.relations); ok {
+				pgErr.Position = int32(named.Position)
+				pgErr.Message = named.Message
+				if named.Hint != "" {
+					pgErr.Hint = named.Hint
+				}
+			}
+		}
 	}
 	return pgErr, true
 }

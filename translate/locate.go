@@ -1,0 +1,174 @@
+package translate
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// A warehouse reports a name that no relation or function defines
+// without saying where the client wrote it, since it ran the rewritten
+// statement. PostgreSQL points at the name, and psql quotes the line with
+// a caret under it. LocateName finds the name in the client's text.
+
+// Messages of undefined names as the providers write them, after
+// PostgreSQL's.
+var (
+	undefinedColumn   = regexp.MustCompile(`^column (?:"([^"]+)"|(\S+)) does not exist$`)
+	undefinedRelation = regexp.MustCompile(`^relation "([^"]+)" does not exist$`)
+	missingFromEntry  = regexp.MustCompile(`^missing FROM-clause entry for table "([^"]+)"$`)
+	undefinedFunction = regexp.MustCompile(`^function ([^\s(]+) does not exist$`)
+)
+
+// NameError is an error of an undefined name, placed in the statement.
+type NameError struct {
+	// Position is the 1-based character offset of the name in the
+	// statement text, 0 when the text does not show it.
+	Position int
+	// Message is PostgreSQL's message. It adds the schema of a relation
+	// and the argument types of a call, which the warehouse's omits.
+	Message string
+	Hint    string
+}
+
+// LocateName places an error of SQLSTATE code with message, which a
+// warehouse raised for sql, at the first reference in sql to the column,
+// relation or function it names. The column types of rel, which may be
+// nil, name the argument types of a call. It reports false for other
+// errors, for text that does not parse and for names sql does not show.
+func LocateName(sql, code, message string, rel *Relations) (NameError, bool) {
+	var match func(n *pg.Node, columns map[*pg.ColumnRef]string) (NameError, bool)
+	switch code {
+	case "42703":
+		m := undefinedColumn.FindStringSubmatch(message)
+		if m == nil {
+			return NameError{}, false
+		}
+		if m[1] != "" {
+			match = columnMatcher([]string{m[1]}, message)
+		} else {
+			match = columnMatcher(strings.Split(m[2], "."), message)
+		}
+	case "42P01":
+		if m := undefinedRelation.FindStringSubmatch(message); m != nil {
+			match = relationMatcher(m[1])
+		} else if m := missingFromEntry.FindStringSubmatch(message); m != nil {
+			match = qualifierMatcher(m[1], message)
+		}
+	case CodeUndefinedFunction:
+		if m := undefinedFunction.FindStringSubmatch(message); m != nil {
+			match = functionMatcher(m[1])
+		}
+	}
+	if match == nil {
+		return NameError{}, false
+	}
+
+	tree, err := pg.Parse(sql)
+	if err != nil {
+		return NameError{}, false
+	}
+
+	var found NameError
+	var ok bool
+	for _, raw := range tree.Stmts {
+		var columns map[*pg.ColumnRef]string
+		if rel != nil && code == CodeUndefinedFunction {
+			columns, _ = columnTypes(raw.Stmt, rel)
+		}
+		_ = walkNode(raw.Stmt, func(n *pg.Node) error {
+			if e, hit := match(n, columns); hit && (!ok || e.Position < found.Position) {
+				found, ok = e, true
+			}
+			return nil
+		})
+	}
+	if !ok {
+		return NameError{}, false
+	}
+
+	// Locations are byte offsets, and PostgreSQL counts characters.
+	found.Position = utf8.RuneCountInString(sql[:found.Position]) + 1
+	return found, true
+}
+
+// columnMatcher matches a column reference written as the parts of name.
+func columnMatcher(name []string, message string) func(*pg.Node, map[*pg.ColumnRef]string) (NameError, bool) {
+	return func(n *pg.Node, _ map[*pg.ColumnRef]string) (NameError, bool) {
+		ref := n.GetColumnRef()
+		if ref == nil || !sameNames(ref.Fields, name) {
+			return NameError{}, false
+		}
+		return NameError{Position: int(ref.Location), Message: message}, true
+	}
+}
+
+// qualifierMatcher matches a column reference qualified by table.
+func qualifierMatcher(table, message string) func(*pg.Node, map[*pg.ColumnRef]string) (NameError, bool) {
+	return func(n *pg.Node, _ map[*pg.ColumnRef]string) (NameError, bool) {
+		ref := n.GetColumnRef()
+		if ref == nil || len(ref.Fields) < 2 || ref.Fields[0].GetString_().GetSval() != table {
+			return NameError{}, false
+		}
+		return NameError{Position: int(ref.Location), Message: message}, true
+	}
+}
+
+// relationMatcher matches a relation of the FROM clause named name. The
+// warehouse's message drops the schema, which PostgreSQL's keeps.
+func relationMatcher(name string) func(*pg.Node, map[*pg.ColumnRef]string) (NameError, bool) {
+	return func(n *pg.Node, _ map[*pg.ColumnRef]string) (NameError, bool) {
+		rv := n.GetRangeVar()
+		if rv == nil || rv.Relname != name {
+			return NameError{}, false
+		}
+		qualified := name
+		if rv.Schemaname != "" {
+			qualified = rv.Schemaname + "." + name
+		}
+		return NameError{Position: int(rv.Location),
+			Message: fmt.Sprintf("relation %q does not exist", qualified)}, true
+	}
+}
+
+// functionMatcher matches a call of name. The message gives the
+// argument types where the call shows them all, as PostgreSQL's does;
+// columns are the types of the statement's column references.
+func functionMatcher(name string) func(*pg.Node, map[*pg.ColumnRef]string) (NameError, bool) {
+	return func(n *pg.Node, columns map[*pg.ColumnRef]string) (NameError, bool) {
+		fc := n.GetFuncCall()
+		if fc == nil || lastName(fc.Funcname) != name {
+			return NameError{}, false
+		}
+		types := argumentTypes(fc.Args)
+		for i, arg := range fc.Args {
+			if ref := arg.GetColumnRef(); ref != nil && types[i] == "" {
+				typ, _, _ := strings.Cut(columns[ref], "(")
+				types[i] = postgresTypeNames[typ]
+			}
+		}
+		// PostgreSQL writes f(*) of an undefined name as a call without
+		// arguments, which fc.Args is.
+		e := missingFunction(strings.Join(names(fc.Funcname), "."), fc.Location, types...)
+		if strings.HasSuffix(e.Message, "for these argument types") {
+			e.Message = fmt.Sprintf("function %s does not exist", name)
+		}
+		return NameError{Position: int(fc.Location), Message: e.Message, Hint: e.Hint}, true
+	}
+}
+
+// sameNames reports whether the String nodes of fields spell name.
+func sameNames(fields []*pg.Node, name []string) bool {
+	if len(fields) != len(name) {
+		return false
+	}
+	for i, f := range fields {
+		if f.GetString_().GetSval() != name[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,40 @@
+package translate
+
+import "testing"
+
+func TestLocateName(t *testing.T) {
+	rel := NewRelations(map[[2]string][]RelationColumn{
+		{"public", "t"}: {{Name: "name", Type: "text"}, {Name: "amt", Type: "numeric(12,2)"}},
+	})
+	cases := []struct {
+		sql, code, message string
+		want               NameError
+		found              bool
+	}{
+		{"select nosuch from t", "42703", `column "nosuch" does not exist`,
+			NameError{Position: 8, Message: `column "nosuch" does not exist`}, true},
+		{"select 'ü', t.nosuch from t", "42703", `column t.nosuch does not exist`,
+			NameError{Position: 13, Message: `column t.nosuch does not exist`}, true},
+		{"select u.x from t", "42P01", `missing FROM-clause entry for table "u"`,
+			NameError{Position: 8, Message: `missing FROM-clause entry for table "u"`}, true},
+		{"select 1; select * from s.nosuch", "42P01", `relation "nosuch" does not exist`,
+			NameError{Position: 25, Message: `relation "s.nosuch" does not exist`}, true},
+		{"select f(name, amt, 1, 'x') from t", "42883", "function f does not exist",
+			NameError{Position: 8, Message: "function f(text, numeric, integer, unknown) does not exist", Hint: noFunctionHint}, true},
+		{"select f(x) from t", "42883", "function f does not exist",
+			NameError{Position: 8, Message: "function f does not exist", Hint: noFunctionHint}, true},
+		{"select f(*)", "42883", "function f does not exist",
+			NameError{Position: 8, Message: "function f() does not exist", Hint: noFunctionHint}, true},
+		// Names the client's text does not show, other errors and text
+		// that does not parse are left as they are.
+		{"select x from t", "42703", `column "nosuch" does not exist`, NameError{}, false},
+		{"select nosuch from t", "22012", "division by zero", NameError{}, false},
+		{"select nosuch from", "42703", `column "nosuch" does not exist`, NameError{}, false},
+	}
+	for _, c := range cases {
+		got, found := LocateName(c.sql, c.code, c.message, rel)
+		if got != c.want || found != c.found {
+			t.Errorf("LocateName(%q, %s, %q) = %+v, %v, want %+v, %v", c.sql, c.code, c.message, got, found, c.want, c.found)
+		}
+	}
+}
