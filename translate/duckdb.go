@@ -130,6 +130,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	typeStringOperands(stmt)
+	typeWindowOffsets(stmt, types)
 	typeAssignedStrings(stmt, d.caps.Relations)
 	catalog := ""
 	if d.caps.Relations != nil {

@@ -99,7 +99,7 @@ func TestRangeStringOffsets(t *testing.T) {
 		{"select count(*) over (order by d range between '1 day' preceding and current row) from t",
 			`RANGE BETWEEN '1 day'::"interval" PRECEDING AND CURRENT ROW`},
 		{"select count(*) over (order by x::date range between '1' preceding and '2 hours' following) from t",
-			`RANGE BETWEEN '1'::"interval" PRECEDING AND '2 hours'::"interval" FOLLOWING`},
+			`RANGE BETWEEN '0 months 0 days 1000000 microseconds'::"interval" PRECEDING AND '2 hours'::"interval" FOLLOWING`},
 		{"select count(*) over (order by x::int4 range between '1' preceding and current row) from t",
 			"RANGE BETWEEN '1'::int4 PRECEDING"},
 		{"select count(*) over (order by x::real range between '1.5' preceding and current row) from t",

@@ -57,7 +57,6 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		fc.Funcname = stringNodes(lastName(fc.Funcname))
 	}
 	name := strings.ToLower(lastName(fc.Funcname))
-	typeRangeOffsets(fc.Over)
 	if typeFunctions[name] && len(fc.Args) != 1 {
 		// DuckDB's parser takes these names for casts of one argument.
 		return &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s() does not exist", name),

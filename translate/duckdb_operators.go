@@ -123,6 +123,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	case op == "||" && arrayAndElement(e.Rexpr, e.Lexpr):
 		n.Node = funcCall("list_prepend", e.Location, e.Lexpr, e.Rexpr).Node
 	case op == "||":
+		if err := checkConcatOperands(e); err != nil {
+			return err
+		}
 		e.Lexpr, e.Rexpr = textOperand(e.Lexpr, e.Location), textOperand(e.Rexpr, e.Location)
 	case op == "/":
 		rewriteDivision(n, e)

@@ -534,3 +534,15 @@ var arrayFunctions = map[string]bool{
 	"array_agg": true, "array_append": true, "array_prepend": true, "array_cat": true,
 	"string_to_array": true, "regexp_split_to_array": true, "array_remove": true, "array_replace": true,
 }
+
+// checkConcatOperands raises PostgreSQL's error for || of two values
+// that show their types, neither of them text: PostgreSQL's || takes a
+// text operand, where DuckDB's joins the text of any two values.
+func checkConcatOperands(e *pg.A_Expr) error {
+	left, right := exactType(e.Lexpr), exactType(e.Rexpr)
+	if left == "" || right == "" || left == "text" || right == "text" {
+		return nil
+	}
+	return &Error{Code: CodeUndefinedFunction, Hint: noOperatorHint, Position: int(e.Location) + 1,
+		Message: "operator does not exist: " + postgresTypeNames[left] + " || " + postgresTypeNames[right]}
+}

@@ -307,13 +307,17 @@ func checkOrderedSetAggregate(n *pg.Node, fc *pg.FuncCall, name string) error {
 // untyped string with the key and fails with 42725. Where the statement
 // does not show the key's type, text that is no number is read as an
 // interval, and a number is left to DuckDB.
-// NOTE: offsets of a named window (WINDOW w AS (...)) are not cast, so
-// they still fail with 42725.
-func typeRangeOffsets(w *pg.WindowDef) {
-	if w == nil || w.FrameOptions&frameRange == 0 || len(w.OrderClause) != 1 {
+// The sort key is order's, the ORDER BY of w or of the window it names,
+// and columns are the types of the statement's column references.
+func typeRangeOffsets(w *pg.WindowDef, order []*pg.Node, columns map[*pg.ColumnRef]string) {
+	if w == nil || w.FrameOptions&frameRange == 0 || len(order) != 1 {
 		return
 	}
-	keyType := exactType(w.OrderClause[0].GetSortBy().GetNode())
+	key := order[0].GetSortBy().GetNode()
+	keyType := exactType(key)
+	if ref := key.GetColumnRef(); keyType == "" && ref != nil {
+		keyType, _, _ = strings.Cut(columns[ref], "(")
+	}
 	for _, offset := range []**pg.Node{&w.StartOffset, &w.EndOffset} {
 		constant := (*offset).GetAConst()
 		text := constant.GetSval()
@@ -341,6 +345,47 @@ func typeRangeOffsets(w *pg.WindowDef) {
 		}
 		*offset = typeCast(*offset, offsetType, constant.Location)
 	}
+}
+
+// typeWindowOffsets applies typeRangeOffsets to the windows of each
+// WINDOW clause and OVER clause. A frame that names a window, as in
+// OVER (w RANGE BETWEEN '1 day' PRECEDING AND CURRENT ROW), takes the
+// ORDER BY of the window it names.
+func typeWindowOffsets(stmt *pg.Node, columns map[*pg.ColumnRef]string) {
+	walkNode(stmt, func(n *pg.Node) error {
+		sel := n.GetSelectStmt()
+		if sel == nil {
+			return nil
+		}
+		named := map[string]*pg.WindowDef{}
+		for _, w := range sel.WindowClause {
+			if def := w.GetWindowDef(); def != nil {
+				named[def.Name] = def
+			}
+		}
+		// orderOf follows the names a window copies its ORDER BY from,
+		// at most as many as the clause has windows.
+		orderOf := func(def *pg.WindowDef) []*pg.Node {
+			for range len(named) + 1 {
+				if def == nil || len(def.OrderClause) > 0 || def.Refname == "" {
+					break
+				}
+				def = named[def.Refname]
+			}
+			return def.GetOrderClause()
+		}
+		for _, def := range named {
+			typeRangeOffsets(def, orderOf(def), columns)
+		}
+		// Subqueries were visited first, so their frames are typed
+		// already and keep their own windows.
+		return walkNode(n, func(inner *pg.Node) error {
+			if over := inner.GetFuncCall().GetOver(); over != nil {
+				typeRangeOffsets(over, orderOf(over), columns)
+			}
+			return nil
+		})
+	})
 }
 
 // rangeOffsetTypes are the types of RANGE offsets by the sort key's type,

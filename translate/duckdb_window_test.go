@@ -62,3 +62,19 @@ func TestWindowAndClauseErrors(t *testing.T) {
 	}
 	checkErrorCases(t, cases)
 }
+
+// TestNamedWindowStringOffsets checks that string offsets in a WINDOW
+// clause, or in a frame that names a window, take the type of the named
+// window's sort key.
+func TestNamedWindowStringOffsets(t *testing.T) {
+	checkRewrites(t, DuckDB(DuckDBCapabilities{}), []rewriteCase{
+		{"select count(*) over w from t window w as (order by x::date range between '1 day' preceding and current row)",
+			`RANGE BETWEEN '1 day'::"interval" PRECEDING AND CURRENT ROW`},
+		{"select count(*) over (w range between '2' preceding and current row) from t window w as (order by x::int8)",
+			"RANGE BETWEEN '2'::int8 PRECEDING"},
+		{"select count(*) over w2 from t window w1 as (order by x::real), w2 as (w1 range between '1.5' preceding and current row)",
+			"RANGE BETWEEN '1.5'::float8 PRECEDING"},
+		{"select (select count(*) over (w range '1' preceding) from u window w as (order by y::int2)) from t window w as (order by x::date)",
+			"(w RANGE '1'::int2 PRECEDING)"},
+	})
+}

@@ -1,0 +1,27 @@
+package enginetest
+
+import "testing"
+
+// These cases compare with PostgreSQL the RANGE offsets of named windows
+// and || of operands that show their types, in both protocols.
+var windowConcatCases = []biCase{
+	{sql: "select d, count(*) over w from (values (date '2024-01-01'), (date '2024-01-02'), (date '2024-01-05')) v(d) " +
+		"window w as (order by d range between '1 day' preceding and current row) order by d"},
+	{sql: "select x, sum(x) over (w range between '1' preceding and '1' following) from (values (1), (2), (4)) v(x) " +
+		"window w as (order by x) order by x"},
+	{sql: "select x, count(*) over w2 from (values (1.5::real), (2.0), (4.0)) v(x) " +
+		"window w1 as (order by x), w2 as (w1 range between '0.5' preceding and current row) order by x"},
+	{sql: "select a || b from (values (1, 2)) v(a, b)"},
+	{sql: "select a || b from (values (1.5::float8, true)) v(a, b)"},
+	{sql: "select 1 || '2', 1 || 2::text, 2.5 || 'x'::varchar"},
+}
+
+func TestNamedWindowsAndConcat(t *testing.T) {
+	_, gwConn := typedGateway(t)
+	pgConn, _ := connectRecorded(t, oracleDSN())
+	for _, c := range windowConcatCases {
+		for _, diff := range biDifferences(t, gwConn.PgConn(), pgConn.PgConn(), c) {
+			t.Error(diff)
+		}
+	}
+}
