@@ -54,12 +54,32 @@ func (e *engine) decodeParams(st *preparedStatement, formatCodes []int16, values
 			// An input error of PostgreSQL's, such as one of interval input.
 			inputErr := translate.AsError(err)
 			return nil, errStatement(inputErr.Code, inputErr.Message)
+		case err != nil && format == pgtype.BinaryFormatCode:
+			return nil, binaryParamError(st.paramOIDs[i], i, src)
 		case err != nil:
 			return nil, errStatement("22P02", fmt.Sprintf("invalid value for parameter $%d: %v", i+1, err))
 		}
 		args[i] = arg
 	}
 	return args, nil
+}
+
+// binaryWidths are the lengths of the binary values of fixed-width types.
+var binaryWidths = map[uint32]int{
+	pgtype.BoolOID: 1, pgtype.Int2OID: 2, pgtype.Int4OID: 4, pgtype.Int8OID: 8, pgtype.OIDOID: 4,
+	pgtype.Float4OID: 4, pgtype.Float8OID: 8, pgtype.DateOID: 4, pgtype.TimeOID: 8,
+	pgtype.TimestampOID: 8, pgtype.TimestamptzOID: 8, pgtype.IntervalOID: 16, pgtype.UUIDOID: 16,
+}
+
+// binaryParamError returns PostgreSQL's error for the binary value src of
+// parameter i that does not decode as type oid: a value shorter than its
+// type's width runs out of message (08P01), any other is malformed
+// (22P03). Both end the statement only.
+func binaryParamError(oid uint32, i int, src []byte) *pgError {
+	if width, fixed := binaryWidths[oid]; fixed && len(src) < width {
+		return errStatement("08P01", "insufficient data left in message")
+	}
+	return errStatement("22P03", fmt.Sprintf("incorrect binary data format in bind parameter %d", i+1))
 }
 
 // decodeParam decodes one parameter. Types without a matching Go value in
