@@ -91,6 +91,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkLocking(stmt); err != nil {
 		return "", err
 	}
+	if err := rewriteExplain(stmt); err != nil {
+		return "", err
+	}
 	if err := checkOnCommit(stmt); err != nil {
 		return "", err
 	}

@@ -322,6 +322,9 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 		}
 		return nil, err
 	}
+	if st.explains() {
+		return &planRows{inner: r}, nil
+	}
 	return r, nil
 }
 
@@ -438,8 +441,15 @@ func (st *statement) describe() {
 // execution.
 func (st *statement) LateBound() bool { return st.unresolved }
 
-func (st *statement) ParamOIDs() []uint32         { return st.params }
-func (st *statement) Columns() []providers.Column { return st.columns }
+func (st *statement) ParamOIDs() []uint32 { return st.params }
+
+// Columns returns the result columns as PostgreSQL describes them.
+func (st *statement) Columns() []providers.Column {
+	if st.explains() {
+		return planColumns
+	}
+	return st.columns
+}
 
 // Close destroys the prepared statement, or leaves that to the open rows
 // read through it.

@@ -157,7 +157,7 @@ func TestAdversarialDiscardTemp(t *testing.T) {
 		}, ""},
 		{"missing pg_temp table named in the error", []implicitStep{
 			q0("select count(*) from pg_temp.adv_tmp"),
-		}, `the message names "adv_tmp" where PostgreSQL names "pg_temp.adv_tmp"`},
+		}, ""},
 		{"DISCARD TEMP keeps other sessions' tables", []implicitStep{
 			q0("create table adv_keep (a integer)"),
 			q0("insert into adv_keep values (1)"),
