@@ -411,8 +411,7 @@ func exprLocation(n *pg.Node) int32 {
 // rewriteCtid turns the system column ctid, which clients such as QGIS
 // use to identify the rows of a table without a primary key, into
 // pgway_ctid(rowid): DuckDB's row number, which the provider sends as a
-// tid.
-// NOTE: only reading ctid works; comparing it with a tid literal fails.
+// tid. Comparisons with its text read the text as a tid (typeTIDOperands).
 func rewriteCtid(n *pg.Node, ref *pg.ColumnRef) {
 	fields := ref.Fields
 	if len(fields) == 0 || fields[len(fields)-1].GetString_().GetSval() != "ctid" {

@@ -29,6 +29,7 @@ var duckDBOperators = map[string]bool{
 var duckDBPrefixOperators = map[string]bool{"-": true, "+": true, "~": true}
 
 func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
+	typeTIDOperands(e)
 	if rewriteRowComparison(n, e) {
 		return nil
 	}

@@ -373,6 +373,11 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 	})
 	for _, e := range concats {
 		switch {
+		case isCtid(e.Lexpr):
+			// rewriteTIDCast writes the tid's text.
+			e.Lexpr = typeCast(e.Lexpr, "text", e.Location)
+		case isCtid(e.Rexpr):
+			e.Rexpr = typeCast(e.Rexpr, "text", e.Location)
 		case unseenScalar(e.Lexpr, types) && showsText(e.Rexpr, types):
 			e.Lexpr = concatText(e.Lexpr, e.Location)
 		case unseenScalar(e.Rexpr, types) && showsText(e.Lexpr, types):
@@ -386,6 +391,8 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 	// The rewrites cast to varchar again, so they come after the walk.
 	for _, tc := range casts {
 		switch {
+		case isCtid(tc.Arg):
+			// rewriteTIDCast writes the tid's text.
 		case lastName(tc.Arg.GetTypeCast().GetTypeName().GetNames()) == "jsonb":
 			tc.Arg = jsonbText(tc.Arg, tc.Location)
 		case isArrayByteaOrRow(tc.Arg) || showsInterval(tc.Arg, types):

@@ -94,6 +94,9 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 			return err
 		}
 	}
+	if rewriteTIDCast(n, tc, name) {
+		return nil
+	}
 	quotientText(tc, name)
 	if width := floatWidth(tc.Arg); width != 0 && (name == "text" || name == "varchar") {
 		tc.Arg = floatText(tc.Arg, width, tc.Location)

@@ -191,6 +191,10 @@ func outputReference(m protoreflect.Message, outputs map[string]bool, level *sco
 // items has known columns.
 func (level *scope) lacks(name string) bool {
 	for s := level; s != nil; s = s.parent {
+		if name == "ctid" && len(s.items) > 0 {
+			// The system column, which the column lists leave out.
+			return false
+		}
 		if _, found, opaque := s.unqualified(name); found || opaque {
 			return false
 		}

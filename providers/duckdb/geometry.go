@@ -253,6 +253,9 @@ func registerGeometryFunctions(ctx context.Context, db *sql.DB, defaultSRID int3
 	if err := duckdb.RegisterScalarUDF(conn, "pgway_ctid", ctidFunction()); err != nil {
 		return fmt.Errorf("register pgway_ctid: %w", err)
 	}
+	if err := duckdb.RegisterScalarUDF(conn, "pgway_tid", tidFunction()); err != nil {
+		return fmt.Errorf("register pgway_tid: %w", err)
+	}
 	for name, overloads := range geometryFunctions(defaultSRID) {
 		functions := make([]duckdb.ScalarFunc, len(overloads))
 		for i, f := range overloads {
