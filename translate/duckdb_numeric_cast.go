@@ -32,11 +32,11 @@ func rewriteNumericCast(n *pg.Node, tc *pg.TypeCast) bool {
 	if arg.GetAConst() != nil || hasParam(arg) && staticType(arg) == typeUnknown {
 		return false
 	}
-	if inner := arg.GetTypeCast(); inner != nil && inner.Arg.GetAConst() != nil {
+	if inner := arg.GetTypeCast(); inner != nil && inner.Arg.GetAConst() != nil && floatWidth(arg) == 0 {
 		// A constant that a cast has already typed, such as 1.5e3.
 		return false
 	}
-	if isQuotient(arg) || staticType(arg) == typeNumeric {
+	if isQuotient(arg) && !floatQuotient(arg) || staticType(arg) == typeNumeric {
 		n.Node = arg.Node
 		return true
 	}
@@ -87,4 +87,12 @@ func promoteNumericArray(n *pg.Node) {
 	fc := n.GetFuncCall()
 	elements := fc.Args[0].GetTypeCast().Arg
 	n.Node = funcCall(numericArrayMark+resultSuffix, fc.Location, elements).Node
+}
+
+// floatQuotient reports whether n, a quotient that isQuotient accepts,
+// shows a float operand, so that it is a float division, whose value a
+// cast to numeric reads as PostgreSQL's float8_numeric does.
+func floatQuotient(n *pg.Node) bool {
+	args := n.GetFuncCall().GetArgs()
+	return len(args) >= 2 && (floatWidth(args[0]) != 0 || floatWidth(args[1]) != 0)
 }

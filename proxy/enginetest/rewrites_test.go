@@ -2,9 +2,10 @@ package enginetest
 
 import "testing"
 
-// These cases compare with PostgreSQL the RANGE offsets of named windows
-// and || of operands that show their types, in both protocols.
-var windowConcatCases = []biCase{
+// These cases compare with PostgreSQL, in both protocols, the RANGE
+// offsets of named windows, || of operands that show their types, and
+// casts of floats to numeric.
+var rewriteCases = []biCase{
 	{sql: "select d, count(*) over w from (values (date '2024-01-01'), (date '2024-01-02'), (date '2024-01-05')) v(d) " +
 		"window w as (order by d range between '1 day' preceding and current row) order by d"},
 	{sql: "select x, sum(x) over (w range between '1' preceding and '1' following) from (values (1), (2), (4)) v(x) " +
@@ -14,12 +15,14 @@ var windowConcatCases = []biCase{
 	{sql: "select a || b from (values (1, 2)) v(a, b)"},
 	{sql: "select a || b from (values (1.5::float8, true)) v(a, b)"},
 	{sql: "select 1 || '2', 1 || 2::text, 2.5 || 'x'::varchar"},
+	{sql: "select 0.1::float8::numeric, (1/3.0::float8)::numeric, 1e20::float8::numeric, 123.456::float4::numeric, " +
+		"(2/3.0::float4)::numeric, (x/7)::numeric, (1/3.0)::numeric from (values (0.25::float8)) v(x)"},
 }
 
-func TestNamedWindowsAndConcat(t *testing.T) {
+func TestRewritesMatchPostgreSQL(t *testing.T) {
 	_, gwConn := typedGateway(t)
 	pgConn, _ := connectRecorded(t, oracleDSN())
-	for _, c := range windowConcatCases {
+	for _, c := range rewriteCases {
 		for _, diff := range biDifferences(t, gwConn.PgConn(), pgConn.PgConn(), c) {
 			t.Error(diff)
 		}
