@@ -21,6 +21,9 @@ var (
 	undefinedRelation = regexp.MustCompile(`^relation "([^"]+)" does not exist$`)
 	missingFromEntry  = regexp.MustCompile(`^missing FROM-clause entry for table "([^"]+)"$`)
 	undefinedFunction = regexp.MustCompile(`^function ([^\s(]+) does not exist$`)
+	// invalidInput is an input error that quotes the value, which
+	// PostgreSQL places at a string constant with that text.
+	invalidInput = regexp.MustCompile(`^(?:invalid input syntax for type [a-z ]+|date/time field value out of range|value "[^"]*" is out of range for type [a-z ]+): "(.*)"$|^value "(.*)" is out of range for type [a-z ]+$`)
 )
 
 // NameError is an error of an undefined name, placed in the statement.
@@ -36,7 +39,8 @@ type NameError struct {
 
 // LocateName places an error of SQLSTATE code with message, which a
 // warehouse raised for sql, at the first reference in sql to the column,
-// relation or function it names. The column types of rel, which may be
+// relation or function it names, or at the string constant whose input
+// failed. The column types of rel, which may be
 // nil, name the argument types of a call. It reports false for other
 // errors, for text that does not parse and for names sql does not show.
 func LocateName(sql, code, message string, rel *Relations) (NameError, bool) {
@@ -61,6 +65,10 @@ func LocateName(sql, code, message string, rel *Relations) (NameError, bool) {
 	case CodeUndefinedFunction:
 		if m := undefinedFunction.FindStringSubmatch(message); m != nil {
 			match = functionMatcher(m[1])
+		}
+	case "22007", "22008", "22P02", "22003":
+		if m := invalidInput.FindStringSubmatch(message); m != nil {
+			match = constantMatcher(m[1]+m[2], message)
 		}
 	}
 	if match == nil {
@@ -157,6 +165,17 @@ func functionMatcher(name string) func(*pg.Node, map[*pg.ColumnRef]string) (Name
 			e.Message = fmt.Sprintf("function %s does not exist", name)
 		}
 		return NameError{Position: int(fc.Location), Message: e.Message, Hint: e.Hint}, true
+	}
+}
+
+// constantMatcher matches a string constant whose text is value.
+func constantMatcher(value, message string) func(*pg.Node, map[*pg.ColumnRef]string) (NameError, bool) {
+	return func(n *pg.Node, _ map[*pg.ColumnRef]string) (NameError, bool) {
+		c := n.GetAConst()
+		if c.GetSval() == nil || c.GetSval().Sval != value {
+			return NameError{}, false
+		}
+		return NameError{Position: int(c.Location), Message: message}, true
 	}
 }
 

@@ -25,6 +25,14 @@ func TestLocateName(t *testing.T) {
 			NameError{Position: 8, Message: "function f does not exist", Hint: noFunctionHint}, true},
 		{"select f(*)", "42883", "function f does not exist",
 			NameError{Position: 8, Message: "function f() does not exist", Hint: noFunctionHint}, true},
+		{"select * from t where d = 'x' or d = 'é'", "22007", `invalid input syntax for type date: "é"`,
+			NameError{Position: 38, Message: `invalid input syntax for type date: "é"`}, true},
+		{"select '2024-13-01'::date", "22008", `date/time field value out of range: "2024-13-01"`,
+			NameError{Position: 8, Message: `date/time field value out of range: "2024-13-01"`}, true},
+		{"select '99999999999'::int", "22003", `value "99999999999" is out of range for type integer`,
+			NameError{Position: 8, Message: `value "99999999999" is out of range for type integer`}, true},
+		// A value of a column, which no constant shows, has no position.
+		{"select d::date from t", "22007", `invalid input syntax for type date: "x"`, NameError{}, false},
 		// Names the client's text does not show, other errors and text
 		// that does not parse are left as they are.
 		{"select x from t", "42703", `column "nosuch" does not exist`, NameError{}, false},

@@ -11,8 +11,8 @@ import (
 )
 
 // Statements that name a column, relation or function that does not
-// exist fail on DuckDB, whose error does not say where the client wrote
-// the name. These cases check that pgway's error has PostgreSQL's
+// exist, or a constant that its type cannot read, fail on DuckDB, whose
+// error does not say where the client wrote the name or the constant. These cases check that pgway's error has PostgreSQL's
 // SQLSTATE, message, hint and position, which psql turns into the LINE
 // and caret under the name.
 
@@ -35,6 +35,10 @@ var undefinedNamesCases = []string{
 	"select nosuchfn(name, id, amt) from undef_t",
 	"select id from undef_t where nosuchfn(name) > 0 and true",
 	"select 1 from undef_t t join undef_t u on t.id = u.nosuch",
+	"select 'a'::date",
+	"select * from undef_t where id = 'abc'",
+	"select '2024-13-01'::date",
+	"select 'abc'::int + 1",
 }
 
 func TestUndefinedNamesPosition(t *testing.T) {
