@@ -21,6 +21,7 @@ var (
 	undefinedRelation = regexp.MustCompile(`^relation "([^"]+)" does not exist$`)
 	missingFromEntry  = regexp.MustCompile(`^missing FROM-clause entry for table "([^"]+)"$`)
 	undefinedFunction = regexp.MustCompile(`^function ([^\s(]+) does not exist$`)
+	undefinedOperator = regexp.MustCompile(`^operator does not exist: (?:[a-z ]+(?:\[\])? )?([^a-z\s]+) [a-z ]+(?:\[\])?$`)
 	// invalidInput is an input error that quotes the value, which
 	// PostgreSQL places at a string constant with that text.
 	invalidInput = regexp.MustCompile(`^(?:invalid input syntax for type [a-z ]+|date/time field value out of range|value "[^"]*" is out of range for type [a-z ]+): "(.*)"$|^value "(.*)" is out of range for type [a-z ]+$`)
@@ -65,6 +66,8 @@ func LocateName(sql, code, message string, rel *Relations) (NameError, bool) {
 	case CodeUndefinedFunction:
 		if m := undefinedFunction.FindStringSubmatch(message); m != nil {
 			match = functionMatcher(m[1])
+		} else if m := undefinedOperator.FindStringSubmatch(message); m != nil {
+			match = operatorMatcher(m[1], message)
 		}
 	case "22007", "22008", "22P02", "22003":
 		if m := invalidInput.FindStringSubmatch(message); m != nil {
@@ -165,6 +168,17 @@ func functionMatcher(name string) func(*pg.Node, map[*pg.ColumnRef]string) (Name
 			e.Message = fmt.Sprintf("function %s does not exist", name)
 		}
 		return NameError{Position: int(fc.Location), Message: e.Message, Hint: e.Hint}, true
+	}
+}
+
+// operatorMatcher matches an operator expression of op.
+func operatorMatcher(op, message string) func(*pg.Node, map[*pg.ColumnRef]string) (NameError, bool) {
+	return func(n *pg.Node, _ map[*pg.ColumnRef]string) (NameError, bool) {
+		e := n.GetAExpr()
+		if e == nil || e.Kind != pg.A_Expr_Kind_AEXPR_OP || lastName(e.Name) != op {
+			return NameError{}, false
+		}
+		return NameError{Position: int(e.Location), Message: message}, true
 	}
 }
 

@@ -62,8 +62,12 @@ func convertError(err error) error {
 				Hint: "No operator matches the given name and argument types. You might need to add explicit type casts."}
 		}
 		if m := noMatchingFunction.FindStringSubmatch(duckErr.Msg); m != nil {
-			return &providers.Error{Code: code, Err: err, Message: noMatchMessage(m[1], m[2]),
-				Hint: "No function matches the given name and argument types. You might need to add explicit type casts."}
+			message := noMatchMessage(m[1], m[2])
+			hint := "No function matches the given name and argument types. You might need to add explicit type casts."
+			if strings.HasPrefix(message, "operator") {
+				hint = "No operator matches the given name and argument types. You might need to add explicit type casts."
+			}
+			return &providers.Error{Code: code, Err: err, Message: message, Hint: hint}
 		}
 		if mapped := postgresStatementError(duckErr.Msg); mapped != nil {
 			mapped.Err = err

@@ -39,6 +39,8 @@ var undefinedNamesCases = []string{
 	"select * from undef_t where id = 'abc'",
 	"select '2024-13-01'::date",
 	"select 'abc'::int + 1",
+	"select true + 1",
+	"select id from undef_t where name - 1 > 0",
 }
 
 func TestUndefinedNamesPosition(t *testing.T) {
