@@ -118,7 +118,14 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := rewriteCharCasts(stmt); err != nil {
 		return "", err
 	}
-	types, err := columnTypes(stmt, d.caps.Relations)
+	types, wholeRows, err := resolveColumns(stmt, d.caps.Relations)
+	if err != nil {
+		return "", err
+	}
+	if err := rewriteFunctionRows(stmt, wholeRows, types); err != nil {
+		return "", err
+	}
+	guardedArrayAggs, err := checkNestedArrayAggs(stmt, types)
 	if err != nil {
 		return "", err
 	}
@@ -212,6 +219,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	guardFloatArithmetic(stmt)
+	guardNestedArrayAggs(stmt, guardedArrayAggs)
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if fc, ok := msg.(*pg.FuncCall); ok {
 			addTextDigits(fc)

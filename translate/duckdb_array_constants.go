@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"fmt"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -15,8 +16,17 @@ var arrayConstantOperators = map[string]bool{
 	"<": true, "<=": true, ">": true, ">=": true,
 }
 
+// arrayConstantKinds are the kinds of expression whose operator
+// arrayConstantOperators names: a plain operator, IS [NOT] DISTINCT FROM
+// and IN.
+var arrayConstantKinds = map[pg.A_Expr_Kind]bool{
+	pg.A_Expr_Kind_AEXPR_OP: true, pg.A_Expr_Kind_AEXPR_DISTINCT: true,
+	pg.A_Expr_Kind_AEXPR_NOT_DISTINCT: true, pg.A_Expr_Kind_AEXPR_IN: true,
+}
+
 // typeArrayConstants casts a string constant beside an array column of a
-// known type, as in tags @> '{music}', to the column's type, since
+// known type, as in tags @> '{music}', tags in ('{a}', '{b}') or
+// coalesce(tags, '{}'), to the column's type, since
 // PostgreSQL reads it as an array of the column's element type. DuckDB
 // would read the string in its own list syntax, or find no operator, and
 // the cast reads PostgreSQL's array syntax (rewriteArrayLiteralCast).
@@ -28,8 +38,26 @@ func typeArrayConstants(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 	}
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if c, ok := msg.(*pg.CoalesceExpr); ok && err == nil {
+			element := arrayColumnElement(&pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: c}}, types)
+			for i, arg := range c.Args {
+				if c.Args[i], err = arrayConstant(arg, element); err != nil {
+					return
+				}
+			}
+			return
+		}
 		e, ok := msg.(*pg.A_Expr)
-		if !ok || err != nil || e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Lexpr == nil || !arrayConstantOperators[lastName(e.Name)] {
+		if !ok || err != nil || !arrayConstantKinds[e.Kind] || e.Lexpr == nil || !arrayConstantOperators[lastName(e.Name)] {
+			return
+		}
+		if list := e.Rexpr.GetList(); list != nil && e.Kind == pg.A_Expr_Kind_AEXPR_IN {
+			element := arrayColumnElement(e.Lexpr, types)
+			for i, item := range list.Items {
+				if list.Items[i], err = arrayConstant(item, element); err != nil {
+					return
+				}
+			}
 			return
 		}
 		if e.Rexpr, err = arrayConstant(e.Rexpr, arrayColumnElement(e.Lexpr, types)); err != nil {
@@ -41,8 +69,16 @@ func typeArrayConstants(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 }
 
 // arrayColumnElement returns the element type of n when it is a column of
-// a known array type, and "" otherwise.
+// a known array type, or COALESCE of one, and "" otherwise.
 func arrayColumnElement(n *pg.Node, types map[*pg.ColumnRef]string) string {
+	if c := n.GetCoalesceExpr(); c != nil {
+		for _, arg := range c.Args {
+			if element := arrayColumnElement(arg, types); element != "" {
+				return element
+			}
+		}
+		return ""
+	}
 	ref := n.GetColumnRef()
 	if ref == nil {
 		return ""
@@ -69,4 +105,62 @@ func arrayConstant(n *pg.Node, element string) (*pg.Node, error) {
 	}
 	cast.GetTypeCast().TypeName.ArrayBounds = []*pg.Node{pg.MakeIntNode(-1)}
 	return cast, nil
+}
+
+// checkArrayLiteral raises PostgreSQL's 22P02 errors for an array literal
+// that malformedArrayLiteral rejects. It also raises them for an element
+// of an integer array that is no integer, where DuckDB would round '1.5'
+// to 2. Other literals pass, including the forms that parseArrayLiteral
+// does not read.
+func checkArrayLiteral(tc *pg.TypeCast, literal string, elements []arrayElement) error {
+	if malformedArrayLiteral(literal) {
+		return &Error{Code: "22P02", Position: int(tc.Arg.GetAConst().GetLocation()) + 1,
+			Message: fmt.Sprintf("malformed array literal: %q", literal)}
+	}
+	name := lastName(tc.TypeName.GetNames())
+	if integerWidths[name] == 0 {
+		return nil
+	}
+	for _, element := range elements {
+		if element.null {
+			continue
+		}
+		cast := &pg.TypeCast{Arg: pg.MakeAConstStrNode(element.text, tc.Arg.GetAConst().GetLocation())}
+		if err := checkIntegerInput(cast, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// malformedArrayLiteral reports whether PostgreSQL 15's array_in rejects
+// s before it reads the elements: s does not start with a brace or
+// dimensions, its braces or quotes are not closed, or text follows the
+// closing brace.
+func malformedArrayLiteral(s string) bool {
+	s = strings.TrimLeft(s, " \t\n\r\v\f")
+	if s == "" || s[0] != '{' && s[0] != '[' {
+		return true
+	}
+	if s[0] != '{' {
+		return false
+	}
+	depth, quoted := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\\':
+			i++
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '{':
+			depth++
+		case c == '}':
+			depth--
+			if depth == 0 {
+				return strings.TrimSpace(s[i+1:]) != ""
+			}
+		}
+	}
+	return true
 }

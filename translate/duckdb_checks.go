@@ -159,7 +159,8 @@ func showsJSON(n *pg.Node) bool {
 		name := strings.ToLower(lastName(v.FuncCall.Funcname))
 		return strings.HasPrefix(name, "json_build_") || strings.HasPrefix(name, "jsonb_build_") ||
 			strings.HasPrefix(name, "to_json") || strings.HasSuffix(name, "json_agg") || strings.HasSuffix(name, "jsonb_agg") ||
-			strings.HasSuffix(name, "_object_agg") || name == "row_to_json" || name == "array_to_json" || name == "jsonb_set"
+			strings.HasSuffix(name, "_object_agg") || name == "row_to_json" || name == "array_to_json" || name == "jsonb_set" ||
+			name == "jsonb_array_elements"
 	}
 	return false
 }

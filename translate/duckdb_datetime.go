@@ -78,6 +78,8 @@ var duckDBReadsAsIs = func() map[string]*regexp.Regexp {
 // of its message and an optional hint. The value follows the message.
 type dateTimeError struct {
 	code, message, hint string
+	// complete marks a message that PostgreSQL writes without the value.
+	complete bool
 }
 
 var (
@@ -98,6 +100,9 @@ func (e *dateTimeError) at(text, typeName string, location int32) error {
 	message := e.message
 	if e == errDateTimeSyntax {
 		message = fmt.Sprintf(message, dateTimeTypeNames[typeName])
+	}
+	if e.complete {
+		return &Error{Code: e.code, Message: message, Hint: e.hint, Position: int(location) + 1}
 	}
 	// PostgreSQL quotes the text as it is, without escaping quotes in it.
 	return &Error{Code: e.code, Message: message + `: "` + text + `"`, Hint: e.hint, Position: int(location) + 1}
@@ -335,13 +340,19 @@ func readDateTime(text, typeName string, location int32) (*pg.Node, *dateTimeErr
 			return nil, guardUnhandledZone(fields, typeName)
 		}
 	}
-	if results[0] == results[1] && results[1] == results[2] && errs[0] == errs[1] && errs[1] == errs[2] {
+	if results[0] == results[1] && results[1] == results[2] && sameDateTimeError(errs[0], errs[1]) && sameDateTimeError(errs[1], errs[2]) {
 		if errs[0] != nil {
 			return nil, errs[0]
 		}
 		return pg.MakeAConstStrNode(results[0], location), nil
 	}
 	return dateStyleCase(text, typeName, results, errs, location), nil
+}
+
+// sameDateTimeError reports whether two errors are both nil or equal,
+// as the errors that readZoneName builds for each field order are.
+func sameDateTimeError(a, b *dateTimeError) bool {
+	return a == b || a != nil && b != nil && *a == *b
 }
 
 // dateStyleCase returns a CASE on the session's DateStyle that picks the

@@ -75,11 +75,19 @@ func (f *dateFields) readTime(fields []dateTimeField) (string, *dateTimeError) {
 			if err := f.readZone(field); err != nil {
 				return "", err
 			}
+		case field.kind == fieldWord:
+			if _, known := dateKeywords[keywordKey(field.text)]; known {
+				return "", errDateTimeUnhandled
+			}
+			return "", unknownWord(field.text)
 		default:
 			return "", errDateTimeUnhandled
 		}
 	}
 	if err := f.applyMeridiem(); err != nil {
+		return "", err
+	}
+	if err := f.carryLeapSecond(); err != nil {
 		return "", err
 	}
 	f.carrySecond()
@@ -129,7 +137,7 @@ func (f *dateFields) readWord(word string) *dateTimeError {
 	}
 	keyword, known := dateKeywords[keywordKey(word)]
 	if !known {
-		return errDateTimeUnhandled // perhaps a time zone
+		return unknownWord(word)
 	}
 	switch keyword.kind {
 	case keywordMonth:
@@ -170,7 +178,10 @@ func (f *dateFields) readWord(word string) *dateTimeError {
 // month and day are known PostgreSQL reads it as a date with a text
 // month, such as jan-05-2024, and after them as a time zone name.
 func (f *dateFields) readCompound(text string) *dateTimeError {
-	if f.hasMonth && f.hasDay || strings.ContainsAny(text, "+_:") {
+	if f.hasMonth && f.hasDay {
+		return f.readZoneName(text)
+	}
+	if strings.ContainsAny(text, "+_:") {
 		return errDateTimeUnhandled
 	}
 	return f.readDateField(text)
@@ -370,6 +381,26 @@ func (f *dateFields) carrySecond() {
 	}
 }
 
+// carryLeapSecond carries a second of 60 into the minute, as PostgreSQL
+// adds the seconds to the time of day: 10:00:60 is 10:01:00, and
+// 23:59:60 is 24:00:00. A time of day beyond 24:00:00, such as
+// 23:59:60.5, is out of range.
+func (f *dateFields) carryLeapSecond() *dateTimeError {
+	if f.second != 60 {
+		return nil
+	}
+	if f.hour == 23 && f.minute == 59 && f.micros > 0 {
+		return errFieldRange
+	}
+	f.second = 0
+	f.minute++
+	if f.minute == 60 {
+		f.minute = 0
+		f.hour++
+	}
+	return nil
+}
+
 // applyMeridiem applies AM or PM to the hour, which must be 12 or less.
 func (f *dateFields) applyMeridiem() *dateTimeError {
 	switch {
@@ -450,8 +481,8 @@ func (f *dateFields) formatDate() (string, *dateTimeError) {
 // 4713 BC, where a timestamptz's zone may carry it below PostgreSQL's
 // range, are left to DuckDB.
 func (f *dateFields) formatTimestamp() (string, *dateTimeError) {
-	if f.second == 60 {
-		return "", errDateTimeUnhandled
+	if err := f.carryLeapSecond(); err != nil {
+		return "", err
 	}
 	f.carrySecond()
 	year, month, day := f.year, f.month, f.day

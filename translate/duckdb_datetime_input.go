@@ -116,6 +116,9 @@ func guardUnhandledZone(fields []dateTimeField, typeName string) *dateTimeError 
 	}
 	for _, field := range fields {
 		word := field.text
+		if field.kind == fieldCompound && isTimeZoneName(word) {
+			continue // such as EST5EDT, which DuckDB reads as a zone
+		}
 		if field.kind == fieldCompound {
 			word = word[:scanWhile(word, 0, isLetter)]
 		}
@@ -155,14 +158,16 @@ func readDateTimeText(text, typeName string, order dateOrder) (string, *dateTime
 		return "", err
 	}
 	special, err := readSpecialWord(fields, typeName, -1)
+	now := len(fields) == 1 && fields[0].text == "now"
 	switch {
-	case err != nil:
+	case err != nil && !now:
 		return "", err
 	case special != nil && special.GetAConst() != nil:
 		return special.GetAConst().GetSval().GetSval(), nil
-	case special != nil:
-		// today, tomorrow and yesterday need the session's date, which
-		// a function of the text alone does not have.
+	case special != nil || now:
+		// today, tomorrow, yesterday and now need the session's date or
+		// transaction start, which a function of the text alone does not
+		// have.
 		return "", &dateTimeError{code: CodeFeatureNotSupported, message: fmt.Sprintf(
 			"%s in %s input that is not a constant is not supported on this warehouse", strconv.Quote(fields[0].text), dateTimeTypeNames[typeName])}
 	}
@@ -190,7 +195,7 @@ func dateStyleOrder(dateStyle string) dateOrder {
 // reads other forms than PostgreSQL's and reads time zone abbreviations
 // otherwise.
 func textToDateTime(tc *pg.TypeCast, name string) {
-	if name == "interval" || staticType(tc.Arg) != typeText {
+	if name == "interval" || staticType(tc.Arg) != typeText && !showsTextConcatenation(tc.Arg) {
 		return
 	}
 	loc := tc.Location

@@ -110,7 +110,9 @@ var dateTimeCases = []dateTimeCase{
 	{typeName: "timestamp", input: "10:00 PM", code: "22007", message: `invalid input syntax for type timestamp: "10:00 PM"`},
 	{typeName: "timestamp", input: "294276-12-31 23:59:59", want: unchanged},
 	{typeName: "timestamp", input: "epoch", want: unchanged},
-	{typeName: "timestamp", input: "2024-01-05 23:59:60", want: unchanged},
+	{typeName: "timestamp", input: "2024-01-05 23:59:60", want: "'2024-01-06 00:00:00'"},
+	{typeName: "timestamp", input: "2024-01-05 10:00:60.5", want: "'2024-01-05 10:01:00.500000'"},
+	{typeName: "timestamp", input: "2024-01-05 23:59:60.5", code: "22008", message: `date/time field value out of range: "2024-01-05 23:59:60.5"`},
 	// timestamptz keeps its time zone as an offset DuckDB reads.
 	{typeName: "timestamptz", input: "Jan 5 2024 10:00", want: "'2024-01-05 10:00:00'"},
 	{typeName: "timestamptz", input: "today", want: "current_date::timestamptz"},

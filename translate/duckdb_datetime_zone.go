@@ -140,8 +140,9 @@ func truncateTimeOfDay(fc *pg.FuncCall) error {
 //
 // PostgreSQL reads an abbreviation of its Default set, such as PST or
 // CET, as a fixed offset before it looks for a zone of that name, where
-// DuckDB reads PST as a zone with daylight saving time. Other zones are
-// left to DuckDB. A value of another or unknown type with a fixed offset
+// DuckDB reads PST as a zone with daylight saving time. tz database
+// names are left to DuckDB, and a constant zone that PostgreSQL does not
+// recognize, such as CAT, which ICU reads, fails with 22023. A value of another or unknown type with a fixed offset
 // fails with 0A000, and so does an abbreviation that names a zone,
 // such as MSK.
 // NOTE: a zone that is not a constant is left to DuckDB, which reads
@@ -171,23 +172,17 @@ func rewriteAtTimeZone(n *pg.Node, fc *pg.FuncCall) error {
 	return nil
 }
 
-// posixOffset matches the time zones that are a fixed offset in POSIX
-// form, positive west of UTC: an optional zone name, such as UTC or
-// <+03>, then a sign, hours and optional minutes and seconds. DuckDB
-// rejects '+02:00' and reads 'UTC+2' as two hours east of UTC, where
-// PostgreSQL reads two hours west.
-var posixOffset = regexp.MustCompile(`^(?:[A-Za-z]+|<[+-]?[A-Za-z0-9]+>)?([+-]?)([0-9]{1,2})(?::([0-5][0-9])(?::([0-5][0-9]))?)?$`)
-
 // fixedZoneOffset returns the offset east of UTC of a zone that is an
-// interval or a POSIX offset, as DuckDB's to_microseconds(), or nil for
-// another zone.
+// interval, a fixed abbreviation or a POSIX specification, as DuckDB's
+// to_microseconds(), or nil for a tz database name, which DuckDB reads.
+// A constant that PostgreSQL does not recognize fails with its error.
 func fixedZoneOffset(zone *pg.Node) (*pg.Node, error) {
 	loc := exprLocation(zone)
 	if text := zone.GetAConst().GetSval(); text != nil {
 		if offset, err := abbreviationOffset(text.Sval, loc); offset != nil || err != nil {
 			return offset, err
 		}
-		return posixZoneOffset(text.Sval, loc), nil
+		return namedZoneOffset(text.Sval, loc)
 	}
 	tc := zone.GetTypeCast()
 	if tc == nil || lastName(tc.TypeName.GetNames()) != "interval" {
@@ -198,30 +193,39 @@ func fixedZoneOffset(zone *pg.Node) (*pg.Node, error) {
 
 // abbreviationOffset returns the offset east of UTC of a time zone
 // abbreviation that DuckDB reads otherwise, or nil for another zone.
+// DuckDB reads UTC and GMT as PostgreSQL does, but rejects Z.
 func abbreviationOffset(zone string, loc int32) (*pg.Node, error) {
 	key := keywordKey(strings.ToLower(zone))
 	if _, ok := dynamicZoneAbbreviations[key]; ok {
 		return nil, unsupportedf(loc, "AT TIME ZONE %q is not supported on this warehouse: PostgreSQL reads the abbreviation from the history of its zone", zone)
 	}
 	seconds, ok := fixedZoneAbbreviations[key]
-	if !ok || duckDBReadsZone[key] {
+	if !ok || duckDBReadsZone[key] && key != "z" {
 		return nil, nil
 	}
 	return microseconds(int64(seconds)*1_000_000, loc), nil
 }
 
-// posixZoneOffset returns the offset east of UTC of a POSIX offset, or
-// nil for another zone.
-func posixZoneOffset(zone string, loc int32) *pg.Node {
-	m := posixOffset.FindStringSubmatch(zone)
-	if m == nil {
-		return nil
+// namedZoneOffset returns nil for a tz database name and the offset east
+// of UTC of a POSIX specification. It fails with 0A000 for a POSIX
+// specification with daylight saving time and with PostgreSQL's 22023
+// for a name it does not recognize. A name with a '/' that Go's tz
+// database does not find is left to DuckDB, because isTimeZoneName
+// misses some spellings of such names.
+func namedZoneOffset(zone string, loc int32) (*pg.Node, error) {
+	if isTimeZoneName(zone) {
+		return nil, nil
 	}
-	seconds := (atoi(m[2])*60+atoi(m[3]))*60 + atoi(m[4])
-	if m[1] != "-" {
-		seconds = -seconds
+	spec, ok := parsePosixZone(zone)
+	switch {
+	case ok && spec.daylight:
+		return nil, unsupportedf(loc, "AT TIME ZONE %q is not supported on this warehouse: it is a POSIX time zone with daylight saving time", zone)
+	case ok:
+		return microseconds(-int64(spec.westSeconds)*1_000_000, loc), nil
+	case strings.Contains(zone, "/"):
+		return nil, nil
 	}
-	return microseconds(int64(seconds)*1_000_000, loc)
+	return nil, zoneNotRecognized(zone)
 }
 
 // intervalZoneOffset returns the offset of an interval time zone. An
@@ -341,14 +345,40 @@ func localTimeOfDay(tc *pg.TypeCast, name string) {
 	}
 }
 
-// timeDifference subtracts two times as intervals from midnight, because
-// DuckDB has no time - time, which PostgreSQL 15 has: the interval
-// between them, negative when the right one is later, as in
-// time '01:00' - time '23:00' = -22:00:00.
+// timeDifference rewrites the subtractions with a time that DuckDB
+// lacks. PostgreSQL 15 subtracts two times to the interval between them,
+// negative when the right one is later, as in time '01:00' - time
+// '23:00' = -22:00:00, so both become intervals from midnight. It
+// subtracts a time from a date or timestamp as the interval from
+// midnight, through the implicit cast of time to interval.
 func timeDifference(e *pg.A_Expr) bool {
-	if e.Lexpr == nil || exactType(e.Lexpr) != "time" || exactType(e.Rexpr) != "time" {
+	if e.Lexpr == nil || !showsTime(e.Rexpr) {
 		return false
 	}
-	e.Lexpr, e.Rexpr = timeAsInterval(e.Lexpr, e.Location), timeAsInterval(e.Rexpr, e.Location)
+	switch {
+	case showsTime(e.Lexpr):
+		e.Lexpr = timeAsInterval(e.Lexpr, e.Location)
+	case exactType(e.Lexpr) == "date" || exactType(e.Lexpr) == "timestamp" || exactType(e.Lexpr) == "timestamptz":
+	default:
+		return false
+	}
+	e.Rexpr = timeAsInterval(e.Rexpr, e.Location)
 	return true
+}
+
+// showsTime reports whether the statement shows n as a time: a cast or a
+// typed column, or min or max of one.
+func showsTime(n *pg.Node) bool {
+	if exactType(n) == "time" {
+		return true
+	}
+	fc := n.GetFuncCall()
+	if fc == nil || len(fc.Args) != 1 || fc.AggStar || fc.Over != nil {
+		return false
+	}
+	switch lastName(fc.Funcname) {
+	case "min", "max":
+		return showsTime(fc.Args[0])
+	}
+	return false
 }

@@ -70,7 +70,8 @@ func TestAtTimeZoneFixedOffset(t *testing.T) {
 		{"select x::timestamptz at time zone 'Europe/Paris' from t", "x::timestamptz AT TIME ZONE 'Europe/Paris'"},
 		{"select x::timestamptz at time zone 'Etc/GMT+2' from t", "x::timestamptz AT TIME ZONE 'Etc/GMT+2'"},
 		{"select x::timestamptz at time zone 'EST5EDT' from t", "x::timestamptz AT TIME ZONE 'EST5EDT'"},
-		{"select x::timestamptz at time zone '+0230' from t", "x::timestamptz AT TIME ZONE '+0230'"},
+		{"select x::timestamptz at time zone 'japan' from t", "x::timestamptz AT TIME ZONE 'japan'"},
+		{"select x::timestamptz at time zone 'Z' from t", "timezone('UTC', x::timestamptz) + to_microseconds(0)"},
 	})
 	for _, c := range []struct {
 		sql, code, message string
@@ -78,6 +79,10 @@ func TestAtTimeZoneFixedOffset(t *testing.T) {
 	}{
 		{"select timestamptz '2024-03-05 12:00+00' at time zone interval '-1 mon 2 days -02:00:00.5'",
 			"22023", `interval time zone "-1 mons +2 days -02:00:00.5" must not include months or days`, 0},
+		{"select x::timestamptz at time zone '+0230' from t", "22023", `time zone "+0230" not recognized`, 0},
+		{"select timezone('CAT', x::timestamp) from t", "22023", `time zone "CAT" not recognized`, 0},
+		{"select x::timestamptz at time zone 'EST+2EDT' from t", "0A000",
+			`AT TIME ZONE "EST+2EDT" is not supported on this warehouse: it is a POSIX time zone with daylight saving time`, 36},
 		{"select timestamptz '2024-03-05 12:00+00' at time zone interval '1 year 1 day'",
 			"22023", `interval time zone "1 year 1 day" must not include months or days`, 0},
 		{"select x::timestamptz at time zone y::interval from t",

@@ -415,7 +415,13 @@ func jsonbFunctionItem(rf *pg.RangeFunction) (fromItem, bool) {
 			}
 			rel.columns = append(rel.columns, typedColumn{name: strings.ToLower(column.GetString_().GetSval()), typ: typ})
 		}
-		return fromItem{alias: alias.Aliasname, rel: rel}, true
+		row := recordRow
+		if len(rel.columns) == 1 {
+			// A function of one result column, whose whole row is that
+			// column's value.
+			row = scalarRow
+		}
+		return fromItem{alias: alias.Aliasname, rel: rel, row: row}, true
 	}
 	if _, ok := jsonbRecordFunctions[name]; !ok || len(rf.Coldeflist) == 0 {
 		return fromItem{}, false
@@ -435,7 +441,7 @@ func jsonbFunctionItem(rf *pg.RangeFunction) (fromItem, bool) {
 	if rf.Alias != nil {
 		aliasName = rf.Alias.Aliasname
 	}
-	return fromItem{alias: aliasName, rel: rel}, true
+	return fromItem{alias: aliasName, rel: rel, row: recordRow}, true
 }
 
 // singleCall returns the function call of a FROM item with one function,

@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
@@ -45,6 +47,9 @@ func checkJSONBComparisons(stmt *pg.Node, types map[*pg.ColumnRef]string) error 
 				}
 			}
 		case *pg.FuncCall:
+			if err = checkJSONBExtremum(v, isJSONB); err != nil {
+				return
+			}
 			for _, n := range v.Args {
 				if err == nil && v.AggDistinct && isJSONB(n) {
 					err = jsonbClauseError("DISTINCT", n)
@@ -200,4 +205,15 @@ func jsonbIn(e *pg.A_Expr, isJSONB func(*pg.Node) bool) {
 	for i, n := range items {
 		items[i] = funcCall("pgway_jsonb_key", e.Location, typeCast(n, "varchar", e.Location))
 	}
+}
+
+// checkJSONBExtremum raises PostgreSQL's error for max() or min() of a
+// jsonb value: PostgreSQL 15 has neither for jsonb, where DuckDB would
+// return the greatest or least text.
+func checkJSONBExtremum(fc *pg.FuncCall, isJSONB func(*pg.Node) bool) error {
+	name := strings.ToLower(lastName(fc.Funcname))
+	if (name != "max" && name != "min") || len(fc.Funcname) > 2 || len(fc.Args) != 1 || fc.AggStar || !isJSONB(fc.Args[0]) {
+		return nil
+	}
+	return missingFunction(name, fc.Location, "jsonb")
 }

@@ -45,14 +45,15 @@ func (d *duckDB) typeStringOperand(e *pg.A_Expr, op string) error {
 
 // sameTypeOperand reports whether PostgreSQL reads a string constant in
 // op with an operand of type typ as a value of typ: for arithmetic on
-// numbers, a difference of dates or timestamps, and interval arithmetic. timestamp - '2024-01-01' is an interval, as in PostgreSQL;
+// numbers, a difference of dates, times or timestamps, and interval
+// arithmetic. timestamp - '2024-01-01' is an interval, as in PostgreSQL;
 // DuckDB finds two overloads of - for it.
 func sameTypeOperand(op, typ string) bool {
 	switch {
 	case numberTypes[typ]:
 		return true
 	case op == "-":
-		return typ == "date" || typ == "timestamp" || typ == "timestamptz" || typ == "interval"
+		return typ == "date" || typ == "time" || typ == "timestamp" || typ == "timestamptz" || typ == "interval"
 	case op == "+":
 		return typ == "interval"
 	}
@@ -86,7 +87,7 @@ func (d *duckDB) castStringConstant(operand **pg.Node, typ string) (bool, error)
 // '2.5' to compare it with an integer.
 var comparedTypes = map[string]bool{
 	"int2": true, "int4": true, "int8": true, "numeric": true, "float4": true, "float8": true,
-	"date": true, "timestamp": true, "timestamptz": true,
+	"date": true, "time": true, "timestamp": true, "timestamptz": true,
 }
 
 // comparisonOperators are the operators that typeComparison applies to.

@@ -118,6 +118,10 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	case op == "->", op == "->>":
 		rewriteJSONField(n, e, op)
 		return nil
+	case op == "||" && appendsRow(e.Lexpr, e.Rexpr):
+		n.Node = funcCall("list_append", e.Location, e.Lexpr, e.Rexpr).Node
+	case op == "||" && appendsRow(e.Rexpr, e.Lexpr):
+		n.Node = funcCall("list_prepend", e.Location, e.Lexpr, e.Rexpr).Node
 	case op == "||" && arrayAndElement(e.Lexpr, e.Rexpr):
 		// anyarray || anyelement appends, where DuckDB's || fails.
 		n.Node = funcCall("list_append", e.Location, e.Lexpr, e.Rexpr).Node
@@ -130,6 +134,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		e.Lexpr, e.Rexpr = textOperand(e.Lexpr, e.Location), textOperand(e.Rexpr, e.Location)
 	case op == "/":
 		rewriteDivision(n, e)
+		return nil
+	case op == "@>" || op == "<@":
+		rewriteArrayContainment(n, e, op)
 		return nil
 	}
 	return d.rewriteGISOperator(e, op)

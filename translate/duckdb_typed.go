@@ -21,7 +21,7 @@ import (
 // take unconstrainedNumeric's.
 var castableColumnTypes = map[string]bool{
 	"float8": true, "float4": true, "int2": true, "int4": true, "int8": true,
-	"text": true, "bool": true, "date": true, "timestamp": true, "timestamptz": true, "jsonb": true,
+	"text": true, "bool": true, "date": true, "time": true, "timestamp": true, "timestamptz": true, "jsonb": true,
 }
 
 // typeColumns casts the column references of stmt whose types are known

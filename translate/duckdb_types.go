@@ -349,6 +349,9 @@ func rewriteArrayLiteralCast(tc *pg.TypeCast) error {
 		return nil
 	}
 	elems, ok := parseArrayLiteral(lit.Sval)
+	if err := checkArrayLiteral(tc, lit.Sval, elems); err != nil {
+		return err
+	}
 	if !ok {
 		return unsupportedf(tc.Location, "array literal %s is not supported", strconv.Quote(lit.Sval))
 	}

@@ -164,6 +164,7 @@ var formattedTypes = map[string]string{
 	"date":                        "date",
 	"timestamp without time zone": "timestamp",
 	"timestamp with time zone":    "timestamptz",
+	"time without time zone":      "time",
 	"bytea":                       "bytea",
 	"jsonb":                       "jsonb",
 }

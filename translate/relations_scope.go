@@ -19,16 +19,23 @@ import (
 // reference to an output column that PostgreSQL does not find
 // (checkOutputNames).
 func columnTypes(stmt *pg.Node, rel *Relations) (map[*pg.ColumnRef]string, error) {
-	r := &scopeResolver{rel: rel, types: map[*pg.ColumnRef]string{}}
+	types, _, err := resolveColumns(stmt, rel)
+	return types, err
+}
+
+// resolveColumns returns the types of columnTypes, and the references to
+// the whole rows of functions' FROM items (functionRowReference).
+func resolveColumns(stmt *pg.Node, rel *Relations) (map[*pg.ColumnRef]string, map[*pg.ColumnRef]fromItem, error) {
+	r := &scopeResolver{rel: rel, types: map[*pg.ColumnRef]string{}, wholeRows: map[*pg.ColumnRef]fromItem{}}
 	r.statement(stmt, nil, nil)
 	if ref := r.outputName; ref != nil {
-		return nil, &Error{Code: "42703", Message: fmt.Sprintf("column %q does not exist", ref.Fields[0].GetString_().GetSval()),
+		return nil, nil, &Error{Code: "42703", Message: fmt.Sprintf("column %q does not exist", ref.Fields[0].GetString_().GetSval()),
 			Position: int(ref.Location) + 1}
 	}
 	if r.ungrouped != nil {
-		return nil, r.ungrouped
+		return nil, nil, r.ungrouped
 	}
-	return r.types, nil
+	return r.types, r.wholeRows, nil
 }
 
 type scopeResolver struct {
@@ -40,6 +47,9 @@ type scopeResolver struct {
 	// ungrouped is the first error for a name in HAVING that PostgreSQL
 	// binds to an ungrouped column (qualifyHavingNames).
 	ungrouped *Error
+	// wholeRows are the references to the whole row of a function's FROM
+	// item, by the item.
+	wholeRows map[*pg.ColumnRef]fromItem
 }
 
 // fromItem is a relation of a query level, by the name that qualifies its
@@ -47,6 +57,9 @@ type scopeResolver struct {
 type fromItem struct {
 	alias string
 	rel   *relationType
+	// row is the value of a reference to the item's whole row where the
+	// item is a function that rewriteFunctionRows rewrites.
+	row functionRow
 }
 
 // scope is one query level: its FROM items, and the level it is nested in.
@@ -332,6 +345,7 @@ func (r *scopeResolver) expressions(m protoreflect.Message, level *scope, with w
 		if typ := level.columnType(v); typ != "" {
 			r.types[v] = typ
 		}
+		r.functionRowReference(v, level)
 		return
 	case *pg.SelectStmt:
 		r.query(v, level, with)
@@ -420,6 +434,8 @@ func (r *scopeResolver) literalType(n *pg.Node) string {
 		return "unknown"
 	case c.GetBoolval() != nil:
 		return "bool"
+	case n.GetFuncCall() != nil:
+		return setFunctionType(n.GetFuncCall())
 	}
 	return exactType(n)
 }

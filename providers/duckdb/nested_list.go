@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	bindings "github.com/duckdb/duckdb-go-bindings"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
 )
@@ -19,9 +20,10 @@ import (
 // lists, nested to any depth, of a scalar type that has an array type. It
 // reports false for other lists.
 //
-// TODO: lists of lists of DECIMAL or of pgway's exact numerics stay
-// jsonb, because DuckDB gives the elements of a list one scale, where
-// each element of a PostgreSQL numeric[] keeps its own.
+// NOTE: a list of lists of DECIMAL is described as numeric[] but its
+// values fail with 0A000, because DuckDB gives the elements of a list one
+// scale, where each element of a PostgreSQL numeric[] keeps its own.
+// pgway's exact numerics keep each element's scale and are sent as is.
 func nestedListType(child *logicalType) (pgType, bool) {
 	depth := 1
 	leaf := child
@@ -29,8 +31,11 @@ func nestedListType(child *logicalType) (pgType, bool) {
 		leaf = &leaf.children[0]
 		depth++
 	}
-	if depth < 2 || leaf.alias == "JSON" || leaf.id == bindings.TypeDecimal || isNumericStruct(leaf) {
+	if depth < 2 {
 		return pgType{}, false
+	}
+	if leaf.id == bindings.TypeDecimal {
+		return pgType{pgtype.NumericArrayOID, -1, -1, rejectDecimalLists}, true
 	}
 	element := mapType(leaf)
 	arrayOID, ok := arrayOIDs[element.oid]
@@ -39,6 +44,13 @@ func nestedListType(child *logicalType) (pgType, bool) {
 	}
 	convert := func(v any) (any, error) { return multiArray(v, depth, element.convert) }
 	return pgType{arrayOID, -1, -1, convert}, true
+}
+
+// rejectDecimalLists fails on a value of a list of lists of DECIMAL.
+func rejectDecimalLists(any) (any, error) {
+	return nil, &providers.Error{Code: "0A000",
+		Message: "an array of more than one dimension of numeric with a fixed scale is not supported on this warehouse",
+		Hint:    "Cast the inner arrays to text[] before array_agg()."}
 }
 
 // multiArray converts a list nested depth levels deep into a

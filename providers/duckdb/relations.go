@@ -50,7 +50,7 @@ var exactTypes = map[string]string{
 	"DOUBLE": "double precision", "FLOAT": "real", "SMALLINT": "smallint", "INTEGER": "integer",
 	"BIGINT": "bigint", "VARCHAR": "text", "BOOLEAN": "boolean", "DATE": "date",
 	"TIMESTAMP": "timestamp without time zone", "TIMESTAMP WITH TIME ZONE": "timestamp with time zone",
-	"BLOB": "bytea", "JSON": "jsonb",
+	"TIME": "time without time zone", "BLOB": "bytea", "JSON": "jsonb",
 }
 
 // Relations returns the column types of the session's database as they
