@@ -25,7 +25,11 @@ func rewriteNumericCast(n *pg.Node, tc *pg.TypeCast) bool {
 		markNumericArray(n, tc)
 		return false
 	}
-	if len(tc.TypeName.GetTypmods()) > 0 || len(tc.TypeName.GetArrayBounds()) > 0 {
+	if len(tc.TypeName.GetTypmods()) > 0 && len(tc.TypeName.GetArrayBounds()) == 0 {
+		floatDigitsText(tc)
+		return false
+	}
+	if len(tc.TypeName.GetArrayBounds()) > 0 {
 		return false
 	}
 	arg := tc.Arg
@@ -95,4 +99,17 @@ func promoteNumericArray(n *pg.Node) {
 func floatQuotient(n *pg.Node) bool {
 	args := n.GetFuncCall().GetArgs()
 	return len(args) >= 2 && (floatWidth(args[0]) != 0 || floatWidth(args[1]) != 0)
+}
+
+// floatDigitsText makes tc, a cast to numeric(p,s), read a float operand
+// from its text with 15 significant digits, 6 for a real, as PostgreSQL's
+// float8_numeric and float4_numeric do before they round to the scale.
+// DuckDB would round the double's binary value: 1.005::float8 to 1.00,
+// where PostgreSQL reads 1.005 and rounds to 1.01.
+func floatDigitsText(tc *pg.TypeCast) {
+	format := map[int]string{4: "%.6g", 8: "%.15g"}[floatWidth(tc.Arg)]
+	if format == "" {
+		return
+	}
+	tc.Arg = funcCall("printf", tc.Location, pg.MakeAConstStrNode(format, tc.Location), tc.Arg)
 }

@@ -17,6 +17,10 @@ var rewriteCases = []biCase{
 	{sql: "select 1 || '2', 1 || 2::text, 2.5 || 'x'::varchar"},
 	{sql: "select 0.1::float8::numeric, (1/3.0::float8)::numeric, 1e20::float8::numeric, 123.456::float4::numeric, " +
 		"(2/3.0::float4)::numeric, (x/7)::numeric, (1/3.0)::numeric from (values (0.25::float8)) v(x)"},
+	{sql: "select 1.005::float8::numeric(5,2), 0.1::float4::numeric(20,15), 2.675::float4::numeric(10,2), " +
+		"123456789012345678::float8::numeric(30,2), (-2.5)::float8::numeric(3,0), (0.1::float8*3)::numeric(20,18), " +
+		"r::numeric(38,20), (lat/3)::numeric(10,4) from (values (0.1::real, 10.0::float8)) v(r, lat)"},
+	{sql: "select 1e300::float8::numeric(5,2)"},
 }
 
 func TestRewritesMatchPostgreSQL(t *testing.T) {
