@@ -379,12 +379,75 @@ func (d *duckDB) rewriteSelect(sel *pg.SelectStmt) error {
 		if rt != nil && rt.Name == "" && fc != nil && lastName(fc.Funcname) == "pgway_ctid" {
 			rt.Name = "ctid"
 		}
-		if fc == nil || lastName(fc.Funcname) != "generate_series" {
-			continue
+		if rt != nil {
+			if err := unnestSeries(rt.Val, ""); err != nil {
+				return err
+			}
 		}
-		rt.Val = funcCall("unnest", fc.Location, rt.Val)
 	}
 	return nil
+}
+
+// unnestSeries wraps each generate_series in the select-list expression
+// n in unnest, outside subqueries, so that it adds rows as in PostgreSQL,
+// where DuckDB's generate_series is one list. Like PostgreSQL, it rejects
+// the call inside CASE, COALESCE or an aggregate, where DuckDB's unnest
+// would run or fail with XX000. within names the innermost such
+// construct around n, or is empty.
+func unnestSeries(n *pg.Node, within string) error {
+	switch v := n.GetNode().(type) {
+	case *pg.Node_CaseExpr:
+		within = "CASE"
+	case *pg.Node_CoalesceExpr:
+		within = "COALESCE"
+	case *pg.Node_FuncCall:
+		name := lastName(v.FuncCall.Funcname)
+		switch {
+		case name == "unnest":
+			return nil
+		case name == "generate_series" && within == "":
+			n.Node = funcCall("unnest", v.FuncCall.Location, &pg.Node{Node: v}).Node
+			return nil
+		case name == "generate_series":
+			message := "set-returning functions are not allowed in " + within
+			if within == "aggregate" {
+				message = "aggregate function calls cannot contain set-returning function calls"
+			}
+			return &Error{Code: CodeFeatureNotSupported, Message: message, Position: int(v.FuncCall.Location) + 1,
+				Hint: "You might be able to move the set-returning function into a LATERAL FROM item."}
+		case aggregateFunctions[name] || v.FuncCall.Over != nil:
+			within = "aggregate"
+		}
+	}
+	return unnestSeriesIn(n.ProtoReflect(), within)
+}
+
+// unnestSeriesIn applies unnestSeries to the nodes under m, outside
+// subqueries.
+func unnestSeriesIn(m protoreflect.Message, within string) error {
+	switch m.Interface().(type) {
+	case *pg.SubLink, *pg.SelectStmt:
+		return nil
+	}
+	var err error
+	visit := func(child protoreflect.Message) {
+		if n, ok := child.Interface().(*pg.Node); ok {
+			err = unnestSeries(n, within)
+		} else {
+			err = unnestSeriesIn(child, within)
+		}
+	}
+	rangeFields(m, func(fd protoreflect.FieldDescriptor, val protoreflect.Value) bool {
+		if fd.IsList() {
+			for i := 0; i < val.List().Len() && err == nil; i++ {
+				visit(val.List().Get(i).Message())
+			}
+		} else {
+			visit(val.Message())
+		}
+		return err == nil
+	})
+	return err
 }
 
 // checkValuesLengths raises PostgreSQL's error for VALUES lists of

@@ -3,8 +3,9 @@ package enginetest
 import "testing"
 
 // These cases compare with PostgreSQL, in both protocols, the RANGE
-// offsets of named windows, || of operands that show their types, and
-// casts of floats to numeric.
+// offsets of named windows, || of operands that show their types, casts
+// of floats to numeric and generate_series inside select-list
+// expressions.
 var rewriteCases = []biCase{
 	{sql: "select d, count(*) over w from (values (date '2024-01-01'), (date '2024-01-02'), (date '2024-01-05')) v(d) " +
 		"window w as (order by d range between '1 day' preceding and current row) order by d"},
@@ -21,6 +22,15 @@ var rewriteCases = []biCase{
 		"123456789012345678::float8::numeric(30,2), (-2.5)::float8::numeric(3,0), (0.1::float8*3)::numeric(20,18), " +
 		"r::numeric(38,20), (lat/3)::numeric(10,4) from (values (0.1::real, 10.0::float8)) v(r, lat)"},
 	{sql: "select 1e300::float8::numeric(5,2)"},
+	{sql: "select generate_series(1,3)::text"},
+	{sql: "select count(*) from (select generate_series(1,10)::text) t"},
+	{sql: "select length(generate_series(1,3)::text), -generate_series(1,2)"},
+	{sql: "select generate_series(date '2024-01-01', date '2024-03-01', interval '1 month')::date as m"},
+	{sql: "select to_char(generate_series(date '2024-01-01', date '2024-03-01', '1 month'), 'Mon')"},
+	{sql: "select generate_series(1,3) * 10, generate_series(1,2), generate_series(1,3)::numeric / 2"},
+	{sql: "select coalesce(generate_series(1,2), 0)"},
+	{sql: "select case when true then generate_series(1,2) end"},
+	{sql: "select sum(generate_series(1,2))"},
 }
 
 func TestRewritesMatchPostgreSQL(t *testing.T) {
