@@ -79,7 +79,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	}
 	// After the check, which would reject the provider's functions that
 	// typeParams writes.
-	if err := typeParams(stmt, d.params); err != nil {
+	if err := typeParams(stmt, d.params, d.caps.Relations); err != nil {
 		return "", err
 	}
 	if err := checkReturning(stmt); err != nil {

@@ -88,9 +88,10 @@ func paramTypeName(oid uint32) *pg.TypeName {
 // that INSERT or UPDATE assigns stays as it is: DuckDB reads it as the
 // column's type, in every digit, as PostgreSQL's assignment does. A parameter of
 // unknown type that appears only alone in the select list is text, as
-// PostgreSQL resolves it.
-func typeParams(stmt *pg.Node, oids []uint32) error {
-	oids = textTargetParams(stmt, oids)
+// PostgreSQL resolves it, and one beside a value of known type takes the
+// type PostgreSQL infers (inferParams).
+func typeParams(stmt *pg.Node, oids []uint32, rel *Relations) error {
+	oids = inferParams(stmt, rel, textTargetParams(stmt, oids))
 	if len(oids) == 0 {
 		return nil
 	}

@@ -19,8 +19,8 @@ func TestParamTypes(t *testing.T) {
 		// A type that keeps DuckDB's inference, and a parameter without
 		// a type, which is text alone in the select list.
 		{"select $1, $2", []uint32{114, 0}, `SELECT $1 AS "?column?", $2::text AS "?column?"`},
-		{"select $1, $2 + 1", nil, `SELECT $1::text AS "?column?", $2 + 1 AS "?column?"`},
-		{"select $1, $1 || 'a'", nil, `SELECT $1 AS "?column?", $1 || 'a' AS "?column?"`},
+		{"select $1, $2 + 1", nil, `SELECT $1::text AS "?column?", $2::int4 + 1 AS "?column?"`},
+		{"select $1, $1 || 'a'", nil, `SELECT $1::text AS "?column?", $1::text || 'a' AS "?column?"`},
 		{"select $1 union all select 1", nil, `SELECT $1 AS "?column?" UNION ALL SELECT 1`},
 		// The client's cast applies to the parameter's own type.
 		{"select $1::timestamp", []uint32{1184}, `$1::timestamptz::timestamp`},

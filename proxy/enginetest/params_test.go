@@ -55,6 +55,15 @@ var declaredCases = []struct {
 	{"select $1::int[]", []uint32{pgtype.Int4ArrayOID}, []string{"{1,{2}}"}},
 	{"select $1::int[]", []uint32{pgtype.Int4ArrayOID}, []string{"{1,2"}},
 	{"select $1", []uint32{pgtype.TextArrayOID}, []string{`{"a\"b","{c}",d}`}},
+	// Parameters without a type beside a value of known type take the
+	// type PostgreSQL infers, as node-postgres sends them.
+	{"select count(*) from (values ('Madrid'::text), ('Malaga')) v(name) where name like $1 || '%'", nil, []string{"Mad"}},
+	{"select count(*) as n, max(x) as m from (values (1.5::float8), (2.5)) v(x) where x > $1", nil, []string{"2"}},
+	{"select x + $1 as l, round(x::numeric, $2) as r from (values (1.25::float8)) v(x)", nil, []string{"1", "1"}},
+	{"select x from (values (1), (2), (3)) v(x) where x = any($1) order by x limit $2", nil, []string{"{1,3}", "1"}},
+	{"select x from (values (1), (2), (3)) v(x) where x in ($1, $2) or x between $3 and $3", nil, []string{"1", "2", "3"}},
+	{"select date_trunc($1, d), to_char(d, $2) from (values (timestamp '2024-05-17 10:00')) v(d)", nil, []string{"month", "YYYY"}},
+	{"select $1::int[] as a, $2::text[] as b", nil, []string{`{"1","2"}`, `{a,"b c"}`}},
 }
 
 func TestDeclaredParamTypes(t *testing.T) {

@@ -1,0 +1,169 @@
+package translate
+
+import (
+	"strings"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protoreflect"
+)
+
+// Without a catalog database, the engine has no types for the parameters
+// that a client leaves untyped, as node-postgres leaves all of them.
+// DuckDB infers some itself, but not beside an operator or function with
+// several candidates: in name LIKE $1 || '%' or lat + $1 it leaves the
+// parameter, and so the result's types, open until the statement runs.
+// inferParams gives such parameters the types that PostgreSQL infers in
+// the common places: beside a value whose type the statement shows.
+
+// inferredTypeOIDs are the OIDs of the type names that exactType,
+// the column types and constants give.
+var inferredTypeOIDs = map[string]uint32{
+	"bool": 16, "int8": 20, "int2": 21, "int4": 23, "text": 25, "float4": 700, "float8": 701,
+	"date": 1082, "time": 1083, "timestamp": 1114, "timestamptz": 1184, "interval": 1186,
+	"numeric": 1700, "jsonb": 3802,
+}
+
+// numericTypeOIDs are the OIDs of the number types, which an arithmetic
+// operator gives an untyped operand.
+var numericTypeOIDs = map[uint32]bool{20: true, 21: true, 23: true, 700: true, 701: true, 1700: true}
+
+// inferParams returns oids with a type for each parameter that is
+// unknown in oids and stands bare beside a value of known type: in a
+// comparison, in arithmetic with a number, in IN, BETWEEN or = ANY, in
+// || or LIKE (text), in LIMIT and OFFSET (bigint), as the scale of
+// round() or the unit of date_trunc() (integer, text), and cast to an
+// array type. rel gives the
+// types of column references, and may be nil.
+func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
+	untyped := false
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		if p, ok := msg.(*pg.ParamRef); ok && (int(p.Number) > len(oids) || p.Number >= 1 && oids[p.Number-1] == 0) {
+			untyped = true
+		}
+	})
+	if !untyped {
+		return oids
+	}
+	var columns map[*pg.ColumnRef]string
+	if rel != nil {
+		// columnTypes qualifies names of HAVING in the tree it reads, so
+		// it reads a copy, whose column references the walk below meets.
+		stmt = proto.Clone(stmt).(*pg.Node)
+		columns, _ = columnTypes(stmt, rel)
+	}
+	typeOf := func(n *pg.Node) uint32 {
+		if ref := n.GetColumnRef(); ref != nil {
+			name := columns[ref]
+			if element, ok := strings.CutSuffix(name, "[]"); ok {
+				return arrayOID(inferredTypeOIDs[element])
+			}
+			name, _, _ = strings.Cut(name, "(")
+			return inferredTypeOIDs[name]
+		}
+		if c := n.GetAConst(); c != nil && c.GetBoolval() != nil {
+			return 16
+		}
+		return inferredTypeOIDs[exactType(n)]
+	}
+	out, copied := oids, false
+	set := func(n *pg.Node, oid uint32) {
+		p := n.GetParamRef()
+		if p == nil || oid == 0 || p.Number < 1 || p.Number > 65535 {
+			return
+		}
+		if int(p.Number) <= len(out) && out[p.Number-1] != 0 {
+			return
+		}
+		if !copied || len(out) < int(p.Number) {
+			grown := make([]uint32, max(len(out), int(p.Number)))
+			copy(grown, out)
+			out, copied = grown, true
+		}
+		out[p.Number-1] = oid
+	}
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		switch v := msg.(type) {
+		case *pg.A_Expr:
+			inferOperands(v, typeOf, set)
+		case *pg.TypeCast:
+			// $1::int[] reads the parameter as PostgreSQL's array text,
+			// where DuckDB's cast would not.
+			if len(v.TypeName.GetArrayBounds()) == 1 {
+				set(v.Arg, arrayOID(inferredTypeOIDs[castTypeNames[lastName(v.TypeName.GetNames())]]))
+			}
+		case *pg.SelectStmt:
+			set(v.LimitCount, 20)
+			set(v.LimitOffset, 20)
+		case *pg.FuncCall:
+			switch name := lastName(v.Funcname); {
+			case name == "round" && len(v.Args) == 2:
+				set(v.Args[1], 23)
+			case name == "date_trunc" && len(v.Args) >= 2:
+				set(v.Args[0], 25)
+			case name == "to_char" && len(v.Args) == 2:
+				set(v.Args[1], 25)
+			}
+		}
+	})
+	return out
+}
+
+// inferOperands gives the bare parameters among e's operands the type
+// PostgreSQL infers from the other operand.
+func inferOperands(e *pg.A_Expr, typeOf func(*pg.Node) uint32, set func(*pg.Node, uint32)) {
+	op := lastName(e.Name)
+	switch e.Kind {
+	case pg.A_Expr_Kind_AEXPR_OP:
+		if e.Lexpr == nil {
+			return
+		}
+		left, right := typeOf(e.Lexpr), typeOf(e.Rexpr)
+		switch {
+		case op == "||":
+			if _, array := paramArrayElements[left]; !array {
+				set(e.Rexpr, 25)
+			}
+			if _, array := paramArrayElements[right]; !array {
+				set(e.Lexpr, 25)
+			}
+		case comparisonOperators[op]:
+			set(e.Rexpr, left)
+			set(e.Lexpr, right)
+		case strings.Contains("+-*/%", op) && len(op) == 1:
+			if numericTypeOIDs[left] {
+				set(e.Rexpr, left)
+			}
+			if numericTypeOIDs[right] {
+				set(e.Lexpr, right)
+			}
+		}
+	case pg.A_Expr_Kind_AEXPR_LIKE, pg.A_Expr_Kind_AEXPR_ILIKE:
+		set(e.Lexpr, 25)
+		set(e.Rexpr, 25)
+	case pg.A_Expr_Kind_AEXPR_IN:
+		left := typeOf(e.Lexpr)
+		for _, item := range e.Rexpr.GetList().GetItems() {
+			set(item, left)
+		}
+	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
+		if comparisonOperators[op] {
+			set(e.Rexpr, arrayOID(typeOf(e.Lexpr)))
+		}
+	case pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_NOT_BETWEEN:
+		left := typeOf(e.Lexpr)
+		for _, bound := range e.Rexpr.GetList().GetItems() {
+			set(bound, left)
+		}
+	}
+}
+
+// arrayOID returns the OID of the array type of the type element, or 0.
+func arrayOID(element uint32) uint32 {
+	for array, e := range paramArrayElements {
+		if e == element && element != 0 {
+			return array
+		}
+	}
+	return 0
+}
