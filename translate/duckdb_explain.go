@@ -19,14 +19,14 @@ var explainDisplayOptions = map[string]bool{
 // PostgreSQL does: ANALYZE, and FORMAT TEXT, which is DuckDB's default. A
 // plan in another format fails with 0A000, because clients read JSON,
 // XML and YAML plans as PostgreSQL's plan nodes. Options PostgreSQL does
-// not know, or TIMING without ANALYZE, fail with its errors.
+// not know, or TIMING or WAL without ANALYZE, fail with its errors.
 func rewriteExplain(stmt *pg.Node) error {
 	explain := stmt.GetExplainStmt()
 	if explain == nil {
 		return nil
 	}
 	var kept []*pg.Node
-	analyze, timing := false, int32(-1)
+	analyze, needsAnalyze := false, ""
 	for _, option := range explain.Options {
 		d := option.GetDefElem()
 		name := d.GetDefname()
@@ -43,16 +43,16 @@ func rewriteExplain(stmt *pg.Node) error {
 					"EXPLAIN shows this warehouse's plan, which is not PostgreSQL's, as text only.")
 			}
 		case explainDisplayOptions[name]:
-			if name == "timing" && !isFalse(d.Arg) {
-				timing = d.Location
+			if (name == "timing" || name == "wal") && !isFalse(d.Arg) {
+				needsAnalyze = strings.ToUpper(name)
 			}
 		default:
 			return &Error{Code: CodeSyntaxError, Message: fmt.Sprintf("unrecognized EXPLAIN option %q", name),
 				Position: int(d.GetLocation()) + 1}
 		}
 	}
-	if timing >= 0 && !analyze {
-		return &Error{Code: "22023", Message: "EXPLAIN option TIMING requires ANALYZE"}
+	if needsAnalyze != "" && !analyze {
+		return &Error{Code: "22023", Message: "EXPLAIN option " + needsAnalyze + " requires ANALYZE"}
 	}
 	explain.Options = kept
 	return nil

@@ -11,6 +11,7 @@ func TestExplainOptions(t *testing.T) {
 	checkErrorCases(t, []errorCase{
 		{"explain (format json) select 1", CodeFeatureNotSupported, "EXPLAIN (FORMAT JSON) is not supported on this warehouse"},
 		{"explain (timing) select 1", "22023", "EXPLAIN option TIMING requires ANALYZE"},
+		{"explain (wal) select 1", "22023", "EXPLAIN option WAL requires ANALYZE"},
 		{"explain (foo) select 1", CodeSyntaxError, `unrecognized EXPLAIN option "foo"`},
 	})
 }
