@@ -35,6 +35,12 @@ func rewriteFormatFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, erro
 		return true, noSuchFunction(fc, name)
 	}
 	args := fc.Args
+	if name != "format" && showsBoolean(fc.Args[0]) {
+		// quote_literal(anyelement) reads its argument's cast to text,
+		// true, where concat() and format() write t.
+		n.Node = funcCall(f.name, fc.Location, typeCast(fc.Args[0], "varchar", fc.Location)).Node
+		return true, nil
+	}
 	if f.anyType {
 		rewriteConcat(fc, name == "format")
 		args = make([]*pg.Node, len(fc.Args))
@@ -74,4 +80,19 @@ func textFunctionName(name string) (string, bool) {
 		return "substring", true
 	}
 	return "", false
+}
+
+// showsBoolean reports whether n is a boolean that its expression shows:
+// a constant, a cast, AND, OR, NOT, IS, or a comparison.
+func showsBoolean(n *pg.Node) bool {
+	if e := n.GetAExpr(); e != nil {
+		switch e.Kind {
+		case pg.A_Expr_Kind_AEXPR_OP:
+			return comparisonOperators[lastName(e.Name)] && e.Lexpr != nil
+		case pg.A_Expr_Kind_AEXPR_LIKE, pg.A_Expr_Kind_AEXPR_ILIKE, pg.A_Expr_Kind_AEXPR_IN,
+			pg.A_Expr_Kind_AEXPR_BETWEEN, pg.A_Expr_Kind_AEXPR_DISTINCT:
+			return true
+		}
+	}
+	return postgresTypeName(n) == "boolean"
 }

@@ -31,6 +31,7 @@ var rewriteCases = []biCase{
 	{sql: "select coalesce(generate_series(1,2), 0)"},
 	{sql: "select case when true then generate_series(1,2) end"},
 	{sql: "select sum(generate_series(1,2))"},
+	{sql: "select quote_literal(true), quote_nullable(false), quote_literal(1 > 2), format('%s %L', true, true)"},
 }
 
 func TestRewritesMatchPostgreSQL(t *testing.T) {
