@@ -49,8 +49,11 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	switch e.Kind {
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		return rewriteSimilar(n, e)
-	case pg.A_Expr_Kind_AEXPR_LIKE, pg.A_Expr_Kind_AEXPR_ILIKE:
+	case pg.A_Expr_Kind_AEXPR_LIKE:
 		rewriteLike(n, e)
+		return nil
+	case pg.A_Expr_Kind_AEXPR_ILIKE:
+		rewriteILike(n, e)
 		return nil
 	case pg.A_Expr_Kind_AEXPR_OP:
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
@@ -295,6 +298,49 @@ func rewriteLike(n *pg.Node, e *pg.A_Expr) {
 		return
 	}
 	n.Node = funcCall(fn, e.Location, e.Lexpr, pattern, escape).Node
+}
+
+// rewriteILike gives ILIKE the C locale's case folding, which PostgreSQL
+// applies under the C locale that lc_ctype reports: ASCII letters only,
+// where DuckDB's ILIKE folds Ñ to ñ too. x ILIKE p becomes
+// pgway_lower(x) LIKE pgway_lower(p), and where both operands are
+// cheap to repeat, ASCII text keeps DuckDB's ILIKE, which folds it alike:
+//
+//	CASE WHEN strlen(x) = length(x) AND strlen(p) = length(p)
+//	THEN x ILIKE p ELSE pgway_lower(x) LIKE pgway_lower(p) END
+func rewriteILike(n *pg.Node, e *pg.A_Expr) {
+	pattern := e.Rexpr
+	escaped := pattern.GetFuncCall()
+	if escaped != nil && (lastName(escaped.Funcname) != "like_escape" || len(escaped.Args) != 2) {
+		escaped = nil
+	}
+	if escaped != nil {
+		pattern = escaped.Args[0]
+	}
+	op := "~~"
+	if lastName(e.Name) == "!~~*" {
+		op = "!~~"
+	}
+	lower := func(x *pg.Node) *pg.Node { return funcCall("pgway_lower", e.Location, proto.Clone(x).(*pg.Node)) }
+	folded := &pg.A_Expr{Kind: pg.A_Expr_Kind_AEXPR_LIKE, Name: stringNodes(op), Lexpr: lower(e.Lexpr),
+		Rexpr: lower(pattern), Location: e.Location}
+	if escaped != nil {
+		folded.Rexpr = funcCall("like_escape", e.Location, lower(pattern), escaped.Args[1])
+	}
+	slow := &pg.Node{Node: &pg.Node_AExpr{AExpr: folded}}
+	rewriteLike(slow, folded)
+	if !isRepeatable(e.Lexpr) || !isRepeatable(pattern) {
+		n.Node = slow.Node
+		return
+	}
+	ascii := func(x *pg.Node) *pg.Node {
+		return binaryOp("=", funcCall("strlen", e.Location, proto.Clone(x).(*pg.Node)),
+			funcCall("length", e.Location, proto.Clone(x).(*pg.Node)), e.Location)
+	}
+	both := pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, []*pg.Node{ascii(e.Lexpr), ascii(pattern)}, e.Location)
+	fast := &pg.Node{Node: &pg.Node_AExpr{AExpr: e}}
+	rewriteLike(fast, e)
+	n.Node = searchedCase(e.Location, slow, both, fast).Node
 }
 
 // rewriteBetweenSymmetric rewrites BETWEEN SYMMETRIC, which DuckDB cannot

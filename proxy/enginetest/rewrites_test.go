@@ -32,6 +32,8 @@ var rewriteCases = []biCase{
 	{sql: "select case when true then generate_series(1,2) end"},
 	{sql: "select sum(generate_series(1,2))"},
 	{sql: "select quote_literal(true), quote_nullable(false), quote_literal(1 > 2), format('%s %L', true, true)"},
+	{sql: "select x ilike 'ÑA', x ilike 'ña', x not ilike 'ña%', x ilike 'Ñ_', 'É' ilike 'é%', 'abc' ilike 'A\\_C', " +
+		"x ilike 'x#_' escape '#' from (values ('ña'), ('ÑA'), ('x_'), (null)) v(x)"},
 }
 
 func TestRewritesMatchPostgreSQL(t *testing.T) {
