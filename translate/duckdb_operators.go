@@ -29,7 +29,9 @@ var duckDBOperators = map[string]bool{
 var duckDBPrefixOperators = map[string]bool{"-": true, "+": true, "~": true}
 
 func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
-	typeTIDOperands(e)
+	if typeTIDOperands(n, e); n.GetAExpr() != e {
+		return nil
+	}
 	if rewriteRowComparison(n, e) {
 		return nil
 	}

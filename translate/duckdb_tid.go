@@ -2,6 +2,7 @@ package translate
 
 import (
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 )
 
 // The provider sends DuckDB's rowid as a tid through pgway_ctid(rowid)
@@ -33,10 +34,10 @@ func tidText(n *pg.Node, loc int32) *pg.Node {
 }
 
 // typeTIDOperands reads the string constants and parameters compared
-// with a tid, by a comparison operator or IN, as tids.
-func typeTIDOperands(e *pg.A_Expr) {
-	switch {
-	case e.Kind == pg.A_Expr_Kind_AEXPR_OP && comparisonOperators[lastName(e.Name)] && e.Lexpr != nil:
+// with a tid, by a comparison operator, IN or BETWEEN, as tids.
+func typeTIDOperands(n *pg.Node, e *pg.A_Expr) {
+	switch op := lastName(e.Name); {
+	case e.Kind == pg.A_Expr_Kind_AEXPR_OP && comparisonOperators[op] && e.Lexpr != nil:
 		if showsTID(e.Lexpr) {
 			if tid := tidText(e.Rexpr, e.Location); tid != nil {
 				e.Rexpr = tid
@@ -46,13 +47,39 @@ func typeTIDOperands(e *pg.A_Expr) {
 				e.Lexpr = tid
 			}
 		}
-	case e.Kind == pg.A_Expr_Kind_AEXPR_IN && showsTID(e.Lexpr):
-		for i, item := range e.Rexpr.GetList().GetItems() {
+		if (showsTID(e.Lexpr) || showsTID(e.Rexpr)) && op != "=" && op != "<>" && op != "!=" {
+			e.Lexpr, e.Rexpr = tidKey(e.Lexpr, e.Location), tidKey(e.Rexpr, e.Location)
+		}
+	case (e.Kind == pg.A_Expr_Kind_AEXPR_IN || e.Kind == pg.A_Expr_Kind_AEXPR_BETWEEN ||
+		e.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN) && showsTID(e.Lexpr):
+		items := e.Rexpr.GetList().GetItems()
+		for i, item := range items {
 			if tid := tidText(item, e.Location); tid != nil {
-				e.Rexpr.GetList().Items[i] = tid
+				items[i] = tid
 			}
 		}
+		if e.Kind != pg.A_Expr_Kind_AEXPR_IN && len(items) == 2 {
+			// DuckDB's BETWEEN takes no STRUCT, so it becomes the
+			// comparisons it stands for.
+			x, a, b := tidKey(e.Lexpr, e.Location), tidKey(items[0], e.Location), tidKey(items[1], e.Location)
+			low, high, join := binaryOp(">=", x, a, e.Location), binaryOp("<=", x, b, e.Location), pg.BoolExprType_AND_EXPR
+			if e.Kind == pg.A_Expr_Kind_AEXPR_NOT_BETWEEN {
+				low, high, join = binaryOp("<", x, a, e.Location), binaryOp(">", x, b, e.Location), pg.BoolExprType_OR_EXPR
+			}
+			n.Node = pg.MakeBoolExprNode(join, []*pg.Node{low, high}, e.Location).Node
+		}
 	}
+}
+
+// tidKey returns the order of the tid n as a BIGINT, block * 65536 +
+// offset. DuckDB's optimizer turns x >= a AND x <= b into BETWEEN, which
+// fails for a STRUCT, so tids are ordered by this key.
+func tidKey(n *pg.Node, loc int32) *pg.Node {
+	field := func(name string) *pg.Node {
+		return funcCall("struct_extract", loc, proto.Clone(n).(*pg.Node), pg.MakeAConstStrNode(name, loc))
+	}
+	block := binaryOp("*", typeCast(field("pgway_tid_block"), "int8", loc), pg.MakeAConstIntNode(65536, loc), loc)
+	return binaryOp("+", block, field("pgway_tid_offset"), loc)
 }
 
 // rewriteTIDCast turns a cast to tid into pgway_tid(text), and a cast of

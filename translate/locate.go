@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // A warehouse reports a name that no relation or function defines
@@ -85,6 +86,24 @@ func LocateName(sql, code, message string, rel *Relations) (NameError, bool) {
 
 	var found NameError
 	var ok bool
+	if code[:2] == "22" {
+		// A constant cast to text is text, whose cast to another type
+		// fails when the statement runs, where PostgreSQL gives no
+		// position.
+		texts := map[*pg.A_Const]bool{}
+		inspect(tree.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+			if tc, isCast := msg.(*pg.TypeCast); isCast && tc.Arg.GetAConst() != nil && isStringType(lastName(tc.TypeName.GetNames())) {
+				texts[tc.Arg.GetAConst()] = true
+			}
+		})
+		inner := match
+		match = func(n *pg.Node, columns map[*pg.ColumnRef]string) (NameError, bool) {
+			if texts[n.GetAConst()] {
+				return NameError{}, false
+			}
+			return inner(n, columns)
+		}
+	}
 	for _, raw := range tree.Stmts {
 		var columns map[*pg.ColumnRef]string
 		if rel != nil && code == CodeUndefinedFunction {

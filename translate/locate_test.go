@@ -31,6 +31,7 @@ func TestLocateName(t *testing.T) {
 			NameError{Position: 8, Message: `date/time field value out of range: "2024-13-01"`}, true},
 		{"select '99999999999'::int", "22003", `value "99999999999" is out of range for type integer`,
 			NameError{Position: 8, Message: `value "99999999999" is out of range for type integer`}, true},
+		{"select '2024-02-30'::text::date", "22008", `date/time field value out of range: "2024-02-30"`, NameError{}, false},
 		// A value of a column, which no constant shows, has no position.
 		{"select d::date from t", "22007", `invalid input syntax for type date: "x"`, NameError{}, false},
 		// Names the client's text does not show, other errors and text

@@ -19,6 +19,8 @@ var ctidCases = []biCase{
 	{sql: "select id, ctid::text from ctid_t where ctid = '(0,3)'::tid"},
 	{sql: "select id from ctid_t where ctid in ('(0,1)', '(0,3)', '(5,1)') order by id"},
 	{sql: "select t.id from ctid_t t where t.ctid > '(0,2)' order by 1"},
+	{sql: "select id from ctid_t where ctid between '(0,2)' and '(0,3)' order by 1"},
+	{sql: "select id from ctid_t where ctid >= '(0,2)' and ctid <= '(0,3)' or ctid not between '(0,1)' and '(0,3)' order by 1"},
 	{sql: "select id from ctid_t where ctid = $1", args: []string{"(0,4)"}},
 	{sql: "select ctid || '!' from ctid_t where id = 1"},
 	{sql: "select '(7,8)'::tid, ' (-1,2)'::tid, '(,1)'::tid::text"},

@@ -40,6 +40,7 @@ var undefinedNamesCases = []string{
 	"select '2024-13-01'::date",
 	"select 'abc'::int + 1",
 	"select true + 1",
+	"select '2024-02-30'::text::date",
 	"select id from undef_t where name - 1 > 0",
 }
 
