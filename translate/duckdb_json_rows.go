@@ -27,6 +27,10 @@ const (
 	// that an inner function's FROM item of the same name hides from
 	// DuckDB.
 	shadowedRow
+	// relationRow is the whole row of a table or subquery of known
+	// columns, which DuckDB returns as a STRUCT of named fields, sent as
+	// jsonb. As a result column it is a record of the columns.
+	relationRow
 )
 
 // functionRowReference records ref in r.wholeRows when PostgreSQL reads it
@@ -58,9 +62,26 @@ func (r *scopeResolver) functionRowReference(ref *pg.ColumnRef, level *scope) {
 			}
 		}
 	}
-	if nearest != nil && nearest.row != noFunctionRow {
+	switch {
+	case nearest == nil:
+	case nearest.row != noFunctionRow:
 		r.wholeRows[ref] = *nearest
+	case nearest.rel != nil && !nearest.rel.opaque && len(nearest.rel.columns) > 0 && recordColumns(nearest.rel):
+		r.wholeRows[ref] = fromItem{alias: nearest.alias, rel: nearest.rel, row: relationRow}
 	}
+}
+
+// recordColumns reports whether a record of rel's columns is written as
+// PostgreSQL writes it: every column has a known type other than
+// geometry, whose text in a record pgway writes as bytea's.
+// NOTE: the whole row of a relation with such a column stays jsonb.
+func recordColumns(rel *relationType) bool {
+	for _, c := range rel.columns {
+		if c.typ == "" || strings.Contains(c.typ, "geometry") {
+			return false
+		}
+	}
+	return true
 }
 
 // setFunctionType returns the type of the values of one of jsonb's
@@ -96,12 +117,20 @@ func rewriteFunctionRows(stmt *pg.Node, wholeRows map[*pg.ColumnRef]fromItem, ty
 		return unsupportedf(shadowed.Location, "column %q of an outer query inside a query whose FROM has a function named %q "+
 			"is not supported on this warehouse", wholeRows[shadowed].alias, wholeRows[shadowed].alias)
 	}
+	// A table's row stays DuckDB's STRUCT outside the select list, where
+	// functions such as to_jsonb() read its field names.
+	targets := map[*pg.ColumnRef]bool{}
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		rt, ok := msg.(*pg.ResTarget)
-		if !ok || rt.Name != "" || rt.Val == nil {
+		if !ok || rt.Val == nil {
 			return
 		}
-		if ref := rt.Val.GetColumnRef(); ref != nil && wholeRows[ref].row != noFunctionRow {
+		ref := rt.Val.GetColumnRef()
+		if ref == nil || wholeRows[ref].row == noFunctionRow {
+			return
+		}
+		targets[ref] = true
+		if rt.Name == "" {
 			rt.Name = ref.Fields[0].GetString_().GetSval()
 		}
 	})
@@ -111,7 +140,7 @@ func rewriteFunctionRows(stmt *pg.Node, wholeRows map[*pg.ColumnRef]fromItem, ty
 			return nil
 		}
 		item, ok := wholeRows[ref]
-		if !ok {
+		if !ok || item.row == relationRow && !targets[ref] {
 			return nil
 		}
 		qualified := func(column typedColumn) *pg.ColumnRef {

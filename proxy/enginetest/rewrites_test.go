@@ -34,6 +34,8 @@ var rewriteCases = []biCase{
 	{sql: "select quote_literal(true), quote_nullable(false), quote_literal(1 > 2), format('%s %L', true, true)"},
 	{sql: "select x ilike 'ÑA', x ilike 'ña', x not ilike 'ña%', x ilike 'Ñ_', 'É' ilike 'é%', 'abc' ilike 'A\\_C', " +
 		"x ilike 'x#_' escape '#' from (values ('ña'), ('ÑA'), ('x_'), (null)) v(x)"},
+	{sql: "select t, t.a from (select 1 a, 'x' b) t"},
+	{sql: "select v, to_jsonb(v) from (values (1, 'a'), (2, null)) v(x, y) order by x"},
 }
 
 func TestRewritesMatchPostgreSQL(t *testing.T) {
