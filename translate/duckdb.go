@@ -175,6 +175,18 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			if fc := jsonbRangeCall(v.RangeFunction); fc != nil && setCalls[fc] {
 				return rewriteJSONBRangeFunction(n, v.RangeFunction)
 			}
+			for _, item := range v.RangeFunction.Functions {
+				if call := item.GetList().GetItems(); len(call) > 0 && call[0].GetFuncCall() == nil {
+					// FROM CAST(x AS date), which DuckDB cannot parse.
+					return unsupported("this expression in FROM", exprLocation(call[0]), "")
+				}
+			}
+			if len(v.RangeFunction.Coldeflist) > 0 {
+				// rewriteJSONBRecordFunctions took those of jsonb's
+				// functions; DuckDB cannot parse others.
+				return unsupported("a column definition list", exprLocation(v.RangeFunction.Coldeflist[0]),
+					"Name the columns with an alias list instead, as in AS t(a, b).")
+			}
 			return nameRegexRangeFunction(v.RangeFunction)
 		case *pg.Node_TypeCast:
 			return d.rewriteCast(n, v.TypeCast)

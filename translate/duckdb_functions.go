@@ -57,6 +57,10 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		fc.Funcname = stringNodes(lastName(fc.Funcname))
 	}
 	name := strings.ToLower(lastName(fc.Funcname))
+	if fc.FuncVariadic {
+		// DuckDB cannot parse VARIADIC.
+		return unsupportedf(fc.Location, "VARIADIC arguments of %s() are not supported on DuckDB", name)
+	}
 	if typeFunctions[name] && len(fc.Args) != 1 {
 		// DuckDB's parser takes these names for casts of one argument.
 		return &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s() does not exist", name),
