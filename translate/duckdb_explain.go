@@ -25,7 +25,7 @@ func rewriteExplain(stmt *pg.Node) error {
 	if explain == nil {
 		return nil
 	}
-	var kept []*pg.Node
+	var options []*pg.Node
 	analyze, needsAnalyze := false, ""
 	for _, option := range explain.Options {
 		d := option.GetDefElem()
@@ -34,7 +34,7 @@ func rewriteExplain(stmt *pg.Node) error {
 		case name == "analyze":
 			analyze = !isFalse(d.Arg)
 			if analyze {
-				kept = append(kept, option)
+				options = append(options, option)
 			}
 		case name == "format":
 			format := strings.ToLower(d.Arg.GetString_().GetSval())
@@ -54,6 +54,6 @@ func rewriteExplain(stmt *pg.Node) error {
 	if needsAnalyze != "" && !analyze {
 		return &Error{Code: "22023", Message: "EXPLAIN option " + needsAnalyze + " requires ANALYZE"}
 	}
-	explain.Options = kept
+	explain.Options = options
 	return nil
 }

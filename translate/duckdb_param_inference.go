@@ -29,7 +29,7 @@ var inferredTypeOIDs = map[string]uint32{
 var numericTypeOIDs = map[uint32]bool{20: true, 21: true, 23: true, 700: true, 701: true, 1700: true}
 
 // inferParams returns oids with a type for each parameter that is
-// unknown in oids and stands bare beside a value of known type: in a
+// unknown in oids and is bare beside a value of known type: in a
 // comparison, in arithmetic with a number, in IN, BETWEEN or = ANY, in
 // || or LIKE (text), in LIMIT and OFFSET (bigint), as the scale of
 // round() or the unit of date_trunc() (integer, text), and cast to an
