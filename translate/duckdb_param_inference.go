@@ -30,11 +30,11 @@ var numericTypeOIDs = map[uint32]bool{20: true, 21: true, 23: true, 700: true, 7
 
 // inferParams returns oids with a type for each parameter that is
 // unknown in oids and is bare beside a value of known type: in a
-// comparison, in arithmetic with a number, in IN, BETWEEN or = ANY, in
-// || or LIKE (text), in LIMIT and OFFSET (bigint), as the scale of
-// round() or the unit of date_trunc() (integer, text), and cast to an
-// array type. rel gives the
-// types of column references, and may be nil.
+// comparison, in arithmetic with a number, in IN, BETWEEN or = ANY. It is
+// text in || and LIKE, as the unit of date_trunc() and as the zone of AT
+// TIME ZONE, bigint in LIMIT and OFFSET, integer as the scale of round(),
+// and cast to an array type it is that array. rel gives the types of
+// column references, and may be nil.
 func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 	untyped := false
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
@@ -99,7 +99,8 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 			switch name := lastName(v.Funcname); {
 			case name == "round" && len(v.Args) == 2:
 				set(v.Args[1], 23)
-			case name == "date_trunc" && len(v.Args) >= 2:
+			case (name == "date_trunc" || name == "timezone") && len(v.Args) >= 2:
+				// Also AT TIME ZONE, which the parser writes as timezone().
 				set(v.Args[0], 25)
 			case name == "to_char" && len(v.Args) == 2:
 				set(v.Args[1], 25)

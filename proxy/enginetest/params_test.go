@@ -64,6 +64,7 @@ var declaredCases = []struct {
 	{"select x from (values (1), (2), (3)) v(x) where x in ($1, $2) or x between $3 and $3", nil, []string{"1", "2", "3"}},
 	{"select date_trunc($1, d), to_char(d, $2) from (values (timestamp '2024-05-17 10:00')) v(d)", nil, []string{"month", "YYYY"}},
 	{"select $1::int[] as a, $2::text[] as b", nil, []string{`{"1","2"}`, `{a,"b c"}`}},
+	{"select $1 || $2, timestamp '2024-01-01 12:00' at time zone $3", nil, []string{"a", "b", "PST"}},
 }
 
 func TestDeclaredParamTypes(t *testing.T) {
