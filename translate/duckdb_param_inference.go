@@ -31,10 +31,11 @@ var numericTypeOIDs = map[uint32]bool{20: true, 21: true, 23: true, 700: true, 7
 // inferParams returns oids with a type for each parameter that is
 // unknown in oids and is bare beside a value of known type: in a
 // comparison, in arithmetic with a number, in IN, BETWEEN or = ANY. It is
-// text in || and LIKE, as the unit of date_trunc() and as the zone of AT
-// TIME ZONE, bigint in LIMIT and OFFSET, integer as the scale of round(),
-// and cast to an array type it is that array. rel gives the types of
-// column references, and may be nil.
+// text in || and LIKE, as the unit of date_trunc(), the template of
+// to_char() and the zone of AT TIME ZONE. It is bigint in LIMIT and
+// OFFSET, integer as the scale of round(), and cast to an array type it
+// is that array. rel gives the types of column references, and may be
+// nil.
 func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 	untyped := false
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
