@@ -378,6 +378,15 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 			e.Lexpr = typeCast(e.Lexpr, "text", e.Location)
 		case isCtid(e.Rexpr):
 			e.Rexpr = typeCast(e.Rexpr, "text", e.Location)
+		case isBytea(e.Lexpr) && e.Rexpr.GetAConst().GetSval() != nil:
+			// bytea || unknown is bytea || bytea.
+			e.Rexpr = typeCast(e.Rexpr, "bytea", e.Location)
+		case isBytea(e.Rexpr) && e.Lexpr.GetAConst().GetSval() != nil:
+			e.Lexpr = typeCast(e.Lexpr, "bytea", e.Location)
+		case (isBytea(e.Lexpr) || e.Lexpr.GetRowExpr() != nil || castTo(e.Lexpr, "tid")) && showsText(e.Rexpr, types):
+			e.Lexpr = textOfValue(e.Lexpr, e.Location)
+		case (isBytea(e.Rexpr) || e.Rexpr.GetRowExpr() != nil || castTo(e.Rexpr, "tid")) && showsText(e.Lexpr, types):
+			e.Rexpr = textOfValue(e.Rexpr, e.Location)
 		case unseenScalar(e.Lexpr, types) && showsText(e.Rexpr, types):
 			e.Lexpr = concatText(e.Lexpr, e.Location)
 		case unseenScalar(e.Rexpr, types) && showsText(e.Lexpr, types):
@@ -552,4 +561,27 @@ func checkConcatOperands(e *pg.A_Expr) error {
 	}
 	return &Error{Code: CodeUndefinedFunction, Hint: noOperatorHint, Position: int(e.Location) + 1,
 		Message: "operator does not exist: " + postgresTypeNames[left] + " || " + postgresTypeNames[right]}
+}
+
+// isBytea reports whether n is a cast to bytea.
+func isBytea(n *pg.Node) bool {
+	return castTo(n, "bytea")
+}
+
+// castTo reports whether n is a cast to the type name, not to an array
+// of it.
+func castTo(n *pg.Node, name string) bool {
+	tc := n.GetTypeCast()
+	return tc != nil && len(tc.TypeName.GetArrayBounds()) == 0 && lastName(tc.TypeName.GetNames()) == name
+}
+
+// textOfValue returns the text of a bytea, row or tid beside text in ||,
+// as PostgreSQL's anynonarray || text writes it with the value's output
+// function: \x0102 for a bytea, (1,a) for a row.
+func textOfValue(n *pg.Node, loc int32) *pg.Node {
+	if castTo(n, "tid") {
+		// rewriteTIDCast writes the tid's text.
+		return typeCast(n, "text", loc)
+	}
+	return outputTextCall(namedRows(n), loc)
 }

@@ -35,6 +35,7 @@ var rewriteCases = []biCase{
 	{sql: "select x ilike 'ÑA', x ilike 'ña', x not ilike 'ña%', x ilike 'Ñ_', 'É' ilike 'é%', 'abc' ilike 'A\\_C', " +
 		"x ilike 'x#_' escape '#' from (values ('ña'), ('ÑA'), ('x_'), (null)) v(x)"},
 	{sql: "select t, t.a from (select 1 a, 'x' b) t"},
+	{sql: `select '\x0102'::bytea || 'x', '\x0102'::bytea || 'x'::text, '(0,1)'::tid || 'x', (1, 'a') || 'x', 'y' || '\x03'::bytea`},
 	{sql: "select v, to_jsonb(v) from (values (1, 'a'), (2, null)) v(x, y) order by x"},
 }
 
