@@ -385,6 +385,14 @@ func (d *duckDB) rewriteSelect(sel *pg.SelectStmt) error {
 	if err := checkValuesLengths(sel); err != nil {
 		return err
 	}
+	// The walk visits Nodes, and the branches of a set operation are not.
+	for _, branch := range []*pg.SelectStmt{sel.Larg, sel.Rarg} {
+		if branch != nil {
+			if err := d.rewriteSelect(branch); err != nil {
+				return err
+			}
+		}
+	}
 	for _, t := range sel.TargetList {
 		rt := t.GetResTarget()
 		fc := rt.GetVal().GetFuncCall()

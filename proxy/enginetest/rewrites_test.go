@@ -31,6 +31,7 @@ var rewriteCases = []biCase{
 	{sql: "select coalesce(generate_series(1,2), 0)"},
 	{sql: "select case when true then generate_series(1,2) end"},
 	{sql: "select sum(generate_series(1,2))"},
+	{sql: "select generate_series(1,2), 'x' union all select 5, 'y' union all (select generate_series(7,8)::int, 'z')"},
 	{sql: "select quote_literal(true), quote_nullable(false), quote_literal(1 > 2), format('%s %L', true, true)"},
 	{sql: "select x ilike 'ÑA', x ilike 'ña', x not ilike 'ña%', x ilike 'Ñ_', 'É' ilike 'é%', 'abc' ilike 'A\\_C', " +
 		"x ilike 'x#_' escape '#' from (values ('ña'), ('ÑA'), ('x_'), (null)) v(x)"},
