@@ -310,30 +310,7 @@ func (e *engine) encodeTextArray(element uint32, elements []any) ([]byte, error)
 // the element type OID, the length and lower bound 1, then each element's
 // length (-1 for NULL) and binary value.
 func (e *engine) encodeBinaryArray(element uint32, elements []any) ([]byte, error) {
-	hasNull := uint32(0)
-	for _, v := range elements {
-		if v == nil {
-			hasNull = 1
-		}
-	}
-	buf := binary.BigEndian.AppendUint32(nil, 1)
-	buf = binary.BigEndian.AppendUint32(buf, hasNull)
-	buf = binary.BigEndian.AppendUint32(buf, element)
-	buf = binary.BigEndian.AppendUint32(buf, uint32(len(elements)))
-	buf = binary.BigEndian.AppendUint32(buf, 1)
-	for _, v := range elements {
-		if v == nil {
-			buf = binary.BigEndian.AppendUint32(buf, math.MaxUint32) // -1
-			continue
-		}
-		encoded, err := e.encodeValue(element, pgtype.BinaryFormatCode, v)
-		if err != nil {
-			return nil, err
-		}
-		buf = binary.BigEndian.AppendUint32(buf, uint32(len(encoded)))
-		buf = append(buf, encoded...)
-	}
-	return buf, nil
+	return e.encodeBinaryMultiArray(element, providers.MultiArray{Dims: []int{len(elements)}, Elements: elements})
 }
 
 // encodeTimeTZ encodes a timetz as PostgreSQL's timetz_out and

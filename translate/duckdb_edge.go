@@ -107,11 +107,16 @@ func rewriteCaseMapping(n *pg.Node, fc *pg.FuncCall, name string) bool {
 	// whose byte length is its length in characters, takes them:
 	//
 	//	CASE WHEN strlen(x) = length(x) THEN upper(x) ELSE pgway_upper(x) END
-	clone := func() *pg.Node { return proto.Clone(arg).(*pg.Node) }
-	ascii := binaryOp("=", funcCall("strlen", fc.Location, clone()), funcCall("length", fc.Location, clone()), fc.Location)
-	own := funcCall(name, fc.Location, clone())
-	n.Node = searchedCase(fc.Location, &pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, ascii, own).Node
+	own := funcCall(name, fc.Location, proto.Clone(arg).(*pg.Node))
+	n.Node = searchedCase(fc.Location, &pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, asciiTest(arg, fc.Location), own).Node
 	return true
+}
+
+// asciiTest returns strlen(x) = length(x), true for ASCII text, whose
+// byte length is its length in characters.
+func asciiTest(x *pg.Node, loc int32) *pg.Node {
+	return binaryOp("=", funcCall("strlen", loc, proto.Clone(x).(*pg.Node)),
+		funcCall("length", loc, proto.Clone(x).(*pg.Node)), loc)
 }
 
 // isRepeatable reports whether an expression is cheap and gives the same

@@ -319,6 +319,7 @@ func rewriteILike(n *pg.Node, e *pg.A_Expr) {
 	if escaped != nil {
 		pattern = escaped.Args[0]
 	}
+
 	op := "~~"
 	if lastName(e.Name) == "!~~*" {
 		op = "!~~"
@@ -335,11 +336,9 @@ func rewriteILike(n *pg.Node, e *pg.A_Expr) {
 		n.Node = slow.Node
 		return
 	}
-	ascii := func(x *pg.Node) *pg.Node {
-		return binaryOp("=", funcCall("strlen", e.Location, proto.Clone(x).(*pg.Node)),
-			funcCall("length", e.Location, proto.Clone(x).(*pg.Node)), e.Location)
-	}
-	both := pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, []*pg.Node{ascii(e.Lexpr), ascii(pattern)}, e.Location)
+
+	both := pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR,
+		[]*pg.Node{asciiTest(e.Lexpr, e.Location), asciiTest(pattern, e.Location)}, e.Location)
 	fast := &pg.Node{Node: &pg.Node_AExpr{AExpr: e}}
 	rewriteLike(fast, e)
 	n.Node = searchedCase(e.Location, slow, both, fast).Node

@@ -321,13 +321,13 @@ func (p *reParser) characterEscape(c rune) (rune, error) {
 	return c, nil
 }
 
-// hexEscape reads from least to most hexadecimal digits.
-func (p *reParser) hexEscape(least, most int) (rune, error) {
+// hexEscape reads from minDigits to maxDigits hexadecimal digits.
+func (p *reParser) hexEscape(minDigits, maxDigits int) (rune, error) {
 	start := p.pos
-	for p.pos-start < most && p.more() && strings.ContainsRune("0123456789abcdefABCDEF", p.peek(0)) {
+	for p.pos-start < maxDigits && p.more() && strings.ContainsRune("0123456789abcdefABCDEF", p.peek(0)) {
 		p.pos++
 	}
-	if p.pos-start < least {
+	if p.pos-start < minDigits {
 		return 0, invalidRegex("invalid escape \\ sequence")
 	}
 	value, err := strconv.ParseUint(string(p.pattern[start:p.pos]), 16, 32)

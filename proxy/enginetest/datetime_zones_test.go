@@ -8,9 +8,9 @@ import (
 )
 
 // These cases compare with PostgreSQL, in both protocols, time zone
-// names in date/time input and AT TIME ZONE, where DuckDB's ICU reads
-// POSIX offsets with the opposite sign and accepts zones that PostgreSQL
-// rejects, subtractions with a time, and seconds of 60.
+// names in date/time input and AT TIME ZONE, subtractions with a time,
+// and seconds of 60. DuckDB's ICU reads POSIX offsets with the opposite
+// sign and accepts zones that PostgreSQL rejects.
 
 // zoneObjects are dropped on the oracle before and after the test, since
 // the oracle's database is shared by the package's tests.
