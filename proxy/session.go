@@ -3,9 +3,11 @@ package proxy
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -88,7 +90,7 @@ func (s *session) run() {
 		if s.upstream != nil {
 			err = s.relay()
 		} else {
-			err = s.runEngine()
+			err = s.runEngineRecovered()
 		}
 	}
 	s.srv.unregister(s)
@@ -211,6 +213,19 @@ func (s *session) reportStartupFailure(err error) {
 
 // finish reports why an established session ended, when the client should
 // know.
+// runEngineRecovered runs the engine and turns a panic, a bug in pgway,
+// into a fatal XX000 error that ends this session only: the other
+// sessions of the server keep running.
+func (s *session) runEngineRecovered() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("session ended by an internal error", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			err = fatal("XX000", "internal error in pgway; the session is closed", "")
+		}
+	}()
+	return s.runEngine()
+}
+
 func (s *session) finish(err error) {
 	var pgErr *pgError
 	if !errors.As(err, &pgErr) {
