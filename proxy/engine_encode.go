@@ -114,7 +114,15 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 		if format == pgtype.TextFormatCode {
 			// Read PostgreSQL's forms, such as Jan 5 2024 or a time zone
 			// abbreviation, into text that pgtype and DuckDB read alike.
-			text, inputErr := translate.DateTimeInput(string(src), dateTimeParamTypes[oid], e.settings.values["datestyle"])
+			if e.txStart.IsZero() {
+				e.txStart = time.Now()
+			}
+			location := e.location
+			if location == nil {
+				location = time.UTC
+			}
+			text, inputErr := translate.DateTimeInput(string(src), dateTimeParamTypes[oid], e.settings.values["datestyle"],
+				e.txStart.In(location).Round(time.Microsecond))
 			if inputErr != nil {
 				return nil, inputErr
 			}
@@ -249,6 +257,12 @@ func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
 	}
 	if record, ok := v.(providers.Record); ok {
 		return e.encodeRecord(format, record)
+	}
+	if t, ok := v.(providers.RegType); ok {
+		if format == pgtype.BinaryFormatCode {
+			return binary.BigEndian.AppendUint32(nil, t.OID), nil
+		}
+		return []byte(t.Name), nil
 	}
 	if t, ok := v.(providers.TimeTZ); ok {
 		return encodeTimeTZ(format, t), nil

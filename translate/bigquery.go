@@ -92,6 +92,9 @@ func (d *bigQuery) rewrite(stmt *pg.Node) (string, error) {
 	if w.err != nil {
 		return "", w.err
 	}
+	if err := checkBigQueryJSONComparisons(stmt); err != nil {
+		return "", err
+	}
 	return w.b.String(), nil
 }
 

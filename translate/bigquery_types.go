@@ -90,6 +90,10 @@ func (w *bqWriter) numericType(tn *pg.TypeName) string {
 // that PostgreSQL rejects must fail on BigQuery too.
 func (w *bqWriter) cast(tc *pg.TypeCast) {
 	name := lastName(tc.TypeName.GetNames())
+	if err := rewriteZoneAbbreviationConstant(tc, name); err != nil {
+		w.fail(AsError(err))
+		return
+	}
 	lit := tc.Arg.GetAConst().GetSval()
 	isArray := len(tc.TypeName.ArrayBounds) > 0
 	switch {
@@ -177,7 +181,15 @@ func (w *bqWriter) arrayCast(tc *pg.TypeCast) {
 		case elemType == "STRING":
 			w.write(quoteEscapedString(el.text))
 		default:
-			w.write("CAST(", quoteEscapedString(el.text), " AS ", elemType, ")")
+			text, converted, err := readZoneAbbreviationText(el.text, lastName(tn.Names), tc.Location)
+			if err != nil {
+				w.fail(AsError(err))
+				return
+			}
+			if !converted {
+				text = el.text
+			}
+			w.write("CAST(", quoteEscapedString(text), " AS ", elemType, ")")
 		}
 	}
 	w.write("]")

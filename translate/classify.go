@@ -87,6 +87,11 @@ type references struct {
 	// unqualified is the first warehouse relation named without a
 	// schema, which search_path would resolve.
 	unqualified string
+	// hasTypeOf and typeOfAt record the first call of pg_typeof(), which
+	// runs on the catalog database unless the statement references the
+	// warehouse.
+	hasTypeOf bool
+	typeOfAt  int32
 }
 
 // isCatalogFunction reports whether a function, by its qualified name,
@@ -129,7 +134,13 @@ func (r *references) walk(m protoreflect.Message, ctes map[string]bool) {
 		}
 		r.addRelation(v)
 	case *pg.FuncCall:
-		if isCatalogFunction(v.Funcname) && !isSessionFunction(v) {
+		if isTypeOfCall(v) {
+			// The warehouse's dialect folds pg_typeof() where the
+			// statement shows its argument's type (kindOf).
+			if !r.hasTypeOf {
+				r.hasTypeOf, r.typeOfAt = true, v.Location
+			}
+		} else if isCatalogFunction(v.Funcname) && !isSessionFunction(v) {
 			r.addCatalog(strings.Join(names(v.Funcname), ".")+"()", v.Location)
 		}
 	case *pg.TypeCast:
@@ -204,6 +215,9 @@ func qualifiedName(rv *pg.RangeVar) string {
 
 // kindOf decides where a statement that is not a session command runs.
 func (r *references) kindOf() (Kind, error) {
+	if r.hasTypeOf && !r.hasWarehouse {
+		r.addCatalog("pg_typeof()", r.typeOfAt)
+	}
 	switch {
 	case r.hasCatalog && r.hasWarehouse:
 		at := max(r.catalogAt, r.warehAt)

@@ -106,9 +106,6 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkRowStars(stmt); err != nil {
 		return "", err
 	}
-	if err := checkJSONConcat(stmt); err != nil {
-		return "", err
-	}
 	if err := checkIntervalConstants(stmt); err != nil {
 		return "", err
 	}
@@ -125,12 +122,22 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := rewriteFunctionRows(stmt, wholeRows, types); err != nil {
 		return "", err
 	}
+	if err := foldTypeOf(stmt, types); err != nil {
+		return "", err
+	}
+	if err := checkDistinctAggregateOrder(stmt); err != nil {
+		return "", err
+	}
 	guardedArrayAggs, err := checkNestedArrayAggs(stmt, types)
 	if err != nil {
 		return "", err
 	}
 	typeColumns(stmt, types)
 	if err := checkJSONBComparisons(stmt, types); err != nil {
+		return "", err
+	}
+	jsonbOperators, err := jsonbModifyOperators(stmt)
+	if err != nil {
 		return "", err
 	}
 	if err := typeArrayConstants(stmt, types); err != nil {
@@ -154,7 +161,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkWideConstants(stmt); err != nil {
 		return "", err
 	}
-	if err := rewriteJSONBRecordFunctions(stmt); err != nil {
+	if err := rewriteJSONBRecordFunctions(stmt, d.caps.Relations); err != nil {
 		return "", err
 	}
 	setCalls, err := jsonbSetPlaces(stmt)
@@ -164,6 +171,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	visit := func(n *pg.Node) error {
 		switch v := n.Node.(type) {
 		case *pg.Node_AExpr:
+			if jsonbOperators[v.AExpr] {
+				return rewriteJSONBModifyOperator(n, v.AExpr)
+			}
 			return d.rewriteOperator(n, v.AExpr)
 		case *pg.Node_FuncCall:
 			if setCalls[v.FuncCall] {

@@ -26,8 +26,8 @@ const nestedArrayAggHint = "DuckDB builds a list of lists, where PostgreSQL buil
 // guardNestedArrayAggs makes them fail with 0A000 when the argument
 // turns out to be a list.
 // NOTE: DuckDB binds x = ANY(array_agg(y)) before it runs the check, so
-// with a y of unknown array type that statement fails with DuckDB's
-// binder error (XX000), not 0A000.
+// with a y of unknown array type that statement fails with the provider's
+// 0A000 for a comparison with a list of lists, which names no position.
 func checkNestedArrayAggs(stmt *pg.Node, types map[*pg.ColumnRef]string) (map[*pg.FuncCall]bool, error) {
 	whole := map[*pg.FuncCall]bool{}
 	if sel := stmt.GetSelectStmt(); sel != nil {
@@ -85,31 +85,50 @@ func showsScalar(n *pg.Node, types map[*pg.ColumnRef]string) bool {
 
 // guardNestedArrayAggs wraps the argument of each call that
 // checkNestedArrayAggs returned in a check that raises 0A000 when DuckDB
-// types it as a list. DuckDB resolves typeof() when it binds the
-// statement, so for other arguments the check reduces to the argument.
+// types it as a list, or the whole call when it has DISTINCT and ORDER BY.
+// DuckDB resolves typeof() when it binds the statement, so for other
+// arguments the check reduces to the argument.
 func guardNestedArrayAggs(stmt *pg.Node, guarded map[*pg.FuncCall]bool) {
 	if len(guarded) == 0 {
 		return
 	}
+	sorted := map[*pg.FuncCall]bool{}
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		fc, ok := msg.(*pg.FuncCall)
 		if !ok || !guarded[fc] || len(fc.Args) != 1 {
 			return
 		}
+		delete(guarded, fc) // inspect may reach the wrapped argument again
 		if fc.AggDistinct && len(fc.AggOrder) > 0 {
 			// DuckDB requires the sort keys of a DISTINCT aggregate to be
-			// its argument, which the check would change.
-			// NOTE: such a call of an array runs unchecked, as a list of lists.
+			// its argument, and it finds no check with error() equal to
+			// another, so the check goes around the call.
+			sorted[fc] = true
 			return
 		}
-		delete(guarded, fc) // inspect may reach the wrapped argument again
-		arg, loc := fc.Args[0], fc.Location
-		isList := &pg.Node{Node: &pg.Node_AExpr{AExpr: &pg.A_Expr{
-			Kind: pg.A_Expr_Kind_AEXPR_LIKE, Name: stringNodes("~~"),
-			Lexpr: funcCall("typeof", loc, arg), Rexpr: pg.MakeAConstStrNode("%]", loc), Location: loc}}}
-		raise := funcCall("error", loc, pg.MakeAConstStrNode(nestedArrayAggReason+" (SQLSTATE 0A000)", loc))
-		when := pg.MakeCaseWhenNode(isList, raise, loc)
-		fc.Args[0] = pg.MakeCaseExprNode(nil, []*pg.Node{when}, loc)
-		fc.Args[0].GetCaseExpr().Defresult = arg
+		fc.Args[0] = listGuard(fc.Args[0], "%]", fc.Location)
 	})
+	if len(sorted) == 0 {
+		return
+	}
+	_ = walkNode(stmt, func(n *pg.Node) error {
+		if fc := n.GetFuncCall(); sorted[fc] {
+			// The type of a list of lists ends in ][] or ][2] and so on.
+			n.Node = listGuard(&pg.Node{Node: n.Node}, "%]%]", fc.Location).Node
+		}
+		return nil
+	})
+}
+
+// listGuard returns value in a check that raises 0A000 when the DuckDB
+// type of value is LIKE pattern.
+func listGuard(value *pg.Node, pattern string, loc int32) *pg.Node {
+	isList := &pg.Node{Node: &pg.Node_AExpr{AExpr: &pg.A_Expr{
+		Kind: pg.A_Expr_Kind_AEXPR_LIKE, Name: stringNodes("~~"),
+		Lexpr: funcCall("typeof", loc, value), Rexpr: pg.MakeAConstStrNode(pattern, loc), Location: loc}}}
+	raise := funcCall("error", loc, pg.MakeAConstStrNode(nestedArrayAggReason+" (SQLSTATE 0A000)", loc))
+	when := pg.MakeCaseWhenNode(isList, raise, loc)
+	guard := pg.MakeCaseExprNode(nil, []*pg.Node{when}, loc)
+	guard.GetCaseExpr().Defresult = value
+	return guard
 }

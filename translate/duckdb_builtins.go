@@ -73,7 +73,7 @@ func rewriteBuiltin(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
 		rewritePad(n, fc)
 		return true, nil
 	case "string_agg":
-		return true, rewriteStringAgg(fc)
+		return true, rewriteStringAgg(n, fc)
 	case "array_to_string":
 		return true, rewriteArrayToString(n, fc)
 	case "lag", "lead":

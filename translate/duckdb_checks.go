@@ -167,7 +167,7 @@ func showsJSON(n *pg.Node) bool {
 
 // checkSelectClauses raises PostgreSQL's errors for the LIMIT, OFFSET,
 // ORDER BY, GROUP BY and window frame clauses that PostgreSQL rejects
-// and DuckDB rejects with XX000 or runs, and rejects FETCH FIRST ...
+// and DuckDB rejects with XX000 or runs, and rewrites FETCH FIRST ...
 // WITH TIES, which DuckDB cannot parse.
 func checkSelectClauses(stmt *pg.Node) error {
 	if err := checkWindowNames(stmt); err != nil {
@@ -198,14 +198,14 @@ func checkSelectClauses(stmt *pg.Node) error {
 // OFFSET, which PostgreSQL raises when the statement starts, rows or no
 // rows.
 func checkLimit(sel *pg.SelectStmt) error {
-	if sel.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES {
-		return unsupported("FETCH FIRST ... WITH TIES", exprLocation(sel.LimitCount), "")
-	}
 	if negativeConstant(sel.LimitCount) {
 		return &Error{Code: "2201W", Message: "LIMIT must not be negative"}
 	}
 	if negativeConstant(sel.LimitOffset) {
 		return &Error{Code: "2201X", Message: "OFFSET must not be negative"}
+	}
+	if sel.LimitOption == pg.LimitOption_LIMIT_OPTION_WITH_TIES {
+		return rewriteWithTies(sel)
 	}
 	return nil
 }

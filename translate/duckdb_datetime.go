@@ -316,7 +316,10 @@ type dateFields struct {
 	hasZone              bool
 	meridiem, era        byte
 	julian, expectJulian bool
-	expectTime, weekday  bool
+	// dayOfYear is the day of the year of a date such as 2024.015, 0 for
+	// none, which validateDate turns into the month and day.
+	dayOfYear           int
+	expectTime, weekday bool
 	// fieldsRead counts the fields read so far, but for at and on.
 	fieldsRead int
 }
@@ -401,31 +404,41 @@ func dateStyleError(text, typeName string, err *dateTimeError, location int32) *
 // readSpecialWord reads a constant of one word, such as today or
 // allballs. It returns nil and no error for other constants.
 func readSpecialWord(fields []dateTimeField, typeName string, location int32) (*pg.Node, *dateTimeError) {
+	if len(fields) == 1 && fields[0].kind == fieldSigned && typeName == "time" && fields[0].text == "-infinity" {
+		return nil, errDateTimeSyntax
+	}
 	if len(fields) != 1 || fields[0].kind != fieldWord {
 		return nil, nil
 	}
 	keyword, known := dateKeywords[keywordKey(fields[0].text)]
-	switch {
+	switch word := fields[0].text; {
 	case !known:
 		return nil, errDateTimeUnhandled // perhaps a time zone
 	case keyword.kind == keywordAllballs && typeName == "time":
 		return pg.MakeAConstStrNode("00:00:00", location), nil
 	case keyword.kind == keywordDay && typeName != "time":
-		return relativeDay(fields[0].text, location), nil
+		return relativeDay(word, location), nil
+	case word == "now":
+		return transactionStart(location), nil
+	case (word == "epoch" || word == "infinity") && typeName == "time":
+		return nil, errDateTimeSyntax // PostgreSQL's time input has no such values
 	case keyword.kind == keywordOther:
 		return nil, errDateTimeUnhandled
 	}
 	return nil, errDateTimeSyntax
 }
 
-// relativeDay returns today, tomorrow or yesterday as DuckDB's
-// current_date, the date in the session's time zone at the start of
-// DuckDB's transaction, plus 1, 0 or -1 days.
-// NOTE: pgway folds current_date from its own transaction start, so the
-// two can differ when a transaction spans midnight.
+// transactionStart returns pgway's transaction start, the value of now(),
+// as a DuckDB timestamptz, which the cast around it converts to the
+// date, time or timestamp in the session's time zone.
+func transactionStart(location int32) *pg.Node {
+	return typeCast(pg.MakeAConstStrNode(transactionStartMarker(), location), "timestamptz", location)
+}
+
+// relativeDay returns today, tomorrow or yesterday as the date of pgway's
+// transaction start in the session's time zone, plus 1, 0 or -1 days.
 func relativeDay(word string, location int32) *pg.Node {
-	today := &pg.Node{Node: &pg.Node_SqlvalueFunction{SqlvalueFunction: &pg.SQLValueFunction{
-		Op: pg.SQLValueFunctionOp_SVFOP_CURRENT_DATE, Typmod: -1, Location: location}}}
+	today := typeCast(transactionStart(location), "date", location)
 	switch word {
 	case "tomorrow":
 		return binaryOp("+", today, pg.MakeAConstIntNode(1, location), location)

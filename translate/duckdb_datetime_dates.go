@@ -104,6 +104,9 @@ func isMeridiem(word string) bool {
 
 // readField reads one field of a date or timestamp.
 func (f *dateFields) readField(field dateTimeField) *dateTimeError {
+	if f.expectTime && field.kind == fieldNumber {
+		return f.readBasicTime(field.text, true)
+	}
 	if f.expectJulian && field.kind != fieldNumber || f.expectTime && field.kind != fieldTime {
 		return errDateTimeUnhandled
 	}
@@ -214,8 +217,11 @@ func (f *dateFields) readDateField(text string) *dateTimeError {
 		}
 		month = keyword.month
 	}
+	if len(parts) == 2 && month == 0 && len(numbers) == 2 {
+		return f.readDayOfYear(numbers[0], numbers[1])
+	}
 	if len(parts) != 3 || strings.Count(text, ".") == 1 {
-		return errDateTimeUnhandled // such as 1999-008, a day of the year
+		return errDateTimeUnhandled
 	}
 	if month != 0 {
 		f.month, f.hasMonth, f.textMonth = month, true, true
@@ -245,10 +251,18 @@ func (f *dateFields) readTextMonth(month int) *dateTimeError {
 // of 8 or 6 digits run together (YYYYMMDD, YYMMDD), or one part of a
 // date.
 func (f *dateFields) readNumberField(text string) *dateTimeError {
-	if !isDigit(text[0]) || strings.Contains(text, ".") {
-		return errDateTimeUnhandled // a fraction, such as 1999.008
-	}
 	noDate := !f.hasYear && !f.hasMonth && !f.hasDay
+	if year, day, found := strings.Cut(text, "."); found && noDate && !f.expectJulian && !strings.Contains(day, ".") {
+		return f.readDayOfYear(year, day)
+	}
+	if f.hasYear && f.hasMonth && f.hasDay && !f.hasTime && !f.expectJulian {
+		if err := f.readBasicTime(text, false); err != errDateTimeUnhandled {
+			return err
+		}
+	}
+	if !isDigit(text[0]) || strings.Contains(text, ".") {
+		return errDateTimeUnhandled // a fraction
+	}
 	switch {
 	case f.expectJulian:
 		return f.readJulian(text)
@@ -440,6 +454,7 @@ func (f *dateFields) validateDate() *dateTimeError {
 	case f.year <= 0:
 		return errFieldRange
 	}
+	f.applyDayOfYear()
 	if f.hasMonth && (f.month < 1 || f.month > 12) || f.hasDay && (f.day < 1 || f.day > 31) {
 		return errDateOrderRange
 	}

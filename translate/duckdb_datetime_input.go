@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
@@ -135,12 +136,14 @@ var duckDBReadsZone = map[string]bool{"utc": true, "gmt": true, "z": true}
 
 // DateTimeInput reads text as PostgreSQL 15 reads the input of typeName,
 // one of date, time, timestamp and timestamptz, under the DateStyle
-// dateStyle, such as "ISO, MDY". It returns text that DuckDB's cast to
-// the type reads as the same value, or PostgreSQL's error. Forms that
-// the reader leaves to DuckDB, such as epoch or a zone name like
-// Europe/Paris, return unchanged.
-func DateTimeInput(text, typeName, dateStyle string) (string, *Error) {
-	literal, err := readDateTimeText(text, typeName, dateStyleOrder(dateStyle))
+// dateStyle, such as "ISO, MDY". The words now, today, tomorrow and
+// yesterday read transactionStart, the value of now() in the session's
+// time zone, and fail with 0A000 when it is zero. It returns text that
+// DuckDB's cast to the type reads as the same value, or PostgreSQL's
+// error. Forms that the reader leaves to DuckDB, such as epoch or a zone
+// name like Europe/Paris, return unchanged.
+func DateTimeInput(text, typeName, dateStyle string, transactionStart time.Time) (string, *Error) {
+	literal, err := readDateTimeText(text, typeName, dateStyleOrder(dateStyle), transactionStart)
 	switch {
 	case err == errDateTimeUnhandled:
 		return text, nil
@@ -152,30 +155,66 @@ func DateTimeInput(text, typeName, dateStyle string) (string, *Error) {
 
 // readDateTimeText reads text in one DateStyle field order and returns
 // the DuckDB literal.
-func readDateTimeText(text, typeName string, order dateOrder) (string, *dateTimeError) {
+func readDateTimeText(text, typeName string, order dateOrder, transactionStart time.Time) (string, *dateTimeError) {
 	fields, err := splitDateTimeFields(text)
 	if err != nil {
 		return "", err
 	}
 	special, err := readSpecialWord(fields, typeName, -1)
-	now := len(fields) == 1 && fields[0].text == "now"
 	switch {
-	case err != nil && !now:
+	case err != nil:
 		return "", err
 	case special != nil && special.GetAConst() != nil:
 		return special.GetAConst().GetSval().GetSval(), nil
-	case special != nil || now:
-		// today, tomorrow, yesterday and now need the session's date or
-		// transaction start, which a function of the text alone does not
-		// have.
+	case special != nil && transactionStart.IsZero():
 		return "", &dateTimeError{code: CodeFeatureNotSupported, message: fmt.Sprintf(
-			"%s in %s input that is not a constant is not supported on this warehouse", strconv.Quote(fields[0].text), dateTimeTypeNames[typeName])}
+			"%s in %s input without a transaction start is not supported on this warehouse", strconv.Quote(fields[0].text), dateTimeTypeNames[typeName])}
+	case special != nil:
+		return relativeDateTimeText(fields[0].text, typeName, transactionStart), nil
 	}
 	literal, err := formatDateTime(fields, typeName, order)
 	if err == errDateTimeUnhandled {
 		return "", guardUnhandledZone(fields, typeName)
 	}
 	return literal, err
+}
+
+// relativeDateTimeText returns now, today, tomorrow or yesterday as the
+// text of typeName, from the transaction start in the session's time
+// zone. The days are at midnight, which DuckDB's cast to timestamptz
+// reads in the session's time zone as PostgreSQL does.
+func relativeDateTimeText(word, typeName string, transactionStart time.Time) string {
+	if word == "now" {
+		switch typeName {
+		case "date":
+			return transactionStart.Format("2006-01-02")
+		case "time":
+			return transactionStart.Format("15:04:05.999999")
+		case "timestamp":
+			return transactionStart.Format("2006-01-02 15:04:05.999999")
+		}
+		return transactionStart.Format("2006-01-02 15:04:05.999999-07:00:00")
+	}
+	day := transactionStart
+	switch word {
+	case "tomorrow":
+		day = day.AddDate(0, 0, 1)
+	case "yesterday":
+		day = day.AddDate(0, 0, -1)
+	}
+	return day.Format("2006-01-02")
+}
+
+// ParseTransactionStart reads the text of a timestamptz with a numeric
+// offset, as pgway folds now() into a statement or as DuckDB writes a
+// timestamptz, and returns the zero time for other text.
+func ParseTransactionStart(text string) time.Time {
+	for _, layout := range []string{"2006-01-02 15:04:05.999999-07:00", "2006-01-02 15:04:05.999999-07"} {
+		if t, err := time.Parse(layout, text); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
 }
 
 // dateStyleOrder returns the field order of a DateStyle value: the part
@@ -200,5 +239,6 @@ func textToDateTime(tc *pg.TypeCast, name string) {
 	}
 	loc := tc.Location
 	tc.Arg = funcCall("pgway_datetime_in", loc, tc.Arg, pg.MakeAConstStrNode(name, loc),
-		pg.MakeAConstStrNode(settingMarker("datestyle"), loc))
+		pg.MakeAConstStrNode(settingMarker("datestyle"), loc),
+		typeCast(transactionStart(loc), "varchar", loc))
 }

@@ -98,17 +98,20 @@ func parseInterval(text string) (intervalValue, *dateTimeError) {
 // day 24 hours, such as '1 month' and '30 days'. DuckDB compares intervals
 // so, and takes d + interval '30 days' for the same expression as
 // d + interval '1 month' in one statement, where PostgreSQL adds a
-// calendar month to one and 30 days to the other.
+// calendar month to one and 30 days to the other. Constants that are
+// operands of a comparison or rows of a VALUES list are left out (see
+// comparedIntervalConstants).
 func checkIntervalConstants(stmt *pg.Node) error {
 	type constant struct {
 		value intervalValue
 		text  string
 	}
 	seen := map[int64]constant{}
+	compared := comparedIntervalConstants(stmt)
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		tc, ok := msg.(*pg.TypeCast)
-		if !ok || err != nil || lastName(tc.TypeName.GetNames()) != "interval" || len(tc.TypeName.GetTypmods()) > 0 {
+		if !ok || err != nil || compared[tc] || lastName(tc.TypeName.GetNames()) != "interval" || len(tc.TypeName.GetTypmods()) > 0 {
 			return
 		}
 		text := tc.Arg.GetAConst().GetSval().GetSval()

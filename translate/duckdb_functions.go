@@ -143,6 +143,14 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		return err
 	}
 	switch name {
+	case "extract", "date_part", "date_trunc":
+		if rejectUnknownUnit(n, fc, name) {
+			return nil
+		}
+	case "timeofday":
+		return rewriteTimeOfDay(fc)
+	}
+	switch name {
 	case "round":
 		rewriteRound(n, fc)
 	case "extract":

@@ -79,6 +79,9 @@ func rewriteJSONBFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, error
 	if handled, err := rewriteJSONBSetFunction(n, fc, name); handled || err != nil {
 		return handled, err
 	}
+	if handled, err := rewriteJSONBModifyFunction(n, fc, name); handled || err != nil {
+		return handled, err
+	}
 	loc := fc.Location
 	switch name {
 	case "to_jsonb", "jsonb_build_array", "jsonb_build_object", "jsonb_agg":

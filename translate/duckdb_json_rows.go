@@ -28,8 +28,9 @@ const (
 	// DuckDB.
 	shadowedRow
 	// relationRow is the whole row of a table or subquery of known
-	// columns, which DuckDB returns as a STRUCT of named fields, sent as
-	// jsonb. As a result column it is a record of the columns.
+	// columns, which DuckDB returns as a STRUCT of named fields. As a
+	// result column it is a record of the columns. checkWholeRows lists
+	// the other places where it may be.
 	relationRow
 )
 
@@ -43,15 +44,18 @@ const (
 // unknown columns ends the search, since one of them may be the column.
 // NOTE: DuckDB then returns the function's row as a STRUCT where
 // PostgreSQL returns its value, unless that relation has the column.
+// A reference name.* is recorded too, unless a column has the name, for
+// checkWholeRows to tell a whole row from the columns of a select list.
 func (r *scopeResolver) functionRowReference(ref *pg.ColumnRef, level *scope) {
-	if len(ref.Fields) != 1 || ref.Fields[0].GetString_() == nil {
+	star := isStarReference(ref)
+	if len(ref.Fields) != 1 && !star || ref.Fields[0].GetString_() == nil {
 		return
 	}
 	name := ref.Fields[0].GetString_().GetSval()
 	var nearest *fromItem
 	for s := level; s != nil; s = s.parent {
 		if _, found, opaque := s.unqualified(strings.ToLower(name)); found || opaque {
-			if nearest != nil && nearest.row != noFunctionRow {
+			if nearest != nil && nearest.row != noFunctionRow && !star {
 				r.wholeRows[ref] = fromItem{alias: nearest.alias, row: shadowedRow}
 			}
 			return
@@ -66,22 +70,9 @@ func (r *scopeResolver) functionRowReference(ref *pg.ColumnRef, level *scope) {
 	case nearest == nil:
 	case nearest.row != noFunctionRow:
 		r.wholeRows[ref] = *nearest
-	case nearest.rel != nil && !nearest.rel.opaque && len(nearest.rel.columns) > 0 && recordColumns(nearest.rel):
-		r.wholeRows[ref] = fromItem{alias: nearest.alias, rel: nearest.rel, row: relationRow}
+	case nearest.rel != nil && !nearest.rel.opaque && len(nearest.rel.columns) > 0:
+		r.wholeRows[ref] = fromItem{alias: nearest.alias, rel: nearest.rel, row: relationRow, nullable: nearest.nullable}
 	}
-}
-
-// recordColumns reports whether a record of rel's columns is written as
-// PostgreSQL writes it: every column has a known type other than
-// geometry, whose text in a record pgway writes as bytea's.
-// NOTE: the whole row of a relation with such a column stays jsonb.
-func recordColumns(rel *relationType) bool {
-	for _, c := range rel.columns {
-		if c.typ == "" || strings.Contains(c.typ, "geometry") {
-			return false
-		}
-	}
-	return true
 }
 
 // setFunctionType returns the type of the values of one of jsonb's
@@ -116,6 +107,9 @@ func rewriteFunctionRows(stmt *pg.Node, wholeRows map[*pg.ColumnRef]fromItem, ty
 	if shadowed != nil {
 		return unsupportedf(shadowed.Location, "column %q of an outer query inside a query whose FROM has a function named %q "+
 			"is not supported on this warehouse", wholeRows[shadowed].alias, wholeRows[shadowed].alias)
+	}
+	if err := checkWholeRows(stmt, wholeRows); err != nil {
+		return err
 	}
 	// A table's row stays DuckDB's STRUCT outside the select list, where
 	// functions such as to_jsonb() read its field names.

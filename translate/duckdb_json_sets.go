@@ -37,6 +37,10 @@ var jsonbSetFunctions = map[string]*jsonbSetFunction{
 	"jsonb_each":                {columns: []string{"key", "value"}, lists: eachLists, jsonbValues: []int{1}},
 	"jsonb_each_text":           {columns: []string{"key", "value"}, lists: eachLists, asText: true},
 	"jsonb_object_keys":         {columns: []string{""}, lists: keyLists},
+	// json's functions that return text (jsonTextSetFunctions).
+	"json_array_elements_text": {columns: []string{"value"}, lists: jsonElementLists, asText: true},
+	"json_each_text":           {columns: []string{"key", "value"}, lists: jsonEachLists, asText: true},
+	"json_object_keys":         {columns: []string{""}, lists: jsonKeyLists},
 }
 
 func elementLists(_ string, doc *pg.Node, asText bool, loc int32) []*pg.Node {
@@ -54,16 +58,16 @@ func keyLists(name string, doc *pg.Node, _ bool, loc int32) []*pg.Node {
 	return []*pg.Node{funcCall("pgway_jsonb_keys", loc, doc, pg.MakeAConstStrNode(name, loc))}
 }
 
-// unsupportedJSONSetFunctions are json's set-returning functions. DuckDB
-// has a json_each() of other columns and rows, so the call must not reach
-// it.
-// TODO: json_array_elements_text(), json_each_text() and
-// json_object_keys() return text, which pgway could compute from the
-// input's text; json's keep duplicate keys and the input's order.
-var unsupportedJSONSetFunctions = map[string]bool{
-	"json_array_elements": true, "json_array_elements_text": true, "json_each": true,
-	"json_each_text": true, "json_object_keys": true,
-}
+// unsupportedJSONSetFunctions are json's set-returning functions whose
+// value column is of type json, which pgway cannot return from DuckDB.
+// DuckDB has a json_each() of other columns and rows, so the call must
+// not reach it.
+var unsupportedJSONSetFunctions = map[string]bool{"json_array_elements": true, "json_each": true}
+
+// jsonValueColumnReason is the reason that unsupportedJSONSetFunctions
+// fail.
+const jsonValueColumnReason = "its value column is of type json, which pgway cannot return from DuckDB, " +
+	"so use its _text version, such as json_each_text(), or its jsonb version"
 
 // rewriteJSONBSetFunction rewrites a call of one of jsonb's
 // set-returning functions in the select list, which DuckDB runs as
@@ -73,7 +77,7 @@ var unsupportedJSONSetFunctions = map[string]bool{
 // rewriteJSONBRangeFunction. It reports false for other functions.
 func rewriteJSONBSetFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
 	if unsupportedJSONSetFunctions[name] {
-		return true, unsupportedf(fc.Location, "function %s() is not supported on this warehouse because %s", name, jsonTypeReason)
+		return true, unsupportedf(fc.Location, "function %s() is not supported on this warehouse because %s", name, jsonValueColumnReason)
 	}
 	fn, ok := jsonbSetFunctions[name]
 	if !ok {
@@ -105,6 +109,9 @@ func jsonbSetArgument(fc *pg.FuncCall, name string) (*pg.Node, error) {
 	}
 	if fc.Args[0].GetNamedArgExpr() != nil {
 		return nil, unsupportedf(fc.Location, "a named argument of %s() is not supported on this warehouse", name)
+	}
+	if strings.HasPrefix(name, "json_") {
+		return jsonTextArgument(fc, name)
 	}
 	return jsonbOperand(fc.Args[0], fmt.Sprintf("function %s({}) does not exist", name), fc.Location), nil
 }

@@ -20,13 +20,13 @@ import (
 // their keys, and rejects jsonb values in GROUP BY, DISTINCT, ORDER BY,
 // PARTITION BY and set operations other than UNION ALL. A value is jsonb
 // where the statement shows it: a column of type jsonb in types, a cast,
-// or an operator or function that returns jsonb (showsJSON).
+// or an operator or function that returns jsonb (showsJSON, showsJSONB).
 func checkJSONBComparisons(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 	isJSONB := func(n *pg.Node) bool {
 		if ref := n.GetColumnRef(); ref != nil {
 			return types[ref] == "jsonb"
 		}
-		return showsJSON(n)
+		return showsJSON(n) || showsJSONB(n)
 	}
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {

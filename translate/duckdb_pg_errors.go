@@ -193,6 +193,10 @@ func checkPercentileInputs(stmt *pg.Node, types map[*pg.ColumnRef]string) error 
 		if ref := input.GetColumnRef(); ref != nil {
 			typ = postgresTypeNames[types[ref]]
 		}
+		if typ == "interval" {
+			rewriteIntervalPercentile(n, fc)
+			return nil
+		}
 		if typ == "" || percentileInputs[typ] {
 			return nil
 		}

@@ -72,7 +72,8 @@ func TestPostgresSignaturesKept(t *testing.T) {
 		{`select count(distinct i) from t`, `count(DISTINCT i::int4)`},
 		{`select count(i) over (), sum(i) filter (where i > 1) over () from t`, `count(i::int4) OVER ()`},
 		{`select percentile_cont(0.5) within group (order by i) from t`, `percentile_cont(0.5) WITHIN GROUP (ORDER BY i::float8)`},
-		{`select percentile_cont(0.5) within group (order by x) from (values (interval '1 day')) v(x)`, `percentile_cont(0.5) WITHIN GROUP (ORDER BY x`},
+		{`select percentile_cont(0.5) within group (order by x) from (values (interval '1 day')) v(x)`,
+			`pgway_interval_percentile_cont(array_agg(x) FILTER (WHERE x IS NOT NULL), (0.5)::float8)`},
 		{`select nth_value(i, 2) over () from t`, `nth_value(i::int4, 2) OVER ()`},
 		{`select nth_value(i, null) over () from t`, `nth_value(i::int4, NULL) OVER ()`},
 	}

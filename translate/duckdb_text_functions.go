@@ -46,14 +46,14 @@ func rewritePad(n *pg.Node, fc *pg.FuncCall) {
 // rewriteStringAgg gives string_agg PostgreSQL's result for a NULL
 // delimiter, which PostgreSQL reads as an empty one, where DuckDB returns
 // NULL. DuckDB takes only a constant delimiter, and PostgreSQL may take
-// another at each row, so any other delimiter fails with 0A000.
-func rewriteStringAgg(fc *pg.FuncCall) error {
+// another at each row, so rewriteRowDelimiters handles any other.
+func rewriteStringAgg(n *pg.Node, fc *pg.FuncCall) error {
 	if len(fc.Args) != 2 {
 		return nil
 	}
 	delimiter := fc.Args[1]
 	if !isConstant(delimiter) {
-		return unsupportedf(fc.Location, "string_agg() with a delimiter that is not a constant is not supported on DuckDB")
+		return rewriteRowDelimiters(n, fc)
 	}
 	inner := delimiter
 	for inner.GetTypeCast() != nil {
@@ -65,29 +65,34 @@ func rewriteStringAgg(fc *pg.FuncCall) error {
 	return nil
 }
 
-// rewriteArrayToString gives array_to_string PostgreSQL's result for an
-// array of NULLs, an empty string where DuckDB returns NULL:
+// rewriteArrayToString rewrites array_to_string(a, d [, s]) into
 //
-//	CASE WHEN a IS NULL OR d IS NULL THEN NULL ELSE coalesce(array_to_string(a, d), '') END
+//	pgway_array_to_string(pgway_text(a, typeof(a)), d, s)
 //
-// The form with a string for NULL elements fails with 0A000.
+// which reads the elements from PostgreSQL's output text of the array,
+// so that they are written as PostgreSQL writes them (t for true) and an
+// array of more dimensions is read element by element. A NULL element is
+// written as s, or left out when s is NULL or missing. A constant a of
+// unknown type fails with 42804 as in PostgreSQL, and an a that DuckDB
+// types as no list with 42883 when DuckDB binds the statement.
 func rewriteArrayToString(n *pg.Node, fc *pg.FuncCall) error {
-	if len(fc.Args) == 3 {
-		return unsupportedf(fc.Location, "array_to_string() with a null string is not supported on DuckDB")
-	}
-	if len(fc.Args) != 2 {
+	if len(fc.Args) != 2 && len(fc.Args) != 3 {
 		return nil
 	}
 	loc := fc.Location
-	array, delimiter := proto.Clone(fc.Args[0]).(*pg.Node), proto.Clone(fc.Args[1]).(*pg.Node)
-	isNull := func(x *pg.Node) *pg.Node {
-		return &pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{
-			Arg: x, Nulltesttype: pg.NullTestType_IS_NULL, Location: loc}}}
+	array := fc.Args[0]
+	if c := array.GetAConst(); c != nil {
+		return &Error{Code: "42804", Message: "could not determine polymorphic type because input has type unknown"}
 	}
-	missing := pg.MakeBoolExprNode(pg.BoolExprType_OR_EXPR, []*pg.Node{isNull(array), isNull(delimiter)}, loc)
-	joined := &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{
-		Args: []*pg.Node{{Node: &pg.Node_FuncCall{FuncCall: fc}}, pg.MakeAConstStrNode("", loc)}, Location: loc}}}
-	null := &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: loc}}}
-	n.Node = searchedCase(loc, joined, missing, null).Node
+	nullString := &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: loc}}}
+	if len(fc.Args) == 3 {
+		nullString = fc.Args[2]
+	}
+	joined := funcCall("pgway_array_to_string", loc, outputTextCall(array, loc), fc.Args[1], nullString)
+	notList := &pg.Node{Node: &pg.Node_AExpr{AExpr: &pg.A_Expr{Kind: pg.A_Expr_Kind_AEXPR_LIKE, Name: stringNodes("!~~"),
+		Lexpr: funcCall(typeofFunction, loc, proto.Clone(array).(*pg.Node)), Rexpr: pg.MakeAConstStrNode("%]", loc), Location: loc}}}
+	raise := funcCall("error", loc, pg.MakeAConstStrNode(
+		"function array_to_string does not exist for these argument types (SQLSTATE 42883)", loc))
+	n.Node = searchedCase(loc, joined, notList, raise).Node
 	return nil
 }

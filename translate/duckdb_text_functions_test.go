@@ -20,7 +20,11 @@ func TestTextFunctionRewrites(t *testing.T) {
 		{`select regexp_split_to_table(s, ',') from t`, `unnest(pgway_regexp_split_table(s, ',', ''))`},
 		{`select string_agg(s, null) from t`, `string_agg(s, '')`},
 		{`select string_agg(s, ',') from t`, `string_agg(s, ',')`},
-		{`select array_to_string(a, ',') from t`, `CASE WHEN a IS NULL OR ',' IS NULL THEN NULL ELSE COALESCE(array_to_string(a, ','), '') END`},
+		{`select string_agg(s, d order by s) from t`,
+			`pgway_string_agg_join(array_agg(ARRAY[COALESCE(d, ''), s] ORDER BY s) FILTER (WHERE s IS NOT NULL))`},
+		{`select array_to_string(a, ',') from t`, `pgway_array_to_string(pgway_text(a, typeof(a), COALESCE(NULL::int4, 1)), ',', NULL)`},
+		{`select array_to_string(a, ',', '*') from t`,
+			`CASE WHEN typeof(a) NOT LIKE '%]' THEN error('function array_to_string does not exist for these argument types (SQLSTATE 42883)') ELSE pgway_array_to_string(`},
 	}
 	checkRewrites(t, DuckDB(DuckDBCapabilities{}), cases)
 }
@@ -28,8 +32,8 @@ func TestTextFunctionRewrites(t *testing.T) {
 func TestTextFunctionErrors(t *testing.T) {
 	cases := []struct{ sql, message string }{
 		{`select substr(s, 'b') from t`, `substr() with a text as its start is not supported on DuckDB`},
-		{`select string_agg(s, d) from t`, `string_agg() with a delimiter that is not a constant is not supported on DuckDB`},
-		{`select array_to_string(a, ',', '*') from t`, `array_to_string() with a null string is not supported on DuckDB`},
+		{`select string_agg(distinct s, d) from t`,
+			`string_agg() with DISTINCT or OVER and a delimiter that is not a constant is not supported on DuckDB`},
 	}
 	for _, c := range cases {
 		_, err := translateDuckDB(t, c.sql)

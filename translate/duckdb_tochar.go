@@ -74,7 +74,11 @@ func ambiguousToChar(fc *pg.FuncCall) *Error {
 }
 
 // rewriteParseTime turns to_timestamp(text, template) and to_date(text,
-// template) into strptime.
+// template) into strptime. The DuckDB provider maps strptime's errors
+// for fields out of range to PostgreSQL's.
+// NOTE: strptime reads DDD 366 of a year of 365 days as January 1 of the
+// next year, where PostgreSQL 15 fails with 22008, and reports February
+// 30 with the message of make_date.
 func rewriteParseTime(n *pg.Node, fc *pg.FuncCall, name string) error {
 	if len(fc.Args) != 2 {
 		return nil // to_timestamp(epoch) is the same function in DuckDB

@@ -263,12 +263,12 @@ func checkOrderedSetAggregate(n *pg.Node, fc *pg.FuncCall, name string) error {
 	if len(fc.Args) != 1 {
 		return nil
 	}
+	if isNullFraction(fc.Args[0]) {
+		return nullPercentile(n, fc, name)
+	}
 	c := fc.Args[0].GetAConst()
 	if c == nil {
 		return nil
-	}
-	if c.Isnull {
-		return unsupportedf(fc.Location, "%s(NULL) is not supported on DuckDB", name)
 	}
 
 	var fraction float64

@@ -1,6 +1,9 @@
 package translate
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // TestParsePosixZone checks offsets of POSIX time zone specifications,
 // positive west of UTC, and the ones PostgreSQL's tzparse rejects.
@@ -51,7 +54,7 @@ func TestDateTimeInputZoneNames(t *testing.T) {
 		{"2024-01-05 10:00:60", "timestamp", "2024-01-05 10:01:00", ""},
 		{"now", "timestamptz", "", "0A000"},
 	} {
-		literal, err := DateTimeInput(c.text, c.typeName, "ISO, MDY")
+		literal, err := DateTimeInput(c.text, c.typeName, "ISO, MDY", time.Time{})
 		switch {
 		case c.code == "" && err != nil:
 			t.Errorf("%s: %v", c.text, err)

@@ -67,7 +67,7 @@ var markerNonce = func() string {
 	return hex.EncodeToString(b)
 }()
 
-var markerPattern = regexp.MustCompile(`'pgway\.fold\.` + markerNonce + `\.(\d+|zone|utc\.(\d+)\.([0-9a-f]*)|setting\.([a-z_]+))'`)
+var markerPattern = regexp.MustCompile(`'pgway\.fold\.` + markerNonce + `\.(\d+|zone|now|utc\.(\d+)\.([0-9a-f]*)|setting\.([a-z_]+))'`)
 
 // settingMarker returns the marker that a dialect writes where the value
 // of a run-time parameter goes, as text, or NULL when it is not set. It
@@ -80,6 +80,13 @@ func settingMarker(name string) string {
 // session's time zone goes, which becomes a foldTimeZone slot.
 func timeZoneMarker() string {
 	return "'pgway.fold." + markerNonce + ".zone'"
+}
+
+// transactionStartMarker returns the marker that a dialect writes where
+// now() goes as a timestamptz literal in the session's time zone, which
+// becomes a foldTransactionStart slot.
+func transactionStartMarker() string {
+	return "pgway.fold." + markerNonce + ".now"
 }
 
 // utcOnlyMarker returns the marker of a foldUTCOnly slot: the construct at
@@ -221,7 +228,8 @@ type segment struct {
 // splitTemplate cuts rewritten SQL at its fold markers. It returns the
 // segments and slots with a slot added for each marker that the dialect
 // wrote: one foldTimeZone slot for every time zone marker, one
-// foldUTCOnly slot per guard and one foldSetting slot per setting marker.
+// foldUTCOnly slot per guard, one foldSetting slot per setting marker
+// and one foldTransactionStart slot per transaction start marker.
 func splitTemplate(sql string, slots []foldSlot) ([]segment, []foldSlot) {
 	var segs []segment
 	last, zoneSlot := 0, -1
@@ -234,6 +242,9 @@ func splitTemplate(sql string, slots []foldSlot) ([]segment, []foldSlot) {
 		case sql[m[2]:m[3]] == "zone":
 			slot, zoneSlot = len(slots), len(slots)
 			slots = append(slots, foldSlot{kind: foldTimeZone, precision: -1, location: -1})
+		case sql[m[2]:m[3]] == "now":
+			slot = len(slots)
+			slots = append(slots, foldSlot{kind: foldTransactionStart, precision: -1, location: -1})
 		case m[8] >= 0:
 			slot = len(slots)
 			slots = append(slots, foldSlot{kind: foldSetting, setting: sql[m[8]:m[9]], missingOK: true, precision: -1, location: -1})

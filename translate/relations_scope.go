@@ -60,6 +60,9 @@ type fromItem struct {
 	// row is the value of a reference to the item's whole row where the
 	// item is a function that rewriteFunctionRows rewrites.
 	row functionRow
+	// nullable is set for an item on the nullable side of an outer join,
+	// whose whole row PostgreSQL makes NULL where the join adds a row.
+	nullable bool
 }
 
 // scope is one query level: its FROM items, and the level it is nested in.
@@ -303,7 +306,10 @@ func (r *scopeResolver) addFromItem(from *pg.Node, level *scope, with withQuerie
 		j := v.JoinExpr
 		before := len(level.items)
 		r.addFromItem(j.Larg, level, with)
+		middle := len(level.items)
 		r.addFromItem(j.Rarg, level, with)
+		markNullable(level.items[before:middle], j.Jointype == pg.JoinType_JOIN_RIGHT || j.Jointype == pg.JoinType_JOIN_FULL)
+		markNullable(level.items[middle:], j.Jointype == pg.JoinType_JOIN_LEFT || j.Jointype == pg.JoinType_JOIN_FULL)
 		if j.Alias != nil {
 			// The alias hides the names of both sides.
 			level.items = append(level.items[:before], fromItem{alias: j.Alias.Aliasname, rel: opaqueRelation})

@@ -47,7 +47,8 @@ type shape struct {
 // not their value or whose prefix changes their type: E'...' with a
 // backslash, a standard string with a backslash (which the deparser
 // writes as E'...'), B'...', X'...', N'...', U&'...', the string after
-// UESCAPE, strings continued on a new line, keyedStrings, the integer 0,
+// UESCAPE, strings continued on a new line, keyedStrings, strings that
+// start with a brace, the integer 0,
 // and numbers with a leading zero, an underscore, an exponent, a leading
 // or trailing point, or trailing letters. It returns false for sql that contains a
 // NUL byte, which the parser's C code would read as the end of the
@@ -175,6 +176,12 @@ func (s *shapeScanner) stringLiteral(start int, escapes, verbatim bool) {
 	}
 	body := s.sql[quote+1 : end-1]
 	if verbatim || strings.IndexByte(body, '\\') >= 0 || !utf8.ValidString(body) || keyedStrings[strings.ToLower(body)] {
+		return
+	}
+	if strings.HasPrefix(strings.TrimLeft(body, " \t\n\r\v\f"), "{") {
+		// The Snowflake rewrite rejects array syntax, such as '{a,b}',
+		// beside an operand of unknown type, and passes other strings,
+		// and so the sentinels, through unchanged.
 		return
 	}
 	s.add(literal{start: start, end: end, class: literalClass{kind: 's'}})

@@ -49,6 +49,9 @@ var (
 )
 
 func (r *snowflakeRewriter) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
+	if err := checkSnowflakeOperands(e); err != nil {
+		return err
+	}
 	switch e.Kind {
 	case pg.A_Expr_Kind_AEXPR_OP:
 	case pg.A_Expr_Kind_AEXPR_LIKE, pg.A_Expr_Kind_AEXPR_ILIKE:

@@ -185,6 +185,9 @@ func snowflakeCastClass(tn *pg.TypeName) staticTypeClass {
 func (r *snowflakeRewriter) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 	tn := tc.TypeName
 	name := lastName(tn.GetNames())
+	if err := rewriteZoneAbbreviationConstant(tc, name); err != nil {
+		return err
+	}
 	literal := tc.Arg.GetAConst().GetSval()
 	switch {
 	case len(tn.GetArrayBounds()) > 0:
@@ -365,7 +368,12 @@ func (r *snowflakeRewriter) castArrayElements(n *pg.Node, items []*pg.Node, tc *
 			casts[i] = item
 			continue
 		}
-		casts[i] = &pg.Node{Node: &pg.Node_TypeCast{TypeCast: &pg.TypeCast{Arg: item, TypeName: mapped, Location: tc.Location}}}
+		cast := &pg.TypeCast{Arg: item, TypeName: elemType, Location: tc.Location}
+		if err := rewriteZoneAbbreviationConstant(cast, lastName(elemType.Names)); err != nil {
+			return err
+		}
+		cast.TypeName = mapped
+		casts[i] = &pg.Node{Node: &pg.Node_TypeCast{TypeCast: cast}}
 	}
 	n.Node = r.call("array_construct", tc.Location, casts...).Node
 	return nil

@@ -59,17 +59,7 @@ var emulatorGaps = map[string]string{
 	"semantics.txt:566":         "emulator: a CAST to NUMERIC(12, 4) keeps 9 decimal places (12.907433333)",
 	"semantics.txt:572": "emulator: it writes a DATETIME cast to STRING with a T, and FORMAT_TIMESTAMP's %z " +
 		"as no offset, so a TIMESTAMP of unknown type cast to text is 2024-05-06T09:00:000",
-	"semantics.txt:580": "dialect: zone abbreviations in date and time constants go to BigQuery as written, " +
-		"which the emulator rejects",
-	"semantics.txt:591": "dialect: zone abbreviations in date and time constants go to BigQuery as written, " +
-		"which the emulator rejects",
 	"semantics.txt:604": "emulator: a TIME difference is not emulated",
-	"semantics.txt:727": "BigQuery cannot compare JSON values, so the query fails",
-	"semantics.txt:732": "BigQuery cannot compare JSON values, so the query fails",
-	"semantics.txt:737": "BigQuery cannot compare JSON values, so the query fails",
-	"semantics.txt:742": "BigQuery cannot compare JSON values, so the query fails",
-	"semantics.txt:747": "BigQuery cannot compare JSON values, so the query fails",
-	"semantics.txt:757": "BigQuery cannot compare JSON values, so the query fails",
 }
 
 // TestCorpusOnEmulator runs every corpus query that the BigQuery dialect

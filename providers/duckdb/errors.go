@@ -40,6 +40,14 @@ func convertError(err error) error {
 				Message: "sum() and avg() of interval are not supported on DuckDB",
 				Hint:    "Compute them from extract(epoch from ...) and make an interval of the result."}
 		}
+		if nestedListComparison.MatchString(duckErr.Msg) {
+			// PostgreSQL compares with each element of an array of any
+			// number of dimensions. DuckDB compares with the elements of
+			// the outer list, here lists, as array_agg() of arrays builds.
+			return &providers.Error{Code: "0A000", Err: err,
+				Message: "ANY or ALL of an array of more than one dimension is not supported on DuckDB",
+				Hint:    "Compare with unnest() of the array, or with array_agg() of the elements."}
+		}
 		if m := functionError.FindStringSubmatch(duckErr.Msg); m != nil {
 			// A pgway function's providers.Error, which DuckDB passes on
 			// as text.
@@ -74,6 +82,10 @@ func convertError(err error) error {
 			return mapped
 		}
 		if mapped := numericOverflowError(duckErr.Msg); mapped != nil {
+			mapped.Err = err
+			return mapped
+		}
+		if mapped := strptimeRangeError(duckErr.Msg); mapped != nil {
 			mapped.Err = err
 			return mapped
 		}
@@ -194,6 +206,10 @@ func messageTypeName(duckType string) string {
 // for an error at execution, the driver's prefix.
 var functionError = regexp.MustCompile(
 	`(?s)^(?:[A-Za-z ]+ Error: )?(?:database/sql/driver: API error: )?(.*) \(SQLSTATE ([0-9A-Z]{5})\)$`)
+
+// nestedListComparison is DuckDB's binder error for a comparison with
+// ANY or ALL of a list whose elements are lists.
+var nestedListComparison = regexp.MustCompile(`Cannot compare values of type \S+ and \S+\] in IN/ANY/ALL clause`)
 
 // Names in DuckDB's messages for missing tables and columns.
 var (

@@ -90,6 +90,8 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 		},
 	}
 	maps.Copy(sets, castFunctions())
+	maps.Copy(sets, stringAggFunctions())
+	maps.Copy(sets, intervalPercentileFunctions())
 	maps.Copy(sets, textFunctions())
 	maps.Copy(sets, toCharFunctions())
 	maps.Copy(sets, edgeFunctions())

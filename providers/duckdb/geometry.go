@@ -256,6 +256,9 @@ func registerGeometryFunctions(ctx context.Context, db *sql.DB, defaultSRID int3
 	if err := duckdb.RegisterScalarUDF(conn, "pgway_tid", tidFunction()); err != nil {
 		return fmt.Errorf("register pgway_tid: %w", err)
 	}
+	if err := duckdb.RegisterScalarUDF(conn, "pgway_regtype", regTypeFunction()); err != nil {
+		return fmt.Errorf("register pgway_regtype: %w", err)
+	}
 	for name, overloads := range geometryFunctions(defaultSRID) {
 		functions := make([]duckdb.ScalarFunc, len(overloads))
 		for i, f := range overloads {

@@ -148,6 +148,9 @@ func jsonbFunctions() map[string][]duckdb.ScalarFunc {
 	maps.Copy(functions, jsonbOperatorFunctions())
 	maps.Copy(functions, jsonbSetFunctions())
 	maps.Copy(functions, jsonbRecordFunctions())
+	maps.Copy(functions, jsonbModifyFunctions())
+	maps.Copy(functions, jsonTextSetFunctions())
+	maps.Copy(functions, jsonTextRecordFunctions())
 	return functions
 }
 

@@ -24,12 +24,24 @@ func isRowStruct(t *logicalType) bool {
 }
 
 // recordType sends an unnamed STRUCT as a record whose fields have the
-// types their own columns would have.
-func recordType(t *logicalType) pgType {
+// types their own columns would have. A geometry field is EWKB with the
+// SRID of its coordinate reference system, else with defaultSRID, so its
+// text is the upper-case hexadecimal EWKB that PostGIS writes in a record.
+// NOTE: the binary form gives a geometry field pgway's own geometry OID,
+// even in a session whose catalog database gives geometry another OID.
+func recordType(t *logicalType, defaultSRID int32) pgType {
 	fields := make([]pgType, len(t.children))
 	oids := make([]uint32, len(t.children))
 	for i := range t.children {
-		fields[i] = mapType(&t.children[i])
+		child := &t.children[i]
+		switch {
+		case child.id == bindings.TypeGeometry:
+			fields[i] = geometryType(child.crs, defaultSRID)
+		case isRowStruct(child):
+			fields[i] = recordType(child, defaultSRID)
+		default:
+			fields[i] = mapType(child)
+		}
 		oids[i] = fields[i].oid
 	}
 	return pgType{providers.RecordOID, -1, -1, func(v any) (any, error) {

@@ -16,7 +16,7 @@ import (
 // parses it, so an invalid pattern fails with PostgreSQL's 2201B message,
 // and rewritten in Go's syntax. A construct that Go cannot run with
 // PostgreSQL's meaning fails with 0A000: back-references, lookaround,
-// \m and \M, [[:<:]], collating elements, and the x, b and e flags.
+// \m and \M, [[:<:]], collating elements, and the b and e flags.
 //
 // Functions that return the text of a match need more. PostgreSQL takes
 // the longest match of a greedy pattern, and gives each subexpression in
@@ -67,6 +67,8 @@ type regexOptions struct {
 	// newlineAnchor makes ^ and $ match at newlines.
 	newlineAnchor bool
 	literal       bool
+	// expanded ignores white space and #-comments outside brackets.
+	expanded bool
 }
 
 func invalidRegex(reason string) error {
@@ -103,7 +105,9 @@ func parseRegexFlags(flags string) (regexOptions, bool, error) {
 		case 'q':
 			opts.literal = true
 		case 't':
-		case 'x', 'b', 'e':
+		case 'x':
+			opts.expanded = true
+		case 'b', 'e':
 			return opts, false, &providers.Error{Code: "0A000",
 				Message: fmt.Sprintf("the regular expression flag %q is not supported on DuckDB", string(flag))}
 		default:
@@ -155,6 +159,11 @@ func compileRegex(pattern string, opts regexOptions, use regexUse) (*pgRegex, er
 // translateRegex parses pattern as PostgreSQL's ARE and compiles its Go
 // equivalent.
 func translateRegex(pattern string, opts regexOptions, use regexUse) (*pgRegex, error) {
+	if opts.literal && (opts.expanded || opts.newlineStop || opts.newlineAnchor) {
+		// PostgreSQL rejects the q flag beside x, n, p or w when it
+		// compiles the pattern.
+		return nil, invalidRegex("invalid argument to regex function")
+	}
 	if rest, ok := strings.CutPrefix(pattern, "***="); ok {
 		pattern, opts.literal = rest, true
 	} else if rest, ok := strings.CutPrefix(pattern, "***:"); ok {

@@ -49,7 +49,9 @@ func (p *reParser) embeddedOptions() error {
 		case 't':
 		case 'q':
 			p.opts.literal = true
-		case 'x', 'b', 'e':
+		case 'x':
+			p.opts.expanded = true
+		case 'b', 'e':
 			return unsupportedRegex("the embedded option %q", string(flag))
 		default:
 			return invalidRegex("invalid embedded option")
@@ -99,7 +101,13 @@ func (p *reParser) alternation() (*reNode, error) {
 
 func (p *reParser) concatenation() (*reNode, error) {
 	concat := &reNode{kind: reConcat}
-	for p.more() && p.peek(0) != '|' && p.peek(0) != ')' {
+	for {
+		if err := p.skipSpace(); err != nil {
+			return nil, err
+		}
+		if !p.more() || p.peek(0) == '|' || p.peek(0) == ')' {
+			break
+		}
 		atom, err := p.atom()
 		if err != nil {
 			return nil, err
@@ -115,21 +123,68 @@ func (p *reParser) concatenation() (*reNode, error) {
 	return concat, nil
 }
 
+// skipSpace skips the white space and comments that expanded syntax
+// ignores between tokens: ASCII white space, and # up to the next
+// newline. It rejects other white space, which is white space for
+// PostgreSQL only in some locales.
+func (p *reParser) skipSpace() error {
+	next, err := p.afterSpace(p.pos)
+	p.pos = next
+	return err
+}
+
+// afterSpace returns the position of the first token at or after pos,
+// which is pos itself unless the syntax is expanded.
+func (p *reParser) afterSpace(pos int) (int, error) {
+	if !p.opts.expanded {
+		return pos, nil
+	}
+	for pos < len(p.pattern) {
+		c := p.pattern[pos]
+		switch {
+		case c == ' ' || c >= '\t' && c <= '\r':
+			pos++
+		case c == '#':
+			for pos < len(p.pattern) && p.pattern[pos] != '\n' {
+				pos++
+			}
+		case c > unicode.MaxASCII && (unicode.IsSpace(c) || unicode.In(c, unicode.Z)):
+			return pos, unsupportedRegex("the non-ASCII white space %U with expanded syntax", c)
+		default:
+			return pos, nil
+		}
+	}
+	return pos, nil
+}
+
 // startsQuantifier reports whether the pattern continues with a
 // quantifier: *, +, ? or { followed by a digit.
-func (p *reParser) startsQuantifier() bool {
+func (p *reParser) startsQuantifier() (bool, error) {
+	if err := p.skipSpace(); err != nil {
+		return false, err
+	}
 	switch p.peek(0) {
 	case '*', '+', '?':
-		return p.more()
+		return p.more(), nil
 	case '{':
-		return p.peek(1) >= '0' && p.peek(1) <= '9'
+		return p.startsBound()
 	}
-	return false
+	return false, nil
+}
+
+// startsBound reports whether the { just ahead starts a bound, which it
+// does when a digit follows.
+func (p *reParser) startsBound() (bool, error) {
+	next, err := p.afterSpace(p.pos + 1)
+	if err != nil {
+		return false, err
+	}
+	return next < len(p.pattern) && p.pattern[next] >= '0' && p.pattern[next] <= '9', nil
 }
 
 func (p *reParser) quantified(atom *reNode) (*reNode, error) {
-	if !p.startsQuantifier() {
-		return atom, nil
+	if starts, err := p.startsQuantifier(); err != nil || !starts {
+		return atom, err
 	}
 	if atom.kind == reAssert {
 		return nil, invalidRegex("quantifier operand invalid")
@@ -154,28 +209,43 @@ func (p *reParser) quantified(atom *reNode) (*reNode, error) {
 		repeat.greedy = false
 		p.pos++
 	}
-	if p.startsQuantifier() {
+	if starts, err := p.startsQuantifier(); err != nil {
+		return nil, err
+	} else if starts {
 		return nil, invalidRegex("quantifier operand invalid")
 	}
 	return repeat, nil
 }
 
-// bound reads {m}, {m,} or {m,n}.
+// bound reads {m}, {m,} or {m,n}. Expanded syntax ignores white space
+// between the digits too, as PostgreSQL does.
 func (p *reParser) bound(repeat *reNode) error {
 	p.pos++
-	digits := func() string {
-		start := p.pos
-		for p.more() && p.peek(0) >= '0' && p.peek(0) <= '9' {
+	digits := func() (string, error) {
+		var text []rune
+		for {
+			if err := p.skipSpace(); err != nil {
+				return "", err
+			}
+			if !p.more() || p.peek(0) < '0' || p.peek(0) > '9' {
+				return string(text), nil
+			}
+			text = append(text, p.peek(0))
 			p.pos++
 		}
-		return string(p.pattern[start:p.pos])
 	}
-	repeat.min = atoiSmall(digits())
+	text, err := digits()
+	if err != nil {
+		return err
+	}
+	repeat.min = atoiSmall(text)
 	repeat.max = repeat.min
 	if p.peek(0) == ',' && p.more() {
 		p.pos++
 		repeat.max = -1
-		if text := digits(); text != "" {
+		if text, err = digits(); err != nil {
+			return err
+		} else if text != "" {
 			repeat.max = atoiSmall(text)
 		}
 	}
@@ -217,7 +287,12 @@ func (p *reParser) atom() (*reNode, error) {
 	case '*', '+', '?':
 		return nil, invalidRegex("quantifier operand invalid")
 	case '{':
-		if p.peek(0) >= '0' && p.peek(0) <= '9' {
+		p.pos--
+		starts, err := p.startsBound()
+		p.pos++
+		if err != nil {
+			return nil, err
+		} else if starts {
 			return nil, invalidRegex("quantifier operand invalid")
 		}
 	}
@@ -344,7 +419,10 @@ var posixClasses = map[string]bool{
 	"lower": true, "print": true, "punct": true, "space": true, "upper": true, "xdigit": true,
 }
 
-// bracket reads a bracket expression after its [.
+// bracket reads a bracket expression after its [. As in PostgreSQL, a -
+// delimits a range unless it comes first or just before the closing ],
+// so a range may start only at a single character: [a-c-e], [\d-z] and
+// [[:digit:]-z] are invalid ranges.
 func (p *reParser) bracket() (*reNode, error) {
 	var set strings.Builder
 	negated := p.peek(0) == '^' && p.more()
@@ -361,6 +439,9 @@ func (p *reParser) bracket() (*reNode, error) {
 		if c == ']' && !first {
 			p.pos++
 			break
+		}
+		if c == '-' && !first && p.peek(1) != ']' {
+			return nil, invalidRegex("invalid character range")
 		}
 		first = false
 		if c == '[' && (p.peek(1) == ':' || p.peek(1) == '.' || p.peek(1) == '=') {
@@ -381,8 +462,17 @@ func (p *reParser) bracket() (*reNode, error) {
 			locale = true
 			continue
 		}
-		if p.peek(0) == '-' && p.peek(1) != ']' && p.pos+1 < len(p.pattern) {
+		if p.peek(0) == '-' && p.pos+1 == len(p.pattern) {
+			return nil, invalidRegex("brackets [] not balanced")
+		}
+		if p.peek(0) == '-' && p.peek(1) != ']' {
 			p.pos++
+			if p.peek(0) == '[' && (p.peek(1) == ':' || p.peek(1) == '=') {
+				return nil, invalidRegex("invalid character range")
+			}
+			if p.peek(0) == '[' && p.peek(1) == '.' {
+				return nil, unsupportedRegex("a collating element")
+			}
 			high, highClass, err := p.bracketMember()
 			if err != nil {
 				return nil, err
@@ -420,6 +510,9 @@ func (p *reParser) bracketClass() (string, error) {
 	name := string(p.pattern[start:p.pos])
 	p.pos += 2
 	switch {
+	case kind == '=' && p.peek(0) == '-' && p.peek(1) != ']':
+		// An equivalence class cannot start a range.
+		return "", invalidRegex("invalid character range")
 	case kind != ':':
 		return "", unsupportedRegex("a collating element or equivalence class")
 	case name == "<" || name == ">":

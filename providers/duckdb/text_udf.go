@@ -73,6 +73,10 @@ func writeText(b *strings.Builder, v any, duckType string, digits int) error {
 			b.WriteByte('f')
 		}
 	case []byte:
+		if duckType != "BLOB" {
+			// A GEOMETRY, which PostGIS writes as hexadecimal EWKB.
+			return unsupportedText(duckType)
+		}
 		b.WriteString(`\x`)
 		b.WriteString(hex.EncodeToString(x))
 	case int8, int16, int32, int64, uint8, uint16, uint32, uint64:

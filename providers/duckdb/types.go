@@ -156,11 +156,14 @@ func mapType(t *logicalType) pgType {
 		if isTIDStruct(t) {
 			return pgType{pgtype.TIDOID, -1, 6, toTID}
 		}
+		if isRegTypeStruct(t) {
+			return pgType{providers.RegTypeOID, -1, 4, toRegType}
+		}
 		if isNumericStruct(t) {
 			return pgType{pgtype.NumericOID, -1, -1, fromNumericStruct}
 		}
 		if isRowStruct(t) {
-			return recordType(t)
+			return recordType(t, 0)
 		}
 		return pgType{pgtype.JSONBOID, -1, -1, toJSON}
 	}
@@ -237,6 +240,9 @@ func mapColumns(count int, defaultSRID int32, column func(bindings.IdxT) (string
 		t := mapType(&types[i])
 		if types[i].id == bindings.TypeGeometry {
 			t = geometryType(types[i].crs, defaultSRID)
+		}
+		if isRowStruct(&types[i]) {
+			t = recordType(&types[i], defaultSRID)
 		}
 		columns[i] = providers.Column{Name: name, TypeOID: t.oid, TypeModifier: t.typmod, TypeSize: t.size}
 		converters[i] = t.convert

@@ -54,12 +54,6 @@ var emulatorGaps = map[string]string{
 	"semantics.txt:450": "emulator: RPAD with a NUMBER length is not emulated",
 	"semantics.txt:460": "emulator: a cast of 'on' or 'off' to BOOLEAN is not emulated",
 	"semantics.txt:520": "emulator: PERCENTILE_CONT(NULL) is not emulated",
-	"semantics.txt:580": "dialect: zone abbreviations in date and time constants go to Snowflake as written, " +
-		"which the emulator rejects",
-	"semantics.txt:591": "dialect: zone abbreviations in date and time constants go to Snowflake as written, " +
-		"which the emulator rejects",
-	"semantics.txt:604": "dialect: time - time fails, since Snowflake has no - of two TIMEs",
-	"semantics.txt:663": "dialect: a string constant beside an array column is not read as an array, and fails",
 	"semantics.txt:747": "emulator: UNION compares VARIANT values as their text",
 
 	"functions.txt:69": "emulator: ARRAY_CONSTRUCT_COMPACT, which the dialect writes for concat_ws, is not emulated; " +

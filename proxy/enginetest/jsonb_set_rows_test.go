@@ -45,6 +45,7 @@ var jsonbSetRowCases = []biCase{
 	{sql: "select r from jsonb_to_recordset('[{\"a\":1},{\"a\":2}]') as r(a int) where r.a > 1"},
 	{sql: "select jsonb_array_elements('[1,2]') in ('2.0', '3')"},
 	{sql: "select e in ('2.0', '3') from jsonb_array_elements('[1,2]') e"},
+	{sql: "select jsonb_array_elements('[1,{\"a\":1}]') || '{\"b\":2}'::jsonb"},
 }
 
 // jsonbSetRowRejected are statements that PostgreSQL runs and pgway
@@ -59,7 +60,6 @@ var jsonbSetRowRejected = []string{
 	"select array_agg(e order by e) from jsonb_array_elements('[2,10]') e",
 	"select e from jsonb_array_elements('[2,10]') e group by e",
 	"select jsonb_array_elements('[1]') union select '1.0'::jsonb",
-	"select jsonb_array_elements('[1]') || '[2]'::jsonb",
 	"select count(distinct e) from jsonb_array_elements('[1,1.0]') e",
 	// DuckDB would read e as the inner function's row, not as v.e.
 	"select (select e from jsonb_array_elements('[1]') e) from (values (5)) v(e)",

@@ -29,6 +29,7 @@ var regexCases = []string{
 	`select regexp_replace('x', '[[:foo:]]', 'y')`,
 	`select regexp_split_to_array('x', 'a{2')`,
 	`select regexp_matches('x', '(?z)a')`,
+	`select regexp_matches('abc', 'b', 'x'), regexp_match('a b', '(?x) a \  b')`,
 	// substring(s FROM pattern) and substring(s, pattern).
 	`select substring('XY1234Z' from 'Y*([0-9]{1,3})'), substring('foobar' from 'o.b'), substring('foobar', 'o(b)')`,
 	`select substring('abc' from 'b(x)?'), substring('abc' from 'z'), substring('abcd' from 'a|ab|abc'), substring('ab123' from '.*(\d+)')`,
@@ -118,7 +119,6 @@ var regexRejected = []string{
 	`select regexp_replace('Ä', 'ä', 'x', 'i')`,
 	`select regexp_match('abcd', '(a|ab)(c|bcd)(d*)')`,
 	`select substring('abc' from 'a.*?c')`,
-	`select regexp_matches('abc', 'b', 'x')`,
 	`select regexp_count('abab', '^a', 2)`,
 	`select regexp_matches('abc', '^x*', 'g')`,
 	`select substring('ab' similar '(a#"b)#"' escape '#')`,
