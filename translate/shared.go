@@ -183,7 +183,7 @@ func (t *Translator) learn(d Dialect, sql string, l shapeLookup, translations []
 // statements without an error and without COPY.
 func shareable(translations []*translation) bool {
 	for _, tr := range translations {
-		if tr.kind != KindWarehouse || tr.err != nil || tr.copy != nil || tr.command != nil {
+		if tr.kind != KindWarehouse || tr.err != nil || tr.copy != nil || tr.command != nil || len(tr.databaseNames) > 0 {
 			return false
 		}
 	}

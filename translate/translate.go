@@ -107,9 +107,12 @@ type translation struct {
 	changes        string
 	unqualified    string
 	drops          []DroppedName
-	template       []segment
-	slots          []foldSlot
-	err            error
+	// databaseNames are the names qualified with a database, which must
+	// be the session's.
+	databaseNames []databaseName
+	template      []segment
+	slots         []foldSlot
+	err           error
 }
 
 // New returns a Translator that caches the rewrites of up to size query
@@ -162,6 +165,10 @@ func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statemen
 		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
 		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Drops: tr.drops, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
+		return st
+	}
+	if err := checkDatabaseNames(tr.databaseNames, s); err != nil {
+		st.Err = withPosition(err, fullSQL)
 		return st
 	}
 	rewritten, err := render(tr.template, tr.slots, s, d.warehouseTime())
@@ -228,6 +235,9 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 	refs := collectReferences(target)
 	if tr.kind, tr.err = refs.kindOf(); tr.err != nil || tr.kind == KindCatalog {
 		return tr
+	}
+	if _, duck := d.(*duckDB); duck {
+		tr.databaseNames = stripDatabaseNames(target)
 	}
 	tr.noRelations = !refs.hasWarehouse
 	tr.unqualified = refs.unqualified
