@@ -161,6 +161,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkWideConstants(stmt); err != nil {
 		return "", err
 	}
+	if err := extentGeometries(stmt, true); err != nil {
+		return "", err
+	}
 	if err := rewriteJSONBRecordFunctions(stmt, d.caps.Relations); err != nil {
 		return "", err
 	}

@@ -33,7 +33,7 @@ var duckDBGeometryFunctions = map[string]bool{
 	"st_geomfromtext": true, "st_geomfromwkb": true, "st_makeenvelope": true,
 	"st_intersects": true, "st_x": true, "st_y": true, "st_srid": true,
 	"st_setsrid": true, "st_extent": true, "geometrytype": true, "st_geometrytype": true,
-	"st_zmflag": true,
+	"st_zmflag": true, "pgway_extent_geometry": true,
 }
 
 // duckDBGeometryHint lists duckDBGeometryFunctions for error hints.
@@ -49,6 +49,8 @@ const noGeometryHint = "This DuckDB database has no PostGIS functions."
 var postgisFunctions = map[string]bool{
 	"geometrytype": true, "box2d": true, "box3d": true, "postgis_typmod_type": true,
 	"postgis_typmod_srid": true, "postgis_typmod_dims": true,
+	// ST_Extent cast to geometry, which extentGeometries writes.
+	"pgway_extent_geometry": true,
 }
 
 func (d *duckDB) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) error {
@@ -62,7 +64,9 @@ func (d *duckDB) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) er
 	case "st_asbinary", "st_asewkb":
 		return dropByteOrder(fc, name)
 	case "st_extent":
-		return rewriteExtent(n, fc)
+		return rewriteExtent(n, fc, "pgway_box2d")
+	case "pgway_extent_geometry":
+		return rewriteExtent(n, fc, "pgway_box2d_geometry")
 	}
 	return nil
 }
@@ -71,8 +75,9 @@ func (d *duckDB) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) er
 // each geometry, which the provider's functions pgway_xmin and so on
 // return (NULL for an empty one), and writes the box as PostGIS writes a
 // box2d: BOX(xmin ymin,xmax ymax). Like ST_Extent, it is NULL when there
-// is no non-empty geometry. The result is text.
-func rewriteExtent(n *pg.Node, fc *pg.FuncCall) error {
+// is no non-empty geometry. The result is text, or with box
+// pgway_box2d_geometry the geometry that PostGIS casts a box2d to.
+func rewriteExtent(n *pg.Node, fc *pg.FuncCall, box string) error {
 	if len(fc.Args) != 1 || fc.AggStar {
 		return unsupportedf(fc.Location, "ST_Extent takes one geometry")
 	}
@@ -83,7 +88,7 @@ func rewriteExtent(n *pg.Node, fc *pg.FuncCall) error {
 	bound := func(aggregate, part string) *pg.Node {
 		return funcCall(aggregate, fc.Location, funcCall(part, fc.Location, arg))
 	}
-	n.Node = funcCall("pgway_box2d", fc.Location,
+	n.Node = funcCall(box, fc.Location,
 		bound("min", "pgway_xmin"), bound("min", "pgway_ymin"),
 		bound("max", "pgway_xmax"), bound("max", "pgway_ymax")).Node
 	return nil

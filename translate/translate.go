@@ -256,6 +256,12 @@ func rewrite(d Dialect, stmt *pg.Node, tr *translation) error {
 	wrapValues(stmt)
 	aliasTargets(stmt)
 	boxesToEnvelopes(stmt)
+	if _, duck := d.(*duckDB); !duck {
+		// DuckDB's rewrite checks them after its internal names.
+		if err := extentGeometries(stmt, false); err != nil {
+			return err
+		}
+	}
 	f := &folder{}
 	if err := f.fold(stmt); err != nil {
 		return err

@@ -152,6 +152,9 @@ func geometryFunctions(defaultSRID int32) map[string][]udf {
 		"pgway_box2d": {{[]duckdb.Type{double, double, double, double}, text, func(args []driver.Value) (any, error) {
 			return geometry.Box2DText(args[0].(float64), args[1].(float64), args[2].(float64), args[3].(float64)), nil
 		}}},
+		"pgway_box2d_geometry": {{[]duckdb.Type{double, double, double, double}, geom, func(args []driver.Value) (any, error) {
+			return geometry.ToWKB(geometry.BoxGeometry(args[0].(float64), args[1].(float64), args[2].(float64), args[3].(float64)))
+		}}},
 		"geometrytype": {{[]duckdb.Type{geom}, text, typeName(func(name string) string {
 			return strings.ToUpper(name)
 		})}},

@@ -152,6 +152,19 @@ func Envelope(xmin, ymin, xmax, ymax float64) orb.Polygon {
 	}}
 }
 
+// BoxGeometry returns the geometry that PostGIS casts a box2d to: a
+// point when the box has no extent, a line from the minimum corner to the
+// maximum when it is flat, and otherwise the polygon of Envelope.
+func BoxGeometry(xmin, ymin, xmax, ymax float64) orb.Geometry {
+	switch {
+	case xmin == xmax && ymin == ymax:
+		return orb.Point{xmin, ymin}
+	case xmin == xmax || ymin == ymax:
+		return orb.LineString{{xmin, ymin}, {xmax, ymax}}
+	}
+	return Envelope(xmin, ymin, xmax, ymax)
+}
+
 // Box2DText writes a bounding box as PostGIS writes a box2d, the result
 // of ST_Extent: BOX(xmin ymin,xmax ymax).
 func Box2DText(xmin, ymin, xmax, ymax float64) string {
