@@ -74,6 +74,9 @@ const maxRewriteNodes = 200_000
 const maxExpansion = 4096
 
 func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
+	if err := checkNumericTypmods(stmt); err != nil {
+		return "", err
+	}
 	if err := checkInternalFunctions(stmt); err != nil {
 		return "", err
 	}
