@@ -77,6 +77,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkNumericTypmods(stmt); err != nil {
 		return "", err
 	}
+	varcharLengthChecks(stmt)
 	if err := checkInternalFunctions(stmt); err != nil {
 		return "", err
 	}

@@ -48,6 +48,11 @@ func convertError(err error) error {
 				Message: "ANY or ALL of an array of more than one dimension is not supported on DuckDB",
 				Hint:    "Compare with unnest() of the array, or with array_agg() of the elements."}
 		}
+		if m := checkError.FindStringSubmatch(duckErr.Msg); m != nil {
+			// A CHECK constraint of the dialect's, such as a varchar(n)
+			// column's length, raised PostgreSQL's error.
+			return &providers.Error{Code: m[2], Message: m[1], Err: err}
+		}
 		if m := functionError.FindStringSubmatch(duckErr.Msg); m != nil {
 			// A pgway function's providers.Error, which DuckDB passes on
 			// as text.
@@ -211,6 +216,10 @@ var functionError = regexp.MustCompile(
 // ANY or ALL of a list whose elements are lists.
 var nestedListComparison = regexp.MustCompile(`Cannot compare values of type \S+ and \S+\] in IN/ANY/ALL clause`)
 
+// checkError matches DuckDB's message for a CHECK constraint that raised
+// an error whose message ends with a SQLSTATE, as the dialect's checks do.
+var checkError = regexp.MustCompile(`(?s)^(?:Constraint Error: )?CHECK constraint failed on table .* \(Error: (.*) \(SQLSTATE ([0-9A-Z]{5})\)\)$`)
+
 // Names in DuckDB's messages for missing tables and columns.
 var (
 	missingTable  = regexp.MustCompile(`Table with name "?([^" ]+)"? does not exist`)
@@ -329,6 +338,7 @@ var (
 	missingTableReference  = regexp.MustCompile(`Referenced table "([^"]+)" not found`)
 	missingQualifiedColumn = regexp.MustCompile(`Table "([^"]+)" does not have a column named "([^"]+)"`)
 	missingUsingColumn     = regexp.MustCompile(`Column "([^"]+)" does not exist on (left|right) side of join`)
+	missingUpdateColumn    = regexp.MustCompile(`Referenced update column (\S+) not found in table`)
 	columnWithoutFrom      = regexp.MustCompile(`Referenced column "([^"]+)" was not found because the FROM clause is missing`)
 )
 
@@ -344,6 +354,10 @@ func missingNameError(duckMessage string) *providers.Error {
 	if m := missingUsingColumn.FindStringSubmatch(duckMessage); m != nil {
 		return &providers.Error{Code: "42703",
 			Message: fmt.Sprintf("column %q specified in USING clause does not exist in %s table", m[1], m[2])}
+	}
+	if m := missingUpdateColumn.FindStringSubmatch(duckMessage); m != nil {
+		// DuckDB's message does not name the table, which PostgreSQL's does.
+		return &providers.Error{Code: "42703", Message: fmt.Sprintf("column %q of the updated relation does not exist", m[1])}
 	}
 	if m := columnWithoutFrom.FindStringSubmatch(duckMessage); m != nil {
 		return &providers.Error{Code: "42703", Message: fmt.Sprintf("column %q does not exist", m[1])}
