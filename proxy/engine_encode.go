@@ -270,6 +270,9 @@ func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
 	if array, ok := v.(providers.MultiArray); ok {
 		return e.encodeMultiArray(oid, format, array)
 	}
+	if elements, ok := v.([]any); ok && oid == providers.RecordArrayOID {
+		return e.encodeRecordArray(format, elements)
+	}
 	if elements, ok := v.([]any); ok && oid == pgtype.TimetzArrayOID && format == pgtype.BinaryFormatCode {
 		// pgtype has no timetz codec, so it cannot encode the array.
 		return e.encodeBinaryArray(pgtype.TimetzOID, elements)
@@ -477,7 +480,9 @@ func withoutIgnoredFields(oid uint32, src []byte) ([]byte, bool) {
 		if !ok {
 			return nil, false
 		}
-		if strings.HasSuffix(rest, " BC") {
+		// translate.DateTimeInput writes a date BC as DuckDB's
+		// 0044-03-15 (BC).
+		if strings.HasSuffix(rest, " BC") || strings.HasPrefix(rest, "(BC)") {
 			date += " BC"
 		}
 		return []byte(date), true

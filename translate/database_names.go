@@ -20,7 +20,7 @@ type databaseName struct {
 }
 
 // stripDatabaseNames removes the database from the qualified names of
-// stmt, relations and column references, and returns them. DuckDB's
+// stmt, of relations, columns, functions and types, and returns them. DuckDB's
 // own databases, system and temp, stay for checkInternalFunctions. The database
 // is the client's, a connection, and a DuckDB warehouse has no database
 // of that name: whether the name is the session's is checked when the
@@ -42,6 +42,17 @@ func stripDatabaseNames(stmt *pg.Node) []databaseName {
 			}
 			out = append(out, databaseName{v.Fields[0].GetString_().GetSval(), fieldsText(v.Fields), v.Location})
 			v.Fields = v.Fields[1:]
+		case *pg.FuncCall:
+			if len(v.Funcname) == 3 {
+				out = append(out, databaseName{v.Funcname[0].GetString_().GetSval(), fieldsText(v.Funcname), v.Location})
+				v.Funcname = v.Funcname[1:]
+			}
+		case *pg.TypeName:
+			if len(v.Names) == 3 {
+				// PostgreSQL's error gives no position for a type.
+				out = append(out, databaseName{v.Names[0].GetString_().GetSval(), fieldsText(v.Names), -1})
+				v.Names = v.Names[1:]
+			}
 		case *pg.DropStmt:
 			for _, object := range v.Objects {
 				list := object.GetList()

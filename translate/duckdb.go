@@ -77,6 +77,10 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkNumericTypmods(stmt); err != nil {
 		return "", err
 	}
+	if err := checkMainSchema(stmt); err != nil {
+		return "", err
+	}
+	integerSeriesInFrom(stmt)
 	varcharLengthChecks(stmt)
 	if err := checkInternalFunctions(stmt); err != nil {
 		return "", err
@@ -137,6 +141,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	typeColumns(stmt, types)
+	readUnknownTextAsInteger(stmt, types, d.caps.Relations)
 	if err := checkJSONBComparisons(stmt, types); err != nil {
 		return "", err
 	}
@@ -232,7 +237,10 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		case *pg.Node_NullTest:
 			rewriteRowNullTest(n, v.NullTest)
 		case *pg.Node_AIndirection:
-			return checkConstantField(v.AIndirection)
+			if err := checkConstantField(v.AIndirection); err != nil {
+				return err
+			}
+			return rewriteRowField(n, v.AIndirection)
 		}
 		return nil
 	}
@@ -258,6 +266,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if picked {
 		dropPicks(stmt)
 	}
+	guardQuotientPlaces(stmt)
 	if writtenSize(stmt, maxRewriteNodes) > maxRewriteNodes {
 		return "", tooComplex()
 	}

@@ -147,6 +147,10 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		if rejectUnknownUnit(n, fc, name) {
 			return nil
 		}
+		if name != "date_trunc" {
+			written := spellExtractUnit(fc)
+			defer guardExtract(n, fc, name, written)
+		}
 	case "timeofday":
 		return rewriteTimeOfDay(fc)
 	}

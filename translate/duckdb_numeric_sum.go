@@ -31,6 +31,12 @@ func rewriteQuotientSum(n *pg.Node, fc *pg.FuncCall, isOperand func(*pg.Node) bo
 		return false
 	}
 	loc := fc.Location
+	if name == "sum" && isNarrowIntegerQuotient(fc.Args[0]) {
+		// PostgreSQL's sum of smallint or integer is a bigint, where
+		// DuckDB sums into a HUGEINT, which pgway_sum writes as numeric.
+		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int8", loc).Node
+		return true
+	}
 	aggregate := func(name string, args ...*pg.Node) *pg.Node {
 		c := proto.Clone(fc).(*pg.FuncCall)
 		c.Funcname = stringNodes(name)
@@ -47,6 +53,22 @@ func rewriteQuotientSum(n *pg.Node, fc *pg.FuncCall, isOperand func(*pg.Node) bo
 		return true
 	}
 	n.Node = divideByCount(total, aggregate("count"), loc).Node
+	return true
+}
+
+// isNarrowIntegerQuotient reports whether n is a quotient of two
+// operands that show they are smallint or integer, which PostgreSQL
+// divides into a smallint or integer.
+func isNarrowIntegerQuotient(n *pg.Node) bool {
+	fc := n.GetFuncCall()
+	if fc == nil || lastName(fc.Funcname) != divFunction || len(fc.Args) < 2 {
+		return false
+	}
+	for _, operand := range fc.Args[:2] {
+		if typ := exactType(operand); typ != "int2" && typ != "int4" {
+			return false
+		}
+	}
 	return true
 }
 

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -14,16 +15,43 @@ const maxDuckDBPrecision = 38
 // type the statement names. Those PostgreSQL rejects fail with its 22023;
 // those it accepts and DuckDB's DECIMAL cannot hold, a precision above 38,
 // a negative scale or a scale above the precision, fail with 0A000.
+// The lengths of varchar(n) and char(n) get PostgreSQL's checks too.
 func checkNumericTypmods(stmt *pg.Node) error {
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		tn, ok := msg.(*pg.TypeName)
-		if !ok || err != nil || lastName(tn.Names) != "numeric" || len(tn.Typmods) == 0 {
+		if !ok || err != nil || len(tn.Typmods) == 0 {
 			return
 		}
-		err = numericTypmodError(tn)
+		switch name := lastName(tn.Names); name {
+		case "numeric":
+			err = numericTypmodError(tn)
+		case "varchar", "bpchar":
+			err = lengthTypmodError(tn, strings.TrimPrefix(name, "bp"))
+		}
 	})
 	return err
+}
+
+// maxCharLength is the longest varchar(n) or char(n) PostgreSQL allows.
+const maxCharLength = 10485760
+
+// lengthTypmodError returns PostgreSQL's error for the length of
+// varchar(n) or char(n), named typ in the message, or nil.
+func lengthTypmodError(tn *pg.TypeName, typ string) error {
+	at := int(tn.Location) + 1
+	n, ok := typmodInt(tn, 0)
+	switch {
+	case len(tn.Typmods) > 1:
+		return &Error{Code: "22023", Message: "invalid type modifier", Position: at}
+	case !ok:
+		return nil
+	case n < 1:
+		return &Error{Code: "22023", Message: fmt.Sprintf("length for type %s must be at least 1", typ), Position: at}
+	case n > maxCharLength:
+		return &Error{Code: "22023", Message: fmt.Sprintf("length for type %s cannot exceed %d", typ, maxCharLength), Position: at}
+	}
+	return nil
 }
 
 func numericTypmodError(tn *pg.TypeName) error {

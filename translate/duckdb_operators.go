@@ -107,6 +107,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if op == "-" && (dateDifference(n, e) || timestampDifference(e) || timeDifference(e)) {
 		return nil
 	}
+	if err := checkUntypedOperand(e, op); err != nil {
+		return err
+	}
 	if rewriteQuotientArithmetic(n, e, op) || rewriteFloatArithmetic(n, e, op) {
 		return nil
 	}

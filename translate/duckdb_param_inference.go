@@ -24,6 +24,18 @@ var inferredTypeOIDs = map[string]uint32{
 	"numeric": 1700, "jsonb": 3802,
 }
 
+// functionParamTypes are the types PostgreSQL gives untyped arguments of
+// common string functions, by position: text (25) or integer (23).
+var functionParamTypes = map[string][]uint32{
+	"length": {25}, "char_length": {25}, "character_length": {25}, "octet_length": {25},
+	"upper": {25}, "lower": {25}, "initcap": {25}, "reverse": {25}, "md5": {25}, "ascii": {25},
+	"btrim": {25, 25}, "ltrim": {25, 25}, "rtrim": {25, 25},
+	"substr": {25, 23, 23}, "left": {25, 23}, "right": {25, 23}, "repeat": {25, 23},
+	"lpad": {25, 23, 25}, "rpad": {25, 23, 25}, "replace": {25, 25, 25}, "split_part": {25, 25, 23},
+	"strpos": {25, 25}, "starts_with": {25, 25}, "translate": {25, 25, 25},
+	"to_date": {25, 25}, "to_timestamp": {25, 25}, "string_agg": {25, 25},
+}
+
 // numericTypeOIDs are the OIDs of the number types, which an arithmetic
 // operator gives an untyped operand.
 var numericTypeOIDs = map[uint32]bool{20: true, 21: true, 23: true, 700: true, 701: true, 1700: true}
@@ -87,6 +99,10 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 		switch v := msg.(type) {
 		case *pg.A_Expr:
 			inferOperands(v, typeOf, set)
+			if op := lastName(v.Name); v.Kind == pg.A_Expr_Kind_AEXPR_OP && (op == "?|" || op == "?&" || op == "#>" || op == "#>>") {
+				// The keys or path of jsonb's ?|, ?&, #> and #>> are text[].
+				set(v.Rexpr, 1009)
+			}
 		case *pg.TypeCast:
 			// $1::int[] reads the parameter as PostgreSQL's array text,
 			// where DuckDB's cast would not.
@@ -105,6 +121,17 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 				set(v.Args[0], 25)
 			case name == "to_char" && len(v.Args) == 2:
 				set(v.Args[1], 25)
+			default:
+				// PostgreSQL resolves an unknown argument of these
+				// functions to the type of their one candidate, or to text,
+				// the preferred string type.
+				// to_timestamp(x) of one argument takes a float.
+				sig, ok := functionParamTypes[name]
+				if ok && len(v.Args) <= len(sig) && schemaOf(v.Funcname) == "" && (name != "to_timestamp" || len(v.Args) == 2) {
+					for i, arg := range v.Args {
+						set(arg, sig[i])
+					}
+				}
 			}
 		}
 	})

@@ -100,7 +100,8 @@ func checkFunctionSignature(fc *pg.FuncCall, name string) error {
 		return err
 	}
 	switch name {
-	case "min", "max":
+	case "min", "max", "avg", "sum":
+		// DuckDB takes a boolean as 0 or 1 in avg and sum.
 		if len(fc.Args) == 1 && postgresTypeName(fc.Args[0]) == "boolean" {
 			return missingFunction(name, fc.Location, argumentTypes(fc.Args)...)
 		}

@@ -152,9 +152,13 @@ func isNotNull(x *pg.Node, loc int32) *pg.Node {
 //
 // because PostgreSQL returns NULL for an empty array, and integer, where
 // DuckDB returns 0 and BIGINT. It reports whether it rewrote the call.
-// NOTE: another dimension than the constant 1 keeps DuckDB's function,
-// which fails for it.
+// A constant other dimension is arrayLengthOfDimension's.
+// NOTE: a dimension that is not a constant keeps DuckDB's function, which
+// fails for one other than 1.
 func rewriteArrayLength(n *pg.Node, fc *pg.FuncCall) bool {
+	if arrayLengthOfDimension(n, fc) {
+		return true
+	}
 	if len(fc.Args) != 2 || !integerAtLeast(fc.Args[1], 1) || fc.Args[1].GetAConst().GetIval().Ival != 1 {
 		return false
 	}
@@ -181,6 +185,12 @@ func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 		if call := arg.GetFuncCall(); call != nil && textFunctions[strings.ToLower(lastName(call.Funcname))] {
 			// A text already, such as a nested concat, whose rewrite
 			// would otherwise repeat at each level.
+			continue
+		}
+		if resultForm(arg) {
+			// A quotient's text has its own scale, not the 20 fractional
+			// digits of its DECIMAL(38,20) value.
+			fc.Args[i] = funcCall(numericOutFunction, fc.Location, arg)
 			continue
 		}
 		if showsInterval(arg, nil) {

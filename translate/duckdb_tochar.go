@@ -75,10 +75,8 @@ func ambiguousToChar(fc *pg.FuncCall) *Error {
 
 // rewriteParseTime turns to_timestamp(text, template) and to_date(text,
 // template) into strptime. The DuckDB provider maps strptime's errors
-// for fields out of range to PostgreSQL's.
-// NOTE: strptime reads DDD 366 of a year of 365 days as January 1 of the
-// next year, where PostgreSQL 15 fails with 22008, and reports February
-// 30 with the message of make_date.
+// for fields out of range to PostgreSQL's, and checkedStrptime checks
+// the day of the month and of the year.
 func rewriteParseTime(n *pg.Node, fc *pg.FuncCall, name string) error {
 	if len(fc.Args) != 2 {
 		return nil // to_timestamp(epoch) is the same function in DuckDB
@@ -91,7 +89,7 @@ func rewriteParseTime(n *pg.Node, fc *pg.FuncCall, name string) error {
 	if bad != "" {
 		return unsupportedf(fc.Location, "%s() template pattern %q is not supported", name, bad)
 	}
-	parsed := funcCall("strptime", fc.Location, fc.Args[0], pg.MakeAConstStrNode(spec, fc.Location))
+	parsed := checkedStrptime(fc.Args[0], spec, fc.Location)
 	target := "timestamptz"
 	if name == "to_date" {
 		target = "date"

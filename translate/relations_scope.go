@@ -440,6 +440,11 @@ func (r *scopeResolver) literalType(n *pg.Node) string {
 		return "unknown"
 	case c.GetBoolval() != nil:
 		return "bool"
+	case showsJSONB(n):
+		// A jsonb value in VALUES or a derived table's select list
+		// makes its column jsonb, which GROUP BY, DISTINCT, ORDER BY
+		// and IN then treat as a jsonb column.
+		return "jsonb"
 	case n.GetFuncCall() != nil:
 		return setFunctionType(n.GetFuncCall())
 	}

@@ -94,6 +94,10 @@ func convertError(err error) error {
 			mapped.Err = err
 			return mapped
 		}
+		if mapped := unsupportedUnitError(duckErr.Msg); mapped != nil {
+			mapped.Err = err
+			return mapped
+		}
 		if mapped, ok := postgresValueError(duckErr.Msg); ok {
 			mapped.Err = err
 			return mapped

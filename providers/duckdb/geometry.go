@@ -141,7 +141,7 @@ func geometryFunctions(defaultSRID int32) map[string][]udf {
 		}}},
 		"st_setsrid": {{[]duckdb.Type{geom, integer}, geom, func(args []driver.Value) (any, error) {
 			if srid := args[1].(int32); srid != defaultSRID {
-				return nil, fmt.Errorf("ST_SetSRID: this database keeps geometries in SRID %d, not %d", defaultSRID, srid)
+				return nil, fmt.Errorf("ST_SetSRID to SRID %d is not supported on this database, which keeps geometries in SRID %d (SQLSTATE 0A000)", srid, defaultSRID)
 			}
 			return args[0], nil
 		}}},

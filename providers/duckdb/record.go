@@ -63,3 +63,27 @@ func recordType(t *logicalType, defaultSRID int32) pgType {
 		return providers.Record{Fields: values, OIDs: oids}, nil
 	}}
 }
+
+// recordArrayType sends a LIST of unnamed STRUCTs as record[], each
+// element as recordType sends a record.
+func recordArrayType(child *logicalType) pgType {
+	element := recordType(child, 0)
+	return pgType{providers.RecordArrayOID, -1, -1, func(v any) (any, error) {
+		list, ok := v.([]any)
+		if !ok {
+			return nil, fmt.Errorf("record array value has type %T", v)
+		}
+		out := make([]any, len(list))
+		for i, value := range list {
+			if value == nil {
+				continue
+			}
+			record, err := element.convert(value)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = record
+		}
+		return out, nil
+	}}
+}

@@ -185,6 +185,9 @@ func mapList(child *logicalType) pgType {
 	if nested, ok := nestedListType(child); ok {
 		return nested
 	}
+	if isRowStruct(child) {
+		return recordArrayType(child)
+	}
 	element := mapType(child)
 	arrayOID, ok := arrayOIDs[element.oid]
 	if !ok || child.alias == "JSON" {

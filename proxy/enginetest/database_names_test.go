@@ -26,6 +26,13 @@ var databaseNameCases = []string{
 	"select sum(a) from {db}.public.dbname_new",
 	"drop table {db}.public.dbname_new",
 	"drop table other_db.public.dbname_t",
+	"select {db}.pg_catalog.upper(name), 1::{db}.pg_catalog.int4 from dbname_t order by 1",
+	"select other_db.pg_catalog.upper('a')",
+	"select 1::other_db.pg_catalog.int4",
+	// DuckDB's default schema main is public here, and PostgreSQL has no main.
+	"select * from main.dbname_t",
+	"select main.upper('a')",
+	"create table main.dbname_new (a int)",
 }
 
 func TestDatabaseQualifiedNames(t *testing.T) {

@@ -109,6 +109,15 @@ var parseTimeRangeCases = []divisionCase{
 	{sql: "select to_date('2024 400', 'YYYY DDD')"},
 	{sql: "select to_date(x, 'YYYY-MM-DD') from (values ('2024-12-01'), ('2024-99-01')) t(x)"},
 	{sql: "select to_date($1, 'YYYY-MM-DD')", args: []any{"2024-13-01"}},
+	{sql: "select to_date('2023 366', 'YYYY DDD')"},
+	{sql: "select to_timestamp('2023 366', 'YYYY DDD')"},
+	{sql: "select to_date('2024 366', 'YYYY DDD'), to_date('2023 365', 'YYYY DDD'), to_date('2023 001', 'YYYY DDD')"},
+	{sql: "select to_date('2024-02-30', 'YYYY-MM-DD')"},
+	{sql: "select to_date('2023-02-29', 'YYYY-MM-DD')"},
+	{sql: "select to_timestamp('2024-02-30 10:00', 'YYYY-MM-DD HH24:MI')"},
+	{sql: "select to_date(x, 'YYYY-MM-DD'), to_timestamp(x, 'YYYY-MM-DD') from (values ('2024-02-29'), (null), ('2024-2-9')) t(x) order by 1"},
+	{sql: "select to_date(x, 'YYYY-MM-DD') from (values ('2024-02-29'), ('2023-02-29')) t(x)"},
+	{sql: "select to_date($1, 'YYYY DDD')", args: []any{"2023 366"}},
 }
 
 // timeOfDayCases compare timeofday(), whose text changes with the clock,
@@ -148,6 +157,70 @@ var knownIntervalArithmeticGaps = []divisionCase{
 		reason: "DuckDB shares one expression for both sums, so pgway rejects the statement"},
 }
 
+// extractDomainCases give extract and date_part a unit that the
+// source's type does not support, an infinite date or timestamp, and
+// years BC, which PostgreSQL counts from 1 BC and DuckDB from year 0.
+var extractDomainCases = []divisionCase{
+	{sql: "select extract(hour from date '2021-03-04')"},
+	{sql: "select extract(Minutes from date '2021-03-04')"},
+	{sql: "select extract(timezone_hour from date '2021-03-04')"},
+	{sql: "select extract(hour from date 'infinity')"},
+	{sql: "select extract(timezone from timestamp '2021-03-04 05:06')"},
+	{sql: "select extract(timezone_m from x) from (values (timestamp '2021-03-04 05:06'), (null)) t(x)"},
+	{sql: "select extract(timezone from time '10:00')"},
+	{sql: "select extract(day from time '10:00')"},
+	{sql: "select date_part('dow', time '10:00')"},
+	{sql: "select extract(doy from timetz '10:00+02')"},
+	{sql: "select extract(dow from interval '1 day')"},
+	{sql: "select extract(week from interval '1 day')"},
+	{sql: "select extract(hour from x) from (values (null::date)) t(x)"},
+	{sql: "select date_part('hour', date '2021-03-04'), date_part('second', date '2021-03-04'), extract(timezone_hour from timestamptz '2021-03-04 05:06+00')"},
+	{sql: "select extract(hour from x), extract(dow from x), extract(timezone from x) from (values (timestamp 'infinity'), (timestamp '-infinity')) t(x)"},
+	{sql: "select extract(day from date 'infinity'), extract(dow from date '-infinity'), extract(hour from timestamptz 'infinity')"},
+	{sql: "select date_part('epoch', date 'infinity'), date_part('year', date '-infinity'), date_part('julian', timestamptz 'infinity'), " +
+		"date_part('month', date 'infinity'), date_part('hour', date 'infinity')"},
+	{sql: "select date_part('year', x), date_part('epoch', x) from (values (timestamptz '-infinity'), (timestamptz '2021-03-04 05:06+00'), (null)) t(x)"},
+	{sql: "select date_part('year', $1::timestamp)", args: []any{"infinity"}},
+	{sql: "select u, date_part(u, x), date_part(u, x::date), date_part(u, x::timestamptz) from (values (timestamp '2021-03-04 05:06:07.5'), (null)) t(x), " +
+		"(values ('year'), ('hour'), ('epoch'), ('Month')) s(u) order by 1, 2"},
+	{sql: "select extract(year from date '0044-03-15 BC'), extract(isoyear from date '0044-03-15 BC'), extract(decade from date '0044-03-15 BC'), " +
+		"date_part('year', timestamp '0044-03-15 12:00 BC'), date_part('isoyear', timestamptz '0044-03-15 12:00 BC')"},
+	{sql: "select x, extract(year from x), extract(decade from x), extract(century from x), extract(millennium from x), extract(isoyear from x), " +
+		"date_part('year', x), date_part('decade', x) from (values (date '0001-01-01 BC'), (date '0002-06-01 BC'), (date '0010-06-01 BC'), " +
+		"(date '0011-06-01 BC'), (date '0100-06-01 BC'), (date '0101-06-01 BC'), (date '1001-06-01 BC'), (date '0001-01-01'), (date '2021-03-04'), (null)) t(x) order by x"},
+	{sql: "select extract(year from x::date), extract(decade from x::timestamp) from (values ('0044-03-15 BC'::text)) t(x)"},
+	{sql: "select x, extract(year from x), extract(decade from x), extract(century from x), extract(isoyear from x), date_part('year', x), date_part('decade', x) " +
+		"from (values (timestamptz '0044-03-15 10:00+00 BC'), (timestamptz '0001-01-01 10:00+00 BC'), (timestamptz '0100-01-01 10:00+00 BC'), " +
+		"(timestamptz '0002-12-31 10:00+00 BC'), (timestamptz '0001-01-01 02:00+00'), (timestamptz '0101-01-01 00:00+00'), (null)) t(x) order by x"},
+	{sql: "select extract(year from $1::date)", args: []any{"0044-03-15 BC"}},
+	{sql: "select to_char(date '0044-03-15 BC', 'YYYY Y,YYY IYYY CC YY Y FMYYYY BC'), to_char(timestamptz '0044-03-15 12:00 BC', 'YYYY-MM-DD HH24 AD'), " +
+		"to_char(timestamp '0001-01-01 00:00 BC', 'YYYY CC IYYY J')"},
+	// Spellings of units that DuckDB rejects or reads without the
+	// fraction of a second.
+	{sql: "select extract(s from timestamp '2021-03-04 05:06:07.5'), extract(ms from timestamp '2021-03-04 05:06:07.5'), extract(msecs from time '05:06:07.5'), " +
+		"extract(j from date '2021-03-04'), extract(qtr from date '2021-03-04'), extract(mm from timestamp '2021-03-04 05:06'), " +
+		"date_part('sec', timestamp '2021-03-04 05:06:07.5'), extract(microsecondsxx from timestamp '2021-03-04 05:06:07.5')"},
+	{sql: "select $1::date, $2::timestamp, $3::timestamptz", args: []any{"0044-03-15 BC", "0044-03-15 10:00 BC", "0044-03-15 10:00+02 BC"}},
+	{sql: "select extract(year from $1::timestamp), extract(year from $2::timestamptz)", args: []any{"0044-03-15 10:00 BC", "0044-03-15 10:00+02 BC"}},
+}
+
+// knownExtractInfinityGaps are extracts of a monotonic unit from an
+// infinite date or timestamp, which PostgreSQL returns as a numeric
+// Infinity and pgway rejects with 0A000.
+var knownExtractInfinityGaps = []divisionCase{
+	{sql: "select extract(epoch from timestamp 'infinity')",
+		reason: "extract returns numeric, and DuckDB's DECIMAL has no Infinity, so pgway raises 0A000"},
+	{sql: "select extract(year from date '-infinity')",
+		reason: "extract returns numeric, and DuckDB's DECIMAL has no Infinity, so pgway raises 0A000"},
+	{sql: "select date_part(u, x) from (values (timestamp 'infinity'), (timestamp '-infinity')) t(x), " +
+		"(values ('epoch'), ('year'), ('hour')) s(u) order by 1",
+		reason: "date_part with a unit that is not a constant fails with 0A000 for an infinite timestamp"},
+	{sql: "select date_part(u, x) from (values (date '0044-03-15 BC')) t(x), (values ('year')) s(u)",
+		reason: "date_part with a unit that is not a constant fails with 0A000 for a date BC"},
+	{sql: "select date_part(u, timestamp '2021-03-04 05:06:07.5') from (values ('second')) s(u)",
+		reason: "date_part with a unit that is not a constant fails with 0A000 for second, whose fraction DuckDB drops"},
+}
+
 func TestDateTimeSpecialValuesMatch(t *testing.T) {
 	runZonedMatchCases(t, dateTimeSpecialCases)
 }
@@ -166,6 +239,14 @@ func TestDateTimeUnknownUnitsMatch(t *testing.T) {
 
 func TestParseTimeRangeErrorsMatch(t *testing.T) {
 	runZonedMatchCases(t, parseTimeRangeCases)
+}
+
+func TestExtractDomainsMatch(t *testing.T) {
+	runZonedMatchCases(t, extractDomainCases)
+}
+
+func TestExtractInfinityGapsStillDiffer(t *testing.T) {
+	runGapCases(t, knownExtractInfinityGaps, "extractDomainCases")
 }
 
 func TestTimeOfDayMatches(t *testing.T) {

@@ -3,6 +3,7 @@ package enginetest
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -378,9 +379,59 @@ var divisionRegressions = []divisionCase{
 	{sql: "select (date '2020-03-01' - date '2020-01-01') / 7, (date '2020-03-01' - date '2020-01-01') / 7.0"},
 	{sql: "select date '2020-03-01' - date '2020-01-01'"},
 	{sql: "select timestamp '0044-03-15 12:00:00 BC'"},
+	{sql: "select extract(dow from time '12:34:56')"},
+	{sql: "select extract(julian from time '12:34:56')"},
+	{sql: "select extract(century from time '12:34:56')"},
+	{sql: "select extract(day from time '12:34:56')"},
+	{sql: "select extract(year from timestamp '0044-03-15 12:00:00 BC'), extract(epoch from timestamp '0044-03-15 12:00:00 BC')"},
+	{sql: "select extract(hour from date '2021-03-04')"},
+	{sql: "select extract(second from date '2021-03-04')"},
 	{sql: "select extract(julian from date '2021-03-04')"},
 	{sql: "select extract(julian from timestamp '2021-03-04 05:06:07.123456')"},
 	{sql: "select x, count(*) from (values (7.0 / 2), (3.50)) v(x) group by x"},
+	{sql: "select (7.0 / 2)::text || 'x', format('%s', 7.0 / 2)"},
+	{sql: "select concat(7.0 / 2, 'a', 1.0 / 3), concat_ws(',', 7.0 / 2, x / 4.0), quote_literal(7.0 / 2), format('%s|%s', 1.0 / 3, x / 2) from (values (7)) v(x)"},
+	{sql: "with recursive t(n) as (select 100 union all select n / 2 from t where n > 1) select n from t"},
+	{sql: "with recursive t(n) as (select 1.0::float8 union all select n / 2 from t where n > 0.1) select n from t"},
+	{sql: "select x / 2 from (values (7)) v(x) union select 1 order by 1"},
+	{sql: "select array[x / 2, y] from (values (7, 1)) v(x, y)"},
+	{sql: "select a[1] * 2 from (select array[7 / 2] as a) s"},
+	{sql: "select * from (select x / 2 as q from (values (7)) v(x)) a join (select 3 as q) b using (q)"},
+	{sql: "select avg(distinct x / 2) from (values (7), (9)) v(x)"},
+	{sql: "select 7.0 / 2 union select 1.5::float8 order by 1"},
+	{sql: "select (select q * 2) from (select 7 / 2 as q) s"},
+	{sql: "select avg(x) from (values (true), (false)) v(x)"},
+	{sql: "select sum(x) from (values (true), (false)) v(x)"},
+	{sql: "select avg(true), sum(1 > 0)"},
+	{sql: "select sum(x / 2) from (values (1), (4)) v(x)"},
+	{sql: "select sum(x / 2::int2), sum(x::int2 / 2::int2), sum(x::int8 / 2), sum(x / 2) filter (where x > 1) from (values (1), (4)) v(x)"},
+	{sql: "select x, sum(x / 2) over (order by x) from (values (1), (4)) v(x) order by x"},
+	{sql: "select sum(x / 2) from (values (1), (4)) v(x) where false"},
+	{sql: "select x / 2.0 from (values (1)) v(x) union all select y from (values (1)) w(y)"},
+}
+
+// divisionRejections run on PostgreSQL, but pgway cannot run them with
+// PostgreSQL's result, so it raises 0A000 for them in every protocol
+// mode.
+var divisionRejections = []divisionCase{
+	{sql: "with recursive t(n) as (select 1.0 union all select n / 2 from t where n > 0.1) select n from t"},
+	{sql: "select 7.0 / 2 union select 7.0 / 2"},
+	{sql: "select 7.0 / 2 union all select 1 union select 3"},
+	{sql: "select 7.0 / 2 union all select abs(x) from (values (1)) v(x)"},
+	{sql: "select array[7.0 / 2, x] from (values (1)) v(x)"},
+	{sql: "select sum(distinct x / 2), avg(distinct x / 2) from (values (7.0), (9.0)) v(x)"},
+	{sql: "select avg(distinct x / 2) from (values (7.0), (9.0)) v(x)"},
+	{sql: "select a[1] * 2 from (select array[7.0 / 2] as a) s"},
+	{sql: "select (select q * 2) from (select 7.0 / 2 as q) s"},
+	{sql: "select (select 1 + r) from (select 7.0 / 2) s(r)"},
+	{sql: "select * from (select 7.0 / 2 as q) a join (select 3.5 as q) b using (q)"},
+	{sql: "select * from (select 7.0 / 2 as q) a natural join (select 3.5 as q) b"},
+	{sql: "select (1.0 / 3) + $1", args: []any{"2"}},
+	{sql: "select $1 + (1.0 / 3)", args: []any{"2"}},
+	{sql: "select (1.0 / 3) / $1", args: []any{"2"}},
+	{sql: "select 1.0 / 3 + '1'"},
+	{sql: "select 1e-30::numeric / 3"},
+	{sql: "select 99999999999999999999999999999999999999.0 / 1"},
 }
 
 // knownDivisionGaps return a different result through pgway than on
@@ -394,92 +445,62 @@ var knownDivisionGaps = []divisionCase{
 		reason: "error message names pgway_div_result and lists its overloads"},
 	{sql: "select 123456789012345678901234567890::numeric / 7",
 		reason: "a numeric of more than 18 integer digits does not fit the DECIMAL(38,20) parameter; it worked before"},
-	{sql: "select 1e-30::numeric / 3",
-		reason: "numeric without a type modifier becomes DECIMAL(38,10), which rounds 1e-30 to 0"},
 	{sql: "select 0.000000000000000000001 / 3",
 		reason: "an operand with more than 20 fractional digits is rejected with 0A000; it worked before"},
 	{sql: "select 12345678901234567890.0 / 0.0000000001",
 		reason: "the dividend does not fit the DECIMAL(38,20) parameter; it worked before"},
 	{sql: "select round(12345678901234567890.0 / 0.0000000001)",
 		reason: "the dividend does not fit the DECIMAL(38,20) parameter; it worked before"},
-	{sql: "select 99999999999999999999999999999999999999.0 / 1",
-		reason: "a 38-digit literal is a DOUBLE on DuckDB"},
 	{sql: "select 1e30::numeric / 1e-10",
 		reason: "1e30 is a DOUBLE on DuckDB and does not fit DECIMAL(38,10)"},
 	{sql: "select 'NaN'::numeric / 2",
 		reason: "DuckDB DECIMAL has no NaN"},
-	{sql: "select (7.0 / 2)::text || 'x', format('%s', 7.0 / 2)",
-		reason: "format() writes a numeric quotient with the 20 fractional digits of DuckDB's DECIMAL(38,20), not the quotient's scale"},
-	{sql: "select 7.0 / 2 union select 7.0 / 2",
-		reason: "UNION without ALL keeps the nested DECIMAL(38,20) scale, since the _result form would keep equal values of different scales apart"},
 	{sql: "select avg(x) from (values (1e20::numeric), (1)) v(x)",
 		reason: "a sum of 21 digits does not fit the DECIMAL(38,20) parameter of pgway_avg; it worked before"},
 	{sql: "select avg(x) from (values (0.0000000000000000000001), (1)) v(x)",
 		reason: "a sum with more than 20 fractional digits is rejected with 0A000; it worked before"},
-	{sql: "select avg(x) from (values (true), (false)) v(x)",
-		reason: "avg(boolean) is accepted, PostgreSQL raises 42883"},
 	{sql: "select $1 / 3.0", args: []any{"7"},
-		reason: "an untyped parameter, or the string constant pgx writes for it in the simple protocol, keeps DuckDB's own /, in double precision"},
+		reason: "pgway describes the parameter as text, so pgx sends it as text and pgway_div finds no overload (42883)"},
 	{sql: "select x / $1 from (values (1.0)) v(x)", args: []any{"3"},
-		reason: "an untyped parameter, or the string constant pgx writes for it in the simple protocol, keeps DuckDB's own /, in double precision"},
-	{sql: "select extract(dow from time '12:34:56')",
-		reason: "DuckDB's error for a date field of time is XX000, PostgreSQL 0A000"},
-	{sql: "select extract(julian from time '12:34:56')",
-		reason: "DuckDB's error for a date field of time is XX000, PostgreSQL 0A000"},
-	{sql: "select extract(century from time '12:34:56')",
-		reason: "DuckDB's error for a date field of time is XX000, PostgreSQL 0A000"},
-	{sql: "select extract(day from time '12:34:56')",
-		reason: "DuckDB's error for a date field of time is XX000, PostgreSQL 0A000"},
+		reason: "pgway describes the parameter as text (42883); the string constant of the simple protocol beside a column is rejected with 0A000"},
 	{sql: "select extract(epoch from 'infinity'::timestamp), extract(year from 'infinity'::timestamp)",
-		reason: "extract from an infinite timestamp returns a finite number or NULL, PostgreSQL Infinity"},
+		reason: "extract returns numeric, and DuckDB's DECIMAL has no Infinity, so pgway raises 0A000"},
 	{sql: "select extract(epoch from date 'infinity')",
-		reason: "pgway_epoch of an infinite date returns a finite number, PostgreSQL Infinity"},
-	{sql: "select extract(year from timestamp '0044-03-15 12:00:00 BC'), extract(epoch from timestamp '0044-03-15 12:00:00 BC')",
-		reason: "a BC timestamp literal is read as AD on DuckDB"},
-	{sql: "select extract(hour from date '2021-03-04')",
-		reason: "extract(hour from date) is 0, PostgreSQL raises 0A000"},
-	{sql: "select extract(second from date '2021-03-04')",
-		reason: "extract(second from date) is 0, PostgreSQL raises 0A000"},
+		reason: "extract returns numeric, and DuckDB's DECIMAL has no Infinity, so pgway raises 0A000"},
 	{sql: "select avg(x) from (values (1234567890123456789.5), (1)) v(x)",
 		reason: "a sum of 19 integer digits does not fit the DECIMAL(38,20) parameter; it worked before"},
 	{sql: "select 1234567890123456789.5 / 2",
 		reason: "a numeric of 19 integer digits does not fit the DECIMAL(38,20) parameter; it worked before"},
 	{sql: "select (1.0 / 3) * 1e20, (1.0 / 3) * 1.5e0",
 		reason: "1e20 and 1.5e0 are DOUBLE on DuckDB, so the product is float8"},
-	{sql: "select (1.0 / 3) + $1", args: []any{"2"},
-		reason: "a parameter next to a quotient keeps DuckDB's own operator, whose result type DuckDB leaves unresolved (text)"},
-	{sql: "select $1 + (1.0 / 3)", args: []any{"2"},
-		reason: "a parameter next to a quotient keeps DuckDB's own operator, whose result type DuckDB leaves unresolved (text)"},
-	{sql: "select (1.0 / 3) / $1", args: []any{"2"},
-		reason: "a parameter next to a quotient is ambiguous (simple) or divides in double (extended)"},
-	{sql: "select 1.0 / 3 + '1'",
-		reason: "a string constant next to a quotient keeps DuckDB's own +, on the quotient's double"},
 	{sql: "select * from generate_series(1, 10 / 3)",
 		reason: "generate_series of integers is BIGINT on DuckDB, PostgreSQL int4"},
-	{sql: "with recursive t(n) as (select 1.0 union all select n / 2 from t where n > 0.1) select n from t",
-		reason: "the recursive CTE's column is DECIMAL(2,1) on DuckDB, so n / 2 is rounded to one digit"},
 	{sql: "select 1 / 3::numeric(38, 37)",
 		reason: "an operand with more than 20 fractional digits is rejected with 0A000"},
-	{sql: "select (select q * 2) from (select 7.0 / 2 as q) s",
-		reason: "+, -, * and % on an outer query's quotient column inside a subquery are DuckDB's, on its nested DECIMAL(38,20) value"},
-	{sql: "select array[7.0 / 2, x] from (values (1)) v(x)",
-		reason: "an array of a quotient and an element of unknown type keeps the nested DECIMAL(38,20) scale, as UNION ALL does"},
-	{sql: "select sum(distinct x / 2), avg(distinct x / 2) from (values (7.0), (9.0)) v(x)",
-		reason: "sum and avg with DISTINCT of quotients keep the nested DECIMAL(38,20) scale"},
-	{sql: "select sum(x / 2) from (values (1), (4)) v(x)",
-		reason: "sum() of integers is HUGEINT on DuckDB, sent as numeric, PostgreSQL bigint"},
 	{sql: "select coalesce(7.0 / 2, 'abc'), case when true then 7.0 / 2 else 'x' end",
 		reason: "DuckDB converts a string constant in an operand that is not evaluated without an error, PostgreSQL raises 22P02 while planning"},
-	{sql: "select a[1] * 2 from (select array[7.0 / 2] as a) s",
-		reason: "+, -, * and % on an element of an array of quotients are DuckDB's, on its nested DECIMAL(38,20) value"},
-	{sql: "select * from (select 7.0 / 2 as q) a join (select 3.5 as q) b using (q)",
-		reason: "a derived table's quotient column that JOIN USING or NATURAL JOIN compares keeps the nested DECIMAL(38,20) scale"},
 	{sql: "select (interval '1 day' / 2)::text",
 		reason: "an interval quotient cast to text fails: pgway_numeric_out writes numbers only"},
 }
 
 func TestDivisionAdversarialMatchesPostgreSQL(t *testing.T) {
 	runMatchCases(t, divisionRegressions)
+}
+
+func TestDivisionRejectionsRaise0A000(t *testing.T) {
+	ctx := context.Background()
+	gw, pg := connectOraclePair(t)
+	for _, c := range divisionRejections {
+		for _, mode := range protocolModes {
+			args := append([]any{mode}, c.args...)
+			if got := exactResult(ctx, gw, c.sql, args); !strings.HasPrefix(got, "error 0A000 ") {
+				t.Errorf("%s %v (%v): pgway returned %s, want SQLSTATE 0A000", c.sql, c.args, mode, got)
+			}
+			if want := exactResult(ctx, pg, c.sql, args); strings.HasPrefix(want, "error ") {
+				t.Errorf("%s %v (%v): PostgreSQL raised %s, so the case belongs with the errors that pgway matches", c.sql, c.args, mode, want)
+			}
+		}
+	}
 }
 
 func TestDivisionGapsStillDiffer(t *testing.T) {

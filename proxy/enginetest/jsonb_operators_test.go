@@ -125,3 +125,22 @@ func TestJSONBOperatorsOnColumn(t *testing.T) {
 		}
 	}
 }
+
+// TestJSONBOperatorTextArrayParams sends a text[] parameter to ?|, #> and
+// #>> in pgx's exec mode, which sends it untyped as PostgreSQL's array
+// text. knownJSONBOperatorGaps holds the cache-describe mode, in which
+// pgx takes the parameter's type from pgway's description, text.
+func TestJSONBOperatorTextArrayParams(t *testing.T) {
+	ctx := context.Background()
+	gw, pg := connectOraclePair(t)
+	cases := []divisionCase{
+		{sql: `select '{"a":1}'::jsonb ?| $1`, args: []any{[]string{"x", "a"}}},
+		{sql: `select '{"a":{"b":2}}'::jsonb #> $1, '{"a":{"b":"x y"}}'::jsonb #>> $1`, args: []any{[]string{"a", "b"}}},
+	}
+	for _, c := range cases {
+		args := append([]any{pgx.QueryExecModeExec}, c.args...)
+		if got, want := exactResult(ctx, gw, c.sql, args), exactResult(ctx, pg, c.sql, args); got != want {
+			t.Errorf("%s %v\n pgway:      %s\n PostgreSQL: %s", c.sql, c.args, got, want)
+		}
+	}
+}

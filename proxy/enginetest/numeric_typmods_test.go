@@ -5,9 +5,10 @@ import (
 	"testing"
 )
 
-// Numeric type modifiers that PostgreSQL rejects fail with its SQLSTATE,
-// message and position; those it accepts and DuckDB's DECIMAL cannot
-// hold fail with 0A000 instead of DuckDB's binder error.
+// Numeric type modifiers, and lengths of varchar(n) and char(n), that
+// PostgreSQL rejects fail with its SQLSTATE, message and position. Those
+// it accepts and DuckDB's DECIMAL cannot hold fail with 0A000 instead of
+// DuckDB's binder error.
 func TestNumericTypmods(t *testing.T) {
 	_, gwConn := typedGateway(t)
 	pgConn, _ := connectRecorded(t, oracleDSN())
@@ -19,6 +20,10 @@ func TestNumericTypmods(t *testing.T) {
 		"select 1.5::numeric(1, 2, 3)",
 		"select 1.5::numeric(38, 2), 1.5::decimal(38), 2.5::float8::numeric(38, 37)",
 		"create temp table typmod_t (a numeric(0))",
+		"select 'a'::varchar(0)",
+		"select 'a'::varchar(10485761)",
+		"create temp table typmod_t (a varchar(0))",
+		"select 'a'::char(0)",
 	} {
 		for _, extended := range []bool{false, true} {
 			if got, want := placedError(gw, sql, extended), placedError(pg, sql, extended); got != want {

@@ -65,6 +65,12 @@ var declaredCases = []struct {
 	{"select date_trunc($1, d), to_char(d, $2) from (values (timestamp '2024-05-17 10:00')) v(d)", nil, []string{"month", "YYYY"}},
 	{"select $1::int[] as a, $2::text[] as b", nil, []string{`{"1","2"}`, `{a,"b c"}`}},
 	{"select $1 || $2, timestamp '2024-01-01 12:00' at time zone $3", nil, []string{"a", "b", "PST"}},
+	// Untyped arguments of string functions are text, or integer where
+	// the function's one candidate takes one.
+	{"select length($1), upper($1), substr($1, $2), lpad($1, $2, $3), replace($1, 'b', $3)", nil, []string{"abc", "2", "x"}},
+	{"select to_date($1, 'YYYY-MM-DD') as d, to_timestamp($1, 'YYYY-MM-DD') as t, $2::int + 1 as n", nil, []string{"2024-01-15", "4"}},
+	{"select split_part($1, ',', $2), left($1, 2), strpos($1, $3)", nil, []string{"a,b,c", "2", "b"}},
+	{"select to_timestamp($1)", nil, []string{"0"}},
 }
 
 func TestDeclaredParamTypes(t *testing.T) {

@@ -38,6 +38,11 @@ var rewriteCases = []biCase{
 	{sql: "select t, t.a from (select 1 a, 'x' b) t"},
 	{sql: `select '\x0102'::bytea || 'x', '\x0102'::bytea || 'x'::text, '(0,1)'::tid || 'x', (1, 'a') || 'x', 'y' || '\x03'::bytea`},
 	{sql: "select v, to_jsonb(v) from (values (1, 'a'), (2, null)) v(x, y) order by x"},
+	{sql: "select * from generate_series(1, 3)"},
+	{sql: "select x, n from generate_series(10, 1, -3) with ordinality x(x, n)"},
+	{sql: "select s, s + 1, generate_series.s from generate_series(-2, 2) s order by s desc"},
+	{sql: "select count(*), max(g) from generate_series(1, 5) g where g > 2"},
+	{sql: "select a.x, g from (values (1), (2)) a(x), generate_series(1, 2) g order by 1, 2"},
 }
 
 func TestRewritesMatchPostgreSQL(t *testing.T) {
