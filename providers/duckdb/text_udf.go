@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"math"
 	"math/big"
 	"strings"
 	"time"
@@ -94,6 +95,10 @@ func writeText(b *strings.Builder, v any, duckType string, digits int) error {
 	case string:
 		b.WriteString(x)
 	case time.Time:
+		if text, ok := infiniteText(x, duckType); ok {
+			b.WriteString(text)
+			return nil
+		}
 		switch duckType {
 		case "DATE":
 			b.WriteString(dateText(x))
@@ -303,6 +308,29 @@ func dateText(t time.Time) string {
 		year = 1 - year
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", year, t.Month(), t.Day()) + bcSuffix(t)
+}
+
+// infiniteText returns infinity or -infinity for DuckDB's infinite DATE
+// and TIMESTAMP, which reach Go as the instants of their largest day or
+// microsecond count, and false for other values.
+func infiniteText(t time.Time, duckType string) (string, bool) {
+	var count int64
+	var largest int64
+	switch duckType {
+	case "DATE":
+		count, largest = t.Unix()/86400, math.MaxInt32
+	case "TIMESTAMP":
+		count, largest = t.UnixMicro(), math.MaxInt64
+	default:
+		return "", false
+	}
+	switch count {
+	case largest:
+		return "infinity", true
+	case -largest:
+		return "-infinity", true
+	}
+	return "", false
 }
 
 func bcSuffix(t time.Time) string {

@@ -38,6 +38,8 @@ var rewriteCases = []biCase{
 	{sql: "select t, t.a from (select 1 a, 'x' b) t"},
 	{sql: `select '\x0102'::bytea || 'x', '\x0102'::bytea || 'x'::text, '(0,1)'::tid || 'x', (1, 'a') || 'x', 'y' || '\x03'::bytea`},
 	{sql: "select v, to_jsonb(v) from (values (1, 'a'), (2, null)) v(x, y) order by x"},
+	{sql: "select array['infinity'::date, '-infinity'::date, '2024-01-02']::text, row('infinity'::date, '-infinity'::timestamp)::text, " +
+		"array['infinity'::timestamp]::text, array_to_string(array['infinity'::date], ','), concat(row('-infinity'::date))"},
 	{sql: "select * from generate_series(1, 3)"},
 	{sql: "select x, n from generate_series(10, 1, -3) with ordinality x(x, n)"},
 	{sql: "select s, s + 1, generate_series.s from generate_series(-2, 2) s order by s desc"},
