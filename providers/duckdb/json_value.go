@@ -100,9 +100,12 @@ func jsonbObject(v any, duckType string, fields []structField) (any, error) {
 }
 
 // jsonbTime writes a date or a timestamp in the ISO 8601 form of
-// to_jsonb(). A timestamp with time zone, whose text depends on the
+// to_jsonb(), and an infinite one as "infinity" or "-infinity". A timestamp with time zone, whose text depends on the
 // session's TimeZone, and a date before year 1 fail with 0A000.
 func jsonbTime(t time.Time, duckType string) (any, error) {
+	if text, ok := infiniteText(t, duckType); ok {
+		return text, nil
+	}
 	if t.Year() <= 0 {
 		return nil, unsupportedJSONB(duckType + " before year 1")
 	}

@@ -40,6 +40,8 @@ var rewriteCases = []biCase{
 	{sql: "select v, to_jsonb(v) from (values (1, 'a'), (2, null)) v(x, y) order by x"},
 	{sql: "select array['infinity'::date, '-infinity'::date, '2024-01-02']::text, row('infinity'::date, '-infinity'::timestamp)::text, " +
 		"array['infinity'::timestamp]::text, array_to_string(array['infinity'::date], ','), concat(row('-infinity'::date))"},
+	{sql: "select to_jsonb('infinity'::date), to_jsonb('-infinity'::timestamp), jsonb_agg(d) from (values ('infinity'::date)) v(d)"},
+	{sql: "select jsonb_build_object('d', d) from (values ('-infinity'::date)) v(d)"},
 	{sql: "select * from generate_series(1, 3)"},
 	{sql: "select x, n from generate_series(10, 1, -3) with ordinality x(x, n)"},
 	{sql: "select s, s + 1, generate_series.s from generate_series(-2, 2) s order by s desc"},
