@@ -55,12 +55,12 @@ func TestPanicEndsOnlyItsSession(t *testing.T) {
 	if err := conn.Ping(ctx); err == nil {
 		t.Error("the panicking session is still open")
 	}
-	var one int
-	if err := other.QueryRow(ctx, "select 1").Scan(&one); err != nil || one != 1 {
+	var value int
+	if err := other.QueryRow(ctx, "select 1").Scan(&value); err != nil || value != 1 {
 		t.Errorf("other session after the panic: %v", err)
 	}
 	again := g.connect(t, "alice", alicePassword, "alice_private", "disable")
-	if err := again.QueryRow(ctx, "select 1").Scan(&one); err != nil {
+	if err := again.QueryRow(ctx, "select 1").Scan(&value); err != nil {
 		t.Errorf("new session after the panic: %v", err)
 	}
 	if !strings.Contains(g.logs.String(), "a bug in pgway") {

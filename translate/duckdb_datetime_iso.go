@@ -6,9 +6,9 @@ import (
 )
 
 // This file reads two forms of PostgreSQL 15's date/time input that the
-// rest of the reader leaves out: a year with a day of the year, such as
-// 2024.015 or 1999-008, and an ISO 8601 basic time after T or after a
-// date, such as 20240115T102030 or 20240115 102030.
+// rest of the reader leaves out. One is a year with a day of the year,
+// such as 2024.015 or 1999-008. The other is an ISO 8601 basic time after
+// T or after a date, such as 20240115T102030 or 20240115 102030.
 
 // errBasicTimeRange marks an ISO 8601 basic time with an hour above 23,
 // or minutes or seconds above 59. PostgreSQL 15 does not check those

@@ -36,11 +36,11 @@ func integerSeriesInFrom(stmt *pg.Node) {
 		if rf.Alias != nil {
 			alias, columns = rf.Alias.Aliasname, rf.Alias.Colnames
 		}
-		wanted := 1
+		columnCount := 1
 		if rf.Ordinality {
-			wanted = 2
+			columnCount = 2
 		}
-		if len(columns) > wanted {
+		if len(columns) > columnCount {
 			continue // PostgreSQL's 42P10 comes from DuckDB's binder.
 		}
 		value, ordinality := alias, "ordinality"
@@ -51,7 +51,7 @@ func integerSeriesInFrom(stmt *pg.Node) {
 			ordinality = columns[1].GetString_().GetSval()
 		}
 		inner := &pg.RangeFunction{Functions: rf.Functions, Ordinality: rf.Ordinality,
-			Alias: &pg.Alias{Aliasname: "pgway_series", Colnames: stringNodes("pgway_value", "pgway_ordinality")[:wanted]}}
+			Alias: &pg.Alias{Aliasname: "pgway_series", Colnames: stringNodes("pgway_value", "pgway_ordinality")[:columnCount]}}
 		targets := []*pg.Node{resTarget(value, typeCast(columnRef("pgway_value"), "int4", fc.Location))}
 		if rf.Ordinality {
 			targets = append(targets, resTarget(ordinality, columnRef("pgway_ordinality")))

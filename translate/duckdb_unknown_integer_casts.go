@@ -12,8 +12,8 @@ import (
 //	CASE WHEN typeof(c) = 'VARCHAR' THEN pgway_text_int4(c::varchar) ELSE c::int4 END
 //
 // A column of a known type is cast to it first (typeColumns), and
-// textToInteger checks a cast of text. It applies only where pgway
-// knows the warehouse's tables, since without them every column would
+// textToInteger checks a cast of text. It applies only where pgway has
+// the warehouse's column types, since without them every column would
 // take this form.
 func readUnknownTextAsInteger(stmt *pg.Node, types map[*pg.ColumnRef]string, rel *Relations) {
 	if rel == nil {

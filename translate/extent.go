@@ -9,10 +9,9 @@ import (
 
 // extentGeometryFunctions are the PostGIS functions whose result does not
 // show a geometry's SRID. PostGIS casts ST_Extent's box2d to a geometry
-// of SRID 0 where a function takes a geometry, and the DuckDB provider
-// keeps every geometry in the database's one SRID, so an extent can be a
-// geometry only where its SRID cannot show, or where ST_SetSRID gives it
-// the database's.
+// of SRID 0, while the DuckDB provider keeps every geometry in the
+// database's one SRID. So an extent can be a geometry only where its SRID
+// does not show, or where ST_SetSRID gives it the database's SRID.
 var extentGeometryFunctions = map[string]bool{
 	"st_astext": true, "st_asbinary": true, "geometrytype": true, "st_geometrytype": true,
 	"st_zmflag": true, "st_x": true, "st_y": true, "st_setsrid": true,

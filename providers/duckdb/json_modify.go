@@ -34,7 +34,7 @@ func jsonbModifyFunctions() map[string][]duckdb.ScalarFunc {
 		"pgway_jsonb_set": {udfSpec{params: []duckdb.TypeInfo{varcharInfo, pathInfo, varcharInfo, boolean},
 			result: varcharInfo, run: jsonbSet}},
 		// pgway_jsonb_set_lax(doc, path, value, create_if_missing,
-		// null_value_treatment), which sees NULL arguments.
+		// null_value_treatment), which is called with NULL arguments too.
 		"pgway_jsonb_set_lax": {udfSpec{params: []duckdb.TypeInfo{varcharInfo, pathInfo, varcharInfo, boolean, varcharInfo},
 			result: varcharInfo, run: jsonbSetLax, nulls: true}},
 		// pgway_jsonb_insert(doc, path, value, insert_after)
@@ -186,11 +186,7 @@ func jsonbDeletePath(args []driver.Value) (any, error) {
 }
 
 func jsonbSet(args []driver.Value) (any, error) {
-	doc, err := decodeJSONB(args[0])
-	if err != nil {
-		return nil, err
-	}
-	value, err := decodeJSONB(args[2])
+	doc, value, err := documentAndValue(args)
 	if err != nil {
 		return nil, err
 	}
@@ -208,6 +204,18 @@ func jsonbSet(args []driver.Value) (any, error) {
 		op = pathCreate
 	}
 	return formatted(setPath(doc, path, 0, value, op))
+}
+
+// documentAndValue decodes the document, args[0], and the new value,
+// args[2], of jsonb_set() and jsonb_insert().
+func documentAndValue(args []driver.Value) (doc, value any, err error) {
+	if doc, err = decodeJSONB(args[0]); err != nil {
+		return nil, nil, err
+	}
+	if value, err = decodeJSONB(args[2]); err != nil {
+		return nil, nil, err
+	}
+	return doc, value, nil
 }
 
 // nullTreatmentMessage is PostgreSQL's error for a null_value_treatment
@@ -243,11 +251,7 @@ func jsonbSetLax(args []driver.Value) (any, error) {
 }
 
 func jsonbInsert(args []driver.Value) (any, error) {
-	doc, err := decodeJSONB(args[0])
-	if err != nil {
-		return nil, err
-	}
-	value, err := decodeJSONB(args[2])
+	doc, value, err := documentAndValue(args)
 	if err != nil {
 		return nil, err
 	}
@@ -326,6 +330,7 @@ func setPathArray(items []any, path []*string, level int, value any, op int) (an
 			Message: fmt.Sprintf("path element at position %d is not an integer: %q", level+1, text)}
 	}
 	n, last := len(items), level == len(path)-1
+
 	idx := int(index)
 	if idx < 0 {
 		if -idx > n {
@@ -337,6 +342,7 @@ func setPathArray(items []any, path []*string, level int, value any, op int) (an
 	if idx > n {
 		idx = n
 	}
+
 	out := make([]any, 0, n+1)
 	done := false
 	if (idx == math.MinInt || n == 0) && last && op&pathCreateOrInsert != 0 {
@@ -349,6 +355,7 @@ func setPathArray(items []any, path []*string, level int, value any, op int) (an
 			continue
 		}
 		done = true
+
 		if !last {
 			next, err := setPath(item, path, level+1, value, op)
 			if err != nil {

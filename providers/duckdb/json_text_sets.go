@@ -202,9 +202,9 @@ func jsonMembers(args []driver.Value, values bool) (any, error) {
 	}
 	function := args[1].(string)
 	if kind != '{' {
-		what := map[byte]string{'[': "an array", 0: "a scalar"}[kind]
+		kindName := map[byte]string{'[': "an array", 0: "a scalar"}[kind]
 		if function == "json_object_keys" {
-			return nil, invalidParameter("cannot call %s on %s", function, what)
+			return nil, invalidParameter("cannot call %s on %s", function, kindName)
 		}
 		if kind == '[' {
 			return nil, invalidParameter("cannot deconstruct an array as an object")
