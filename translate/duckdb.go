@@ -80,11 +80,22 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkMainSchema(stmt); err != nil {
 		return "", err
 	}
+	if err := qualifiedStars(stmt); err != nil {
+		return "", err
+	}
+	dropKeylessConflicts(stmt, d.caps.Relations)
+	if err := populateRecordTargets(stmt); err != nil {
+		return "", err
+	}
+	if err := nameInsertedColumns(stmt, d.caps.Relations); err != nil {
+		return "", err
+	}
 	integerSeriesInFrom(stmt)
 	varcharLengthChecks(stmt)
 	if err := checkInternalFunctions(stmt); err != nil {
 		return "", err
 	}
+	markUnseenJSONOperands(stmt)
 	// After the check, which would reject the provider's functions that
 	// typeParams writes.
 	if err := typeParams(stmt, d.params, d.caps.Relations); err != nil {
@@ -130,7 +141,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := rewriteFunctionRows(stmt, wholeRows, types); err != nil {
 		return "", err
 	}
-	if err := foldTypeOf(stmt, types); err != nil {
+	if err := foldTypeOf(stmt, types, d.caps.Relations); err != nil {
 		return "", err
 	}
 	if err := checkDistinctAggregateOrder(stmt); err != nil {
@@ -141,7 +152,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	typeColumns(stmt, types)
+	integerSeriesInFrom(stmt)
 	readUnknownTextAsInteger(stmt, types, d.caps.Relations)
+	typeComputedCasts(stmt, types)
 	if err := checkJSONBComparisons(stmt, types); err != nil {
 		return "", err
 	}
@@ -158,6 +171,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	typeStringOperands(stmt)
 	typeWindowOffsets(stmt, types)
 	typeAssignedStrings(stmt, d.caps.Relations)
+	assignVarcharLengths(stmt, d.caps.Relations)
 	catalog := ""
 	if d.caps.Relations != nil {
 		catalog = d.caps.Relations.catalog
@@ -236,6 +250,8 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			rewriteExponentLiteral(n, v.AConst)
 		case *pg.Node_NullTest:
 			rewriteRowNullTest(n, v.NullTest)
+		case *pg.Node_CoalesceExpr:
+			return wrapJSONCoalesce(v.CoalesceExpr)
 		case *pg.Node_AIndirection:
 			if err := checkConstantField(v.AIndirection); err != nil {
 				return err
@@ -452,7 +468,7 @@ func unnestSeries(n *pg.Node, within string) error {
 		case name == "unnest":
 			return nil
 		case name == "generate_series" && within == "":
-			n.Node = funcCall("unnest", v.FuncCall.Location, &pg.Node{Node: v}).Node
+			n.Node = funcCall("unnest", v.FuncCall.Location, int4SeriesList(&pg.Node{Node: v})).Node
 			return nil
 		case name == "generate_series":
 			message := "set-returning functions are not allowed in " + within

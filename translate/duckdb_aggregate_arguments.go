@@ -88,12 +88,15 @@ func rewriteRowDelimiters(n *pg.Node, fc *pg.FuncCall) error {
 //
 //	pgway_interval_percentile_cont(array_agg(x) FILTER (WHERE x IS NOT NULL), fraction)
 //
-// A fraction that is not a constant number, such as an array of them,
-// stays as it is.
+// A fraction that is not a constant number stays as it is, and ARRAY[...]
+// of constant fractions becomes rewriteIntervalPercentiles's form.
 // NOTE: an interval input whose type pgway does not see, such as
 // i * interval '1 day', is still cast to double precision
 // (continuousPercentileInput) and fails with DuckDB's 22P02.
 func rewriteIntervalPercentile(n *pg.Node, fc *pg.FuncCall) {
+	if rewriteIntervalPercentiles(n, fc) {
+		return
+	}
 	fraction := fc.Args[0]
 	if !isConstant(fraction) || isNullFraction(fraction) || len(fc.AggOrder) != 1 || fc.Over != nil {
 		return

@@ -21,11 +21,9 @@ var unsupportedFunctions = map[string]string{
 	"json_typeof":  "DuckDB names the JSON types differently",
 	"jsonb_typeof": "DuckDB names the JSON types differently",
 	// DuckDB has one JSON type, which pgway returns as jsonb. PostgreSQL's
-	// json keeps other text: spaces around the colons of
-	// json_build_object(), none in row_to_json(), and the input verbatim.
-	"json_build_object": jsonTypeReason, "json_build_array": jsonTypeReason,
-	"json_object": jsonTypeReason, "json_agg": jsonTypeReason, "to_json": jsonTypeReason,
-	"row_to_json": jsonTypeReason, "array_to_json": jsonTypeReason,
+	// json keeps other text, which the functions of duckdb_json_text.go
+	// build, but json_object() of text arrays is not among them.
+	"json_object": jsonTypeReason,
 }
 
 // jsonTypeReason is the reason that functions returning json fail.
@@ -166,11 +164,16 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		rewriteDatePart(n, fc)
 	case "to_char":
 		return rewriteToChar(n, fc)
+	case "to_number":
+		return rewriteToNumber(n, fc)
 	case "to_timestamp", "to_date":
 		return rewriteParseTime(n, fc, name)
 	case "date_trunc", "timezone":
 		return rewriteZonedDateTime(n, fc, name)
 	case "generate_series":
+		if err := checkSmallintSeries(fc); err != nil {
+			return err
+		}
 		seriesOfDates(fc)
 	case "sign":
 		signType(n, fc)

@@ -16,7 +16,7 @@ import (
 func rewriteJSONField(n *pg.Node, e *pg.A_Expr, op string) {
 	loc := e.Location
 	call := funcCall("pgway_jsonb_field", loc,
-		typeCast(e.Lexpr, "varchar", loc),
+		jsonbFieldDocument(e.Lexpr, op, loc),
 		typeCast(e.Rexpr, "varchar", loc),
 		funcCall("typeof", loc, e.Rexpr),
 		boolConst(op == "->>", loc))
@@ -41,7 +41,7 @@ func rewriteJSONPath(n *pg.Node, e *pg.A_Expr, op string) error {
 		}
 		list = arrayOfElements(elems, loc)
 	}
-	call := funcCall("pgway_jsonb_path", loc, typeCast(e.Lexpr, "varchar", loc), list,
+	call := funcCall("pgway_jsonb_path", loc, jsonbFieldDocument(e.Lexpr, op, loc), list,
 		boolConst(op == "#>>", loc))
 	n.Node = jsonResult(call, op == "#>", loc).Node
 	return nil
@@ -73,6 +73,12 @@ func jsonResult(call *pg.Node, asJSON bool, loc int32) *pg.Node {
 // (rewriteJSONBOperatorCall), and jsonb_array_length() fails for a
 // non-array as in PostgreSQL. It reports false for other functions.
 func rewriteJSONBFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
+	if handled, err := rewriteJSONTypeFunction(n, fc, name); handled || err != nil {
+		return handled, err
+	}
+	if handled, err := rewriteJSONTypeArgument(n, fc, name); handled || err != nil {
+		return handled, err
+	}
 	if handled, err := rewriteJSONBOperatorCall(n, fc, name); handled || err != nil {
 		return handled, err
 	}

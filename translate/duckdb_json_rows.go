@@ -111,6 +111,7 @@ func rewriteFunctionRows(stmt *pg.Node, wholeRows map[*pg.ColumnRef]fromItem, ty
 	if err := checkWholeRows(stmt, wholeRows); err != nil {
 		return err
 	}
+	jsonbFieldsOfJSONRows(stmt, wholeRows)
 	// A table's row stays DuckDB's STRUCT outside the select list, where
 	// functions such as to_jsonb() read its field names.
 	targets := map[*pg.ColumnRef]bool{}

@@ -43,6 +43,7 @@ var quotientFunctions = map[string]bool{
 	"pgway_mod": true, "pgway_round": true, "pgway_trunc": true, sumFunction: true, pickFunction: true,
 	"pgway_sqrt": true, "pgway_exp": true, "pgway_ln": true, "pgway_log10": true, "pgway_log": true,
 	"pgway_power": true, numericCastFunction: true, varianceFunction: true,
+	toNumberFunction: true,
 }
 
 // arithmeticFunctions name the functions for +, -, * and % with a
@@ -69,7 +70,7 @@ func rewriteQuotientArithmetic(n *pg.Node, e *pg.A_Expr, op string) bool {
 		left = pg.MakeAConstIntNode(-1, e.Location)
 		fn = "pgway_mul"
 	}
-	if !isQuotient(left) && !isQuotient(right) || isUntyped(left) || isUntyped(right) {
+	if !isQuotient(left) && !isQuotient(right) || isUntyped(left) || isUntyped(right) || timeArithmetic(op, left, right) {
 		return false
 	}
 	n.Node = funcCall(fn, e.Location, left, right,

@@ -40,7 +40,7 @@ func rewriteNumericCast(n *pg.Node, tc *pg.TypeCast) bool {
 		// A constant that a cast has already typed, such as 1.5e3.
 		return false
 	}
-	if isQuotient(arg) && !floatQuotient(arg) || staticType(arg) == typeNumeric {
+	if isQuotient(arg) && !floatQuotient(arg) && !mayBeFloatQuotient(arg) || staticType(arg) == typeNumeric {
 		n.Node = arg.Node
 		return true
 	}

@@ -27,15 +27,20 @@ const (
 func rewriteQuotientSum(n *pg.Node, fc *pg.FuncCall, isOperand func(*pg.Node) bool) bool {
 	name := lastName(fc.Funcname)
 	if len(fc.Funcname) != 1 || name != "sum" && name != "avg" || len(fc.Args) != 1 ||
-		fc.AggStar || fc.AggDistinct || !isOperand(fc.Args[0]) {
+		fc.AggStar || !isOperand(fc.Args[0]) {
 		return false
 	}
 	loc := fc.Location
 	if name == "sum" && isNarrowIntegerQuotient(fc.Args[0]) {
 		// PostgreSQL's sum of smallint or integer is a bigint, where
 		// DuckDB sums into a HUGEINT, which pgway_sum writes as numeric.
+		// Integer quotients have one scale, so DISTINCT keeps the same
+		// values as in PostgreSQL.
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int8", loc).Node
 		return true
+	}
+	if fc.AggDistinct {
+		return false
 	}
 	aggregate := func(name string, args ...*pg.Node) *pg.Node {
 		c := proto.Clone(fc).(*pg.FuncCall)

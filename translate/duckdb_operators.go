@@ -110,6 +110,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if err := checkUntypedOperand(e, op); err != nil {
 		return err
 	}
+	if err := rewriteJSONTypeOperator(e, op); err != nil {
+		return err
+	}
 	if rewriteQuotientArithmetic(n, e, op) || rewriteFloatArithmetic(n, e, op) {
 		return nil
 	}
@@ -123,6 +126,8 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		n.Node = regexMatch(e, op).Node
 	case op == "#>", op == "#>>":
 		return rewriteJSONPath(n, e, op)
+	case (op == "->" || op == "->>") && rewriteJSONTypeField(n, e, op):
+		return nil
 	case op == "->", op == "->>":
 		rewriteJSONField(n, e, op)
 		return nil

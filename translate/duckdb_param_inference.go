@@ -33,7 +33,7 @@ var functionParamTypes = map[string][]uint32{
 	"substr": {25, 23, 23}, "left": {25, 23}, "right": {25, 23}, "repeat": {25, 23},
 	"lpad": {25, 23, 25}, "rpad": {25, 23, 25}, "replace": {25, 25, 25}, "split_part": {25, 25, 23},
 	"strpos": {25, 25}, "starts_with": {25, 25}, "translate": {25, 25, 25},
-	"to_date": {25, 25}, "to_timestamp": {25, 25}, "string_agg": {25, 25},
+	"to_date": {25, 25}, "to_timestamp": {25, 25}, "to_number": {25, 25}, "string_agg": {25, 25},
 }
 
 // numericTypeOIDs are the OIDs of the number types, which an arithmetic

@@ -71,7 +71,7 @@ var postgresOnlyFunctions = map[string]bool{
 	"string_to_table": true, "strip": true, "table_to_xml": true,
 	"table_to_xml_and_xmlschema": true, "table_to_xmlschema": true, "tand": true, "text": true,
 	"textlen": true, "time": true, "timestamp": true, "timestamptz": true,
-	"timetz": true, "to_ascii": true, "to_number": true, "to_regcollation": true,
+	"timetz": true, "to_ascii": true, "to_regcollation": true,
 	"to_regoper": true, "to_regoperator": true, "to_regprocedure": true, "to_tsquery": true,
 	"to_tsvector": true, "trim_array": true, "trim_scale": true, "ts_debug": true,
 	"ts_delete": true, "ts_filter": true, "ts_headline": true, "ts_lexize": true,

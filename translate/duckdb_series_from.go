@@ -5,11 +5,14 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// integerSeriesInFrom makes generate_series of integer constants in FROM
-// return integer, as PostgreSQL's generate_series(int4, int4) does, where
+// integerSeriesInFrom makes generate_series of integers in FROM return
+// integer, as PostgreSQL's generate_series(int4, int4) does, where
 // DuckDB's returns BIGINT. The call becomes a derived table that casts
 // its values, named as PostgreSQL names the function's column: by the
-// alias's column name, else the alias, else generate_series.
+// alias's column name, else the alias, else generate_series. The DuckDB
+// rewrite runs it twice: for integer constants before the column
+// references are resolved, and for arguments that show they are integer
+// or smallint after typeColumns casts the columns to their types.
 func integerSeriesInFrom(stmt *pg.Node) {
 	var items []*pg.Node
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
@@ -28,7 +31,11 @@ func integerSeriesInFrom(stmt *pg.Node) {
 		}
 		fc := call[0].GetFuncCall()
 		if fc == nil || lastName(fc.Funcname) != "generate_series" || schemaOf(fc.Funcname) != "" && schemaOf(fc.Funcname) != "pg_catalog" ||
-			len(fc.Args) < 2 || len(fc.Args) > 3 || !allInt4Constants(fc.Args) {
+			len(fc.Args) < 2 || len(fc.Args) > 3 || rf.Alias.GetAliasname() == seriesTable {
+			continue
+		}
+		constants := allInt4Constants(fc.Args)
+		if !constants && !isInt4Series(fc) {
 			continue
 		}
 		alias := "generate_series"
@@ -51,13 +58,16 @@ func integerSeriesInFrom(stmt *pg.Node) {
 			ordinality = columns[1].GetString_().GetSval()
 		}
 		inner := &pg.RangeFunction{Functions: rf.Functions, Ordinality: rf.Ordinality,
-			Alias: &pg.Alias{Aliasname: "pgway_series", Colnames: stringNodes("pgway_value", "pgway_ordinality")[:columnCount]}}
+			Alias: &pg.Alias{Aliasname: seriesTable, Colnames: stringNodes("pgway_value", "pgway_ordinality")[:columnCount]}}
 		targets := []*pg.Node{resTarget(value, typeCast(columnRef("pgway_value"), "int4", fc.Location))}
 		if rf.Ordinality {
 			targets = append(targets, resTarget(ordinality, columnRef("pgway_ordinality")))
 		}
 		query := selectOf([]*pg.Node{{Node: &pg.Node_RangeFunction{RangeFunction: inner}}}, targets...)
-		n.Node = &pg.Node_RangeSubselect{RangeSubselect: &pg.RangeSubselect{Lateral: rf.Lateral, Subquery: query,
+		// Arguments that are not constants may name the FROM items before
+		// the call, which a function in FROM sees, and a subquery only
+		// when it is LATERAL.
+		n.Node = &pg.Node_RangeSubselect{RangeSubselect: &pg.RangeSubselect{Lateral: rf.Lateral || !constants, Subquery: query,
 			Alias: &pg.Alias{Aliasname: alias}}}
 	}
 }

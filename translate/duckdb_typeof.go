@@ -39,8 +39,11 @@ func isTypeOfCall(fc *pg.FuncCall) bool {
 // sends as a regtype, where x is a column whose type types has or a
 // constant. The folded call does not evaluate x, whose evaluation cannot
 // fail for a column or a constant. Any other pg_typeof() fails with
-// 0A000, because DuckDB's own pg_typeof() names DuckDB's types.
-func foldTypeOf(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
+// 0A000, because DuckDB's own pg_typeof() names DuckDB's types. A
+// varchar(n) column of rel, whose type in types is text, is character
+// varying.
+func foldTypeOf(stmt *pg.Node, types map[*pg.ColumnRef]string, rel *Relations) error {
+	var varcharLengths map[*pg.ColumnRef]int64
 	if sel := stmt.GetSelectStmt(); sel != nil {
 		for _, n := range sel.TargetList {
 			rt := n.GetResTarget()
@@ -52,6 +55,14 @@ func foldTypeOf(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 			t, ok := regTypes[argumentTypeName(fc.Args[0], types)]
 			if !ok {
 				continue
+			}
+			if ref := fc.Args[0].GetColumnRef(); ref != nil && t.name == "text" {
+				if varcharLengths == nil {
+					varcharLengths = varcharColumnLengths(stmt, rel)
+				}
+				if varcharLengths[ref] > 0 {
+					t = varcharRegType
+				}
 			}
 			if rt.Name == "" {
 				rt.Name = "pg_typeof"

@@ -87,6 +87,9 @@ func integerTypmods(tn *pg.TypeName) error {
 // rewriteCast maps the type of a cast, and keeps the PostgreSQL semantics
 // of the casts whose DuckDB counterpart differs.
 func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
+	if replaced, err := rewriteJSONTypeCast(n, tc); replaced || err != nil {
+		return err
+	}
 	tn := tc.TypeName
 	name := lastName(tn.GetNames())
 	if len(tn.GetArrayBounds()) > 0 {

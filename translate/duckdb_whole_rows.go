@@ -19,8 +19,7 @@ const (
 	nullTestUse
 	// fieldUse is the row of a field selection such as (t).a.
 	fieldUse
-	// jsonbUse is an argument of to_jsonb(), jsonb_agg(),
-	// jsonb_build_object() or jsonb_build_array().
+	// jsonbUse is an argument of a function of jsonbRowFunctions.
 	jsonbUse
 	// countUse is the argument of count() without DISTINCT.
 	countUse
@@ -35,11 +34,13 @@ const (
 	expansionUse
 )
 
-// jsonbRowFunctions are the functions that read a row as a jsonb object of
-// its columns. DuckDB's STRUCT of a table's row converts to the same
-// object, since jsonb sorts the keys.
+// jsonbRowFunctions are the functions that read a row as a jsonb or json
+// object of its columns. DuckDB's STRUCT of a table's row converts to the
+// same object: jsonb sorts the keys, and json keeps the columns' order,
+// which the STRUCT has too.
 var jsonbRowFunctions = map[string]bool{
 	"to_jsonb": true, "jsonb_agg": true, "jsonb_build_object": true, "jsonb_build_array": true,
+	"to_json": true, "row_to_json": true, "json_agg": true, "json_build_object": true, "json_build_array": true,
 }
 
 // isStarReference reports whether ref is name.*, which stands for a whole
@@ -319,7 +320,8 @@ func checkWholeRow(ref *pg.ColumnRef, item fromItem, use rowUse) *Error {
 	}
 	return unsupportedf(ref.Location, "the whole row of %q is not supported in this position on this warehouse. A whole row may be "+
 		"a result column of the outermost query, the operand of IS [NOT] NULL or ::text, a field selection such as (%s).column, "+
-		"or the argument of count(), to_jsonb(), jsonb_agg(), jsonb_build_object() or jsonb_build_array()", name, name)
+		"or the argument of count(), to_jsonb(), jsonb_agg(), jsonb_build_object(), jsonb_build_array(), to_json(), "+
+		"row_to_json(), json_agg(), json_build_object() or json_build_array()", name, name)
 }
 
 // duplicateColumn returns a column name that rel has twice, or "".

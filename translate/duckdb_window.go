@@ -259,6 +259,12 @@ func checkOrderedSetAggregate(n *pg.Node, fc *pg.FuncCall, name string) error {
 		return &Error{Code: CodeFeatureNotSupported, Position: int(fc.Location) + 1,
 			Message: "OVER is not supported for ordered-set aggregate " + name}
 	}
+	if err := checkConstantFraction(fc, name); err != nil {
+		return err
+	}
+	if err := checkFractionArray(n, fc, name); err != nil {
+		return err
+	}
 
 	if len(fc.Args) != 1 {
 		return nil

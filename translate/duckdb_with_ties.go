@@ -84,7 +84,11 @@ func rewriteWithTies(sel *pg.SelectStmt) error {
 		return &pg.Node{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{
 			Name: name, Val: &pg.Node{Node: &pg.Node_FuncCall{FuncCall: call}}, Location: loc}}}
 	}
-	inner.TargetList = append(inner.TargetList, window("row_number", withTiesRow), window("rank", withTiesRank))
+	numbered := inner
+	if hasVolatileKey(keys) {
+		numbered = withKeyColumns(inner, keys, loc)
+	}
+	numbered.TargetList = append(numbered.TargetList, window("row_number", withTiesRow), window("rank", withTiesRank))
 
 	offset := withTiesBound(sel.LimitOffset, "OFFSET must not be negative", "2201X", loc)
 	last := binaryOp("+", proto.Clone(offset).(*pg.Node),
@@ -99,7 +103,7 @@ func rewriteWithTies(sel *pg.SelectStmt) error {
 	sel.WithClause = with
 	sel.TargetList = outer
 	sel.FromClause = []*pg.Node{{Node: &pg.Node_RangeSubselect{RangeSubselect: &pg.RangeSubselect{
-		Subquery: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: inner}},
+		Subquery: &pg.Node{Node: &pg.Node_SelectStmt{SelectStmt: numbered}},
 		Alias:    &pg.Alias{Aliasname: withTiesTable}}}}}
 	sel.WhereClause = where
 	sel.SortClause = []*pg.Node{{Node: &pg.Node_SortBy{SortBy: &pg.SortBy{

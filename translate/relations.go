@@ -32,6 +32,12 @@ type Relations struct {
 	// catalog is the DuckDB database that holds the relations, which
 	// qualifies public's names (see publicToMain); empty when unknown.
 	catalog string
+	// macros are the lower-case names of the warehouse's own functions
+	// that a call may name (SetMacros).
+	macros map[string]bool
+	// keyed are the tables that have a unique key (SetUniqueKeys), nil
+	// when they are not known.
+	keyed map[relationKey]bool
 }
 
 // SetCatalog records the name of the warehouse database that holds the
@@ -61,6 +67,9 @@ type typedColumn struct {
 	// element is the type of a one-dimensional array column's elements,
 	// in the names of typ.
 	element string
+	// varcharLength is n of a varchar(n) column, whose typ is text, and 0
+	// for other columns.
+	varcharLength int64
 }
 
 // RelationColumn is one column of a relation given to NewRelations.
@@ -85,7 +94,7 @@ func NewRelations(tables map[[2]string][]RelationColumn) *Relations {
 		rel := &relationType{schema: name[0], name: name[1], columns: make([]typedColumn, len(columns))}
 		for i, c := range columns {
 			rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type), spelled: c.Name,
-				element: arrayElementName(c.Type)}
+				element: arrayElementName(c.Type), varcharLength: formattedVarcharLength(c.Type)}
 		}
 		r.tables[relationKey{strings.ToLower(name[0]), strings.ToLower(name[1])}] = rel
 	}
@@ -139,7 +148,8 @@ func (r *Relations) Finds(schema, name string) (found, known bool) {
 // identity of its own, as NewRelations gives.
 func (r *Relations) Resolving(path, hidden []string) *Relations {
 	out := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10), tables: r.tables,
-		hidden: make(map[string]bool, len(hidden)), path: make([]string, len(path)), catalog: r.catalog}
+		hidden: make(map[string]bool, len(hidden)), path: make([]string, len(path)), catalog: r.catalog, macros: r.macros,
+		keyed: r.keyed}
 	for _, name := range hidden {
 		out.hidden[strings.ToLower(name)] = true
 	}

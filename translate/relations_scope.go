@@ -50,6 +50,9 @@ type scopeResolver struct {
 	// wholeRows are the references to the whole row of a function's FROM
 	// item, by the item.
 	wholeRows map[*pg.ColumnRef]fromItem
+	// varcharLengths, when not nil, collects n of the references to a
+	// varchar(n) column (varcharColumnLengths).
+	varcharLengths map[*pg.ColumnRef]int64
 }
 
 // fromItem is a relation of a query level, by the name that qualifies its
@@ -325,6 +328,8 @@ func (r *scopeResolver) addFromItem(from *pg.Node, level *scope, with withQuerie
 		item := fromItem{alias: alias, rel: opaqueRelation}
 		if typed, ok := jsonbFunctionItem(from.GetRangeFunction()); ok {
 			item = typed
+		} else if typed, ok := populateFunctionItem(from.GetRangeFunction(), r.rel); ok {
+			item = typed
 		}
 		level.items = append(level.items, item)
 	}
@@ -350,6 +355,11 @@ func (r *scopeResolver) expressions(m protoreflect.Message, level *scope, with w
 	case *pg.ColumnRef:
 		if typ := level.columnType(v); typ != "" {
 			r.types[v] = typ
+		}
+		if r.varcharLengths != nil && r.types[v] == "text" {
+			if n := level.columnVarcharLength(v); n > 0 {
+				r.varcharLengths[v] = n
+			}
 		}
 		r.functionRowReference(v, level)
 		return
@@ -401,7 +411,8 @@ func (r *scopeResolver) resultColumns(targets []*pg.Node, level *scope) *relatio
 			out.columns = append(out.columns, columns...)
 			continue
 		}
-		out.columns = append(out.columns, typedColumn{name: strings.ToLower(targetName(rt)), typ: r.literalType(rt.Val)})
+		out.columns = append(out.columns, typedColumn{name: strings.ToLower(targetName(rt)), typ: r.literalType(rt.Val),
+			varcharLength: r.varcharLengths[rt.Val.GetColumnRef()]})
 	}
 	return out
 }
@@ -536,10 +547,14 @@ func (level *scope) columnType(ref *pg.ColumnRef) string {
 	return ""
 }
 
-// resolved drops the pseudo-types of constants, whose type PostgreSQL
-// decides from the context.
+// resolved returns the type of a column of a derived table, VALUES list
+// or WITH query: text for string constants, as in PostgreSQL, and no type
+// for NULL constants, whose type PostgreSQL decides from the context.
 func resolved(typ string) string {
-	if typ == "unknown" || typ == "null" {
+	if typ == "unknown" {
+		return "text"
+	}
+	if typ == "null" {
 		return ""
 	}
 	return typ

@@ -57,7 +57,7 @@ func TestSnowflakeIdentifierCase(t *testing.T) {
 		{`select id from db.public.cities`, `SELECT ID FROM DB.PUBLIC.CITIES`},
 		{`select id from analytics.cities`, `SELECT ID FROM ANALYTICS.CITIES`},
 		{`select "café" from t`, `SELECT "CAFÉ" FROM T`},
-		{`select udfs.score(x), public.score(x) from t`, `SELECT UDFS.SCORE(X) AS SCORE, SCORE(X) AS SCORE FROM T`},
+		{`select udfs.score(x), public.postgis_full_version() from t`, `SELECT UDFS.SCORE(X) AS SCORE, POSTGIS_FULL_VERSION() AS POSTGIS_FULL_VERSION FROM T`},
 	}
 	for _, c := range cases {
 		if actual := snowflakeRewrite(t, c.sql); actual != c.expected {

@@ -236,6 +236,8 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 	if tr.kind, tr.err = refs.kindOf(); tr.err != nil || tr.kind == KindCatalog {
 		return tr
 	}
+	// Before the rewrites, which call the warehouse's own functions.
+	undefined := findUndefinedFunction(d, target)
 	if _, duck := d.(*duckDB); duck {
 		tr.databaseNames = stripDatabaseNames(target)
 	}
@@ -245,7 +247,7 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 	tr.tag = ddlTag(target)
 	tr.changes = changeTag(target)
 	tr.refreshCatalog = tr.noRelations && isRefreshCall(target)
-	tr.err = rewrite(d, target, tr)
+	tr.err = undefined.precede(rewrite(d, target, tr))
 	// The rewrite may make a relation temporary (see checkNames).
 	tr.temporary = createdTemporary(target)
 	return tr

@@ -34,9 +34,9 @@ WHERE database_name = current_database()
 ORDER BY 1`
 
 const describeColumnsSQL = `
-SELECT schema_name, table_name, column_name, is_nullable, coalesce(comment, '')
-FROM duckdb_columns()
-WHERE database_name = current_database() AND NOT internal`
+SELECT c.schema_name, c.table_name, c.column_name, c.is_nullable, coalesce(c.comment, ''), ` + varcharColumnType + `
+FROM duckdb_columns() c ` + varcharLengthsJoin + `
+WHERE c.database_name = current_database() AND NOT c.internal`
 
 // describeKeysSQL lists the columns of the tables' primary keys in key
 // order.
@@ -52,6 +52,9 @@ type columnKey struct{ schema, table, column string }
 type columnFacts struct {
 	nullable bool
 	comment  string
+	// varchar is "character varying(n)" for a varchar(n) column (see
+	// varcharColumnType), whose values a query describes as text.
+	varchar string
 }
 
 // Describe lists the schemas, tables and views of the session's database,
@@ -156,9 +159,11 @@ func (s *session) describeColumnFacts(ctx context.Context) (map[columnKey]column
 	for rows.Next() {
 		var key columnKey
 		var f columnFacts
-		if err := rows.Scan(&key.schema, &key.table, &key.column, &f.nullable, &f.comment); err != nil {
+		var duckType string
+		if err := rows.Scan(&key.schema, &key.table, &key.column, &f.nullable, &f.comment, &duckType); err != nil {
 			return nil, err
 		}
+		f.varchar = varcharType(duckType)
 		facts[key] = f
 	}
 	return facts, rows.Err()
@@ -186,6 +191,9 @@ func (s *session) describeTable(schema, table string, facts map[columnKey]column
 			Type:    formatType(col, &types[i], s.db.defaultSRID),
 			NotNull: ok && !f.nullable,
 			Comment: f.comment,
+		}
+		if f.varchar != "" && out[i].Type == "text" {
+			out[i].Type = f.varchar
 		}
 	}
 	return out, nil

@@ -296,6 +296,17 @@ var (
 	readOnlyDatabase = regexp.MustCompile(`attached in read-only mode`)
 )
 
+// DuckDB's messages for constraints that one statement violates.
+var (
+	// statementDuplicateKey matches two rows of one statement with the
+	// same key, which DuckDB finds before it commits.
+	statementDuplicateKey = regexp.MustCompile(`^(?:Constraint Error: )?PRIMARY KEY or UNIQUE constraint violation: duplicate key`)
+	// checkViolation matches a table's own CHECK constraint. checkError
+	// takes those of the dialect, whose expressions raise PostgreSQL's
+	// errors.
+	checkViolation = regexp.MustCompile(`^(?:Constraint Error: )?CHECK constraint failed on table (?:"([^"]*)"|(\S+)) with expression`)
+)
+
 // postgresStatementError returns PostgreSQL's error for a scalar subquery
 // with several rows, a violated key or NOT NULL constraint, and a call or
 // operator that several overloads match, or nil.
@@ -317,8 +328,11 @@ func postgresStatementError(duckMessage string) *providers.Error {
 	if m := existingRelation.FindStringSubmatch(duckMessage); m != nil {
 		return &providers.Error{Code: "42P07", Message: fmt.Sprintf("relation %q already exists", m[1])}
 	}
-	if commitDuplicateKey.MatchString(duckMessage) {
+	if commitDuplicateKey.MatchString(duckMessage) || statementDuplicateKey.MatchString(duckMessage) {
 		return &providers.Error{Code: "23505", Message: "duplicate key value violates unique constraint"}
+	}
+	if m := checkViolation.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "23514", Message: fmt.Sprintf("new row for relation %q violates check constraint", m[1]+m[2])}
 	}
 	if multipleRows.MatchString(duckMessage) {
 		return &providers.Error{Code: "21000", Message: "more than one row returned by a subquery used as an expression"}
@@ -333,6 +347,9 @@ func postgresStatementError(duckMessage string) *providers.Error {
 	}
 	if m := notUniqueMatch.FindStringSubmatch(duckMessage); m != nil {
 		return notUniqueError(m[1], m[2])
+	}
+	if mapped := conflictTargetError(duckMessage); mapped != nil {
+		return mapped
 	}
 	return missingNameError(duckMessage)
 }
@@ -396,6 +413,11 @@ func noMatchMessage(function, duckTypes string) string {
 	for _, t := range strings.Split(duckTypes, ", ") {
 		element, array := strings.CutSuffix(t, "[]")
 		name, ok := postgresTypeNames[element]
+		if strings.HasPrefix(element, "DECIMAL(") {
+			// A numeric of any precision, such as a nested quotient's
+			// DECIMAL(38,20).
+			name, ok = "numeric", true
+		}
 		if array {
 			name += "[]"
 		}

@@ -29,8 +29,8 @@ import (
 
 // registerBuiltinFunctions adds the functions of this file, of
 // cast_udf.go, text_udf.go, to_char_udf.go, edge_udf.go, regex_udf.go,
-// format_udf.go, clock_udf.go and similar_udf.go to the database that db
-// opened.
+// format_udf.go, clock_udf.go, similar_udf.go, varchar_columns.go and
+// interval_text_udf.go to the database that db opened.
 func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -100,6 +100,8 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	maps.Copy(sets, formatFunctions())
 	maps.Copy(sets, clockFunctions())
 	maps.Copy(sets, similarFunctions())
+	maps.Copy(sets, varcharFunctions())
+	maps.Copy(sets, intervalTextFunctions())
 	for name, overloads := range sets {
 		if err := duckdb.RegisterScalarUDFSet(conn, name, overloads...); err != nil {
 			return fmt.Errorf("register %s: %w", name, err)

@@ -151,6 +151,7 @@ func jsonbFunctions() map[string][]duckdb.ScalarFunc {
 	maps.Copy(functions, jsonbModifyFunctions())
 	maps.Copy(functions, jsonTextSetFunctions())
 	maps.Copy(functions, jsonTextRecordFunctions())
+	maps.Copy(functions, jsonTextFunctions())
 	return functions
 }
 

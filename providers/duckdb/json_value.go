@@ -52,6 +52,14 @@ func jsonbValueOf(v any, duckType string) (any, error) {
 		}
 		return out, nil
 	}
+	if duckType == jsonStructType {
+		// to_jsonb() of json reads its text as jsonb.
+		text, err := jsonStructText(v)
+		if err != nil {
+			return nil, err
+		}
+		return jsonb.Decode(text.(string))
+	}
 	if fields, ok := structFields(duckType); ok {
 		return jsonbObject(v, duckType, fields)
 	}

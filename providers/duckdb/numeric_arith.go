@@ -77,6 +77,12 @@ func arithmeticOverloads(a arithmetic, out numericOut, result duckdb.TypeInfo) [
 		}
 	}
 	add(decimalInfo, decimalInfo, result, exact)
+	// An integer operand, such as the _result form of an integer division,
+	// which has no type name, keeps scale 0 where DuckDB would cast it to
+	// DECIMAL(38,20).
+	bigint := typeInfo(duckdb.TYPE_BIGINT)
+	add(decimalInfo, bigint, result, exact)
+	add(bigint, decimalInfo, result, exact)
 	for _, t := range []duckdb.Type{duckdb.TYPE_SMALLINT, duckdb.TYPE_INTEGER, duckdb.TYPE_BIGINT, duckdb.TYPE_HUGEINT} {
 		add(typeInfo(t), typeInfo(t), typeInfo(t), integerArithmetic(a.exact, t))
 	}
@@ -313,6 +319,23 @@ func roundOverloads(truncate bool) func(out numericOut, result duckdb.TypeInfo) 
 		integer := typeInfo(duckdb.TYPE_INTEGER)
 		for _, t := range []duckdb.TypeInfo{numericStructInfo, decimalInfo, typeInfo(duckdb.TYPE_BIGINT), typeInfo(duckdb.TYPE_HUGEINT)} {
 			fs = append(fs, udfSpec{params: []duckdb.TypeInfo{t, integer, varcharInfo}, result: result, run: run})
+		}
+		// PostgreSQL has no round or trunc of a float to a number of
+		// digits. A float quotient, such as stddev of a float, shows
+		// only when the statement runs, so its error is raised here.
+		// NOTE: with no row at all the statement succeeds, where
+		// PostgreSQL raises the error when it plans the call.
+		name := map[bool]string{false: "round", true: "trunc"}[truncate]
+		for _, float := range []struct {
+			t        duckdb.Type
+			typeName string
+		}{{duckdb.TYPE_DOUBLE, "double precision"}, {duckdb.TYPE_FLOAT, "real"}} {
+			t := float.t
+			err := &providers.Error{Code: "42883",
+				Message: fmt.Sprintf("function %s(%s, integer) does not exist", name, float.typeName),
+				Hint:    "No function matches the given name and argument types. You might need to add explicit type casts."}
+			fs = append(fs, udfSpec{params: []duckdb.TypeInfo{typeInfo(t), integer, varcharInfo}, result: result, nulls: true,
+				run: func([]driver.Value) (any, error) { return nil, err }})
 		}
 		return fs
 	}

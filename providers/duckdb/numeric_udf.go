@@ -473,6 +473,7 @@ func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 		"pgway_trunc":      roundOverloads(true),
 		"pgway_sum":        sumOverloads,
 		"pgway_to_numeric": numericCastOverloads,
+		"pgway_to_number":  toNumberOverloads,
 		"pgway_variance":   varianceOverloads,
 	}
 	for name, build := range mathForms() {
@@ -480,7 +481,7 @@ func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 	}
 	for name, a := range arithmetics() {
 		forms[name] = func(out numericOut, r duckdb.TypeInfo) []duckdb.ScalarFunc {
-			return arithmeticOverloads(a, out, r)
+			return append(arithmeticOverloads(a, out, r), dateTimeOverloads(name)...)
 		}
 	}
 	// Each function has the nested form and the _result form.

@@ -37,9 +37,10 @@ type readRelations struct {
 // views. Temporary relations belong to one DuckDB connection and are left
 // out, so their columns have no known type.
 const relationColumnsSQL = `
-SELECT schema_name, table_name, column_name, data_type FROM duckdb_columns()
-WHERE database_name = current_database() AND NOT internal
-ORDER BY schema_name, table_name, column_index`
+SELECT c.schema_name, c.table_name, c.column_name, ` + varcharColumnType + `
+FROM duckdb_columns() c ` + varcharLengthsJoin + `
+WHERE c.database_name = current_database() AND NOT c.internal
+ORDER BY c.schema_name, c.table_name, c.column_index`
 
 // exactTypes are the DuckDB types whose values are the PostgreSQL type's,
 // with that type as format_type writes it. The dialect casts a column to
@@ -78,6 +79,12 @@ func (s *session) Relations(ctx context.Context) (*translate.Relations, error) {
 	}
 	relations := translate.NewRelations(tables)
 	relations.SetCatalog(s.db.catalogName(ctx))
+	if err := s.withMacros(ctx, relations); err != nil {
+		return nil, err
+	}
+	if err := s.withUniqueKeys(ctx, relations); err != nil {
+		return nil, err
+	}
 	read := &readRelations{version: version, relations: relations}
 	cache.current.Store(read)
 	return read.relations, nil
@@ -106,8 +113,9 @@ func (s *session) relationColumns(ctx context.Context) (map[[2]string][]translat
 }
 
 // exactType returns the PostgreSQL type of a DuckDB type in exactTypes,
-// numeric(p,s) for DECIMAL(p,s), or a one-dimensional array of either,
-// as format_type writes it, and "" for other types.
+// numeric(p,s) for DECIMAL(p,s), varchar(n) for the VARCHAR(n) of
+// varcharColumnType, or a one-dimensional array of the first two, as
+// format_type writes it, and "" for other types.
 func exactType(duckType string) string {
 	if element, ok := strings.CutSuffix(duckType, "[]"); ok {
 		if name := exactType(element); name != "" && !strings.HasSuffix(name, "]") {
@@ -117,6 +125,9 @@ func exactType(duckType string) string {
 	}
 	if modifiers, ok := strings.CutPrefix(duckType, "DECIMAL("); ok {
 		return "numeric(" + modifiers
+	}
+	if varchar := varcharType(duckType); varchar != "" {
+		return varchar
 	}
 	return exactTypes[duckType]
 }
@@ -194,8 +205,9 @@ func (s *session) viewColumns(ctx context.Context, schema, view string) ([]trans
 // transactionTablesSQL lists the columns of the tables visible to the
 // transaction, with its own DDL.
 const transactionTablesSQL = `
-SELECT c.schema_name, c.table_name, c.column_name, c.data_type
+SELECT c.schema_name, c.table_name, c.column_name, ` + varcharColumnType + `
 FROM duckdb_columns() c JOIN duckdb_tables() t USING (database_name, schema_name, table_name)
+` + varcharLengthsJoin + `
 WHERE c.database_name = current_database() AND NOT c.internal
 ORDER BY c.schema_name, c.table_name, c.column_index`
 
@@ -213,6 +225,9 @@ func (s *session) transactionRelations(ctx context.Context) (*translate.Relation
 	if s.busy(tx.conn) {
 		relations := translate.NewRelations(nil)
 		relations.SetCatalog(s.db.catalogName(ctx))
+		if err := s.withMacros(ctx, relations); err != nil {
+			return nil, err
+		}
 		return relations, nil
 	}
 	tables, err := s.readTables(tx.conn)
@@ -222,6 +237,13 @@ func (s *session) transactionRelations(ctx context.Context) (*translate.Relation
 	}
 	relations := translate.NewRelations(tables)
 	relations.SetCatalog(s.db.catalogName(ctx))
+	if err := s.withMacros(ctx, relations); err != nil {
+		return nil, err
+	}
+	if err := s.withTransactionUniqueKeys(tx.conn, relations); err != nil {
+		tx.aborted = true
+		return nil, err
+	}
 	tx.relations, tx.relationsAt = relations, tx.schemaChanges
 	return tx.relations, nil
 }

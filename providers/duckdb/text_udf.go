@@ -43,6 +43,15 @@ func writeText(b *strings.Builder, v any, duckType string, digits int) error {
 		}
 		return writeArray(b, list, element, digits)
 	}
+	if duckType == jsonStructType {
+		// A json value's text is the text it keeps.
+		text, err := jsonStructText(v)
+		if err != nil {
+			return err
+		}
+		b.WriteString(text.(string))
+		return nil
+	}
 	if fields, ok := structFields(duckType); ok {
 		row, ok := v.(map[string]any)
 		if !ok {

@@ -165,6 +165,9 @@ func mapType(t *logicalType) pgType {
 		if isRowStruct(t) {
 			return recordType(t, 0)
 		}
+		if isJSONStruct(t) {
+			return jsonType
+		}
 		return pgType{pgtype.JSONBOID, -1, -1, toJSON}
 	}
 	// Values of other types (UNION, VARIANT, BIGNUM and extension types)
@@ -181,6 +184,9 @@ func mapList(child *logicalType) pgType {
 	}
 	if child.alias == "JSON" && child.id == bindings.TypeVarchar {
 		return pgType{pgtype.JSONBArrayOID, -1, -1, jsonbListFromText}
+	}
+	if isJSONStruct(child) {
+		return jsonArrayType
 	}
 	if nested, ok := nestedListType(child); ok {
 		return nested

@@ -43,7 +43,8 @@ func TestVarcharColumnLength(t *testing.T) {
 	for _, sql := range varcharColumnCases {
 		got, want := biResult(ctx, gw, sql, nil, false), biResult(ctx, pg, sql, nil, false)
 		if strings.HasPrefix(sql, "select") {
-			// DuckDB keeps no length: the columns are described as text.
+			// The varchar column u, without a length, is described as
+			// text (TestVarcharAssignment checks varchar(n) columns).
 			got, want = rowsOnly(got), rowsOnly(want)
 		}
 		if got != want {
