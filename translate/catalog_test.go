@@ -220,3 +220,34 @@ func TestWithQueryScope(t *testing.T) {
 		}
 	}
 }
+
+// TestTypeOfRoute routes pg_typeof() without a relation to DuckDB where
+// its dialect folds every call, and to the catalog database otherwise.
+func TestTypeOfRoute(t *testing.T) {
+	cases := []struct {
+		dialect Dialect
+		sql     string
+		want    Kind
+	}{
+		{DuckDB(DuckDBCapabilities{}), "select pg_typeof(1), pg_typeof('a')", KindWarehouse},
+		{DuckDB(DuckDBCapabilities{}), "select pg_typeof(x) from (values (1.5)) v(x)", KindWarehouse},
+		{DuckDB(DuckDBCapabilities{}), "select pg_typeof(1 + 1)", KindCatalog},
+		{DuckDB(DuckDBCapabilities{}), "select pg_typeof(1) where pg_typeof(2) is not null", KindCatalog},
+		{Snowflake(), "select pg_typeof(1)", KindCatalog},
+		{BigQuery(BigQueryOptions{}), "select pg_typeof(1)", KindCatalog},
+	}
+	tr := New(16)
+	for _, c := range cases {
+		stmts, err := tr.Translate(c.dialect, c.sql, &Session{})
+		if err != nil {
+			t.Errorf("%s: %v", c.sql, err)
+			continue
+		}
+		if got := stmts[0].Kind; got != c.want {
+			t.Errorf("%s: routed to %v, want %v", c.sql, got, c.want)
+		}
+		if stmts[0].Err != nil {
+			t.Errorf("%s: error %v", c.sql, stmts[0].Err)
+		}
+	}
+}

@@ -87,9 +87,10 @@ type references struct {
 	// unqualified is the first warehouse relation named without a
 	// schema, which search_path would resolve.
 	unqualified string
-	// hasTypeOf and typeOfAt record the first call of pg_typeof(), which
-	// runs on the catalog database unless the statement references the
-	// warehouse.
+	// hasTypeOf and typeOfAt record the first call of pg_typeof(). A
+	// statement that calls it and references no relation runs on the
+	// catalog database, except on DuckDB where the dialect can fold
+	// every call (see translateOne).
 	hasTypeOf bool
 	typeOfAt  int32
 }
@@ -215,9 +216,6 @@ func qualifiedName(rv *pg.RangeVar) string {
 
 // kindOf decides where a statement that is not a session command runs.
 func (r *references) kindOf() (Kind, error) {
-	if r.hasTypeOf && !r.hasWarehouse {
-		r.addCatalog("pg_typeof()", r.typeOfAt)
-	}
 	switch {
 	case r.hasCatalog && r.hasWarehouse:
 		at := max(r.catalogAt, r.warehAt)

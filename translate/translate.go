@@ -233,12 +233,16 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		return tr
 	}
 	refs := collectReferences(target)
+	_, duck := d.(*duckDB)
+	if refs.hasTypeOf && !refs.hasWarehouse && !duck {
+		refs.addCatalog("pg_typeof()", refs.typeOfAt)
+	}
 	if tr.kind, tr.err = refs.kindOf(); tr.err != nil || tr.kind == KindCatalog {
 		return tr
 	}
 	// Before the rewrites, which call the warehouse's own functions.
 	undefined := findUndefinedFunction(d, target)
-	if _, duck := d.(*duckDB); duck {
+	if duck {
 		tr.databaseNames = stripDatabaseNames(target)
 	}
 	tr.noRelations = !refs.hasWarehouse
@@ -248,6 +252,11 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 	tr.changes = changeTag(target)
 	tr.refreshCatalog = tr.noRelations && isRefreshCall(target)
 	tr.err = undefined.precede(rewrite(d, target, tr))
+	if tr.err != nil && refs.hasTypeOf && tr.noRelations {
+		// The catalog database's pg_typeof() takes any argument, where
+		// DuckDB's dialect folds only some (see foldTypeOf).
+		return &translation{sql: text, kind: KindCatalog}
+	}
 	// The rewrite may make a relation temporary (see checkNames).
 	tr.temporary = createdTemporary(target)
 	return tr

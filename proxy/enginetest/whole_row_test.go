@@ -131,6 +131,10 @@ var typeOfMatches = []string{
 	"select pg_typeof(1) a, pg_typeof('x'), pg_typeof(null), pg_typeof(true), pg_typeof(1.5), pg_typeof(3000000000), " +
 		"pg_typeof(99999999999999999999) from cities where country = 'AD' and name = 'Vila'",
 	"select pg_typeof(x), x from (select name x from cities where country = 'AD' order by name limit 2) s order by x",
+	// Without a relation, and here without a catalog database, the
+	// statement runs on DuckDB.
+	"select pg_typeof(1) a, pg_typeof('x'), pg_typeof(1.5), pg_typeof(null)",
+	"select pg_typeof(x) from (values (2)) v(x)",
 }
 
 // typeOfUnsupported are calls of pg_typeof() that fail with 0A000, since
