@@ -45,9 +45,9 @@ var numericTypeOIDs = map[uint32]bool{20: true, 21: true, 23: true, 700: true, 7
 // comparison, in arithmetic with a number, in IN, BETWEEN or = ANY. It is
 // text in || and LIKE, as the unit of date_trunc(), the template of
 // to_char() and the zone of AT TIME ZONE. It is bigint in LIMIT and
-// OFFSET, integer as the scale of round(), and cast to an array type it
-// is that array. rel gives the types of column references, and may be
-// nil.
+// OFFSET, integer as the scale of round(), cast to an array type it is
+// that array, and cast to numeric it is numeric. rel gives the types of
+// column references, and may be nil.
 func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 	untyped := false
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
@@ -108,6 +108,12 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 			// where DuckDB's cast would not.
 			if len(v.TypeName.GetArrayBounds()) == 1 {
 				set(v.Arg, arrayOID(inferredTypeOIDs[castTypeNames[lastName(v.TypeName.GetNames())]]))
+			}
+			// $1::numeric is numeric, which keeps the scale of the
+			// parameter's text (see typeParams), where DuckDB's cast of a
+			// string to its DECIMAL would give 10 fractional digits.
+			if isPlainNumeric(v.TypeName) {
+				set(v.Arg, pgNumericOID)
 			}
 		case *pg.SelectStmt:
 			set(v.LimitCount, 20)

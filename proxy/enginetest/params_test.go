@@ -71,6 +71,11 @@ var declaredCases = []struct {
 	{"select to_date($1, 'YYYY-MM-DD') as d, to_timestamp($1, 'YYYY-MM-DD') as t, $2::int + 1 as n", nil, []string{"2024-01-15", "4"}},
 	{"select split_part($1, ',', $2), left($1, 2), strpos($1, $3)", nil, []string{"a,b,c", "2", "b"}},
 	{"select to_timestamp($1)", nil, []string{"0"}},
+	// Cast to numeric, an untyped parameter is numeric and keeps the
+	// scale of its text.
+	{"select $1::numeric as a, $2::numeric as b, $3::numeric + 1 as c", nil, []string{"1.5", "1e30", "-0.00100"}},
+	{"select $1::numeric, $1::numeric(6,2)", nil, []string{" 2.505 "}},
+	{"select $1::numeric", nil, []string{"1.5x"}},
 }
 
 func TestDeclaredParamTypes(t *testing.T) {
