@@ -107,6 +107,15 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 		err = e.types.Scan(oid, format, src, &v)
 		return v, err
 	case pgtype.ByteaOID:
+		if format == pgtype.TextFormatCode {
+			// PostgreSQL reads bytea's escape format as well as its hex
+			// format, where pgtype reads only hex.
+			data, inputErr := translate.DecodeByteaInput(string(src))
+			if inputErr != nil {
+				return nil, inputErr
+			}
+			return data, nil
+		}
 		var v []byte
 		err = e.types.Scan(oid, format, src, &v)
 		return v, err

@@ -65,7 +65,8 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 		stmt = proto.Clone(stmt).(*pg.Node)
 		columns, _ = columnTypes(stmt, rel)
 	}
-	typeOf := func(n *pg.Node) uint32 {
+	var typeOf func(n *pg.Node) uint32
+	typeOf = func(n *pg.Node) uint32 {
 		if ref := n.GetColumnRef(); ref != nil {
 			name := columns[ref]
 			if element, ok := strings.CutSuffix(name, "[]"); ok {
@@ -76,6 +77,12 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 		}
 		if c := n.GetAConst(); c != nil && c.GetBoolval() != nil {
 			return 16
+		}
+		if a := n.GetAArrayExpr(); a != nil {
+			return arrayConstructorType(a, typeOf)
+		}
+		if tc := n.GetTypeCast(); tc != nil && len(tc.TypeName.GetArrayBounds()) == 1 {
+			return arrayOID(inferredTypeOIDs[castTypeNames[lastName(tc.TypeName.GetNames())]])
 		}
 		return inferredTypeOIDs[exactType(n)]
 	}
@@ -99,6 +106,7 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 		switch v := msg.(type) {
 		case *pg.A_Expr:
 			inferOperands(v, typeOf, set)
+			inferArrayOperands(v, typeOf, set)
 			if op := lastName(v.Name); v.Kind == pg.A_Expr_Kind_AEXPR_OP && (op == "?|" || op == "?&" || op == "#>" || op == "#>>") {
 				// The keys or path of jsonb's ?|, ?&, #> and #>> are text[].
 				set(v.Rexpr, 1009)
@@ -120,8 +128,6 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 			set(v.LimitOffset, 20)
 		case *pg.FuncCall:
 			switch name := lastName(v.Funcname); {
-			case name == "round" && len(v.Args) == 2:
-				set(v.Args[1], 23)
 			case (name == "date_trunc" || name == "timezone") && len(v.Args) >= 2:
 				// Also AT TIME ZONE, which the parser writes as timezone().
 				set(v.Args[0], 25)
@@ -138,7 +144,18 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 						set(arg, sig[i])
 					}
 				}
+				inferFunctionParams(v, typeOf, set)
 			}
+		case *pg.CoalesceExpr:
+			inferCommonType(v.Args, typeOf, set)
+		case *pg.MinMaxExpr:
+			inferCommonType(v.Args, typeOf, set)
+		case *pg.CaseExpr:
+			results := []*pg.Node{v.Defresult}
+			for _, when := range v.Args {
+				results = append(results, when.GetCaseWhen().GetResult())
+			}
+			inferCommonType(results, typeOf, set)
 		}
 	})
 	return out

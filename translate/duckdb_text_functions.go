@@ -55,6 +55,11 @@ func rewriteStringAgg(n *pg.Node, fc *pg.FuncCall) error {
 	if !isConstant(delimiter) {
 		return rewriteRowDelimiters(n, fc)
 	}
+	if hasParam(delimiter) && !fc.AggDistinct && fc.Over == nil {
+		// DuckDB reads the delimiter when it binds the statement, so with
+		// a parameter it types the result only when it runs.
+		return rewriteRowDelimiters(n, fc)
+	}
 	inner := delimiter
 	for inner.GetTypeCast() != nil {
 		inner = inner.GetTypeCast().Arg

@@ -76,6 +76,29 @@ var declaredCases = []struct {
 	{"select $1::numeric as a, $2::numeric as b, $3::numeric + 1 as c", nil, []string{"1.5", "1e30", "-0.00100"}},
 	{"select $1::numeric, $1::numeric(6,2)", nil, []string{" 2.505 "}},
 	{"select $1::numeric", nil, []string{"1.5x"}},
+	// Untyped arguments of functions with several candidates take the
+	// type PostgreSQL's function resolution picks: that of the other
+	// arguments, or double precision, the preferred number type.
+	{"select abs($1), ceil($1), floor($1), sign($1), sqrt($1), exp($1), ln($1)", nil, []string{"2.5"}},
+	{"select round($1, 1), trunc($1, 1), log($1, 8), power($1, 2), mod($2, 3)", nil, []string{"2.55", "7"}},
+	{"select mod($1, 3::int8), power($1, 2.5), gcd($1, 12)", nil, []string{"8"}},
+	{"select width_bucket($1::float8, $2, $3, $4), width_bucket($1::numeric, $2, $3, $4)", nil, []string{"5", "0", "10", "3"}},
+	{"select make_interval(days => $1), make_interval(0, 0, 0, $1, 0, 0, $2), make_interval(secs => $2)", nil, []string{"3", "1.5"}},
+	{"select array_prepend($1, array[1,2]), array_append(array[1,2], $2), array_cat(array[1], $3), array_position(array[4,5], $2)",
+		nil, []string{"0", "5", "{5}"}},
+	{"select array[1,2] @> $1, $1 <@ array[1,2,3], array[1] && $1", nil, []string{"{1,2}"}},
+	{"select coalesce($1, 2), nullif($2, 3), least($3, 1), greatest($3, 2::int8), coalesce($1, $2)", nil, []string{"3", "3", "0"}},
+	{"select coalesce(x, $1), case when x > 1 then $1 else x end from (values (2), (null)) v(x)", nil, []string{"3"}},
+	{"select case when true then $1 else 'b' end, coalesce($1, 'c')", nil, []string{"a"}},
+	{"select coalesce($1, 2.5::float8) + 1", nil, []string{"x"}},
+	{"select generate_series($1::int8, 4), generate_series(timestamp '2024-01-01', $2, $3)", nil, []string{"3", "2024-01-03", "1 day"}},
+	// string_agg() types its result even with a parameter as delimiter.
+	{"select string_agg(x, $1) from (values ('a'), ('b')) v(x)", nil, []string{","}},
+	{"select string_agg(x, $1 order by x desc) filter (where x > 'a') from (values ('a'), ('b'), ('c')) v(x)", nil, []string{"-"}},
+	// bytea text is read in the escape format as well as in hex.
+	{"select encode($1::bytea, 'hex'), $1::bytea, $2::bytea", nil, []string{"ab", `\x01\101`}},
+	{"select $1::bytea", nil, []string{`\q`}},
+	{"select $1, $2", []uint32{pgtype.ByteaOID, pgtype.ByteaOID}, []string{`a\000b`, `\x0aff`}},
 }
 
 func TestDeclaredParamTypes(t *testing.T) {
