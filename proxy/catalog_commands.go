@@ -115,7 +115,7 @@ func newMirrorParams(st *preparedStatement, formats []int16, values [][]byte) (*
 func (e *engine) sendStatementColumns(st *preparedStatement, formats []int16) error {
 	ms, ok := st.stmt.(*mirrorStatement)
 	if !ok || len(ms.fields) != len(st.columns) {
-		return e.sendRowDescription(st.columns, formats)
+		return e.sendRowDescription(describedTypmods(st), formats)
 	}
 	fields := make([]pgproto3.FieldDescription, len(ms.fields))
 	for i, f := range ms.fields {

@@ -24,7 +24,11 @@ type preparedStatement struct {
 	// rewritten is the warehouse statement that stmt was prepared from,
 	// empty for other statements.
 	rewritten string
-	command   *sessionCommand
+	// resultTypmods are the translation's ResultTypmods: which numeric
+	// result columns keep the warehouse's type modifier when PostgreSQL
+	// does not describe the statement.
+	resultTypmods []bool
+	command       *sessionCommand
 	cursor    *cursorCommand
 	// declared is the query of a DECLARE, prepared on the provider.
 	declared *preparedStatement
@@ -160,6 +164,7 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 	warehouse.typedParams = paramOIDs
 	warehouse.sql, warehouse.rewritten, warehouse.tag = ts.SQL, ts.Rewritten, ts.Tag
 	warehouse.changes, warehouse.unqualified, warehouse.drops = ts.Changes, ts.Unqualified, ts.Drops
+	warehouse.resultTypmods = ts.ResultTypmods
 	e.resolveResultTypes(ctx, warehouse, ts.SQL, nil, clientOIDs)
 	return warehouse, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgproto3"
+	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
 )
@@ -116,6 +117,30 @@ func (e *engine) portalColumns(st *preparedStatement) []providers.Column {
 		if e.toClientOID(c.TypeOID) == postgres.TypeOID && c.TypeModifier == postgres.TypeModifier {
 			columns[i].TypeModifier = st.portalModifiers[i]
 		}
+	}
+	return columns
+}
+
+// describedTypmods returns the result columns of st and clears the type
+// modifier of each numeric column that PostgreSQL describes without one,
+// such as sum(x). DuckDB gives every DECIMAL a precision and scale.
+// Columns that PostgreSQL described stay as they are.
+func describedTypmods(st *preparedStatement) []providers.Column {
+	if st.postgresColumns != nil || len(st.resultTypmods) != len(st.columns) {
+		return st.columns
+	}
+	var columns []providers.Column
+	for i, c := range st.columns {
+		if c.TypeOID != pgtype.NumericOID || c.TypeModifier == -1 || st.resultTypmods[i] {
+			continue
+		}
+		if columns == nil {
+			columns = slices.Clone(st.columns)
+		}
+		columns[i].TypeModifier = -1
+	}
+	if columns == nil {
+		return st.columns
 	}
 	return columns
 }

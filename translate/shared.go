@@ -77,6 +77,7 @@ type sharedStatement struct {
 	changes        string
 	unqualified    string
 	drops          []DroppedName
+	resultTypmods  []bool
 	cursor         string
 	cursorOptions  CursorOptions
 	// start and end locate the statement's text in the query string.
@@ -386,7 +387,8 @@ func (st *sentinelTranslation) template() *sharedTemplate {
 	for j, tr := range st.translations {
 		s := &tmpl.statements[j]
 		*s = sharedStatement{kind: tr.kind, noRelations: tr.noRelations, refreshCatalog: tr.refreshCatalog, cursor: tr.cursor,
-			cursorOptions: tr.cursorOpts, temporary: tr.temporary, tag: tr.tag, changes: tr.changes, unqualified: tr.unqualified, drops: tr.drops, slots: tr.slots}
+			cursorOptions: tr.cursorOpts, temporary: tr.temporary, tag: tr.tag, changes: tr.changes, unqualified: tr.unqualified, drops: tr.drops,
+			resultTypmods: tr.resultTypmods, slots: tr.slots}
 		var ok bool
 		if s.start, ok = anchorOf(tr.textStart, st.spans); !ok {
 			return nil
@@ -522,7 +524,8 @@ func (t *sharedTemplate) render(sql string, sh shape, s *Session, d Dialect) []S
 func (s *sharedStatement) statement(sql string, sh shape, session *Session, warehouseTime map[foldKind]string) Statement {
 	st := Statement{Kind: s.kind, SQL: sql[s.start.offsetIn(sh.literals):s.end.offsetIn(sh.literals)],
 		NoRelations: s.noRelations, RefreshCatalog: s.refreshCatalog, Cursor: s.cursor, CursorOptions: s.cursorOptions,
-		CreatesTemporary: s.temporary, Tag: s.tag, Changes: s.changes, Unqualified: s.unqualified, Drops: s.drops}
+		CreatesTemporary: s.temporary, Tag: s.tag, Changes: s.changes, Unqualified: s.unqualified, Drops: s.drops,
+		ResultTypmods: s.resultTypmods}
 	var b strings.Builder
 	b.Grow(s.size)
 	for _, seg := range s.segments {

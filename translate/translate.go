@@ -64,6 +64,10 @@ type Statement struct {
 	// CreatesTemporary is the name of the temporary table or view that
 	// the statement creates, which may hide a relation of Relations.
 	CreatesTemporary string
+	// ResultTypmods reports, for each result column of a query on DuckDB,
+	// whether PostgreSQL describes it with a type modifier (see
+	// resultTypmods). It is nil where the warehouse's description stands.
+	ResultTypmods []bool
 	// Err is set when this statement cannot run. Statements before it in
 	// the query string still run, as in PostgreSQL.
 	Err error
@@ -107,6 +111,7 @@ type translation struct {
 	changes        string
 	unqualified    string
 	drops          []DroppedName
+	resultTypmods  []bool
 	// databaseNames are the names qualified with a database, which must
 	// be the session's.
 	databaseNames []databaseName
@@ -163,7 +168,8 @@ func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, 
 func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statement {
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
 		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
-		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Drops: tr.drops, Err: tr.err}
+		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Drops: tr.drops,
+		ResultTypmods: tr.resultTypmods, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}
@@ -244,6 +250,7 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 	undefined := findUndefinedFunction(d, target)
 	if duck {
 		tr.databaseNames = stripDatabaseNames(target)
+		tr.resultTypmods = resultTypmods(target)
 	}
 	tr.noRelations = !refs.hasWarehouse
 	tr.unqualified = refs.unqualified
