@@ -29,7 +29,7 @@ type preparedStatement struct {
 	// does not describe the statement.
 	resultTypmods []bool
 	command       *sessionCommand
-	cursor    *cursorCommand
+	cursor        *cursorCommand
 	// declared is the query of a DECLARE, prepared on the provider.
 	declared *preparedStatement
 	copy     *copyCommand

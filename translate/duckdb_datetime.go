@@ -28,6 +28,9 @@ var dateTimeTypeNames = map[string]string{
 // typeName, one of the keys of dateTimeTypeNames, when it parses, and
 // raises PostgreSQL's error when PostgreSQL rejects it.
 func rewriteDateTimeConstant(tc *pg.TypeCast, typeName string) error {
+	if typeName == "interval" && len(tc.TypeName.GetTypmods()) > 0 && len(tc.TypeName.GetArrayBounds()) == 0 {
+		return rewriteIntervalFields(tc)
+	}
 	c := tc.Arg.GetAConst()
 	if c == nil || c.GetSval() == nil || len(tc.TypeName.GetTypmods()) > 0 || len(tc.TypeName.GetArrayBounds()) > 0 {
 		return nil

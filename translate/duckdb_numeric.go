@@ -669,9 +669,14 @@ func exponentDecimal(s string) (text string, precision, scale int, ok bool) {
 	if err != nil || exp > 1000 || exp < -1000 {
 		return "", 0, 0, false
 	}
+	sign := ""
+	if rest, negative := strings.CutPrefix(mantissa, "-"); negative {
+		// The parser folds a minus into the constant, as in -1e-3.
+		sign, mantissa = "-", rest
+	}
 	whole, frac, _ := strings.Cut(mantissa, ".")
 	digits, ok := new(big.Int).SetString(whole+frac, 10)
-	if !ok {
+	if !ok || digits.Sign() < 0 {
 		return "", 0, 0, false
 	}
 	scale = len(frac) - exp
@@ -686,5 +691,6 @@ func exponentDecimal(s string) (text string, precision, scale int, ok bool) {
 	if scale > 0 {
 		text = text[:len(text)-scale] + "." + text[len(text)-scale:]
 	}
+	text = sign + text
 	return text, max(len(strings.TrimLeft(digits.String(), "0")), scale+1), scale, true
 }
