@@ -162,6 +162,14 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		return nil, err
 	}
 	warehouse.typedParams = paramOIDs
+	for i, oid := range ts.ParamTypes {
+		// The dialect's type of an untyped parameter, such as numeric in
+		// $1::numeric, is PostgreSQL's, where DuckDB describes the text
+		// that the rewrite reads.
+		if oid != 0 && i < len(warehouse.paramOIDs) && (i >= len(paramOIDs) || paramOIDs[i] == 0) {
+			warehouse.paramOIDs[i] = oid
+		}
+	}
 	warehouse.sql, warehouse.rewritten, warehouse.tag = ts.SQL, ts.Rewritten, ts.Tag
 	warehouse.changes, warehouse.unqualified, warehouse.drops = ts.Changes, ts.Unqualified, ts.Drops
 	warehouse.resultTypmods = ts.ResultTypmods

@@ -33,6 +33,9 @@ var arrayConstantKinds = map[pg.A_Expr_Kind]bool{
 // That cast does not read arrays of bytea, so a string beside such a
 // column fails with 0A000.
 func typeArrayConstants(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
+	if err := typeAnyArrayConstants(stmt, types); err != nil {
+		return err
+	}
 	if len(types) == 0 {
 		return nil
 	}
@@ -163,4 +166,37 @@ func malformedArrayLiteral(s string) bool {
 		}
 	}
 	return true
+}
+
+// typeAnyArrayConstants casts the string constant of x op ANY ('{...}')
+// and x op ALL ('{...}') to an array of x's type, text where x is a string
+// constant too, as PostgreSQL reads it. DuckDB would find no list there.
+// A constant beside a value whose type the statement does not show fails
+// with 0A000.
+func typeAnyArrayConstants(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
+	var err error
+	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
+		e, ok := msg.(*pg.A_Expr)
+		if !ok || err != nil || e.Kind != pg.A_Expr_Kind_AEXPR_OP_ANY && e.Kind != pg.A_Expr_Kind_AEXPR_OP_ALL {
+			return
+		}
+		c := e.Rexpr.GetAConst()
+		if c == nil || c.GetSval() == nil {
+			return
+		}
+		element := exactType(e.Lexpr)
+		if ref := e.Lexpr.GetColumnRef(); ref != nil && !strings.HasSuffix(types[ref], "]") {
+			element = types[ref]
+		}
+		if l := e.Lexpr.GetAConst(); l != nil && l.GetSval() != nil {
+			element = "text"
+		}
+		if element == "" {
+			err = unsupportedf(c.Location, "a string constant as the array of ANY or ALL is not supported on this warehouse "+
+				"beside a value whose type the statement does not show, so cast it to an array type")
+			return
+		}
+		e.Rexpr, err = arrayConstant(e.Rexpr, element)
+	})
+	return err
 }

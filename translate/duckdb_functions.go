@@ -153,8 +153,13 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		return rewriteTimeOfDay(fc)
 	}
 	switch name {
-	case "round":
-		rewriteRound(n, fc)
+	case "round", "trunc":
+		if err := rewriteIntegerRound(n, fc); err != nil || n.GetFuncCall() != fc {
+			return err
+		}
+		if name == "round" {
+			rewriteRound(n, fc)
+		}
 	case "extract":
 		if handled, err := d.rewriteJulian(n, fc); handled || err != nil {
 			return err
@@ -192,8 +197,7 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 //
 // DuckDB folds typeof to a constant, and both branches have the type of
 // x, so the result type is DuckDB's round's.
-// TODO: round() of an integer returns double precision in PostgreSQL and
-// keeps the integer type here; the values are equal.
+// round() of an integer is rewritten before, by rewriteIntegerRound.
 func rewriteRound(n *pg.Node, fc *pg.FuncCall) {
 	if len(fc.Args) != 1 {
 		return

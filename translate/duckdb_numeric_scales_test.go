@@ -114,7 +114,8 @@ func TestNumericArrayParamScale(t *testing.T) {
 	cases := []struct{ sql, want string }{
 		{"select $1::numeric[]", `SELECT pgway_numeric_array_result(pgway_text_array($1::"varchar")) AS "numeric"`},
 		{"select $1", `SELECT pgway_numeric_array_result(pgway_text_array($1::"varchar")) AS "?column?"`},
-		{"select 1 = any($1::numeric[])", `SELECT 1 = ANY(pgway_text_array($1::"varchar")::numeric(38, 10)[]) AS "?column?"`},
+		{"select 1 = any($1::numeric[])", `SELECT CASE WHEN pgway_text_array($1::"varchar")::numeric(38, 10)[] IS NOT NULL ` +
+			`THEN 1 = ANY(pgway_text_array($1::"varchar")::numeric(38, 10)[]) END AS "?column?"`},
 		{"select $1::numeric(10,2)[]", `SELECT pgway_text_array($1::"varchar")::numeric(10, 2)[] AS "numeric"`},
 	}
 	checkExactRewrites(t, WithParamTypes(DuckDB(DuckDBCapabilities{}), []uint32{1231}), cases)

@@ -63,6 +63,7 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		if op := lastName(e.Name); !comparisonOperators[op] {
 			return unsupportedf(e.Location, "operator %s with ANY or ALL is not supported on this warehouse", op)
 		}
+		nullArrayIsNull(n, e)
 		return nil
 	default:
 		return nil
@@ -379,4 +380,26 @@ func (d *duckDB) rewriteBetweenSymmetric(n *pg.Node, e *pg.A_Expr) error {
 	}
 	n.Node = pg.MakeBoolExprNode(join, branches, e.Location).Node
 	return nil
+}
+
+// nullArrayIsNull makes x op ANY (a) and x op ALL (a) NULL where the
+// array a is NULL, as in PostgreSQL, where DuckDB returns false for ANY
+// and true for ALL:
+//
+//	CASE WHEN a IS NOT NULL THEN x op ANY (a) END
+//
+// An ARRAY[...] constructor is never NULL and stays as it is.
+func nullArrayIsNull(n *pg.Node, e *pg.A_Expr) {
+	array := e.Rexpr
+	if array.GetAArrayExpr() != nil || array.GetTypeCast().GetArg().GetAArrayExpr() != nil {
+		return
+	}
+	if c := array.GetAConst(); c != nil && !c.Isnull {
+		return
+	}
+	if c := array.GetTypeCast().GetArg().GetAConst(); c != nil && !c.Isnull {
+		return
+	}
+	compared := &pg.Node{Node: n.Node}
+	n.Node = searchedCase(e.Location, nil, isNotNull(proto.Clone(array).(*pg.Node), e.Location), compared).Node
 }

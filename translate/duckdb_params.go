@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -76,6 +77,17 @@ func paramTypeName(oid uint32) *pg.TypeName {
 			ArrayBounds: []*pg.Node{pg.MakeIntNode(-1)}}
 	}
 	return nil
+}
+
+// inferredParamTypes returns the types that typeParams gives stmt's
+// parameters, by OID, or nil when it has no untyped ones. It reads stmt
+// without changing it.
+func (d *duckDB) inferredParamTypes(stmt *pg.Node) []uint32 {
+	oids := inferParams(stmt, d.caps.Relations, textTargetParams(stmt, d.params))
+	if slices.Equal(oids, d.params) {
+		return nil
+	}
+	return oids
 }
 
 // typeParams writes each parameter of stmt whose type is known as a

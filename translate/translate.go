@@ -64,6 +64,10 @@ type Statement struct {
 	// CreatesTemporary is the name of the temporary table or view that
 	// the statement creates, which may hide a relation of Relations.
 	CreatesTemporary string
+	// ParamTypes are the types, by OID, that the DuckDB dialect gave the
+	// parameters that the client and the catalog database left untyped,
+	// as PostgreSQL infers them (see inferParams); 0 where it gave none.
+	ParamTypes []uint32
 	// ResultTypmods reports, for each result column of a query on DuckDB,
 	// whether PostgreSQL describes it with a type modifier (see
 	// resultTypmods). It is nil where the warehouse's description stands.
@@ -112,6 +116,7 @@ type translation struct {
 	unqualified    string
 	drops          []DroppedName
 	resultTypmods  []bool
+	paramTypes     []uint32
 	// databaseNames are the names qualified with a database, which must
 	// be the session's.
 	databaseNames []databaseName
@@ -169,7 +174,7 @@ func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statemen
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
 		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
 		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Drops: tr.drops,
-		ResultTypmods: tr.resultTypmods, Err: tr.err}
+		ResultTypmods: tr.resultTypmods, ParamTypes: tr.paramTypes, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}
@@ -283,6 +288,9 @@ func rewrite(d Dialect, stmt *pg.Node, tr *translation) error {
 	f := &folder{}
 	if err := f.fold(stmt); err != nil {
 		return err
+	}
+	if duck, ok := d.(*duckDB); ok {
+		tr.paramTypes = duck.inferredParamTypes(stmt)
 	}
 	text, err := d.rewrite(stmt)
 	if err != nil {
