@@ -36,7 +36,8 @@ func rewriteNumericCast(n *pg.Node, tc *pg.TypeCast) bool {
 	if arg.GetAConst() != nil || hasParam(arg) && staticType(arg) == typeUnknown {
 		return false
 	}
-	if inner := arg.GetTypeCast(); inner != nil && inner.Arg.GetAConst() != nil && floatWidth(arg) == 0 {
+	if inner := arg.GetTypeCast(); inner != nil && inner.Arg.GetAConst() != nil && floatWidth(arg) == 0 &&
+		staticType(arg) != typeInteger {
 		// A constant that a cast has already typed, such as 1.5e3.
 		return false
 	}

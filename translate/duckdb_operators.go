@@ -48,6 +48,10 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 			return err
 		}
 	}
+	if kind, ok := likeOperatorKinds[lastName(e.Name)]; ok && e.Kind == pg.A_Expr_Kind_AEXPR_OP && e.Lexpr != nil {
+		// a ~~ b is a LIKE b, whose pattern reads the backslash as its escape.
+		e.Kind = kind
+	}
 	switch e.Kind {
 	case pg.A_Expr_Kind_AEXPR_SIMILAR:
 		return rewriteSimilar(n, e)
@@ -115,6 +119,15 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		return err
 	}
 	if rewriteQuotientArithmetic(n, e, op) || rewriteFloatArithmetic(n, e, op) {
+		return nil
+	}
+	if op == "^" && e.Lexpr != nil {
+		// x ^ y of numbers other than numeric is power(), whose range
+		// errors guardPowerRange raises, where DuckDB's ^ returns
+		// Infinity or 0.
+		fc := &pg.FuncCall{Funcname: stringNodes("power"), Args: []*pg.Node{e.Lexpr, e.Rexpr}, Location: e.Location}
+		n.Node = &pg.Node_FuncCall{FuncCall: fc}
+		guardPowerRange(n, fc)
 		return nil
 	}
 	switch {
@@ -402,4 +415,12 @@ func nullArrayIsNull(n *pg.Node, e *pg.A_Expr) {
 	}
 	compared := &pg.Node{Node: n.Node}
 	n.Node = searchedCase(e.Location, nil, isNotNull(proto.Clone(array).(*pg.Node), e.Location), compared).Node
+}
+
+// likeOperatorKinds are the operators of LIKE, NOT LIKE, ILIKE and NOT
+// ILIKE, which the parser writes for those keywords and which clients
+// may also write themselves.
+var likeOperatorKinds = map[string]pg.A_Expr_Kind{
+	"~~": pg.A_Expr_Kind_AEXPR_LIKE, "!~~": pg.A_Expr_Kind_AEXPR_LIKE,
+	"~~*": pg.A_Expr_Kind_AEXPR_ILIKE, "!~~*": pg.A_Expr_Kind_AEXPR_ILIKE,
 }

@@ -414,12 +414,20 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 			// rewriteTIDCast writes the tid's text.
 		case lastName(tc.Arg.GetTypeCast().GetTypeName().GetNames()) == "jsonb":
 			tc.Arg = jsonbText(tc.Arg, tc.Location)
-		case isArrayByteaOrRow(tc.Arg) || showsInterval(tc.Arg, types):
+		case isArrayByteaOrRow(tc.Arg) || showsInterval(tc.Arg, types) || isArrayOrByteaColumn(tc.Arg, types):
 			tc.Arg = outputTextCall(tc.Arg, tc.Location)
 		case typeUnseen(tc.Arg, types):
 			tc.Arg = textByType(tc.Arg, tc.Location, false)
 		}
 	}
+}
+
+// isArrayOrByteaColumn reports whether n is a column of an array or bytea
+// type that types has, whose text DuckDB writes in its own form, [1, 2]
+// for {1,2}.
+func isArrayOrByteaColumn(n *pg.Node, types map[*pg.ColumnRef]string) bool {
+	ref := n.GetColumnRef()
+	return ref != nil && (strings.HasSuffix(types[ref], "]") || types[ref] == "bytea")
 }
 
 // showsInterval reports whether n is an interval cast or column, whose
