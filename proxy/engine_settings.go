@@ -150,6 +150,19 @@ func normalizeSetting(name, value string) (string, error) {
 		return strings.TrimSpace(value), err
 	case "client_encoding":
 		return parseClientEncoding(value)
+	case "bytea_output":
+		return parseByteaOutput(value)
+	case "standard_conforming_strings":
+		on, ok := parseBool(value)
+		switch {
+		case !ok:
+			return "", errStatement("22023", fmt.Sprintf("parameter %q requires a Boolean value", name))
+		case !on:
+			return "", &pgError{Severity: "ERROR", Code: "0A000",
+				Message: "standard_conforming_strings off is not supported by pgway",
+				Hint:    "pgway reads backslashes in string constants as PostgreSQL does with standard_conforming_strings on; use E'' strings for escapes."}
+		}
+		return "on", nil
 	case "transaction_isolation", "default_transaction_isolation":
 		level := strings.ToLower(strings.TrimSpace(value))
 		switch level {
@@ -256,6 +269,22 @@ func parseIntervalStyle(value string) (string, error) {
 	return "", &pgError{Severity: "ERROR", Code: "22023",
 		Message: fmt.Sprintf("invalid value for parameter \"IntervalStyle\": %q", value),
 		Hint:    "Available values: postgres, postgres_verbose, sql_standard, iso_8601."}
+}
+
+// parseByteaOutput accepts bytea_output hex, the only form in which pgway
+// writes bytea.
+func parseByteaOutput(value string) (string, error) {
+	switch format := strings.ToLower(strings.TrimSpace(value)); format {
+	case "hex":
+		return format, nil
+	case "escape":
+		return "", &pgError{Severity: "ERROR", Code: "0A000",
+			Message: "bytea_output escape is not supported by pgway",
+			Hint:    "pgway writes bytea in the hex format only."}
+	}
+	return "", &pgError{Severity: "ERROR", Code: "22023",
+		Message: fmt.Sprintf("invalid value for parameter \"bytea_output\": %q", value),
+		Hint:    "Available values: escape, hex."}
 }
 
 // parseExtraFloatDigits reads extra_float_digits, an integer from -15 to

@@ -219,8 +219,8 @@ func TestFloatDigitsMatchPostgreSQL(t *testing.T) {
 	}
 }
 
-// TestSettingValues sets DateStyle, IntervalStyle and extra_float_digits
-// to values that PostgreSQL accepts and shows in its own spelling, or
+// TestSettingValues sets DateStyle, IntervalStyle, extra_float_digits,
+// bytea_output and standard_conforming_strings to values that PostgreSQL accepts and shows in its own spelling, or
 // rejects, and to styles that pgway does not write, which fail with 0A000
 // instead of being ignored.
 func TestSettingValues(t *testing.T) {
@@ -233,6 +233,8 @@ func TestSettingValues(t *testing.T) {
 		{"extra_float_digits", "'-20'"}, {"extra_float_digits", "'4'"}, {"extra_float_digits", "'x'"},
 		{"extra_float_digits", "'-3'"}, {"client_encoding", "'utf-8'"}, {"client_encoding", "'unicode'"},
 		{"client_encoding", "'sql_ascii'"}, {"client_encoding", "'nonsense'"}, {"client_encoding", "'UTF8'"},
+		{"bytea_output", "'HEX'"}, {"bytea_output", "'nonsense'"}, {"standard_conforming_strings", "'on'"},
+		{"standard_conforming_strings", "'maybe'"}, {"standard_conforming_strings", "true"},
 	}
 	for _, c := range same {
 		set := "set " + c.name + " = " + c.value
@@ -249,7 +251,7 @@ func TestSettingValues(t *testing.T) {
 	}
 	for _, set := range []string{"set datestyle = 'SQL'", "set datestyle = 'German'", "set datestyle = 'postgres, dmy'",
 		"set intervalstyle = 'iso_8601'", "set intervalstyle = 'sql_standard'", "set client_encoding = 'LATIN1'",
-		"set client_encoding = 'win1252'"} {
+		"set client_encoding = 'win1252'", "set bytea_output = 'escape'", "set standard_conforming_strings = off"} {
 		if _, err := gw.Exec(ctx, set); pgCode(err) != "0A000" {
 			t.Errorf("%s: %v, want 0A000", set, err)
 		}
