@@ -220,9 +220,9 @@ func TestFloatDigitsMatchPostgreSQL(t *testing.T) {
 }
 
 // TestSettingValues sets DateStyle, IntervalStyle, extra_float_digits,
-// bytea_output and standard_conforming_strings to values that PostgreSQL accepts and shows in its own spelling, or
-// rejects, and to styles that pgway does not write, which fail with 0A000
-// instead of being ignored.
+// bytea_output and standard_conforming_strings to values that PostgreSQL
+// accepts and shows in its own spelling, or rejects, and to styles that
+// pgway does not write, which fail with 0A000 instead of being ignored.
 func TestSettingValues(t *testing.T) {
 	ctx := context.Background()
 	gw, pg := connectOraclePair(t)
