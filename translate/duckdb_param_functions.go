@@ -256,12 +256,23 @@ func arrayConstructorType(a *pg.A_ArrayExpr, typeOf func(*pg.Node) uint32) uint3
 
 // inferArrayOperands gives an untyped operand of @>, <@ or && the type of
 // the other operand where that is an array, and those of NULLIF their
-// common type.
+// common type. Beside a date or timestamp, an untyped operand of - has
+// its type, and of + with a timestamp it is an interval, the one
+// candidate that PostgreSQL finds.
 func inferArrayOperands(e *pg.A_Expr, typeOf func(*pg.Node) uint32, set func(*pg.Node, uint32)) {
 	switch op := lastName(e.Name); {
 	case e.Kind == pg.A_Expr_Kind_AEXPR_NULLIF:
 		inferCommonType([]*pg.Node{e.Lexpr, e.Rexpr}, typeOf, set)
 	case e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Lexpr == nil:
+	case op == "-" && dateTimeOIDs[typeOf(e.Lexpr)]:
+		set(e.Rexpr, typeOf(e.Lexpr))
+	case op == "+":
+		if left := typeOf(e.Lexpr); left == 1114 || left == 1184 || left == 1186 {
+			set(e.Rexpr, 1186)
+		}
+		if right := typeOf(e.Rexpr); right == 1114 || right == 1184 || right == 1186 {
+			set(e.Lexpr, 1186)
+		}
 	case op == "@>" || op == "<@" || op == "&&":
 		if left := typeOf(e.Lexpr); paramArrayElements[left] != 0 {
 			set(e.Rexpr, left)
@@ -270,4 +281,49 @@ func inferArrayOperands(e *pg.A_Expr, typeOf func(*pg.Node) uint32, set func(*pg
 			set(e.Lexpr, right)
 		}
 	}
+}
+
+// dateTimeOIDs are date, timestamp, timestamptz and interval, whose - of
+// an untyped operand PostgreSQL resolves to the operator of two values of
+// the type.
+var dateTimeOIDs = map[uint32]bool{1082: true, 1114: true, 1184: true, 1186: true}
+
+// aggregateType returns the type of count(), or of sum(), avg(), min() or
+// max() of a value whose type typeOf shows, as PostgreSQL types them, or
+// 0.
+func aggregateType(fc *pg.FuncCall, typeOf func(*pg.Node) uint32) uint32 {
+	name := lastName(fc.Funcname)
+	if len(fc.Funcname) != 1 {
+		return 0
+	}
+	if name == "count" {
+		return 20
+	}
+	if len(fc.Args) != 1 {
+		return 0
+	}
+	arg := typeOf(fc.Args[0])
+	switch name {
+	case "min", "max":
+		return arg
+	case "sum":
+		switch arg {
+		case 21, 23:
+			return 20
+		case 20, pgNumericOID:
+			return pgNumericOID
+		case 700, 701, 1186:
+			return arg
+		}
+	case "avg":
+		switch arg {
+		case 21, 23, 20, pgNumericOID:
+			return pgNumericOID
+		case 700, 701:
+			return 701
+		case 1186:
+			return 1186
+		}
+	}
+	return 0
 }

@@ -81,6 +81,9 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 		if a := n.GetAArrayExpr(); a != nil {
 			return arrayConstructorType(a, typeOf)
 		}
+		if fc := n.GetFuncCall(); fc != nil {
+			return aggregateType(fc, typeOf)
+		}
 		if tc := n.GetTypeCast(); tc != nil && len(tc.TypeName.GetArrayBounds()) == 1 {
 			return arrayOID(inferredTypeOIDs[castTypeNames[lastName(tc.TypeName.GetNames())]])
 		}

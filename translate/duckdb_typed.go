@@ -313,8 +313,34 @@ func exactType(n *pg.Node) string {
 		}
 	case *pg.Node_AExpr:
 		return integerArithmeticType(v.AExpr)
+	case *pg.Node_CaseExpr:
+		results := []*pg.Node{v.CaseExpr.Defresult}
+		for _, when := range v.CaseExpr.Args {
+			results = append(results, when.GetCaseWhen().GetResult())
+		}
+		return caseIntegerType(results)
 	}
 	return ""
+}
+
+// caseIntegerType returns the type of a CASE whose results are integers
+// or NULL: the widest integer type among them, as PostgreSQL resolves
+// it, as in sum(CASE WHEN x THEN 1 ELSE 0 END). It returns "" otherwise.
+func caseIntegerType(results []*pg.Node) string {
+	widest := ""
+	for _, result := range results {
+		if result == nil || result.GetAConst().GetIsnull() {
+			continue
+		}
+		t := exactType(result)
+		if integerWidths[t] == 0 {
+			return ""
+		}
+		if integerWidths[t] > integerWidths[widest] {
+			widest = t
+		}
+	}
+	return widest
 }
 
 // integerWidths orders the integer types.

@@ -92,6 +92,12 @@ var declaredCases = []struct {
 	{"select case when true then $1 else 'b' end, coalesce($1, 'c')", nil, []string{"a"}},
 	{"select coalesce($1, 2.5::float8) + 1", nil, []string{"x"}},
 	{"select generate_series($1::int8, 4), generate_series(timestamp '2024-01-01', $2, $3)", nil, []string{"3", "2024-01-03", "1 day"}},
+	// Beside an aggregate, a date or a timestamp, an untyped parameter
+	// takes the type of PostgreSQL's one candidate.
+	{"select k, sum(a) * $1, count(*) + $2, sum(i) - $2 from (values ('x', 1.5, 1), ('x', 2.5, 2)) v(k, a, i) group by k",
+		nil, []string{"2", "3"}},
+	{"select d - $1, t - $2, t + $3, $3 + t from (values (date '2024-01-15', timestamp '2024-01-15 10:00')) v(d, t)",
+		nil, []string{"2024-01-01", "2024-01-01 09:00", "1 day"}},
 	// string_agg() types its result even with a parameter as delimiter.
 	{"select string_agg(x, $1) from (values ('a'), ('b')) v(x)", nil, []string{","}},
 	{"select string_agg(x, $1 order by x desc) filter (where x > 'a') from (values ('a'), ('b'), ('c')) v(x)", nil, []string{"-"}},

@@ -1,0 +1,31 @@
+package enginetest
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+// resultTypeBatchCases are results whose PostgreSQL type DuckDB gave
+// otherwise without a catalog database, which would describe them.
+var resultTypeBatchCases = []string{
+	"select sum(case when b then 1 else 0 end), sum(case when b then 1 end), sum(case when b then 2::int8 else 0 end) " +
+		"from (values (true), (false), (true)) v(b)",
+	"select count(*), sum(case x when 1 then 1 else 0 end) from (values (1), (2)) v(x)",
+}
+
+func TestResultTypeBatchMatchesPostgreSQL(t *testing.T) {
+	g := startDemo(t)
+	gwConn := g.connect(t, "demo", "demo", "carto_dw", "disable")
+	pgConn, _ := connectRecorded(t, oracleDSN())
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	for _, sql := range resultTypeBatchCases {
+		for _, extended := range []bool{false, true} {
+			got, want := biResult(ctx, gwConn.PgConn(), sql, nil, extended), biResult(ctx, pgConn.PgConn(), sql, nil, extended)
+			if got != want {
+				t.Errorf("%s (extended protocol: %v)\n pgway:      %s\n PostgreSQL: %s", sql, extended, got, want)
+			}
+		}
+	}
+}
