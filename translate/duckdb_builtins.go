@@ -79,7 +79,12 @@ func rewriteBuiltin(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
 	case "lag", "lead":
 		return true, rewriteWindowDefault(fc, name)
 	case "ntile":
-		return true, rewriteNtile(fc)
+		if err := rewriteNtile(fc); err != nil || fc.Over == nil {
+			return true, err
+		}
+		// PostgreSQL's ntile() is an integer, DuckDB's a BIGINT.
+		n.Node = typeCast(&pg.Node{Node: n.Node}, "int4", fc.Location).Node
+		return true, nil
 	case "percentile_cont", "percentile_disc":
 		return true, checkOrderedSetAggregate(n, fc, name)
 	case "concat", "concat_ws":

@@ -12,6 +12,7 @@ var resultTypeBatchCases = []string{
 	"select sum(case when b then 1 else 0 end), sum(case when b then 1 end), sum(case when b then 2::int8 else 0 end) " +
 		"from (values (true), (false), (true)) v(b)",
 	"select count(*), sum(case x when 1 then 1 else 0 end) from (values (1), (2)) v(x)",
+	"select x, ntile(2) over (order by x), ntile(3) over w from (values (1), (2), (3)) v(x) window w as (order by x desc) order by x",
 }
 
 func TestResultTypeBatchMatchesPostgreSQL(t *testing.T) {
