@@ -173,6 +173,9 @@ func checkSelectClauses(stmt *pg.Node) error {
 	if err := checkWindowNames(stmt); err != nil {
 		return err
 	}
+	if err := checkNestedAggregates(stmt); err != nil {
+		return err
+	}
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if err != nil {

@@ -30,3 +30,18 @@ func TestResultTypeBatchMatchesPostgreSQL(t *testing.T) {
 		}
 	}
 }
+
+// nestedAggregateCases nest aggregates, which PostgreSQL rejects with
+// 42803 at the inner call.
+var nestedAggregateCases = []divisionCase{
+	{sql: "select sum(sum(x)) from (values (1)) v(x)"},
+	{sql: "select max(x) filter (where count(*) > 1) from (values (1)) v(x)"},
+	{sql: "select sum(row_number() over ()) from (values (1)) v(x)"},
+	{sql: "select string_agg(s, ',' order by max(s)) from (values ('a')) v(s)"},
+	{sql: "select sum((select count(*) from (values (1)) w(y))) from (values (1)) v(x)"},
+	{sql: "select max(x) filter (where row_number() over () > 1) from (values (1)) v(x)"},
+}
+
+func TestNestedAggregatesMatchPostgreSQL(t *testing.T) {
+	runMatchCases(t, nestedAggregateCases)
+}
