@@ -15,7 +15,7 @@ source "$(dirname "$0")/lib.sh"
 
 row_counts="${STREAM_ROWS:-1000000 10000000}"
 BENCH_PASSWORD="bench-$RANDOM$RANDOM"
-copy_query="select i, i * 2, md5(i::varchar), now(), i::double / 3 from range(1, ROWS + 1) t(i)"
+copy_query="select i, i * 2, md5(i::text), now(), i::float8 / 3 from generate_series(1, ROWS::int8) as i"
 
 bench_init
 build_pgway

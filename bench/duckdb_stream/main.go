@@ -22,8 +22,8 @@ import (
 var Queries = map[string]string{
 	"postgres": `select i, i * 2, md5(i::text), now(), i::float8 / 3
 from generate_series(1, %d::int8) as i`,
-	"duckdb": `select i, i * 2, md5(i::varchar), now(), i::double / 3
-from range(1, %d + 1) t(i)`,
+	"duckdb": `select i, i * 2, md5(i::text), now(), i::float8 / 3
+from generate_series(1, %d::int8) as i`,
 }
 
 func main() {

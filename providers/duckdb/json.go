@@ -37,20 +37,30 @@ func isJSONParam(stmt bindings.PreparedStatement, index int) bool {
 // jsonb or ARRAY[...] of jsonb values makes, to the elements of a jsonb[]
 // in PostgreSQL's jsonb text, with nil for NULL.
 func jsonbListFromText(v any) (any, error) {
+	return textList(v, "JSON", jsonbFromText)
+}
+
+// textList converts a LIST whose elements toText writes as strings to
+// the elements of a PostgreSQL array, with nil for NULL. kind names the
+// elements in errors.
+func textList(v any, kind string, toText func(any) (any, error)) (any, error) {
 	list, ok := v.([]any)
 	if !ok {
-		return nil, fmt.Errorf("JSON list value has type %T", v)
+		return nil, fmt.Errorf("%s list value has type %T", kind, v)
 	}
 	out := make([]*string, len(list))
 	for i, item := range list {
 		if item == nil {
 			continue
 		}
-		text, err := jsonbFromText(item)
+		text, err := toText(item)
 		if err != nil {
 			return nil, err
 		}
-		s := text.(string)
+		s, ok := text.(string)
+		if !ok {
+			return nil, fmt.Errorf("%s element text has type %T", kind, text)
+		}
 		out[i] = &s
 	}
 	return out, nil

@@ -47,23 +47,7 @@ var jsonType = pgType{pgtype.JSONOID, -1, -1, jsonStructText}
 
 // jsonArrayType sends a LIST of json values as json[].
 var jsonArrayType = pgType{pgtype.JSONArrayOID, -1, -1, func(v any) (any, error) {
-	list, ok := v.([]any)
-	if !ok {
-		return nil, fmt.Errorf("json list value has type %T", v)
-	}
-	out := make([]*string, len(list))
-	for i, item := range list {
-		if item == nil {
-			continue
-		}
-		text, err := jsonStructText(item)
-		if err != nil {
-			return nil, err
-		}
-		s := text.(string)
-		out[i] = &s
-	}
-	return out, nil
+	return textList(v, "json", jsonStructText)
 }}
 
 // jsonStructText returns the text of a decoded json STRUCT.

@@ -46,7 +46,7 @@ func TestEngineShutdownDuringQuery(t *testing.T) {
 	g := startDemo(t)
 	pg := frontend(t, g)
 	fe := pg.Frontend()
-	fe.Send(&pgproto3.Query{String: "select count(*) from cities a, cities b where hash(a.name || b.name) % 1000 = 7"})
+	fe.Send(&pgproto3.Query{String: "select count(*) from cities a, cities b where md5(a.name || b.name) < '004'"})
 	if err := fe.Flush(); err != nil {
 		t.Fatal(err)
 	}
