@@ -255,30 +255,42 @@ func arrayConstructorType(a *pg.A_ArrayExpr, typeOf func(*pg.Node) uint32) uint3
 }
 
 // inferArrayOperands gives an untyped operand of @>, <@ or && the type of
-// the other operand where that is an array, and those of NULLIF their
-// common type. Beside a date or timestamp, an untyped operand of - has
-// its type, and of + with a timestamp it is an interval, the one
-// candidate that PostgreSQL finds.
+// the other operand where that is an array.
 func inferArrayOperands(e *pg.A_Expr, typeOf func(*pg.Node) uint32, set func(*pg.Node, uint32)) {
-	switch op := lastName(e.Name); {
-	case e.Kind == pg.A_Expr_Kind_AEXPR_NULLIF:
+	if op := lastName(e.Name); e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Lexpr == nil || op != "@>" && op != "<@" && op != "&&" {
+		return
+	}
+	if left := typeOf(e.Lexpr); paramArrayElements[left] != 0 {
+		set(e.Rexpr, left)
+	}
+	if right := typeOf(e.Rexpr); paramArrayElements[right] != 0 {
+		set(e.Lexpr, right)
+	}
+}
+
+// inferDateTimeOperands gives an untyped operand of - beside a date,
+// timestamp or interval that value's type, and of + beside a timestamp
+// or interval the type interval, the one candidate PostgreSQL finds.
+// The operands of NULLIF take their common type.
+func inferDateTimeOperands(e *pg.A_Expr, typeOf func(*pg.Node) uint32, set func(*pg.Node, uint32)) {
+	if e.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
 		inferCommonType([]*pg.Node{e.Lexpr, e.Rexpr}, typeOf, set)
-	case e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Lexpr == nil:
-	case op == "-" && dateTimeOIDs[typeOf(e.Lexpr)]:
-		set(e.Rexpr, typeOf(e.Lexpr))
-	case op == "+":
+		return
+	}
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Lexpr == nil {
+		return
+	}
+	switch lastName(e.Name) {
+	case "-":
+		if left := typeOf(e.Lexpr); dateTimeOIDs[left] {
+			set(e.Rexpr, left)
+		}
+	case "+":
 		if left := typeOf(e.Lexpr); left == 1114 || left == 1184 || left == 1186 {
 			set(e.Rexpr, 1186)
 		}
 		if right := typeOf(e.Rexpr); right == 1114 || right == 1184 || right == 1186 {
 			set(e.Lexpr, 1186)
-		}
-	case op == "@>" || op == "<@" || op == "&&":
-		if left := typeOf(e.Lexpr); paramArrayElements[left] != 0 {
-			set(e.Rexpr, left)
-		}
-		if right := typeOf(e.Rexpr); paramArrayElements[right] != 0 {
-			set(e.Lexpr, right)
 		}
 	}
 }

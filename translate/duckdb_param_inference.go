@@ -110,6 +110,7 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 		case *pg.A_Expr:
 			inferOperands(v, typeOf, set)
 			inferArrayOperands(v, typeOf, set)
+			inferDateTimeOperands(v, typeOf, set)
 			if op := lastName(v.Name); v.Kind == pg.A_Expr_Kind_AEXPR_OP && (op == "?|" || op == "?&" || op == "#>" || op == "#>>") {
 				// The keys or path of jsonb's ?|, ?&, #> and #>> are text[].
 				set(v.Rexpr, 1009)
