@@ -114,18 +114,9 @@ func rewriteJSONBFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, error
 		}
 		n.Node = jsonbCall("pgway_jsonb_array", "[]", args, loc).Node
 	case "jsonb_build_object":
-		if len(fc.Args)%2 != 0 {
-			return true, &Error{Code: "22023", Message: "argument list must have even number of elements",
-				Hint:     "The arguments of jsonb_build_object() must consist of alternating keys and values.",
-				Position: int(loc) + 1}
-		}
-		args := make([]*pg.Node, len(fc.Args))
-		for i, arg := range fc.Args {
-			if i%2 == 0 {
-				args[i] = jsonbKey(arg, loc)
-			} else {
-				args[i] = jsonbValueText(arg, loc)
-			}
+		args, err := objectArguments(fc, name, jsonbValueText)
+		if err != nil {
+			return true, err
 		}
 		n.Node = jsonbCall("pgway_jsonb_object", "{}", args, loc).Node
 	case "jsonb_agg":
@@ -225,4 +216,26 @@ func jsonbNumber(tc *pg.TypeCast) {
 	if showsJSON(tc.Arg) {
 		tc.Arg = funcCall("pgway_jsonb_number", tc.Location, typeCast(tc.Arg, "varchar", tc.Location))
 	}
+}
+
+// objectArguments returns the arguments of json_build_object or
+// jsonb_build_object, alternating keys and values, as the provider's
+// function takes them: each key as jsonbKey writes it and each value as
+// valueText does. An odd number of arguments fails as in PostgreSQL.
+func objectArguments(fc *pg.FuncCall, name string, valueText func(*pg.Node, int32) *pg.Node) ([]*pg.Node, error) {
+	loc := fc.Location
+	if len(fc.Args)%2 != 0 {
+		return nil, &Error{Code: "22023", Message: "argument list must have even number of elements",
+			Hint:     "The arguments of " + name + "() must consist of alternating keys and values.",
+			Position: int(loc) + 1}
+	}
+	args := make([]*pg.Node, len(fc.Args))
+	for i, arg := range fc.Args {
+		if i%2 == 0 {
+			args[i] = jsonbKey(arg, loc)
+		} else {
+			args[i] = valueText(arg, loc)
+		}
+	}
+	return args, nil
 }

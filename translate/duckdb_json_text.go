@@ -63,18 +63,9 @@ func rewriteJSONTypeFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, er
 		}
 		n.Node = wrapJSON(jsonValueText(fc.Args[0], loc), loc).Node
 	case "json_build_object":
-		if len(fc.Args)%2 != 0 {
-			return true, &Error{Code: "22023", Message: "argument list must have even number of elements",
-				Hint:     "The arguments of json_build_object() must consist of alternating keys and values.",
-				Position: int(loc) + 1}
-		}
-		args := make([]*pg.Node, len(fc.Args))
-		for i, arg := range fc.Args {
-			if i%2 == 0 {
-				args[i] = jsonbKey(arg, loc)
-			} else {
-				args[i] = jsonValueText(arg, loc)
-			}
+		args, err := objectArguments(fc, name, jsonValueText)
+		if err != nil {
+			return true, err
 		}
 		n.Node = jsonTextCall("pgway_json_object", "{}", args, loc).Node
 	case "json_build_array":

@@ -96,7 +96,7 @@ func arrayOfFractions(n *pg.Node) *pg.A_ArrayExpr {
 // checkFractionArray raises PostgreSQL's 22003 error for an ARRAY[...] of
 // fractions with a constant outside [0, 1], where DuckDB raises a binder
 // error, and fails with 0A000 for one with a NULL, which DuckDB rejects
-// and PostgreSQL answers with a NULL element. PostgreSQL checks the
+// and for which PostgreSQL returns a NULL element. PostgreSQL checks the
 // fractions only for a group with values, so the call becomes
 //
 //	CASE WHEN count(x) > 0 THEN error('percentile value ...') ELSE percentile_cont(ARRAY[0, ...]) ... END

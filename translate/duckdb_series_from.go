@@ -65,7 +65,7 @@ func integerSeriesInFrom(stmt *pg.Node) {
 		}
 		query := selectOf([]*pg.Node{{Node: &pg.Node_RangeFunction{RangeFunction: inner}}}, targets...)
 		// Arguments that are not constants may name the FROM items before
-		// the call, which a function in FROM sees, and a subquery only
+		// the call. A function in FROM can read them, and a subquery only
 		// when it is LATERAL.
 		n.Node = &pg.Node_RangeSubselect{RangeSubselect: &pg.RangeSubselect{Lateral: rf.Lateral || !constants, Subquery: query,
 			Alias: &pg.Alias{Aliasname: alias}}}

@@ -70,7 +70,7 @@ type Statement struct {
 	ParamTypes []uint32
 	// ResultTypmods reports, for each result column of a query on DuckDB,
 	// whether PostgreSQL describes it with a type modifier (see
-	// resultTypmods). It is nil where the warehouse's description stands.
+	// resultTypmods). It is nil where the warehouse's description is kept.
 	ResultTypmods []bool
 	// Err is set when this statement cannot run. Statements before it in
 	// the query string still run, as in PostgreSQL.

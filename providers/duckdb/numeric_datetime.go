@@ -65,7 +65,7 @@ func dateTimeOverloads(name string) []duckdb.ScalarFunc {
 
 // addDays returns date plus days, with PostgreSQL's error for a result
 // outside its range of dates.
-// NOTE: DuckDB's infinite dates are not told apart here, so they fail
+// NOTE: this does not check for DuckDB's infinite dates, so they fail
 // with the range error where PostgreSQL keeps them infinite.
 func addDays(date time.Time, days int) (any, error) {
 	sum := date.AddDate(0, 0, days)

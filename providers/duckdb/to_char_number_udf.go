@@ -34,7 +34,7 @@ func anyToChar(args []driver.Value) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	locale, err := templateLocale(t, args[4].(string), args[5].(string))
+	locale, err := templateLocale(t, "to_char", "writes", args[4].(string), args[5].(string))
 	if err != nil {
 		return nil, err
 	}
@@ -82,18 +82,19 @@ func numberFormatter(value any) (func(*numberTemplate) (numberDigits, error), bo
 	return nil, false
 }
 
-// templateLocale returns the symbols of D, G, L and S. pgway has those
-// of the C locale only, and fails with 0A000 where a template uses them
-// under another lc_numeric or lc_monetary.
-func templateLocale(t *numberTemplate, lcNumeric, lcMonetary string) (numberLocale, error) {
+// templateLocale returns the symbols of D, G, L and S for function,
+// to_char or to_number, which verb, writes or reads, describes in the
+// hint. pgway has those of the C locale only, and fails with 0A000 where
+// a template uses them under another lc_numeric or lc_monetary.
+func templateLocale(t *numberTemplate, function, verb, lcNumeric, lcMonetary string) (numberLocale, error) {
 	if !t.needsLocale {
 		return cLocale, nil
 	}
 	for _, setting := range []struct{ name, value string }{{"lc_numeric", lcNumeric}, {"lc_monetary", lcMonetary}} {
 		if !cLocaleName(setting.value) {
 			return numberLocale{}, &providers.Error{Code: "0A000",
-				Message: fmt.Sprintf("to_char() with D, G, L or S under %s %q is not supported on DuckDB", setting.name, setting.value),
-				Hint:    "pgway writes the symbols of the C locale only. Use . and , in the template or set " + setting.name + " to C."}
+				Message: fmt.Sprintf("%s() with D, G, L or S under %s %q is not supported on DuckDB", function, setting.name, setting.value),
+				Hint:    "pgway " + verb + " the symbols of the C locale only. Use . and , in the template or set " + setting.name + " to C."}
 		}
 	}
 	return cLocale, nil

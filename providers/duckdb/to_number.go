@@ -76,29 +76,13 @@ func toNumber(input, template, lcNumeric, lcMonetary string) (exactNumeric, erro
 	case t.has(numberRoman):
 		return exactNumeric{}, &providers.Error{Code: "0A000", Message: `"RN" not supported for input`}
 	}
-	locale, err := inputLocale(t, lcNumeric, lcMonetary)
+	locale, err := templateLocale(t, "to_number", "reads", lcNumeric, lcMonetary)
 	if err != nil {
 		return exactNumeric{}, err
 	}
 	r := numberReader{template: t, locale: locale, input: input, sign: ' '}
 	r.read()
 	return r.value()
-}
-
-// inputLocale returns the symbols that D, G, L and S read. As for
-// to_char, pgway has those of the C locale only.
-func inputLocale(t *numberTemplate, lcNumeric, lcMonetary string) (numberLocale, error) {
-	if !t.needsLocale {
-		return cLocale, nil
-	}
-	for _, setting := range []struct{ name, value string }{{"lc_numeric", lcNumeric}, {"lc_monetary", lcMonetary}} {
-		if !cLocaleName(setting.value) {
-			return numberLocale{}, &providers.Error{Code: "0A000",
-				Message: fmt.Sprintf("to_number() with D, G, L or S under %s %q is not supported on DuckDB", setting.name, setting.value),
-				Hint:    "pgway reads the symbols of the C locale only. Use . and , in the template or set " + setting.name + " to C."}
-		}
-	}
-	return cLocale, nil
 }
 
 // numberReader is the state of one to_number call: the position in the

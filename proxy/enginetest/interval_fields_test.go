@@ -7,8 +7,8 @@ import (
 
 // intervalFieldCases are interval constants with the SQL standard's
 // fields or a precision, which decide the unit of a bare number and drop
-// or round the smaller units, and negative numeric constants with an
-// exponent, which the parser folds with their minus.
+// or round the smaller units. The last case has negative numeric
+// constants with an exponent, which the parser folds with their minus.
 var intervalFieldCases = []divisionCase{
 	{sql: "select interval '2' day, interval '2' year, interval '10' month, interval '100' hour, interval '100' minute"},
 	{sql: "select '100'::interval minute, interval '1.5' day, interval '1.5' hour, interval '90' second, interval '-3' day"},
