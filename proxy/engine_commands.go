@@ -266,6 +266,8 @@ func newSessionCommand(c *translate.Command) (*sessionCommand, error) {
 		cmd.run = func(e *engine) ([][]any, error) { return nil, e.resetAll() }
 	case translate.CommandShow:
 		return showCommand(c.Name), nil
+	case translate.CommandSetConfig:
+		return setConfigCommand(c), nil
 	case translate.CommandShowAll:
 		cmd.columns = []providers.Column{textColumn("name"), textColumn("setting"), textColumn("description")}
 		cmd.run = func(e *engine) ([][]any, error) { return e.settings.all(), nil }

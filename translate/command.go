@@ -33,6 +33,9 @@ const (
 	CommandMove
 	CommandClose
 	CommandCloseAll
+	// CommandSetConfig is SELECT set_config(name, value, is_local), which
+	// sets a parameter as SET does and returns its new value.
+	CommandSetConfig
 )
 
 // Command is a statement that pgway runs itself instead of the warehouse.
@@ -102,6 +105,8 @@ func sessionCommand(stmt *pg.Node) (*Command, error) {
 		return &Command{Kind: CommandDeallocate, Name: n.DeallocateStmt.Name, Tag: "DEALLOCATE"}, nil
 	case *pg.Node_FetchStmt:
 		return fetchCommand(n.FetchStmt), nil
+	case *pg.Node_SelectStmt:
+		return setConfigCommand(n.SelectStmt), nil
 	case *pg.Node_ClosePortalStmt:
 		if n.ClosePortalStmt.Portalname == "" {
 			return &Command{Kind: CommandCloseAll, Tag: "CLOSE CURSOR ALL"}, nil

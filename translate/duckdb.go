@@ -134,6 +134,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := rewriteCharCasts(stmt); err != nil {
 		return "", err
 	}
+	if err := expandUsingStars(stmt, d.caps.Relations); err != nil {
+		return "", err
+	}
 	types, wholeRows, err := resolveColumns(stmt, d.caps.Relations)
 	if err != nil {
 		return "", err
@@ -152,6 +155,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	typeColumns(stmt, types)
+	if err := checkStrictTypes(stmt); err != nil {
+		return "", err
+	}
 	integerSeriesInFrom(stmt)
 	readUnknownTextAsInteger(stmt, types, d.caps.Relations)
 	typeComputedCasts(stmt, types)
@@ -165,11 +171,21 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := typeArrayConstants(stmt, types); err != nil {
 		return "", err
 	}
+	if err := typeArrayConcatOperands(stmt, types); err != nil {
+		return "", err
+	}
+	if err := typeArrayStrings(stmt, types); err != nil {
+		return "", err
+	}
+	if err := clampArraySubscripts(stmt, types); err != nil {
+		return "", err
+	}
 	if err := checkPercentileInputs(stmt, types); err != nil {
 		return "", err
 	}
 	typeStringOperands(stmt)
 	typeWindowOffsets(stmt, types)
+	widenRangeKeys(stmt, types)
 	typeAssignedStrings(stmt, d.caps.Relations)
 	assignVarcharLengths(stmt, d.caps.Relations)
 	catalog := ""
@@ -217,6 +233,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 					return unsupported("this expression in FROM", exprLocation(call[0]), "")
 				}
 			}
+			if handled, err := rewriteMultiUnnest(n, v.RangeFunction); handled {
+				return err
+			}
 			if len(v.RangeFunction.Coldeflist) > 0 {
 				// rewriteJSONBRecordFunctions took those of jsonb's
 				// functions; DuckDB cannot parse others.
@@ -227,6 +246,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		case *pg.Node_TypeCast:
 			return d.rewriteCast(n, v.TypeCast)
 		case *pg.Node_SortBy:
+			if err := rewriteSortOperator(v.SortBy); err != nil {
+				return err
+			}
 			defaultNullsFirstOnDesc(v.SortBy)
 		case *pg.Node_SelectStmt:
 			return d.rewriteSelect(v.SelectStmt)
@@ -283,6 +305,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		dropPicks(stmt)
 	}
 	guardQuotientPlaces(stmt)
+	if d.caps.Spatial {
+		boxSpatialJoins(stmt, d.caps.Relations)
+	}
 	if writtenSize(stmt, maxRewriteNodes) > maxRewriteNodes {
 		return "", tooComplex()
 	}

@@ -29,6 +29,8 @@ var providerFunctions = map[string]struct {
 	"to_hex":           {"pgway_to_hex", 1},
 	"octet_length":     {"pgway_octet_length", 1},
 	"clock_timestamp":  {"pgway_clock_timestamp", 0},
+	"reverse":          {"pgway_reverse", 1},
+	"chr":              {"pgway_chr", 1},
 }
 
 // makeIntervalParams are the parameters of PostgreSQL's make_interval, in
@@ -92,13 +94,22 @@ func rewriteBuiltin(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
 		return true, nil
 	case "array_length":
 		return rewriteArrayLength(n, fc), nil
+	case "array_lower", "array_upper", "array_ndims":
+		return true, rewriteArrayBounds(n, fc, name)
 	case "split_part":
 		return rewriteSplitPart(n, fc), nil
 	case "string_to_array":
 		if len(fc.Args) == 3 {
-			return true, unsupportedf(fc.Location, "string_to_array() with a null string is not supported on DuckDB")
+			rewriteStringToArrayNulls(n, fc)
+			return true, nil
 		}
 		return rewriteStringToArray(n, fc), nil
+	case "array_positions", "array_remove", "array_replace":
+		return true, rewriteArrayMacroCall(fc, name)
+	case "overlaps":
+		if handled, err := rewriteOverlaps(n, fc); handled || err != nil {
+			return true, err
+		}
 	}
 	if postgresOnlyFunctions[name] {
 		return true, unsupportedf(fc.Location, "function %s is not supported on DuckDB", name)

@@ -88,7 +88,7 @@ func parseInterval(text string) (intervalValue, *dateTimeError) {
 	}
 	const maxInt32 = 1<<31 - 1
 	if abs64(value.months) > maxInt32 || abs64(value.days) > maxInt32 || abs64(value.micros) > 1<<62 {
-		return intervalValue{}, errDateTimeUnhandled
+		return intervalValue{}, intervalOverflow(text, value)
 	}
 	return value, nil
 }
@@ -247,7 +247,10 @@ func scaleIntervalNumber(number string, unit intervalUnit) (intervalValue, *date
 		sign, number = -1, number[1:]
 	}
 	whole, fraction, hasFraction := strings.Cut(number, ".")
-	if whole == "" && !hasFraction || len(whole) > 9 || len(fraction) > 6 || !allDigits(whole) || !allDigits(fraction) {
+	if err := checkIntervalNumber(whole, sign); err != nil {
+		return intervalValue{}, err
+	}
+	if whole == "" && !hasFraction || len(whole) > 10 || len(fraction) > 6 || !allDigits(whole) || !allDigits(fraction) {
 		return intervalValue{}, errDateTimeUnhandled
 	}
 	value := intervalValue{int64(atoi(whole)) * unit.months, int64(atoi(whole)) * unit.days, int64(atoi(whole)) * unit.micros}

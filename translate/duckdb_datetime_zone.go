@@ -27,7 +27,9 @@ func rewriteZonedDateTime(n *pg.Node, fc *pg.FuncCall, name string) error {
 	if err := truncateTimeOfDay(fc); err != nil {
 		return err
 	}
+	original := proto.Clone(fc).(*pg.FuncCall)
 	rewriteDateTrunc(n, fc)
+	truncateUnseenBelowDay(n, original)
 	return nil
 }
 
@@ -340,7 +342,7 @@ func (v intervalValue) postgresText() string {
 // lacks, as the time of the timestamp in the session's time zone, which
 // is what PostgreSQL returns.
 func localTimeOfDay(tc *pg.TypeCast, name string) {
-	if name == "time" && len(tc.TypeName.GetTypmods()) == 0 && exactType(tc.Arg) == "timestamptz" {
+	if name == "time" && exactType(tc.Arg) == "timestamptz" {
 		tc.Arg = typeCast(tc.Arg, "timestamp", tc.Location)
 	}
 }

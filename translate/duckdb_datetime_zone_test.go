@@ -106,7 +106,7 @@ func TestRangeStringOffsets(t *testing.T) {
 		{"select count(*) over (order by x::date range between '1' preceding and '2 hours' following) from t",
 			`RANGE BETWEEN '0 months 0 days 1000000 microseconds'::"interval" PRECEDING AND '2 hours'::"interval" FOLLOWING`},
 		{"select count(*) over (order by x::int4 range between '1' preceding and current row) from t",
-			"RANGE BETWEEN '1'::int4 PRECEDING"},
+			"RANGE BETWEEN '1'::int4::int8 PRECEDING"},
 		{"select count(*) over (order by x::real range between '1.5' preceding and current row) from t",
 			"RANGE BETWEEN '1.5'::float8 PRECEDING"},
 		{"select count(*) over (order by x range between '1' preceding and current row) from t",
@@ -116,7 +116,7 @@ func TestRangeStringOffsets(t *testing.T) {
 		{"select count(*) over (order by d range between '-1 day' preceding and current row) from t",
 			`RANGE BETWEEN error('invalid preceding or following size in window function (SQLSTATE 22013)')::"interval" PRECEDING`},
 		{"select count(*) over (order by x::int8 range between '-2' preceding and current row) from t",
-			"RANGE BETWEEN error('invalid preceding or following size in window function (SQLSTATE 22013)')::int8 PRECEDING"},
+			`RANGE BETWEEN error('invalid preceding or following size in window function (SQLSTATE 22013)')::int8::"numeric"(20, 0) PRECEDING`},
 	})
 }
 

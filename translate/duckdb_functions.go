@@ -89,6 +89,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	if err := checkFunctionSignature(fc, name); err != nil {
 		return err
 	}
+	if err := checkStrictCall(n, fc, name); err != nil || n.GetFuncCall() != fc {
+		return err
+	}
 	if guard := floatAggregateGuard(fc, name); guard != nil {
 		defer guard(n)
 	}
@@ -108,6 +111,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	}
 	if name == "percentile_cont" {
 		continuousPercentileInput(fc)
+	}
+	if handled, err := rewriteIntervalAggregate(n, fc, name); handled || err != nil {
+		return err
 	}
 	if name == "sum" && (sumOfIntegers(n, fc) || sumOfReals(n, fc)) {
 		return nil

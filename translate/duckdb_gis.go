@@ -33,13 +33,13 @@ var duckDBGeometryFunctions = map[string]bool{
 	"st_geomfromtext": true, "st_geomfromwkb": true, "st_makeenvelope": true,
 	"st_intersects": true, "st_x": true, "st_y": true, "st_srid": true,
 	"st_setsrid": true, "st_extent": true, "geometrytype": true, "st_geometrytype": true,
-	"st_zmflag": true, "pgway_extent_geometry": true,
+	"st_zmflag": true, "pgway_extent_geometry": true, "st_transform": true,
 }
 
 // duckDBGeometryHint lists duckDBGeometryFunctions for error hints.
 const duckDBGeometryHint = "This warehouse has only these PostGIS functions: ST_AsBinary, ST_AsEWKB, " +
 	"ST_AsText, ST_GeomFromText, ST_GeomFromWKB, ST_MakeEnvelope, ST_SetSRID, ST_Intersects, ST_X, ST_Y, " +
-	"ST_SRID, GeometryType, ST_GeometryType, ST_Zmflag and the aggregate ST_Extent."
+	"ST_SRID, ST_Transform (from SRID 4326 to 3857), GeometryType, ST_GeometryType, ST_Zmflag and the aggregate ST_Extent."
 
 const noGeometryHint = "This DuckDB database has no PostGIS functions."
 
@@ -60,13 +60,11 @@ func (d *duckDB) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) er
 	if !duckDBGeometryFunctions[name] {
 		return unsupported("PostGIS function "+name+"()", fc.Location, duckDBGeometryHint)
 	}
-	switch name {
-	case "st_asbinary", "st_asewkb":
-		return dropByteOrder(fc, name)
-	case "st_extent":
+	if handled, err := rewriteGeometrySRID(n, fc, name); handled || err != nil {
+		return err
+	}
+	if name == "st_extent" {
 		return rewriteExtent(n, fc, "pgway_box2d")
-	case "pgway_extent_geometry":
-		return rewriteExtent(n, fc, "pgway_box2d_geometry")
 	}
 	return nil
 }
@@ -95,9 +93,10 @@ func rewriteExtent(n *pg.Node, fc *pg.FuncCall, box string) error {
 }
 
 // dropByteOrder removes the byte order argument of ST_AsBinary(geom,
-// 'NDR') and ST_AsEWKB(geom, 'NDR'), which QGIS sends, because the
-// provider's functions take one argument and always write little-endian
-// (NDR) WKB. Any other byte order fails with 0A000.
+// 'NDR') and ST_AsEWKB(geom, 'NDR'), which QGIS sends, for Snowflake,
+// whose functions take one argument and always write little-endian (NDR)
+// WKB. Any other byte order fails with 0A000. The DuckDB provider's
+// functions take the byte order.
 func dropByteOrder(fc *pg.FuncCall, name string) error {
 	if len(fc.Args) != 2 {
 		return nil

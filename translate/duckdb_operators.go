@@ -63,6 +63,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		return nil
 	case pg.A_Expr_Kind_AEXPR_OP:
 	case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_OP_ALL:
+		if handled, err := d.expandLikeAny(n, e); handled {
+			return err
+		}
 		// DuckDB parses ANY and ALL after comparison operators only.
 		if op := lastName(e.Name); !comparisonOperators[op] {
 			return unsupportedf(e.Location, "operator %s with ANY or ALL is not supported on this warehouse", op)
@@ -154,6 +157,10 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		n.Node = funcCall("list_append", e.Location, e.Lexpr, e.Rexpr).Node
 	case op == "||" && arrayAndElement(e.Rexpr, e.Lexpr):
 		n.Node = funcCall("list_prepend", e.Location, e.Lexpr, e.Rexpr).Node
+	case op == "||" && showsArray(e.Lexpr) && showsArray(e.Rexpr):
+		return rewriteArrayConcat(n, e)
+	case op == "||" && (showsArray(e.Lexpr) && unseenOperand(e.Rexpr) || unseenOperand(e.Lexpr) && showsArray(e.Rexpr)):
+		return rewriteUnseenArrayConcat(n, e)
 	case op == "||":
 		if err := checkConcatOperands(e); err != nil {
 			return err

@@ -16,9 +16,8 @@ package translate
 // PostgreSQL's; unsupportedFunctions lists the ones known to.
 var postgresOnlyFunctions = map[string]bool{
 	"abbrev": true, "acldefault": true, "aclexplode": true, "acosd": true, "amvalidate": true,
-	"area": true, "array_dims": true, "array_fill": true, "array_lower": true,
-	"array_ndims": true, "array_positions": true, "array_remove": true, "array_replace": true,
-	"array_to_tsvector": true, "array_upper": true, "asind": true, "atan2d": true, "atand": true,
+	"area": true, "array_dims": true, "array_fill": true,
+	"array_to_tsvector": true, "asind": true, "atan2d": true, "atand": true,
 	"bit": true, "bool": true, "box": true, "bpchar": true, "brin_desummarize_range": true,
 	"brin_summarize_new_values": true, "brin_summarize_range": true, "broadcast": true,
 	"cash_words": true, "center": true, "char": true, "cidr": true, "circle": true,
@@ -64,7 +63,7 @@ var postgresOnlyFunctions = map[string]bool{
 	"point": true, "polygon": true, "popen": true, "postgresql_fdw_validator": true,
 	"query_to_xml": true, "query_to_xml_and_xmlschema": true, "query_to_xmlschema": true,
 	"querytree": true, "radius": true, "range_agg": true, "range_intersect_agg": true, "range_merge": true,
-	"regclass": true, "satisfies_hash_partition": true, "scale": true, "schema_to_xml": true,
+	"regclass": true, "satisfies_hash_partition": true, "schema_to_xml": true,
 	"schema_to_xml_and_xmlschema": true, "schema_to_xmlschema": true, "set_byte": true,
 	"set_masklen": true, "setweight": true, "shell_in": true, "shell_out": true,
 	"sind": true, "slope": true,

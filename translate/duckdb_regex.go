@@ -74,10 +74,10 @@ func rewriteRegexFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, error
 	if !ok {
 		return rewriteRegexPositionFunction(n, fc, name)
 	}
+	if name == "regexp_replace" && !fc.FuncVariadic && !hasNamedArg(fc) && rewriteRegexpReplaceStart(n, fc) {
+		return true, nil
+	}
 	if len(fc.Args) < f.minArgs || len(fc.Args) > f.maxArgs || fc.FuncVariadic || hasNamedArg(fc) {
-		if name == "regexp_replace" && len(fc.Args) > f.maxArgs {
-			return true, unsupportedf(fc.Location, "regexp_replace() with a start position is not supported on DuckDB")
-		}
 		return true, noSuchFunction(fc, name)
 	}
 	args := fc.Args

@@ -227,7 +227,8 @@ func booleanText(x *pg.Node, loc int32) *pg.Node {
 //	CASE WHEN typeof(x) = 'BOOLEAN' THEN left(x::varchar, 1)
 //	     WHEN typeof(x) = 'JSON' THEN pgway_text(x::varchar, 'JSON', digits)
 //	     WHEN typeof(x) IN ('BLOB', 'DOUBLE', 'FLOAT', 'INTERVAL')
-//	          OR typeof(x) LIKE '%]' OR typeof(x) LIKE 'STRUCT(%'
+//	          OR typeof(x) LIKE '%]' OR typeof(x) LIKE 'GEOMETRY%'
+//	          OR typeof(x) LIKE 'STRUCT(%'
 //	          THEN pgway_text(x, typeof(x), digits)
 //	     ELSE x::varchar END
 //
@@ -249,7 +250,7 @@ func textByType(x *pg.Node, loc int32, shortBooleans bool) *pg.Node {
 	}
 	isOutput := &pg.Node{Node: &pg.Node_BoolExpr{BoolExpr: &pg.BoolExpr{Boolop: pg.BoolExprType_OR_EXPR,
 		Args: []*pg.Node{typeIs("=", "BLOB"), typeIs("=", "DOUBLE"), typeIs("=", "FLOAT"), typeIs("=", "INTERVAL"), typeIs("~~", "%]"),
-			typeIs("~~", "STRUCT(%")}, Location: loc}}}
+			typeIs("~~", "GEOMETRY%"), typeIs("~~", "STRUCT(%")}, Location: loc}}}
 	whens = append(whens, typeIs("=", "JSON"), jsonbText(clone(), loc), isOutput, outputTextCall(clone(), loc))
 	return searchedCase(loc, typeCast(x, "varchar", loc), whens...)
 }
@@ -414,7 +415,8 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 			// rewriteTIDCast writes the tid's text.
 		case lastName(tc.Arg.GetTypeCast().GetTypeName().GetNames()) == "jsonb":
 			tc.Arg = jsonbText(tc.Arg, tc.Location)
-		case isArrayByteaOrRow(tc.Arg) || showsInterval(tc.Arg, types) || isArrayOrByteaColumn(tc.Arg, types):
+		case isArrayByteaOrRow(tc.Arg) || showsInterval(tc.Arg, types) || isArrayOrByteaColumn(tc.Arg, types) ||
+			returnsGeometry(tc.Arg):
 			tc.Arg = outputTextCall(tc.Arg, tc.Location)
 		case typeUnseen(tc.Arg, types):
 			tc.Arg = textByType(tc.Arg, tc.Location, false)

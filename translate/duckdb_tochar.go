@@ -1,23 +1,8 @@
 package translate
 
 import (
-	"strings"
-
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
-
-// timePatterns maps PostgreSQL to_timestamp and to_date template
-// patterns to strptime specifiers, longest first so that HH24 wins over
-// HH. FM variants suppress padding. Patterns not listed fail with 0A000.
-var timePatterns = []struct{ pattern, spec string }{
-	{"FMMonth", "%B"}, {"FMDay", "%A"},
-	{"FMHH24", "%-H"}, {"FMHH12", "%-I"}, {"FMDDD", "%-j"},
-	{"FMHH", "%-I"}, {"FMMM", "%-m"}, {"FMDD", "%-d"}, {"FMMI", "%-M"}, {"FMSS", "%-S"},
-	{"YYYY", "%Y"}, {"HH24", "%H"}, {"HH12", "%I"},
-	{"DDD", "%j"}, {"Mon", "%b"}, {"Dy", "%a"},
-	{"YY", "%y"}, {"MM", "%m"}, {"DD", "%d"}, {"HH", "%I"}, {"MI", "%M"},
-	{"SS", "%S"}, {"MS", "%g"}, {"US", "%f"}, {"AM", "%p"}, {"PM", "%p"}, {"TZ", "%Z"},
-}
 
 // rewriteToChar turns to_char(value, template) into pgway_to_char(value,
 // template, TimeZone, lc_time, lc_numeric, lc_monetary), which formats a
@@ -73,71 +58,31 @@ func ambiguousToChar(fc *pg.FuncCall) *Error {
 		Position: int(fc.Location) + 1}
 }
 
-// rewriteParseTime turns to_timestamp(text, template) and to_date(text,
-// template) into strptime. The DuckDB provider maps strptime's errors
-// for fields out of range to PostgreSQL's, and checkedStrptime checks
-// the day of the month and of the year.
+// rewriteParseTime turns to_timestamp(text, template) into
+// pgway_to_timestamp(text, template, TimeZone, lc_time) and to_date(text,
+// template) into pgway_to_date(text, template, lc_time), which read the
+// text as PostgreSQL 15 does (ParseToTimestamp). A constant template with
+// a pattern that pgway does not read fails here with 0A000.
 func rewriteParseTime(n *pg.Node, fc *pg.FuncCall, name string) error {
 	if len(fc.Args) != 2 {
 		return nil // to_timestamp(epoch) is the same function in DuckDB
 	}
-	tmpl := fc.Args[1].GetAConst().GetSval()
-	if tmpl == nil {
-		return unsupportedf(fc.Location, "%s() with a template that is not a constant is not supported", name)
+	if tmpl := fc.Args[1].GetAConst().GetSval(); tmpl != nil {
+		if bad := toTimestampTemplateError(tmpl.Sval); bad != "" {
+			return unsupportedf(fc.Location, "%s() template pattern %q is not supported", name, bad)
+		}
 	}
-	spec, bad := strftimeFormat(tmpl.Sval)
-	if bad != "" {
-		return unsupportedf(fc.Location, "%s() template pattern %q is not supported", name, bad)
-	}
-	parsed := checkedStrptime(fc.Args[0], spec, fc.Location)
-	target := "timestamptz"
+	// An unset lc_time counts as C, as for to_char.
+	lcTime := &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{Args: []*pg.Node{
+		pg.MakeAConstStrNode(settingMarker("lc_time"), fc.Location), pg.MakeAConstStrNode("C", fc.Location),
+	}, Location: fc.Location}}}
 	if name == "to_date" {
-		target = "date"
+		n.Node = funcCall("pgway_to_date", fc.Location, fc.Args[0], fc.Args[1], lcTime).Node
+		return nil
 	}
-	n.Node = typeCast(parsed, target, fc.Location).Node
+	zone := funcCall("current_setting", fc.Location, pg.MakeAConstStrNode("TimeZone", fc.Location))
+	n.Node = funcCall("pgway_to_timestamp", fc.Location, fc.Args[0], fc.Args[1], zone, lcTime).Node
 	return nil
-}
-
-// strftimeFormat converts a to_char template. On failure it returns the
-// first pattern it cannot convert.
-func strftimeFormat(tmpl string) (string, string) {
-	var b strings.Builder
-	for i := 0; i < len(tmpl); {
-		c := tmpl[i]
-		switch {
-		case c == '"':
-			end := strings.IndexByte(tmpl[i+1:], '"')
-			if end < 0 {
-				return "", tmpl[i:]
-			}
-			b.WriteString(strings.ReplaceAll(tmpl[i+1:i+1+end], "%", "%%"))
-			i += end + 2
-			continue
-		case c == '%':
-			b.WriteString("%%")
-		case isLetter(c):
-			spec, size := matchTimePattern(tmpl[i:])
-			if size == 0 {
-				return "", letterRun(tmpl[i:])
-			}
-			b.WriteString(spec)
-			i += size
-			continue
-		default:
-			b.WriteByte(c)
-		}
-		i++
-	}
-	return b.String(), ""
-}
-
-func matchTimePattern(s string) (string, int) {
-	for _, p := range timePatterns {
-		if strings.HasPrefix(s, p.pattern) {
-			return p.spec, len(p.pattern)
-		}
-	}
-	return "", 0
 }
 
 func isLetter(c byte) bool {

@@ -105,6 +105,10 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		tc.Arg = floatText(tc.Arg, width, tc.Location)
 	}
 	switch name {
+	case "geometry":
+		if handled, err := rewriteGeometryCast(n, tc); handled || err != nil {
+			return err
+		}
 	case "bpchar":
 		return rewriteCharCast(n, tc)
 	case "varchar":
@@ -140,6 +144,10 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 			return err
 		}
 	case "bytea":
+		if ewkb := geometryBytea(tc.Arg, tc.Location); ewkb != nil {
+			n.Node = ewkb.Node
+			return nil
+		}
 		if _, err := rewriteByteaLiteral(tc); err != nil {
 			return err
 		}
@@ -150,6 +158,7 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		localTimeOfDay(tc, name)
 		textToDateTime(tc, name)
 	}
+	addTimetzSeconds(tc, name)
 	precision, rounds := typmodInt(tn, 0)
 	if err := d.rewriteTypeName(tn); err != nil {
 		return err
@@ -157,6 +166,10 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 	if rounds && precision < 6 && (name == "timestamp" || name == "timestamptz") {
 		roundTimestamp(n, precision, tc.Location)
 	}
+	if rounds && precision >= 0 && precision < 6 && (name == "time" || name == "timetz") {
+		roundTimeOfDay(n, precision, name == "timetz", tc.Location)
+	}
+	writeBCAsPostgreSQL(n, tc, name)
 	return nil
 }
 

@@ -13,7 +13,7 @@ var varcharRelations = NewRelations(map[[2]string][]RelationColumn{
 func varcharText(x string) string {
 	return `CASE WHEN typeof(` + x + `) = 'JSON' THEN pgway_text(` + x + `::"varchar", 'JSON', COALESCE(NULL::int4, 1)) ` +
 		`WHEN typeof(` + x + `) = 'BLOB' OR typeof(` + x + `) = 'DOUBLE' OR typeof(` + x + `) = 'FLOAT' OR typeof(` + x + `) = 'INTERVAL' ` +
-		`OR typeof(` + x + `) LIKE '%]' OR typeof(` + x + `) LIKE 'STRUCT(%' THEN pgway_text(` + x + `, typeof(` + x + `), COALESCE(NULL::int4, 1)) ` +
+		`OR typeof(` + x + `) LIKE '%]' OR typeof(` + x + `) LIKE 'GEOMETRY%' OR typeof(` + x + `) LIKE 'STRUCT(%' THEN pgway_text(` + x + `, typeof(` + x + `), COALESCE(NULL::int4, 1)) ` +
 		`ELSE ` + x + `::"varchar" END::"varchar"`
 }
 

@@ -7,11 +7,10 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// extentGeometryFunctions are the PostGIS functions whose result does not
-// show a geometry's SRID. PostGIS casts ST_Extent's box2d to a geometry
-// of SRID 0, while the DuckDB provider keeps every geometry in the
-// database's one SRID. So an extent can be a geometry only where its SRID
-// does not show, or where ST_SetSRID gives it the database's SRID.
+// extentGeometryFunctions are the PostGIS functions that take ST_Extent
+// as a geometry without a cast, as PostGIS casts its box2d to a geometry
+// of SRID 0 for them. On DuckDB a cast of ST_Extent to geometry works
+// anywhere, since the dialect gives the extent SRID 0 too.
 var extentGeometryFunctions = map[string]bool{
 	"st_astext": true, "st_asbinary": true, "geometrytype": true, "st_geometrytype": true,
 	"st_zmflag": true, "st_x": true, "st_y": true, "st_setsrid": true,
@@ -19,10 +18,10 @@ var extentGeometryFunctions = map[string]bool{
 
 // extentGeometries fails with 0A000 for a cast of ST_Extent to geometry,
 // or ST_Extent as the argument of a PostGIS function: the dialects
-// compute the extent as text. On DuckDB (convert), ST_Extent(g), or
-// ST_Extent(g)::geometry, as the first argument of
-// extentGeometryFunctions becomes pgway_extent_geometry(g) first, the
-// extent as PostGIS casts a box2d to geometry.
+// compute the extent as text. On DuckDB (convert), ST_Extent(g)::geometry,
+// and ST_Extent(g) as the first argument of extentGeometryFunctions,
+// become pgway_extent_geometry(g) first, the extent as PostGIS casts a
+// box2d to geometry.
 func extentGeometries(stmt *pg.Node, convert bool) error {
 	if convert {
 		convertExtentGeometries(stmt)
@@ -53,6 +52,16 @@ func extentGeometries(stmt *pg.Node, convert bool) error {
 }
 
 func convertExtentGeometries(stmt *pg.Node) {
+	// The dialect gives pgway_extent_geometry SRID 0, so every cast of
+	// ST_Extent to geometry can become it.
+	_ = walkNode(stmt, func(n *pg.Node) error {
+		tc := n.GetTypeCast()
+		if extent := extentCall(tc.GetArg()); extent != nil && lastName(tc.GetTypeName().GetNames()) == "geometry" {
+			extent.Funcname = stringNodes("pgway_extent_geometry")
+			n.Node = tc.Arg.Node
+		}
+		return nil
+	})
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		fc, ok := msg.(*pg.FuncCall)
 		if !ok || len(fc.Args) == 0 || !extentGeometryFunctions[lastName(fc.Funcname)] {

@@ -70,6 +70,8 @@ type typedColumn struct {
 	// varcharLength is n of a varchar(n) column, whose typ is text, and 0
 	// for other columns.
 	varcharLength int64
+	// geometry is set for a PostGIS geometry column, whose typ is empty.
+	geometry bool
 }
 
 // RelationColumn is one column of a relation given to NewRelations.
@@ -94,7 +96,8 @@ func NewRelations(tables map[[2]string][]RelationColumn) *Relations {
 		rel := &relationType{schema: name[0], name: name[1], columns: make([]typedColumn, len(columns))}
 		for i, c := range columns {
 			rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type), spelled: c.Name,
-				element: arrayElementName(c.Type), varcharLength: formattedVarcharLength(c.Type)}
+				element: arrayElementName(c.Type), varcharLength: formattedVarcharLength(c.Type),
+				geometry: c.Type == "geometry" || strings.HasPrefix(c.Type, "geometry(")}
 		}
 		r.tables[relationKey{strings.ToLower(name[0]), strings.ToLower(name[1])}] = rel
 	}

@@ -199,6 +199,9 @@ func translateAll(d Dialect, sql string) ([]*translation, error) {
 	if err != nil {
 		return nil, syntaxError(err)
 	}
+	if err := checkNumericLiterals(sql); err != nil {
+		return nil, err
+	}
 	out := make([]*translation, 0, len(tree.Stmts))
 	for _, raw := range tree.Stmts {
 		text, start := statementText(sql, raw)

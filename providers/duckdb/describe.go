@@ -244,10 +244,7 @@ var elementOIDs = func() map[uint32]uint32 {
 // does. Geometry columns get the SRID their values are sent with.
 func formatType(col providers.Column, t *logicalType, defaultSRID int32) string {
 	if t.id == bindings.TypeGeometry {
-		srid := sridFromCRS(t.crs)
-		if srid == 0 {
-			srid = defaultSRID
-		}
+		srid := crsSRID(t.crs, defaultSRID)
 		if srid == 0 {
 			return "geometry"
 		}

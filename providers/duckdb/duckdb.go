@@ -156,6 +156,10 @@ func (s *session) connect() (*conn, error) {
 	if bindings.Connect(s.db.handle, &c.handle) == bindings.StateError {
 		return nil, convertError(errors.New("connect to duckdb failed"))
 	}
+	if err := createArrayMacros(c); err != nil {
+		bindings.Disconnect(&c.handle)
+		return nil, err
+	}
 	s.mu.Lock()
 	s.conns = append(s.conns, c)
 	s.mu.Unlock()

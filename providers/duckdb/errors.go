@@ -38,7 +38,7 @@ func convertError(err error) error {
 			// numbers only.
 			return &providers.Error{Code: "0A000", Err: err,
 				Message: "sum() and avg() of interval are not supported on DuckDB",
-				Hint:    "Compute them from extract(epoch from ...) and make an interval of the result."}
+				Hint:    "Cast the argument to interval, as in sum(x::interval), so that pgway sees its type."}
 		}
 		if nestedListComparison.MatchString(duckErr.Msg) {
 			// PostgreSQL compares with each element of an array of any
@@ -57,6 +57,10 @@ func convertError(err error) error {
 			// A pgway function's providers.Error, which DuckDB passes on
 			// as text.
 			return &providers.Error{Code: m[2], Message: m[1], Err: err}
+		}
+		if mapped := geometryCRSError(duckErr.Msg); mapped != nil {
+			mapped.Err = err
+			return mapped
 		}
 		code = sqlstateFor(duckErr)
 		if m := missingFunction.FindStringSubmatch(duckErr.Msg); m != nil {

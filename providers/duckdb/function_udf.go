@@ -29,8 +29,8 @@ import (
 
 // registerBuiltinFunctions adds the functions of this file, of
 // cast_udf.go, text_udf.go, to_char_udf.go, edge_udf.go, regex_udf.go,
-// format_udf.go, clock_udf.go, similar_udf.go, varchar_columns.go and
-// interval_text_udf.go to the database that db opened.
+// format_udf.go, clock_udf.go, similar_udf.go, varchar_columns.go,
+// interval_text_udf.go and strict_udf.go to the database that db opened.
 func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	conn, err := db.Conn(ctx)
 	if err != nil {
@@ -94,6 +94,7 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	maps.Copy(sets, intervalPercentileFunctions())
 	maps.Copy(sets, textFunctions())
 	maps.Copy(sets, toCharFunctions())
+	maps.Copy(sets, toTimestampFunctions())
 	maps.Copy(sets, edgeFunctions())
 	maps.Copy(sets, dateTimeInputFunctions())
 	maps.Copy(sets, regexFunctions())
@@ -102,6 +103,7 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	maps.Copy(sets, similarFunctions())
 	maps.Copy(sets, varcharFunctions())
 	maps.Copy(sets, intervalTextFunctions())
+	maps.Copy(sets, strictFunctions())
 	for name, overloads := range sets {
 		if err := duckdb.RegisterScalarUDFSet(conn, name, overloads...); err != nil {
 			return fmt.Errorf("register %s: %w", name, err)

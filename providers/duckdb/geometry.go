@@ -23,13 +23,9 @@ import (
 //
 // A GEOMETRY value carries no SRID. A column whose type has a coordinate
 // reference system (GEOMETRY('EPSG:4326')) is sent with that SRID, and
-// every other geometry with the database's default SRID, which ST_SRID and
-// ST_AsEWKB also use.
-//
-// NOTE: so ST_SRID(ST_GeomFromText('POINT(1 2)')) on carto_dw returns
-// 4326 where PostGIS returns 0, and the SRID argument of ST_GeomFromText,
-// ST_GeomFromWKB and ST_MakeEnvelope is ignored. ST_SetSRID accepts only
-// the database's default SRID, and fails at run time for any other.
+// every other geometry with the database's default SRID. The dialect
+// gives the geometries it builds the CRS of their PostGIS SRID and passes
+// the CRS to the functions that show it (geometry_srid.go).
 
 // udf is a scalar function with fixed parameter types, computed row by row.
 type udf struct {
@@ -129,11 +125,11 @@ func geometryFunctions(defaultSRID int32) map[string][]udf {
 			{[]duckdb.Type{double, double, double, double, integer}, geom, envelope},
 		},
 		"st_intersects": {{[]duckdb.Type{geom, geom}, boolean, func(args []driver.Value) (any, error) {
-			a, err := decode(args[0])
+			a, err := decodeShared(args[0])
 			if err != nil {
 				return nil, err
 			}
-			b, err := decode(args[1])
+			b, err := decodeShared(args[1])
 			if err != nil {
 				return nil, err
 			}
@@ -262,7 +258,12 @@ func registerGeometryFunctions(ctx context.Context, db *sql.DB, defaultSRID int3
 	if err := duckdb.RegisterScalarUDF(conn, "pgway_regtype", regTypeFunction()); err != nil {
 		return fmt.Errorf("register pgway_regtype: %w", err)
 	}
-	for name, overloads := range geometryFunctions(defaultSRID) {
+	for name, f := range bboxFunctions() {
+		if err := duckdb.RegisterScalarUDF(conn, name, f); err != nil {
+			return fmt.Errorf("register %s: %w", name, err)
+		}
+	}
+	for name, overloads := range withSRIDFunctions(geometryFunctions(defaultSRID), defaultSRID) {
 		functions := make([]duckdb.ScalarFunc, len(overloads))
 		for i, f := range overloads {
 			functions[i] = f

@@ -129,6 +129,11 @@ func exactType(duckType string) string {
 	if varchar := varcharType(duckType); varchar != "" {
 		return varchar
 	}
+	if duckType == "GEOMETRY" || strings.HasPrefix(duckType, "GEOMETRY(") {
+		// The dialect finds the geometry columns of joins by this name
+		// (boxSpatialJoins); it has no other use for their type.
+		return "geometry"
+	}
 	return exactTypes[duckType]
 }
 

@@ -85,7 +85,7 @@ func writeText(b *strings.Builder, v any, duckType string, digits int) error {
 	case []byte:
 		if duckType != "BLOB" {
 			// A GEOMETRY, which PostGIS writes as hexadecimal EWKB.
-			return unsupportedText(duckType)
+			return writeGeometryText(b, x, duckType)
 		}
 		b.WriteString(`\x`)
 		b.WriteString(hex.EncodeToString(x))

@@ -206,10 +206,7 @@ func identity(v any) (any, error) { return v, nil }
 
 // geometryType sends GEOMETRY as PostGIS geometry: EWKB with an SRID.
 func geometryType(crs string, defaultSRID int32) pgType {
-	srid := sridFromCRS(crs)
-	if srid == 0 {
-		srid = defaultSRID
-	}
+	srid := crsSRID(crs, defaultSRID)
 	return pgType{geometry.OID, -1, -1, func(v any) (any, error) {
 		data, ok := v.([]byte)
 		if !ok {

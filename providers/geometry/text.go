@@ -24,13 +24,20 @@ func Text(g orb.Geometry) string {
 func writeText(b *strings.Builder, g orb.Geometry) {
 	switch g := g.(type) {
 	case orb.Point:
-		b.WriteString("POINT(")
-		writePoint(b, g)
-		b.WriteByte(')')
+		b.WriteString("POINT")
+		writeEmptyOr(b, emptyPoint(g), func() {
+			b.WriteByte('(')
+			writePoint(b, g)
+			b.WriteByte(')')
+		})
 	case orb.MultiPoint:
 		b.WriteString("MULTIPOINT")
 		writeEmptyOr(b, len(g) == 0, func() {
 			writeList(b, len(g), func(i int) {
+				if emptyPoint(g[i]) {
+					b.WriteString("EMPTY")
+					return
+				}
 				b.WriteByte('(')
 				writePoint(b, g[i])
 				b.WriteByte(')')
@@ -42,7 +49,7 @@ func writeText(b *strings.Builder, g orb.Geometry) {
 	case orb.MultiLineString:
 		b.WriteString("MULTILINESTRING")
 		writeEmptyOr(b, len(g) == 0, func() {
-			writeList(b, len(g), func(i int) { writePoints(b, g[i]) })
+			writeList(b, len(g), func(i int) { writeMember(b, len(g[i]) == 0, func() { writePoints(b, g[i]) }) })
 		})
 	case orb.Polygon:
 		b.WriteString("POLYGON")
@@ -50,7 +57,7 @@ func writeText(b *strings.Builder, g orb.Geometry) {
 	case orb.MultiPolygon:
 		b.WriteString("MULTIPOLYGON")
 		writeEmptyOr(b, len(g) == 0, func() {
-			writeList(b, len(g), func(i int) { writeRings(b, g[i]) })
+			writeList(b, len(g), func(i int) { writeMember(b, len(g[i]) == 0, func() { writeRings(b, g[i]) }) })
 		})
 	case orb.Collection:
 		b.WriteString("GEOMETRYCOLLECTION")
@@ -67,6 +74,22 @@ func writeText(b *strings.Builder, g orb.Geometry) {
 func writeEmptyOr(b *strings.Builder, empty bool, write func()) {
 	if empty {
 		b.WriteString(" EMPTY")
+		return
+	}
+	write()
+}
+
+// emptyPoint reports whether p is POINT EMPTY, which WKB writes with NaN
+// coordinates.
+func emptyPoint(p orb.Point) bool {
+	return math.IsNaN(p[0]) && math.IsNaN(p[1])
+}
+
+// writeMember writes an empty member of a multi-geometry as PostGIS does,
+// EMPTY without a type name.
+func writeMember(b *strings.Builder, empty bool, write func()) {
+	if empty {
+		b.WriteString("EMPTY")
 		return
 	}
 	write()
