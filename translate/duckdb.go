@@ -177,7 +177,8 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := typeArrayStrings(stmt, types); err != nil {
 		return "", err
 	}
-	if err := clampArraySubscripts(stmt, types); err != nil {
+	dimensionGuards, err := clampArraySubscripts(stmt, types)
+	if err != nil {
 		return "", err
 	}
 	if err := checkPercentileInputs(stmt, types); err != nil {
@@ -305,6 +306,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		dropPicks(stmt)
 	}
 	guardQuotientPlaces(stmt)
+	guardDimensions(stmt, dimensionGuards)
 	if d.caps.Spatial {
 		boxSpatialJoins(stmt, d.caps.Relations)
 	}

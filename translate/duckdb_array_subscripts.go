@@ -31,9 +31,12 @@ import (
 //
 //	a[CASE WHEN typeof(a) = 'JSON' THEN i ELSE greatest(i, 0) END]
 //
-// DuckDB folds typeof() to a constant.
-func clampArraySubscripts(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
-	return walkNode(stmt, func(n *pg.Node) error {
+// DuckDB folds typeof() to a constant. It returns the subscripts that
+// guardDimensions must check once the statement is rewritten, with their
+// numbers of indexes.
+func clampArraySubscripts(stmt *pg.Node, types map[*pg.ColumnRef]string) (map[*pg.A_Indirection]int, error) {
+	guards := map[*pg.A_Indirection]int{}
+	err := walkNode(stmt, func(n *pg.Node) error {
 		ind := n.GetAIndirection()
 		if ind == nil {
 			return nil
@@ -44,20 +47,38 @@ func clampArraySubscripts(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 			// holds, whose type typeof(r) does not show.
 			return err
 		}
-		guardDimensions(n, indexes)
+		guards[ind] = indexes
+		return nil
+	})
+	return guards, err
+}
+
+// guardDimensions makes each subscript of guards in stmt, with the given
+// number of index subscripts, fail with 0A000 where the array has more
+// dimensions than that. PostgreSQL returns NULL there, and DuckDB the
+// inner list:
+//
+//	CASE WHEN typeof(a) LIKE '%[][]' THEN error(...) ELSE a[i] END
+//
+// for one index. DuckDB folds the condition to a constant. It runs after
+// the rewrite, so that typeof() reads the array as rewritten and other
+// rewrites meet the subscript itself.
+func guardDimensions(stmt *pg.Node, guards map[*pg.A_Indirection]int) {
+	if len(guards) == 0 {
+		return
+	}
+	_ = walkNode(stmt, func(n *pg.Node) error {
+		ind := n.GetAIndirection()
+		if indexes, ok := guards[ind]; ok {
+			delete(guards, ind)
+			guardDimension(n, ind, indexes)
+		}
 		return nil
 	})
 }
 
-// guardDimensions makes n, an array with the given number of index
-// subscripts, fail with 0A000 where the array has more dimensions than
-// that. PostgreSQL returns NULL there, and DuckDB the inner list:
-//
-//	CASE WHEN typeof(a) LIKE '%[][]' THEN error(...) ELSE a[i] END
-//
-// for one index. DuckDB folds the condition to a constant.
-func guardDimensions(n *pg.Node, indexes int) {
-	ind := n.GetAIndirection()
+// guardDimension writes the CASE of guardDimensions around n.
+func guardDimension(n *pg.Node, ind *pg.A_Indirection, indexes int) {
 	loc := exprLocation(ind.Arg)
 	deeper := binaryOp("~~", funcCall("typeof", loc, proto.Clone(ind.Arg).(*pg.Node)),
 		pg.MakeAConstStrNode("%"+strings.Repeat("[]", indexes+1), loc), loc)

@@ -7,16 +7,23 @@ import (
 )
 
 // truncateUnseenBelowDay applies truncateBelowDay to date_trunc(unit, x)
-// of a unit below a day where the statement does not show the type of
-// x, such as a column of a derived table, by the type DuckDB gives x:
+// of a unit below a day where x is a column whose type the statement
+// does not show, such as one of a derived table, by the type DuckDB
+// gives x:
 //
 //	CASE WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE' THEN <truncateBelowDay>
 //	     ELSE <date_trunc as rewritten for other types> END
 //
 // DuckDB folds typeof to a constant, so only one branch runs, and the
 // other branch only binds. n holds the call as rewriteDateTrunc left it.
+// NOTE: such a column of type time or interval fails with DuckDB's
+// binder error, as both branches must bind.
 func truncateUnseenBelowDay(n *pg.Node, call *pg.FuncCall) {
-	if len(call.Args) != 2 || exactType(call.Args[1]) != "" {
+	if len(call.Args) != 2 || call.Args[1].GetColumnRef() == nil {
+		// Only a column can hide its type: other expressions, such as
+		// a time constant that the dialect wrote as an interval, have
+		// types whose date_trunc DuckDB cannot bind beside a
+		// timestamptz's in one CASE.
 		return
 	}
 	unit := call.Args[0].GetAConst().GetSval()
