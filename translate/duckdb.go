@@ -141,6 +141,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	jsonColumns := takeJSONColumns(types)
 	if err := typeSetOperationLiterals(stmt, types); err != nil {
 		return "", err
 	}
@@ -164,6 +165,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	integerSeriesInFrom(stmt)
 	readUnknownTextAsInteger(stmt, types, d.caps.Relations)
 	typeComputedCasts(stmt, types)
+	if err := checkJSONEquality(stmt, jsonColumns); err != nil {
+		return "", err
+	}
 	if err := checkJSONBComparisons(stmt, types); err != nil {
 		return "", err
 	}
