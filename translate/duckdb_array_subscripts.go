@@ -80,7 +80,7 @@ func guardDimensions(stmt *pg.Node, guards map[*pg.A_Indirection]int) {
 // guardDimension writes the CASE of guardDimensions around n.
 func guardDimension(n *pg.Node, ind *pg.A_Indirection, indexes int) {
 	loc := exprLocation(ind.Arg)
-	deeper := binaryOp("~~", funcCall("typeof", loc, proto.Clone(ind.Arg).(*pg.Node)),
+	deeper := pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_LIKE, stringNodes("~~"), funcCall("typeof", loc, proto.Clone(ind.Arg).(*pg.Node)),
 		pg.MakeAConstStrNode("%"+strings.Repeat("[]", indexes+1), loc), loc)
 	raise := funcCall("error", loc, pg.MakeAConstStrNode("a subscript of an array with fewer indexes than dimensions "+
 		"is not supported on this warehouse (SQLSTATE 0A000)", loc))
