@@ -1,13 +1,10 @@
 package duckdb
 
 import (
-	"database/sql/driver"
 	"math"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/paulmach/orb"
-
-	"pgway/providers/geometry"
 )
 
 // PostGIS's && compares the 2D bounding boxes that it keeps with every
@@ -24,17 +21,7 @@ import (
 // pgway_bbox_xmax and pgway_bbox_ymax.
 func bboxFunctions() map[string]udf {
 	side := func(part func(orb.Bound) float64, round func(float64) float64) udf {
-		return udf{[]duckdb.Type{geom}, double, func(args []driver.Value) (any, error) {
-			g, err := decode(args[0])
-			if err != nil {
-				return nil, err
-			}
-			b, ok := geometry.Bound(g)
-			if !ok {
-				return nil, nil
-			}
-			return round(part(b)), nil
-		}}
+		return udf{[]duckdb.Type{geom}, double, boundOf(func(b orb.Bound) float64 { return round(part(b)) })}
 	}
 	return map[string]udf{
 		"pgway_bbox_xmin": side(func(b orb.Bound) float64 { return b.Min[0] }, floatDown),
