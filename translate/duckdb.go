@@ -230,6 +230,8 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 			defaultNullsFirstOnDesc(v.SortBy)
 		case *pg.Node_SelectStmt:
 			return d.rewriteSelect(v.SelectStmt)
+		case *pg.Node_CommonTableExpr:
+			materializeVolatileCTE(v.CommonTableExpr)
 		case *pg.Node_GroupingFunc:
 			// GROUPING returns integer in PostgreSQL and BIGINT in DuckDB.
 			n.Node = typeCast(&pg.Node{Node: v}, "int4", v.GroupingFunc.Location).Node

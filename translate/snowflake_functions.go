@@ -55,10 +55,6 @@ var nullIgnoringAggregates = map[string]bool{
 	"every": true, "string_agg": true,
 }
 
-// volatileFunctions return a new value on each call, so an expression
-// with them cannot be evaluated twice.
-var volatileFunctions = map[string]bool{"random": true, "uniform": true, "clock_timestamp": true}
-
 // snowflakeSpecial rewrites a call of one PostgreSQL function in place.
 type snowflakeSpecial func(r *snowflakeRewriter, n *pg.Node, fc *pg.FuncCall) error
 
