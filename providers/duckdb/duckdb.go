@@ -435,6 +435,9 @@ func (st *statement) describe() {
 			st.unresolved = true
 		}
 	}
+	if st.unresolved && st.kind.returnsRows() && len(st.params) > 0 && st.describeWithNullParams() {
+		st.unresolved = false
+	}
 }
 
 // LateBound reports whether DuckDB resolves the result's types only at

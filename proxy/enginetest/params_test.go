@@ -105,6 +105,12 @@ var declaredCases = []struct {
 	{"select encode($1::bytea, 'hex'), $1::bytea, $2::bytea", nil, []string{"ab", `\x01\101`}},
 	{"select $1::bytea", nil, []string{`\q`}},
 	{"select $1, $2", []uint32{pgtype.ByteaOID, pgtype.ByteaOID}, []string{`a\000b`, `\x0aff`}},
+	// A table function with a parameter, which DuckDB binds only with
+	// the parameter's value, is described with its names and types.
+	{"select * from generate_series(1, $1) g", nil, []string{"3"}},
+	{"select * from generate_series($1::date, $2::date, '1 day') d", nil, []string{"2024-01-30", "2024-02-01"}},
+	{"select g, g * $2 from generate_series(1, $1, 2) g where g > 1", nil, []string{"5", "2"}},
+	{"select * from unnest($1::text[]) with ordinality u(x, n)", nil, []string{"{a,b}"}},
 }
 
 func TestDeclaredParamTypes(t *testing.T) {

@@ -1,0 +1,89 @@
+package duckdb
+
+import (
+	"strconv"
+	"strings"
+
+	bindings "github.com/duckdb/duckdb-go-bindings"
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// DuckDB binds a table function, such as generate_series(1, $1) in FROM,
+// only once the values of its parameters are known, so a prepared
+// statement with one reports a single column named "unknown" of no type.
+// Clients need the result's names and types before they bind (pgx and
+// pgjdbc describe the statement first). The result's types depend only
+// on the parameters' types, so the statement is described again with each
+// parameter written as a NULL of its type; execution checks that the
+// result has the described types (sameResultTypes).
+
+// paramTypeNames are the DuckDB types a parameter can stand for as a
+// typed NULL.
+var paramTypeNames = map[bindings.Type]string{
+	bindings.TypeBoolean: "BOOLEAN", bindings.TypeTinyInt: "TINYINT",
+	bindings.TypeSmallInt: "SMALLINT", bindings.TypeInteger: "INTEGER",
+	bindings.TypeBigInt: "BIGINT", bindings.TypeHugeInt: "HUGEINT",
+	bindings.TypeFloat: "FLOAT", bindings.TypeDouble: "DOUBLE",
+	bindings.TypeVarchar: "VARCHAR", bindings.TypeBlob: "BLOB",
+	bindings.TypeDate: "DATE", bindings.TypeTime: "TIME",
+	bindings.TypeTimestamp: "TIMESTAMP", bindings.TypeTimestampTZ: "TIMESTAMP WITH TIME ZONE",
+	bindings.TypeInterval: "INTERVAL", bindings.TypeUUID: "UUID",
+}
+
+// withNullParams returns sql with each parameter $n written as a NULL:
+// a bare NULL where a cast follows the parameter, as the translation
+// writes one where it knows the type, else a NULL of types[n-1] where
+// DuckDB inferred it, else a NULL of no type. In the last case the result
+// can have other types once the parameter has a value, which execution
+// then reports as an error.
+func withNullParams(sql string, types []bindings.Type) (string, bool) {
+	scan, err := pg.Scan(sql)
+	if err != nil {
+		return "", false
+	}
+	var b strings.Builder
+	last := int32(0)
+	for i, tok := range scan.Tokens {
+		if tok.Token != pg.Token_PARAM {
+			continue
+		}
+		null := "NULL"
+		if i+1 == len(scan.Tokens) || scan.Tokens[i+1].Token != pg.Token_TYPECAST {
+			n, err := strconv.Atoi(sql[tok.Start+1 : tok.End])
+			if err != nil || n < 1 || n > len(types) {
+				return "", false
+			}
+			if name, ok := paramTypeNames[types[n-1]]; ok {
+				null = "CAST(NULL AS " + name + ")"
+			}
+		}
+		b.WriteString(sql[last:tok.Start])
+		b.WriteString(null)
+		last = tok.End
+	}
+	b.WriteString(sql[last:])
+	return b.String(), true
+}
+
+// describeWithNullParams describes st's result from its statement with
+// typed NULLs for the parameters, and reports whether that resolved
+// every column.
+func (st *statement) describeWithNullParams() bool {
+	sql, ok := withNullParams(st.sql, st.paramTypes)
+	if !ok {
+		return false
+	}
+	prepared, err := prepare(st.conn, sql)
+	if err != nil {
+		return false
+	}
+	defer bindings.DestroyPrepare(&prepared)
+	columns, types, converters := describeColumns(prepared, st.session.db.defaultSRID)
+	for _, t := range types {
+		if t.id == bindings.TypeInvalid {
+			return false
+		}
+	}
+	st.columns, st.types, st.converters = columns, types, converters
+	return true
+}
