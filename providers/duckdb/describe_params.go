@@ -14,7 +14,7 @@ import (
 // Clients need the result's names and types before they bind (pgx and
 // pgjdbc describe the statement first). The result's types depend only
 // on the parameters' types, so the statement is described again with each
-// parameter written as a NULL of its type; execution checks that the
+// parameter written as a NULL of its type. Execution checks that the
 // result has the described types (sameResultTypes).
 
 // paramTypeNames are the DuckDB types a parameter can stand for as a
@@ -30,12 +30,11 @@ var paramTypeNames = map[bindings.Type]string{
 	bindings.TypeInterval: "INTERVAL", bindings.TypeUUID: "UUID",
 }
 
-// withNullParams returns sql with each parameter $n written as a NULL:
-// a bare NULL where a cast follows the parameter, as the translation
-// writes one where it knows the type, else a NULL of types[n-1] where
-// DuckDB inferred it, else a NULL of no type. In the last case the result
-// can have other types once the parameter has a value, which execution
-// then reports as an error.
+// withNullParams returns sql with each parameter $n written as a NULL.
+// Where a cast follows the parameter, as the translation writes one for
+// each type it infers, the NULL is bare. Else it is a NULL of types[n-1]
+// where DuckDB inferred that, and an untyped NULL otherwise, in which case
+// the executed result can have other types and execution fails.
 func withNullParams(sql string, types []bindings.Type) (string, bool) {
 	scan, err := pg.Scan(sql)
 	if err != nil {
