@@ -6,8 +6,8 @@ import (
 
 // PostgreSQL never folds a WITH query that calls a volatile function into
 // the query around it, even when it is written AS NOT MATERIALIZED, so
-// each row of the CTE is computed once and every reference sees the same
-// random() or clock_timestamp(). DuckDB inlines a NOT MATERIALIZED CTE at
+// each row of the CTE is computed once and every reference reads the
+// same random() or clock_timestamp(). DuckDB inlines a NOT MATERIALIZED CTE at
 // each reference, which computes it again for each. The dialect writes
 // such a CTE as MATERIALIZED.
 
