@@ -138,6 +138,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if err := typeSetOperationLiterals(stmt, types); err != nil {
+		return "", err
+	}
 	if err := rewriteFunctionRows(stmt, wholeRows, types); err != nil {
 		return "", err
 	}

@@ -153,7 +153,9 @@ func mismatchedTypes(left, op, right string, location int32) error {
 // castTypeNames.
 var typeDisplayNames = map[string]string{
 	"int2": "smallint", "int4": "integer", "int8": "bigint", "numeric": "numeric", "float4": "real",
-	"float8": "double precision", "text": "text",
+	"float8": "double precision", "text": "text", "bool": "boolean", "date": "date",
+	"timestamp": "timestamp without time zone", "timestamptz": "timestamp with time zone",
+	"interval": "interval", "time": "time without time zone",
 }
 
 // dateDifference casts date - date to integer, its type in PostgreSQL,
