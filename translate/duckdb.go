@@ -256,7 +256,12 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		case *pg.Node_NullTest:
 			rewriteRowNullTest(n, v.NullTest)
 		case *pg.Node_CoalesceExpr:
+			widenSmallintResults(v.CoalesceExpr.Args)
 			return wrapJSONCoalesce(v.CoalesceExpr)
+		case *pg.Node_MinMaxExpr:
+			widenSmallintResults(v.MinMaxExpr.Args)
+		case *pg.Node_CaseExpr:
+			widenSmallintResults(caseResults(v.CaseExpr))
 		case *pg.Node_AIndirection:
 			if err := checkConstantField(v.AIndirection); err != nil {
 				return err

@@ -41,7 +41,7 @@ var orderedAggregates = map[string]bool{
 // sum() of an integer is cast too (sumOfIntegers).
 var int4Functions = map[string]bool{
 	"length": true, "char_length": true, "character_length": true,
-	"strpos": true, "position": true, "cardinality": true,
+	"strpos": true, "position": true, "cardinality": true, "bit_length": true,
 }
 
 // typeFunctions are the type names that PostgreSQL also has as functions
@@ -101,6 +101,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	}
 	if strings.HasPrefix(name, "st_") || postgisFunctions[name] {
 		return d.rewriteGISFunction(n, fc, name)
+	}
+	if integerGCD(n, fc, name) {
+		return nil
 	}
 	if int4Functions[name] {
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int4", fc.Location).Node

@@ -314,11 +314,7 @@ func exactType(n *pg.Node) string {
 	case *pg.Node_AExpr:
 		return integerArithmeticType(v.AExpr)
 	case *pg.Node_CaseExpr:
-		results := []*pg.Node{v.CaseExpr.Defresult}
-		for _, when := range v.CaseExpr.Args {
-			results = append(results, when.GetCaseWhen().GetResult())
-		}
-		return caseIntegerType(results)
+		return caseIntegerType(caseResults(v.CaseExpr))
 	}
 	return ""
 }

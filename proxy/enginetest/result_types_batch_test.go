@@ -13,6 +13,9 @@ var resultTypeBatchCases = []string{
 		"from (values (true), (false), (true)) v(b)",
 	"select count(*), sum(case x when 1 then 1 else 0 end) from (values (1), (2)) v(x)",
 	"select x, ntile(2) over (order by x), ntile(3) over w from (values (1), (2), (3)) v(x) window w as (order by x desc) order by x",
+	"select coalesce(x::smallint, 1), greatest(x::smallint, 2), least(x::int2, 1), " +
+		"case when x > 0 then x::int2 else 0 end, coalesce(x::int2, 2::int2) from (values (1)) v(x)",
+	"select bit_length('a'), gcd(12, 18), lcm(4, 6::int2), gcd(12::int8, 18), lcm(x, 4) from (values (6)) v(x)",
 }
 
 func TestResultTypeBatchMatchesPostgreSQL(t *testing.T) {
