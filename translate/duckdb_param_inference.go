@@ -25,7 +25,9 @@ var inferredTypeOIDs = map[string]uint32{
 }
 
 // functionParamTypes are the types PostgreSQL gives untyped arguments of
-// common string functions, by position: text (25) or integer (23).
+// common string functions, by position: text (25) or integer (23), and
+// double precision (701) to the fraction of percentile_cont() and
+// percentile_disc().
 var functionParamTypes = map[string][]uint32{
 	"length": {25}, "char_length": {25}, "character_length": {25}, "octet_length": {25},
 	"upper": {25}, "lower": {25}, "initcap": {25}, "reverse": {25}, "md5": {25}, "ascii": {25},
@@ -34,6 +36,7 @@ var functionParamTypes = map[string][]uint32{
 	"lpad": {25, 23, 25}, "rpad": {25, 23, 25}, "replace": {25, 25, 25}, "split_part": {25, 25, 23},
 	"strpos": {25, 25}, "starts_with": {25, 25}, "translate": {25, 25, 25},
 	"to_date": {25, 25}, "to_timestamp": {25, 25}, "to_number": {25, 25}, "string_agg": {25, 25},
+	"percentile_cont": {701}, "percentile_disc": {701},
 }
 
 // numericTypeOIDs are the OIDs of the number types, which an arithmetic

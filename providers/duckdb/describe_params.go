@@ -30,12 +30,23 @@ var paramTypeNames = map[bindings.Type]string{
 	bindings.TypeInterval: "INTERVAL", bindings.TypeUUID: "UUID",
 }
 
+// numberTypes are the number types of paramTypeNames, and the names of
+// number types in a cast after a parameter.
+var numberTypes = map[string]bool{
+	"TINYINT": true, "SMALLINT": true, "INTEGER": true, "BIGINT": true, "HUGEINT": true,
+	"FLOAT": true, "DOUBLE": true, "int2": true, "int4": true, "int8": true,
+	"float4": true, "float8": true, "numeric": true,
+}
+
 // withNullParams returns sql with each parameter $n written as a NULL.
 // Where a cast follows the parameter, as the translation writes one for
 // each type it infers, the NULL is bare. Else it is a NULL of types[n-1]
 // where DuckDB inferred that, and an untyped NULL otherwise, in which case
-// the executed result can have other types and execution fails.
-func withNullParams(sql string, types []bindings.Type) (string, bool) {
+// the executed result can have other types and execution fails. With
+// zeros, a parameter of a number type is 0 instead, for the functions
+// that DuckDB binds only with a value, such as the fraction of
+// percentile_cont().
+func withNullParams(sql string, types []bindings.Type, zeros bool) (string, bool) {
 	scan, err := pg.Scan(sql)
 	if err != nil {
 		return "", false
@@ -46,18 +57,25 @@ func withNullParams(sql string, types []bindings.Type) (string, bool) {
 		if tok.Token != pg.Token_PARAM {
 			continue
 		}
-		null := "NULL"
-		if i+1 == len(scan.Tokens) || scan.Tokens[i+1].Token != pg.Token_TYPECAST {
+		value := "NULL"
+		if i+2 < len(scan.Tokens) && scan.Tokens[i+1].Token == pg.Token_TYPECAST {
+			if next := scan.Tokens[i+2]; zeros && numberTypes[sql[next.Start:next.End]] {
+				value = "0"
+			}
+		} else {
 			n, err := strconv.Atoi(sql[tok.Start+1 : tok.End])
 			if err != nil || n < 1 || n > len(types) {
 				return "", false
 			}
 			if name, ok := paramTypeNames[types[n-1]]; ok {
-				null = "CAST(NULL AS " + name + ")"
+				if zeros && numberTypes[name] {
+					value = "0"
+				}
+				value = "CAST(" + value + " AS " + name + ")"
 			}
 		}
 		b.WriteString(sql[last:tok.Start])
-		b.WriteString(null)
+		b.WriteString(value)
 		last = tok.End
 	}
 	b.WriteString(sql[last:])
@@ -65,10 +83,21 @@ func withNullParams(sql string, types []bindings.Type) (string, bool) {
 }
 
 // describeWithNullParams describes st's result from its statement with
-// typed NULLs for the parameters, and reports whether that resolved
-// every column.
+// typed NULLs, or zeros where DuckDB rejects those, for the parameters,
+// and reports whether that resolved every column.
 func (st *statement) describeWithNullParams() bool {
-	sql, ok := withNullParams(st.sql, st.paramTypes)
+	for _, zeros := range []bool{false, true} {
+		if st.describeWith(zeros) {
+			return true
+		}
+	}
+	return false
+}
+
+// describeWith describes st's result from withNullParams(st.sql, zeros)
+// and reports whether that resolved every column.
+func (st *statement) describeWith(zeros bool) bool {
+	sql, ok := withNullParams(st.sql, st.paramTypes, zeros)
 	if !ok {
 		return false
 	}

@@ -111,6 +111,9 @@ var declaredCases = []struct {
 	{"select * from generate_series($1::date, $2::date, '1 day') d", nil, []string{"2024-01-30", "2024-02-01"}},
 	{"select g, g * $2 from generate_series(1, $1, 2) g where g > 1", nil, []string{"5", "2"}},
 	{"select * from unnest($1::text[]) with ordinality u(x, n)", nil, []string{"{a,b}"}},
+	{"select * from (select * from generate_series(1, $1) g) s, generate_series(1, $2) h order by g, h", nil, []string{"2", "2"}},
+	{"select percentile_cont($1) within group (order by x), percentile_disc($1) within group (order by x) " +
+		"from (values (1), (2), (4)) v(x)", nil, []string{"0.5"}},
 }
 
 func TestDeclaredParamTypes(t *testing.T) {
