@@ -138,6 +138,7 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	jsonColumns := takeJSONColumns(types)
 	if err := typeSetOperationLiterals(stmt, types); err != nil {
 		return "", err
 	}
@@ -158,6 +159,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	integerSeriesInFrom(stmt)
 	readUnknownTextAsInteger(stmt, types, d.caps.Relations)
 	typeComputedCasts(stmt, types)
+	if err := checkJSONEquality(stmt, jsonColumns); err != nil {
+		return "", err
+	}
 	if err := checkJSONBComparisons(stmt, types); err != nil {
 		return "", err
 	}

@@ -67,16 +67,25 @@ func checkJSONBComparisons(stmt *pg.Node, types map[*pg.ColumnRef]string) error 
 // column name, and among the output columns of a set operation that
 // removes duplicates or sorts rows.
 func checkJSONBSelect(sel *pg.SelectStmt, isJSONB func(*pg.Node) bool) error {
+	if clause, n := jsonbSelectClause(sel, isJSONB); n != nil {
+		return jsonbClauseError(clause, n)
+	}
+	return nil
+}
+
+// jsonbSelectClause returns the first clause of sel that checkJSONBSelect
+// rejects, and the value in it.
+func jsonbSelectClause(sel *pg.SelectStmt, isJSONB func(*pg.Node) bool) (string, *pg.Node) {
 	if sel.Op != pg.SetOperation_SETOP_NONE && (!sel.All || sel.Op != pg.SetOperation_SETOP_UNION) {
 		if n := jsonbOutput(sel, isJSONB); n != nil {
-			return jsonbClauseError(setOperationName(sel.Op), n)
+			return setOperationName(sel.Op), n
 		}
 	}
 	targets := sel.TargetList
 	if len(sel.DistinctClause) == 1 && sel.DistinctClause[0].GetNode() == nil {
 		for _, t := range targets {
 			if val := t.GetResTarget().GetVal(); val != nil && isJSONB(val) {
-				return jsonbClauseError("DISTINCT", val)
+				return "DISTINCT", val
 			}
 		}
 	}
@@ -90,14 +99,14 @@ func checkJSONBSelect(sel *pg.SelectStmt, isJSONB func(*pg.Node) bool) error {
 				continue
 			}
 			if isJSONB(item) {
-				return jsonbClauseError(clause.name, item)
+				return clause.name, item
 			}
 			if target := jsonbOutputColumn(item, targets); target != nil && isJSONB(target) {
-				return jsonbClauseError(clause.name, item)
+				return clause.name, item
 			}
 		}
 	}
-	return nil
+	return "", nil
 }
 
 // sortKeys returns the expressions of ORDER BY items.

@@ -132,7 +132,7 @@ func resolveSetColumn(op pg.SetOperation, left, right setColumn) (string, error)
 		return left.typ, nil
 	case typeCategories[left.typ] != typeCategories[right.typ]:
 		return "", &Error{Code: "42804", Message: fmt.Sprintf("%s types %s and %s cannot be matched",
-			setOperationNames[op], typeDisplayNames[left.typ], typeDisplayNames[right.typ])}
+			setOperationName(op), typeDisplayNames[left.typ], typeDisplayNames[right.typ])}
 	case implicitRanks[left.typ] == 0 || implicitRanks[right.typ] == 0:
 		return "", nil
 	case implicitRanks[left.typ] > implicitRanks[right.typ]:
@@ -152,10 +152,4 @@ func castLiteral(rt *pg.ResTarget, typ string) {
 		rt.Name = "?column?"
 	}
 	rt.Val = typeCast(rt.Val, typ, exprLocation(rt.Val))
-}
-
-// setOperationNames are the keywords of the set operations.
-var setOperationNames = map[pg.SetOperation]string{
-	pg.SetOperation_SETOP_UNION: "UNION", pg.SetOperation_SETOP_INTERSECT: "INTERSECT",
-	pg.SetOperation_SETOP_EXCEPT: "EXCEPT",
 }

@@ -451,6 +451,10 @@ func (r *scopeResolver) literalType(n *pg.Node) string {
 		return "unknown"
 	case c.GetBoolval() != nil:
 		return "bool"
+	case returnsJSON(n):
+		// So is a json value, whose column has no equality
+		// (checkJSONEquality).
+		return "json"
 	case showsJSONB(n):
 		// A jsonb value in VALUES or a derived table's select list
 		// makes its column jsonb, which GROUP BY, DISTINCT, ORDER BY
