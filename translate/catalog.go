@@ -65,7 +65,7 @@ func RestrictDatabases(sql string, allowed []string) (string, error) {
 	if !marked {
 		return sql, nil
 	}
-	tree, err := pg.Parse(sql)
+	tree, err := parse(sql)
 	if err != nil {
 		return "", syntaxError(err)
 	}
@@ -132,7 +132,7 @@ func isRefreshCall(stmt *pg.Node) bool {
 // own for a catalog statement. COPY of a table becomes a SELECT of its
 // columns.
 func RoutedQueryText(sql string) (string, error) {
-	tree, err := pg.Parse(sql)
+	tree, err := parse(sql)
 	if err != nil {
 		return "", syntaxError(err)
 	}

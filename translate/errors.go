@@ -63,6 +63,9 @@ func unsupportedf(location int32, format string, args ...any) *Error {
 // syntaxError converts an error of the parser. Parser cursor positions
 // are 1-based character offsets already.
 func syntaxError(err error) *Error {
+	if e := AsError(err); e != nil {
+		return e // checkExpressionDepth's
+	}
 	var pe *pgparser.Error
 	if errors.As(err, &pe) {
 		return &Error{Code: CodeSyntaxError, Message: pe.Message, Position: pe.Cursorpos}

@@ -79,7 +79,7 @@ func LocateName(sql, code, message string, rel *Relations) (NameError, bool) {
 		return NameError{}, false
 	}
 
-	tree, err := pg.Parse(sql)
+	tree, err := parse(sql)
 	if err != nil {
 		return NameError{}, false
 	}

@@ -59,12 +59,10 @@ func scopedTypmods(sel *pg.SelectStmt, ctes map[string]map[string]bool) []bool {
 	if len(sel.ValuesLists) > 0 {
 		return valuesTypmods(sel.ValuesLists)
 	}
-	sources := map[string]map[string]bool{}
-	for _, item := range sel.FromClause {
-		fromTypmods(item, ctes, sources)
-	}
 	if len(sel.TargetList) == 1 && len(sel.FromClause) == 1 {
-		// SELECT * FROM (subquery) has the subquery's columns.
+		// SELECT * FROM (subquery) has the subquery's columns. This is
+		// checked before the FROM items' columns, which would read the
+		// subquery again at each level of such nesting.
 		ref := sel.TargetList[0].GetResTarget().GetVal().GetColumnRef()
 		sub := sel.FromClause[0].GetRangeSubselect()
 		if ref != nil && len(ref.Fields) == 1 && isStarRef(ref) && sub != nil && !sub.Lateral {
@@ -72,6 +70,10 @@ func scopedTypmods(sel *pg.SelectStmt, ctes map[string]map[string]bool) []bool {
 				return scopedTypmods(inner, ctes)
 			}
 		}
+	}
+	sources := map[string]map[string]bool{}
+	for _, item := range sel.FromClause {
+		fromTypmods(item, ctes, sources)
 	}
 	keep := make([]bool, len(sel.TargetList))
 	for i, target := range sel.TargetList {

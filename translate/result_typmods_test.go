@@ -2,6 +2,7 @@ package translate
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -34,5 +35,19 @@ func TestResultTypmods(t *testing.T) {
 		if got := resultTypmods(tree.Stmts[0].Stmt); !slices.Equal(got, c.want) {
 			t.Errorf("%s: %v, want %v", c.sql, got, c.want)
 		}
+	}
+}
+
+// TestResultTypmodsNestedStars reads 60 levels of SELECT * FROM
+// (subquery), which took time doubling with each level when each level
+// read its subquery twice.
+func TestResultTypmodsNestedStars(t *testing.T) {
+	sql := "select n from " + strings.Repeat("(select * from ", 60) + "t" + strings.Repeat(") x", 60)
+	tree, err := pg.Parse(sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keep := resultTypmods(tree.Stmts[0].Stmt); len(keep) != 1 || !keep[0] {
+		t.Errorf("resultTypmods = %v, want [true]", keep)
 	}
 }

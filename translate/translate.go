@@ -195,7 +195,7 @@ func translateAll(d Dialect, sql string) ([]*translation, error) {
 	if strings.Contains(sql, "pgway.fold."+markerNonce) {
 		return nil, &Error{Code: CodeSyntaxError, Message: "invalid statement text"}
 	}
-	tree, err := pg.Parse(sql)
+	tree, err := parse(sql)
 	if err != nil {
 		return nil, syntaxError(err)
 	}
