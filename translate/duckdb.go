@@ -131,6 +131,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkSelectClauses(stmt); err != nil {
 		return "", err
 	}
+	if err := checkCubeSize(stmt); err != nil {
+		return "", err
+	}
 	if err := rewriteCharCasts(stmt); err != nil {
 		return "", err
 	}

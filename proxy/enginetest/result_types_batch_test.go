@@ -48,3 +48,13 @@ var nestedAggregateCases = []divisionCase{
 func TestNestedAggregatesMatchPostgreSQL(t *testing.T) {
 	runMatchCases(t, nestedAggregateCases)
 }
+
+// cubeLimitCases are CUBE at and past PostgreSQL's limit of 12 elements.
+var cubeLimitCases = []divisionCase{
+	{sql: "select count(*) from (values (1)) v(a) group by cube(a, a, a, a, a, a, a, a, a, a, a, a, a)"},
+	{sql: "select count(*) from (values (1)) v(a) group by cube(a, a, a), a"},
+}
+
+func TestCubeLimitMatchesPostgreSQL(t *testing.T) {
+	runMatchCases(t, cubeLimitCases)
+}

@@ -1,0 +1,23 @@
+package translate
+
+import (
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// PostgreSQL limits CUBE to 12 elements, 4,096 grouping sets, and raises
+// 54011 beyond. DuckDB would expand CUBE of 13 columns into 8,192
+// grouping sets and run until it runs out of memory.
+
+// maxCubeElements is PostgreSQL's limit on the elements of CUBE.
+const maxCubeElements = 12
+
+// checkCubeSize rejects CUBE with more elements than PostgreSQL allows.
+func checkCubeSize(stmt *pg.Node) error {
+	return walkNode(stmt, func(n *pg.Node) error {
+		set := n.GetGroupingSet()
+		if set == nil || set.Kind != pg.GroupingSetKind_GROUPING_SET_CUBE || len(set.Content) <= maxCubeElements {
+			return nil
+		}
+		return &Error{Code: "54011", Message: "CUBE is limited to 12 elements", Position: int(set.Location) + 1}
+	})
+}
