@@ -322,7 +322,10 @@ func alterTable(key relationKey, old, want *relation) ([]string, bool) {
 		// Dropped first, so that its columns may drop NOT NULL or go.
 		plan = append(plan, table+" DROP CONSTRAINT "+quoteIdent(old.primaryKeyName))
 	}
-	for _, c := range old.columns {
+	for _, c := range renamedColumns(old.columns, want.columns, desiredColumns) {
+		if c.renamedFrom != "" {
+			plan = append(plan, table+" RENAME COLUMN "+quoteIdent(c.renamedFrom)+" TO "+quoteIdent(c.name))
+		}
 		w, keep := desiredColumns[c.name]
 		if !keep {
 			plan = append(plan, table+" DROP COLUMN "+quoteIdent(c.name))

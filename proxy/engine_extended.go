@@ -536,6 +536,11 @@ func readOnlyError(err error, tag string) error {
 	}
 	named := *pgErr
 	named.Message = "cannot execute " + tag + " in a read-only transaction"
+	if tag == "ANALYZE" {
+		// PostgreSQL runs ANALYZE in a read-only transaction, and DuckDB
+		// rejects it there.
+		named.Code, named.Message = "0A000", "ANALYZE in a read-only transaction is not supported on this warehouse"
+	}
 	return &named
 }
 

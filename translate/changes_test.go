@@ -25,6 +25,10 @@ func TestChangeTag(t *testing.T) {
 		"drop table t":                                          "DROP TABLE",
 		"truncate t":                                            "TRUNCATE TABLE",
 		"comment on table t is 'x'":                             "COMMENT",
+		"alter table t rename to u":                             "ALTER TABLE",
+		"alter view v rename to w":                              "ALTER VIEW",
+		"analyze t":                                             "",
+		"vacuum t":                                              "VACUUM",
 	} {
 		tree, err := pg.Parse(sql)
 		if err != nil {

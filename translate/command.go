@@ -281,7 +281,7 @@ func ddlTag(stmt *pg.Node) string {
 			return "DROP " + object
 		}
 	}
-	return ""
+	return renameAnalyzeTag(stmt)
 }
 
 // droppedObjects name the objects of DROP in its command tag.
@@ -349,8 +349,15 @@ func changeTag(stmt *pg.Node) string {
 			return "CREATE MATERIALIZED VIEW"
 		}
 		return "CREATE TABLE AS"
-	case *pg.Node_AlterTableStmt, *pg.Node_RenameStmt:
+	case *pg.Node_AlterTableStmt:
 		return "ALTER TABLE"
+	case *pg.Node_RenameStmt:
+		return renameAnalyzeTag(stmt)
+	case *pg.Node_VacuumStmt:
+		if !v.VacuumStmt.IsVacuumcmd {
+			// PostgreSQL runs ANALYZE in a read-only transaction.
+			return ""
+		}
 	}
 	if tag := ddlTag(stmt); tag != "" {
 		return tag

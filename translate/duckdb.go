@@ -116,6 +116,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkOnCommit(stmt); err != nil {
 		return "", err
 	}
+	if err := checkRenameAnalyze(stmt, d.caps.Relations); err != nil {
+		return "", err
+	}
 	if err := checkNames(stmt, d.caps.Relations); err != nil {
 		return "", err
 	}

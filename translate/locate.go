@@ -83,6 +83,11 @@ func LocateName(sql, code, message string, rel *Relations) (NameError, bool) {
 	if err != nil {
 		return NameError{}, false
 	}
+	if m := undefinedRelation.FindStringSubmatch(message); m != nil && code == "42P01" && len(tree.Stmts) == 1 {
+		if e, ok := renamedRelationError(tree.Stmts[0].Stmt, m[1]); ok {
+			return e, true
+		}
+	}
 
 	var found NameError
 	var ok bool

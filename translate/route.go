@@ -27,7 +27,7 @@ func routedQuery(stmt *pg.Node, tr *translation) (*pg.Node, error) {
 		return copyQuery(v.CopyStmt, tr)
 	}
 	name := statementName(stmt)
-	if !warehouseStatements[name] {
+	if !warehouseStatements[name] && !duckDBOnlyStatements[name] {
 		return nil, &Error{Code: CodeFeatureNotSupported,
 			Message: name + " is not supported on this warehouse", Position: 1}
 	}

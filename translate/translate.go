@@ -248,6 +248,9 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 	}
 	refs := collectReferences(target)
 	_, duck := d.(*duckDB)
+	if tr.err = checkDuckDBOnly(target, duck && !refs.hasCatalog); tr.err != nil {
+		return tr
+	}
 	if refs.hasTypeOf && !refs.hasWarehouse && !duck {
 		refs.addCatalog("pg_typeof()", refs.typeOfAt)
 	}

@@ -287,6 +287,8 @@ var (
 	// taken.
 	missingSequence  = regexp.MustCompile(`Sequence with name "?([^"! ]+)"? does not exist`)
 	existingRelation = regexp.MustCompile(`(?:Table|View) with name "?([^"! ]+)"? already exists!`)
+	// renamedOntoRelation matches ALTER ... RENAME TO a name that is taken.
+	renamedOntoRelation = regexp.MustCompile(`Could not rename "[^"]+" to "([^"]+)": another entry with this name already exists!`)
 	// conflict matches DuckDB's errors for transactions that changed the
 	// same rows or a table another one dropped, which PostgreSQL's
 	// serializable transactions report as 40001.
@@ -330,6 +332,9 @@ func postgresStatementError(duckMessage string) *providers.Error {
 		return &providers.Error{Code: "42P01", Message: fmt.Sprintf("relation %q does not exist", m[1])}
 	}
 	if m := existingRelation.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "42P07", Message: fmt.Sprintf("relation %q already exists", m[1])}
+	}
+	if m := renamedOntoRelation.FindStringSubmatch(duckMessage); m != nil {
 		return &providers.Error{Code: "42P07", Message: fmt.Sprintf("relation %q already exists", m[1])}
 	}
 	if commitDuplicateKey.MatchString(duckMessage) || statementDuplicateKey.MatchString(duckMessage) {

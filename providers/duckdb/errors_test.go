@@ -28,6 +28,8 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 			`column "nosuch" specified in USING clause does not exist in left table`},
 		{"Binder Error: Referenced column \"nosuch\" was not found because the FROM clause is missing", "42703",
 			`column "nosuch" does not exist`},
+		{"Catalog Error: Could not rename \"m1\" to \"ev\": another entry with this name already exists!", "42P07",
+			`relation "ev" already exists`},
 		{"Conversion Error: Failed to cast decimal value 100000000000000000000 to type INT64", "22003", "bigint out of range"},
 		{"Conversion Error: Malformed JSON at byte 0 of input: unexpected character.  Input: \"a\"", "22P02",
 			"invalid input syntax for type json"},
