@@ -94,6 +94,9 @@ func newSettings(startup map[string]string, user string) *settings {
 		"search_path":                   defaultSearchPath,
 		"statement_timeout":             "0",
 	}
+	for name, value := range standardSettings {
+		values[name] = value
+	}
 	defaults := make(map[string]string, len(values))
 	for name, value := range values {
 		defaults[name] = value
@@ -293,7 +296,7 @@ func showCommand(name string) *sessionCommand {
 			value, ok := e.settings.values[name]
 			if !ok {
 				// TODO: SHOW of a PostgreSQL parameter that pgway does not
-				// store, such as work_mem, fails here, where PostgreSQL
+				// store, such as maintenance_work_mem, fails here, where PostgreSQL
 				// shows its value.
 				return nil, errUnknownParameter(name)
 			}
@@ -351,7 +354,7 @@ func (e *engine) reportParameter(name string) error {
 // parameters empty, as PostgreSQL resets its placeholders.
 //
 // NOTE: a PostgreSQL parameter that pgway stores without a startup value,
-// such as work_mem after SET, keeps its value.
+// such as maintenance_work_mem after SET, keeps its value.
 func (e *engine) resetAll() error {
 	for name, value := range e.settings.defaults {
 		if err := e.setParameter(name, value, false); err != nil {

@@ -157,6 +157,9 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		st.command, st.columns = command, command.columns
 		return st, nil
 	}
+	if err := e.checkCreatedColumns(ctx, ts); err != nil {
+		return nil, err
+	}
 	warehouse, err := e.prepareWarehouse(ctx, ts.Rewritten, paramOIDs)
 	if err != nil {
 		return nil, err

@@ -119,6 +119,9 @@ func (e *engine) setCommand(name, value string, local, reset bool) error {
 
 // sendNotice sends a NoticeResponse with the fields of notice.
 func (e *engine) sendNotice(notice *pgError) error {
+	if !noticeShown(notice.Severity, e.settings.values["client_min_messages"]) {
+		return nil
+	}
 	return e.s.client.send(&pgproto3.NoticeResponse{
 		Severity:            notice.Severity,
 		SeverityUnlocalized: notice.Severity,

@@ -179,7 +179,8 @@ func normalizeSetting(name, value string) (string, error) {
 		}
 		return onOff(on), nil
 	}
-	return value, nil
+	value, _, err := normalizeStandardSetting(name, value)
+	return value, err
 }
 
 // parseBool reads a Boolean parameter value as PostgreSQL does: true,

@@ -25,6 +25,12 @@ var timeoutUnits = map[string]float64{
 // defaults to milliseconds, rounded to a whole millisecond. 0 turns the
 // timeout off.
 func parseStatementTimeout(value string) (time.Duration, error) {
+	return parseTimeout("statement_timeout", value)
+}
+
+// parseTimeout reads the value of name, a time parameter in milliseconds,
+// as parseStatementTimeout does.
+func parseTimeout(name, value string) (time.Duration, error) {
 	text := strings.TrimSpace(value)
 	end := numberEnd(text)
 	number, unit := text[:end], strings.TrimSpace(text[end:])
@@ -34,14 +40,14 @@ func parseStatementTimeout(value string) (time.Duration, error) {
 		scale, known = 1, true
 	}
 	if err != nil || !known || math.IsNaN(n) {
-		pgErr := errStatement("22023", fmt.Sprintf("invalid value for parameter \"statement_timeout\": %q", value))
+		pgErr := errStatement("22023", fmt.Sprintf("invalid value for parameter %q: %q", name, value))
 		pgErr.Hint = `Valid units for this parameter are "us", "ms", "s", "min", "h", and "d".`
 		return 0, pgErr
 	}
 	ms := math.RoundToEven(n * scale)
 	if ms < 0 || ms > maxTimeoutMS {
 		return 0, errStatement("22023", fmt.Sprintf(
-			"%.0f ms is outside the valid range for parameter \"statement_timeout\" (0 .. %d)", ms, maxTimeoutMS))
+			"%.0f ms is outside the valid range for parameter %q (0 .. %d)", ms, name, maxTimeoutMS))
 	}
 	return time.Duration(ms) * time.Millisecond, nil
 }

@@ -273,6 +273,9 @@ func ddlTag(stmt *pg.Node) string {
 	case *pg.Node_TruncateStmt:
 		return "TRUNCATE TABLE"
 	case *pg.Node_CreateTableAsStmt:
+		if v.CreateTableAsStmt.Objtype == pg.ObjectType_OBJECT_TABLE && v.CreateTableAsStmt.GetInto().GetSkipData() {
+			return "CREATE TABLE AS" // PostgreSQL counts no rows of WITH NO DATA
+		}
 		if v.CreateTableAsStmt.Objtype == pg.ObjectType_OBJECT_TABLE {
 			return "SELECT" // with the row count, as pgCommandTag in the proxy writes it
 		}

@@ -78,6 +78,7 @@ type sharedStatement struct {
 	unqualified    string
 	drops          []DroppedName
 	resultTypmods  []bool
+	created        *CreatedColumns
 	paramTypes     []uint32
 	cursor         string
 	cursorOptions  CursorOptions
@@ -389,7 +390,7 @@ func (st *sentinelTranslation) template() *sharedTemplate {
 		s := &tmpl.statements[j]
 		*s = sharedStatement{kind: tr.kind, noRelations: tr.noRelations, refreshCatalog: tr.refreshCatalog, cursor: tr.cursor,
 			cursorOptions: tr.cursorOpts, temporary: tr.temporary, tag: tr.tag, changes: tr.changes, unqualified: tr.unqualified, drops: tr.drops,
-			resultTypmods: tr.resultTypmods, paramTypes: tr.paramTypes, slots: tr.slots}
+			resultTypmods: tr.resultTypmods, created: tr.created, paramTypes: tr.paramTypes, slots: tr.slots}
 		var ok bool
 		if s.start, ok = anchorOf(tr.textStart, st.spans); !ok {
 			return nil
@@ -526,7 +527,7 @@ func (s *sharedStatement) statement(sql string, sh shape, session *Session, ware
 	st := Statement{Kind: s.kind, SQL: sql[s.start.offsetIn(sh.literals):s.end.offsetIn(sh.literals)],
 		NoRelations: s.noRelations, RefreshCatalog: s.refreshCatalog, Cursor: s.cursor, CursorOptions: s.cursorOptions,
 		CreatesTemporary: s.temporary, Tag: s.tag, Changes: s.changes, Unqualified: s.unqualified, Drops: s.drops,
-		ResultTypmods: s.resultTypmods, ParamTypes: s.paramTypes}
+		ResultTypmods: s.resultTypmods, CreatedColumns: s.created, ParamTypes: s.paramTypes}
 	var b strings.Builder
 	b.Grow(s.size)
 	for _, seg := range s.segments {

@@ -72,6 +72,9 @@ type Statement struct {
 	// whether PostgreSQL describes it with a type modifier (see
 	// resultTypmods). It is nil where the warehouse's description is kept.
 	ResultTypmods []bool
+	// CreatedColumns describes the columns of CREATE TABLE AS on DuckDB,
+	// or is nil.
+	CreatedColumns *CreatedColumns
 	// Err is set when this statement cannot run. Statements before it in
 	// the query string still run, as in PostgreSQL.
 	Err error
@@ -116,6 +119,7 @@ type translation struct {
 	unqualified    string
 	drops          []DroppedName
 	resultTypmods  []bool
+	created        *CreatedColumns
 	paramTypes     []uint32
 	// databaseNames are the names qualified with a database, which must
 	// be the session's.
@@ -174,7 +178,7 @@ func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statemen
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
 		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
 		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Drops: tr.drops,
-		ResultTypmods: tr.resultTypmods, ParamTypes: tr.paramTypes, Err: tr.err}
+		ResultTypmods: tr.resultTypmods, CreatedColumns: tr.created, ParamTypes: tr.paramTypes, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}
@@ -246,8 +250,16 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		tr.err = err
 		return tr
 	}
-	refs := collectReferences(target)
 	_, duck := d.(*duckDB)
+	selectInto := false
+	if duck {
+		target, selectInto = selectIntoAsCreate(target)
+		if err := checkUnloggedCreate(target); err != nil {
+			tr.err = err
+			return tr
+		}
+	}
+	refs := collectReferences(target)
 	if tr.err = checkDuckDBOnly(target, duck && !refs.hasCatalog); tr.err != nil {
 		return tr
 	}
@@ -262,12 +274,16 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 	if duck {
 		tr.databaseNames = stripDatabaseNames(target)
 		tr.resultTypmods = resultTypmods(target)
+		tr.created = createdColumns(target)
 	}
 	tr.noRelations = !refs.hasWarehouse
 	tr.unqualified = refs.unqualified
 	tr.drops = droppedIfExists(target)
 	tr.tag = ddlTag(target)
 	tr.changes = changeTag(target)
+	if selectInto {
+		tr.changes = "SELECT INTO"
+	}
 	tr.refreshCatalog = tr.noRelations && isRefreshCall(target)
 	tr.err = undefined.precede(rewrite(d, target, tr))
 	if tr.err != nil && refs.hasTypeOf && tr.noRelations {
@@ -301,6 +317,9 @@ func rewrite(d Dialect, stmt *pg.Node, tr *translation) error {
 	text, err := d.rewrite(stmt)
 	if err != nil {
 		return err
+	}
+	if tr.created != nil {
+		tr.created = tr.created.locateQuery(stmt, text)
 	}
 	tr.template, tr.slots = splitTemplate(text, f.slots)
 	return nil
