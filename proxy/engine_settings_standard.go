@@ -43,7 +43,7 @@ func normalizeStandardSetting(name, value string) (string, bool, error) {
 		}
 		return onOff(on), true, nil
 	case "lock_timeout":
-		// Any timeout is exact, because DuckDB never waits for a lock: a
+		// Any timeout holds, because DuckDB does not wait for locks. A
 		// conflicting change fails at once with 40001.
 		d, err := parseTimeout(name, value)
 		if err != nil {

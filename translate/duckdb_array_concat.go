@@ -16,7 +16,7 @@ import (
 // an array of the same type, so 'x' || ARRAY['a'] fails with 22P02.
 
 // typeArrayConcatOperands prepares the operands of || for the rewrite of
-// rewriteOperator, which sees only what the expression shows. A column of
+// rewriteOperator, which reads only the types the expression shows. A column of
 // a known array type becomes a cast to its type, so a[] || 10 appends and
 // a[] || NULL::int[] keeps a. A string constant beside an array is
 // checked as PostgreSQL reads it and, beside a cast to an array type or

@@ -209,7 +209,7 @@ func (r *spatialJoinRewriter) query(s *pg.SelectStmt, parent *spatialJoinScope, 
 			if a := v.RangeSubselect.Alias; a != nil {
 				scope.names[a.Aliasname] = nil
 			}
-			// Only a LATERAL subquery sees the FROM items before it.
+			// Only a LATERAL subquery can refer to the FROM items before it.
 			if v.RangeSubselect.Lateral {
 				r.selects(v.RangeSubselect.Subquery, scope)
 			} else {

@@ -4,10 +4,10 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
-// PostgreSQL never folds a WITH query that calls a volatile function into
-// the query around it, even when it is written AS NOT MATERIALIZED, so
-// each row of the CTE is computed once and every reference reads the
-// same random() or clock_timestamp(). DuckDB inlines a NOT MATERIALIZED CTE at
+// PostgreSQL does not fold a WITH query that calls a volatile function
+// into the query around it, even AS NOT MATERIALIZED. Each row of the CTE
+// is computed once, so every reference reads the same random() or
+// clock_timestamp(). DuckDB inlines a NOT MATERIALIZED CTE at
 // each reference, which computes it again for each. The dialect writes
 // such a CTE as MATERIALIZED.
 

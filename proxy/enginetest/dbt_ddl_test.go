@@ -14,8 +14,8 @@ import (
 // These cases compare with PostgreSQL the DDL that dbt sends for its
 // table and view materializations on a DuckDB file: it builds the
 // relation under a temporary name, renames it, and may run ANALYZE. The
-// catalog queries after each rename show that the mirror that clients
-// read sees the new name. {db} is each session's current_database().
+// catalog queries after each rename show that the catalog mirror that
+// clients read has the new name. {db} is each session's current_database().
 
 // dbtDDLObjects are dropped on the oracle before and after the cases.
 var dbtDDLObjects = []string{"drop schema if exists dbt_ddl cascade"}

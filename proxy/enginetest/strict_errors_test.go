@@ -173,8 +173,8 @@ func TestStrictRejections(t *testing.T) {
 }
 
 // TestStrictUsingStarsOfTables compares SELECT * over joins with USING
-// of tables. pgway sees the columns of a table that it created, and not
-// those of a temporary table: such a join runs where DuckDB's order is
+// of tables. pgway reads the columns of a table that it created, but not
+// those of a temporary table. Such a join runs where DuckDB's order is
 // PostgreSQL's and fails with 0A000 otherwise. The oracle's tables are
 // temporary, so the test leaves nothing behind there.
 func TestStrictUsingStarsOfTables(t *testing.T) {
