@@ -45,6 +45,11 @@ type Manager struct {
 	serverVersionNum string // its server_version_num
 	// roleConnections is the CONNECTION LIMIT of each user's role.
 	roleConnections int
+	// superuser is set when catalog.dsn's role is a superuser, which may
+	// set the row estimates of the mirror's tables (planRowEstimates).
+	superuser bool
+	// ownerReady is set once mirrorOwner is known to exist.
+	ownerReady bool
 
 	// access reports whether a user may use a connection now; the
 	// refreshes revoke CONNECT from roles whose user lost access.
@@ -102,8 +107,9 @@ func Open(ctx context.Context, cfg config.Catalog, access func(user, connection 
 	var slots int
 	err = pool.QueryRow(ctx, `SELECT version(), current_setting('server_version'),
 		current_setting('server_version_num'), current_user,
-		current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int`).
-		Scan(&m.version, &m.serverVersion, &m.serverVersionNum, &m.adminRole, &slots)
+		current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int,
+		(SELECT rolsuper FROM pg_roles WHERE rolname = current_user)`).
+		Scan(&m.version, &m.serverVersion, &m.serverVersionNum, &m.adminRole, &slots, &m.superuser)
 	m.roleConnections = roleConnectionLimit(slots, int(poolCfg.MaxConns))
 	if err != nil {
 		pool.Close()

@@ -17,6 +17,9 @@ import (
 type mirrorState struct {
 	schemas   map[string]string // comment by schema name
 	relations map[relationKey]*relation
+	// owner is the role that should own every relation in a desired
+	// state, empty to leave their owners as they are.
+	owner string
 }
 
 type relationKey struct{ schema, name string }
@@ -30,12 +33,27 @@ type relation struct {
 	// read from the mirror database.
 	primaryKey     []string
 	primaryKeyName string
+	// uniqueKeys are the table's UNIQUE constraints, in the order they
+	// are added. Their names are read from the mirror database and are
+	// empty in a desired state, where PostgreSQL has not named them yet.
+	uniqueKeys []uniqueKey
+	// referencesGranted is set when PUBLIC has REFERENCES on the table in
+	// the mirror database (see grantReferences).
+	referencesGranted bool
+	// estimatedRows is pg_class.reltuples: the warehouse's estimate of the
+	// row count, or -1 when it has none.
+	estimatedRows float64
+	// owner is the role that owns the relation in a current state.
+	owner string
 }
 
 type column struct {
 	name, typ string
 	notNull   bool
 	comment   string
+	// def is the column's default expression, as pg_get_expr writes it
+	// in a current state and as the provider wrote it in a desired one.
+	def string
 }
 
 func newState() *mirrorState {
@@ -48,12 +66,15 @@ const readMirrorSQL = `
 SELECT n.nspname, coalesce(obj_description(n.oid, 'pg_namespace'), ''),
 	c.relname, c.relkind = 'v', coalesce(obj_description(c.oid, 'pg_class'), ''),
 	a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-	coalesce(col_description(c.oid, a.attnum), '')
+	coalesce(col_description(c.oid, a.attnum), ''),
+	coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''),
+	has_table_privilege('public', c.oid, 'REFERENCES'), c.reltuples, pg_get_userbyid(c.relowner)
 FROM pg_namespace n
 LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'v', 'p', 'm', 'f')
 	AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass
 		AND d.objid = c.oid AND d.deptype = 'e')
 LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
 WHERE n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
 	AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_namespace'::regclass
 		AND d.objid = n.oid AND d.deptype = 'e')
@@ -94,7 +115,14 @@ func readMirror(ctx context.Context, tx pgx.Tx) (*mirrorState, error) {
 			rel.primaryKey = append(rel.primaryKey, column)
 		}
 	}
-	return state, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows.Close()
+	if err := readUniqueKeys(ctx, tx, state); err != nil {
+		return nil, err
+	}
+	return state, nil
 }
 
 func readRelations(ctx context.Context, tx pgx.Tx) (*mirrorState, error) {
@@ -106,10 +134,12 @@ func readRelations(ctx context.Context, tx pgx.Tx) (*mirrorState, error) {
 	state := newState()
 	for rows.Next() {
 		var schema, schemaComment string
-		var name, comment, colName, colType, colComment *string
-		var view, notNull *bool
+		var name, comment, colName, colType, colComment, colDefault *string
+		var view, notNull, referencesGranted *bool
+		var estimatedRows *float64
+		var owner *string
 		if err := rows.Scan(&schema, &schemaComment, &name, &view, &comment,
-			&colName, &colType, &notNull, &colComment); err != nil {
+			&colName, &colType, &notNull, &colComment, &colDefault, &referencesGranted, &estimatedRows, &owner); err != nil {
 			return nil, err
 		}
 		state.schemas[schema] = schemaComment
@@ -119,11 +149,13 @@ func readRelations(ctx context.Context, tx pgx.Tx) (*mirrorState, error) {
 		key := relationKey{schema, *name}
 		rel, ok := state.relations[key]
 		if !ok {
-			rel = &relation{view: *view, comment: *comment}
+			rel = &relation{view: *view, comment: *comment, referencesGranted: *referencesGranted,
+				estimatedRows: *estimatedRows, owner: *owner}
 			state.relations[key] = rel
 		}
 		if colName != nil {
-			rel.columns = append(rel.columns, column{name: *colName, typ: *colType, notNull: *notNull, comment: *colComment})
+			rel.columns = append(rel.columns, column{name: *colName, typ: *colType, notNull: *notNull,
+				comment: *colComment, def: *colDefault})
 		}
 	}
 	return state, rows.Err()
@@ -163,7 +195,12 @@ func desiredMirror(snap *providers.Snapshot, log *slog.Logger, connection string
 				skip("table", schema.Name+"."+table.Name)
 				continue
 			}
-			rel := &relation{view: table.View, comment: table.Comment}
+			rel := &relation{view: table.View, comment: table.Comment, estimatedRows: -1}
+			if table.RowsEstimated && !table.View {
+				// reltuples is a real, so the estimate is rounded as
+				// pg_class stores it.
+				rel.estimatedRows = float64(float32(table.EstimatedRows))
+			}
 			seen := map[string]bool{}
 			for _, c := range table.Columns {
 				if !validName(c.Name) || seen[c.Name] {
@@ -177,12 +214,23 @@ func desiredMirror(snap *providers.Snapshot, log *slog.Logger, connection string
 						"connection", connection, "column", schema.Name+"."+table.Name+"."+c.Name, "type", typ)
 					typ = "text"
 				}
-				rel.columns = append(rel.columns, column{name: c.Name, typ: typ, notNull: c.NotNull && !table.View, comment: c.Comment})
+				def := ""
+				if c.Default != "" && !table.View && defaultFits(typ, c.Default) {
+					def = c.Default
+				}
+				rel.columns = append(rel.columns, column{name: c.Name, typ: typ, notNull: c.NotNull && !table.View,
+					comment: c.Comment, def: def})
 			}
 			if len(table.PrimaryKey) > 0 && !table.View {
 				setPrimaryKey(rel, table.PrimaryKey, func() {
 					log.Warn("catalog mirror leaves out a primary key whose columns the table lacks",
 						"connection", connection, "table", schema.Name+"."+table.Name, "columns", table.PrimaryKey)
+				})
+			}
+			if !table.View {
+				setUniqueKeys(rel, table.UniqueKeys, func(columns []string) {
+					log.Warn("catalog mirror leaves out a unique constraint whose columns the table lacks",
+						"connection", connection, "table", schema.Name+"."+table.Name, "columns", columns)
 				})
 			}
 			state.relations[relationKey{schema.Name, table.Name}] = rel
@@ -249,8 +297,15 @@ func planChanges(current, desired *mirrorState) []string {
 		old, want := current.relations[key], desired.relations[key]
 		statements, recreated := planRelation(key, old, want)
 		plan = append(plan, statements...)
+		plan = append(plan, ownerChange(key, old, want, desired.owner, recreated)...)
 		if len(want.primaryKey) > 0 && !want.view && (recreated || !slices.Equal(old.primaryKey, want.primaryKey)) {
 			keys = append(keys, addPrimaryKey(key, want.primaryKey))
+		}
+		if !want.view {
+			if recreated {
+				old = nil
+			}
+			keys = append(keys, addUniqueKeys(key, old, want)...)
 		}
 	}
 	// Keys come last, so that PostgreSQL names their indexes after every
@@ -258,21 +313,34 @@ func planChanges(current, desired *mirrorState) []string {
 	return append(plan, keys...)
 }
 
-// freeIndexNames drops the primary keys whose index has the name of a
-// relation to be created, and removes them from current, so that the
-// plan adds them again under another name.
+// freeIndexNames drops the primary keys and unique constraints whose
+// index has the name of a relation to be created, and removes them from
+// current, so that the plan adds them again under another name.
 func freeIndexNames(current, desired *mirrorState) []string {
 	var plan []string
 	for _, key := range sortedRelations(current.relations) {
 		rel := current.relations[key]
-		index := relationKey{key.schema, rel.primaryKeyName}
-		_, tableKept := desired.relations[key]
-		_, nameTaken := desired.relations[index]
-		if rel.primaryKeyName == "" || !tableKept || !nameTaken || current.relations[index] != nil {
+		if _, tableKept := desired.relations[key]; !tableKept {
 			continue
 		}
-		plan = append(plan, "ALTER TABLE "+qualified(key)+" DROP CONSTRAINT "+quoteIdent(rel.primaryKeyName))
-		rel.primaryKey, rel.primaryKeyName = nil, ""
+		nameTaken := func(name string) bool {
+			index := relationKey{key.schema, name}
+			_, taken := desired.relations[index]
+			return name != "" && taken && current.relations[index] == nil
+		}
+		if nameTaken(rel.primaryKeyName) {
+			plan = append(plan, "ALTER TABLE "+qualified(key)+" DROP CONSTRAINT "+quoteIdent(rel.primaryKeyName))
+			rel.primaryKey, rel.primaryKeyName = nil, ""
+		}
+		kept := rel.uniqueKeys[:0]
+		for _, unique := range rel.uniqueKeys {
+			if nameTaken(unique.name) {
+				plan = append(plan, "ALTER TABLE "+qualified(key)+" DROP CONSTRAINT "+quoteIdent(unique.name))
+				continue
+			}
+			kept = append(kept, unique)
+		}
+		rel.uniqueKeys = kept
 	}
 	return plan
 }
@@ -292,6 +360,9 @@ func addPrimaryKey(key relationKey, columns []string) string {
 func planRelation(key relationKey, old, want *relation) ([]string, bool) {
 	if old != nil && old.view == want.view && !want.view {
 		if alter, ok := alterTable(key, old, want); ok {
+			if !old.referencesGranted {
+				alter = append(alter, grantReferences(key))
+			}
 			return append(alter, commentChanges(key, old, want)...), false
 		}
 	}
@@ -302,8 +373,12 @@ func planRelation(key relationKey, old, want *relation) ([]string, bool) {
 	if old != nil {
 		plan = append(plan, dropRelation(key, old))
 	}
+	privileges := "SELECT"
+	if !want.view {
+		privileges = "SELECT, REFERENCES" // see grantReferences
+	}
 	plan = append(plan, createRelation(key, want),
-		"GRANT SELECT ON "+qualified(key)+" TO PUBLIC")
+		"GRANT "+privileges+" ON "+qualified(key)+" TO PUBLIC")
 	return append(plan, commentChanges(key, &relation{view: want.view}, want)...), true
 }
 
@@ -322,6 +397,7 @@ func alterTable(key relationKey, old, want *relation) ([]string, bool) {
 		// Dropped first, so that its columns may drop NOT NULL or go.
 		plan = append(plan, table+" DROP CONSTRAINT "+quoteIdent(old.primaryKeyName))
 	}
+	plan = append(plan, dropUniqueKeys(key, old, want)...)
 	for _, c := range renamedColumns(old.columns, want.columns, desiredColumns) {
 		if c.renamedFrom != "" {
 			plan = append(plan, table+" RENAME COLUMN "+quoteIdent(c.renamedFrom)+" TO "+quoteIdent(c.name))
@@ -333,9 +409,11 @@ func alterTable(key relationKey, old, want *relation) ([]string, bool) {
 		}
 		existing[c.name] = true
 		order = append(order, c.name)
+		plan = append(plan, dropDefault(table, c.column, w)...)
 		if w.typ != c.typ {
 			plan = append(plan, table+" ALTER COLUMN "+quoteIdent(c.name)+" TYPE "+w.typ+" USING NULL")
 		}
+		plan = append(plan, setDefault(table, c.column, w)...)
 		if w.notNull != c.notNull {
 			action := " DROP NOT NULL"
 			if w.notNull {
@@ -381,6 +459,9 @@ func createRelation(key relationKey, rel *relation) string {
 
 func columnDefinition(c column) string {
 	definition := quoteIdent(c.name) + " " + c.typ
+	if c.def != "" {
+		definition += " DEFAULT " + c.def
+	}
 	if c.notNull {
 		definition += " NOT NULL"
 	}

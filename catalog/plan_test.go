@@ -10,7 +10,9 @@ import (
 	"pgway/providers"
 )
 
-func table(cols ...column) *relation { return &relation{columns: cols} }
+// table returns a table with the given columns, as current or desired
+// state. PUBLIC has REFERENCES on it, as on every table the plans make.
+func table(cols ...column) *relation { return &relation{columns: cols, referencesGranted: true} }
 
 func TestPlanCreatesMissing(t *testing.T) {
 	current := newState()
@@ -31,7 +33,7 @@ func TestPlanCreatesMissing(t *testing.T) {
 		`CREATE VIEW "public"."v" AS SELECT NULL::geometry(Geometry,4326) AS "g" WHERE false`,
 		`GRANT SELECT ON "public"."v" TO PUBLIC`,
 		`CREATE TABLE "sales"."orders" ("id" bigint NOT NULL, "total" numeric(10,2))`,
-		`GRANT SELECT ON "sales"."orders" TO PUBLIC`,
+		`GRANT SELECT, REFERENCES ON "sales"."orders" TO PUBLIC`,
 		`COMMENT ON TABLE "sales"."orders" IS 'one row per order'`,
 		`COMMENT ON COLUMN "sales"."orders"."total" IS 'EUR'`,
 	}
@@ -82,8 +84,9 @@ func TestPlanUnchangedIsEmpty(t *testing.T) {
 	build := func() *mirrorState {
 		s := newState()
 		s.schemas["public"] = "x"
-		s.relations[relationKey{"public", "t"}] = &relation{comment: "c",
-			columns: []column{{name: "a", typ: "integer", comment: "d"}}}
+		s.relations[relationKey{"public", "t"}] = &relation{comment: "c", referencesGranted: true,
+			columns:    []column{{name: "a", typ: "integer", comment: "d", def: "1"}},
+			uniqueKeys: []uniqueKey{{name: "t_a_key", columns: []string{"a"}}}}
 		s.relations[relationKey{"public", "v"}] = &relation{view: true, columns: []column{{name: "a", typ: "text"}}}
 		return s
 	}
@@ -139,7 +142,7 @@ func TestPlanPrimaryKeys(t *testing.T) {
 	}{
 		{"created", nil, keyed("id"), []string{
 			`CREATE TABLE "public"."t" ("id" bigint NOT NULL, "name" text)`,
-			`GRANT SELECT ON "public"."t" TO PUBLIC`,
+			`GRANT SELECT, REFERENCES ON "public"."t" TO PUBLIC`,
 			`ALTER TABLE "public"."t" ADD PRIMARY KEY ("id")`,
 		}},
 		{"unchanged", keyed("id"), keyed("id"), nil},
@@ -186,7 +189,7 @@ func TestPlanFreesIndexName(t *testing.T) {
 	want := []string{
 		`ALTER TABLE "public"."t" DROP CONSTRAINT "t_pkey"`,
 		`CREATE TABLE "public"."t_pkey" ("a" text)`,
-		`GRANT SELECT ON "public"."t_pkey" TO PUBLIC`,
+		`GRANT SELECT, REFERENCES ON "public"."t_pkey" TO PUBLIC`,
 		`ALTER TABLE "public"."t" ADD PRIMARY KEY ("id")`,
 	}
 	if !slices.Equal(plan, want) {

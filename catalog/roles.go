@@ -71,15 +71,16 @@ func (m *Manager) ensureRole(ctx context.Context, user string) (*role, error) {
 	return r, nil
 }
 
-// setUpRole makes the role of user: a LOGIN role without privileges whose
-// transactions are read-only by default, with rolePassword's password. It
-// refuses a role that pgway did not create.
+// setUpRole makes the role of user: a LOGIN role whose transactions are
+// read-only by default, with rolePassword's password. Its only privileges
+// are those of mirrorOwner, which it is a member of when catalog.dsn's
+// role is a superuser. It refuses a role that pgway did not create.
 //
 // NOTE: PostgreSQL shows every role to every role (pg_roles, regrole,
 // ACLs, pg_stat_activity.usename), so each user's catalog queries can list
 // the names of the other pgway users.
 func (m *Manager) setUpRole(ctx context.Context, user string) (string, error) {
-	if user == m.adminRole || strings.HasPrefix(user, "pg_") {
+	if user == m.adminRole || user == mirrorOwner || strings.HasPrefix(user, "pg_") {
 		return "", roleClash(user)
 	}
 	password := m.rolePassword(user)
@@ -90,6 +91,11 @@ func (m *Manager) setUpRole(ctx context.Context, user string) (string, error) {
 		return "", err
 	}
 
+	if m.superuser {
+		if err := m.ensureMirrorOwner(ctx); err != nil {
+			return "", err
+		}
+	}
 	conn, err := m.admin.Acquire(ctx)
 	if err != nil {
 		return "", fmt.Errorf("connect to the catalog database: %w", err)
@@ -113,7 +119,11 @@ func (m *Manager) setUpRole(ctx context.Context, user string) (string, error) {
 	}
 
 	name := quoteIdent(user)
-	attributes := " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT" +
+	inherit := " NOINHERIT"
+	if m.superuser {
+		inherit = " INHERIT"
+	}
+	attributes := " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS" + inherit +
 		" CONNECTION LIMIT " + strconv.Itoa(m.roleConnections) + " PASSWORD " + quoteLiteral(verifier)
 	var statements []string
 	switch {
@@ -128,6 +138,9 @@ func (m *Manager) setUpRole(ctx context.Context, user string) (string, error) {
 	statements = append(statements,
 		"ALTER ROLE "+name+" SET default_transaction_read_only = on",
 		"ALTER ROLE "+name+" SET search_path = \"$user\", public")
+	if m.superuser {
+		statements = append(statements, "GRANT "+quoteIdent(mirrorOwner)+" TO "+name)
+	}
 	for _, sql := range statements {
 		if _, err := tx.Exec(ctx, sql); err != nil {
 			return "", fmt.Errorf("set up catalog role %q: %w", user, err)

@@ -69,10 +69,25 @@ func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish fun
 	if err != nil {
 		return nil, false, fmt.Errorf("read the mirror: %w", err)
 	}
-	plan := planChanges(current, desiredMirror(snapshot, m.log, conn.Name))
-	for _, sql := range plan {
-		if _, err := tx.Exec(ctx, sql); err != nil {
-			return nil, false, fmt.Errorf("apply a change to the mirror (%.200s): %w", sql, err)
+	desired := desiredMirror(snapshot, m.log, conn.Name)
+	if m.superuser {
+		// Only a superuser may give a relation to a role that has no
+		// CREATE on its schema.
+		if err := m.ensureMirrorOwner(ctx); err != nil {
+			return nil, false, err
+		}
+		desired.owner = mirrorOwner
+	}
+	plan := planChanges(current, desired)
+	if err := applyPlan(ctx, tx, plan); err != nil {
+		return nil, false, err
+	}
+	// Row estimates change with every write to the warehouse, but no
+	// value computed from the mirror depends on them, so they do not
+	// count as a change of the mirror.
+	if m.superuser {
+		if err := applyRowEstimates(ctx, tx, desired); err != nil {
+			return nil, false, err
 		}
 	}
 	if err := tx.Commit(ctx); err != nil {
@@ -86,6 +101,26 @@ func (m *Manager) sync(ctx context.Context, conn *config.Connection, publish fun
 	}
 	m.log.Debug("catalog mirror refreshed", "connection", conn.Name, "changes", len(plan))
 	return types, len(plan) > 0, nil
+}
+
+func applyPlan(ctx context.Context, tx pgx.Tx, plan []string) error {
+	for _, sql := range plan {
+		if _, err := tx.Exec(ctx, sql); err != nil {
+			return fmt.Errorf("apply a change to the mirror (%.200s): %w", sql, err)
+		}
+	}
+	return nil
+}
+
+// applyRowEstimates sets the row estimates of the mirror's tables to the
+// desired ones. It reads the mirror again, since the plan may have made
+// tables anew, which starts their estimate at -1.
+func applyRowEstimates(ctx context.Context, tx pgx.Tx, desired *mirrorState) error {
+	current, err := readMirror(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("read the mirror: %w", err)
+	}
+	return applyPlan(ctx, tx, planRowEstimates(current, desired))
 }
 
 func postgisError(err error) error {

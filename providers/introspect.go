@@ -36,6 +36,13 @@ type Table struct {
 	// key order, empty when it declares none. Snowflake declares keys
 	// without enforcing their uniqueness.
 	PrimaryKey []string
+	// UniqueKeys are the column lists of the table's UNIQUE constraints,
+	// each in key order.
+	UniqueKeys [][]string
+	// EstimatedRows is the warehouse's estimate of the table's row count,
+	// which RowsEstimated tells whether the provider read.
+	EstimatedRows float64
+	RowsEstimated bool
 }
 
 // TableColumn is one column of a Table.
@@ -48,4 +55,7 @@ type TableColumn struct {
 	Type    string
 	NotNull bool
 	Comment string
+	// Default is the column's default expression as PostgreSQL writes
+	// it, empty when the column has none or the provider cannot write it.
+	Default string
 }

@@ -80,6 +80,9 @@ func (c *copyCommand) setOption(name, value string) error {
 		}
 	case "null":
 		c.null = value
+	case "force_quote", "force_not_null", "force_null", "encoding", "freeze":
+		// PostgreSQL's options that pgway's COPY writer does not apply.
+		return errStatement("0A000", fmt.Sprintf("COPY option %s is not supported", strings.ToUpper(name)))
 	default:
 		return errStatement("42601", fmt.Sprintf("option %q not recognized", name))
 	}

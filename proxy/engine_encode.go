@@ -140,6 +140,9 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 		if oid == pgtype.TimeOID {
 			break // decoded below, as text or binary
 		}
+		if text, ok := binaryInfinity(oid, src); ok && format == pgtype.BinaryFormatCode {
+			return text, nil
+		}
 		var v time.Time
 		err = e.types.Scan(oid, format, src, &v)
 		if err != nil && format == pgtype.TextFormatCode && oid == pgtype.TimestamptzOID {
@@ -222,12 +225,18 @@ func floatInput(oid uint32, text string) (float64, error) {
 		name, bits = "real", 32
 	}
 	trimmed := strings.TrimSpace(text)
-	v, err := strconv.ParseFloat(trimmed, bits)
+	number := trimmed
 	mantissa, _, _ := strings.Cut(strings.ToLower(trimmed), "e")
+	if hex, ok := translate.HexFloatInput(text); ok {
+		// PostgreSQL 15 reads hexadecimal numbers such as 0x10 with strtod.
+		number = hex
+		mantissa, _, _ = strings.Cut(strings.ToLower(hex), "p")
+	}
+	v, err := strconv.ParseFloat(number, bits)
 	var numErr *strconv.NumError
 	switch {
 	case errors.As(err, &numErr) && numErr.Err == strconv.ErrRange,
-		err == nil && v == 0 && strings.ContainsAny(mantissa, "123456789"):
+		err == nil && v == 0 && strings.ContainsAny(mantissa, "123456789abcdef"):
 		return 0, errStatement("22003", fmt.Sprintf("%q is out of range for type %s", trimmed, name))
 	case err != nil:
 		return 0, errStatement("22P02", fmt.Sprintf("invalid input syntax for type %s: %q", name, text))

@@ -145,8 +145,16 @@ func (e *engine) schemaExists() func(string) bool {
 }
 
 func (e *engine) translateSession() *translate.Session {
+	statementStart := time.Now()
 	if e.txStart.IsZero() {
-		e.txStart = time.Now()
+		// The first statement of a transaction starts it, so
+		// statement_timestamp() equals now() there, as in PostgreSQL.
+		e.txStart = statementStart
+	} else if !statementStart.After(e.txStart.Add(time.Microsecond)) {
+		// A later statement, or the Bind of one parsed earlier, starts
+		// after the transaction, which timestamps of microseconds show
+		// even when the clock has moved less than one.
+		statementStart = e.txStart.Add(time.Microsecond)
 	}
 	return &translate.Session{
 		User:             e.s.principal.User,
@@ -154,6 +162,7 @@ func (e *engine) translateSession() *translate.Session {
 		Schema:           e.settings.currentSchema(e.s.principal.User, e.schemaExists()),
 		ServerVersion:    e.serverVersionText(),
 		TransactionStart: e.txStart,
+		StatementStart:   statementStart,
 		Settings:         e.settings.values,
 	}
 }

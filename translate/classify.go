@@ -144,6 +144,11 @@ func (r *references) walk(m protoreflect.Message, ctes map[string]bool) {
 		} else if isCatalogFunction(v.Funcname) && !isSessionFunction(v) {
 			r.addCatalog(strings.Join(names(v.Funcname), ".")+"()", v.Location)
 		}
+	case *pg.CommentStmt:
+		// COMMENT names its relation as a list of names.
+		if rv := commentedRelation(v); rv != nil {
+			r.addRelation(rv)
+		}
 	case *pg.TypeCast:
 		if tn := v.TypeName; tn != nil && catalogTypes[lastName(tn.Names)] {
 			r.addCatalog("::"+lastName(tn.Names), v.Location)

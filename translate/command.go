@@ -272,6 +272,8 @@ func ddlTag(stmt *pg.Node) string {
 		return "CREATE SEQUENCE"
 	case *pg.Node_TruncateStmt:
 		return "TRUNCATE TABLE"
+	case *pg.Node_CommentStmt:
+		return "COMMENT"
 	case *pg.Node_CreateTableAsStmt:
 		if v.CreateTableAsStmt.Objtype == pg.ObjectType_OBJECT_TABLE && v.CreateTableAsStmt.GetInto().GetSkipData() {
 			return "CREATE TABLE AS" // PostgreSQL counts no rows of WITH NO DATA

@@ -1,21 +1,36 @@
 package translate
 
 import (
+	"strings"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
-// pg_query parses in C, where a chain of tens of thousands of operators,
-// such as 1+1+...+1, overflows the thread's stack and ends the whole
-// process. PostgreSQL rejects such a statement with 54001, at a few
-// thousand operators on its default max_stack_depth of 2MB. A long
-// statement is therefore scanned first, which takes no stack, and one
-// whose operators nest deeper than maxExpressionDepth fails with
-// PostgreSQL's error before it is parsed.
+// pg_query parses and deparses in C, where a chain of thousands of
+// operators, such as 1+1+...+1 or NOT (NOT (...)), overflows the thread's
+// stack and ends the whole process. PostgreSQL rejects such a statement
+// with 54001, at a few thousand operators on its default max_stack_depth
+// of 2MB. A long statement is therefore scanned first, which takes no
+// stack, and one whose operators nest deeper than maxExpressionDepth
+// fails with PostgreSQL's error before it is parsed.
 
 // maxExpressionDepth is the deepest nesting of operators that a statement
-// may have. PostgreSQL 15 ran 1+1+...+1 with 4,000 terms and rejected it
-// with 5,000.
-const maxExpressionDepth = 5000
+// may have. PostgreSQL 15 runs 1+1+...+1 with 4,000 terms, but the
+// rewrites inspect the operands of each operator, some of them again at
+// each level, so the time to translate grows with the square of the
+// depth: 0.35 s at 1,000 terms and 4.5 s at 4,000. The pg_query deparser
+// crashed at about 4,990 nested NOTs. DuckDB's own default limit is 1,000.
+const maxExpressionDepth = 1000
+
+// duckDBExpressionDepth is DuckDB's max_expression_depth on pgway's
+// connections. DuckDB counts a level for each parenthesis that the
+// deparser writes around a nested operator, as well as for the operator,
+// so 1+1+...+1 takes about two levels a term, and a rewrite may wrap an
+// operand in a function or a cast. On a thread stack of 8 MB, DuckDB
+// 2.0.0 (duckdb-go v2.20000.0) ran 5,000 nested operators, NOTs, casts,
+// CASEs and function calls at a limit of 10,000 and crashed on 6,000
+// nested NOTs, so the limit stays well below that.
+const duckDBExpressionDepth = 3 * maxExpressionDepth
 
 // minDepthBytes is the length below which a statement cannot nest
 // maxExpressionDepth operators, each of which takes at least an operator
@@ -23,11 +38,11 @@ const maxExpressionDepth = 5000
 const minDepthBytes = 2 * maxExpressionDepth
 
 // checkExpressionDepth rejects sql when its operators nest deeper than
-// maxExpressionDepth. It estimates the depth within each parenthesis
-// level as the run of operators, casts and NOTs that no comma or other
-// keyword breaks, which the parser nests in one another, plus the
-// parentheses around it. AND and OR break a run, because the parser
-// keeps their operands as a list.
+// maxExpressionDepth. It estimates the depth within each level of
+// parentheses, brackets or CASE as the run of operators, casts and NOTs
+// that no comma or other keyword breaks, which the parser nests in one
+// another, plus the levels around it. AND and OR break a run, because the
+// parser keeps their operands as a list.
 func checkExpressionDepth(sql string) error {
 	if len(sql) < minDepthBytes {
 		return nil
@@ -42,24 +57,32 @@ func checkExpressionDepth(sql string) error {
 		switch {
 		case i > 0 && scan.Tokens[i-1].Token == pg.Token_TYPECAST:
 			// The type name of a cast continues the run.
-		case tok.Token == pg.Token_ASCII_40 || tok.Token == pg.Token_ASCII_91: // ( [
+		case tok.Token == pg.Token_ASCII_40 || tok.Token == pg.Token_ASCII_91 || tok.Token == pg.Token_CASE: // ( [
 			runs = append(runs, 0)
-		case tok.Token == pg.Token_ASCII_41 || tok.Token == pg.Token_ASCII_93: // ) ]
+			if len(runs)-1 > maxExpressionDepth {
+				return depthError()
+			}
+		case tok.Token == pg.Token_ASCII_41 || tok.Token == pg.Token_ASCII_93 || tok.Token == pg.Token_END_P: // ) ]
 			if level > 0 {
 				runs = runs[:level]
 			}
 		case nestingTokens[tok.Token]:
 			runs[level]++
 			if level+runs[level] > maxExpressionDepth {
-				return &Error{Code: "54001", Message: "stack depth limit exceeded",
-					Hint:     "Split the expression, or write it with fewer nested operators.",
-					Position: int(tok.Start) + 1}
+				return depthError()
 			}
 		case tok.Token == pg.Token_ASCII_44 || tok.KeywordKind != pg.KeywordKind_NO_KEYWORD: // ,
 			runs[level] = 0
 		}
 	}
 	return nil
+}
+
+// depthError is PostgreSQL's error for an expression that nests too
+// deep, which has no position in PostgreSQL either.
+func depthError() error {
+	return &Error{Code: "54001", Message: "stack depth limit exceeded",
+		Hint: "Split the expression, or write it with fewer nested operators."}
 }
 
 // nestingTokens are the tokens of operators that nest their operands:
@@ -76,5 +99,12 @@ func parse(sql string) (*pg.ParseResult, error) {
 	if err := checkExpressionDepth(sql); err != nil {
 		return nil, err
 	}
-	return pg.Parse(sql)
+	tree, err := pg.Parse(sql)
+	if err != nil && strings.Contains(err.Error(), "exceeded maximum recursion depth") {
+		// The tree nests deeper than the protobuf decoder's default limit
+		// of 10,000 messages, where PostgreSQL runs out of stack too.
+		return nil, &Error{Code: "54001", Message: "stack depth limit exceeded",
+			Hint: "Split the expression, or write it with fewer nested operators."}
+	}
+	return tree, err
 }

@@ -25,8 +25,12 @@ type DuckDBCapabilities struct {
 // integer_division makes / truncate on integers and divide exactly on
 // other types, as PostgreSQL's / does. They set the database's global
 // value, which every connection opened later starts with.
+// max_expression_depth lets through the expressions that translate
+// accepts (see maxExpressionDepth), where DuckDB's default of 1000 would
+// fail with 42601.
 var DuckDBSessionSetup = []string{
 	"SET GLOBAL integer_division = true",
+	fmt.Sprintf("SET GLOBAL max_expression_depth = %d", duckDBExpressionDepth),
 }
 
 type duckDB struct {
@@ -92,7 +96,13 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	}
 	integerSeriesInFrom(stmt)
 	varcharLengthChecks(stmt)
+	timePrecisionChecks(stmt)
 	if err := checkInternalFunctions(stmt); err != nil {
+		return "", err
+	}
+	// After the check, which would reject the provider's function that
+	// the CHECK constraints call.
+	if err := geometryTypmodChecks(stmt); err != nil {
 		return "", err
 	}
 	markUnseenJSONOperands(stmt)
@@ -102,6 +112,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	if err := checkReturning(stmt); err != nil {
+		return "", err
+	}
+	if err := checkWriteClauses(stmt); err != nil {
 		return "", err
 	}
 	if err := checkDrop(stmt); err != nil {
@@ -117,6 +130,15 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	if err := checkRenameAnalyze(stmt, d.caps.Relations); err != nil {
+		return "", err
+	}
+	if err := checkMerge(stmt); err != nil {
+		return "", err
+	}
+	if err := rewriteComment(stmt, d.caps.Relations); err != nil {
+		return "", err
+	}
+	if err := checkClauses(stmt); err != nil {
 		return "", err
 	}
 	if err := checkNames(stmt, d.caps.Relations); err != nil {
@@ -143,6 +165,11 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := expandUsingStars(stmt, d.caps.Relations); err != nil {
 		return "", err
 	}
+	// Before typeSetOperationLiterals, which can hide the width of a
+	// set operation behind *.
+	if err := checkConflictRows(stmt, d.caps.Relations); err != nil {
+		return "", err
+	}
 	types, wholeRows, err := resolveColumns(stmt, d.caps.Relations)
 	if err != nil {
 		return "", err
@@ -165,6 +192,13 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	typeColumns(stmt, types)
+	zonedIntervalArithmetic(stmt)
+	if err := checkBooleanCasts(stmt); err != nil {
+		return "", err
+	}
+	if err := numericSeries(stmt); err != nil {
+		return "", err
+	}
 	if err := checkStrictTypes(stmt); err != nil {
 		return "", err
 	}
@@ -202,6 +236,8 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	widenRangeKeys(stmt, types)
 	typeAssignedStrings(stmt, d.caps.Relations)
 	assignVarcharLengths(stmt, d.caps.Relations)
+	assignTimePrecisions(stmt, d.caps.Relations)
+	assignMergeVarcharLengths(stmt, d.caps.Relations)
 	catalog := ""
 	if d.caps.Relations != nil {
 		catalog = d.caps.Relations.catalog

@@ -91,8 +91,10 @@ func (f *dateFields) readTime(fields []dateTimeField) (string, *dateTimeError) {
 		return "", err
 	}
 	f.carrySecond()
-	if f.hour == 24 || f.second == 60 || f.micros >= 1_000_000 {
-		return "", errDateTimeUnhandled // PostgreSQL's 24:00:00, which DuckDB reads as 00:00:00
+	if f.hour == 24 {
+		// PostgreSQL's 24:00:00, also the carry of 23:59:60 and of
+		// 23:59:59.9999995, which DuckDB's cast to time reads as such.
+		return "24:00:00", nil
 	}
 	return f.formatClock(), nil
 }

@@ -160,6 +160,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		}
 	case "timeofday":
 		return rewriteTimeOfDay(fc)
+	case "age":
+		guardInfiniteAge(n, fc)
+		return nil
 	}
 	switch name {
 	case "round", "trunc":

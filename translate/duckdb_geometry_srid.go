@@ -105,7 +105,7 @@ func rewriteGeometrySRID(n *pg.Node, fc *pg.FuncCall, name string) (bool, error)
 			fc.Args = append(fc.Args, crsOf(fc.Args[0], loc))
 		}
 		return true, nil
-	case "st_intersects":
+	case "st_intersects", "st_contains", "st_within":
 		if len(fc.Args) == 2 {
 			fc.Args = append(fc.Args, crsOf(fc.Args[0], loc), crsOf(fc.Args[1], loc))
 		}

@@ -31,14 +31,15 @@ type gisTable map[string]gisFunction
 var duckDBGeometryFunctions = map[string]bool{
 	"st_asbinary": true, "st_asewkb": true, "st_astext": true,
 	"st_geomfromtext": true, "st_geomfromwkb": true, "st_makeenvelope": true,
-	"st_intersects": true, "st_x": true, "st_y": true, "st_srid": true,
+	"st_intersects": true, "st_contains": true, "st_within": true, "st_x": true, "st_y": true, "st_srid": true,
 	"st_setsrid": true, "st_extent": true, "geometrytype": true, "st_geometrytype": true,
 	"st_zmflag": true, "pgway_extent_geometry": true, "st_transform": true,
 }
 
 // duckDBGeometryHint lists duckDBGeometryFunctions for error hints.
 const duckDBGeometryHint = "This warehouse has only these PostGIS functions: ST_AsBinary, ST_AsEWKB, " +
-	"ST_AsText, ST_GeomFromText, ST_GeomFromWKB, ST_MakeEnvelope, ST_SetSRID, ST_Intersects, ST_X, ST_Y, " +
+	"ST_AsText, ST_GeomFromText, ST_GeomFromWKB, ST_MakeEnvelope, ST_SetSRID, ST_Intersects, " +
+	"ST_Contains and ST_Within (of a polygon and a point), ST_X, ST_Y, " +
 	"ST_SRID, ST_Transform (from SRID 4326 to 3857), GeometryType, ST_GeometryType, ST_Zmflag and the aggregate ST_Extent."
 
 const noGeometryHint = "This DuckDB database has no PostGIS functions."
@@ -167,9 +168,9 @@ func asGeometry(n *pg.Node) *pg.Node {
 
 // rewriteGISOperator rejects the bounding-box operator && on an operand
 // that is evidently a geometry when the database has no GEOMETRY type.
-// Otherwise && stays, which DuckDB binds by type: on GEOMETRY it tests
-// whether the bounding boxes intersect, as PostGIS's && does, and on
-// lists whether they overlap.
+// Otherwise && stays, which DuckDB binds by type: on GEOMETRY to the
+// provider's &&, which compares PostGIS's single-precision boxes, and on
+// lists to DuckDB's test of whether they overlap.
 func (d *duckDB) rewriteGISOperator(e *pg.A_Expr, op string) error {
 	if op != "&&" || d.caps.Spatial || !(isGeometryExpr(e.Lexpr) || isGeometryExpr(e.Rexpr)) {
 		return nil

@@ -59,6 +59,19 @@ func rewriteIntervalAggregate(n *pg.Node, fc *pg.FuncCall, name string) (bool, e
 // interval: a cast to interval, including a typed column, a difference
 // of two timestamps, or a sum or difference of two intervals.
 func isIntervalValued(x *pg.Node) bool {
+	return newValueKinds().isInterval(x)
+}
+
+func (k *valueKinds) isInterval(x *pg.Node) bool {
+	known, ok := k.interval[x]
+	if !ok {
+		known = k.intervalOf(x)
+		k.interval[x] = known
+	}
+	return known
+}
+
+func (k *valueKinds) intervalOf(x *pg.Node) bool {
 	if exactType(x) == "interval" {
 		return true
 	}
@@ -72,7 +85,7 @@ func isIntervalValued(x *pg.Node) bool {
 	case op == "-" && timestamps[exactType(e.Lexpr)] && timestamps[exactType(e.Rexpr)]:
 		return true
 	case op == "+" || op == "-":
-		return isIntervalValued(e.Lexpr) && isIntervalValued(e.Rexpr)
+		return k.isInterval(e.Rexpr) && k.isInterval(e.Lexpr)
 	}
 	return false
 }

@@ -73,6 +73,7 @@ func rewriteQuotientArithmetic(n *pg.Node, e *pg.A_Expr, op string) bool {
 	if !isQuotient(left) && !isQuotient(right) || isUntyped(left) || isUntyped(right) || timeArithmetic(op, left, right) {
 		return false
 	}
+	left, right = wideDecimalOperand(left, e.Location), wideDecimalOperand(right, e.Location)
 	n.Node = funcCall(fn, e.Location, left, right,
 		operandType(left, e.Location), operandType(right, e.Location)).Node
 	return true
@@ -105,6 +106,7 @@ func rewriteDivision(n *pg.Node, e *pg.A_Expr) {
 		return
 	}
 	left, right := typedConstant(e.Lexpr), typedConstant(e.Rexpr)
+	left, right = wideDecimalOperand(left, e.Location), wideDecimalOperand(right, e.Location)
 	n.Node = funcCall(divFunction, e.Location, left, right,
 		operandType(left, e.Location), operandType(right, e.Location)).Node
 }
@@ -157,7 +159,7 @@ func rewriteAverage(n *pg.Node, fc *pg.FuncCall) {
 	sum.Funcname = stringNodes("sum")
 	count := proto.Clone(fc).(*pg.FuncCall)
 	count.Funcname = stringNodes("count")
-	sumNode := &pg.Node{Node: &pg.Node_FuncCall{FuncCall: sum}}
+	sumNode := wideAverageSum(fc, &pg.Node{Node: &pg.Node_FuncCall{FuncCall: sum}})
 	n.Node = funcCall(avgFunction, fc.Location, sumNode,
 		&pg.Node{Node: &pg.Node_FuncCall{FuncCall: count}},
 		funcCall(typeofFunction, fc.Location, proto.Clone(sumNode).(*pg.Node))).Node

@@ -83,15 +83,31 @@ func divideByCount(total, count *pg.Node, loc int32) *pg.Node {
 		funcCall(typeofFunction, loc, proto.Clone(count).(*pg.Node)))
 }
 
-// sumOfReals casts sum() of a real to real, its type in PostgreSQL,
-// where DuckDB returns a double, and reports whether it did.
-// NOTE: PostgreSQL adds each value in single precision, DuckDB in double
-// precision before the cast, so a sum of many values whose partial sums
-// lose digits in real can differ in its last digits.
+// sumOfReals writes sum() of a real as pgway_float4_sum(list(x)), with
+// the same DISTINCT, ORDER BY, FILTER and OVER on list, and reports
+// whether it did. PostgreSQL adds each value in single precision, where
+// DuckDB's sum adds in double precision, so a sum of many values differs
+// in its last digits. The function adds the list's values in float32 in
+// their order. DISTINCT values are added in ascending order, as
+// PostgreSQL sorts them to drop the duplicates. The cast to float4 keeps
+// the type visible to the rewrites of the enclosing expression.
+// NOTE: without ORDER BY, the order of the values is the order in which
+// each database reads the rows, which can differ between PostgreSQL and
+// DuckDB for a table that DuckDB scans in parallel.
 func sumOfReals(n *pg.Node, fc *pg.FuncCall) bool {
 	if len(fc.Args) != 1 || fc.AggStar || floatWidth(fc.Args[0]) != 4 {
 		return false
 	}
-	n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "float4", fc.Location).Node
+	list := proto.Clone(fc).(*pg.FuncCall)
+	list.Funcname = stringNodes("list")
+	if list.AggDistinct && len(list.AggOrder) == 0 {
+		list.AggOrder = []*pg.Node{{Node: &pg.Node_SortBy{SortBy: &pg.SortBy{
+			Node: proto.Clone(list.Args[0]).(*pg.Node), Location: -1}}}}
+	}
+	sum := funcCall(float4SumFunction, fc.Location, &pg.Node{Node: &pg.Node_FuncCall{FuncCall: list}})
+	n.Node = typeCast(sum, "float4", fc.Location).Node
 	return true
 }
+
+// float4SumFunction adds a list of reals as PostgreSQL's sum(real) does.
+const float4SumFunction = "pgway_float4_sum"

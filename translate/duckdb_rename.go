@@ -14,7 +14,8 @@ import (
 
 // duckDBOnlyStatements are the statement types, by statementName, that
 // only the DuckDB dialect runs.
-var duckDBOnlyStatements = map[string]bool{"ALTER ... RENAME": true, "VACUUM": true}
+// MERGE and COMMENT run on DuckDB as duckdb_merge.go describes.
+var duckDBOnlyStatements = map[string]bool{"ALTER ... RENAME": true, "VACUUM": true, "MERGE": true, "COMMENT": true}
 
 // checkDuckDBOnly rejects a statement that only DuckDB runs where duck is
 // false: on another warehouse, and on the catalog's relations, which

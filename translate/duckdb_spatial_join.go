@@ -28,6 +28,8 @@ import (
 //   - ST_Intersects stays, after the comparisons. Geometries that
 //     intersect have bounding boxes that intersect, so the comparisons
 //     only drop pairs for which ST_Intersects is false or NULL.
+//   - ST_Contains(a, b) and ST_Within(b, a) stay too, after comparisons
+//     that keep b's box inside a's, which holds for every b inside a.
 //
 // The subquery adds columns to its table, so a table is not wrapped where
 // a statement could see them: through *, alias.* or a whole-row reference,
@@ -52,10 +54,13 @@ type spatialJoinTable struct {
 
 // spatialJoinPredicate is a conjunct to rewrite.
 type spatialJoinPredicate struct {
-	node       *pg.Node
-	intersects bool
-	tables     [2]*spatialJoinTable
-	columns    [2]string
+	node *pg.Node
+	// function is the lower-case name of the PostGIS function that the
+	// conjunct calls, st_intersects, st_contains or st_within, and "" for
+	// &&.
+	function string
+	tables   [2]*spatialJoinTable
+	columns  [2]string
 }
 
 // spatialJoinScope maps the FROM names of one query level to their
@@ -263,11 +268,16 @@ func conjuncts(n *pg.Node) []*pg.Node {
 	return []*pg.Node{n}
 }
 
-// predicate records n when it is geom && geom or ST_Intersects(geom,
-// geom) on geometry columns of two tables of the scope.
+// spatialJoinFunctions are the PostGIS functions whose joins the rewrite
+// prefilters with the tables' boxes.
+var spatialJoinFunctions = map[string]bool{"st_intersects": true, "st_contains": true, "st_within": true}
+
+// predicate records n when it is geom && geom, or ST_Intersects,
+// ST_Contains or ST_Within of (geom, geom), on geometry columns of two
+// tables of the scope.
 func (r *spatialJoinRewriter) predicate(n *pg.Node, scope *spatialJoinScope) {
 	var left, right *pg.Node
-	intersects := false
+	function := ""
 	switch v := n.Node.(type) {
 	case *pg.Node_AExpr:
 		e := v.AExpr
@@ -277,15 +287,16 @@ func (r *spatialJoinRewriter) predicate(n *pg.Node, scope *spatialJoinScope) {
 		left, right = e.Lexpr, e.Rexpr
 	case *pg.Node_FuncCall:
 		fc := v.FuncCall
-		if strings.ToLower(lastName(fc.Funcname)) != "st_intersects" || len(fc.Args) < 2 ||
+		function = strings.ToLower(lastName(fc.Funcname))
+		if !spatialJoinFunctions[function] || len(fc.Args) < 2 ||
 			fc.Over != nil || fc.AggFilter != nil || fc.AggStar || fc.AggDistinct {
 			return
 		}
-		left, right, intersects = fc.Args[0], fc.Args[1], true
+		left, right = fc.Args[0], fc.Args[1]
 	default:
 		return
 	}
-	p := &spatialJoinPredicate{node: n, intersects: intersects}
+	p := &spatialJoinPredicate{node: n, function: function}
 	for i, operand := range []*pg.Node{left, right} {
 		ref := operand.GetColumnRef()
 		if ref == nil || len(ref.Fields) != 2 {
@@ -345,7 +356,7 @@ func (r *spatialJoinRewriter) markUnsafeTables(stmt *pg.Node) {
 }
 
 // rewrite replaces the predicate with the comparisons of the boxes, and
-// for ST_Intersects the call after them.
+// for a function the call after them.
 func (p *spatialJoinPredicate) rewrite() {
 	loc := exprLocation(p.node)
 	side := func(i, s int) *pg.Node {
@@ -359,7 +370,20 @@ func (p *spatialJoinPredicate) rewrite() {
 		binaryOp("<=", side(0, 1), side(1, 3), loc),
 		binaryOp("<=", side(1, 1), side(0, 3), loc),
 	}
-	if p.intersects {
+	if outer, inner := 0, 1; p.function == "st_contains" || p.function == "st_within" {
+		if p.function == "st_within" {
+			outer, inner = 1, 0
+		}
+		// A geometry inside another has its box inside the other's box,
+		// and rounding both boxes outward keeps it inside.
+		args = []*pg.Node{
+			binaryOp("<=", side(outer, 0), side(inner, 0), loc),
+			binaryOp("<=", side(inner, 2), side(outer, 2), loc),
+			binaryOp("<=", side(outer, 1), side(inner, 1), loc),
+			binaryOp("<=", side(inner, 3), side(outer, 3), loc),
+		}
+	}
+	if p.function != "" {
 		args = append(args, &pg.Node{Node: p.node.Node})
 	}
 	p.node.Node = pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, args, loc).Node

@@ -56,3 +56,29 @@ func TestSpatialJoinBoxes(t *testing.T) {
 		}
 	}
 }
+
+func TestSpatialJoinContainment(t *testing.T) {
+	d := DuckDB(DuckDBCapabilities{Spatial: true, Relations: spatialJoinRelations})
+	cases := []struct {
+		sql, comparisons string
+	}{
+		{"select count(*) from countries k join cities c on st_contains(k.geom, c.geom)",
+			`k."pgway_bbox_xmin(geom)" <= c."pgway_bbox_xmin(geom)" AND c."pgway_bbox_xmax(geom)" <= k."pgway_bbox_xmax(geom)" AND ` +
+				`k."pgway_bbox_ymin(geom)" <= c."pgway_bbox_ymin(geom)" AND c."pgway_bbox_ymax(geom)" <= k."pgway_bbox_ymax(geom)" AND st_contains(k.geom, c.geom`},
+		{"select count(*) from cities c, countries k where st_within(c.geom, k.geom)",
+			`k."pgway_bbox_xmin(geom)" <= c."pgway_bbox_xmin(geom)" AND c."pgway_bbox_xmax(geom)" <= k."pgway_bbox_xmax(geom)" AND ` +
+				`k."pgway_bbox_ymin(geom)" <= c."pgway_bbox_ymin(geom)" AND c."pgway_bbox_ymax(geom)" <= k."pgway_bbox_ymax(geom)" AND st_within(c.geom, k.geom`},
+	}
+	for _, c := range cases {
+		st, err := New(1).Translate(d, c.sql, corpusSession)
+		if err != nil {
+			t.Fatalf("%s: %v", c.sql, err)
+		}
+		if st[0].Err != nil {
+			t.Fatalf("%s: %v", c.sql, st[0].Err)
+		}
+		if !strings.Contains(st[0].Rewritten, c.comparisons) {
+			t.Errorf("%s: rewritten without the containment comparisons\n%s", c.sql, st[0].Rewritten)
+		}
+	}
+}

@@ -35,9 +35,13 @@ func (d *duckDB) rewriteTypeName(tn *pg.TypeName) error {
 			"DuckDB has no geography type and no functions that measure on the spheroid.")
 	case name == "geometry" && !d.caps.Spatial:
 		return unsupported("type geometry", tn.Location, noGeometryHint)
+	case name == "geometry" && len(tn.Typmods) > 0:
+		// geometryTypmodChecks has taken the modifiers of the columns of
+		// CREATE TABLE, which a CHECK keeps.
+		return unsupported("a geometry type modifier here", tn.Location,
+			"DuckDB's geometry type has no type modifier.")
 	case name == "geometry":
 		tn.Names = stringNodes("geometry")
-		tn.Typmods = nil
 		return nil
 	}
 	mapped, ok := duckDBTypes[name]
@@ -152,6 +156,7 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 			return err
 		}
 	case "date", "time", "timestamp", "timestamptz", "interval":
+		timeIntervalCast(tc, name)
 		if err := rewriteDateTimeConstant(tc, name); err != nil {
 			return err
 		}
@@ -236,9 +241,23 @@ func checkFloatInput(tc *pg.TypeCast, name string) error {
 	if name == "float4" {
 		bits, typeName = 32, "real"
 	}
-	value, err := strconv.ParseFloat(strings.TrimSpace(text), bits)
+	goText, hex := HexFloatInput(text)
+	if !hex {
+		goText = strings.TrimSpace(text)
+	}
+	value, err := strconv.ParseFloat(goText, bits)
 	overflow := errors.Is(err, strconv.ErrRange)
-	underflow := err == nil && value == 0 && strings.ContainsAny(strings.SplitN(strings.ToLower(text), "e", 2)[0], "123456789")
+	mantissa, nonZeroDigits := strings.SplitN(strings.ToLower(text), "e", 2)[0], "123456789"
+	if hex {
+		mantissa, nonZeroDigits = strings.SplitN(strings.ToLower(goText), "p", 2)[0], "123456789abcdef"
+	}
+	underflow := err == nil && value == 0 && strings.ContainsAny(mantissa, nonZeroDigits)
+	if hex && !overflow && !underflow {
+		// DuckDB's cast reads no hexadecimal numbers, so the constant
+		// becomes the decimal text of the same value.
+		c.GetSval().Sval = strconv.FormatFloat(value, 'g', -1, bits)
+		return nil
+	}
 	if !overflow && !underflow {
 		return nil
 	}
@@ -310,14 +329,13 @@ func unconstrainedNumeric(tc *pg.TypeCast) {
 // cannot hold, with 0A000.
 func numericStringConstant(tc *pg.TypeCast) error {
 	c := tc.Arg.GetAConst()
-	if c == nil || c.GetSval() == nil || len(tc.TypeName.Typmods) > 0 {
+	if c == nil || c.GetSval() == nil {
 		return nil
 	}
 	input := c.GetSval().Sval
 	text := strings.TrimSpace(input)
-	switch strings.ToLower(strings.TrimLeft(text, "+-")) {
-	case "nan", "infinity", "inf":
-		return unsupportedf(c.Location, "numeric %s is not supported on this warehouse", strconv.Quote(text))
+	if err := specialNumericConstant(text, tc.TypeName, c.Location); err != nil || len(tc.TypeName.Typmods) > 0 {
+		return err
 	}
 	if !numericInput.MatchString(text) {
 		return &Error{Code: "22P02", Position: int(c.Location) + 1,

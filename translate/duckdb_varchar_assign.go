@@ -45,9 +45,9 @@ func formattedVarcharLength(formatted string) int64 {
 // CONFLICT DO UPDATE.
 //
 // NOTE: INSERT ... SELECT with * in its select list, whose width pgway
-// cannot tell, SET (a, b) = (subquery) and a column's DEFAULT are left to
-// the CHECK, so they fail with 22001 where PostgreSQL cuts trailing
-// spaces.
+// cannot tell, and a column's DEFAULT are left to the CHECK, so they fail
+// with 22001 where PostgreSQL cuts trailing spaces. SET (a, b) =
+// (subquery) fails with 0A000 (checkWriteClauses).
 func assignVarcharLengths(stmt *pg.Node, r *Relations) {
 	switch v := stmt.GetNode().(type) {
 	case *pg.Node_InsertStmt:

@@ -72,6 +72,11 @@ type typedColumn struct {
 	varcharLength int64
 	// geometry is set for a PostGIS geometry column, whose typ is empty.
 	geometry bool
+	// timeType and timePrecision are the type name (timestamp,
+	// timestamptz, time or timetz) and p of a column of that type(p) with
+	// p below 6 (SetTimePrecisions). timeType is empty for other columns.
+	timeType      string
+	timePrecision int64
 }
 
 // RelationColumn is one column of a relation given to NewRelations.

@@ -74,6 +74,10 @@ func (s *session) Describe(ctx context.Context) (*providers.Snapshot, error) {
 	if err != nil {
 		return nil, convertError(fmt.Errorf("describe duckdb primary keys: %w", err))
 	}
+	tables, err := s.describeTableFacts(ctx)
+	if err != nil {
+		return nil, convertError(fmt.Errorf("describe duckdb constraints: %w", err))
+	}
 	rows, err := s.db.sqlDB.QueryContext(ctx, describeRelationsSQL)
 	if err != nil {
 		return nil, convertError(fmt.Errorf("describe duckdb tables: %w", err))
@@ -95,6 +99,13 @@ func (s *session) Describe(ctx context.Context) (*providers.Snapshot, error) {
 		}
 		if !table.View {
 			table.PrimaryKey = keys[[2]string{schema, table.Name}]
+			table.UniqueKeys = tables.uniqueKeys[[2]string{schema, table.Name}]
+			table.EstimatedRows, table.RowsEstimated = tableRows(tables, schema, table.Name)
+			for i, column := range table.Columns {
+				key := columnKey{schema, table.Name, column.Name}
+				table.Columns[i].Default = tables.defaults[key]
+				table.Columns[i].Type = withGeometryType(column.Type, tables.geometryTypes[key])
+			}
 		}
 		name := pgSchemaName(schema)
 		i, ok := index[name]

@@ -225,8 +225,9 @@ var functionError = regexp.MustCompile(
 var nestedListComparison = regexp.MustCompile(`Cannot compare values of type \S+ and \S+\] in IN/ANY/ALL clause`)
 
 // checkError matches DuckDB's message for a CHECK constraint that raised
-// an error whose message ends with a SQLSTATE, as the dialect's checks do.
-var checkError = regexp.MustCompile(`(?s)^(?:Constraint Error: )?CHECK constraint failed on table .* \(Error: (.*) \(SQLSTATE ([0-9A-Z]{5})\)\)$`)
+// an error whose message ends with a SQLSTATE, as the dialect's checks do,
+// after the driver's prefix where a function registered by pgway raised it.
+var checkError = regexp.MustCompile(`(?s)^(?:Constraint Error: )?CHECK constraint failed on table .* \(Error: (?:database/sql/driver: API error: )?(.*) \(SQLSTATE ([0-9A-Z]{5})\)\)$`)
 
 // Names in DuckDB's messages for missing tables and columns.
 var (
@@ -283,6 +284,9 @@ func postgresMessage(code, duckMessage, message string) string {
 // and text of their own.
 var (
 	multipleRows = regexp.MustCompile(`More than one row returned by a subquery used as an expression`)
+	// mergeTwice matches MERGE INTO changing a target row that two
+	// source rows match.
+	mergeTwice = regexp.MustCompile(`MERGE INTO command cannot affect the same target row more than once`)
 	// existingRelation matches CREATE of a table or view whose name is
 	// taken.
 	missingSequence  = regexp.MustCompile(`Sequence with name "?([^"! ]+)"? does not exist`)
@@ -311,6 +315,12 @@ var (
 	// takes those of the dialect, whose expressions raise PostgreSQL's
 	// errors.
 	checkViolation = regexp.MustCompile(`^(?:Constraint Error: )?CHECK constraint failed on table (?:"([^"]*)"|(\S+)) with expression`)
+	// missingForeignKey matches a row whose foreign key has no row in the
+	// referenced table. The key names the referenced column.
+	missingForeignKey = regexp.MustCompile(`^(?:Constraint Error: )?Violates foreign key constraint because key "(.+?): (.*)" does not exist in the referenced table`)
+	// referencedForeignKey matches a deleted or changed row that rows of
+	// another table still reference. The key names the referencing column.
+	referencedForeignKey = regexp.MustCompile(`^(?:Constraint Error: )?Violates foreign key constraint because key "(.+?): (.*)" is still referenced by a foreign key in a different table`)
 )
 
 // postgresStatementError returns PostgreSQL's error for a scalar subquery
@@ -345,6 +355,18 @@ func postgresStatementError(duckMessage string) *providers.Error {
 	}
 	if multipleRows.MatchString(duckMessage) {
 		return &providers.Error{Code: "21000", Message: "more than one row returned by a subquery used as an expression"}
+	}
+	if mergeTwice.MatchString(duckMessage) {
+		return &providers.Error{Code: "21000", Message: "MERGE command cannot affect row a second time",
+			Hint: "Ensure that not more than one source row matches any one target row."}
+	}
+	if m := missingForeignKey.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "23503", Message: "insert or update violates foreign key constraint",
+			Detail: fmt.Sprintf("Key (%s)=(%s) is not present in the referenced table.", m[1], m[2])}
+	}
+	if m := referencedForeignKey.FindStringSubmatch(duckMessage); m != nil {
+		return &providers.Error{Code: "23503", Message: "update or delete violates foreign key constraint",
+			Detail: fmt.Sprintf("Key (%s)=(%s) is still referenced from another table.", m[1], m[2])}
 	}
 	if m := duplicateKey.FindStringSubmatch(duckMessage); m != nil {
 		return &providers.Error{Code: "23505", Message: "duplicate key value violates unique constraint",

@@ -85,6 +85,11 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 			`new row for relation "M 8" violates check constraint`},
 		{"Constraint Error: CHECK constraint failed on table m6 with expression CHECK((a > 0))", "23514",
 			`new row for relation "m6" violates check constraint`},
+		{"Constraint Error: Violates foreign key constraint because key \"id: 2\" does not exist in the referenced table",
+			"23503", "insert or update violates foreign key constraint"},
+		{"Constraint Error: Violates foreign key constraint because key \"p: 1\" is still referenced by a foreign key in a different table. " +
+			"If this is an unexpected constraint violation, please refer to our foreign key limitations in the documentation",
+			"23503", "update or delete violates foreign key constraint"},
 		{"TransactionContext Error: Conflict on update!", "40001", "could not serialize access due to concurrent update"},
 		{"TransactionContext Error: Failed to commit: another transaction has dropped this table", "40001",
 			"could not serialize access due to concurrent update"},

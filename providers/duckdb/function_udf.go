@@ -90,6 +90,8 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 		},
 	}
 	maps.Copy(sets, castFunctions())
+	maps.Copy(sets, float4SumFunctions())
+	maps.Copy(sets, numericSeriesFunctions())
 	maps.Copy(sets, stringAggFunctions())
 	maps.Copy(sets, intervalPercentileFunctions())
 	maps.Copy(sets, textFunctions())
@@ -97,6 +99,7 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	maps.Copy(sets, toTimestampFunctions())
 	maps.Copy(sets, edgeFunctions())
 	maps.Copy(sets, dateTimeInputFunctions())
+	maps.Copy(sets, zonedIntervalFunctions())
 	maps.Copy(sets, regexFunctions())
 	maps.Copy(sets, formatFunctions())
 	maps.Copy(sets, clockFunctions())

@@ -1,10 +1,13 @@
 package duckdb
 
 import (
+	"database/sql/driver"
 	"math"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/paulmach/orb"
+
+	"pgway/providers/geometry"
 )
 
 // PostGIS's && compares the 2D bounding boxes that it keeps with every
@@ -16,6 +19,11 @@ import (
 // an empty geometry, so that the dialect can write && and the bounding
 // box test of ST_Intersects in a join as comparisons of numbers, which
 // DuckDB plans as a range join.
+//
+// The provider's && of two geometries compares the same boxes. It
+// replaces DuckDB's && on GEOMETRY, which compares the exact boxes, and
+// leaves DuckDB's && on lists as it is. Like PostGIS's, it is false when
+// either geometry is empty and does not compare SRIDs.
 
 // bboxFunctions returns the functions pgway_bbox_xmin, pgway_bbox_ymin,
 // pgway_bbox_xmax and pgway_bbox_ymax.
@@ -24,11 +32,31 @@ func bboxFunctions() map[string]udf {
 		return udf{[]duckdb.Type{geom}, double, boundOf(func(b orb.Bound) float64 { return round(part(b)) })}
 	}
 	return map[string]udf{
+		"&&":              {[]duckdb.Type{geom, geom}, boolean, overlaps},
 		"pgway_bbox_xmin": side(func(b orb.Bound) float64 { return b.Min[0] }, floatDown),
 		"pgway_bbox_ymin": side(func(b orb.Bound) float64 { return b.Min[1] }, floatDown),
 		"pgway_bbox_xmax": side(func(b orb.Bound) float64 { return b.Max[0] }, floatUp),
 		"pgway_bbox_ymax": side(func(b orb.Bound) float64 { return b.Max[1] }, floatUp),
 	}
+}
+
+// overlaps is PostGIS's && of two geometries.
+func overlaps(args []driver.Value) (any, error) {
+	var boxes [2]orb.Bound
+	for i, arg := range args {
+		g, err := decodeShared(arg)
+		if err != nil {
+			return nil, err
+		}
+		b, ok := geometry.Bound(g)
+		if !ok {
+			return false, nil
+		}
+		boxes[i] = orb.Bound{Min: orb.Point{floatDown(b.Min[0]), floatDown(b.Min[1])},
+			Max: orb.Point{floatUp(b.Max[0]), floatUp(b.Max[1])}}
+	}
+	a, b := boxes[0], boxes[1]
+	return a.Min[0] <= b.Max[0] && b.Min[0] <= a.Max[0] && a.Min[1] <= b.Max[1] && b.Min[1] <= a.Max[1], nil
 }
 
 // floatDown returns the largest float32 at or below d, as PostGIS's

@@ -103,10 +103,12 @@ func sridFunctions(defaultSRID int32) map[string][]udf {
 	}
 }
 
-// withSRIDFunctions adds the overloads of sridFunctions and
-// transformFunctions to functions.
+// withSRIDFunctions adds the overloads of sridFunctions,
+// transformFunctions, containsFunctions and typmodFunctions to functions.
 func withSRIDFunctions(functions map[string][]udf, defaultSRID int32) map[string][]udf {
-	for _, added := range []map[string][]udf{sridFunctions(defaultSRID), transformFunctions(defaultSRID)} {
+	sets := []map[string][]udf{sridFunctions(defaultSRID), transformFunctions(defaultSRID),
+		containsFunctions(defaultSRID), typmodFunctions()}
+	for _, added := range sets {
 		for name, overloads := range added {
 			functions[name] = append(functions[name], overloads...)
 		}

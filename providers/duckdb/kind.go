@@ -17,11 +17,12 @@ func (k statementKind) returnsRows() bool {
 	return false
 }
 
-// modifiesRows reports whether the statement is an INSERT, UPDATE or
-// DELETE.
+// modifiesRows reports whether the statement is an INSERT, UPDATE,
+// DELETE or MERGE INTO.
 func (k statementKind) modifiesRows() bool {
 	switch bindings.StatementType(k) {
-	case bindings.StatementTypeInsert, bindings.StatementTypeUpdate, bindings.StatementTypeDelete:
+	case bindings.StatementTypeInsert, bindings.StatementTypeUpdate, bindings.StatementTypeDelete,
+		bindings.StatementTypeMergeInto:
 		return true
 	}
 	return false

@@ -48,8 +48,9 @@ func numericCastOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.Scala
 	})
 	add(varcharInfo, func(v any, _ string) (exactNumeric, error) {
 		text := v.(string)
-		switch strings.ToLower(strings.TrimLeft(strings.TrimSpace(text), "+-")) {
-		case "nan", "infinity", "inf":
+		// PostgreSQL's numeric input takes no sign before NaN.
+		switch strings.ToLower(strings.TrimSpace(text)) {
+		case "nan", "infinity", "+infinity", "-infinity", "inf", "+inf", "-inf":
 			return exactNumeric{}, unsupportedNumeric(strings.TrimSpace(text))
 		}
 		return parseNumericInput(text)

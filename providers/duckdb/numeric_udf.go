@@ -243,6 +243,9 @@ func averageOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFun
 	}
 	add(typeInfo(duckdb.TYPE_HUGEINT), result, numericAverage)
 	add(decimalInfo, result, numericAverage)
+	// The sum of a numeric(p,s) with more than 18 digits before the point,
+	// which the dialect passes as text (translate's wideDecimalOperand).
+	add(numericStructInfo, result, numericAverage)
 	double := typeInfo(duckdb.TYPE_DOUBLE)
 	add(double, double, func(args []driver.Value) (any, error) {
 		return args[0].(float64) / float64(args[1].(int64)), nil

@@ -85,6 +85,9 @@ func (s *session) Relations(ctx context.Context) (*translate.Relations, error) {
 	if err := s.withUniqueKeys(ctx, relations); err != nil {
 		return nil, err
 	}
+	if err := s.withTimePrecisions(ctx, relations); err != nil {
+		return nil, err
+	}
 	read := &readRelations{version: version, relations: relations}
 	cache.current.Store(read)
 	return read.relations, nil
@@ -246,6 +249,10 @@ func (s *session) transactionRelations(ctx context.Context) (*translate.Relation
 		return nil, err
 	}
 	if err := s.withTransactionUniqueKeys(tx.conn, relations); err != nil {
+		tx.aborted = true
+		return nil, err
+	}
+	if err := s.withTransactionTimePrecisions(tx.conn, relations); err != nil {
 		tx.aborted = true
 		return nil, err
 	}

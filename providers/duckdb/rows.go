@@ -255,6 +255,8 @@ func (r *rows) CommandTag() string {
 		return fmt.Sprintf("UPDATE %d", changed)
 	case bindings.StatementTypeDelete:
 		return fmt.Sprintf("DELETE %d", changed)
+	case bindings.StatementTypeMergeInto:
+		return fmt.Sprintf("MERGE %d", changed)
 	case bindings.StatementTypeExplain:
 		return "EXPLAIN"
 	case bindings.StatementTypeCreate:

@@ -179,8 +179,6 @@ var knownSemanticGaps = []divisionCase{
 		reason: "fails with 0A000: PostgreSQL cannot output a field of unknown type and fails with XX000"},
 	{sql: "select abs(-9223372036854775808)",
 		reason: "the message is DuckDB's, PostgreSQL's is \"bigint out of range\""},
-	{sql: "select st_geomfromtext('POINT(1 0)') && st_geomfromtext('POINT(1.00000001 0)')",
-		reason: "outside a condition that joins two tables, && is DuckDB's, which compares exact boxes where PostGIS rounds them outward to floats"},
 }
 
 func TestSemanticsMatchPostgreSQL(t *testing.T) {

@@ -53,6 +53,20 @@ var spatialJoinMatches = []string{
 	"select p.id, a.id from sj_areas a right join sj_points p on st_intersects(p.geom, a.geom) order by 1, 2",
 	// The same predicates inside OR stay as they are.
 	"select p.id, a.id from sj_points p join sj_areas a on st_intersects(p.geom, a.geom) or p.id = a.id order by 1, 2",
+	// && outside a join condition is the provider's, which compares the
+	// same boxes as PostGIS.
+	"select p.id, a.id from sj_points p join sj_areas a on p.geom && a.geom or p.id = a.id order by 1, 2",
+	"select p.id, a.id, p.geom && a.geom, st_intersects(p.geom, a.geom) from sj_points p cross join sj_areas a order by 1, 2",
+	"select id from sj_points where geom && st_makeenvelope(-1, -1, 1, 0.5) order by 1",
+	"select id, geom && 'POINT(1 0)'::geometry, 'POINT(100000.006 0)'::geometry && geom from sj_areas order by 1",
+	"select 'POINT(1 0)'::geometry && 'POINT(1.00000001 0)'::geometry, 'POINT(1 0)'::geometry && 'POINT(1.0000002 0)'::geometry",
+	"select 'POINT EMPTY'::geometry && 'POINT(1 0)'::geometry, null::geometry && 'POINT(1 0)'::geometry, 'POINT(1 0)'::geometry && 'SRID=3857;POINT(1 0)'::geometry",
+	// ST_Contains and ST_Within of a polygon and a point, which the
+	// provider computes for points only (ids 1 to 9 and 12).
+	"select p.id, a.id from sj_points p join sj_areas a on st_contains(a.geom, p.geom) where p.id not in (10, 11) order by 1, 2",
+	"select p.id, a.id from sj_points p, sj_areas a where st_within(p.geom, a.geom) and p.id not in (10, 11) order by 1, 2",
+	"select p.id, count(a.id) from sj_points p left join sj_areas a on st_within(p.geom, a.geom) where p.id not in (10, 11) group by p.id order by 1",
+	"select p.id, a.id, st_contains(a.geom, p.geom), st_within(p.geom, a.geom) from sj_points p cross join sj_areas a where p.id not in (10, 11) order by 1, 2",
 }
 
 // spatialJoinPlans are joins whose DuckDB plan must be a range join on the
@@ -61,6 +75,8 @@ var spatialJoinPlans = []string{
 	"select count(*) from sj_points p join sj_areas a on p.geom && a.geom",
 	"select count(*) from sj_points p join sj_areas a on st_intersects(a.geom, p.geom)",
 	"select count(*) from sj_points p where exists (select 1 from sj_areas a where a.geom && p.geom and st_intersects(a.geom, p.geom))",
+	"select count(*) from sj_points p join sj_areas a on st_contains(a.geom, p.geom)",
+	"select count(*) from sj_points p join sj_areas a on st_within(p.geom, a.geom)",
 }
 
 func TestSpatialJoinsMatchPostGIS(t *testing.T) {
