@@ -70,8 +70,8 @@ type engine struct {
 	refreshPending bool
 	// temporaryRelations are the names of the temporary tables and views
 	// that the session created, and resolved the column types that the
-	// session's dialect has with them hidden and names looked up in
-	// search_path, made from base.
+	// session's dialect has with them, made from base, the temporary
+	// tables' columns and search_path.
 	temporaryRelations []string
 	// relations are the column types that the session's dialect has,
 	// nil for a warehouse without them.
@@ -79,6 +79,7 @@ type engine struct {
 	resolved  struct {
 		base, relations *translate.Relations
 		count           int
+		temporary       uint64 // the version of the temporary tables' columns
 		path            []string
 	}
 }

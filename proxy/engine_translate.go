@@ -61,6 +61,10 @@ type relationTyper interface {
 	// Relations returns the column types as they are now, the same
 	// *translate.Relations while they have not changed.
 	Relations(ctx context.Context) (*translate.Relations, error)
+	// TemporaryColumns returns the column types of the session's
+	// temporary tables by name, or nil when they are not known, and a
+	// number that stays the same while they do.
+	TemporaryColumns(ctx context.Context) (tables map[string][]translate.RelationColumn, version uint64)
 }
 
 // translate translates a query string for the session's warehouse, with
@@ -110,7 +114,8 @@ func (e *engine) translateTyped(ts translate.Statement, paramOIDs []uint32) (tra
 // followRelations gives the session's dialect the warehouse's column types
 // as they are now. When they cannot be read, the dialect keeps the ones
 // it has, or translates without them. The session's temporary relations
-// hide the relations of their names.
+// hide the relations of their names, and its temporary tables have their
+// columns' types where the warehouse can read them.
 func (e *engine) followRelations() {
 	typer, ok := e.provider.(relationTyper)
 	if !ok {
@@ -124,10 +129,16 @@ func (e *engine) followRelations() {
 	if len(e.temporaryRelations) > 0 || e.settings.values["search_path"] != defaultSearchPath {
 		// Which schemas exist may change with any statement.
 		path := e.settings.lookupPath(e.s.principal.User, e.schemaExists())
+		var temporary map[string][]translate.RelationColumn
+		var version uint64
+		if len(e.temporaryRelations) > 0 {
+			temporary, version = typer.TemporaryColumns(context.Background())
+		}
 		resolved := &e.resolved
-		if resolved.base != rel || resolved.count != len(e.temporaryRelations) || !slices.Equal(resolved.path, path) {
-			resolved.base, resolved.count, resolved.path = rel, len(e.temporaryRelations), path
-			resolved.relations = rel.Resolving(path, e.temporaryRelations)
+		if resolved.base != rel || resolved.count != len(e.temporaryRelations) || resolved.temporary != version ||
+			!slices.Equal(resolved.path, path) {
+			resolved.base, resolved.count, resolved.temporary, resolved.path = rel, len(e.temporaryRelations), version, path
+			resolved.relations = rel.Resolving(path, e.temporaryRelations, temporary)
 		}
 		rel = resolved.relations
 	}

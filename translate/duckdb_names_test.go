@@ -8,9 +8,9 @@ import (
 // TestNamesFollowSearchPath checks the rewrites and errors of names
 // without a schema for each kind of search_path (see checkNames).
 func TestNamesFollowSearchPath(t *testing.T) {
-	noSchema := testRelations.Resolving([]string{}, []string{"tmp"})
-	tempFirst := testRelations.Resolving([]string{"pg_temp", "public"}, []string{"tmp"})
-	tempAfter := testRelations.Resolving([]string{"public", "pg_temp"}, []string{"tmp"})
+	noSchema := testRelations.Resolving([]string{}, []string{"tmp"}, nil)
+	tempFirst := testRelations.Resolving([]string{"pg_temp", "public"}, []string{"tmp"}, nil)
+	tempAfter := testRelations.Resolving([]string{"public", "pg_temp"}, []string{"tmp"}, nil)
 	mixed := NewRelations(map[[2]string][]RelationColumn{{"public", "MixT"}: {{"a", "integer"}},
 		{"public", "cols"}: {{"Amount", "real"}, {"id", "integer"}}})
 	for _, c := range []struct {

@@ -19,9 +19,9 @@ func (r *Relations) SetUniqueKeys(tables [][2]string) {
 }
 
 // hasNoUniqueKey reports whether Relations know that the table of rel has
-// no unique key.
+// no unique key. The keys of temporary tables are not known.
 func (r *Relations) hasNoUniqueKey(rel *relationType) bool {
-	return r != nil && r.keyed != nil && rel != nil && !rel.opaque &&
+	return r != nil && r.keyed != nil && rel != nil && !rel.opaque && rel.schema != "pg_temp" &&
 		!r.keyed[relationKey{strings.ToLower(rel.schema), strings.ToLower(rel.name)}]
 }
 

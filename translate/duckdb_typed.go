@@ -22,6 +22,7 @@ import (
 var castableColumnTypes = map[string]bool{
 	"float8": true, "float4": true, "int2": true, "int4": true, "int8": true,
 	"text": true, "bool": true, "date": true, "time": true, "timestamp": true, "timestamptz": true, "jsonb": true,
+	"interval": true,
 }
 
 // typeColumns casts the column references of stmt whose types are known
@@ -143,10 +144,17 @@ func extraFloatDigits(loc int32) *pg.Node {
 }
 
 // textOperand writes a float operand of || or concat() as PostgreSQL's
-// float output does, and leaves other operands alone.
+// float output does, and a date or timestamp BC with PostgreSQL's BC. It
+// leaves other operands alone.
 func textOperand(n *pg.Node, loc int32) *pg.Node {
 	if width := floatWidth(n); width != 0 {
 		return floatText(n, width, loc)
+	}
+	if showsDateOrTimestamp(n) {
+		// A date or timestamp BC is written as PostgreSQL writes it.
+		text := typeCast(n, "text", loc)
+		writeBCAsPostgreSQL(text, text.GetTypeCast(), "text")
+		return text
 	}
 	return n
 }

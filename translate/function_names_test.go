@@ -184,7 +184,7 @@ func TestUndefinedFunctionAfterMissingRelation(t *testing.T) {
 		{`select * from range(2), nosuch`, "42883", "function range(integer) does not exist"},
 	}
 	checkErrors(t, d, cases)
-	hidden := testRelations.Resolving([]string{"public"}, []string{"tmp"})
+	hidden := testRelations.Resolving([]string{"public"}, []string{"tmp"}, nil)
 	checkErrors(t, WithRelations(DuckDB(DuckDBCapabilities{}), hidden),
 		[]struct{ sql, code, message string }{{`select strlen('a') from tmp`, "42883", "function strlen(unknown) does not exist"}})
 }

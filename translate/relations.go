@@ -22,10 +22,13 @@ type Relations struct {
 	// tables holds the relations by lower-case schema and table name, as
 	// DuckDB, which is case-insensitive, resolves them.
 	tables map[relationKey]*relationType
-	// hidden are lower-case names of temporary relations, whose columns
-	// are unknown and which hide the relations of their names where a
-	// statement does not name the schema.
+	// hidden are lower-case names of temporary relations, which hide the
+	// relations of their names where a statement does not name the
+	// schema.
 	hidden map[string]bool
+	// temporary holds the temporary relations of hidden whose columns are
+	// known, by lower-case name.
+	temporary map[string]*relationType
 	// path are the lower-case schemas in which a name without a schema is
 	// looked up, in order: public when nil.
 	path []string
@@ -98,15 +101,20 @@ func NewRelations(tables map[[2]string][]RelationColumn) *Relations {
 	r := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10),
 		tables: make(map[relationKey]*relationType, len(tables))}
 	for name, columns := range tables {
-		rel := &relationType{schema: name[0], name: name[1], columns: make([]typedColumn, len(columns))}
-		for i, c := range columns {
-			rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type), spelled: c.Name,
-				element: arrayElementName(c.Type), varcharLength: formattedVarcharLength(c.Type),
-				geometry: c.Type == "geometry" || strings.HasPrefix(c.Type, "geometry(")}
-		}
-		r.tables[relationKey{strings.ToLower(name[0]), strings.ToLower(name[1])}] = rel
+		r.tables[relationKey{strings.ToLower(name[0]), strings.ToLower(name[1])}] = newRelationType(name[0], name[1], columns)
 	}
 	return r
+}
+
+// newRelationType returns the relation schema.name of columns.
+func newRelationType(schema, name string, columns []RelationColumn) *relationType {
+	rel := &relationType{schema: schema, name: name, columns: make([]typedColumn, len(columns))}
+	for i, c := range columns {
+		rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type), spelled: c.Name,
+			element: arrayElementName(c.Type), varcharLength: formattedVarcharLength(c.Type),
+			geometry: c.Type == "geometry" || strings.HasPrefix(c.Type, "geometry(")}
+	}
+	return rel
 }
 
 // lookup returns the relation schema.table, with the default schema when
@@ -116,11 +124,14 @@ func (r *Relations) lookup(schema, table string) *relationType {
 		return nil
 	}
 	table = strings.ToLower(table)
+	if schema == "pg_temp" {
+		return r.temporary[table]
+	}
 	if schema != "" {
 		return r.tables[relationKey{strings.ToLower(schema), table}]
 	}
 	if r.hidden[table] {
-		return nil
+		return r.temporary[table]
 	}
 	if r.path == nil {
 		return r.tables[relationKey{"public", table}]
@@ -152,14 +163,24 @@ func (r *Relations) Finds(schema, name string) (found, known bool) {
 // looked up in the schemas of path in order: those of search_path that
 // exist, and pg_temp where search_path names it.
 // The temporary relations hidden, which a session created, hide the
-// relations of those names and have no known columns. The result has an
-// identity of its own, as NewRelations gives.
-func (r *Relations) Resolving(path, hidden []string) *Relations {
+// relations of those names. Those in temporary, which holds the columns
+// of the warehouse's temporary tables by their names, have those columns;
+// the others have no known columns. The result has an identity of its
+// own, as NewRelations gives.
+func (r *Relations) Resolving(path, hidden []string, temporary map[string][]RelationColumn) *Relations {
 	out := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10), tables: r.tables,
 		hidden: make(map[string]bool, len(hidden)), path: make([]string, len(path)), catalog: r.catalog, macros: r.macros,
 		keyed: r.keyed}
 	for _, name := range hidden {
 		out.hidden[strings.ToLower(name)] = true
+	}
+	for name, columns := range temporary {
+		if lower := strings.ToLower(name); out.hidden[lower] {
+			if out.temporary == nil {
+				out.temporary = map[string]*relationType{}
+			}
+			out.temporary[lower] = newRelationType("pg_temp", name, columns)
+		}
 	}
 	for i, schema := range path {
 		out.path[i] = strings.ToLower(schema)
@@ -183,6 +204,7 @@ var formattedTypes = map[string]string{
 	"timestamp without time zone": "timestamp",
 	"timestamp with time zone":    "timestamptz",
 	"time without time zone":      "time",
+	"interval":                    "interval",
 	"bytea":                       "bytea",
 	"jsonb":                       "jsonb",
 }

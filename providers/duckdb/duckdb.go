@@ -117,6 +117,9 @@ type session struct {
 	// temporary table or view. Only that connection can read it, so every
 	// statement runs there from then on.
 	temporary *conn
+	// temporaryColumns are the column types of the temporary tables as
+	// last read (TemporaryColumns).
+	temporaryColumns *temporaryColumns
 }
 
 // txConn returns the connection of the open transaction, or nil.

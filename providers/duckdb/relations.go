@@ -49,7 +49,7 @@ ORDER BY c.schema_name, c.table_name, c.column_index`
 // listed without a type.
 var exactTypes = map[string]string{
 	"DOUBLE": "double precision", "FLOAT": "real", "SMALLINT": "smallint", "INTEGER": "integer",
-	"BIGINT": "bigint", "VARCHAR": "text", "BOOLEAN": "boolean", "DATE": "date",
+	"BIGINT": "bigint", "VARCHAR": "text", "BOOLEAN": "boolean", "DATE": "date", "INTERVAL": "interval",
 	"TIMESTAMP": "timestamp without time zone", "TIMESTAMP WITH TIME ZONE": "timestamp with time zone",
 	"TIME": "time without time zone", "BLOB": "bytea", "JSON": "jsonb",
 }

@@ -1,0 +1,89 @@
+package enginetest
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// temporaryTypesSetup creates the same temporary tables through pgway and
+// on the oracle.
+var temporaryTypesSetup = []string{
+	"create temporary table tmp_types (id int, f float8, r real, i2 smallint, n numeric(10, 2), s text, d text, " +
+		"a int[], b int[], ts timestamp, j jsonb, iv interval)",
+	"insert into tmp_types values (1, 100, 0.1, 32767, 1.50, '2.5', '1/2/24', array[1, 2], null, " +
+		"timestamp '0001-12-31 BC', '{\"k\": [1, 2]}', interval '1 month 2 hours 30 minutes')",
+	"insert into tmp_types values (2, 1e20, 2.5, -1, 10.00, ' 42 ', '2024-03-04', null, array[3], " +
+		"'2024-03-10 02:30', '[1, \"x\"]', interval '30 days')",
+}
+
+// temporaryTypesQueries are the queries in which a column's type gives
+// PostgreSQL's result. pgway reads the columns of a session's temporary
+// tables from DuckDB, as it reads those of other tables, so a temporary
+// table's column gets its type's semantics.
+var temporaryTypesQueries = []string{
+	// A float written as PostgreSQL writes it, in || and in casts.
+	"select f || r, (f * 2)::text, r::text from tmp_types order by id",
+	// Text cast to integers and dates, as PostgreSQL reads text.
+	"select upper(s)::int from tmp_types where id = 1",
+	"select upper(s)::int from tmp_types where id = 2",
+	"select lower(d)::date from tmp_types order by id",
+	// An array beside a NULL array keeps its elements.
+	"select a || b, b || a from tmp_types order by id",
+	"select a[0], a[-1:1], array_upper(a, 1) from tmp_types order by id",
+	// A smallint plus an integer is an integer.
+	"select i2 + 1, sum(i2 + 0) from tmp_types group by i2 order by 1",
+	// A BC timestamp written as PostgreSQL writes it.
+	"select ts || '', ts::text from tmp_types order by id",
+	// jsonb operators and a number compared with a boolean.
+	"select j -> 'k', j @> '[1]' from tmp_types order by id",
+	"select id from tmp_types where id = 1 and not (i2 > 0) is null",
+	"select * from tmp_types t join (select 1 as id) x using (id)",
+	// An interval column: PostgreSQL's text, sums that keep months and
+	// days apart, and date_trunc of an interval.
+	"select iv::text, iv || '', (iv * 2)::text from tmp_types order by id",
+	"select sum(iv), avg(iv) from tmp_types",
+	"select date_trunc('hour', iv), date_trunc('month', iv) from tmp_types order by id",
+	// A temporary table replaced by one with other column types, in one
+	// query string and in a transaction block.
+	"drop table tmp_types; create temporary table tmp_types (f text); insert into tmp_types values ('100.0')",
+	"select f || '|', upper(f)::int from tmp_types",
+	"begin; drop table tmp_types; create temporary table tmp_types (f real); insert into tmp_types values (0.1); commit",
+	"select f || '|', f * 2 from tmp_types",
+	"begin; drop table tmp_types; create temporary table tmp_types (f int, a int[]); insert into tmp_types values (1, array[1])",
+	"select a || null::int[], f || '' from tmp_types",
+	"rollback",
+	"select f || '|', f * 2 from tmp_types",
+}
+
+func TestTemporaryTableTypes(t *testing.T) {
+	ctx := context.Background()
+	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
+	pg, err := pgx.Connect(ctx, oracleDSN())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pg.Close(context.Background()) })
+	for _, conn := range []*pgx.Conn{gw, pg} {
+		for _, sql := range temporaryTypesSetup {
+			if _, err := conn.Exec(ctx, sql); err != nil {
+				t.Fatalf("%s: %v", sql, err)
+			}
+		}
+	}
+	for _, sql := range temporaryTypesQueries {
+		modes := protocolModes
+		if strings.Contains(sql, ";") {
+			modes = modes[:1]
+		}
+		for _, mode := range modes {
+			want, got := exactResult(ctx, pg, sql, []any{mode}), exactResult(ctx, gw, sql, []any{mode})
+			if got != want {
+				t.Errorf("%s (%v)\n pgway:      %s\n PostgreSQL: %s", sql, mode, got, want)
+			}
+		}
+	}
+}
