@@ -235,9 +235,8 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	typeWindowOffsets(stmt, types)
 	widenRangeKeys(stmt, types)
 	typeAssignedStrings(stmt, d.caps.Relations)
-	assignVarcharLengths(stmt, d.caps.Relations)
-	assignTimePrecisions(stmt, d.caps.Relations)
-	assignMergeVarcharLengths(stmt, d.caps.Relations)
+	assignColumnTypes(stmt, d.caps.Relations)
+	assignMergeColumnTypes(stmt, d.caps.Relations)
 	catalog := ""
 	if d.caps.Relations != nil {
 		catalog = d.caps.Relations.catalog

@@ -289,7 +289,7 @@ func (d *duckDB) rewriteJulian(n *pg.Node, fc *pg.FuncCall) (bool, error) {
 	day := typeCast(funcCall("julian", loc, typeCast(local(), "date", loc)), "int8", loc)
 	midnight := funcCall("date_trunc", loc, pg.MakeAConstStrNode("day", loc), local())
 	micros := binaryOp("-", funcCall("epoch_us", loc, local()), funcCall("epoch_us", loc, midnight), loc)
-	fraction := binaryOp("/", decimalCast(micros, 38, 0, loc), floatConstant("86400000000", loc), loc)
+	fraction := binaryOp("/", decimalCast(micros, 18, 0, loc), floatConstant("86400000000", loc), loc)
 	if err := d.rewriteOperator(fraction, fraction.GetAExpr()); err != nil {
 		return true, err
 	}

@@ -56,7 +56,7 @@ func TestJSONBSetFunctionErrors(t *testing.T) {
 		{`select * from generate_series(1, jsonb_array_length(jsonb_array_elements('[[1]]')))`, "0A000",
 			"set-returning functions must appear at top level of FROM"},
 		{`select * from rows from (jsonb_each('{}'), generate_series(1, 2))`, "0A000",
-			"function jsonb_each() in ROWS FROM or with a column definition list is not supported on this warehouse"},
+			"ROWS FROM with more than one function is not supported on this warehouse"},
 		{`select * from jsonb_each('{}') t(a, b, c)`, "42P10", `table "t" has 2 columns available but 3 columns specified`},
 		{`select * from jsonb_each('{}') as t(a text)`, "42601", `a column definition list is only allowed for functions returning "record"`},
 		{`select jsonb_array_elements('[1]', 2)`, "42883", "function jsonb_array_elements(unknown, integer) does not exist"},

@@ -43,10 +43,10 @@ func checkMerge(stmt *pg.Node) error {
 	return nil
 }
 
-// assignMergeVarcharLengths applies n to the values that the UPDATE and
-// INSERT actions of MERGE assign to the varchar(n) columns of its target,
-// as assignVarcharLengths does for INSERT and UPDATE.
-func assignMergeVarcharLengths(stmt *pg.Node, r *Relations) {
+// assignMergeColumnTypes applies the types of the target's columns to
+// the values that the UPDATE and INSERT actions of MERGE assign to them,
+// as assignColumnTypes does for INSERT and UPDATE.
+func assignMergeColumnTypes(stmt *pg.Node, r *Relations) {
 	merge := stmt.GetMergeStmt()
 	if merge == nil {
 		return
@@ -61,10 +61,10 @@ func assignMergeVarcharLengths(stmt *pg.Node, r *Relations) {
 		case pg.CmdType_CMD_UPDATE:
 			assignSetList(when.TargetList, rel)
 		case pg.CmdType_CMD_INSERT:
-			lengths := insertedLengths(&pg.InsertStmt{Cols: when.TargetList}, rel)
+			columns := insertedColumns(&pg.InsertStmt{Cols: when.TargetList}, rel)
 			for i, value := range when.Values {
-				if n := lengths[i]; n > 0 && value.GetSetToDefault() == nil {
-					when.Values[i] = varcharAssignment(value, n)
+				if column, ok := columns[i]; ok && value.GetSetToDefault() == nil {
+					when.Values[i] = assignedValue(value, column)
 				}
 			}
 		}

@@ -11,17 +11,19 @@ import (
 // PostgreSQL assigns a value longer than n characters to a varchar(n)
 // column when only spaces follow the first n, and stores it cut to n.
 // The CHECK of varcharLengthChecks cannot change a value, so
-// assignVarcharLengths passes each value that INSERT, UPDATE or
+// assignColumnTypes passes each value that INSERT, UPDATE or
 // INSERT ... ON CONFLICT DO UPDATE assigns to such a column through
 // pgway_varchar_assign(value, n) first. That provider function cuts the
 // spaces and fails with 22001 for any other longer value. The CHECK
-// still rejects what other statements store.
+// still rejects what other statements store. Values assigned to a
+// timestamp(p) or time(p) column are rounded the same way
+// (duckdb_time_columns.go).
 
 // varcharAssignFunction is the DuckDB provider's function that assigns a
 // value to a varchar(n) column.
 const varcharAssignFunction = "pgway_varchar_assign"
 
-// assignedColumnAlias names the subquery that assignVarcharLengths puts
+// assignedColumnAlias names the subquery that assignColumnTypes puts
 // around the query of an INSERT ... SELECT, and prefixes its columns.
 const assignedColumnAlias = "pgway_assigned"
 
@@ -39,16 +41,18 @@ func formattedVarcharLength(formatted string) int64 {
 	return n
 }
 
-// assignVarcharLengths applies n to the values that stmt assigns to the
-// varchar(n) columns of a table in r: the rows of INSERT ... VALUES, the
-// result of INSERT ... SELECT, and the SET lists of UPDATE and of ON
-// CONFLICT DO UPDATE.
+// assignColumnTypes applies the types of a table's varchar(n) columns,
+// and of the columns that SetTimePrecisions lists, to the values that
+// stmt assigns to them: the rows of INSERT ... VALUES, the result of
+// INSERT ... SELECT, and the SET lists of UPDATE and of ON CONFLICT DO
+// UPDATE (assignedValue).
 //
 // NOTE: INSERT ... SELECT with * in its select list, whose width pgway
-// cannot tell, and a column's DEFAULT are left to the CHECK, so they fail
-// with 22001 where PostgreSQL cuts trailing spaces. SET (a, b) =
-// (subquery) fails with 0A000 (checkWriteClauses).
-func assignVarcharLengths(stmt *pg.Node, r *Relations) {
+// cannot tell, and a column's DEFAULT are left to the columns' CHECKs,
+// so they fail with 22001 where PostgreSQL cuts trailing spaces, and
+// with 0A000 where it rounds. SET (a, b) = (subquery) fails with 0A000
+// (checkWriteClauses).
+func assignColumnTypes(stmt *pg.Node, r *Relations) {
 	switch v := stmt.GetNode().(type) {
 	case *pg.Node_InsertStmt:
 		insert := v.InsertStmt
@@ -56,12 +60,12 @@ func assignVarcharLengths(stmt *pg.Node, r *Relations) {
 		if rel == nil || rel.opaque {
 			return
 		}
-		lengths := insertedLengths(insert, rel)
-		if sel := insert.SelectStmt.GetSelectStmt(); sel != nil && len(lengths) > 0 {
+		columns := insertedColumns(insert, rel)
+		if sel := insert.SelectStmt.GetSelectStmt(); sel != nil && len(columns) > 0 {
 			if len(sel.ValuesLists) > 0 {
-				assignValuesLists(sel, lengths)
+				assignValuesLists(sel, columns)
 			} else {
-				assignQuery(insert, lengths)
+				assignQuery(insert, columns)
 			}
 		}
 		if conflict := insert.OnConflictClause; conflict != nil && conflict.Action == pg.OnConflictAction_ONCONFLICT_UPDATE {
@@ -77,66 +81,76 @@ func assignVarcharLengths(stmt *pg.Node, r *Relations) {
 	}
 }
 
-// insertedLengths returns n of each varchar(n) column that an INSERT
-// fills, by the position of its value, or nil when there is none.
-func insertedLengths(insert *pg.InsertStmt, rel *relationType) map[int]int64 {
-	var lengths map[int]int64
-	add := func(i int, n int64) {
-		if n == 0 {
-			return
-		}
-		if lengths == nil {
-			lengths = map[int]int64{}
-		}
-		lengths[i] = n
+// assigns reports whether assignedValue changes the values assigned to
+// column.
+func (c typedColumn) assigns() bool {
+	return c.varcharLength > 0 || c.timeType != ""
+}
+
+// assignedValue returns value as assignment to column gives it the
+// column's type: through pgway_varchar_assign for a varchar(n) column,
+// cast to type(p) for a column that SetTimePrecisions lists.
+func assignedValue(value *pg.Node, column typedColumn) *pg.Node {
+	if column.varcharLength > 0 {
+		return varcharAssignment(value, column.varcharLength)
 	}
+	return castToPrecision(value, column.timeType, column.timePrecision, exprLocation(value))
+}
+
+// assignedColumn returns the relation's column name when assignedValue
+// changes its values, and false for other columns or an ambiguous name.
+func (rel *relationType) assignedColumn(name string) (typedColumn, bool) {
+	column, ok := rel.uniqueColumn(strings.ToLower(name))
+	return column, ok && column.assigns()
+}
+
+// insertedColumns returns the columns whose values assignedValue changes
+// among those an INSERT fills, by the position of their values.
+func insertedColumns(insert *pg.InsertStmt, rel *relationType) map[int]typedColumn {
+	columns := map[int]typedColumn{}
 	if len(insert.Cols) == 0 {
 		for i, column := range rel.columns {
-			add(i, column.varcharLength)
+			if column.assigns() {
+				columns[i] = column
+			}
 		}
-		return lengths
+		return columns
 	}
 	for i, col := range insert.Cols {
 		if rt := col.GetResTarget(); rt != nil && len(rt.Indirection) == 0 {
-			add(i, rel.varcharLength(rt.Name))
+			if column, ok := rel.assignedColumn(rt.Name); ok {
+				columns[i] = column
+			}
 		}
 	}
-	return lengths
+	return columns
 }
 
 // varcharLength returns n of the relation's varchar(n) column name, and 0
 // when it is another column or the name is ambiguous.
 func (rel *relationType) varcharLength(name string) int64 {
-	name = strings.ToLower(name)
-	var n int64
-	found := false
-	for _, c := range rel.columns {
-		if c.name != name {
-			continue
-		}
-		if found {
-			return 0
-		}
-		n, found = c.varcharLength, true
+	column, ok := rel.uniqueColumn(strings.ToLower(name))
+	if !ok {
+		return 0
 	}
-	return n
+	return column.varcharLength
 }
 
-// assignValuesLists wraps the values of each row of INSERT ... VALUES
-// that go to a varchar(n) column. DEFAULT stays as it is.
-func assignValuesLists(sel *pg.SelectStmt, lengths map[int]int64) {
+// assignValuesLists applies the columns' types to the values of each row
+// of INSERT ... VALUES. DEFAULT stays as it is.
+func assignValuesLists(sel *pg.SelectStmt, columns map[int]typedColumn) {
 	for _, row := range sel.ValuesLists {
 		items := row.GetList().GetItems()
 		for i, item := range items {
-			if n := lengths[i]; n > 0 && item.GetSetToDefault() == nil {
-				items[i] = varcharAssignment(item, n)
+			if column, ok := columns[i]; ok && item.GetSetToDefault() == nil {
+				items[i] = assignedValue(item, column)
 			}
 		}
 	}
 }
 
-// assignSetList wraps the values of SET column = value, and those of
-// SET (a, b) = (x, y), that go to a varchar(n) column of rel.
+// assignSetList applies the columns' types to the values of SET column =
+// value, and to those of SET (a, b) = (x, y).
 func assignSetList(targets []*pg.Node, rel *relationType) {
 	for i, t := range targets {
 		rt := t.GetResTarget()
@@ -149,16 +163,15 @@ func assignSetList(targets []*pg.Node, rel *relationType) {
 			}
 			continue
 		}
-		if n := rel.varcharLength(rt.Name); n > 0 {
-			rt.Val = varcharAssignment(rt.Val, n)
+		if column, ok := rel.assignedColumn(rt.Name); ok {
+			rt.Val = assignedValue(rt.Val, column)
 		}
 	}
 }
 
-// assignRow wraps the values of SET (a, b) = (x, y) that go to a
-// varchar(n) column of rel. The parser gives each of the targets its own
-// copy of the row, so each copy is wrapped. A subquery's row stays as it
-// is.
+// assignRow applies the columns' types to the values of SET (a, b) =
+// (x, y). The parser gives each of the targets its own copy of the row,
+// so each copy is changed. A subquery's row stays as it is.
 func assignRow(targets []*pg.Node, rel *relationType) {
 	rows := map[*pg.RowExpr]bool{}
 	for _, t := range targets {
@@ -170,25 +183,25 @@ func assignRow(targets []*pg.Node, rel *relationType) {
 	}
 	for j, t := range targets {
 		rt := t.GetResTarget()
-		n := rel.varcharLength(rt.Name)
-		if n == 0 || len(rt.Indirection) > 0 {
+		column, ok := rel.assignedColumn(rt.Name)
+		if !ok || len(rt.Indirection) > 0 {
 			continue
 		}
 		for row := range rows {
 			if row.Args[j].GetSetToDefault() == nil {
-				row.Args[j] = varcharAssignment(row.Args[j], n)
+				row.Args[j] = assignedValue(row.Args[j], column)
 			}
 		}
 	}
 }
 
 // assignQuery turns INSERT ... query into INSERT ... SELECT over the
-// query as a subquery, with the columns that go to a varchar(n) column
-// wrapped. Wrapping the query's own select list instead would change
-// what its DISTINCT, GROUP BY 1 or set operation compares. The query is
-// left as it is when pgway cannot tell its width, or when the width
-// does not match the target columns, which PostgreSQL rejects.
-func assignQuery(insert *pg.InsertStmt, lengths map[int]int64) {
+// query as a subquery, with the columns' types applied to its columns.
+// Changing the query's own select list instead would change what its
+// DISTINCT, GROUP BY 1 or set operation compares. The query is left as
+// it is when pgway cannot tell its width, or when the width does not
+// match the target columns, which PostgreSQL rejects.
+func assignQuery(insert *pg.InsertStmt, columns map[int]typedColumn) {
 	width := queryWidth(insert.SelectStmt.GetSelectStmt())
 	if width == 0 || len(insert.Cols) > 0 && width != len(insert.Cols) {
 		return
@@ -200,8 +213,8 @@ func assignQuery(insert *pg.InsertStmt, lengths map[int]int64) {
 		name := fmt.Sprintf("%s_%d", assignedColumnAlias, i+1)
 		names[i] = pg.MakeStrNode(name)
 		value := pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode(name)}, loc)
-		if n := lengths[i]; n > 0 {
-			value = varcharAssignment(value, n)
+		if column, ok := columns[i]; ok {
+			value = assignedValue(value, column)
 		}
 		targets[i] = pg.MakeResTargetNodeWithVal(value, loc)
 	}

@@ -116,6 +116,10 @@ var timeAssignCases = []string{
 	"update time_assign_t set (a, b) = ('2000-01-01 00:00:00.5', '2000-01-01 00:00:00.555+00') where id = 3",
 	"insert into time_assign_t (id, a) values (5, $1)",
 	"insert into time_assign_t (id, a) values (6, '1969-12-31 23:59:59.5'), (7, '2024-01-01 00:00:00.499999')",
+	// MERGE assigns as INSERT and UPDATE do.
+	"merge into time_assign_t t using (values (7, timestamp '2024-02-02 02:02:02.7'), (8, timestamp '2024-03-03 03:03:03.2')) " +
+		"s(id, ts) on t.id = s.id when matched then update set a = s.ts, c = s.ts::time " +
+		"when not matched then insert (id, a, b) values (s.id, s.ts, s.ts)",
 	"select id, a::text, b::text, c::text, d::text, e::text from time_assign_t order by id",
 }
 
