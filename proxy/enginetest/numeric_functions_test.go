@@ -2,10 +2,7 @@ package enginetest
 
 import (
 	"context"
-	"path/filepath"
 	"testing"
-
-	"github.com/jackc/pgx/v5"
 )
 
 // These cases compare sqrt, exp, ln, log and power of numerics, sums of
@@ -150,30 +147,10 @@ var numericColumnsQueries = []string{
 }
 
 func TestNumericFunctionColumnsMatchPostgreSQL(t *testing.T) {
-	ctx := context.Background()
-	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
-	pg, err := pgx.Connect(ctx, oracleDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pg.Close(context.Background()) })
+	gw, pg := typedFilePair(t)
 	cleanup := func() { pg.Exec(context.Background(), "drop table if exists nf_t") }
 	cleanup()
 	t.Cleanup(cleanup)
-	for _, sql := range numericColumnsSetup {
-		for _, conn := range []*pgx.Conn{gw, pg} {
-			if _, err := conn.Exec(ctx, sql); err != nil {
-				t.Fatalf("%s: %v", sql, err)
-			}
-		}
-	}
-	for _, sql := range numericColumnsQueries {
-		for _, mode := range protocolModes {
-			want := exactResult(ctx, pg, sql, []any{mode})
-			got := exactResult(ctx, gw, sql, []any{mode})
-			if got != want {
-				t.Errorf("%s (%v)\n pgway:      %s\n PostgreSQL: %s", sql, mode, got, want)
-			}
-		}
-	}
+	execOnBoth(t, gw, pg, numericColumnsSetup)
+	compareExact(t, gw, pg, numericColumnsQueries)
 }

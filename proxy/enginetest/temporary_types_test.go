@@ -1,13 +1,6 @@
 package enginetest
 
-import (
-	"context"
-	"path/filepath"
-	"strings"
-	"testing"
-
-	"github.com/jackc/pgx/v5"
-)
+import "testing"
 
 // temporaryTypesSetup creates the same temporary tables through pgway and
 // on the oracle.
@@ -60,30 +53,7 @@ var temporaryTypesQueries = []string{
 }
 
 func TestTemporaryTableTypes(t *testing.T) {
-	ctx := context.Background()
-	gw := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
-	pg, err := pgx.Connect(ctx, oracleDSN())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { pg.Close(context.Background()) })
-	for _, conn := range []*pgx.Conn{gw, pg} {
-		for _, sql := range temporaryTypesSetup {
-			if _, err := conn.Exec(ctx, sql); err != nil {
-				t.Fatalf("%s: %v", sql, err)
-			}
-		}
-	}
-	for _, sql := range temporaryTypesQueries {
-		modes := protocolModes
-		if strings.Contains(sql, ";") {
-			modes = modes[:1]
-		}
-		for _, mode := range modes {
-			want, got := exactResult(ctx, pg, sql, []any{mode}), exactResult(ctx, gw, sql, []any{mode})
-			if got != want {
-				t.Errorf("%s (%v)\n pgway:      %s\n PostgreSQL: %s", sql, mode, got, want)
-			}
-		}
-	}
+	gw, pg := typedFilePair(t)
+	execOnBoth(t, gw, pg, temporaryTypesSetup)
+	compareExact(t, gw, pg, temporaryTypesQueries)
 }
