@@ -51,31 +51,47 @@ func checkExpressionDepth(sql string) error {
 	if err != nil {
 		return nil // the parser reports it
 	}
-	runs := []int{0}
+	// runs holds the run of each open level, and setOps the set
+	// operations of each level, which nest their left operands too.
+	runs, setOps := []int{0}, []int{0}
 	for i, tok := range scan.Tokens {
 		level := len(runs) - 1
 		switch {
 		case i > 0 && scan.Tokens[i-1].Token == pg.Token_TYPECAST:
 			// The type name of a cast continues the run.
 		case tok.Token == pg.Token_ASCII_40 || tok.Token == pg.Token_ASCII_91 || tok.Token == pg.Token_CASE: // ( [
-			runs = append(runs, 0)
+			runs, setOps = append(runs, 0), append(setOps, 0)
 			if len(runs)-1 > maxExpressionDepth {
 				return depthError()
 			}
 		case tok.Token == pg.Token_ASCII_41 || tok.Token == pg.Token_ASCII_93 || tok.Token == pg.Token_END_P: // ) ]
 			if level > 0 {
-				runs = runs[:level]
+				runs, setOps = runs[:level], setOps[:level]
 			}
 		case nestingTokens[tok.Token]:
 			runs[level]++
 			if level+runs[level] > maxExpressionDepth {
 				return depthError()
 			}
+		case tok.Token == pg.Token_UNION || tok.Token == pg.Token_INTERSECT || tok.Token == pg.Token_EXCEPT:
+			runs[level] = 0
+			setOps[level]++
+			if level+setOps[level] > maxExpressionDepth {
+				return depthError()
+			}
+		case runConstants[tok.Token]:
+			// Constants are operands, as numbers are.
 		case tok.Token == pg.Token_ASCII_44 || tok.KeywordKind != pg.KeywordKind_NO_KEYWORD: // ,
 			runs[level] = 0
 		}
 	}
 	return nil
+}
+
+// runConstants are the keywords that are constants, which continue a run
+// as other operands do: x IS NOT NULL IS NOT NULL nests.
+var runConstants = map[pg.Token]bool{
+	pg.Token_NULL_P: true, pg.Token_TRUE_P: true, pg.Token_FALSE_P: true, pg.Token_UNKNOWN: true,
 }
 
 // depthError is PostgreSQL's error for an expression that nests too
@@ -86,12 +102,14 @@ func depthError() error {
 }
 
 // nestingTokens are the tokens of operators that nest their operands:
-// arithmetic, comparison, other operators such as ||, casts and NOT.
+// arithmetic, comparison, other operators such as ||, casts, NOT, IS
+// and COLLATE.
 var nestingTokens = map[pg.Token]bool{
 	pg.Token_ASCII_37: true, pg.Token_ASCII_42: true, pg.Token_ASCII_43: true, pg.Token_ASCII_45: true,
 	pg.Token_ASCII_47: true, pg.Token_ASCII_60: true, pg.Token_ASCII_61: true, pg.Token_ASCII_62: true,
 	pg.Token_ASCII_94: true, pg.Token_Op: true, pg.Token_TYPECAST: true, pg.Token_LESS_EQUALS: true,
 	pg.Token_GREATER_EQUALS: true, pg.Token_NOT_EQUALS: true, pg.Token_NOT: true, pg.Token_NOT_LA: true,
+	pg.Token_IS: true, pg.Token_COLLATE: true,
 }
 
 // parse parses client text that checkExpressionDepth allows.

@@ -159,6 +159,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkCubeSize(stmt); err != nil {
 		return "", err
 	}
+	if err := checkArrayDimensions(stmt); err != nil {
+		return "", err
+	}
 	if err := rewriteCharCasts(stmt); err != nil {
 		return "", err
 	}

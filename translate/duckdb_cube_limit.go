@@ -1,6 +1,8 @@
 package translate
 
 import (
+	"fmt"
+
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
@@ -19,5 +21,25 @@ func checkCubeSize(stmt *pg.Node) error {
 			return nil
 		}
 		return &Error{Code: "54011", Message: "CUBE is limited to 12 elements", Position: int(set.Location) + 1}
+	})
+}
+
+// maxArrayDimensions is PostgreSQL's limit on the dimensions of an
+// array. DuckDB nests lists without a limit, and took 77 s to build a
+// list of 999 levels.
+const maxArrayDimensions = 6
+
+// checkArrayDimensions rejects ARRAY constructors nested deeper than
+// PostgreSQL's arrays have dimensions, with PostgreSQL's error.
+func checkArrayDimensions(stmt *pg.Node) error {
+	return walkNode(stmt, func(n *pg.Node) error {
+		if n.GetAArrayExpr() == nil {
+			return nil
+		}
+		if depth := constructorDepth(n); depth > maxArrayDimensions {
+			return &Error{Code: "54000",
+				Message: fmt.Sprintf("number of array dimensions (%d) exceeds the maximum allowed (%d)", depth, maxArrayDimensions)}
+		}
+		return nil
 	})
 }

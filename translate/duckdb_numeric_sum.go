@@ -93,7 +93,8 @@ func divideByCount(total, count *pg.Node, loc int32) *pg.Node {
 // the type visible to the rewrites of the enclosing expression.
 // NOTE: without ORDER BY, the order of the values is the order in which
 // each database reads the rows, which can differ between PostgreSQL and
-// DuckDB for a table that DuckDB scans in parallel.
+// DuckDB for a table that DuckDB scans in parallel. The list keeps every
+// value of a group in memory, where DuckDB's sum keeps one number.
 func sumOfReals(n *pg.Node, fc *pg.FuncCall) bool {
 	if len(fc.Args) != 1 || fc.AggStar || floatWidth(fc.Args[0]) != 4 {
 		return false

@@ -130,6 +130,10 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 			if isPlainNumeric(v.TypeName) {
 				set(v.Arg, pgNumericOID)
 			}
+		case *pg.InsertStmt:
+			inferInsertedParams(v, rel, set)
+		case *pg.UpdateStmt:
+			inferUpdatedParams(v, rel, set)
 		case *pg.SelectStmt:
 			set(v.LimitCount, 20)
 			set(v.LimitOffset, 20)
@@ -225,4 +229,62 @@ func arrayOID(element uint32) uint32 {
 		}
 	}
 	return 0
+}
+
+// columnTypeOID returns the OID of a column's type in Relations, and 0
+// where the type is not known.
+func columnTypeOID(column typedColumn) uint32 {
+	if column.varcharLength > 0 {
+		return 1043
+	}
+	if element, ok := strings.CutSuffix(column.typ, "[]"); ok {
+		return arrayOID(inferredTypeOIDs[element])
+	}
+	name, _, _ := strings.Cut(column.typ, "(")
+	return inferredTypeOIDs[name]
+}
+
+// inferInsertedParams gives each bare parameter among the rows of INSERT
+// ... VALUES the type of the column it goes to, as PostgreSQL does.
+func inferInsertedParams(insert *pg.InsertStmt, rel *Relations, set func(*pg.Node, uint32)) {
+	sel := insert.SelectStmt.GetSelectStmt()
+	if sel == nil || len(sel.ValuesLists) == 0 {
+		return
+	}
+	table := rel.lookup(insert.Relation.GetSchemaname(), insert.Relation.GetRelname())
+	if table == nil || table.opaque {
+		return
+	}
+	targets := table.columns
+	if len(insert.Cols) > 0 {
+		targets = make([]typedColumn, len(insert.Cols))
+		for i, col := range insert.Cols {
+			if rt := col.GetResTarget(); rt != nil && len(rt.Indirection) == 0 {
+				targets[i], _ = table.uniqueColumn(strings.ToLower(rt.Name))
+			}
+		}
+	}
+	for _, row := range sel.ValuesLists {
+		for i, item := range row.GetList().GetItems() {
+			if i < len(targets) {
+				set(item, columnTypeOID(targets[i]))
+			}
+		}
+	}
+}
+
+// inferUpdatedParams gives each bare parameter that UPDATE ... SET
+// assigns to a column the column's type, as PostgreSQL does.
+func inferUpdatedParams(update *pg.UpdateStmt, rel *Relations, set func(*pg.Node, uint32)) {
+	table := rel.lookup(update.Relation.GetSchemaname(), update.Relation.GetRelname())
+	if table == nil || table.opaque {
+		return
+	}
+	for _, t := range update.TargetList {
+		if rt := t.GetResTarget(); rt != nil && len(rt.Indirection) == 0 {
+			if column, ok := table.uniqueColumn(strings.ToLower(rt.Name)); ok {
+				set(rt.Val, columnTypeOID(column))
+			}
+		}
+	}
 }

@@ -40,6 +40,13 @@ func convertError(err error) error {
 				Message: "sum() and avg() of interval are not supported on DuckDB",
 				Hint:    "Cast the argument to interval, as in sum(x::interval), so that pgway sees its type."}
 		}
+		if strings.Contains(duckErr.Msg, "Max expression depth limit") {
+			// Subqueries and WITH queries nest in DuckDB's binder where
+			// the dialect's depth check counts no operator. DuckDB's hint
+			// names one of its own settings.
+			return &providers.Error{Code: "54001", Err: err, Message: "stack depth limit exceeded",
+				Hint: "Split the statement, or write it with fewer nested subqueries or WITH queries."}
+		}
 		if nestedListComparison.MatchString(duckErr.Msg) {
 			// PostgreSQL compares with each element of an array of any
 			// number of dimensions. DuckDB compares with the elements of

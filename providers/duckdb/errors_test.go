@@ -12,6 +12,8 @@ func TestConvertErrorUsesPostgresMessages(t *testing.T) {
 	}{
 		{"Invalid Input Error: Division by zero in expression (10 // 0). Use TRY(...) to ignore it",
 			"22012", "division by zero"},
+		{`Binder Error: Max expression depth limit of 3000 exceeded. Use "SET max_expression_depth TO x" to increase the maximum expression depth.`,
+			"54001", "stack depth limit exceeded"},
 		{"Catalog Error: Table with name nosuch does not exist!\nDid you mean \"pg_sequences\"?",
 			"42P01", `relation "nosuch" does not exist`},
 		{"Binder Error: Referenced column \"foo\" not found in FROM clause!\nCandidate bindings: \"geom\"",

@@ -242,6 +242,9 @@ func (s *session) DiscardTemporary(ctx context.Context) error {
 			return err
 		}
 	}
+	// The column types of the temporary tables are read again
+	// (TemporaryColumns), in a transaction too.
+	s.db.relations.version.Add(1)
 	if c == s.txConn() {
 		return nil
 	}

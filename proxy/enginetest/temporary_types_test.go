@@ -1,6 +1,11 @@
 package enginetest
 
-import "testing"
+import (
+	"context"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+)
 
 // temporaryTypesSetup creates the same temporary tables through pgway and
 // on the oracle.
@@ -56,4 +61,48 @@ func TestTemporaryTableTypes(t *testing.T) {
 	gw, pg := typedFilePair(t)
 	execOnBoth(t, gw, pg, temporaryTypesSetup)
 	compareExact(t, gw, pg, temporaryTypesQueries)
+}
+
+// TestTemporaryTableDiscarded reads a table after DISCARD TEMP in a
+// transaction dropped the temporary table that hid it: the table's own
+// column types apply, not the temporary table's.
+func TestTemporaryTableDiscarded(t *testing.T) {
+	gw, pg := typedFilePair(t)
+	cleanup := func() { pg.Exec(context.Background(), "drop table if exists tmp_discarded") }
+	cleanup()
+	t.Cleanup(cleanup)
+	execOnBoth(t, gw, pg, []string{
+		"create table tmp_discarded (a text, b float8)",
+		"insert into tmp_discarded values ('7', 100)",
+		"create temporary table tmp_discarded (a int, b numeric(10, 3))",
+		"begin",
+		"discard temp",
+	})
+	compareExact(t, gw, pg, []string{"select a < '10', b::text, b || '' from tmp_discarded"})
+	execOnBoth(t, gw, pg, []string{"commit"})
+	compareExact(t, gw, pg, []string{"select a < '10', b::text, b || '' from tmp_discarded"})
+}
+
+// TestTemporaryTableParameters inserts untyped parameters into the array
+// and varchar columns of a temporary table, which the catalog database
+// cannot describe: each parameter takes its column's type, as in
+// PostgreSQL, so '{3,4}' is read as an array. The varchar column is read
+// as text, since pgway describes a temporary table's varchar column as
+// text.
+func TestTemporaryTableParameters(t *testing.T) {
+	ctx := context.Background()
+	gw, pg := typedFilePair(t)
+	execOnBoth(t, gw, pg, []string{"create temporary table tmp_params (id int, e int[], s text[], f float8[], v varchar(3))"})
+	for i, mode := range protocolModes {
+		for _, conn := range []*pgx.Conn{gw, pg} {
+			if _, err := conn.Exec(ctx, "insert into tmp_params values ($1, $2, $3, $4, $5)",
+				mode, i, "{3,4}", `{a,"b c"}`, "{1.5,NaN}", "ab  "); err != nil {
+				t.Fatalf("insert (%v): %v", mode, err)
+			}
+			if _, err := conn.Exec(ctx, "update tmp_params set e = $1 where id = $2", mode, "{5}", i); err != nil {
+				t.Fatalf("update (%v): %v", mode, err)
+			}
+		}
+	}
+	compareExact(t, gw, pg, []string{"select id, e, s, f, v::text from tmp_params order by id"})
 }
