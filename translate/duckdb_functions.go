@@ -108,6 +108,12 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	if integerGCD(n, fc, name) {
 		return nil
 	}
+	if name == "length" && len(fc.Args) == 1 && (isBytea(fc.Args[0]) || castTo(fc.Args[0], "blob")) {
+		// length() of a bytea counts its bytes in PostgreSQL, where
+		// DuckDB has no length() of a BLOB.
+		fc.Funcname = stringNodes("octet_length")
+		name = "octet_length"
+	}
 	if int4Functions[name] {
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int4", fc.Location).Node
 		return nil

@@ -25,6 +25,8 @@ var protocolModes = []pgx.QueryExecMode{
 // sameAsPostgreSQL are queries whose rows, type OIDs and values, or
 // whose SQLSTATE and message, are PostgreSQL's.
 var sameAsPostgreSQL = []string{
+	// length() of a bytea counts its bytes.
+	`select length('\x0102'::bytea), length(''::bytea), length(null::bytea), length('\x00ff00'::bytea) + 1`,
 	// div truncates toward zero and returns a numeric of scale 0.
 	"select div(7, 2), div(-7, 2), div(7.5, 2), div(-7.5, 2.1), div(-7.5, -2), div(0, 5), div(-1, 3)",
 	"select div(7::int2, 2::int2), div(7::int8, 2::int8), div(9223372036854775807, 2), div(-9223372036854775808, -1)",
