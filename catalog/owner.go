@@ -12,7 +12,7 @@ import (
 // member that inherits its privileges, because information_schema shows
 // some rows only to the owner of a table: constraint_column_usage,
 // check_constraints and views.view_definition among them. In PostgreSQL
-// the user who created a table owns it and sees those rows.
+// the user who created a table owns it, so those rows are listed.
 //
 // Ownership lets a role alter, drop and write to the relations, which are
 // empty stand-ins that the next refresh restores. Users' roles reach them

@@ -199,10 +199,10 @@ func setDefault(table string, old, want column) []string {
 // table. information_schema.table_constraints lists the constraints of
 // the tables that the role owns or has a privilege on besides SELECT, so
 // without it users' roles would see no constraints there. REFERENCES
-// only allows a role to make a foreign key to the table, and users'
-// roles cannot create tables in a mirror database: they have no CREATE
-// on its schemas and no TEMPORARY on the database, and their
-// transactions are read-only.
+// only allows a role to make a foreign key to the table. Users' roles
+// cannot create tables in a mirror database, because they have no CREATE
+// on its schemas, no TEMPORARY on the database and read-only
+// transactions.
 func grantReferences(key relationKey) string {
 	return "GRANT REFERENCES ON " + qualified(key) + " TO PUBLIC"
 }

@@ -40,7 +40,7 @@ type Table struct {
 	// each in key order.
 	UniqueKeys [][]string
 	// EstimatedRows is the warehouse's estimate of the table's row count,
-	// which RowsEstimated tells whether the provider read.
+	// valid when RowsEstimated is set.
 	EstimatedRows float64
 	RowsEstimated bool
 }

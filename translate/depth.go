@@ -25,7 +25,7 @@ const maxExpressionDepth = 1000
 // duckDBExpressionDepth is DuckDB's max_expression_depth on pgway's
 // connections. DuckDB counts a level for each parenthesis that the
 // deparser writes around a nested operator, as well as for the operator,
-// so 1+1+...+1 takes about two levels a term, and a rewrite may wrap an
+// so 1+1+...+1 takes about two levels a term. A rewrite may also wrap an
 // operand in a function or a cast. On a thread stack of 8 MB, DuckDB
 // 2.0.0 (duckdb-go v2.20000.0) ran 5,000 nested operators, NOTs, casts,
 // CASEs and function calls at a limit of 10,000 and crashed on 6,000

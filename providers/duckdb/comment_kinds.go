@@ -45,8 +45,8 @@ func (s *session) checkCommentedKind(c *conn, st *statement) error {
 	named := func(column string) string {
 		return where + " AND lower(" + column + ") = lower('" + name + "')"
 	}
-	// The statement fails only when the name is a relation of the other
-	// kind and none of the named kind.
+	// Only a name that is a relation of the other kind, and of none of
+	// the named kind, raises the error below.
 	query := "SELECT count(*) FILTER (WHERE kind = 'table')::VARCHAR, count(*) FILTER (WHERE kind = 'view')::VARCHAR FROM (" +
 		"SELECT 'table' AS kind FROM duckdb_tables() WHERE " + named("table_name") +
 		" UNION ALL SELECT 'view' FROM duckdb_views() WHERE NOT internal AND " + named("view_name") + ")"

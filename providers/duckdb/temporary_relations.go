@@ -6,8 +6,8 @@ import (
 	"pgway/translate"
 )
 
-// temporaryTablesSQL lists the columns of the temporary tables that the
-// connection sees. Temporary views are left out, as transactionTablesSQL
+// temporaryTablesSQL lists the columns of the connection's temporary
+// tables. Temporary views are left out, as transactionTablesSQL
 // leaves views out, so their columns have no known type.
 const temporaryTablesSQL = `
 SELECT c.table_name, c.column_name, ` + varcharColumnType + `

@@ -6,10 +6,11 @@ import (
 	"time"
 )
 
-// The catalog mirror of tables that pgway creates: their UNIQUE
-// constraints, constant column defaults, geometry type modifiers and row
-// estimates, and the information_schema views that show constraints only
-// to a table's owner or to a role with a privilege besides SELECT.
+// These cases compare the catalog mirror of tables that pgway creates:
+// their UNIQUE constraints, constant column defaults, geometry type
+// modifiers and row estimates. They also compare the information_schema
+// views that show constraints only to a table's owner or to a role with
+// a privilege besides SELECT.
 
 // catalogConstraintsDatabase is the oracle's database for these cases,
 // with postgis for geometry_columns.

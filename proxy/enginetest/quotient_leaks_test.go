@@ -76,7 +76,7 @@ var quotientMatches = []string{
 
 // quotientUnsupported fail with 0A000 on pgway, which cannot compute
 // them as PostgreSQL does, where PostgreSQL returns rows: a column of a
-// temporary view has no type that pgway sees. The message names the
+// temporary view has no type that pgway can read. The message names the
 // operator instead of an internal function.
 var quotientUnsupported = []string{
 	"select coalesce(ts, ts) + v.iv / 2 from quotient_leaks_t, quotient_leaks_v v",

@@ -15,6 +15,18 @@ var writeSemanticsObjects = []string{"drop table if exists public.upsert_rows_t,
 	"public.write_clause_t"}
 
 // dropWriteSemanticsTables drops the tables of these tests on pgway.
+// writeSemanticsPair connects to the typed gateway and to the oracle,
+// with the tables of these cases dropped on both.
+func writeSemanticsPair(ctx context.Context, t *testing.T) (gw, pg *pgconn.PgConn) {
+	t.Helper()
+	_, gwConn := typedGateway(t)
+	pgConn, _ := connectRecorded(t, oracleDSN())
+	dropOracleObjects(t, writeSemanticsObjects)
+	t.Cleanup(func() { dropOracleObjects(t, writeSemanticsObjects) })
+	dropWriteSemanticsTables(ctx, t, gwConn.PgConn())
+	return gwConn.PgConn(), pgConn.PgConn()
+}
+
 func dropWriteSemanticsTables(ctx context.Context, t *testing.T, gw *pgconn.PgConn) {
 	t.Helper()
 	for _, sql := range []string{"drop table if exists upsert_rows_t", "drop table if exists upsert_rows_k",
@@ -72,12 +84,7 @@ var upsertRowsUnsupported = []string{
 func TestUpsertRowsMatchPostgreSQL(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, gwConn := typedGateway(t)
-	pgConn, _ := connectRecorded(t, oracleDSN())
-	gw, pg := gwConn.PgConn(), pgConn.PgConn()
-	dropOracleObjects(t, writeSemanticsObjects)
-	t.Cleanup(func() { dropOracleObjects(t, writeSemanticsObjects) })
-	dropWriteSemanticsTables(ctx, t, gw)
+	gw, pg := writeSemanticsPair(ctx, t)
 	for _, sql := range upsertRowsCases {
 		var args []string
 		if strings.Contains(sql, "$1") {
@@ -138,12 +145,7 @@ var timeAssignTransactionCases = []string{
 func TestTimePrecisionAssignment(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, gwConn := typedGateway(t)
-	pgConn, _ := connectRecorded(t, oracleDSN())
-	gw, pg := gwConn.PgConn(), pgConn.PgConn()
-	dropOracleObjects(t, writeSemanticsObjects)
-	t.Cleanup(func() { dropOracleObjects(t, writeSemanticsObjects) })
-	dropWriteSemanticsTables(ctx, t, gw)
+	gw, pg := writeSemanticsPair(ctx, t)
 	for _, sql := range append(timeAssignCases, timeAssignTransactionCases...) {
 		var args []string
 		if strings.Contains(sql, "$1") {
@@ -179,12 +181,7 @@ var foreignKeyCases = []string{
 func TestForeignKeyErrorsMatchPostgreSQL(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	_, gwConn := typedGateway(t)
-	pgConn, _ := connectRecorded(t, oracleDSN())
-	gw, pg := gwConn.PgConn(), pgConn.PgConn()
-	dropOracleObjects(t, writeSemanticsObjects)
-	t.Cleanup(func() { dropOracleObjects(t, writeSemanticsObjects) })
-	dropWriteSemanticsTables(ctx, t, gw)
+	gw, pg := writeSemanticsPair(ctx, t)
 	compareGapCases(ctx, t, gw, pg, foreignKeyCases)
 }
 
