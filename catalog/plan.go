@@ -61,14 +61,16 @@ func newState() *mirrorState {
 }
 
 // readMirrorSQL lists the schemas and relations of a mirror database,
-// without those of PostgreSQL and of extensions.
+// without those of PostgreSQL and of extensions. has_table_privilege
+// reads the current catalog rather than the snapshot, so it is NULL for
+// a relation dropped since the snapshot was taken.
 const readMirrorSQL = `
 SELECT n.nspname, coalesce(obj_description(n.oid, 'pg_namespace'), ''),
 	c.relname, c.relkind = 'v', coalesce(obj_description(c.oid, 'pg_class'), ''),
 	a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
 	coalesce(col_description(c.oid, a.attnum), ''),
 	coalesce(pg_get_expr(ad.adbin, ad.adrelid), ''),
-	has_table_privilege('public', c.oid, 'REFERENCES'), c.reltuples, pg_get_userbyid(c.relowner)
+	coalesce(has_table_privilege('public', c.oid, 'REFERENCES'), false), c.reltuples, pg_get_userbyid(c.relowner)
 FROM pg_namespace n
 LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'v', 'p', 'm', 'f')
 	AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_class'::regclass

@@ -113,6 +113,9 @@ func newMirrorParams(st *preparedStatement, formats []int16, values [][]byte) (*
 // or NoData. A catalog statement keeps the table OID and column number of
 // each field, as the catalog database described them.
 func (e *engine) sendStatementColumns(st *preparedStatement, formats []int16) error {
+	if st.noColumns {
+		return e.s.client.send(&pgproto3.RowDescription{})
+	}
 	ms, ok := st.stmt.(*mirrorStatement)
 	if !ok || len(ms.fields) != len(st.columns) {
 		return e.sendRowDescription(describedTypmods(st), formats)

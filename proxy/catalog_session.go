@@ -220,6 +220,14 @@ func (e *engine) prepareMirrorCopy(ctx context.Context, ts translate.Statement, 
 
 // prepareMirrorSQL describes one statement, as the client wrote it, on
 // the mirror database.
+//
+// NOTE: the mirror database has no copy of the session's temporary tables
+// and views, so catalog statements do not see them, where PostgreSQL
+// lists them in pg_temp_N (pg_class, information_schema, regclass, psql's
+// \d). The session's own connection could hold such copies as temporary
+// tables, but the user's role has no TEMPORARY privilege on the mirror
+// database and runs read-only transactions (catalog/roles.go and
+// sync.go).
 func (e *engine) prepareMirrorSQL(ctx context.Context, text string, clientOIDs []uint32) (*preparedStatement, error) {
 	sql, err := translate.RestrictDatabases(text, e.s.srv.allowedConnections(e.s.principal))
 	if err != nil {

@@ -236,6 +236,10 @@ func (e *engine) dispatch(typ byte, body []byte) error {
 		return e.sync()
 	case 'H':
 		return e.s.client.flush()
+	case 'd', 'c', 'f':
+		// PostgreSQL drops the CopyData, CopyDone and CopyFail that
+		// follow a COPY FROM STDIN that failed.
+		return nil
 	default:
 		return errProtocolViolation("invalid frontend message type %q", typ)
 	}

@@ -24,6 +24,9 @@ type copyCommand struct {
 	null      string
 	quote     byte // CSV only
 	escape    byte // CSV only
+	// table is the table of COPY ... FROM STDIN (translate.CopyFromTable),
+	// empty for COPY ... TO STDOUT.
+	table string
 }
 
 // newCopyCommand returns the COPY ... TO STDOUT that translate recognized,
@@ -80,6 +83,8 @@ func (c *copyCommand) setOption(name, value string) error {
 		}
 	case "null":
 		c.null = value
+	case translate.CopyFromTable:
+		c.table = value
 	case "force_quote", "force_not_null", "force_null", "encoding", "freeze":
 		// PostgreSQL's options that pgway's COPY writer does not apply.
 		return errStatement("0A000", fmt.Sprintf("COPY option %s is not supported", strings.ToUpper(name)))
@@ -125,6 +130,9 @@ func parseBoolOption(value string) (bool, bool) {
 // runCopy sends the rows of a COPY TO STDOUT: CopyOutResponse, one
 // CopyData per row, CopyDone, then CommandComplete with the row count.
 func (e *engine) runCopy(ctx context.Context, p *portal) error {
+	if p.stmt.copy.table != "" {
+		return e.runCopyFrom(ctx, p)
+	}
 	c := p.stmt.copy
 	rows, err := e.start(ctx, p)
 	if err != nil {

@@ -28,8 +28,11 @@ type preparedStatement struct {
 	// result columns keep the warehouse's type modifier when PostgreSQL
 	// does not describe the statement.
 	resultTypmods []bool
-	command       *sessionCommand
-	cursor        *cursorCommand
+	// noColumns is set for a SELECT without result columns, whose one
+	// warehouse column the engine leaves out (translate.Statement.NoColumns).
+	noColumns bool
+	command   *sessionCommand
+	cursor    *cursorCommand
 	// declared is the query of a DECLARE, prepared on the provider.
 	declared *preparedStatement
 	copy     *copyCommand
@@ -176,6 +179,10 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 	warehouse.sql, warehouse.rewritten, warehouse.tag = ts.SQL, ts.Rewritten, ts.Tag
 	warehouse.changes, warehouse.unqualified, warehouse.drops = ts.Changes, ts.Unqualified, ts.Drops
 	warehouse.resultTypmods = ts.ResultTypmods
+	if ts.NoColumns {
+		warehouse.noColumns, warehouse.columns = true, []providers.Column{}
+		return warehouse, nil
+	}
 	e.resolveResultTypes(ctx, warehouse, ts.SQL, nil, clientOIDs)
 	return warehouse, nil
 }
@@ -484,6 +491,9 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	rows, err := e.provider.Execute(ctx, p.stmt.stmt, p.args)
 	if err != nil {
 		return nil, readOnlyError(err, cmp.Or(p.stmt.tag, p.stmt.changes))
+	}
+	if p.stmt.noColumns {
+		return noColumnRows{rows}, nil
 	}
 	return e.convertResult(p.stmt, rows), nil
 }

@@ -98,6 +98,9 @@ func changedModifiers(fields []pgconn.FieldDescription, modifiers []int32) bool 
 // NOTE: FETCH from a cursor sends the statement's type modifiers, where
 // PostgreSQL sends the planned query's.
 func (e *engine) sendPortalColumns(p *portal) error {
+	if p.stmt.noColumns {
+		return e.s.client.send(&pgproto3.RowDescription{})
+	}
 	if p.stmt.portalModifiers == nil {
 		return e.sendStatementColumns(p.stmt, p.formats)
 	}

@@ -108,7 +108,7 @@ func (e *engine) runSimplePortal(ctx context.Context, p *portal) error {
 	if reporter, ok := rows.(providers.ResultColumns); ok && len(reporter.ResultColumns()) == len(p.stmt.columns) {
 		p.stmt.columns = reporter.ResultColumns()
 	}
-	if len(p.stmt.columns) > 0 {
+	if len(p.stmt.columns) > 0 || p.stmt.noColumns {
 		if err := e.sendPortalColumns(p); err != nil {
 			return err
 		}

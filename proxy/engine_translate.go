@@ -62,8 +62,8 @@ type relationTyper interface {
 	// *translate.Relations while they have not changed.
 	Relations(ctx context.Context) (*translate.Relations, error)
 	// TemporaryColumns returns the column types of the session's
-	// temporary tables by name, or nil when they are not known, and a
-	// number that stays the same while they do.
+	// temporary tables and views by name, or nil when they are not
+	// known, and a number that stays the same while they do.
 	TemporaryColumns(ctx context.Context) (tables map[string][]translate.RelationColumn, version uint64)
 }
 

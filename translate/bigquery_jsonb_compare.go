@@ -26,13 +26,14 @@ const bqJSONCompareHint = "BigQuery has no equality or order of JSON values. Com
 // raise PostgreSQL's error, since PostgreSQL has neither.
 func checkBigQueryJSONComparisons(stmt *pg.Node) error {
 	var err error
+	outputs := jsonbOutputs{}
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if err != nil {
 			return
 		}
 		switch v := msg.(type) {
 		case *pg.SelectStmt:
-			err = withBigQueryJSONHint(checkJSONBSelect(v, showsJSON))
+			err = withBigQueryJSONHint(checkJSONBSelect(v, showsJSON, outputs))
 		case *pg.SortBy:
 			if showsJSON(v.Node) {
 				err = bqJSONClauseError("ORDER BY", v.Node)

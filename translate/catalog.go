@@ -143,6 +143,9 @@ func RoutedQueryText(sql string) (string, error) {
 	if stmt.GetDeclareCursorStmt() == nil && stmt.GetCopyStmt() == nil {
 		return "", fmt.Errorf("not a DECLARE CURSOR or COPY statement")
 	}
+	if stmt.GetCopyStmt().GetIsFrom() {
+		return "", unsupportedf(-1, "COPY FROM is not supported on this warehouse")
+	}
 	query, err := routedQuery(stmt, &translation{})
 	if err != nil {
 		return "", err

@@ -39,6 +39,14 @@ type duckDB struct {
 	name, base string
 	// params are the PostgreSQL types of the parameters (WithParamTypes).
 	params []uint32
+	// fullLists keeps long lists of constants whole (see
+	// compactConstantLists), for tests.
+	fullLists bool
+	// lists are the compacted lists of the statement that a copy of the
+	// dialect translates, and listsRewritten reports that its rewrite
+	// changed one of them (translateStatement).
+	lists          []*compactList
+	listsRewritten bool
 }
 
 // DuckDB returns the dialect of the DuckDB that duckdb-go v2.20000.0
@@ -77,7 +85,9 @@ const maxRewriteNodes = 200_000
 // innermost operand of a statement's expressions (see expansion).
 const maxExpansion = 4096
 
-func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
+// rewriteStatement rewrites stmt, whose lists are compacted
+// (duckdb_constant_lists.go).
+func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, error) {
 	if err := checkNumericTypmods(stmt); err != nil {
 		return "", err
 	}
@@ -129,6 +139,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkOnCommit(stmt); err != nil {
 		return "", err
 	}
+	if err := rewriteConstraintClauses(stmt); err != nil {
+		return "", err
+	}
 	if err := checkRenameAnalyze(stmt, d.caps.Relations); err != nil {
 		return "", err
 	}
@@ -154,6 +167,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	if err := checkSelectClauses(stmt); err != nil {
+		return "", err
+	}
+	if err := checkAmbiguousOrderNames(stmt); err != nil {
 		return "", err
 	}
 	if err := checkCubeSize(stmt); err != nil {
@@ -195,6 +211,9 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		return "", err
 	}
 	typeColumns(stmt, types)
+	if err := typeTimeLiterals(stmt); err != nil {
+		return "", err
+	}
 	zonedIntervalArithmetic(stmt)
 	if err := checkBooleanCasts(stmt); err != nil {
 		return "", err
@@ -369,7 +388,10 @@ func (d *duckDB) rewrite(stmt *pg.Node) (string, error) {
 		boxSpatialJoins(stmt, d.caps.Relations)
 	}
 	if writtenSize(stmt, maxRewriteNodes) > maxRewriteNodes {
-		return "", tooComplex()
+		return "", tooLarge()
+	}
+	if err := restoreConstantLists(stmt, lists); err != nil {
+		return "", err
 	}
 	text, err := deparse(stmt)
 	if err != nil {
@@ -638,56 +660,4 @@ func rewriteCtid(n *pg.Node, ref *pg.ColumnRef) {
 	rowid := append(append([]*pg.Node(nil), fields[:len(fields)-1]...), pg.MakeStrNode("rowid"))
 	column := &pg.Node{Node: &pg.Node_ColumnRef{ColumnRef: &pg.ColumnRef{Fields: rowid, Location: ref.Location}}}
 	n.Node = funcCall("pgway_ctid", ref.Location, column).Node
-}
-
-// tooComplex is the error for a statement whose DuckDB rewrite would be
-// too large, which PostgreSQL's statement_too_complex code fits.
-func tooComplex() *Error {
-	return &Error{Code: "54001", Message: "statement is too complex to translate for DuckDB",
-		Hint: "The DuckDB dialect writes the operands of a division, and quotients inside abs() or coalesce(), more than once, so nesting them grows the statement at each level. Nest fewer divisions."}
-}
-
-// expansion estimates how many times the rewrite repeats the innermost
-// operand of m's expressions: the product, along the deepest nesting, of
-// how often each construct repeats its operands. A division repeats them
-// for their types, round() and trunc() for the CASE on their type, and
-// abs(), coalesce(), CASE, greatest, least and nullif for the texts of a
-// quotient that they pass on.
-func expansion(m protoreflect.Message) int {
-	inner := 1
-	rangeFields(m, func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.IsList() {
-			list := v.List()
-			for i := 0; i < list.Len(); i++ {
-				inner = max(inner, expansion(list.Get(i).Message()))
-			}
-		} else {
-			inner = max(inner, expansion(v.Message()))
-		}
-		return inner <= maxExpansion
-	})
-	return min(inner*repeats(m.Interface()), maxExpansion+1)
-}
-
-// repeats returns how often the rewrite of a node may write its operands.
-func repeats(m protoreflect.ProtoMessage) int {
-	switch v := m.(type) {
-	case *pg.A_Expr:
-		if v.Kind == pg.A_Expr_Kind_AEXPR_OP && lastName(v.Name) == "/" || v.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
-			return 2
-		}
-	case *pg.FuncCall:
-		switch strings.ToLower(lastName(v.Funcname)) {
-		case "round", "trunc":
-			if len(v.Args) == 1 {
-				return 3
-			}
-			return 2
-		case "abs", "greatest", "least":
-			return 2
-		}
-	case *pg.CoalesceExpr, *pg.CaseExpr, *pg.MinMaxExpr:
-		return 2
-	}
-	return 1
 }

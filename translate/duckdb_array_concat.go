@@ -145,6 +145,12 @@ func checkArrayConcatTypes(e *pg.A_Expr) error {
 		Message: "operator does not exist: " + postgresTypeNames[leftName] + "[] || " + postgresTypeNames[rightName] + "[]"}
 }
 
+// untypedNull reports whether n is a NULL constant without a cast.
+func untypedNull(n *pg.Node) bool {
+	c := n.GetAConst()
+	return c != nil && c.Isnull
+}
+
 // unseenOperand reports whether n is an operand of || whose type the
 // statement does not show: a column that typeColumns left without a
 // cast, or a scalar subquery.

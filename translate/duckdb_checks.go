@@ -23,15 +23,31 @@ func checkLocking(stmt *pg.Node) error {
 
 // checkOnCommit rejects ON COMMIT DROP and ON COMMIT DELETE ROWS of a
 // temporary table, whose rows DuckDB and Snowflake keep for the session.
+// ON COMMIT of a table that is not temporary fails with PostgreSQL's
+// 42P16, and CREATE TABLE AS drops ON COMMIT PRESERVE ROWS, the default,
+// which DuckDB's parser rejects there.
 func checkOnCommit(stmt *pg.Node) error {
-	create := stmt.GetCreateStmt()
-	switch {
-	case create == nil:
+	var relation *pg.RangeVar
+	var onCommit *pg.OnCommitAction
+	if create := stmt.GetCreateStmt(); create != nil {
+		relation, onCommit = create.Relation, &create.Oncommit
+	} else if into := stmt.GetCreateTableAsStmt().GetInto(); into != nil {
+		relation, onCommit = into.Rel, &into.OnCommit
+	} else {
 		return nil
-	case create.Oncommit == pg.OnCommitAction_ONCOMMIT_DROP:
-		return unsupported("ON COMMIT DROP", create.Relation.GetLocation(), "")
-	case create.Oncommit == pg.OnCommitAction_ONCOMMIT_DELETE_ROWS:
-		return unsupported("ON COMMIT DELETE ROWS", create.Relation.GetLocation(), "")
+	}
+	switch {
+	case *onCommit == pg.OnCommitAction_ONCOMMIT_NOOP:
+		return nil
+	case relation.GetRelpersistence() != "t":
+		return &Error{Code: "42P16", Message: "ON COMMIT can only be used on temporary tables"}
+	case *onCommit == pg.OnCommitAction_ONCOMMIT_DROP:
+		return unsupported("ON COMMIT DROP", relation.GetLocation(), "")
+	case *onCommit == pg.OnCommitAction_ONCOMMIT_DELETE_ROWS:
+		return unsupported("ON COMMIT DELETE ROWS", relation.GetLocation(), "")
+	}
+	if stmt.GetCreateTableAsStmt() != nil {
+		*onCommit = pg.OnCommitAction_ONCOMMIT_NOOP
 	}
 	return nil
 }

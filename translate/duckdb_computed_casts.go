@@ -29,13 +29,14 @@ var computedTextFunctions = map[string]bool{
 	"chr": true, "md5": true, "quote_literal": true, "quote_ident": true, "quote_nullable": true,
 }
 
-// integerOrDateTypes are the cast targets whose text input textToInteger
-// and textToDateTime read as PostgreSQL does.
-var integerOrDateTypes = map[string]bool{
+// textInputTypes are the cast targets whose text input textToInteger,
+// textToDateTime and textToBoolean read as PostgreSQL does.
+var textInputTypes = map[string]bool{
 	"int2": true, "int4": true, "int8": true, "date": true, "timestamp": true, "timestamptz": true,
+	"bool": true,
 }
 
-// typeComputedCasts casts computed text cast to an integer or date type
+// typeComputedCasts casts computed text cast to a type of textInputTypes
 // to text, and computed double precision values cast to text or operands
 // of || to float8. It writes computed intervals there with
 // intervalTextFunction.
@@ -50,7 +51,7 @@ func typeComputedCasts(stmt *pg.Node, columns map[*pg.ColumnRef]string) {
 			}
 			name := lastName(tc.TypeName.GetNames())
 			switch {
-			case integerOrDateTypes[name] && types.computedText(tc.Arg):
+			case textInputTypes[name] && types.computedText(tc.Arg):
 				tc.Arg = typeCast(tc.Arg, "text", tc.Location)
 			case isStringType(name) && computedFloat(tc.Arg):
 				tc.Arg = typeCast(tc.Arg, "float8", tc.Location)

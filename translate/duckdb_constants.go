@@ -209,7 +209,7 @@ func booleanInput(tc *pg.TypeCast) error {
 		return nil
 	}
 	text := c.GetSval().Sval
-	value, ok := parseBoolean(strings.Trim(text, " \t\n\r\f\v"))
+	value, ok := ParseBooleanInput(text)
 	if !ok {
 		return &Error{Code: "22P02", Position: int(c.Location) + 1,
 			Message: fmt.Sprintf("invalid input syntax for type boolean: %q", text)}

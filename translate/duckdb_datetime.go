@@ -21,7 +21,7 @@ import (
 // dateTimeTypeNames are the type names in PostgreSQL's input errors.
 var dateTimeTypeNames = map[string]string{
 	"date": "date", "time": "time", "timestamp": "timestamp",
-	"timestamptz": "timestamp with time zone", "interval": "interval",
+	"timestamptz": "timestamp with time zone", "interval": "interval", "timetz": "time with time zone",
 }
 
 // rewriteDateTimeConstant rewrites the string constant of a cast to

@@ -61,6 +61,15 @@ func formatDateTime(fields []dateTimeField, typeName string, order dateOrder) (s
 // followed by AM or PM and by a time zone, which PostgreSQL checks and
 // ignores. Other forms are left to DuckDB.
 func (f *dateFields) readTime(fields []dateTimeField) (string, *dateTimeError) {
+	if len(fields) > 0 && fields[0].kind != fieldTime {
+		// PostgreSQL rejects a word that is no keyword, such as the unit
+		// of '1 hour', as DuckDB does with another SQLSTATE.
+		for _, field := range fields {
+			if _, known := dateKeywords[keywordKey(field.text)]; field.kind == fieldWord && !known && !isZoneAbbreviation(field.text) {
+				return "", unknownWord(field.text)
+			}
+		}
+	}
 	if len(fields) == 0 || len(fields) > 3 || fields[0].kind != fieldTime {
 		return "", errDateTimeUnhandled
 	}

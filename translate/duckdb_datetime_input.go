@@ -234,7 +234,11 @@ func dateStyleOrder(dateStyle string) dateOrder {
 // reads other forms than PostgreSQL's and reads time zone abbreviations
 // otherwise.
 func textToDateTime(tc *pg.TypeCast, name string) {
-	if name == "interval" || staticType(tc.Arg) != typeText && !showsTextConcatenation(tc.Arg) {
+	if name == "interval" {
+		textToInterval(tc)
+		return
+	}
+	if staticType(tc.Arg) != typeText && !showsTextConcatenation(tc.Arg) {
 		return
 	}
 	loc := tc.Location

@@ -3,6 +3,7 @@ package translate
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -99,8 +100,9 @@ func parseInterval(text string) (intervalValue, *dateTimeError) {
 // so, and takes d + interval '30 days' for the same expression as
 // d + interval '1 month' in one statement, where PostgreSQL adds a
 // calendar month to one and 30 days to the other. Constants that are
-// operands of a comparison or rows of a VALUES list are left out (see
-// comparedIntervalConstants).
+// operands of a comparison, rows of a VALUES list and whole select items
+// are left out (see comparedIntervalConstants and
+// selectedIntervalConstants).
 func checkIntervalConstants(stmt *pg.Node) error {
 	type constant struct {
 		value intervalValue
@@ -108,6 +110,7 @@ func checkIntervalConstants(stmt *pg.Node) error {
 	}
 	seen := map[int64]constant{}
 	compared := comparedIntervalConstants(stmt)
+	selectedIntervalConstants(stmt, compared)
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		tc, ok := msg.(*pg.TypeCast)
@@ -236,9 +239,17 @@ func intervalUnitWord(word string) (intervalUnit, *dateTimeError) {
 }
 
 // scaleIntervalNumber returns number, with an optional sign and
-// fraction, times unit. A fraction is read only where the product is a
-// whole number of microseconds or days and microseconds.
+// fraction, times unit, as PostgreSQL's interval input reads a number
+// before a unit word: the integer part exactly and the fraction as a
+// double (fractionOfUnit).
 func scaleIntervalNumber(number string, unit intervalUnit) (intervalValue, *dateTimeError) {
+	return scaleNumber(number, unit, false)
+}
+
+// scaleNumber is scaleIntervalNumber, or with iso the same for a number
+// of ISO 8601's form, which PostgreSQL reads whole as a double and
+// splits into an integer part and a fraction.
+func scaleNumber(number string, unit intervalUnit, iso bool) (intervalValue, *dateTimeError) {
 	if unit.bit == 0 {
 		return intervalValue{}, errDateTimeUnhandled
 	}
@@ -250,21 +261,26 @@ func scaleIntervalNumber(number string, unit intervalUnit) (intervalValue, *date
 	if err := checkIntervalNumber(whole, sign); err != nil {
 		return intervalValue{}, err
 	}
-	if whole == "" && !hasFraction || len(whole) > 10 || len(fraction) > 6 || !allDigits(whole) || !allDigits(fraction) {
+	if whole == "" && !hasFraction || len(whole) > 10 || !allDigits(whole) || !allDigits(fraction) {
 		return intervalValue{}, errDateTimeUnhandled
 	}
-	value := intervalValue{int64(atoi(whole)) * unit.months, int64(atoi(whole)) * unit.days, int64(atoi(whole)) * unit.micros}
-	if strings.Trim(fraction, "0") != "" {
-		if unit.months != 0 || unit.days == 7 {
-			return intervalValue{}, errDateTimeUnhandled
-		}
-		scale := int64(math.Pow10(len(fraction)))
-		size := unit.micros + unit.days*24*microsPerHour
-		if int64(atoi(fraction))*size%scale != 0 {
-			return intervalValue{}, errDateTimeUnhandled
-		}
-		value.micros += int64(atoi(fraction)) * size / scale
+	if whole == "" && sign < 0 && !iso {
+		return intervalValue{}, errDateTimeSyntax // PostgreSQL reads -.5 as a bad year-month
 	}
+	integer := int64(atoi(whole))
+	frac, err := strconv.ParseFloat("0."+fraction, 64)
+	if iso {
+		var all float64
+		all, err = strconv.ParseFloat(number, 64)
+		integer = int64(math.Trunc(all))
+		frac = float64(all - float64(integer))
+	}
+	if err != nil {
+		return intervalValue{}, errDateTimeUnhandled
+	}
+	value := intervalValue{integer * unit.months, integer * unit.days, integer * unit.micros}
+	part := fractionOfUnit(frac, unit)
+	value = intervalValue{value.months + part.months, value.days + part.days, value.micros + part.micros}
 	return intervalValue{sign * value.months, sign * value.days, sign * value.micros}, nil
 }
 
@@ -293,7 +309,7 @@ func readIntervalTime(text string) (intervalValue, *dateTimeError) {
 			return intervalValue{}, errDateTimeUnhandled
 		}
 	}
-	if len(fraction) > 6 || !allDigits(fraction) {
+	if !allDigits(fraction) {
 		return intervalValue{}, errDateTimeUnhandled
 	}
 
@@ -305,9 +321,7 @@ func readIntervalTime(text string) (intervalValue, *dateTimeError) {
 		return intervalValue{}, errIntervalRange
 	}
 	micros := int64(atoi(parts[0]))*microsPerHour + minutes*60_000_000 + secs*1_000_000
-	if fraction != "" {
-		micros += int64(atoi(fraction)) * int64(math.Pow10(6-len(fraction)))
-	}
+	micros += roundFractionalSecond(fraction)
 	return intervalValue{micros: sign * micros}, nil
 }
 
@@ -326,9 +340,8 @@ func readYearMonth(text string) (intervalValue, *dateTimeError) {
 
 // readISOInterval reads the part after P of ISO 8601's form with
 // designators: years, months, weeks and days, then T and hours, minutes
-// and seconds, each an integer with an optional sign and the seconds
-// with an optional fraction. Other fractions and the alternative form
-// P0001-02-03T04:05:06 are left to DuckDB.
+// and seconds, each a number with an optional sign and fraction. The
+// alternative form P0001-02-03T04:05:06 is left to DuckDB.
 func readISOInterval(text string) (intervalValue, *dateTimeError) {
 	if text == "" {
 		return intervalValue{}, errDateTimeSyntax
@@ -347,10 +360,10 @@ func readISOInterval(text string) (intervalValue, *dateTimeError) {
 			return intervalValue{}, errDateTimeUnhandled
 		}
 		unit, ok := units[text[end]]
-		if !ok || mask&unit.bit != 0 || strings.Contains(text[i:end], ".") && text[end] != 'S' {
+		if !ok || mask&unit.bit != 0 {
 			return intervalValue{}, errDateTimeUnhandled
 		}
-		part, err := scaleIntervalNumber(text[i:end], unit)
+		part, err := scaleNumber(text[i:end], unit, true)
 		if err != nil {
 			return intervalValue{}, errDateTimeUnhandled
 		}

@@ -184,7 +184,7 @@ var dateTimeCases = []dateTimeCase{
 	{typeName: "interval", input: "P", code: "22007", message: `invalid input syntax for type interval: "P"`},
 	{typeName: "interval", input: "p1d", code: "22007", message: `invalid input syntax for type interval: "p1d"`},
 	{typeName: "interval", input: "1:60", code: "22015", message: `interval field value out of range: "1:60"`},
-	{typeName: "interval", input: "1.5 months", want: unchanged},
+	{typeName: "interval", input: "1.5 months", want: "'1 months 15 days 0 microseconds'"},
 	{typeName: "interval", input: "P0001-02-03T04:05:06", want: unchanged},
 	{typeName: "interval", input: "2147483648 days", code: "22015", message: `interval field value out of range: "2147483648 days"`},
 	{typeName: "interval", input: "1000000000 years", code: "22008", message: "interval out of range"},

@@ -34,12 +34,13 @@ var duckDBGeometryFunctions = map[string]bool{
 	"st_intersects": true, "st_contains": true, "st_within": true, "st_x": true, "st_y": true, "st_srid": true,
 	"st_setsrid": true, "st_extent": true, "geometrytype": true, "st_geometrytype": true,
 	"st_zmflag": true, "pgway_extent_geometry": true, "st_transform": true,
+	"st_dwithin": true,
 }
 
 // duckDBGeometryHint lists duckDBGeometryFunctions for error hints.
 const duckDBGeometryHint = "This warehouse has only these PostGIS functions: ST_AsBinary, ST_AsEWKB, " +
 	"ST_AsText, ST_GeomFromText, ST_GeomFromWKB, ST_MakeEnvelope, ST_SetSRID, ST_Intersects, " +
-	"ST_Contains and ST_Within (of a polygon and a point), ST_X, ST_Y, " +
+	"ST_Contains and ST_Within (of a polygon and a point), ST_DWithin (of two points on geometry), ST_X, ST_Y, " +
 	"ST_SRID, ST_Transform (from SRID 4326 to 3857), GeometryType, ST_GeometryType, ST_Zmflag and the aggregate ST_Extent."
 
 const noGeometryHint = "This DuckDB database has no PostGIS functions."
@@ -60,6 +61,9 @@ func (d *duckDB) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) er
 	}
 	if !duckDBGeometryFunctions[name] {
 		return unsupported("PostGIS function "+name+"()", fc.Location, duckDBGeometryHint)
+	}
+	if name == "st_dwithin" && (len(fc.Args) != 3 || isGeography(fc.Args)) {
+		return unsupported("ST_DWithin on geography or with a spheroid argument", fc.Location, duckDBGeometryHint)
 	}
 	if handled, err := rewriteGeometrySRID(n, fc, name); handled || err != nil {
 		return err

@@ -15,6 +15,9 @@ import (
 // into a table of r that has no column list and rows shorter than the
 // table, and checks the width of the rows against the target columns.
 func nameInsertedColumns(stmt *pg.Node, r *Relations) error {
+	if merge := stmt.GetMergeStmt(); merge != nil {
+		return nameMergeInsertedColumns(merge, r)
+	}
 	insert := stmt.GetInsertStmt()
 	if insert == nil {
 		return nil
@@ -41,15 +44,52 @@ func nameInsertedColumns(stmt *pg.Node, r *Relations) error {
 	if width > len(rel.columns) {
 		return checkInsertedWidth(rows[0], width, len(rel.columns), nil)
 	}
-	if width == len(rel.columns) {
-		return nil
+	if width < len(rel.columns) {
+		insert.Cols = leadingColumns(rel, width)
 	}
+	return nil
+}
+
+// leadingColumns returns a column list that names the first width
+// columns of rel.
+func leadingColumns(rel *relationType, width int) []*pg.Node {
+	var cols []*pg.Node
 	for _, column := range rel.columns[:width] {
 		name := column.spelled
 		if name == "" {
 			name = column.name
 		}
-		insert.Cols = append(insert.Cols, &pg.Node{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{Name: name, Location: -1}}})
+		cols = append(cols, &pg.Node{Node: &pg.Node_ResTarget{ResTarget: &pg.ResTarget{Name: name, Location: -1}}})
+	}
+	return cols
+}
+
+// nameMergeInsertedColumns does for each INSERT action of MERGE what
+// nameInsertedColumns does for INSERT ... VALUES.
+func nameMergeInsertedColumns(merge *pg.MergeStmt, r *Relations) error {
+	for _, n := range merge.MergeWhenClauses {
+		when := n.GetMergeWhenClause()
+		width := len(when.GetValues())
+		if when.GetCommandType() != pg.CmdType_CMD_INSERT || width == 0 {
+			continue
+		}
+		row := &pg.Node{Node: &pg.Node_List{List: &pg.List{Items: when.Values}}}
+		if len(when.TargetList) > 0 {
+			if err := checkInsertedWidth(row, width, len(when.TargetList), when.TargetList); err != nil {
+				return err
+			}
+			continue
+		}
+		rel := r.lookup(merge.Relation.GetSchemaname(), merge.Relation.GetRelname())
+		if rel == nil || rel.opaque || len(rel.columns) == 0 {
+			continue
+		}
+		if width > len(rel.columns) {
+			return checkInsertedWidth(row, width, len(rel.columns), nil)
+		}
+		if width < len(rel.columns) {
+			when.TargetList = leadingColumns(rel, width)
+		}
 	}
 	return nil
 }

@@ -35,13 +35,14 @@ func checkJSONEquality(stmt *pg.Node, jsonColumns map[*pg.ColumnRef]bool) error 
 		return returnsJSON(n)
 	}
 	var err error
+	outputs := jsonbOutputs{}
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if err != nil {
 			return
 		}
 		switch v := msg.(type) {
 		case *pg.SelectStmt:
-			if clause, n := jsonbSelectClause(v, isJSON); n != nil {
+			if clause, n := jsonbSelectClause(v, isJSON, outputs); n != nil {
 				err = jsonOperatorError(clause, n)
 			}
 		case *pg.WindowDef:

@@ -29,13 +29,14 @@ func checkJSONBComparisons(stmt *pg.Node, types map[*pg.ColumnRef]string) error 
 		return showsJSON(n) || showsJSONB(n)
 	}
 	var err error
+	outputs := jsonbOutputs{}
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if err != nil {
 			return
 		}
 		switch v := msg.(type) {
 		case *pg.SelectStmt:
-			err = checkJSONBSelect(v, isJSONB)
+			err = checkJSONBSelect(v, isJSONB, outputs)
 		case *pg.SortBy:
 			if isJSONB(v.Node) {
 				err = jsonbClauseError("ORDER BY", v.Node)
@@ -66,18 +67,20 @@ func checkJSONBComparisons(stmt *pg.Node, types map[*pg.ColumnRef]string) error 
 // ORDER BY items of sel, by expression, output column number or output
 // column name, and among the output columns of a set operation that
 // removes duplicates or sorts rows.
-func checkJSONBSelect(sel *pg.SelectStmt, isJSONB func(*pg.Node) bool) error {
-	if clause, n := jsonbSelectClause(sel, isJSONB); n != nil {
+func checkJSONBSelect(sel *pg.SelectStmt, isJSONB func(*pg.Node) bool, outputs jsonbOutputs) error {
+	if clause, n := jsonbSelectClause(sel, isJSONB, outputs); n != nil {
 		return jsonbClauseError(clause, n)
 	}
 	return nil
 }
 
 // jsonbSelectClause returns the first clause of sel that checkJSONBSelect
-// rejects, and the value in it.
-func jsonbSelectClause(sel *pg.SelectStmt, isJSONB func(*pg.Node) bool) (string, *pg.Node) {
+// rejects, and the value in it. outputs keeps the results of jsonbOutput
+// for the set operations of sel, so that the checks of the set operations
+// of a chain take time in its length, not in its square.
+func jsonbSelectClause(sel *pg.SelectStmt, isJSONB func(*pg.Node) bool, outputs jsonbOutputs) (string, *pg.Node) {
 	if sel.Op != pg.SetOperation_SETOP_NONE && (!sel.All || sel.Op != pg.SetOperation_SETOP_UNION) {
-		if n := jsonbOutput(sel, isJSONB); n != nil {
+		if n := outputs.first(sel, isJSONB); n != nil {
 			return setOperationName(sel.Op), n
 		}
 	}
@@ -153,17 +156,25 @@ func jsonbOutputColumn(item *pg.Node, targets []*pg.Node) *pg.Node {
 	return nil
 }
 
-// jsonbOutput returns the first output column of the queries that a set
+// jsonbOutputs are the results of first, by query, for one predicate.
+type jsonbOutputs map[*pg.SelectStmt]*pg.Node
+
+// first returns the first output column of the queries that a set
 // operation combines that is jsonb, or nil.
-func jsonbOutput(sel *pg.SelectStmt, isJSONB func(*pg.Node) bool) *pg.Node {
+func (outputs jsonbOutputs) first(sel *pg.SelectStmt, isJSONB func(*pg.Node) bool) *pg.Node {
 	if sel == nil {
 		return nil
 	}
 	if sel.Op != pg.SetOperation_SETOP_NONE {
-		if n := jsonbOutput(sel.Larg, isJSONB); n != nil {
+		if n, ok := outputs[sel]; ok {
 			return n
 		}
-		return jsonbOutput(sel.Rarg, isJSONB)
+		n := outputs.first(sel.Larg, isJSONB)
+		if n == nil {
+			n = outputs.first(sel.Rarg, isJSONB)
+		}
+		outputs[sel] = n
+		return n
 	}
 	for _, t := range sel.TargetList {
 		if val := t.GetResTarget().GetVal(); val != nil && isJSONB(val) {

@@ -64,7 +64,7 @@ func rewriteNumericMath(n *pg.Node, fc *pg.FuncCall, name string) bool {
 	args := make([]*pg.Node, 0, 2*len(fc.Args))
 	types := make([]*pg.Node, 0, len(fc.Args))
 	for _, arg := range fc.Args {
-		arg = typedConstant(arg)
+		arg = wideMathArgument(typedConstant(arg))
 		args = append(args, arg)
 		types = append(types, operandType(arg, loc))
 	}

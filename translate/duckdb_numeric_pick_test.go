@@ -69,7 +69,7 @@ func TestQuotientScaleForms(t *testing.T) {
 	}
 }
 
-// guarded returns the guard of guardSetOperationQuotients around the
+// guarded returns the guard of guardSetOperationTree around the
 // nested quotient q in a column of operation.
 func guarded(q, operation string) string {
 	return "CASE WHEN typeof(" + q + ") = 'DECIMAL(38,20)' THEN error('a numeric quotient as a column of " + operation +

@@ -35,8 +35,9 @@ const nestedDecimal = "DECIMAL(38,20)"
 // the type and raises only for the nested numeric. It runs after
 // resultColumns, which decides which quotients take the _result form.
 func guardQuotientPlaces(stmt *pg.Node) {
+	guardedSetOperations := map[*pg.SelectStmt]bool{}
 	if sel := stmt.GetSelectStmt(); sel != nil && isSetOperation(sel) && sel.All {
-		guardSetOperationQuotients(sel, setOperationName(sel.Op)+" ALL")
+		guardSetOperationTree(sel, true, guardedSetOperations)
 	}
 	if sel := stmt.GetSelectStmt(); sel != nil && !isSetOperation(sel) {
 		for _, t := range sel.TargetList {
@@ -59,8 +60,8 @@ func guardQuotientPlaces(stmt *pg.Node) {
 				guardRecursiveQuotients(v)
 			}
 		case *pg.SelectStmt:
-			if isSetOperation(v) && !v.All {
-				guardSetOperationQuotients(v, setOperationName(v.Op)+" without ALL")
+			if isSetOperation(v) && !guardedSetOperations[v] {
+				guardSetOperationTree(v, false, guardedSetOperations)
 			}
 		case *pg.FuncCall:
 			name := lastName(v.Funcname)
@@ -127,45 +128,6 @@ func guardRecursiveQuotients(w *pg.WithClause) {
 			}
 		}
 	}
-}
-
-// guardSetOperationQuotients guards the quotients among the result
-// columns of the arms of sel, and of the set operations it contains,
-// whose rows it compares or passes on. A column that an arm shows to be
-// float4 or float8 is left alone, since the set operation casts its
-// numeric rows to double precision, as PostgreSQL does.
-func guardSetOperationQuotients(sel *pg.SelectStmt, operation string) {
-	arms := setOperationArms(sel, nil)
-	floats := map[int]bool{}
-	for _, arm := range arms {
-		for i, t := range arm.TargetList {
-			if typ := exactType(t.GetResTarget().GetVal()); typ == "float4" || typ == "float8" {
-				floats[i] = true
-			}
-		}
-	}
-	for _, arm := range arms {
-		for i, t := range arm.TargetList {
-			if rt := t.GetResTarget(); rt != nil && rt.Val != nil && !floats[i] {
-				guardNestedDecimal(rt.Val, "a numeric quotient as a column of "+operation)
-			}
-		}
-	}
-}
-
-// setOperationArms appends the SELECTs that the set operation sel
-// combines, through the set operations it contains, to arms.
-func setOperationArms(sel *pg.SelectStmt, arms []*pg.SelectStmt) []*pg.SelectStmt {
-	for _, arm := range []*pg.SelectStmt{sel.Larg, sel.Rarg} {
-		switch {
-		case arm == nil:
-		case isSetOperation(arm):
-			arms = setOperationArms(arm, arms)
-		default:
-			arms = append(arms, arm)
-		}
-	}
-	return arms
 }
 
 // guardJoinColumns guards the quotients among the columns of the derived

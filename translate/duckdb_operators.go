@@ -157,6 +157,12 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 		n.Node = funcCall("list_append", e.Location, e.Lexpr, e.Rexpr).Node
 	case op == "||" && arrayAndElement(e.Rexpr, e.Lexpr):
 		n.Node = funcCall("list_prepend", e.Location, e.Lexpr, e.Rexpr).Node
+	case op == "||" && showsArray(e.Lexpr) && untypedNull(e.Rexpr):
+		// PostgreSQL reads the NULL as an array of the other operand's
+		// type, which counts as an empty one, so the result is the array.
+		n.Node = e.Lexpr.Node
+	case op == "||" && untypedNull(e.Lexpr) && showsArray(e.Rexpr):
+		n.Node = e.Rexpr.Node
 	case op == "||" && showsArray(e.Lexpr) && showsArray(e.Rexpr):
 		return rewriteArrayConcat(n, e)
 	case op == "||" && (showsArray(e.Lexpr) && unseenOperand(e.Rexpr) || unseenOperand(e.Lexpr) && showsArray(e.Rexpr)):

@@ -32,7 +32,12 @@ func qualifiedStarsIn(m protoreflect.Message, scopes [][]*pg.Node) error {
 				return err
 			}
 		}
-		inner := append(scopes[:len(scopes):len(scopes)], v.FromClause)
+		inner := scopes
+		if len(v.FromClause) > 0 {
+			// A set operation has no FROM list, and copying the scopes
+			// at each of thousands of them took seconds.
+			inner = append(scopes[:len(scopes):len(scopes)], v.FromClause)
+		}
 		var err error
 		rangeFields(m, func(fd protoreflect.FieldDescriptor, val protoreflect.Value) bool {
 			if fd.Name() == "from_clause" {

@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"strconv"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -30,6 +31,9 @@ import (
 //     only drop pairs for which ST_Intersects is false or NULL.
 //   - ST_Contains(a, b) and ST_Within(b, a) stay too, after comparisons
 //     that keep b's box inside a's, which holds for every b inside a.
+//   - ST_DWithin(a, b, d) with a constant d >= 0 stays too, after the
+//     comparisons of a's box with b's box widened by d and a margin for
+//     rounding (widenedSide), which hold for every a within d of b.
 //
 // The subquery adds columns to its table, so a table is not wrapped where
 // a statement could see them: through *, alias.* or a whole-row reference,
@@ -56,11 +60,13 @@ type spatialJoinTable struct {
 type spatialJoinPredicate struct {
 	node *pg.Node
 	// function is the lower-case name of the PostGIS function that the
-	// conjunct calls, st_intersects, st_contains or st_within, and "" for
-	// &&.
+	// conjunct calls, st_intersects, st_contains, st_within or
+	// st_dwithin, and "" for &&.
 	function string
 	tables   [2]*spatialJoinTable
 	columns  [2]string
+	// distance is the constant distance argument of ST_DWithin.
+	distance float64
 }
 
 // spatialJoinScope maps the FROM names of one query level to their
@@ -270,13 +276,14 @@ func conjuncts(n *pg.Node) []*pg.Node {
 
 // spatialJoinFunctions are the PostGIS functions whose joins the rewrite
 // prefilters with the tables' boxes.
-var spatialJoinFunctions = map[string]bool{"st_intersects": true, "st_contains": true, "st_within": true}
+var spatialJoinFunctions = map[string]bool{"st_intersects": true, "st_contains": true, "st_within": true, "st_dwithin": true}
 
-// predicate records n when it is geom && geom, or ST_Intersects,
-// ST_Contains or ST_Within of (geom, geom), on geometry columns of two
-// tables of the scope.
+// predicate records n when it is geom && geom, ST_Intersects,
+// ST_Contains or ST_Within of (geom, geom), or ST_DWithin(geom, geom, d)
+// with a constant d >= 0, on geometry columns of two tables of the scope.
 func (r *spatialJoinRewriter) predicate(n *pg.Node, scope *spatialJoinScope) {
 	var left, right *pg.Node
+	var distance float64
 	function := ""
 	switch v := n.Node.(type) {
 	case *pg.Node_AExpr:
@@ -293,10 +300,21 @@ func (r *spatialJoinRewriter) predicate(n *pg.Node, scope *spatialJoinScope) {
 			return
 		}
 		left, right = fc.Args[0], fc.Args[1]
+		if function == "st_dwithin" {
+			// A negative distance raises an error in the provider, which
+			// the box test must not hide by dropping every row.
+			var ok bool
+			if len(fc.Args) < 3 {
+				return
+			}
+			if distance, ok = constantDistance(fc.Args[2]); !ok || distance < 0 {
+				return
+			}
+		}
 	default:
 		return
 	}
-	p := &spatialJoinPredicate{node: n, function: function}
+	p := &spatialJoinPredicate{node: n, function: function, distance: distance}
 	for i, operand := range []*pg.Node{left, right} {
 		ref := operand.GetColumnRef()
 		if ref == nil || len(ref.Fields) != 2 {
@@ -370,6 +388,14 @@ func (p *spatialJoinPredicate) rewrite() {
 		binaryOp("<=", side(0, 1), side(1, 3), loc),
 		binaryOp("<=", side(1, 1), side(0, 3), loc),
 	}
+	if p.function == "st_dwithin" {
+		args = []*pg.Node{
+			binaryOp("<=", side(0, 0), widenedSide(side(1, 2), "+", p.distance, loc), loc),
+			binaryOp("<=", widenedSide(side(1, 0), "-", p.distance, loc), side(0, 2), loc),
+			binaryOp("<=", side(0, 1), widenedSide(side(1, 3), "+", p.distance, loc), loc),
+			binaryOp("<=", widenedSide(side(1, 1), "-", p.distance, loc), side(0, 3), loc),
+		}
+	}
 	if outer, inner := 0, 1; p.function == "st_contains" || p.function == "st_within" {
 		if p.function == "st_within" {
 			outer, inner = 1, 0
@@ -387,6 +413,53 @@ func (p *spatialJoinPredicate) rewrite() {
 		args = append(args, &pg.Node{Node: p.node.Node})
 	}
 	p.node.Node = pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, args, loc).Node
+}
+
+// constantDistance returns the value of a number constant, or of a
+// string constant cast to a number type, and false for any other node.
+func constantDistance(n *pg.Node) (float64, bool) {
+	text := ""
+	if tc := n.GetTypeCast(); tc != nil {
+		switch strings.ToLower(lastName(tc.TypeName.GetNames())) {
+		case "numeric", "float8", "float4", "int2", "int4", "int8":
+		default:
+			return 0, false
+		}
+		n = tc.Arg
+		if sval := n.GetAConst().GetSval(); sval != nil {
+			text = sval.Sval
+		}
+	}
+	c := n.GetAConst()
+	switch {
+	case c == nil:
+		return 0, false
+	case c.GetIval() != nil:
+		return float64(c.GetIval().Ival), true
+	case c.GetFval() != nil:
+		text = c.GetFval().Fval
+	}
+	value, err := strconv.ParseFloat(strings.TrimSpace(text), 64)
+	return value, err == nil
+}
+
+// widenedSide returns nextafter(side op margin, ±1e308): the side of a
+// box moved outward by distance and a margin, computed by DuckDB in
+// doubles. The margin, distance * (1 + 2^-50), exceeds distance by about 8
+// units in its last place, and nextafter moves the rounded sum outward,
+// so the result lies beyond side ± distance exactly. When PostGIS's
+// rounded distance of two points is at most distance, so is each rounded
+// difference of their coordinates. Each coordinate of one point then lies
+// within distance and the margin of the other's, so the widened box of
+// one point overlaps the box of the other.
+func widenedSide(side *pg.Node, op string, distance float64, loc int32) *pg.Node {
+	margin := distance + distance*0x1p-50
+	bound := "1e308"
+	if op == "-" {
+		bound = "-1e308"
+	}
+	sum := binaryOp(op, side, floatConstant(strconv.FormatFloat(margin, 'e', -1, 64), loc), loc)
+	return funcCall("nextafter", loc, sum, floatConstant(bound, loc))
 }
 
 // boxColumnName is the name of the subquery column with one side of a

@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -117,3 +118,20 @@ func (r *Relations) SetTimePrecisions(columns []TimePrecision) {
 		}
 	}
 }
+
+// formattedTimePrecision reads a time type with p below 6 as format_type
+// writes it, such as "timestamp(2) without time zone", which a
+// provider gives for a temporary table's column. It returns the type's
+// name as the parser gives it, p, and the type without p, such as
+// "timestamp without time zone".
+func formattedTimePrecision(formatted string) (string, int64, string, bool) {
+	m := formattedTimePrecisionPattern.FindStringSubmatch(formatted)
+	if m == nil {
+		return "", 0, "", false
+	}
+	name := map[string]string{"timestamp without": "timestamp", "timestamp with": "timestamptz",
+		"time without": "time", "time with": "timetz"}[m[1]+" "+m[3]]
+	return name, int64(m[2][0] - '0'), m[1] + " " + m[3] + " time zone", true
+}
+
+var formattedTimePrecisionPattern = regexp.MustCompile(`^(timestamp|time)\(([0-5])\) (with|without) time zone$`)

@@ -91,6 +91,9 @@ func argumentTypeName(n *pg.Node, types map[*pg.ColumnRef]string) string {
 		}
 		return typ
 	}
+	if typ := foldedClockType(n); typ != "" {
+		return typ
+	}
 	c := n.GetAConst()
 	switch {
 	case c == nil:

@@ -100,6 +100,7 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		if err := rewriteArrayLiteralCast(tc); err != nil {
 			return err
 		}
+		textToArray(tc)
 	}
 	if rewriteTIDCast(n, tc, name) {
 		return nil
@@ -147,6 +148,7 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		if err := booleanInput(tc); err != nil {
 			return err
 		}
+		textToBoolean(tc)
 	case "bytea":
 		if ewkb := geometryBytea(tc.Arg, tc.Location); ewkb != nil {
 			n.Node = ewkb.Node
@@ -162,6 +164,9 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		}
 		localTimeOfDay(tc, name)
 		textToDateTime(tc, name)
+	}
+	if err := timetzLeapSecond(tc, name); err != nil {
+		return err
 	}
 	addTimetzSeconds(tc, name)
 	precision, rounds := typmodInt(tn, 0)

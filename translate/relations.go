@@ -113,6 +113,10 @@ func newRelationType(schema, name string, columns []RelationColumn) *relationTyp
 		rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type), spelled: c.Name,
 			element: arrayElementName(c.Type), varcharLength: formattedVarcharLength(c.Type),
 			geometry: c.Type == "geometry" || strings.HasPrefix(c.Type, "geometry(")}
+		if timeType, p, withoutP, ok := formattedTimePrecision(c.Type); ok {
+			column := &rel.columns[i]
+			column.typ, column.timeType, column.timePrecision = formattedTypeName(withoutP), timeType, p
+		}
 	}
 	return rel
 }

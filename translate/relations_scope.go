@@ -366,7 +366,10 @@ func (r *scopeResolver) expressions(m protoreflect.Message, level *scope, with w
 	case *pg.SelectStmt:
 		r.query(v, level, with)
 		return
-	case *pg.InsertStmt, *pg.UpdateStmt, *pg.DeleteStmt, *pg.MergeStmt:
+	case *pg.UpdateStmt:
+		r.update(v, level, with)
+		return
+	case *pg.InsertStmt, *pg.DeleteStmt, *pg.MergeStmt:
 		// The target relation's columns are not resolved. The statement's
 		// WITH queries are in scope in all of it.
 		if clause := withClauseOf(m); clause != nil {

@@ -99,7 +99,8 @@ func TestColumnTypesResolveNames(t *testing.T) {
 		{"select * from t where x in (select x from u)", "x:float8 x:int4"},
 		{"select s from t order by x, d", "s:text x:float8 d:date"},
 		{"insert into u select x from t", "x:float8"},
-		{"update t set x = 1 where s = 'a'", "s:?"},
+		{"update t set x = 1 where s = 'a'", "s:text"},
+		{"update t a set x = a.x from u where u.y = a.s returning d", "a.x:float8 u.y:text a.s:text d:date"},
 		{"with t as (select y as x from u) insert into u select x from t", "y:text x:text"},
 		{"with t as (select y as x from u) delete from u where x in (select x from t)", "y:text x:? x:text"},
 	}

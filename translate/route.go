@@ -34,13 +34,14 @@ func routedQuery(stmt *pg.Node, tr *translation) (*pg.Node, error) {
 	return stmt, nil
 }
 
-// copyQuery returns the query of COPY ... TO STDOUT. COPY FROM and COPY to
-// a server file or program fail with 0A000.
+// copyQuery returns the query of COPY ... TO STDOUT, or the query whose
+// columns COPY ... FROM STDIN fills (see CopyFromTable). COPY to or from
+// a server file or program fails with 0A000.
 func copyQuery(c *pg.CopyStmt, tr *translation) (*pg.Node, error) {
-	switch {
-	case c.IsFrom:
-		return nil, unsupportedf(-1, "COPY FROM is not supported on this warehouse")
-	case c.Filename != "" || c.IsProgram:
+	if err := checkCopyFrom(c); err != nil {
+		return nil, err
+	}
+	if c.Filename != "" || c.IsProgram {
 		return nil, unsupportedf(-1, "COPY TO a server file or program is not supported")
 	}
 	tr.copy = map[string]string{}
@@ -48,6 +49,9 @@ func copyQuery(c *pg.CopyStmt, tr *translation) (*pg.Node, error) {
 		if def := opt.GetDefElem(); def != nil {
 			tr.copy[strings.ToLower(def.Defname)] = defElemValue(def)
 		}
+	}
+	if c.IsFrom {
+		tr.copy[CopyFromTable] = copyFromTable(c.Relation)
 	}
 	if c.Query != nil {
 		return c.Query, nil

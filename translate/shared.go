@@ -71,6 +71,7 @@ type sharedTemplate struct {
 type sharedStatement struct {
 	kind           Kind
 	noRelations    bool
+	noColumns      bool
 	refreshCatalog bool
 	temporary      string
 	tag            string
@@ -388,7 +389,7 @@ func (st *sentinelTranslation) template() *sharedTemplate {
 	tmpl := &sharedTemplate{statements: make([]sharedStatement, len(st.translations))}
 	for j, tr := range st.translations {
 		s := &tmpl.statements[j]
-		*s = sharedStatement{kind: tr.kind, noRelations: tr.noRelations, refreshCatalog: tr.refreshCatalog, cursor: tr.cursor,
+		*s = sharedStatement{kind: tr.kind, noRelations: tr.noRelations, noColumns: tr.noColumns, refreshCatalog: tr.refreshCatalog, cursor: tr.cursor,
 			cursorOptions: tr.cursorOpts, temporary: tr.temporary, tag: tr.tag, changes: tr.changes, unqualified: tr.unqualified, drops: tr.drops,
 			resultTypmods: tr.resultTypmods, created: tr.created, paramTypes: tr.paramTypes, slots: tr.slots}
 		var ok bool
@@ -470,7 +471,7 @@ func (t *sharedTemplate) reproduces(sql string, sh shape, orig []*translation) b
 	for i, s := range t.statements {
 		tr := orig[i]
 		start, end := s.start.offsetIn(sh.literals), s.end.offsetIn(sh.literals)
-		if s.kind != tr.kind || s.noRelations != tr.noRelations || s.refreshCatalog != tr.refreshCatalog || s.cursor != tr.cursor ||
+		if s.kind != tr.kind || s.noRelations != tr.noRelations || s.noColumns != tr.noColumns || s.refreshCatalog != tr.refreshCatalog || s.cursor != tr.cursor ||
 			s.cursorOptions != tr.cursorOpts || start != tr.textStart || sql[start:end] != tr.sql {
 			return false
 		}
@@ -525,7 +526,7 @@ func (t *sharedTemplate) render(sql string, sh shape, s *Session, d Dialect) []S
 
 func (s *sharedStatement) statement(sql string, sh shape, session *Session, warehouseTime map[foldKind]string) Statement {
 	st := Statement{Kind: s.kind, SQL: sql[s.start.offsetIn(sh.literals):s.end.offsetIn(sh.literals)],
-		NoRelations: s.noRelations, RefreshCatalog: s.refreshCatalog, Cursor: s.cursor, CursorOptions: s.cursorOptions,
+		NoRelations: s.noRelations, NoColumns: s.noColumns, RefreshCatalog: s.refreshCatalog, Cursor: s.cursor, CursorOptions: s.cursorOptions,
 		CreatesTemporary: s.temporary, Tag: s.tag, Changes: s.changes, Unqualified: s.unqualified, Drops: s.drops,
 		ResultTypmods: s.resultTypmods, CreatedColumns: s.created, ParamTypes: s.paramTypes}
 	var b strings.Builder

@@ -75,6 +75,9 @@ type Statement struct {
 	// CreatedColumns describes the columns of CREATE TABLE AS on DuckDB,
 	// or is nil.
 	CreatedColumns *CreatedColumns
+	// NoColumns is set for a SELECT without result columns on DuckDB,
+	// whose one column in Rewritten the engine leaves out of the result.
+	NoColumns bool
 	// Err is set when this statement cannot run. Statements before it in
 	// the query string still run, as in PostgreSQL.
 	Err error
@@ -109,6 +112,7 @@ type translation struct {
 	textStart      int
 	command        *Command
 	noRelations    bool
+	noColumns      bool
 	refreshCatalog bool
 	cursor         string
 	cursorOpts     CursorOptions
@@ -176,7 +180,7 @@ func (t *Translator) Translate(d Dialect, sql string, s *Session) ([]Statement, 
 
 func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statement {
 	st := Statement{Kind: tr.kind, SQL: tr.sql, Command: tr.command,
-		NoRelations: tr.noRelations, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
+		NoRelations: tr.noRelations, NoColumns: tr.noColumns, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
 		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Drops: tr.drops,
 		ResultTypmods: tr.resultTypmods, CreatedColumns: tr.created, ParamTypes: tr.paramTypes, Err: tr.err}
 	if tr.err != nil || tr.kind != KindWarehouse {
@@ -209,7 +213,7 @@ func translateAll(d Dialect, sql string) ([]*translation, error) {
 	out := make([]*translation, 0, len(tree.Stmts))
 	for _, raw := range tree.Stmts {
 		text, start := statementText(sql, raw)
-		tr := translateOne(d, raw, text)
+		tr := translateStatement(d, raw, text)
 		tr.textStart = start
 		tr.err = withPosition(tr.err, sql)
 		out = append(out, tr)
@@ -251,6 +255,10 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		return tr
 	}
 	_, duck := d.(*duckDB)
+	if _, from := tr.copy[CopyFromTable]; from && !duck {
+		tr.err = unsupportedf(-1, "COPY FROM is not supported on this warehouse")
+		return tr
+	}
 	selectInto := false
 	if duck {
 		target, selectInto = selectIntoAsCreate(target)
@@ -275,6 +283,9 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		tr.databaseNames = stripDatabaseNames(target)
 		tr.resultTypmods = resultTypmods(target)
 		tr.created = createdColumns(target)
+		if raw.Stmt.GetSelectStmt() != nil {
+			tr.noColumns = fillEmptySelects(target)
+		}
 	}
 	tr.noRelations = !refs.hasWarehouse
 	tr.unqualified = refs.unqualified

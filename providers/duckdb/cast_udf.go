@@ -3,14 +3,15 @@ package duckdb
 import (
 	"database/sql/driver"
 	"fmt"
+	"maps"
 	"math"
-	"strings"
 	"sync"
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"pgway/providers"
+	"pgway/translate"
 )
 
 // PostgreSQL 15's float output and integer input, for the casts whose
@@ -22,17 +23,20 @@ import (
 func castFunctions() map[string][]duckdb.ScalarFunc {
 	double, float := typeInfo(duckdb.TYPE_DOUBLE), typeInfo(duckdb.TYPE_FLOAT)
 	integer := typeInfo(duckdb.TYPE_INTEGER)
-	return map[string][]duckdb.ScalarFunc{
+	functions := map[string][]duckdb.ScalarFunc{
 		"pgway_float8_text": {udfSpec{params: []duckdb.TypeInfo{double, integer}, result: varcharInfo, run: floatText[float64](64)}},
 		"pgway_float4_text": {udfSpec{params: []duckdb.TypeInfo{float, integer}, result: varcharInfo, run: floatText[float32](32)}},
 
 		"pgway_text_int2": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: typeInfo(duckdb.TYPE_SMALLINT), run: textToInt2}},
 		"pgway_text_int4": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: integer, run: textToInt4}},
 		"pgway_text_int8": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: typeInfo(duckdb.TYPE_BIGINT), run: textToInt8}},
+		"pgway_text_bool": {udfSpec{params: []duckdb.TypeInfo{varcharInfo}, result: typeInfo(duckdb.TYPE_BOOLEAN), run: textToBool}},
 
 		"pgway_text_array": {udfSpec{params: []duckdb.TypeInfo{varcharInfo},
 			result: mustTypeInfo(duckdb.NewListInfo(varcharInfo)), run: textArray}},
 	}
+	maps.Copy(functions, textArrayFunctions())
+	return functions
 }
 
 // floatValue is a Go type of DuckDB's FLOAT or DOUBLE.
@@ -64,6 +68,17 @@ func textToInt4(args []driver.Value) (any, error) {
 
 func textToInt8(args []driver.Value) (any, error) {
 	return parseInteger(args[0].(string), math.MinInt64, math.MaxInt64, "bigint")
+}
+
+// textToBool reads text as PostgreSQL 15's boolin does.
+func textToBool(args []driver.Value) (any, error) {
+	text := args[0].(string)
+	value, ok := translate.ParseBooleanInput(text)
+	if !ok {
+		// boolin quotes the text as it is, without escapes.
+		return nil, &providers.Error{Code: "22P02", Message: `invalid input syntax for type boolean: "` + text + `"`}
+	}
+	return value, nil
 }
 
 // parseInteger reads text as PostgreSQL 15's pg_strtoint16, 32 and 64 do,
@@ -139,46 +154,7 @@ func integerOutOfRange(text, typeName string) error {
 // array in PostgreSQL's text form, such as {a,"b c",NULL}, as a list of
 // strings that the dialect casts to the element type. The engine binds
 // array parameters in that form, which DuckDB's own cast does not read.
-func textArray(args []driver.Value) (any, error) {
-	types := arrayTypes.Get().(*pgtype.Map)
-	defer arrayTypes.Put(types)
-	text := args[0].(string)
-	var array pgtype.Array[*string]
-	err := types.Scan(pgtype.TextArrayOID, pgtype.TextFormatCode, []byte(text), &array)
-	switch {
-	case err == nil && (len(array.Dims) > 1 || strings.HasPrefix(strings.TrimSpace(text), "[")):
-		// A DuckDB list has one dimension and starts at 1.
-		return nil, &providers.Error{Code: "0A000",
-			Message: "arrays of more than one dimension or with explicit bounds are not supported on DuckDB"}
-	case err != nil || unquotedBraces(text) != 2:
-		// pgtype reads {1,{2}} as {1,2}; PostgreSQL rejects it.
-		return nil, &providers.Error{Code: "22P02", Message: fmt.Sprintf("malformed array literal: %q", text)}
-	}
-	out := make([]any, len(array.Elements))
-	for i, e := range array.Elements {
-		if e != nil {
-			out[i] = *e
-		}
-	}
-	return out, nil
-}
-
-// unquotedBraces counts the braces of array text outside quoted
-// elements.
-func unquotedBraces(text string) int {
-	count, quoted := 0, false
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; {
-		case c == '\\':
-			i++
-		case c == '"':
-			quoted = !quoted
-		case !quoted && (c == '{' || c == '}'):
-			count++
-		}
-	}
-	return count
-}
+var textArray = arrayOf(func(element string) (any, error) { return element, nil })
 
 // arrayTypes holds the pgtype.Maps that read array text. A Map caches
 // scan plans, so each DuckDB thread needs its own.

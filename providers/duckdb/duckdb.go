@@ -323,6 +323,12 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 		}
 		return nil, err
 	}
+	if err := s.checkDroppedReferences(r.conn, st); err != nil {
+		if r.ownsPrepared {
+			bindings.DestroyPrepare(&r.prepared)
+		}
+		return nil, err
+	}
 	err := r.run(ctx, args)
 	s.noteSchemaChange(st.kind)
 	if err == nil && bindings.StatementType(st.kind) == bindings.StatementTypeCreate && createsTemporary.MatchString(st.sql) {

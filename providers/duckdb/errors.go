@@ -294,6 +294,9 @@ var (
 	// mergeTwice matches MERGE INTO changing a target row that two
 	// source rows match.
 	mergeTwice = regexp.MustCompile(`MERGE INTO command cannot affect the same target row more than once`)
+	// crossSchemaForeignKey matches CREATE TABLE with a foreign key to a
+	// table of another schema or database.
+	crossSchemaForeignKey = regexp.MustCompile(`Creating foreign keys across different schemas or catalogs is not supported`)
 	// existingRelation matches CREATE of a table or view whose name is
 	// taken.
 	missingSequence  = regexp.MustCompile(`Sequence with name "?([^"! ]+)"? does not exist`)
@@ -362,6 +365,11 @@ func postgresStatementError(duckMessage string) *providers.Error {
 	}
 	if multipleRows.MatchString(duckMessage) {
 		return &providers.Error{Code: "21000", Message: "more than one row returned by a subquery used as an expression"}
+	}
+	if crossSchemaForeignKey.MatchString(duckMessage) {
+		return &providers.Error{Code: "0A000",
+			Message: "FOREIGN KEY referencing a table of another schema is not supported on this warehouse",
+			Hint:    "DuckDB's foreign keys reference tables of their own schema only."}
 	}
 	if mergeTwice.MatchString(duckMessage) {
 		return &providers.Error{Code: "21000", Message: "MERGE command cannot affect row a second time",
@@ -483,7 +491,7 @@ var postgresTypeNames = map[string]string{
 	"SMALLINT": "smallint", "INTEGER": "integer", "BIGINT": "bigint", "HUGEINT": "numeric",
 	"FLOAT": "real", "DOUBLE": "double precision", "DATE": "date", "TIME": "time without time zone",
 	"TIMESTAMP": "timestamp without time zone", "TIMESTAMP WITH TIME ZONE": "timestamp with time zone",
-	"INTERVAL": "interval", "BLOB": "bytea", "UUID": "uuid", "JSON": "jsonb",
+	"INTERVAL": "interval", "BLOB": "bytea", "UUID": "uuid", "JSON": "jsonb", "TIME WITH TIME ZONE": "time with time zone",
 }
 
 func sqlstateFor(e *duckdb.Error) string {

@@ -99,6 +99,7 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	maps.Copy(sets, toTimestampFunctions())
 	maps.Copy(sets, edgeFunctions())
 	maps.Copy(sets, dateTimeInputFunctions())
+	maps.Copy(sets, intervalInputFunctions())
 	maps.Copy(sets, zonedIntervalFunctions())
 	maps.Copy(sets, regexFunctions())
 	maps.Copy(sets, formatFunctions())

@@ -9,7 +9,6 @@ import (
 
 	duckdb "github.com/duckdb/duckdb-go/v2"
 	"github.com/paulmach/orb"
-	"github.com/paulmach/orb/encoding/wkb"
 
 	"pgway/providers"
 	"pgway/providers/geometry"
@@ -86,7 +85,7 @@ func sridFunctions(defaultSRID int32) map[string][]udf {
 			if err != nil {
 				return nil, err
 			}
-			return wkb.Marshal(g, wkbByteOrder(args[1].(string)))
+			return geometry.MarshalWKB(g, wkbByteOrder(args[1].(string)))
 		}}},
 		"st_asewkb": {{[]duckdb.Type{geom, text, text}, blob, func(args []driver.Value) (any, error) {
 			return ewkb(args[0], srid(args[1]), args[2].(string))
@@ -104,10 +103,11 @@ func sridFunctions(defaultSRID int32) map[string][]udf {
 }
 
 // withSRIDFunctions adds the overloads of sridFunctions,
-// transformFunctions, containsFunctions and typmodFunctions to functions.
+// transformFunctions, containsFunctions, dwithinFunctions and
+// typmodFunctions to functions.
 func withSRIDFunctions(functions map[string][]udf, defaultSRID int32) map[string][]udf {
 	sets := []map[string][]udf{sridFunctions(defaultSRID), transformFunctions(defaultSRID),
-		containsFunctions(defaultSRID), typmodFunctions()}
+		containsFunctions(defaultSRID), dwithinFunctions(defaultSRID), typmodFunctions()}
 	for _, added := range sets {
 		for name, overloads := range added {
 			functions[name] = append(functions[name], overloads...)
@@ -166,7 +166,7 @@ func ewkb(v driver.Value, srid int32, order string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	data, err := wkb.Marshal(g, wkbByteOrder(order))
+	data, err := geometry.MarshalWKB(g, wkbByteOrder(order))
 	if err != nil {
 		return nil, err
 	}

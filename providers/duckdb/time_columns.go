@@ -80,3 +80,51 @@ func (s *session) withTransactionTimePrecisions(c *conn, relations *translate.Re
 	relations.SetTimePrecisions(columns)
 	return nil
 }
+
+// temporaryTimePrecisionsSQL lists, as timePrecisionsSQL does, the
+// table, column, type and p of the time columns with p below 6 of the
+// connection's temporary tables.
+const temporaryTimePrecisionsSQL = `
+SELECT table_name, constraint_column_names[1] AS column_name,
+	regexp_extract(expression, '` + timePrecisionPattern + `', 1) AS type_name,
+	min(regexp_extract(expression, '` + timePrecisionPattern + `', 2)) AS type_precision
+FROM duckdb_constraints()
+WHERE database_name = 'temp' AND constraint_type = 'CHECK'
+	AND len(list_distinct(constraint_column_names)) = 1
+	AND regexp_matches(expression, '` + timePrecisionPattern + `')
+GROUP BY ALL`
+
+// formattedTimeTypes are format_type's names of the types that a
+// time precision CHECK names, with %d for p.
+var formattedTimeTypes = map[string]string{
+	"timestamp":   "timestamp(%d) without time zone",
+	"timestamptz": "timestamp(%d) with time zone",
+	"time":        "time(%d) without time zone",
+	"timetz":      "time(%d) with time zone",
+}
+
+// withTemporaryTimePrecisions writes p into the types of the columns
+// that temporaryTimePrecisionsSQL lists among tables, the temporary
+// tables on c. It writes them as format_type does, such as timestamp(2)
+// without time zone, so that the dialect rounds the values assigned to
+// them as for a permanent table. A column whose precision cannot be read
+// keeps its type, and its CHECK rejects a value that p digits cannot
+// hold.
+func (s *session) withTemporaryTimePrecisions(c *conn, tables map[string][]translate.RelationColumn) {
+	rows, err := s.queryText(c, temporaryTimePrecisionsSQL)
+	if err != nil {
+		return
+	}
+	for _, row := range rows {
+		format, ok := formattedTimeTypes[row[2]]
+		precision, err := strconv.Atoi(row[3])
+		if !ok || err != nil {
+			continue
+		}
+		for i, column := range tables[row[0]] {
+			if column.Name == row[1] {
+				tables[row[0]][i].Type = fmt.Sprintf(format, precision)
+			}
+		}
+	}
+}

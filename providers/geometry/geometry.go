@@ -29,11 +29,13 @@ const wkbSRIDFlag = 0x20000000
 
 // ToEWKB returns the EWKB of the WKB geometry wkbData with srid, in the
 // byte order of wkbData, as PostGIS's geometry_send writes it. With srid 0
-// it returns wkbData unchanged.
+// it returns wkbData unchanged, except that POINT EMPTY gets PostGIS's NaN
+// bits.
 func ToEWKB(wkbData []byte, srid int32) ([]byte, error) {
 	if len(wkbData) < 5 {
 		return nil, errors.New("invalid WKB: shorter than 5 bytes")
 	}
+	wkbData = withPostGISEmptyPointBits(wkbData)
 	if srid == 0 {
 		return wkbData, nil
 	}
@@ -113,7 +115,7 @@ func FromWKB(data []byte) (orb.Geometry, int32, error) {
 // ToWKB encodes g as little-endian ISO WKB, as PostGIS's ST_AsBinary does
 // on little-endian hosts.
 func ToWKB(g orb.Geometry) ([]byte, error) {
-	return wkb.Marshal(g, binary.LittleEndian)
+	return MarshalWKB(g, binary.LittleEndian)
 }
 
 // FromText parses WKT or PostGIS's EWKT (SRID=n;WKT) into a geometry and

@@ -253,7 +253,7 @@ var typeNames = map[string]bool{
 func emptyOf(base string) orb.Geometry {
 	switch base {
 	case "POINT":
-		return orb.Point{math.NaN(), math.NaN()}
+		return emptyPointValue
 	case "LINESTRING":
 		return orb.LineString{}
 	case "POLYGON":

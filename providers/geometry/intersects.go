@@ -10,6 +10,11 @@ import (
 // geometries intersect when an edge of one crosses or touches an edge of
 // the other, or when a vertex of one lies in the other.
 func Intersects(a, b orb.Geometry) bool {
+	// A point outside the box of a polygon is outside the polygon, so
+	// intersectsPoints needs no box test.
+	if result, ok := intersectsPoints(a, b); ok {
+		return result
+	}
 	if !a.Bound().Intersects(b.Bound()) {
 		return false
 	}

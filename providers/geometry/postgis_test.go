@@ -152,6 +152,17 @@ var intersectCases = [][2]string{
 	{"POINT(1 1)", "POINT(1 1)"},
 	{"MULTIPOINT((9 9),(1 1))", "MULTIPOLYGON(((0 0,2 0,2 2,0 0)),((5 5,6 5,6 6,5 5)))"},
 	{"POINT(0.5 1.5)", "MULTIPOLYGON(((0 0,2 0,2 2,0 0)),((5 5,6 5,6 6,5 5)))"},
+	// Points on or next to an edge, a hole and a second polygon, which
+	// intersectsPoints locates as PostGIS's point-in-polygon test does.
+	{"POINT(0.1 0.30000000000000004)", "POLYGON((0 0,1 3,1 0,0 0))"},
+	{"POINT(0.1 0.3)", "POLYGON((0 0,1 3,1 0,0 0))"},
+	{"POINT(0.30000000000000004 0.1)", "POLYGON((0 0,3 1,3 0,0 0))"},
+	{"POINT(4 4)", "POLYGON((0 0,10 0,10 10,0 10,0 0),(4 4,6 4,6 6,4 6,4 4))"},
+	{"POINT(5.5 5.5)", "MULTIPOLYGON(((0 0,2 0,2 2,0 0)),((5 5,6 5,6 6,5 5)))"},
+	{"POINT(6 5.5)", "MULTIPOLYGON(((0 0,2 0,2 2,0 0)),((5 5,6 5,6 6,5 5)))"},
+	{"MULTIPOINT((9 9),(2 1))", "POLYGON((0 0,2 0,2 2,0 2,0 0))"},
+	{"MULTIPOINT((9 9),(3 1))", "POLYGON((0 0,2 0,2 2,0 2,0 0))"},
+	{"POINT(1 1)", "POLYGON((0 0,2 0,2 0,2 2,0 2,0 0))"},
 }
 
 func TestIntersectsMatchesPostGIS(t *testing.T) {

@@ -221,10 +221,12 @@ func TestAdversarialUnknownTypeText(t *testing.T) {
 			q0("insert into adv_t values (100)"),
 			q0("select (adv_t).f::text from adv_t"),
 		}, ""},
-		// A temporary view's columns have no known type.
+		// A temporary view that a transaction block created has no known
+		// column types in that block.
 		{"scalar subquery of a row as text", []implicitStep{
-			q0(tempTable), q0(tempRows), q0("create temp view adv_tmpv as select * from adv_tmp"),
+			q0(tempTable), q0(tempRows), q0("begin"), q0("create temp view adv_tmpv as select * from adv_tmp"),
 			q0("select (select adv_tmpv from adv_tmpv where i = 1)::text"),
+			q0("rollback"),
 		}, ""},
 		{"array concatenated with text", []implicitStep{
 			q0("select array[1, 2] || ''::text"),
@@ -244,13 +246,19 @@ func TestAdversarialUnknownTypeText(t *testing.T) {
 			q0(tempTable), q0(tempRows),
 			q0("select t || f from adv_tmp order by i"),
 		}, ""},
-		{"temporary view array beside a string in ||", []implicitStep{
+		{"temporary view columns in ||", []implicitStep{
 			q0(tempTable), q0(tempRows), q0("create temp view adv_tmpv as select * from adv_tmp"),
+			q0("select a || '{3}', t || f from adv_tmpv order by i"),
+		}, ""},
+		{"temporary view array beside a string in ||", []implicitStep{
+			q0(tempTable), q0(tempRows), q0("begin"), q0("create temp view adv_tmpv as select * from adv_tmp"),
 			q0("select a || '{3}' from adv_tmpv order by i"),
+			q0("rollback"),
 		}, "fails with 0A000: the array's type is unseen, and || of a string would join text"},
 		{"two temporary view columns in ||", []implicitStep{
-			q0(tempTable), q0(tempRows), q0("create temp view adv_tmpv as select * from adv_tmp"),
+			q0(tempTable), q0(tempRows), q0("begin"), q0("create temp view adv_tmpv as select * from adv_tmp"),
 			q0("select t || f from adv_tmpv order by i"),
+			q0("rollback"),
 		}, "neither type is seen, so || keeps DuckDB's text of the float (100.0)"},
 	})
 }

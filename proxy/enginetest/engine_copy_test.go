@@ -76,12 +76,18 @@ func TestEngineCopyRejectsFiles(t *testing.T) {
 	conn := connectDemo(t, startDemo(t))
 	for _, sql := range []string{
 		"copy cities to '/tmp/pgway-copy-test.csv'",
-		"copy cities from stdin",
+		"copy cities from '/tmp/pgway-copy-test.csv'",
 		"copy (select 1) to program 'true'",
 	} {
 		_, err := conn.Exec(context.Background(), sql)
 		if err == nil || !strings.Contains(err.Error(), "0A000") {
 			t.Errorf("%s: err = %v, want 0A000", sql, err)
 		}
+	}
+	// The demo warehouse is read-only, so COPY FROM STDIN fails before
+	// the client sends data, as in a read-only transaction.
+	_, err := conn.Exec(context.Background(), "copy cities from stdin")
+	if err == nil || !strings.Contains(err.Error(), "25006") {
+		t.Errorf("copy cities from stdin: err = %v, want 25006", err)
 	}
 }

@@ -145,11 +145,11 @@ func numericText(n pgtype.Numeric, trim bool) string {
 
 // TestAverageOfIntervalRejected checks the clear error for avg() of an
 // interval whose type the statement does not show, a column of a
-// temporary view, which PostgreSQL computes and the DuckDB dialect does
-// not.
+// temporary view in the transaction block that created it, which
+// PostgreSQL computes and the DuckDB dialect does not.
 func TestAverageOfIntervalRejected(t *testing.T) {
 	conn := connectTyped(t, startDuckDBFile(t, "typed", filepath.Join(t.TempDir(), "typed.duckdb")))
-	if _, err := conn.Exec(context.Background(), "create temporary view v as select interval '1 day' as x"); err != nil {
+	if _, err := conn.Exec(context.Background(), "begin; create temporary view v as select interval '1 day' as x"); err != nil {
 		t.Fatal(err)
 	}
 	var iv pgtype.Interval

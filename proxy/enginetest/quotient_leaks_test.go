@@ -72,16 +72,23 @@ var quotientMatches = []string{
 	// A column of VALUES shows that it is an interval.
 	"select coalesce(ts, ts) + v.iv / 2 from quotient_leaks_t, (values (interval '1 day')) v(iv) order by 1",
 	"select coalesce(ts, ts) - v.iv / 2 from quotient_leaks_t, (values (interval '1 day')) v(iv) order by 1",
+	// So does a column of a temporary view.
+	"select coalesce(ts, ts) + v.iv / 2 from quotient_leaks_t, quotient_leaks_v v order by 1",
+	"select coalesce(ts, ts) - v.iv / 2 from quotient_leaks_t, quotient_leaks_v v order by 1",
 }
 
 // quotientUnsupported fail with 0A000 on pgway, which cannot compute
 // them as PostgreSQL does, where PostgreSQL returns rows: a column of a
-// temporary view has no type that pgway can read. The message names the
+// temporary view has no type that pgway can read in the transaction
+// block that created the view (quotientBlockView). The message names the
 // operator instead of an internal function.
 var quotientUnsupported = []string{
-	"select coalesce(ts, ts) + v.iv / 2 from quotient_leaks_t, quotient_leaks_v v",
-	"select coalesce(ts, ts) - v.iv / 2 from quotient_leaks_t, quotient_leaks_v v",
+	"select coalesce(ts, ts) + v.iv / 2 from quotient_leaks_t, quotient_leaks_w v",
+	"select coalesce(ts, ts) - v.iv / 2 from quotient_leaks_t, quotient_leaks_w v",
 }
+
+// quotientBlockView creates the view of quotientUnsupported.
+const quotientBlockView = "create temporary view quotient_leaks_w as select interval '1 day' as iv"
 
 func TestQuotientLeaksMatchPostgreSQL(t *testing.T) {
 	ctx := context.Background()
@@ -107,11 +114,20 @@ func TestQuotientLeaksMatchPostgreSQL(t *testing.T) {
 			}
 		}
 	}
+	if _, err := pg.Exec(ctx, quotientBlockView).ReadAll(); err != nil {
+		t.Fatalf("%s: %v", quotientBlockView, err)
+	}
 	for _, sql := range quotientUnsupported {
 		if _, err := pg.Exec(ctx, sql).ReadAll(); err != nil {
 			t.Errorf("%s: PostgreSQL fails with %v, so the case is not a gap", sql, err)
 		}
+		if _, err := gw.Exec(ctx, "begin; "+quotientBlockView).ReadAll(); err != nil {
+			t.Fatalf("%s: %v", quotientBlockView, err)
+		}
 		err := queryError(ctx, gwConn, sql)
+		if _, rollbackErr := gw.Exec(ctx, "rollback").ReadAll(); rollbackErr != nil {
+			t.Fatalf("rollback: %v", rollbackErr)
+		}
 		if err == nil || err.Code != "0A000" {
 			t.Errorf("%s: error %v, want SQLSTATE 0A000", sql, err)
 			continue

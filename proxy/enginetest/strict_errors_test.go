@@ -172,9 +172,10 @@ func TestStrictRejections(t *testing.T) {
 }
 
 // TestStrictUsingStarsOfTables compares SELECT * over joins with USING
-// of tables. pgway reads the columns of a table that it created and of a
-// temporary table, but not those of a temporary view. Over such a view a
-// join runs where DuckDB's order is PostgreSQL's and fails with 0A000
+// of tables. pgway reads the columns of a table that it created, of a
+// temporary table and of a temporary view, but not those of a temporary
+// view in the transaction block that created it. Over such a view a join
+// runs where DuckDB's order is PostgreSQL's and fails with 0A000
 // otherwise. The oracle's tables are temporary, so the test leaves
 // nothing behind there.
 func TestStrictUsingStarsOfTables(t *testing.T) {
@@ -212,15 +213,23 @@ func TestStrictUsingStarsOfTables(t *testing.T) {
 		"select * from strict_a join strict_r using (y)",
 		"select * from strict_l l full join strict_a using (y) order by y",
 		"select * from strict_l join (values (1, 2)) v(y, w) using (y)",
+		"select * from strict_v join strict_l using (y)",
+		"select * from strict_v full join strict_a using (y) order by y",
 	})
 	for _, sql := range []string{
 		// DuckDB would put y after z.
-		"select * from strict_v join strict_l using (y)",
-		// pgway cannot tell whether strict_v starts with y.
-		"select * from strict_v full join strict_a using (y)",
+		"select * from strict_w join strict_l using (y)",
+		// pgway cannot tell whether strict_w starts with y.
+		"select * from strict_w full join strict_a using (y)",
 	} {
+		if _, err := gw.Exec(ctx, "begin; create temporary view strict_w as select 100 as z, 1 as y"); err != nil {
+			t.Fatalf("create strict_w: %v", err)
+		}
 		if err := queryError(ctx, gw, sql); err == nil || err.Code != "0A000" {
 			t.Errorf("%s: pgway returned %v, expected 0A000", sql, err)
+		}
+		if _, err := gw.Exec(ctx, "rollback"); err != nil {
+			t.Fatalf("rollback: %v", err)
 		}
 	}
 }
