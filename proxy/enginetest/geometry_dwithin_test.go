@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"pgway/internal/corpustest"
 )
 
 // These cases compare ST_DWithin on geometry, which the DuckDB provider
@@ -75,17 +73,7 @@ var geometryDWithinPlans = []string{
 
 func TestGeometryDWithinMatchesPostGIS(t *testing.T) {
 	ctx := context.Background()
-	gwConn := startDuckDBFile(t, "dwithin", filepath.Join(t.TempDir(), "dwithin.duckdb")).
-		connect(t, "demo", "demo", "dwithin", "disable")
-	for _, sql := range geometryDWithinFixture {
-		if _, err := gwConn.Exec(ctx, sql); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-	}
-	if err := oracle.Exec("postgres", "drop database if exists "+geometryDWithinDatabase); err != nil {
-		t.Fatal(err)
-	}
-	pgConn := corpustest.LoadPostgres(t, oracle, geometryDWithinDatabase, strings.Join(geometryDWithinFixture, ";\n"), "")
+	gwConn, pgConn := loadSpatialPair(t, "dwithin", filepath.Join(t.TempDir(), "dwithin.duckdb"), geometryDWithinDatabase, geometryDWithinFixture)
 	gw, pg := gwConn.PgConn(), pgConn.PgConn()
 	t.Run("matches", func(t *testing.T) {
 		for _, sql := range geometryDWithinMatches {
@@ -110,27 +98,6 @@ func TestGeometryDWithinMatchesPostGIS(t *testing.T) {
 		}
 	})
 	t.Run("plans", func(t *testing.T) {
-		for _, sql := range geometryDWithinPlans {
-			rows, err := gwConn.Query(ctx, "explain "+sql)
-			if err != nil {
-				t.Fatalf("explain %s: %v", sql, err)
-			}
-			var plan strings.Builder
-			for rows.Next() {
-				var line string
-				if err := rows.Scan(&line); err != nil {
-					t.Fatal(err)
-				}
-				plan.WriteString(line + "\n")
-			}
-			rows.Close()
-			text := plan.String()
-			if strings.Contains(text, "Nl Join") || strings.Contains(text, "Nested Loop") || strings.Contains(text, "Cross Product") {
-				t.Errorf("%s: DuckDB plans a nested loop:\n%s", sql, text)
-			}
-			if !strings.Contains(text, "Piecewise Merge Join") && !strings.Contains(text, "IE Join") {
-				t.Errorf("%s: DuckDB plans no range join:\n%s", sql, text)
-			}
-		}
+		checkRangeJoinPlans(t, gwConn, geometryDWithinPlans)
 	})
 }

@@ -9,8 +9,6 @@ import (
 	"testing"
 
 	"github.com/jackc/pgx/v5/pgconn"
-
-	"pgway/internal/corpustest"
 )
 
 // These cases compare empty points with PostGIS byte for byte. WKB has no
@@ -50,16 +48,7 @@ func TestGeometryEmptyPointsMatchPostGIS(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "empties.duckdb")
 	writeOldEmptyPoint(t, path)
-	gwConn := startDuckDBFile(t, "empties", path).connect(t, "demo", "demo", "empties", "disable")
-	for _, sql := range geometryEmptyFixture {
-		if _, err := gwConn.Exec(ctx, sql); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-	}
-	if err := oracle.Exec("postgres", "drop database if exists "+geometryEmptyDatabase); err != nil {
-		t.Fatal(err)
-	}
-	pgConn := corpustest.LoadPostgres(t, oracle, geometryEmptyDatabase, strings.Join(geometryEmptyFixture, ";\n"), "")
+	gwConn, pgConn := loadSpatialPair(t, "empties", path, geometryEmptyDatabase, geometryEmptyFixture)
 	gw, pg := gwConn.PgConn(), pgConn.PgConn()
 	t.Run("text", func(t *testing.T) {
 		for _, sql := range geometryEmptyQueries {

@@ -5,8 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"pgway/internal/corpustest"
 )
 
 // These cases compare geometry columns with a type modifier,
@@ -63,17 +61,7 @@ var geometryTypmodUnsupported = []string{
 
 func TestGeometryTypmodsMatchPostGIS(t *testing.T) {
 	ctx := context.Background()
-	gwConn := startDuckDBFile(t, "typmods", filepath.Join(t.TempDir(), "typmods.duckdb")).
-		connect(t, "demo", "demo", "typmods", "disable")
-	for _, sql := range geometryTypmodFixture {
-		if _, err := gwConn.Exec(ctx, sql); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-	}
-	if err := oracle.Exec("postgres", "drop database if exists "+geometryTypmodDatabase); err != nil {
-		t.Fatal(err)
-	}
-	pgConn := corpustest.LoadPostgres(t, oracle, geometryTypmodDatabase, strings.Join(geometryTypmodFixture, ";\n"), "")
+	gwConn, pgConn := loadSpatialPair(t, "typmods", filepath.Join(t.TempDir(), "typmods.duckdb"), geometryTypmodDatabase, geometryTypmodFixture)
 	gw, pg := gwConn.PgConn(), pgConn.PgConn()
 	t.Run("steps", func(t *testing.T) {
 		for _, sql := range geometryTypmodSteps {

@@ -1,12 +1,8 @@
 package enginetest
 
 import (
-	"context"
 	"path/filepath"
-	"strings"
 	"testing"
-
-	"pgway/internal/corpustest"
 )
 
 // These cases compare joins on && and ST_Intersects, which the DuckDB
@@ -80,18 +76,7 @@ var spatialJoinPlans = []string{
 }
 
 func TestSpatialJoinsMatchPostGIS(t *testing.T) {
-	ctx := context.Background()
-	gwConn := startDuckDBFile(t, "spatial", filepath.Join(t.TempDir(), "spatial.duckdb")).
-		connect(t, "demo", "demo", "spatial", "disable")
-	for _, sql := range spatialJoinFixture {
-		if _, err := gwConn.Exec(ctx, sql); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-	}
-	if err := oracle.Exec("postgres", "drop database if exists "+spatialJoinDatabase); err != nil {
-		t.Fatal(err)
-	}
-	pgConn := corpustest.LoadPostgres(t, oracle, spatialJoinDatabase, strings.Join(spatialJoinFixture, ";\n"), "")
+	gwConn, pgConn := loadSpatialPair(t, "spatial", filepath.Join(t.TempDir(), "spatial.duckdb"), spatialJoinDatabase, spatialJoinFixture)
 	gw, pg := gwConn.PgConn(), pgConn.PgConn()
 	t.Run("matches", func(t *testing.T) {
 		for _, sql := range spatialJoinMatches {
@@ -101,27 +86,6 @@ func TestSpatialJoinsMatchPostGIS(t *testing.T) {
 		}
 	})
 	t.Run("plans", func(t *testing.T) {
-		for _, sql := range spatialJoinPlans {
-			rows, err := gwConn.Query(ctx, "explain "+sql)
-			if err != nil {
-				t.Fatalf("explain %s: %v", sql, err)
-			}
-			var plan strings.Builder
-			for rows.Next() {
-				var line string
-				if err := rows.Scan(&line); err != nil {
-					t.Fatal(err)
-				}
-				plan.WriteString(line + "\n")
-			}
-			rows.Close()
-			text := plan.String()
-			if strings.Contains(text, "Nl Join") || strings.Contains(text, "Nested Loop") || strings.Contains(text, "Cross Product") {
-				t.Errorf("%s: DuckDB plans a nested loop:\n%s", sql, text)
-			}
-			if !strings.Contains(text, "Piecewise Merge Join") && !strings.Contains(text, "IE Join") {
-				t.Errorf("%s: DuckDB plans no range join:\n%s", sql, text)
-			}
-		}
+		checkRangeJoinPlans(t, gwConn, spatialJoinPlans)
 	})
 }
