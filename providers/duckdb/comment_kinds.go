@@ -16,6 +16,29 @@ var commentStatement = regexp.MustCompile(`^COMMENT ON (TABLE|VIEW) ((?:"(?:[^"]
 // namePart matches one name of a qualified name as the dialect writes it.
 var namePart = regexp.MustCompile(`"(?:[^"]|"")*"|[^"\s.]+`)
 
+// relationFilter splits a relation name as a statement writes it, such as
+// s."T", into its last part and a condition on the database_name and
+// schema_name columns of duckdb_tables() or duckdb_views(), both quoted
+// for a string literal. An unqualified name is looked up in the schema
+// main of the database and of the temporary relations.
+func relationFilter(qualified string) (name, where string) {
+	parts := namePart.FindAllString(qualified, -1)
+	for i, p := range parts {
+		if strings.HasPrefix(p, `"`) {
+			p = strings.ReplaceAll(p[1:len(p)-1], `""`, `"`)
+		}
+		parts[i] = strings.ReplaceAll(p, "'", "''")
+	}
+	where = "lower(schema_name) = 'main' AND (database_name = current_database() OR database_name = 'temp')"
+	switch len(parts) {
+	case 2:
+		where = "lower(schema_name) = lower('" + parts[0] + "') AND database_name = current_database()"
+	case 3:
+		where = "lower(database_name) = lower('" + parts[0] + "') AND lower(schema_name) = lower('" + parts[1] + "')"
+	}
+	return parts[len(parts)-1], where
+}
+
 // checkCommentedKind raises PostgreSQL's 42809 for COMMENT ON TABLE of a
 // view and COMMENT ON VIEW of a table, which DuckDB runs. An unqualified
 // name is looked up in the schema main of the database and of the
@@ -27,21 +50,7 @@ func (s *session) checkCommentedKind(c *conn, st *statement) error {
 	if m == nil {
 		return nil
 	}
-	parts := namePart.FindAllString(m[2], -1)
-	for i, p := range parts {
-		if strings.HasPrefix(p, `"`) {
-			p = strings.ReplaceAll(p[1:len(p)-1], `""`, `"`)
-		}
-		parts[i] = strings.ReplaceAll(p, "'", "''")
-	}
-	name := parts[len(parts)-1]
-	where := "lower(schema_name) = 'main' AND (database_name = current_database() OR database_name = 'temp')"
-	switch len(parts) {
-	case 2:
-		where = "lower(schema_name) = lower('" + parts[0] + "') AND database_name = current_database()"
-	case 3:
-		where = "lower(database_name) = lower('" + parts[0] + "') AND lower(schema_name) = lower('" + parts[1] + "')"
-	}
+	name, where := relationFilter(m[2])
 	named := func(column string) string {
 		return where + " AND lower(" + column + ") = lower('" + name + "')"
 	}

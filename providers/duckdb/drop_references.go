@@ -30,23 +30,9 @@ func (s *session) checkDroppedReferences(c *conn, st *statement) error {
 	if m == nil {
 		return nil
 	}
-	parts := namePart.FindAllString(m[1], -1)
-	for i, p := range parts {
-		if strings.HasPrefix(p, `"`) {
-			p = strings.ReplaceAll(p[1:len(p)-1], `""`, `"`)
-		}
-		parts[i] = strings.ReplaceAll(p, "'", "''")
-	}
-	name := parts[len(parts)-1]
 	// An unqualified name finds a temporary table before one of the
 	// database, as DROP TABLE does.
-	where := "lower(schema_name) = 'main' AND (database_name = current_database() OR database_name = 'temp')"
-	switch len(parts) {
-	case 2:
-		where = "lower(schema_name) = lower('" + parts[0] + "') AND database_name = current_database()"
-	case 3:
-		where = "lower(database_name) = lower('" + parts[0] + "') AND lower(schema_name) = lower('" + parts[1] + "')"
-	}
+	name, where := relationFilter(m[1])
 	query := "WITH dropped AS (SELECT database_name, schema_name, table_name FROM duckdb_tables() WHERE " + where +
 		" AND lower(table_name) = lower('" + name + "') ORDER BY database_name = 'temp' DESC LIMIT 1) " +
 		"SELECT d.schema_name, d.table_name, f.table_name, array_to_string(f.constraint_column_names, '_') " +
