@@ -247,7 +247,10 @@ func (e *engine) prepareMirrorSQL(ctx context.Context, text string, clientOIDs [
 		st.columns[i] = providers.Column{Name: f.Name, TypeOID: f.DataTypeOID,
 			TypeModifier: f.TypeModifier, TypeSize: f.DataTypeSize}
 	}
-	return &preparedStatement{sql: text, stmt: st, paramOIDs: st.paramOIDs, columns: st.columns}, nil
+	// pgconn leaves Fields nil for NoData and empty for a RowDescription
+	// without fields, which a SELECT without columns gets.
+	noColumns := desc.Fields != nil && len(desc.Fields) == 0
+	return &preparedStatement{sql: text, stmt: st, paramOIDs: st.paramOIDs, columns: st.columns, noColumns: noColumns}, nil
 }
 
 // executeMirror runs a catalog statement with the client's parameter

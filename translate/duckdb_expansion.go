@@ -12,7 +12,7 @@ import (
 // PostgreSQL's statement_too_complex code fits.
 func tooComplex() *Error {
 	return &Error{Code: "54001", Message: "statement is too complex to translate for DuckDB",
-		Hint: "The DuckDB dialect writes the operands of a division, and the argument of round() when the statement does not show its type, more than once, so nesting them grows the statement at each level. Nest fewer divisions or round() calls, or cast the argument of round() to numeric or double precision."}
+		Hint: "The DuckDB dialect writes the operands of a division, and the argument of round() when the statement does not show its type, more than once, and DuckDB writes the first argument of nullif() twice, so nesting them grows the statement at each level. Nest fewer divisions, nullif() or round() calls, or cast the argument of round() to numeric or double precision."}
 }
 
 // tooLarge is the error for a statement whose DuckDB rewrite would have
@@ -39,9 +39,10 @@ func (g growth) total() int {
 // operand of m's expressions. A division writes each operand that is not
 // itself a quotient twice, for its type. round() of one argument writes
 // it three times, for the CASE on its type, unless the argument is a
-// whole number already (integralValue). abs(), coalesce(), CASE,
-// greatest, least and nullif repeat only the text of a quotient that they
-// pass on (pickTexts), and only at maxPickDepth levels.
+// whole number already (integralValue). DuckDB writes the first argument
+// of nullif twice. abs(), coalesce(), CASE, greatest, least and nullif
+// repeat the text of a quotient that they pass on (pickTexts), but only
+// at maxPickDepth levels.
 func expansion(m protoreflect.Message) int {
 	return expansionOf(m).total()
 }
@@ -77,7 +78,9 @@ func repeats(m protoreflect.ProtoMessage) (factor, marks int) {
 			return 2, 0
 		}
 		if v.Kind == pg.A_Expr_Kind_AEXPR_NULLIF {
-			return 1, 1
+			// DuckDB's nullif is a macro, CASE WHEN a = b THEN NULL
+			// ELSE a END, so DuckDB itself writes a twice.
+			return 2, 1
 		}
 	case *pg.FuncCall:
 		switch strings.ToLower(lastName(v.Funcname)) {

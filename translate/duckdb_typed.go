@@ -227,12 +227,18 @@ func guardFloatArithmetic(stmt *pg.Node) {
 		}
 		return nil
 	})
+	// A rewrite that writes an operand more than once, as round() does,
+	// shares its node, so the walk reaches a guarded operation again,
+	// under the CASE that guards it. guarded keeps it from being wrapped
+	// again and again.
+	guarded := map[*pg.Node]bool{}
 	walkNode(stmt, func(n *pg.Node) error {
 		e := floatOperation(n)
-		if e == nil || inner[n] {
+		if e == nil || inner[n] || guarded[n] {
 			return nil
 		}
 		result := &pg.Node{Node: n.Node}
+		guarded[result] = true
 		var finite []*pg.Node
 		for _, leaf := range floatLeaves(result) {
 			finite = append(finite, funcCall("isfinite", e.Location, leaf))

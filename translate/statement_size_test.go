@@ -48,7 +48,7 @@ func TestNestedExpressionsTranslate(t *testing.T) {
 		"coalesce 20 deep":          "select " + nested("coalesce(", "x", ", 0)", 20) + from,
 		"coalesce of quotient":      "select " + nested("coalesce(", "x / 2", ", 0)", 20) + from,
 		"abs 20 deep":               "select " + nested("abs(", "x / 2", ")", 20) + from,
-		"nullif 20 deep":            "select " + nested("nullif(", "x", ", 0)", 20) + from,
+		"nullif 8 deep":             "select " + nested("nullif(", "x", ", 0)", 8) + from,
 		"greatest 20 deep":          "select " + nested("greatest(", "x", ", 0)", 20) + from,
 		"least of round 20 deep":    "select " + nested("least(round(", "x", "), 0)", 20) + from,
 	} {
@@ -73,6 +73,8 @@ func TestExponentialRewriteRejected(t *testing.T) {
 	for _, c := range []struct{ sql, hint string }{
 		{"select " + nested("(", "x / 2", "::float8 / 2)", 13) + from, "division"},
 		{"select " + nested("round(x * ", "x", ")", 9) + from, "round()"},
+		{"select " + nested("nullif(", "x", ", 1.5)", 14) + from, "nullif()"},
+		{"select " + nested("coalesce(nullif(", "x", ", 1.5), 2)", 14) + from, "nullif()"},
 	} {
 		start := time.Now()
 		_, err := translateOnce(t, d, c.sql)
