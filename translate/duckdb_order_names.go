@@ -2,6 +2,7 @@ package translate
 
 import (
 	"fmt"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -55,7 +56,15 @@ func ambiguousOrderName(sel *pg.SelectStmt, n *pg.Node, clause string) error {
 	var match *pg.Node
 	for _, t := range targets {
 		rt := t.GetResTarget()
-		if rt == nil || resultName(rt) != name {
+		if rt == nil {
+			continue
+		}
+		if result := resultName(rt); result != name && strings.EqualFold(result, name) {
+			// PostgreSQL compares the names exactly, so x names no result
+			// column "X", and DuckDB, which ignores case, would sort by it.
+			return unsupportedf(ref.Location, "%s %q beside the result column %q, whose name differs only in case, is not supported on DuckDB", clause, name, result)
+		}
+		if resultName(rt) != name {
 			continue
 		}
 		if match != nil && (setOperation || !sameExpression(comparableTarget(match), comparableTarget(rt.Val))) {

@@ -2,6 +2,7 @@ package enginetest
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -98,6 +99,15 @@ var ambiguousOrderQueries = []string{
 	"select a as x, b as x from cg_order order by a",
 }
 
+// caseOrderQueries sort by a name that a result column has in other
+// case. PostgreSQL sorts by the input column or by another result column,
+// where DuckDB, which ignores case, would sort by the alias.
+var caseOrderQueries = []string{
+	`select a as "B" from cg_order order by b`,
+	`select b as "A", a from cg_order order by a`,
+	`select a + 0 as "B" from cg_order union all select b from cg_order order by b`,
+}
+
 func TestAmbiguousOrderByName(t *testing.T) {
 	gw, pg := typedFilePair(t)
 	cleanup := func() { pg.Exec(context.Background(), "drop table if exists cg_order") }
@@ -105,6 +115,12 @@ func TestAmbiguousOrderByName(t *testing.T) {
 	t.Cleanup(cleanup)
 	execOnBoth(t, gw, pg, ambiguousOrderSetup)
 	compareExact(t, gw, pg, ambiguousOrderQueries)
+	for _, sql := range caseOrderQueries {
+		want, got := exactResult(context.Background(), pg, sql, nil), exactResult(context.Background(), gw, sql, nil)
+		if got != want && !strings.HasPrefix(got, "error 0A000") {
+			t.Errorf("%s\n pgway:      %s\n PostgreSQL: %s", sql, got, want)
+		}
+	}
 }
 
 // textArraySetup creates array text with white space around elements,
