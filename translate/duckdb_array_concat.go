@@ -110,6 +110,18 @@ func rewriteArrayConcat(n *pg.Node, e *pg.A_Expr) error {
 	return nil
 }
 
+// rewriteArrayCat rewrites array_cat(a, b) as a || b of two arrays, which
+// it is in PostgreSQL: NULL where both are NULL, where DuckDB's
+// array_cat returns an empty list.
+func rewriteArrayCat(n *pg.Node, fc *pg.FuncCall) (bool, error) {
+	if len(fc.Args) != 2 || fc.Over != nil || fc.AggStar || fc.AggDistinct {
+		return false, nil
+	}
+	e := &pg.A_Expr{Kind: pg.A_Expr_Kind_AEXPR_OP, Name: stringNodes("||"),
+		Lexpr: fc.Args[0], Rexpr: fc.Args[1], Location: fc.Location}
+	return true, rewriteArrayConcat(n, e)
+}
+
 // neverNullArray reports whether n is an array that is never NULL: an
 // ARRAY constructor or ARRAY subquery, or a cast of one or of a string
 // constant.

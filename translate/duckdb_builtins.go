@@ -94,6 +94,8 @@ func rewriteBuiltin(n *pg.Node, fc *pg.FuncCall, name string) (bool, error) {
 		return true, nil
 	case "array_length":
 		return rewriteArrayLength(n, fc), nil
+	case "array_cat":
+		return rewriteArrayCat(n, fc)
 	case "array_lower", "array_upper", "array_ndims":
 		return true, rewriteArrayBounds(n, fc, name)
 	case "split_part":

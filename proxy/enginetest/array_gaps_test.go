@@ -136,3 +136,21 @@ func TestArrayGapsMatchPostgreSQL(t *testing.T) {
 		}
 	})
 }
+
+// TestArrayCatOfNulls checks that array_cat() is NULL where both arrays
+// are, as a || b is, where DuckDB's array_cat returns an empty list.
+func TestArrayCatOfNulls(t *testing.T) {
+	gw, pg := typedFilePair(t)
+	cleanup := func() { pg.Exec(context.Background(), "drop table if exists ag_cat") }
+	cleanup()
+	t.Cleanup(cleanup)
+	execOnBoth(t, gw, pg, []string{
+		"create table ag_cat (id int, a int[], b int[])",
+		"insert into ag_cat values (1, '{1,2}', null), (2, null, '{3}'), (3, null, null), (4, '{4}', '{5}')",
+	})
+	compareExact(t, gw, pg, []string{
+		"select id, array_cat(a, b), array_cat(b, a) from ag_cat order by id",
+		"select id, array_cat(a, null) is null, array_cat(null, a) is null, array_cat(a, a) is null from ag_cat order by id",
+		"select array_cat(null::int[], null), array_cat(array[1], null), array_cat(array[1], array[2])",
+	})
+}
