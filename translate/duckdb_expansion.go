@@ -23,9 +23,9 @@ func tooLarge() *Error {
 }
 
 // growth is how many times the rewrite may repeat the innermost operand
-// of an expression. factor is the product of the repeats of divisions and
-// round() along the deepest nesting, and marks the number of expressions
-// along it that markPick may mark as quotients.
+// of an expression. factor is the product of the repeats of divisions,
+// nullif and round() along the deepest nesting, and marks the number of
+// expressions along it that markPick may mark as quotients.
 type growth struct{ factor, marks int }
 
 // total returns the estimated number of repeats. Each mark may double
