@@ -22,14 +22,14 @@ import (
 
 // minCompactList is the number of elements from which a list of
 // constants is compacted, and keptElements how many of them the rewrite
-// sees.
+// reads.
 const (
 	minCompactList = 64
 	keptElements   = 3
 )
 
-// compactList is one list of constants that the rewrite sees only the
-// first elements of.
+// compactList is a list of constants of which the rewrite reads only the
+// first elements.
 type compactList struct {
 	// items is the field of elements or rows of the List, A_ArrayExpr or
 	// SelectStmt that holds the list. The rewrite may move the field to

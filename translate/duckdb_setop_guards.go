@@ -7,9 +7,9 @@ import (
 )
 
 // guardSetOperationTree guards the quotient columns of the arms of the
-// set operation sel and of the set operations that it contains, as
-// guardSetOperationQuotients does for each of them that compares rows
-// (without ALL), and for sel itself when rootAll is set. guardNestedDecimal
+// set operation sel and of the set operations that it contains. It does
+// so as guardSetOperationQuotients does for each of them that compares
+// rows (without ALL), and for sel itself when rootAll is set. guardNestedDecimal
 // guards a column once, so a column takes the guard of the outermost of
 // those set operations at which no arm shows it to be float4 or float8.
 // Guarding each set operation of a chain of n in turn walked the arms

@@ -14,7 +14,7 @@ import (
 // interval, and pgway_interval_array_in(text) for a cast to interval[].
 // They read the text as PostgreSQL 15's interval input does, including
 // ISO 8601's P1DT2H and fractions that PostgreSQL rounds to microseconds
-// otherwise than DuckDB, and return text, or a list of texts, that
+// otherwise than DuckDB. They return text, or a list of texts, that
 // DuckDB's cast reads as the same values, or fail with PostgreSQL's
 // error.
 func intervalInputFunctions() map[string][]duckdb.ScalarFunc {

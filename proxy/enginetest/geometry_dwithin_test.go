@@ -17,10 +17,10 @@ const geometryDWithinDatabase = "geometry_dwithin"
 
 // geometryDWithinFixture is run through pgway on a DuckDB file and on the
 // oracle. The first points lie just within, exactly at or just beyond 0.1
-// or 0.5 of another point after rounding: (0.06 0.08) and (0.3 0.4) lie at
-// 0.1 and 0.5 from (0 0), the rounded differences 1.2 - 1.1 and
-// 10.4 - 10.3 are just below 0.1, and (0.1000000000000001 0) lies just
-// beyond 0.1 from (0 0).
+// or 0.5 of another point after rounding. (0.06 0.08) and (0.3 0.4) lie at
+// 0.1 and 0.5 from (0 0). The rounded differences 1.2 - 1.1 and
+// 10.4 - 10.3 are just below 0.1. (0.1000000000000001 0) lies just beyond
+// 0.1 from (0 0).
 var geometryDWithinFixture = []string{
 	"create table dw_a (id int, geom geometry)",
 	"create table dw_b (id int, geom geometry)",
