@@ -338,7 +338,9 @@ func (e *engine) startStatement() (context.Context, func()) {
 		// goes on no further.
 		cancel()
 	}
+	stopWatch := e.watchDisconnect()
 	return ctx, func() {
+		stopWatch()
 		e.mu.Lock()
 		e.running = nil
 		e.mu.Unlock()

@@ -9,17 +9,16 @@ import (
 	"github.com/jackc/pgx/v5/pgproto3"
 
 	"pgway/providers"
-	"pgway/translate"
 )
 
 // COPY table [(columns)] FROM STDIN runs in the simple query protocol, as
 // psql's \copy sends it. pgway reads the CopyData messages, splits them
 // into rows in the text or CSV format as PostgreSQL 15 does, and inserts
-// each row with INSERT ... VALUES ($1, ...), whose text parameters take
-// the columns' types as a Bind's would. Outside a transaction block the
-// rows go in one transaction, so an error inserts none of them.
-// NOTE: one INSERT per row is slower than PostgreSQL's COPY by far, and
-// HEADER MATCH, FORCE_NULL and FORCE_NOT_NULL are rejected.
+// them in batches with INSERT ... VALUES ($1, ...), (...), whose text
+// parameters take the columns' types as a Bind's would. Outside a
+// transaction block the rows go in one transaction, so an error inserts
+// none of them.
+// NOTE: HEADER MATCH, FORCE_NULL and FORCE_NOT_NULL are rejected.
 
 // runCopyFrom runs a COPY ... FROM STDIN: CopyInResponse, the client's
 // CopyData up to CopyDone, then CommandComplete with the row count.
@@ -41,19 +40,15 @@ func (e *engine) runCopyFrom(ctx context.Context, p *portal) error {
 		tx.SetImplicit(true)
 	}
 
-	insert, err := e.prepareCopyInsert(ctx, c.table, columns, false)
-	if err != nil {
-		return err
-	}
-	defer insert.close()
+	parser := &copyFromParser{c: c, columns: columns, header: c.header, relation: copyRelationName(c.table)}
+	batch := &copyBatch{table: c.table, columns: columns, parser: parser, statements: map[int]*preparedStatement{}}
+	defer batch.close()
 	// An INSERT of no rows fails as the COPY would, in a read-only
 	// session or transaction, before the client sends its data.
-	probe, err := e.prepareCopyInsert(ctx, c.table, columns, true)
-	if err != nil {
+	if err := e.checkCopyInsert(ctx, c.table, columns); err != nil {
 		return err
 	}
-	err = e.insertCopyRow(ctx, probe, nil)
-	probe.close()
+	row, err := batch.statement(ctx, e, 1)
 	if err != nil {
 		return err
 	}
@@ -61,7 +56,6 @@ func (e *engine) runCopyFrom(ctx context.Context, p *portal) error {
 	if err := e.s.sendAndFlush(&pgproto3.CopyInResponse{ColumnFormatCodes: make([]uint16, len(columns))}); err != nil {
 		return err
 	}
-	parser := &copyFromParser{c: c, columns: columns, header: c.header}
 	count := 0
 	for done := false; !done; {
 		if done, err = e.receiveCopyData(parser); err != nil {
@@ -75,64 +69,20 @@ func (e *engine) runCopyFrom(ctx context.Context, p *portal) error {
 			if !ok {
 				break
 			}
-			if err := e.insertCopyRow(ctx, insert, fields); err != nil {
+			args, err := e.decodeCopyRow(row, parser, fields)
+			if err != nil {
+				return err
+			}
+			if err := batch.add(ctx, e, args); err != nil {
 				return err
 			}
 			count++
 		}
 	}
-	return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(fmt.Sprintf("COPY %d", count))})
-}
-
-// prepareCopyInsert prepares the INSERT of one row into the columns of
-// table, or, for empty, an INSERT of no rows without parameters.
-func (e *engine) prepareCopyInsert(ctx context.Context, table string, columns []providers.Column, empty bool) (*preparedStatement, error) {
-	names := make([]string, len(columns))
-	params := make([]string, len(columns))
-	var oids []uint32
-	for i, column := range columns {
-		names[i] = translate.QuoteIdentifier(column.Name)
-		params[i] = fmt.Sprintf("$%d", i+1)
-		oids = append(oids, column.TypeOID)
-	}
-	sql := "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") VALUES (" + strings.Join(params, ", ") + ")"
-	if empty {
-		for i := range params {
-			params[i] = "NULL"
-		}
-		sql = "INSERT INTO " + table + " (" + strings.Join(names, ", ") + ") SELECT " + strings.Join(params, ", ") + " WHERE false"
-		oids = nil
-	}
-	statements, err := e.translate(sql)
-	if err != nil {
-		return nil, err
-	}
-	if len(statements) != 1 {
-		return nil, fmt.Errorf("COPY FROM: %d statements for one INSERT", len(statements))
-	}
-	return e.prepare(ctx, statements[0], oids)
-}
-
-// insertCopyRow inserts one row, with NULL for a nil field.
-func (e *engine) insertCopyRow(ctx context.Context, insert *preparedStatement, fields []*string) error {
-	values := make([][]byte, len(fields))
-	for i, field := range fields {
-		if field != nil {
-			values[i] = []byte(*field)
-		}
-	}
-	args, err := e.decodeParams(insert, nil, values)
-	if err != nil {
+	if err := batch.flush(ctx, e); err != nil {
 		return err
 	}
-	rows, err := e.start(ctx, &portal{stmt: insert, args: args})
-	if err != nil {
-		return readOnlyError(err, "COPY FROM")
-	}
-	defer rows.Close()
-	for rows.Next() {
-	}
-	return rows.Err()
+	return e.s.client.send(&pgproto3.CommandComplete{CommandTag: []byte(fmt.Sprintf("COPY %d", count))})
 }
 
 // receiveCopyData reads the client's messages up to the next CopyData,
@@ -169,37 +119,39 @@ func (e *engine) receiveCopyData(parser *copyFromParser) (done bool, err error) 
 type copyFromParser struct {
 	c       *copyCommand
 	columns []providers.Column
+	// relation is the table's name as the CONTEXT of errors shows it.
+	relation string
 	// buf is the data received and not yet parsed.
 	buf []byte
 	// header is set while the header line is still to be skipped.
 	header bool
-	// ended is set after the end-of-data line \. .
+	// ended is set after the end-of-data marker \. .
 	ended bool
+	// newline is the newline of the text format's lines.
+	newline copyNewline
+	// line is the number of lines read, and record the last line or CSV
+	// record read, for the CONTEXT of errors.
+	line   int
+	record string
 }
 
-// next removes the next whole line of buf, or CSV record, and returns its
+// next removes the next line or CSV record from buf and returns its
 // fields, with nil for NULL. ok is false when buf has no whole line left.
 // At the end of the data (final), the rest of buf is a line without its
 // newline.
 func (p *copyFromParser) next(final bool) (fields []*string, ok bool, err error) {
 	for !p.ended {
-		end, skip := p.recordEnd()
-		if end < 0 {
-			if !final || len(p.buf) == 0 {
-				return nil, false, nil
-			}
-			if p.c.format == "csv" && p.inQuotes(p.buf) {
-				return nil, false, errStatement("22P04", "unterminated CSV quoted field")
-			}
-			end, skip = len(p.buf), len(p.buf)
+		var record string
+		if p.c.format == "csv" {
+			record, ok, err = p.readCSVRecord(final)
+		} else {
+			record, ok, err = p.readTextLine(final)
 		}
-		// NOTE: a line may end in \r\n whatever the first line ends in,
-		// where PostgreSQL requires the same newline on every line.
-		record := string(bytes.TrimSuffix(p.buf[:end], []byte("\r")))
-		p.buf = p.buf[skip:]
+		if err != nil || !ok {
+			return nil, false, err
+		}
 		switch {
-		case record == `\.`:
-			p.ended = true
+		case p.ended && record == "":
 		case p.header:
 			p.header = false
 		case p.c.format == "csv":
@@ -210,6 +162,33 @@ func (p *copyFromParser) next(final bool) (fields []*string, ok bool, err error)
 	}
 	p.buf = nil
 	return nil, false, nil
+}
+
+// readCSVRecord removes the next CSV record from buf and returns it. A
+// line \. alone ends the data.
+func (p *copyFromParser) readCSVRecord(final bool) (record string, ok bool, err error) {
+	end, skip := p.recordEnd()
+	if end < 0 {
+		if !final || len(p.buf) == 0 {
+			return "", false, nil
+		}
+		end, skip = len(p.buf), len(p.buf)
+	}
+	// NOTE: a line may end in \r\n whatever the first line ends in,
+	// where PostgreSQL requires the same newline on every line.
+	record = string(bytes.TrimSuffix(p.buf[:end], []byte("\r")))
+	unterminated := end == len(p.buf) && p.inQuotes(p.buf)
+	p.buf = p.buf[skip:]
+	p.line += 1 + strings.Count(record, "\n")
+	p.record = record
+	switch {
+	case unterminated:
+		return "", false, p.lineError(errStatement("22P04", "unterminated CSV quoted field"))
+	case record == `\.`:
+		p.ended = true
+		return "", true, nil
+	}
+	return record, true, nil
 }
 
 // recordEnd returns the index of the newline that ends the first line or
@@ -249,9 +228,9 @@ func (p *copyFromParser) inQuotes(data []byte) bool {
 func (p *copyFromParser) checkWidth(fields []*string) ([]*string, bool, error) {
 	switch {
 	case len(fields) > len(p.columns):
-		return nil, false, errStatement("22P04", "extra data after last expected column")
+		return nil, false, p.lineError(errStatement("22P04", "extra data after last expected column"))
 	case len(fields) < len(p.columns):
-		return nil, false, errStatement("22P04", fmt.Sprintf("missing data for column %q", p.columns[len(fields)].Name))
+		return nil, false, p.lineError(errStatement("22P04", fmt.Sprintf("missing data for column %q", p.columns[len(fields)].Name)))
 	}
 	return fields, true, nil
 }

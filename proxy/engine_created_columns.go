@@ -10,9 +10,9 @@ import (
 	"pgway/translate"
 )
 
-// checkCreatedColumns rejects CREATE TABLE AS, and SELECT INTO, whose
-// query has a numeric column without a type modifier, such as sum(x) or
-// x / 3. PostgreSQL creates a numeric column without a precision for it,
+// checkCreatedColumns rejects CREATE TABLE AS, SELECT INTO and CREATE
+// VIEW whose query has a numeric column without a type modifier, such as
+// sum(x) or x / 3. PostgreSQL creates a numeric column without a precision for it,
 // which keeps each value's scale. DuckDB would create a DECIMAL with the
 // expression's precision and scale, so it would pad the new rows and
 // round what a later INSERT stores. The query is prepared, not run.
@@ -30,7 +30,7 @@ func (e *engine) checkCreatedColumns(ctx context.Context, ts translate.Statement
 	}
 	defer stmt.Close()
 	for i, c := range stmt.Columns() {
-		if c.TypeOID != pgtype.NumericOID || i >= len(created.Typmods) || created.Typmods[i] {
+		if c.TypeOID != pgtype.NumericOID || !created.WithoutTypmod(i) {
 			continue
 		}
 		name := c.Name

@@ -18,6 +18,8 @@ type pgError struct {
 	// Position is the 1-based character offset of the error in the query
 	// string, 0 when none.
 	Position int32
+	// Where is the CONTEXT field, such as COPY's "COPY t, line 3".
+	Where string
 }
 
 func (e *pgError) Error() string {
@@ -33,6 +35,7 @@ func (e *pgError) response() *pgproto3.ErrorResponse {
 		Detail:              e.Detail,
 		Hint:                e.Hint,
 		Position:            e.Position,
+		Where:               e.Where,
 	}
 }
 

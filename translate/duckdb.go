@@ -94,6 +94,16 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err := checkMainSchema(stmt); err != nil {
 		return "", err
 	}
+	removeOnlyKeyword(stmt)
+	if err := checkValuesTypes(stmt); err != nil {
+		return "", err
+	}
+	if err := checkReturningAggregates(stmt); err != nil {
+		return "", err
+	}
+	if err := checkTruncate(stmt); err != nil {
+		return "", err
+	}
 	if err := qualifiedStars(stmt); err != nil {
 		return "", err
 	}
@@ -136,6 +146,10 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err := rewriteExplain(stmt); err != nil {
 		return "", err
 	}
+	onCommit, err := takeTemporaryOnCommit(stmt)
+	if err != nil {
+		return "", err
+	}
 	if err := checkOnCommit(stmt); err != nil {
 		return "", err
 	}
@@ -152,6 +166,9 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 		return "", err
 	}
 	if err := checkClauses(stmt); err != nil {
+		return "", err
+	}
+	if err := checkRecursiveQueries(stmt); err != nil {
 		return "", err
 	}
 	if err := checkNames(stmt, d.caps.Relations); err != nil {
@@ -189,12 +206,16 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err := checkConflictRows(stmt, d.caps.Relations); err != nil {
 		return "", err
 	}
+	typeNullCases(stmt)
 	types, wholeRows, err := resolveColumns(stmt, d.caps.Relations)
 	if err != nil {
 		return "", err
 	}
 	jsonColumns := takeJSONColumns(types)
 	if err := typeSetOperationLiterals(stmt, types); err != nil {
+		return "", err
+	}
+	if err := checkUnionScales(stmt, types); err != nil {
 		return "", err
 	}
 	if err := rewriteFunctionRows(stmt, wholeRows, types); err != nil {
@@ -210,6 +231,7 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err != nil {
 		return "", err
 	}
+	renameByteaLengths(stmt, types)
 	typeColumns(stmt, types)
 	if err := typeTimeLiterals(stmt); err != nil {
 		return "", err
@@ -254,6 +276,7 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 		return "", err
 	}
 	typeStringOperands(stmt)
+	promoteNullifOperands(stmt)
 	typeWindowOffsets(stmt, types)
 	widenRangeKeys(stmt, types)
 	typeAssignedStrings(stmt, d.caps.Relations)
@@ -383,10 +406,12 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 		dropPicks(stmt)
 	}
 	guardQuotientPlaces(stmt)
+	guardRecursiveTypes(stmt)
 	guardDimensions(stmt, dimensionGuards)
 	if d.caps.Spatial {
 		boxSpatialJoins(stmt, d.caps.Relations)
 	}
+	nameDuplicateColumns(stmt)
 	if writtenSize(stmt, maxRewriteNodes) > maxRewriteNodes {
 		return "", tooLarge()
 	}
@@ -397,7 +422,8 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err != nil {
 		return "", err
 	}
-	return quoteDuckDBKeywords(text)
+	text, err = quoteDuckDBKeywords(text)
+	return text + onCommit, err
 }
 
 // checkInternalFunctions rejects calls of functions that PostgreSQL does

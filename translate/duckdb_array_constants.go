@@ -25,7 +25,8 @@ var arrayConstantKinds = map[pg.A_Expr_Kind]bool{
 }
 
 // typeArrayConstants casts a string constant beside an array column of a
-// known type, as in tags @> '{music}', tags in ('{a}', '{b}') or
+// known type or an array that shows its type, as in tags @> '{music}',
+// array[1, 2] = '{1,2}', tags in ('{a}', '{b}') or
 // coalesce(tags, '{}'), to the column's type, since
 // PostgreSQL reads it as an array of the column's element type. DuckDB
 // would read the string in its own list syntax, or find no operator, and
@@ -35,9 +36,6 @@ var arrayConstantKinds = map[pg.A_Expr_Kind]bool{
 func typeArrayConstants(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 	if err := typeAnyArrayConstants(stmt, types); err != nil {
 		return err
-	}
-	if len(types) == 0 {
-		return nil
 	}
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
@@ -72,7 +70,8 @@ func typeArrayConstants(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 }
 
 // arrayColumnElement returns the element type of n when it is a column of
-// a known array type, or COALESCE of one, and "" otherwise.
+// a known array type, an array whose type the statement shows
+// (shownElementType), or COALESCE of one, and "" otherwise.
 func arrayColumnElement(n *pg.Node, types map[*pg.ColumnRef]string) string {
 	if c := n.GetCoalesceExpr(); c != nil {
 		for _, arg := range c.Args {
@@ -84,7 +83,7 @@ func arrayColumnElement(n *pg.Node, types map[*pg.ColumnRef]string) string {
 	}
 	ref := n.GetColumnRef()
 	if ref == nil {
-		return ""
+		return shownElementType(n)
 	}
 	element, _ := strings.CutSuffix(types[ref], "[]")
 	return element

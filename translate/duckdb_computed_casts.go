@@ -32,7 +32,7 @@ var computedTextFunctions = map[string]bool{
 // textInputTypes are the cast targets whose text input textToInteger,
 // textToDateTime and textToBoolean read as PostgreSQL does.
 var textInputTypes = map[string]bool{
-	"int2": true, "int4": true, "int8": true, "date": true, "timestamp": true, "timestamptz": true,
+	"int2": true, "int4": true, "int8": true, "date": true, "time": true, "timestamp": true, "timestamptz": true,
 	"bool": true,
 }
 
@@ -47,6 +47,10 @@ func typeComputedCasts(stmt *pg.Node, columns map[*pg.ColumnRef]string) {
 		case *pg.Node_TypeCast:
 			tc := v.TypeCast
 			if len(tc.TypeName.GetArrayBounds()) > 0 {
+				// textToArray reads computed text as array_in does.
+				if types.computedText(tc.Arg) {
+					tc.Arg = typeCast(tc.Arg, "text", tc.Location)
+				}
 				return nil
 			}
 			name := lastName(tc.TypeName.GetNames())
@@ -121,12 +125,18 @@ func (types computedColumnTypes) computedText(n *pg.Node) bool {
 		return types.allTextual(results)
 	case *pg.Node_AIndirection:
 		// An element, not a slice, of an array of text.
-		array := v.AIndirection.Arg.GetAArrayExpr()
-		if array == nil || len(v.AIndirection.Indirection) != 1 {
+		if len(v.AIndirection.Indirection) != 1 {
 			return false
 		}
 		index := v.AIndirection.Indirection[0].GetAIndices()
-		return index != nil && !index.IsSlice && types.allTextual(array.Elements)
+		if index == nil || index.IsSlice {
+			return false
+		}
+		if ref := v.AIndirection.Arg.GetColumnRef(); ref != nil {
+			return types[ref] == "text[]"
+		}
+		array := v.AIndirection.Arg.GetAArrayExpr()
+		return array != nil && types.allTextual(array.Elements)
 	case *pg.Node_SubLink:
 		link := v.SubLink
 		sel := link.Subselect.GetSelectStmt()

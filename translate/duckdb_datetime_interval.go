@@ -58,6 +58,7 @@ var intervalUnitWords = func() map[string]intervalUnit {
 // Mask bits of interval fields that have no unit word.
 const (
 	secondBit    = 1 << 2
+	dayBit       = 1 << 5
 	timeBits     = 1<<2 | 1<<3 | 1<<4
 	yearMonthBit = 1<<7 | 1<<8
 )
@@ -81,6 +82,9 @@ func parseInterval(text string) (intervalValue, *dateTimeError) {
 	var err *dateTimeError
 	if strings.HasPrefix(text, "P") {
 		value, err = readISOInterval(text[1:])
+		if err == errDateTimeUnhandled {
+			value, err = readISOAlternativeInterval(text[1:])
+		}
 	} else {
 		value, err = readVerboseInterval(text)
 	}
@@ -219,7 +223,10 @@ func readIntervalField(text string, kind byte, unit *intervalUnit, right byte) (
 		// A number without a unit before ago or another number.
 		return intervalValue{}, 0, 0, errDateTimeSyntax
 	case right == 't':
-		return intervalValue{}, 0, 0, errDateTimeUnhandled // PostgreSQL reads 1 2:00 as 1 day 02:00:00
+		// PostgreSQL reads a number before a time as days, so 1.5 1:00 is
+		// 1 day 13:00:00.
+		value, err := scaleIntervalNumber(text, intervalUnit{bit: dayBit, days: 1})
+		return value, dayBit, 'n', err
 	}
 	value, err := scaleIntervalNumber(text, intervalUnit{bit: secondBit, micros: 1_000_000})
 	return value, secondBit, 'n', err
@@ -341,7 +348,8 @@ func readYearMonth(text string) (intervalValue, *dateTimeError) {
 // readISOInterval reads the part after P of ISO 8601's form with
 // designators: years, months, weeks and days, then T and hours, minutes
 // and seconds, each a number with an optional sign and fraction. The
-// alternative form P0001-02-03T04:05:06 is left to DuckDB.
+// alternative form P0001-02-03T04:05:06 is left to
+// readISOAlternativeInterval.
 func readISOInterval(text string) (intervalValue, *dateTimeError) {
 	if text == "" {
 		return intervalValue{}, errDateTimeSyntax

@@ -185,7 +185,7 @@ var dateTimeCases = []dateTimeCase{
 	{typeName: "interval", input: "p1d", code: "22007", message: `invalid input syntax for type interval: "p1d"`},
 	{typeName: "interval", input: "1:60", code: "22015", message: `interval field value out of range: "1:60"`},
 	{typeName: "interval", input: "1.5 months", want: "'1 months 15 days 0 microseconds'"},
-	{typeName: "interval", input: "P0001-02-03T04:05:06", want: unchanged},
+	{typeName: "interval", input: "P0001-02-03T04:05:06", want: "'14 months 3 days 14706000000 microseconds'"},
 	{typeName: "interval", input: "2147483648 days", code: "22015", message: `interval field value out of range: "2147483648 days"`},
 	{typeName: "interval", input: "1000000000 years", code: "22008", message: "interval out of range"},
 	{typeName: "interval", input: "1 quarter", want: unchanged},
@@ -196,7 +196,7 @@ var dateTimeCases = []dateTimeCase{
 	{typeName: "interval", input: "jan 1:305", code: "22015", message: `interval field value out of range: "jan 1:305"`},
 	{typeName: "interval", input: "1:305 jan", code: "22007", message: `invalid input syntax for type interval: "1:305 jan"`},
 	{typeName: "interval", input: "5 day hour", want: "'0 months 5 days 0 microseconds'"},
-	{typeName: "interval", input: "1 2:00", want: unchanged},
+	{typeName: "interval", input: "1 2:00", want: "'0 months 1 days 7200000000 microseconds'"},
 }
 
 func TestDateTimeConstants(t *testing.T) {

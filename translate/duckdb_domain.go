@@ -152,7 +152,8 @@ func guardRepeat(fc *pg.FuncCall) {
 	}
 	loc := fc.Location
 	size := binaryOp("*", funcCall("strlen", loc, fc.Args[0]), fc.Args[1], loc)
-	tooLong := binaryOp(">", size, pg.MakeAConstIntNode(1073741823, loc), loc)
+	// The text and its 4-byte header must fit in 2^30 - 1 bytes.
+	tooLong := binaryOp(">", size, pg.MakeAConstIntNode(1<<30-1-4, loc), loc)
 	raise := funcCall("error", loc, pg.MakeAConstStrNode("requested length too large (SQLSTATE 54000)", loc))
 	fc.Args[1] = &pg.Node{Node: &pg.Node_CaseExpr{CaseExpr: &pg.CaseExpr{
 		Args:      []*pg.Node{{Node: &pg.Node_CaseWhen{CaseWhen: &pg.CaseWhen{Expr: tooLong, Result: raise, Location: loc}}}},

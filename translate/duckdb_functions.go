@@ -114,6 +114,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		fc.Funcname = stringNodes("octet_length")
 		name = "octet_length"
 	}
+	if name == "cardinality" || name == "unnest" {
+		flattenNestedArray(fc)
+	}
 	if int4Functions[name] {
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int4", fc.Location).Node
 		return nil
@@ -173,6 +176,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	switch name {
 	case "round", "trunc":
 		if err := rewriteIntegerRound(n, fc); err != nil || n.GetFuncCall() != fc {
+			return err
+		}
+		if err := rewriteRoundToScale(n, fc); err != nil || n.GetFuncCall() != fc {
 			return err
 		}
 		if name == "round" {

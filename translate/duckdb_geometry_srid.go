@@ -113,6 +113,9 @@ func rewriteGeometrySRID(n *pg.Node, fc *pg.FuncCall, name string) (bool, error)
 	case "st_dwithin":
 		fc.Args = append(fc.Args, crsOf(fc.Args[0], loc), crsOf(fc.Args[1], loc))
 		return true, nil
+	case geometryAssignFunction:
+		rewriteGeometryAssign(n, fc)
+		return true, nil
 	case "st_asbinary":
 		// The provider's ST_AsBinary(geom, text) writes the byte order
 		// that the text names, as PostGIS does.

@@ -34,7 +34,7 @@ var duckDBGeometryFunctions = map[string]bool{
 	"st_intersects": true, "st_contains": true, "st_within": true, "st_x": true, "st_y": true, "st_srid": true,
 	"st_setsrid": true, "st_extent": true, "geometrytype": true, "st_geometrytype": true,
 	"st_zmflag": true, "pgway_extent_geometry": true, "st_transform": true,
-	"st_dwithin": true,
+	"st_dwithin": true, geometryAssignFunction: true,
 }
 
 // duckDBGeometryHint lists duckDBGeometryFunctions for error hints.
@@ -53,6 +53,9 @@ var postgisFunctions = map[string]bool{
 	"postgis_typmod_srid": true, "postgis_typmod_dims": true,
 	// ST_Extent cast to geometry, which extentGeometries writes.
 	"pgway_extent_geometry": true,
+	// The check of a geometry stored in a column, which
+	// geometryAssignment writes.
+	geometryAssignFunction: true,
 }
 
 func (d *duckDB) rewriteGISFunction(n *pg.Node, fc *pg.FuncCall, name string) error {

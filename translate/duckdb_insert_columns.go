@@ -24,7 +24,7 @@ func nameInsertedColumns(stmt *pg.Node, r *Relations) error {
 	}
 	rows := insert.SelectStmt.GetSelectStmt().GetValuesLists()
 	if len(rows) == 0 {
-		return nil
+		return nameQueryInsertedColumns(insert, r)
 	}
 	width := len(rows[0].GetList().GetItems())
 	for _, row := range rows[1:] {
@@ -105,6 +105,41 @@ func checkInsertedWidth(row *pg.Node, width, targets int, cols []*pg.Node) error
 	case width < targets && cols != nil:
 		return &Error{Code: CodeSyntaxError, Message: "INSERT has more target columns than expressions",
 			Position: int(cols[width].GetResTarget().GetLocation()) + 1}
+	}
+	return nil
+}
+
+// nameQueryInsertedColumns does for INSERT ... SELECT what
+// nameInsertedColumns does for INSERT ... VALUES, where queryWidth can
+// tell the width of the query.
+func nameQueryInsertedColumns(insert *pg.InsertStmt, r *Relations) error {
+	sel := insert.SelectStmt.GetSelectStmt()
+	width := queryWidth(sel)
+	if width == 0 || len(insert.Cols) > 0 {
+		return nil
+	}
+	rel := r.lookup(insert.Relation.GetSchemaname(), insert.Relation.GetRelname())
+	if rel == nil || rel.opaque || len(rel.columns) == 0 {
+		return nil
+	}
+	if width > len(rel.columns) {
+		for sel.Op != pg.SetOperation_SETOP_NONE {
+			sel = sel.Larg
+		}
+		extra := sel.TargetList
+		if len(sel.ValuesLists) > 0 {
+			extra = sel.ValuesLists[0].GetList().GetItems()
+		}
+		// PostgreSQL points at the first value without a target column.
+		value := extra[len(rel.columns)]
+		if rt := value.GetResTarget(); rt != nil {
+			value = rt.Val
+		}
+		return &Error{Code: CodeSyntaxError, Message: "INSERT has more expressions than target columns",
+			Position: int(exprLocation(value)) + 1}
+	}
+	if width < len(rel.columns) {
+		insert.Cols = leadingColumns(rel, width)
 	}
 	return nil
 }

@@ -8,9 +8,11 @@ import (
 // or EXISTS (SELECT FROM t WHERE ...), where DuckDB's parser needs a
 // column. A top-level SELECT gets the column noColumnsName, which the
 // engine leaves out of the result (Statement.NoColumns), and the
-// subquery of EXISTS gets a NULL column, which EXISTS ignores. Other
-// queries without columns, such as a set operation, a subquery in FROM,
-// DECLARE or COPY, still fail with 0A000 (rewriteSelect).
+// subquery of EXISTS gets a NULL column, which EXISTS ignores. A set
+// operation of such SELECTs gets the column in each of them, and so do
+// queries in FROM and WITH (fillEmptySubqueries). Other queries without
+// columns, such as a view's, DECLARE's or COPY's, still fail with 0A000
+// (rewriteSelect).
 
 // noColumnsName is the name of the placeholder column of a top-level
 // SELECT without result columns.
@@ -22,17 +24,17 @@ const noColumnsName = "pgway_no_columns"
 func fillEmptySelects(stmt *pg.Node) bool {
 	walkNode(stmt, func(n *pg.Node) error {
 		if link := n.GetSubLink(); link != nil && link.SubLinkType == pg.SubLinkType_EXISTS_SUBLINK {
-			if sel := link.Subselect.GetSelectStmt(); emptySelect(sel) {
-				sel.TargetList = []*pg.Node{nullTarget("", link.Location)}
+			if sel := link.Subselect.GetSelectStmt(); withoutColumns(sel) {
+				fillLeaves(sel, "")
 			}
 		}
 		return nil
 	})
 	sel := stmt.GetSelectStmt()
-	if !emptySelect(sel) {
+	if !withoutColumns(sel) {
 		return false
 	}
-	sel.TargetList = []*pg.Node{nullTarget(noColumnsName, -1)}
+	fillLeaves(sel, noColumnsName)
 	return true
 }
 

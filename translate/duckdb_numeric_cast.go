@@ -13,8 +13,8 @@ const numericCastFunction = "pgway_to_numeric"
 // rewrote the cast. A numeric expression that the statement shows, such
 // as a column of numeric(10,2) or 1.5 * 2.25, has that scale in its DuckDB
 // DECIMAL type, and a quotient in its value, so the cast goes. An integer
-// becomes DECIMAL(38,0). An expression of another or unknown type becomes
-// pgway_to_numeric(x, typeof(x)), which converts when the statement runs.
+// becomes DECIMAL(p,0), where p is the number of digits of its type. An
+// expression of another or unknown type becomes pgway_to_numeric(x, typeof(x)), which converts when the statement runs.
 // Constants, and parameters whose type the statement does not show, are
 // left to unconstrainedNumeric.
 // NOTE: inside another expression, such as a comparison, the value of
@@ -47,9 +47,15 @@ func rewriteNumericCast(n *pg.Node, tc *pg.TypeCast) bool {
 	}
 	switch staticType(arg) {
 	case typeInteger:
-		// An integer has scale 0, and DECIMAL(38,0) holds every value
-		// of DuckDB's integer types up to HUGEINT's 38 digits.
-		tc.TypeName.Typmods = []*pg.Node{pg.MakeAConstIntNode(38, -1), pg.MakeAConstIntNode(0, -1)}
+		// An integer has scale 0. The precision is the most digits of
+		// its type, so that DuckDB's common type of it and a DECIMAL with
+		// a scale, in greatest() or UNION, keeps that scale: with
+		// DECIMAL(38,0), greatest(0.7, 0::numeric) would round 0.7 to 1.
+		digits := integerDigits[exactType(arg)]
+		if digits == 0 {
+			digits = maxIntegerDigits
+		}
+		tc.TypeName.Typmods = []*pg.Node{pg.MakeAConstIntNode(digits, -1), pg.MakeAConstIntNode(0, -1)}
 		return false
 	case typeTime, typeNull:
 		// PostgreSQL has no such cast, and DuckDB's error stays.

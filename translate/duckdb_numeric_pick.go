@@ -244,7 +244,20 @@ func pickedClass(n *pg.Node) staticTypeClass {
 		}
 		return typeUnknown
 	}
+	if e := n.GetAExpr(); e != nil && mixedArithmetic(e) {
+		return typeNumeric
+	}
 	return staticType(n)
+}
+
+// mixedArithmetic reports whether e is +, - or * of a numeric and an
+// integer, whose result is numeric, as in coalesce(x * 2, 0).
+func mixedArithmetic(e *pg.A_Expr) bool {
+	if e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Lexpr == nil || !strings.Contains("+-*", lastName(e.Name)) {
+		return false
+	}
+	left, right := pickedClass(e.Lexpr), pickedClass(e.Rexpr)
+	return left == typeNumeric && right == typeInteger || left == typeInteger && right == typeNumeric
 }
 
 // isAbs reports whether fc is abs() of one argument.

@@ -207,6 +207,11 @@ func promoteConstantColumns(sel *pg.SelectStmt, types map[*pg.ColumnRef]string) 
 // constants and, with types, integers and numerics of a known scale
 // (rowScale), among them numerics of more than one scale.
 func mixedScales(rows [][]*pg.Node, i int, types map[*pg.ColumnRef]string) bool {
+	return mixedScalesBy(rows, i, func(n *pg.Node) (int64, bool, bool) { return rowScale(n, types) })
+}
+
+// mixedScalesBy is mixedScales with the scale of each value from scaleOf.
+func mixedScalesBy(rows [][]*pg.Node, i int, scaleOf func(*pg.Node) (scale int64, numeric, ok bool)) bool {
 	numeric := false
 	scales := map[int64]bool{}
 	for _, row := range rows {
@@ -216,7 +221,7 @@ func mixedScales(rows [][]*pg.Node, i int, types map[*pg.ColumnRef]string) bool 
 		if row[i].GetAConst().GetIsnull() {
 			continue
 		}
-		scale, isNumeric, ok := rowScale(row[i], types)
+		scale, isNumeric, ok := scaleOf(row[i])
 		if !ok {
 			return false
 		}

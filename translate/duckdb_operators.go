@@ -118,6 +118,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if err := checkUntypedOperand(e, op); err != nil {
 		return err
 	}
+	if err := checkArrayOperandTypes(e, op); err != nil {
+		return err
+	}
 	if err := rewriteJSONTypeOperator(e, op); err != nil {
 		return err
 	}

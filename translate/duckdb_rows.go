@@ -21,10 +21,14 @@ func rowFields(n *pg.Node) []*pg.Node {
 }
 
 // rewriteRowNullTest writes ROW(a, b) IS NULL as a IS NULL AND b IS NULL,
-// and IS NOT NULL as a IS NOT NULL AND b IS NOT NULL.
+// and IS NOT NULL as a IS NOT NULL AND b IS NOT NULL. ROW() has no
+// fields, so both tests are true, as in PostgreSQL.
 func rewriteRowNullTest(n *pg.Node, t *pg.NullTest) {
 	fields := rowFields(t.Arg)
 	if len(fields) == 0 {
+		if t.Arg.GetRowExpr() != nil {
+			n.Node = boolConst(true, t.Location).Node
+		}
 		return
 	}
 	tests := make([]*pg.Node, len(fields))

@@ -44,12 +44,18 @@ type CreatedColumns struct {
 	// Names are the names of the column list, as in CREATE TABLE t (a, b)
 	// AS, or nil.
 	Names []string
+	// Strict is set when the columns past Typmods, whose type modifiers
+	// resultTypmods cannot tell, are taken to have none.
+	Strict bool
 }
 
 // createdColumns returns the CreatedColumns of stmt, a CREATE TABLE AS
 // of a SELECT, without its Prefix, or nil for another statement or a
 // query whose columns resultTypmods cannot tell.
 func createdColumns(stmt *pg.Node) *CreatedColumns {
+	if view := stmt.GetViewStmt(); view != nil {
+		return viewColumns(view)
+	}
 	ctas := stmt.GetCreateTableAsStmt()
 	if ctas == nil || ctas.Objtype != pg.ObjectType_OBJECT_TABLE {
 		return nil
@@ -65,7 +71,7 @@ func createdColumns(stmt *pg.Node) *CreatedColumns {
 // stmt, the rewritten CREATE TABLE AS, in text, its DuckDB statement. It
 // returns nil when it does not find the query there.
 func (c *CreatedColumns) locateQuery(stmt *pg.Node, text string) *CreatedColumns {
-	query, err := deparse(stmt.GetCreateTableAsStmt().GetQuery())
+	query, err := deparse(createdQuery(stmt))
 	if err != nil {
 		return nil
 	}

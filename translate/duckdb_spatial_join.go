@@ -1,6 +1,7 @@
 package translate
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -31,7 +32,7 @@ import (
 //     only drop pairs for which ST_Intersects is false or NULL.
 //   - ST_Contains(a, b) and ST_Within(b, a) stay too, after comparisons
 //     that keep b's box inside a's, which holds for every b inside a.
-//   - ST_DWithin(a, b, d) with a constant d >= 0 stays too, after the
+//   - ST_DWithin(a, b, d) with a finite constant d >= 0 stays too, after the
 //     comparisons of a's box with b's box widened by d and a margin for
 //     rounding (widenedSide), which hold for every a within d of b.
 //
@@ -302,12 +303,13 @@ func (r *spatialJoinRewriter) predicate(n *pg.Node, scope *spatialJoinScope) {
 		left, right = fc.Args[0], fc.Args[1]
 		if function == "st_dwithin" {
 			// A negative distance raises an error in the provider, which
-			// the box test must not hide by dropping every row.
+			// the box test must not hide by dropping every row. A NaN or
+			// infinite distance has no constant to widen the boxes by.
 			var ok bool
 			if len(fc.Args) < 3 {
 				return
 			}
-			if distance, ok = constantDistance(fc.Args[2]); !ok || distance < 0 {
+			if distance, ok = constantDistance(fc.Args[2]); !ok || !(distance >= 0) || math.IsInf(distance, 1) {
 				return
 			}
 		}

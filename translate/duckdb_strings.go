@@ -389,14 +389,14 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 			e.Lexpr = typeCast(e.Lexpr, "text", e.Location)
 		case isCtid(e.Rexpr):
 			e.Rexpr = typeCast(e.Rexpr, "text", e.Location)
-		case isBytea(e.Lexpr) && e.Rexpr.GetAConst().GetSval() != nil:
+		case byteaValue(e.Lexpr, types) && e.Rexpr.GetAConst().GetSval() != nil:
 			// bytea || unknown is bytea || bytea.
 			e.Rexpr = typeCast(e.Rexpr, "bytea", e.Location)
-		case isBytea(e.Rexpr) && e.Lexpr.GetAConst().GetSval() != nil:
+		case byteaValue(e.Rexpr, types) && e.Lexpr.GetAConst().GetSval() != nil:
 			e.Lexpr = typeCast(e.Lexpr, "bytea", e.Location)
-		case (isBytea(e.Lexpr) || e.Lexpr.GetRowExpr() != nil || castTo(e.Lexpr, "tid")) && showsText(e.Rexpr, types):
+		case (byteaValue(e.Lexpr, types) || e.Lexpr.GetRowExpr() != nil || castTo(e.Lexpr, "tid")) && showsText(e.Rexpr, types):
 			e.Lexpr = textOfValue(e.Lexpr, e.Location)
-		case (isBytea(e.Rexpr) || e.Rexpr.GetRowExpr() != nil || castTo(e.Rexpr, "tid")) && showsText(e.Lexpr, types):
+		case (byteaValue(e.Rexpr, types) || e.Rexpr.GetRowExpr() != nil || castTo(e.Rexpr, "tid")) && showsText(e.Lexpr, types):
 			e.Rexpr = textOfValue(e.Rexpr, e.Location)
 		case unseenScalar(e.Lexpr, types) && showsText(e.Rexpr, types):
 			e.Lexpr = concatText(e.Lexpr, e.Location)
@@ -416,7 +416,7 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 		case lastName(tc.Arg.GetTypeCast().GetTypeName().GetNames()) == "jsonb":
 			tc.Arg = jsonbText(tc.Arg, tc.Location)
 		case isArrayByteaOrRow(tc.Arg) || showsInterval(tc.Arg, types) || isArrayOrByteaColumn(tc.Arg, types) ||
-			returnsGeometry(tc.Arg):
+			arrayValue(tc.Arg, types) || returnsGeometry(tc.Arg):
 			tc.Arg = outputTextCall(tc.Arg, tc.Location)
 		case typeUnseen(tc.Arg, types):
 			tc.Arg = textByType(tc.Arg, tc.Location, false)

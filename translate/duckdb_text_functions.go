@@ -20,12 +20,15 @@ func rewritePad(n *pg.Node, fc *pg.FuncCall) {
 		// DuckDB has no form without the fill text, whose default is a
 		// space.
 		fc.Args = append(fc.Args, pg.MakeAConstStrNode(" ", fc.Location))
+		guardPadLength(fc)
 		return
 	}
 	if len(fc.Args) != 3 {
 		return
 	}
 	s, length, fill, loc := fc.Args[0], fc.Args[1], fc.Args[2], fc.Location
+	// Only the padded call needs the length guard, not the left() below.
+	guardPadLength(fc)
 	if c := fill.GetAConst(); c != nil && c.GetSval() != nil && c.GetSval().Sval == " " {
 		// A space is the fill of char(n) casts. No sentinel is a space,
 		// so the constant needs no key.

@@ -8,7 +8,7 @@ import (
 func TestTextFunctionRewrites(t *testing.T) {
 	cases := []rewriteCase{
 		{`select lpad(s, 5, '') from t`, `"left"(s, CASE WHEN 5 < 0 THEN 0 ELSE 5 END)`},
-		{`select rpad(s, n, f) from t`, `CASE WHEN f = '' THEN "left"(s, CASE WHEN n < 0 THEN 0 ELSE n END) ELSE rpad(s, n, f) END`},
+		{`select rpad(s, n, f) from t`, `CASE WHEN f = '' THEN "left"(s, CASE WHEN n < 0 THEN 0 ELSE n END) ELSE rpad(s, CASE WHEN n > 268435454 AND f <> '' AND s IS NOT NULL THEN error('requested length too large (SQLSTATE 54000)') ELSE n END, f) END`},
 		{`select lpad(s, 5, '0') from t`, `CASE WHEN '0' = '' THEN`},
 		{`select lpad(s, 5) from t`, `lpad(s, 5, ' ')`},
 		{`select regexp_replace(s, 'b', '\&') from t`, `pgway_regexp_replace(s, 'b', E'\\&', '')`},

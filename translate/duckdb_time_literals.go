@@ -7,9 +7,10 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// typeTimeLiterals casts a string constant of unknown type beside a time
-// operand of + or - to the type PostgreSQL 15 resolves it to, where
-// DuckDB finds the operator ambiguous or reads another type. PostgreSQL
+// typeTimeLiterals casts a string constant of unknown type beside a time,
+// timestamp or interval operand of + or - to the type PostgreSQL 15
+// resolves it to (untypedOperandType). DuckDB would find the operator
+// ambiguous, read another type, or round half microseconds up. PostgreSQL
 // has time + interval and interval + time but no time + time, so it reads
 // the constant of time + '1 hour' as an interval. Its time - time exists,
 // so time - '1 hour' reads the constant as a time and fails. It runs
@@ -26,17 +27,18 @@ func typeTimeLiterals(stmt *pg.Node) error {
 		if op != "+" && op != "-" {
 			return
 		}
-		target := "interval"
-		if op == "-" {
-			target = "time"
-		}
 		var constant **pg.Node
+		var other *pg.Node
 		switch {
-		case isTimeOperand(e.Lexpr) && e.Rexpr.GetAConst().GetSval() != nil:
-			constant = &e.Rexpr
-		case isTimeOperand(e.Rexpr) && e.Lexpr.GetAConst().GetSval() != nil:
-			constant = &e.Lexpr
+		case e.Rexpr.GetAConst().GetSval() != nil:
+			constant, other = &e.Rexpr, e.Lexpr
+		case e.Lexpr.GetAConst().GetSval() != nil:
+			constant, other = &e.Lexpr, e.Rexpr
 		default:
+			return
+		}
+		target := untypedOperandType(op, other)
+		if target == "" {
 			return
 		}
 		cast := typeCast(*constant, target, (*constant).GetAConst().Location)
@@ -44,6 +46,26 @@ func typeTimeLiterals(stmt *pg.Node) error {
 		*constant = cast
 	})
 	return err
+}
+
+// untypedOperandType returns the type that PostgreSQL 15 resolves a
+// string constant of unknown type beside other to, for the operator op
+// (+ or -), or "" where this reader leaves the constant to DuckDB. Beside
+// a timestamp, timestamptz or interval, + has only the candidate with an
+// interval, and interval - interval is the one - of an interval.
+func untypedOperandType(op string, other *pg.Node) string {
+	typ := exactType(other)
+	switch {
+	case isTimeOperand(other) && op == "+":
+		return "interval"
+	case isTimeOperand(other):
+		return "time"
+	case op == "+" && (typ == "timestamp" || typ == "timestamptz" || typ == "interval"):
+		return "interval"
+	case op == "-" && typ == "interval":
+		return "interval"
+	}
+	return ""
 }
 
 // isTimeOperand reports whether the statement shows that n is a time

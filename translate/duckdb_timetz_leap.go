@@ -7,13 +7,16 @@ import (
 )
 
 // leapSecondClock matches timetz input that starts with a time of day
-// whose seconds are 60, such as 23:59:60+02, and captures the time.
-var leapSecondClock = regexp.MustCompile(`^\s*([0-9]{1,2}:[0-9]{2}:60(\.[0-9]*)?)`)
+// whose seconds are 60, such as 23:59:60+02, or that has more than six
+// fractional digits, and captures the time.
+var leapSecondClock = regexp.MustCompile(`^\s*([0-9]{1,2}:[0-9]{2}:(60(\.[0-9]*)?|[0-9]{2}\.[0-9]{7,}))`)
 
 // timetzLeapSecond carries the seconds 60 of a timetz string constant
 // into the minute, as PostgreSQL does and DuckDB's cast rejects:
-// 23:59:60+02 is 24:00:00+02. It reads the time of day as time input does
-// and keeps the rest of the text, the zone, as it is.
+// 23:59:60+02 is 24:00:00+02. It also rounds more than six fractional
+// digits half to even, as PostgreSQL does and DuckDB does not:
+// 23:59:59.9999995 is 24:00:00. It reads the time of day as time input
+// does and keeps the rest of the text, the zone, as it is.
 // NOTE: text that is not a constant keeps DuckDB's error for seconds 60.
 func timetzLeapSecond(tc *pg.TypeCast, name string) error {
 	c := tc.Arg.GetAConst()

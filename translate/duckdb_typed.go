@@ -109,7 +109,7 @@ func floatWidth(n *pg.Node) int {
 		case floatFunctions[name]:
 			return 8
 		case len(fc.Args) != 1 || fc.AggStar:
-		case name == "max" || name == "min":
+		case name == "max" || name == "min" || name == "abs":
 			return floatWidth(fc.Args[0])
 		case name == "sum" && floatWidth(fc.Args[0]) == 8:
 			// sum(real) is real in PostgreSQL and double precision in
@@ -120,6 +120,33 @@ func floatWidth(n *pg.Node) int {
 		if e := v.AExpr; e.Kind == pg.A_Expr_Kind_AEXPR_OP && e.Lexpr == nil && lastName(e.Name) == "-" {
 			return floatWidth(e.Rexpr)
 		}
+	case *pg.Node_CoalesceExpr:
+		return commonFloatWidth(v.CoalesceExpr.Args)
+	case *pg.Node_MinMaxExpr:
+		return commonFloatWidth(v.MinMaxExpr.Args)
+	}
+	return 0
+}
+
+// commonFloatWidth returns 8 when PostgreSQL resolves the operands of
+// coalesce, greatest or least to double precision: one is double
+// precision and each other is a float, an integer, a numeric or NULL
+// that the expression shows. It returns 0 otherwise.
+func commonFloatWidth(args []*pg.Node) int {
+	double := false
+	for _, arg := range args {
+		if floatWidth(arg) == 8 {
+			double = true
+			continue
+		}
+		switch pickedClass(arg) {
+		case typeFloat, typeInteger, typeNumeric, typeNull:
+		default:
+			return 0
+		}
+	}
+	if double {
+		return 8
 	}
 	return 0
 }

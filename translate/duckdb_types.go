@@ -96,7 +96,13 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 	}
 	tn := tc.TypeName
 	name := lastName(tn.GetNames())
+	if err := checkArrayJSONCast(tc); err != nil {
+		return err
+	}
 	if len(tn.GetArrayBounds()) > 0 {
+		if err := checkBoundedCharArray(tc); err != nil {
+			return err
+		}
 		if err := rewriteArrayLiteralCast(tc); err != nil {
 			return err
 		}

@@ -84,15 +84,20 @@ func assignColumnTypes(stmt *pg.Node, r *Relations) {
 // assigns reports whether assignedValue changes the values assigned to
 // column.
 func (c typedColumn) assigns() bool {
-	return c.varcharLength > 0 || c.timeType != ""
+	return c.varcharLength > 0 || c.timeType != "" || c.geometry
 }
 
 // assignedValue returns value as assignment to column gives it the
 // column's type: through pgway_varchar_assign for a varchar(n) column,
-// cast to type(p) for a column that SetTimePrecisions lists.
+// through pgway_geometry_assign for a geometry column
+// (duckdb_geometry_assign.go), cast to type(p) for a column that
+// SetTimePrecisions lists.
 func assignedValue(value *pg.Node, column typedColumn) *pg.Node {
 	if column.varcharLength > 0 {
 		return varcharAssignment(value, column.varcharLength)
+	}
+	if column.geometry {
+		return geometryAssignment(value, column.geometryCRS)
 	}
 	return castToPrecision(value, column.timeType, column.timePrecision, exprLocation(value))
 }

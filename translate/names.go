@@ -140,8 +140,9 @@ func valueFunctionName(op pg.SQLValueFunctionOp) string {
 	return valueFunctionNames[op]
 }
 
-// aliasTargets names every unnamed result column of every SELECT in stmt,
-// and the columns of VALUES lists, as PostgreSQL names them.
+// aliasTargets names every unnamed result column of every SELECT and
+// RETURNING list in stmt, and the columns of VALUES lists, as PostgreSQL
+// names them.
 func aliasTargets(stmt *pg.Node) {
 	walkNode(stmt, func(n *pg.Node) error {
 		switch v := n.Node.(type) {
@@ -149,6 +150,12 @@ func aliasTargets(stmt *pg.Node) {
 			aliasSelect(v.SelectStmt)
 		case *pg.Node_RangeSubselect:
 			aliasValuesSubquery(v.RangeSubselect)
+		case *pg.Node_InsertStmt:
+			aliasList(v.InsertStmt.ReturningList)
+		case *pg.Node_UpdateStmt:
+			aliasList(v.UpdateStmt.ReturningList)
+		case *pg.Node_DeleteStmt:
+			aliasList(v.DeleteStmt.ReturningList)
 		}
 		return nil
 	})
@@ -166,7 +173,12 @@ func aliasSelect(sel *pg.SelectStmt) {
 		sel.TargetList, sel.FromClause = valuesFrom(sel)
 		sel.ValuesLists = nil
 	}
-	for _, t := range sel.TargetList {
+	aliasList(sel.TargetList)
+}
+
+// aliasList names the unnamed items of a select or RETURNING list.
+func aliasList(targets []*pg.Node) {
+	for _, t := range targets {
 		rt := t.GetResTarget()
 		if rt == nil || rt.Name != "" || isStar(rt.Val) || isColumn(rt.Val) {
 			continue

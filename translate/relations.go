@@ -75,6 +75,9 @@ type typedColumn struct {
 	varcharLength int64
 	// geometry is set for a PostGIS geometry column, whose typ is empty.
 	geometry bool
+	// geometryCRS is the CRS of a geometry column whose type has one,
+	// such as EPSG:4326, and "" for other columns.
+	geometryCRS string
 	// timeType and timePrecision are the type name (timestamp,
 	// timestamptz, time or timetz) and p of a column of that type(p) with
 	// p below 6 (SetTimePrecisions). timeType is empty for other columns.
@@ -112,7 +115,7 @@ func newRelationType(schema, name string, columns []RelationColumn) *relationTyp
 	for i, c := range columns {
 		rel.columns[i] = typedColumn{name: strings.ToLower(c.Name), typ: formattedTypeName(c.Type), spelled: c.Name,
 			element: arrayElementName(c.Type), varcharLength: formattedVarcharLength(c.Type),
-			geometry: c.Type == "geometry" || strings.HasPrefix(c.Type, "geometry(")}
+			geometry: c.Type == "geometry" || strings.HasPrefix(c.Type, "geometry("), geometryCRS: formattedGeometryCRS(c.Type)}
 		if timeType, p, withoutP, ok := formattedTimePrecision(c.Type); ok {
 			column := &rel.columns[i]
 			column.typ, column.timeType, column.timePrecision = formattedTypeName(withoutP), timeType, p

@@ -35,6 +35,9 @@ func resolveColumns(stmt *pg.Node, rel *Relations) (map[*pg.ColumnRef]string, ma
 	if r.ungrouped != nil {
 		return nil, nil, r.ungrouped
 	}
+	if r.ambiguousOrder != nil {
+		return nil, nil, r.ambiguousOrder
+	}
 	return r.types, r.wholeRows, nil
 }
 
@@ -47,6 +50,9 @@ type scopeResolver struct {
 	// ungrouped is the first error for a name in HAVING that PostgreSQL
 	// binds to an ungrouped column (qualifyHavingNames).
 	ungrouped *Error
+	// ambiguousOrder is the first error for ORDER BY or DISTINCT ON a
+	// name that a column of * shares (starOrderNameError).
+	ambiguousOrder *Error
 	// wholeRows are the references to the whole row of a function's FROM
 	// item, by the item.
 	wholeRows map[*pg.ColumnRef]fromItem
@@ -135,6 +141,9 @@ func (r *scopeResolver) query(sel *pg.SelectStmt, parent *scope, with withQuerie
 	r.checkOutputNames(sel, level)
 	if err := qualifyHavingNames(sel, level); err != nil && r.ungrouped == nil {
 		r.ungrouped = err
+	}
+	if err := starOrderNameError(sel, level); err != nil && r.ambiguousOrder == nil {
+		r.ambiguousOrder = err
 	}
 	return r.resultColumns(sel.TargetList, level)
 }
@@ -463,6 +472,8 @@ func (r *scopeResolver) literalType(n *pg.Node) string {
 		// makes its column jsonb, which GROUP BY, DISTINCT, ORDER BY
 		// and IN then treat as a jsonb column.
 		return "jsonb"
+	case computedColumnTypes(r.types).derivedText(n):
+		return "text"
 	case n.GetFuncCall() != nil:
 		return setFunctionType(n.GetFuncCall())
 	}

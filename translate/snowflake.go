@@ -103,6 +103,9 @@ func (d *snowflake) rewrite(stmt *pg.Node) (string, error) {
 	if err := checkOnCommit(stmt); err != nil {
 		return "", err
 	}
+	if err := checkArrayOperators(stmt); err != nil {
+		return "", err
+	}
 	mapSnowflakeNames(stmt)
 	r := &snowflakeRewriter{done: map[*pg.FuncCall]bool{}, arrayOperands: map[*pg.FuncCall]bool{},
 		numericCasts: map[*pg.TypeCast]bool{}}

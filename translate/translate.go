@@ -210,6 +210,7 @@ func translateAll(d Dialect, sql string) ([]*translation, error) {
 	if err := checkNumericLiterals(sql); err != nil {
 		return nil, err
 	}
+	readVerticalTabs(tree, sql)
 	out := make([]*translation, 0, len(tree.Stmts))
 	for _, raw := range tree.Stmts {
 		text, start := statementText(sql, raw)
@@ -283,6 +284,9 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		tr.databaseNames = stripDatabaseNames(target)
 		tr.resultTypmods = resultTypmods(target)
 		tr.created = createdColumns(target)
+		if tr.err = fillEmptySubqueries(target); tr.err != nil {
+			return tr
+		}
 		if raw.Stmt.GetSelectStmt() != nil {
 			tr.noColumns = fillEmptySelects(target)
 		}

@@ -35,7 +35,8 @@ func (s *session) checkDroppedReferences(c *conn, st *statement) error {
 	name, where := relationFilter(m[1])
 	query := "WITH dropped AS (SELECT database_name, schema_name, table_name FROM duckdb_tables() WHERE " + where +
 		" AND lower(table_name) = lower('" + name + "') ORDER BY database_name = 'temp' DESC LIMIT 1) " +
-		"SELECT d.schema_name, d.table_name, f.table_name, array_to_string(f.constraint_column_names, '_') " +
+		"SELECT d.schema_name, d.table_name, f.table_name, array_to_string(f.constraint_column_names, '_'), " +
+		"d.database_name, f.table_oid::VARCHAR, f.constraint_index::VARCHAR " +
 		"FROM duckdb_constraints() f JOIN dropped d ON f.database_name = d.database_name AND f.schema_name = d.schema_name " +
 		"AND lower(f.referenced_table) = lower(d.table_name) " +
 		"WHERE f.constraint_type = 'FOREIGN KEY' AND lower(f.table_name) <> lower(d.table_name) " +
@@ -55,10 +56,18 @@ func (s *session) checkDroppedReferences(c *conn, st *statement) error {
 				table, describedTable(schema, rows[0][2])),
 			Hint: "DuckDB cannot drop a foreign key constraint. Drop or create again without the foreign key each table that references it, then drop the table."}
 	}
+	names, err := s.foreignKeyNames(c, rows[0][4], schema)
+	if err != nil {
+		return err
+	}
 	var detail []string
 	for _, row := range rows {
+		name := names[[2]string{row[5], row[6]}]
+		if name == "" {
+			name = foreignKeyName(row[2], row[3], "fkey")
+		}
 		detail = append(detail, fmt.Sprintf("constraint %s on table %s depends on table %s",
-			foreignKeyName(row[2], row[3]), describedTable(schema, row[2]), table))
+			name, describedTable(schema, row[2]), table))
 	}
 	return &providers.Error{Code: "2BP01",
 		Message: fmt.Sprintf("cannot drop table %s because other objects depend on it", table),
@@ -76,16 +85,43 @@ func describedTable(schema, table string) string {
 	return schema + "." + table
 }
 
+// foreignKeyNames returns the names PostgreSQL 15 gives the foreign
+// keys of a schema, by table_oid and constraint_index. It names them in
+// the order of creation, and numbers a name that an earlier foreign key
+// took, as in c_a_fkey1, as PostgreSQL does.
+// NOTE: DuckDB keeps no constraint names, so a constraint that CREATE
+// TABLE named is described by the name PostgreSQL would have chosen,
+// and a name that a dropped table's foreign key took when this one was
+// created is not numbered.
+func (s *session) foreignKeyNames(c *conn, database, schema string) (map[[2]string]string, error) {
+	quote := func(v string) string { return "'" + strings.ReplaceAll(v, "'", "''") + "'" }
+	rows, err := s.queryText(c, "SELECT table_name, array_to_string(constraint_column_names, '_'), "+
+		"table_oid::VARCHAR, constraint_index::VARCHAR FROM duckdb_constraints() "+
+		"WHERE constraint_type = 'FOREIGN KEY' AND database_name = "+quote(database)+" AND schema_name = "+quote(schema)+
+		" ORDER BY table_oid, constraint_index")
+	if err != nil {
+		return nil, err
+	}
+	taken := map[string]bool{}
+	names := map[[2]string]string{}
+	for _, row := range rows {
+		name := foreignKeyName(row[0], row[1], "fkey")
+		for pass := 1; taken[name]; pass++ {
+			name = foreignKeyName(row[0], row[1], fmt.Sprintf("fkey%d", pass))
+		}
+		taken[name] = true
+		names[[2]string{row[2], row[3]}] = name
+	}
+	return names, nil
+}
+
 // foreignKeyName returns the name PostgreSQL 15 gives a foreign key
 // constraint of table that CREATE TABLE does not name: the table's name,
-// its columns' names joined by "_" and "fkey", with the names shortened
-// to fit in 63 bytes.
-// NOTE: DuckDB keeps no constraint names, so a constraint that CREATE
-// TABLE named, or that PostgreSQL would have numbered because its name
-// was taken, is described by this name instead.
-func foreignKeyName(table, columns string) string {
+// its columns' names joined by "_" and label, such as fkey, with the
+// names shortened to fit in 63 bytes.
+func foreignKeyName(table, columns, label string) string {
 	const maxLength = 63
-	suffix := "_fkey"
+	suffix := "_" + label
 	available := maxLength - len(suffix) - 1
 	tableBytes, columnBytes := len(table), len(columns)
 	for tableBytes+columnBytes > available {

@@ -113,6 +113,10 @@ type session struct {
 	implicit bool
 	// rejectChanges is set in a read-only transaction.
 	rejectChanges bool
+	// onCommit are the temporary tables that a commit drops or empties.
+	onCommit []*onCommitTable
+	// selfReferences are the tables with a foreign key to themselves.
+	selfReferences *selfReferences
 	// temporary is the connection on which the session created a
 	// temporary table or view. Only that connection can read it, so every
 	// statement runs there from then on.
@@ -329,12 +333,23 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 		}
 		return nil, err
 	}
+	if err := s.checkTruncatedReferences(r.conn, st); err != nil {
+		if r.ownsPrepared {
+			bindings.DestroyPrepare(&r.prepared)
+		}
+		return nil, err
+	}
+	selfReferencing := s.changesSelfReferencing(r.conn, st)
 	err := r.run(ctx, args)
+	if err != nil && selfReferencing {
+		err = selfReferenceError(st, err)
+	}
 	s.noteSchemaChange(st.kind)
 	if err == nil && bindings.StatementType(st.kind) == bindings.StatementTypeCreate && createsTemporary.MatchString(st.sql) {
 		s.mu.Lock()
 		s.temporary = r.conn
 		s.mu.Unlock()
+		err = s.noteOnCommit(ctx, r.conn, st)
 	}
 	if r.conn == s.txConn() {
 		s.noteTransaction(st.kind, err)

@@ -12,6 +12,7 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"pgway/providers"
+	"pgway/providers/geometry"
 	"pgway/translate"
 )
 
@@ -26,6 +27,11 @@ func convertError(err error) error {
 	var already *providers.Error
 	if errors.As(err, &already) {
 		return err
+	}
+	var input *geometry.InputError
+	if errors.As(err, &input) {
+		// A geometry that pgway cannot send, found as it converts a row.
+		return &providers.Error{Code: input.Code, Message: input.Message, Err: err}
 	}
 	if errors.Is(err, context.Canceled) || isInterrupt(err) {
 		return &providers.Error{Code: "57014", Message: "canceling statement due to user request", Err: err}
@@ -339,6 +345,9 @@ var (
 // NOTE: DuckDB's messages do not name the violated constraint, which
 // PostgreSQL's do.
 func postgresStatementError(duckMessage string) *providers.Error {
+	if mapped := insertWidthError(duckMessage); mapped != nil {
+		return mapped
+	}
 	if conflict.MatchString(duckMessage) {
 		return &providers.Error{Code: "40001", Message: "could not serialize access due to concurrent update",
 			Hint: "Another transaction changed the same rows or table. Run the transaction again."}
@@ -600,7 +609,8 @@ var infinitySyntax = regexp.MustCompile(`(?i)^\s*[+-]?inf(inity)?\s*$`)
 // numericOverflowError returns PostgreSQL's "numeric field overflow"
 // (22003) for a DuckDB cast to DECIMAL(p,s) of a value that does not fit
 // numeric(p,s), or nil for other errors. DuckDB reports these as
-// conversion errors, which would map to 22P02.
+// conversion errors, which would map to 22P02. NaN, which PostgreSQL's
+// numeric(p,s) accepts and DECIMAL cannot contain, fails with 0A000.
 func numericOverflowError(duckMessage string) *providers.Error {
 	for _, pattern := range numericCastFailures {
 		m := pattern.FindStringSubmatch(duckMessage)
@@ -611,6 +621,9 @@ func numericOverflowError(duckMessage string) *providers.Error {
 		scale, errS := strconv.Atoi(m[3])
 		if errP != nil || errS != nil {
 			return nil
+		}
+		if strings.EqualFold(strings.TrimSpace(m[1]), "NaN") {
+			return &providers.Error{Code: "0A000", Message: `numeric "NaN" is not supported on DuckDB`}
 		}
 		if infinitySyntax.MatchString(m[1]) {
 			return &providers.Error{Code: "22003", Message: "numeric field overflow",

@@ -103,11 +103,11 @@ func sridFunctions(defaultSRID int32) map[string][]udf {
 }
 
 // withSRIDFunctions adds the overloads of sridFunctions,
-// transformFunctions, containsFunctions, dwithinFunctions and
-// typmodFunctions to functions.
+// transformFunctions, containsFunctions, dwithinFunctions,
+// typmodFunctions and assignFunctions to functions.
 func withSRIDFunctions(functions map[string][]udf, defaultSRID int32) map[string][]udf {
 	sets := []map[string][]udf{sridFunctions(defaultSRID), transformFunctions(defaultSRID),
-		containsFunctions(defaultSRID), dwithinFunctions(defaultSRID), typmodFunctions()}
+		containsFunctions(defaultSRID), dwithinFunctions(defaultSRID), typmodFunctions(), assignFunctions(defaultSRID)}
 	for _, added := range sets {
 		for name, overloads := range added {
 			functions[name] = append(functions[name], overloads...)

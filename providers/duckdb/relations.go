@@ -134,7 +134,12 @@ func exactType(duckType string) string {
 	}
 	if duckType == "GEOMETRY" || strings.HasPrefix(duckType, "GEOMETRY(") {
 		// The dialect finds the geometry columns of joins by this name
-		// (boxSpatialJoins); it has no other use for their type.
+		// (boxSpatialJoins), and checks the SRID of a value stored in a
+		// column against that of the column's CRS.
+		crs := strings.TrimSuffix(strings.TrimPrefix(duckType, "GEOMETRY('"), "')")
+		if srid := sridFromCRS(crs); srid != 0 || crs == "EPSG:0" {
+			return fmt.Sprintf("geometry(Geometry,%d)", srid)
+		}
 		return "geometry"
 	}
 	return exactTypes[duckType]

@@ -149,7 +149,15 @@ func (s *session) end(ctx context.Context, verb string) error {
 	if tx.aborted {
 		verb = "ROLLBACK"
 	}
+	if verb == "COMMIT" {
+		if err := s.runOnCommit(context.WithoutCancel(ctx), tx); err != nil {
+			s.run(context.WithoutCancel(ctx), tx.conn, "ROLLBACK")
+			s.forgetOnCommit(tx, false)
+			return err
+		}
+	}
 	err := s.run(context.WithoutCancel(ctx), tx.conn, verb)
+	s.forgetOnCommit(tx, err == nil && verb == "COMMIT")
 	if err == nil && verb == "COMMIT" && tx.changes > 0 {
 		s.db.commits.Add(1)
 	}
@@ -172,7 +180,9 @@ func (s *session) SetImplicit(on bool) {
 // transaction before a statement of kind, if it may change data and none
 // is open.
 func (s *session) beginChanges(ctx context.Context, kind statementKind) error {
-	if s.tx != nil || kind.readOnly() || s.block == nil && !s.implicit {
+	// A change outside a block may fill an ON COMMIT DELETE ROWS table,
+	// which the commit at the end of the statement's Query empties.
+	if s.tx != nil || kind.readOnly() || s.block == nil && !s.implicit && len(s.onCommit) == 0 {
 		return nil
 	}
 	return s.beginTransaction(ctx)

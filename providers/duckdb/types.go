@@ -212,6 +212,11 @@ func geometryType(crs string, defaultSRID int32) pgType {
 		if !ok {
 			return nil, fmt.Errorf("geometry value has type %T", v)
 		}
+		// ToEWKB would send the ISO type words of a Z or M geometry
+		// that DuckDB stores, which PostGIS writes as EWKB flags.
+		if err := geometry.CheckTwoDimensional(data); err != nil {
+			return nil, err
+		}
 		return geometry.ToEWKB(data, srid)
 	}}
 }

@@ -97,6 +97,9 @@ func byteOrder(b byte) order {
 // FromWKB decodes WKB or EWKB into a geometry and its SRID, 0 when the
 // data carries none.
 func FromWKB(data []byte) (orb.Geometry, int32, error) {
+	if err := CheckTwoDimensional(data); err != nil {
+		return nil, 0, err
+	}
 	srid := int32(0)
 	if len(data) >= 9 {
 		if order := byteOrder(data[0]); order != nil && order.Uint32(data[1:5])&wkbSRIDFlag != 0 {

@@ -44,6 +44,9 @@ func Parse(text string, hexAllowed bool) (orb.Geometry, int32, error) {
 			return nil, 0, errParse
 		}
 		g, srid, err := FromWKB(data)
+		if err == errZM {
+			return nil, 0, err
+		}
 		if err != nil {
 			return nil, 0, wkbInputError(data)
 		}

@@ -8,14 +8,21 @@ import (
 // Field returns the value that jsonb's -> operator takes out of doc, a
 // value as Decode returns it. With index set, key is an array subscript:
 // from the start when it is zero or more and from the end when it is
-// negative. Otherwise key is an object key. It returns false where ->
-// returns NULL: a key or subscript that doc does not have, a subscript
-// into an object or a key into an array or a scalar.
+// negative. A scalar doc is an array of one element, as PostgreSQL 15
+// stores it, so subscripts 0 and -1 return it. Otherwise key is an object
+// key. It returns false where -> returns NULL: a key or subscript that
+// doc does not have, a subscript into an object or a key into an array
+// or a scalar.
 func Field(doc any, key string, index bool) (any, bool) {
 	if index {
 		i, err := strconv.Atoi(key)
 		if err != nil {
 			return nil, false
+		}
+		switch doc.(type) {
+		case map[string]any, []any:
+		default:
+			doc = []any{doc}
 		}
 		return element(doc, i)
 	}

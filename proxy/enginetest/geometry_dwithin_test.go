@@ -1,9 +1,7 @@
 package enginetest
 
 import (
-	"context"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -72,7 +70,6 @@ var geometryDWithinPlans = []string{
 }
 
 func TestGeometryDWithinMatchesPostGIS(t *testing.T) {
-	ctx := context.Background()
 	gwConn, pgConn := loadSpatialPair(t, "dwithin", filepath.Join(t.TempDir(), "dwithin.duckdb"), geometryDWithinDatabase, geometryDWithinFixture)
 	gw, pg := gwConn.PgConn(), pgConn.PgConn()
 	t.Run("matches", func(t *testing.T) {
@@ -83,19 +80,7 @@ func TestGeometryDWithinMatchesPostGIS(t *testing.T) {
 		}
 	})
 	t.Run("unsupported", func(t *testing.T) {
-		for _, sql := range geometryDWithinUnsupported {
-			if _, err := pg.Exec(ctx, sql).ReadAll(); err != nil {
-				t.Errorf("%s: PostgreSQL fails with %v, so the case is not a gap", sql, err)
-			}
-			err := queryError(ctx, gwConn, sql)
-			if err == nil || err.Code != "0A000" {
-				t.Errorf("%s: error %v, want SQLSTATE 0A000", sql, err)
-				continue
-			}
-			if !strings.Contains(err.Message, "ST_DWithin") && !strings.Contains(err.Message, "geography") {
-				t.Errorf("%s: message %q names neither ST_DWithin nor geography", sql, err.Message)
-			}
-		}
+		checkUnsupportedGaps(t, gwConn, pg, geometryDWithinUnsupported, "ST_DWithin", "geography")
 	})
 	t.Run("plans", func(t *testing.T) {
 		checkRangeJoinPlans(t, gwConn, geometryDWithinPlans)

@@ -2,10 +2,12 @@ package enginetest
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"pgway/internal/corpustest"
 )
@@ -53,6 +55,27 @@ func checkRangeJoinPlans(t *testing.T, gw *pgx.Conn, joins []string) {
 		}
 		if !strings.Contains(text, "Piecewise Merge Join") && !strings.Contains(text, "IE Join") {
 			t.Errorf("%s: DuckDB plans no range join:\n%s", sql, text)
+		}
+	}
+}
+
+// checkUnsupportedGaps checks that PostGIS runs each statement, so that
+// it is a gap, and that pgway fails with 0A000 and a message that names
+// one of names.
+func checkUnsupportedGaps(t *testing.T, gw *pgx.Conn, pg *pgconn.PgConn, statements []string, names ...string) {
+	t.Helper()
+	ctx := context.Background()
+	for _, sql := range statements {
+		if _, err := pg.Exec(ctx, sql).ReadAll(); err != nil {
+			t.Errorf("%s: PostgreSQL fails with %v, so the case is not a gap", sql, err)
+		}
+		err := queryError(ctx, gw, sql)
+		if err == nil || err.Code != "0A000" {
+			t.Errorf("%s: error %v, want SQLSTATE 0A000", sql, err)
+			continue
+		}
+		if !slices.ContainsFunc(names, func(name string) bool { return strings.Contains(err.Message, name) }) {
+			t.Errorf("%s: message %q names none of %q", sql, err.Message, names)
 		}
 	}
 }

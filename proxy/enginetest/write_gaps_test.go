@@ -150,10 +150,6 @@ var writeGapUnsupported = []struct{ sql, construct string }{
 	{"create table write_gap_fk (id int unique deferrable)", "DEFERRABLE"},
 	{"create table write_gap_fk (id int, unique (id) deferrable)", "DEFERRABLE"},
 	{"create table write_gap_fk (id int references write_gap_schema.p)", "FOREIGN KEY referencing a table of another schema"},
-	{"create temp table write_gap_fk (id int) on commit drop", "ON COMMIT DROP"},
-	{"create temp table write_gap_fk (id int) on commit delete rows", "ON COMMIT DELETE ROWS"},
-	{"create temp table write_gap_fk on commit drop as select 1 as id", "ON COMMIT DROP"},
-	{"create temp table write_gap_fk on commit delete rows as select 1 as id", "ON COMMIT DELETE ROWS"},
 }
 
 func TestWriteGapsUnsupported(t *testing.T) {
