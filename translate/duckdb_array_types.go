@@ -86,12 +86,19 @@ func shownScalarType(n *pg.Node) string {
 	case c.GetBoolval() != nil:
 		return "bool"
 	case c.GetFval() != nil:
-		if _, err := strconv.ParseInt(c.GetFval().Fval, 10, 64); err == nil {
-			return "int8"
-		}
-		return "numeric"
+		return floatConstantType(c.GetFval().Fval)
 	}
 	return ""
+}
+
+// floatConstantType returns the type that PostgreSQL gives a number
+// constant the parser did not read as an integer: bigint where it fits,
+// otherwise numeric.
+func floatConstantType(text string) string {
+	if _, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return "int8"
+	}
+	return "numeric"
 }
 
 // checkArrayOperandTypes raises PostgreSQL's 42883 for an operator of two

@@ -2,7 +2,6 @@ package translate
 
 import (
 	"fmt"
-	"strconv"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -45,10 +44,7 @@ func booleanCastOperandType(n *pg.Node) string {
 	case c.GetBoolval() != nil:
 		return "bool"
 	case c.GetFval() != nil:
-		if _, err := strconv.ParseInt(c.GetFval().Fval, 10, 64); err == nil {
-			return "int8"
-		}
-		return "numeric"
+		return floatConstantType(c.GetFval().Fval)
 	}
 	return exactType(n)
 }

@@ -5,9 +5,9 @@ import (
 )
 
 // maxPadLength is the largest length that PostgreSQL 15's lpad and rpad
-// accept with a fill text: the result may take 4 bytes a character in
-// UTF8, and 4 * length plus the 4-byte header must stay within the 1 GB
-// (2^30 - 1 byte) limit of one value.
+// accept with a fill text. A character takes up to 4 bytes in UTF8, and
+// 4 * length plus the 4-byte header must fit in one value's limit of
+// 2^30 - 1 bytes.
 const maxPadLength = (1<<30 - 1 - 4) / 4
 
 // guardPadLength makes lpad and rpad raise PostgreSQL's 54000 for a

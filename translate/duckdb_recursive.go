@@ -13,11 +13,11 @@ import (
 // with an aggregate in its recursive term never ends.
 
 // checkRecursiveQueries raises PostgreSQL's errors for the recursive WITH
-// queries of stmt: 42P19 for a self-reference in the non-recursive term,
-// a subquery, an outer join, INTERSECT or EXCEPT, for more than one
-// self-reference, for a query that is not a UNION, and for an aggregate
-// in the recursive term; 0A000 for ORDER BY, LIMIT, OFFSET and FOR
-// UPDATE atop the UNION.
+// queries of stmt. It raises 42P19 for a self-reference in the
+// non-recursive term, a subquery, an outer join, INTERSECT or EXCEPT, for
+// more than one self-reference, for a query that is not a UNION, and for
+// an aggregate in the recursive term. It raises 0A000 for ORDER BY,
+// LIMIT, OFFSET and FOR UPDATE on top of the UNION.
 func checkRecursiveQueries(stmt *pg.Node) error {
 	var withs []*pg.WithClause
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {

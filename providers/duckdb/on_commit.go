@@ -81,8 +81,9 @@ func (s *session) runOnCommit(ctx context.Context, tx *transaction) error {
 	return nil
 }
 
-// forgetOnCommit forgets the tables that the end of tx dropped: its ON
-// COMMIT DROP tables, and after a rollback every table it created.
+// forgetOnCommit removes from the session's list the tables that the end
+// of tx dropped: its ON COMMIT DROP tables, and after a rollback every
+// table it created.
 func (s *session) forgetOnCommit(tx *transaction, committed bool) {
 	kept := s.onCommit[:0]
 	for _, table := range s.onCommit {

@@ -113,9 +113,10 @@ func TestNumericScaleRejections(t *testing.T) {
 	}
 }
 
-// knownNumericScaleGaps still differ from PostgreSQL: a column of VALUES
-// or UNION ALL with numbers of different scales has one DuckDB DECIMAL
-// type, which a reader that does not pass its values on unchanged sees.
+// knownNumericScaleGaps are statements that still differ from
+// PostgreSQL. A VALUES or UNION ALL column of numbers of different scales
+// has one DuckDB DECIMAL type, and an expression over the column, such as
+// a cast to text, reads that type's scale.
 var knownNumericScaleGaps = []divisionCase{
 	{sql: "select x::text from (values (1), (2.5)) v(x) order by 1", reason: "text of a mixed-scale VALUES column is 1.0"},
 	{sql: "select x::text from (select 1 as x union all select 2.5) s order by 1", reason: "text of a mixed-scale UNION ALL column is 1.0"},
