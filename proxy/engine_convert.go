@@ -95,6 +95,15 @@ func (e *engine) planColumn(postgres, warehouse providers.Column) (providers.Col
 			// such as a json parameter's.
 			return column, nil, true
 		}
+	case pgtype.BitOID, pgtype.VarbitOID:
+		if from == pgtype.TextOID {
+			return column, bitsFromText, true
+		}
+	case pgtype.VarcharArrayOID:
+		if from == pgtype.TextArrayOID {
+			// The same strings, as for varchar above.
+			return column, nil, true
+		}
 	}
 	return warehouse, nil, false
 }

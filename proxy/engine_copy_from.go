@@ -41,7 +41,8 @@ func (e *engine) runCopyFrom(ctx context.Context, p *portal) error {
 	}
 
 	parser := &copyFromParser{c: c, columns: columns, header: c.header, relation: copyRelationName(c.table)}
-	batch := &copyBatch{table: c.table, columns: columns, parser: parser, statements: map[int]*preparedStatement{}}
+	batch := &copyBatch{table: c.table, columns: columns, parser: parser, statements: map[int]*preparedStatement{},
+		replay: e.newCopyReplay()}
 	defer batch.close()
 	// An INSERT of no rows fails as the COPY would, in a read-only
 	// session or transaction, before the client sends its data.
@@ -52,6 +53,7 @@ func (e *engine) runCopyFrom(ctx context.Context, p *portal) error {
 	if err != nil {
 		return err
 	}
+	batch.useRowInserter(e, row)
 
 	if err := e.s.sendAndFlush(&pgproto3.CopyInResponse{ColumnFormatCodes: make([]uint16, len(columns))}); err != nil {
 		return err
@@ -64,14 +66,14 @@ func (e *engine) runCopyFrom(ctx context.Context, p *portal) error {
 		for {
 			fields, ok, err := parser.next(done)
 			if err != nil {
-				return err
+				return batch.flushBefore(ctx, e, err)
 			}
 			if !ok {
 				break
 			}
 			args, err := e.decodeCopyRow(row, parser, fields)
 			if err != nil {
-				return err
+				return batch.flushBefore(ctx, e, err)
 			}
 			if err := batch.add(ctx, e, args); err != nil {
 				return err

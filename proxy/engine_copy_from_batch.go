@@ -36,10 +36,20 @@ type copyBatch struct {
 	// added, for the CONTEXT of an error.
 	line   int
 	record string
+	// replay keeps the rows to find the one whose error a batch raised,
+	// or is nil.
+	replay *copyReplay
+	// inserter inserts a batch at once with row, the INSERT of one row,
+	// where the provider can (insertRows). It is nil otherwise.
+	inserter providers.RowInserter
+	row      *preparedStatement
 }
 
 // batchRows returns the number of rows that fills a batch.
 func (b *copyBatch) batchRows() int {
+	if b.inserter != nil {
+		return max(1, min(maxInsertRowsBatch, maxInsertRowsParams/max(1, len(b.columns))))
+	}
 	return max(1, min(maxCopyBatchRows, maxCopyBatchParams/max(1, len(b.columns))))
 }
 
@@ -49,6 +59,7 @@ func (b *copyBatch) add(ctx context.Context, e *engine, args []any) error {
 	b.args = append(b.args, args...)
 	b.rows++
 	b.line, b.record = b.parser.line, b.parser.record
+	b.replay = b.replay.keep(args, b.line, b.record)
 	if b.rows < b.batchRows() {
 		return nil
 	}
@@ -59,6 +70,9 @@ func (b *copyBatch) add(ctx context.Context, e *engine, args []any) error {
 func (b *copyBatch) flush(ctx context.Context, e *engine) error {
 	if b.rows == 0 {
 		return nil
+	}
+	if b.inserter != nil {
+		return b.insertRows(ctx, e)
 	}
 	insert, err := b.statement(ctx, e, b.rows)
 	if err != nil {
@@ -71,18 +85,14 @@ func (b *copyBatch) flush(ctx context.Context, e *engine) error {
 		err = rows.Err()
 		rows.Close()
 	}
-	if err != nil {
-		return b.rowError(readOnlyError(err, "COPY FROM"))
-	}
-	b.args = b.args[:0]
-	b.rows = 0
-	return nil
+	return b.settle(ctx, e, err)
 }
 
 // rowError adds the row's line as CONTEXT to the error of a batch of one
 // row, as PostgreSQL reports a row that breaks a constraint.
-// NOTE: which row of a larger batch failed is unknown, so that error has
-// no CONTEXT, where PostgreSQL names the row's line.
+// NOTE: the error of a larger batch gets no CONTEXT where findFailedRow
+// cannot replay the rows: in a transaction block, after earlier changes
+// of the query string, or past maxCopyReplayRows rows.
 func (b *copyBatch) rowError(err error) error {
 	if b.rows != 1 {
 		return err
@@ -98,6 +108,20 @@ func (b *copyBatch) rowError(err error) error {
 			Detail: provErr.Detail, Hint: provErr.Hint}
 	default:
 		return err
+	}
+	switch pgErr.Code {
+	case "23503":
+		// PostgreSQL checks foreign keys after the last row, outside
+		// the COPY's error context.
+		return pgErr
+	case "23505":
+		// PostgreSQL checks unique keys when it flushes its buffer of
+		// rows, and then names the line without its text.
+		// NOTE: a table with a volatile default, such as
+		// clock_timestamp(), is not buffered, and PostgreSQL shows the
+		// text there too.
+		pgErr.Where = fmt.Sprintf("COPY %s, line %d", b.parser.relation, b.line)
+		return pgErr
 	}
 	pgErr.Where = fmt.Sprintf("COPY %s, line %d: %s", b.parser.relation, b.line, quoteCopyData(b.record))
 	return pgErr
@@ -197,4 +221,41 @@ func (e *engine) decodeCopyRow(row *preparedStatement, parser *copyFromParser, f
 		}
 	}
 	return nil, err
+}
+
+// flushBefore returns the error of a line that pgway could not read or
+// convert, or the error of a row before it. PostgreSQL checks NOT NULL,
+// CHECK and the other row errors line by line, so those of an earlier
+// line of the batch come first. It checks unique keys only when it
+// flushes its buffer of rows and foreign keys after the last row, so the
+// line's own error comes before those.
+// NOTE: PostgreSQL's buffer holds 1,000 rows or 64 kB; a duplicate key
+// in an earlier buffer than the line's is reported first there.
+func (b *copyBatch) flushBefore(ctx context.Context, e *engine, lineErr error) error {
+	err := b.flush(ctx, e)
+	if err == nil {
+		return lineErr
+	}
+	var pgErr *pgError
+	var provErr *providers.Error
+	switch {
+	case errors.As(err, &pgErr) && (pgErr.Code == "23505" || pgErr.Code == "23503"),
+		errors.As(err, &provErr) && (provErr.Code == "23505" || provErr.Code == "23503"):
+		return lineErr
+	}
+	return err
+}
+
+// settle ends a flush: it empties the batch after the rows went in, and
+// after an error finds the row that failed for the error's CONTEXT.
+func (b *copyBatch) settle(ctx context.Context, e *engine, err error) error {
+	switch {
+	case err != nil && b.rows > 1:
+		return b.findFailedRow(ctx, e, readOnlyError(err, "COPY FROM"))
+	case err != nil:
+		return b.rowError(readOnlyError(err, "COPY FROM"))
+	}
+	b.args = b.args[:0]
+	b.rows = 0
+	return nil
 }

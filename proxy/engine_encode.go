@@ -173,6 +173,9 @@ func (e *engine) decodeParam(oid uint32, format int16, src []byte) (any, error) 
 	if oid == pgtype.IntervalOID && format == pgtype.TextFormatCode {
 		return translate.IntervalInput(string(src))
 	}
+	if oid == pgtype.TimetzOID && format == pgtype.TextFormatCode {
+		return translate.TimetzInput(string(src))
+	}
 	if format == pgtype.TextFormatCode {
 		return string(src), nil
 	}
@@ -235,6 +238,9 @@ func floatInput(oid uint32, text string) (float64, error) {
 	v, err := strconv.ParseFloat(number, bits)
 	var numErr *strconv.NumError
 	switch {
+	case strings.Contains(number, "_"):
+		// Go reads underscores between digits, and PostgreSQL 15's strtod does not.
+		return 0, errStatement("22P02", fmt.Sprintf("invalid input syntax for type %s: %q", name, text))
 	case errors.As(err, &numErr) && numErr.Err == strconv.ErrRange,
 		err == nil && v == 0 && strings.ContainsAny(mantissa, "123456789abcdef"):
 		return 0, errStatement("22003", fmt.Sprintf("%q is out of range for type %s", trimmed, name))

@@ -21,6 +21,12 @@ import (
 type preparedStatement struct {
 	sql  string
 	stmt providers.Statement // nil for a session or cursor command or an empty query
+	// onCommit is the ON COMMIT action of CREATE TEMPORARY TABLE that
+	// the rewrite left out, or nil.
+	onCommit *translate.OnCommit
+	// truncate is set for TRUNCATE, whose rewrite truncates the first
+	// table alone.
+	truncate *translate.Truncate
 	// rewritten is the warehouse statement that stmt was prepared from,
 	// empty for other statements.
 	rewritten string
@@ -177,6 +183,9 @@ func (e *engine) prepare(ctx context.Context, ts translate.Statement, clientOIDs
 		}
 	}
 	warehouse.sql, warehouse.rewritten, warehouse.tag = ts.SQL, ts.Rewritten, ts.Tag
+	warehouse.onCommit, warehouse.truncate = ts.OnCommit, ts.Truncate
+	setOnCommit(warehouse.stmt, ts.OnCommit)
+	setTruncate(warehouse.stmt, ts.Truncate)
 	warehouse.changes, warehouse.unqualified, warehouse.drops = ts.Changes, ts.Unqualified, ts.Drops
 	warehouse.resultTypmods = ts.ResultTypmods
 	if ts.NoColumns {
@@ -228,9 +237,19 @@ func (e *engine) refreshWarehouse(ctx context.Context, st *preparedStatement) er
 		stmt.Close()
 		return errStatement("0A000", "cached plan must not change result type")
 	}
+	setOnCommit(stmt, st.onCommit)
+	setTruncate(stmt, st.truncate)
 	st.stmt.Close()
 	st.stmt, st.rewritten = stmt, ts.Rewritten
 	return nil
+}
+
+// setOnCommit passes the ON COMMIT action that the rewrite left out, if
+// any, to a statement of a warehouse that runs it itself.
+func setOnCommit(stmt providers.Statement, onCommit *translate.OnCommit) {
+	if setter, ok := stmt.(providers.OnCommitSetter); ok && onCommit != nil {
+		setter.SetOnCommit(onCommit.Table, onCommit.Drop)
+	}
 }
 
 // sameColumnTypes reports whether two results have columns of the same
@@ -492,6 +511,7 @@ func (e *engine) start(ctx context.Context, p *portal) (providers.Rows, error) {
 	if err != nil {
 		return nil, readOnlyError(err, cmp.Or(p.stmt.tag, p.stmt.changes))
 	}
+	p.notices = append(p.notices, providerNotices(rows)...)
 	if p.stmt.noColumns {
 		return noColumnRows{rows}, nil
 	}

@@ -46,6 +46,9 @@ const describeRetryDelay = time.Minute
 // "$user") decide.
 type resultTypeKey struct {
 	sql, params, searchPath, user string
+	// temporary changes with the column types of the session's
+	// temporary tables, which the description has (withTemporaryTables).
+	temporary uint64
 }
 
 // resultTypes is PostgreSQL's description of a statement at one
@@ -102,8 +105,9 @@ func (c *resultTypeCache) store(key resultTypeKey, generation uint64, descriptio
 }
 
 func (e *engine) resultTypeKey(text string, clientOIDs []uint32) resultTypeKey {
+	_, temporary := e.temporaryColumns()
 	return resultTypeKey{sql: text, params: oidKey(clientOIDs),
-		searchPath: e.settings.values["search_path"], user: e.s.principal.User}
+		searchPath: e.settings.values["search_path"], user: e.s.principal.User, temporary: temporary}
 }
 
 // oidKey returns parameter OIDs as a string for a map key.
@@ -182,6 +186,10 @@ func (e *engine) describeOnMirror(ctx context.Context, text string, query func()
 		if sql, err = query(); err != nil {
 			return nil, nil
 		}
+	}
+	sql, ok := e.withTemporaryTables(sql)
+	if !ok {
+		return nil, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, describeTimeout)
 	defer cancel()

@@ -95,7 +95,14 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 		return "", err
 	}
 	removeOnlyKeyword(stmt)
+	if err := expandDistinctGroupingSets(stmt); err != nil {
+		return "", err
+	}
 	if err := checkValuesTypes(stmt); err != nil {
+		return "", err
+	}
+	// Before the rewrites that cast the values, such as NULL to text.
+	if err := checkAssignedTypes(stmt, d.caps.Relations); err != nil {
 		return "", err
 	}
 	if err := checkReturningAggregates(stmt); err != nil {
@@ -146,8 +153,7 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err := rewriteExplain(stmt); err != nil {
 		return "", err
 	}
-	onCommit, err := takeTemporaryOnCommit(stmt)
-	if err != nil {
+	if err := takeTemporaryOnCommit(stmt); err != nil {
 		return "", err
 	}
 	if err := checkOnCommit(stmt); err != nil {
@@ -163,6 +169,13 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 		return "", err
 	}
 	if err := rewriteComment(stmt, d.caps.Relations); err != nil {
+		return "", err
+	}
+	// Before checkClauses, which drops COLLATE of the plain collations.
+	if err := checkQueryErrors(stmt); err != nil {
+		return "", err
+	}
+	if err := checkCreatedColumnNames(stmt); err != nil {
 		return "", err
 	}
 	if err := checkClauses(stmt); err != nil {
@@ -218,6 +231,7 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err := checkUnionScales(stmt, types); err != nil {
 		return "", err
 	}
+	mixedScaleUses := checkMixedScales(stmt)
 	if err := rewriteFunctionRows(stmt, wholeRows, types); err != nil {
 		return "", err
 	}
@@ -262,6 +276,15 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err := typeArrayConstants(stmt, types); err != nil {
 		return "", err
 	}
+	if err := concatArrayResults(stmt, types); err != nil {
+		return "", err
+	}
+	if err := rewriteLikeEscapes(stmt); err != nil {
+		return "", err
+	}
+	if err := castByteaSliceArguments(stmt, types); err != nil {
+		return "", err
+	}
 	if err := typeArrayConcatOperands(stmt, types); err != nil {
 		return "", err
 	}
@@ -276,7 +299,11 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 		return "", err
 	}
 	typeStringOperands(stmt)
+	typeNullArguments(stmt)
 	promoteNullifOperands(stmt)
+	if err := checkRangeOffsetTypes(stmt, types); err != nil {
+		return "", err
+	}
 	typeWindowOffsets(stmt, types)
 	widenRangeKeys(stmt, types)
 	typeAssignedStrings(stmt, d.caps.Relations)
@@ -402,6 +429,9 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 		}
 	})
 	resultColumns(stmt, types)
+	if err := mixedScaleUses.check(); err != nil {
+		return "", err
+	}
 	if picked {
 		dropPicks(stmt)
 	}
@@ -418,12 +448,12 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err := restoreConstantLists(stmt, lists); err != nil {
 		return "", err
 	}
+	truncateFirstTable(stmt)
 	text, err := deparse(stmt)
 	if err != nil {
 		return "", err
 	}
-	text, err = quoteDuckDBKeywords(text)
-	return text + onCommit, err
+	return quoteDuckDBKeywords(text)
 }
 
 // checkInternalFunctions rejects calls of functions that PostgreSQL does

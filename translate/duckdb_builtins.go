@@ -232,5 +232,12 @@ func PostgresFunctionName(name string) string {
 	if postgres, ok := textFunctionName(name); ok {
 		return postgres
 	}
+	for _, names := range []map[string]string{checkedDateFunctions, caseMappingFunctions} {
+		for postgres, f := range names {
+			if f == name {
+				return postgres
+			}
+		}
+	}
 	return name
 }

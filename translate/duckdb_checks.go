@@ -323,10 +323,13 @@ func checkFrameOffsets(w *pg.WindowDef) error {
 }
 
 // hasColumn reports whether n contains a column reference.
-func hasColumn(n *pg.Node) bool {
+func hasColumn(n *pg.Node) bool { return contains[*pg.ColumnRef](n) }
+
+// contains reports whether n holds a node of type T.
+func contains[T protoreflect.ProtoMessage](n *pg.Node) bool {
 	found := false
 	inspect(n.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
-		if _, ok := msg.(*pg.ColumnRef); ok {
+		if _, ok := msg.(T); ok {
 			found = true
 		}
 	})

@@ -176,6 +176,10 @@ func checkBitString(c *pg.A_Const) error {
 		return nil
 	}
 	base, digits, kind := text[0], text[1:], "binary"
+	if digits == "" {
+		// DuckDB reads b'' as the bit string 0.
+		return unsupported("a bit string constant without bits", c.Location, "")
+	}
 	valid := "01"
 	if base == 'x' || base == 'X' {
 		valid, kind = "0123456789abcdefABCDEF", "hexadecimal"

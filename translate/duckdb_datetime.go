@@ -407,7 +407,10 @@ func dateStyleError(text, typeName string, err *dateTimeError, location int32) *
 // readSpecialWord reads a constant of one word, such as today or
 // allballs. It returns nil and no error for other constants.
 func readSpecialWord(fields []dateTimeField, typeName string, location int32) (*pg.Node, *dateTimeError) {
-	if len(fields) == 1 && fields[0].kind == fieldSigned && typeName == "time" && fields[0].text == "-infinity" {
+	if len(fields) == 1 && fields[0].kind == fieldSigned && isLetter(fields[0].text[1]) &&
+		(typeName == "time" || fields[0].text != "-infinity") {
+		// PostgreSQL reads no signed word but -infinity, where DuckDB
+		// also reads -inf.
 		return nil, errDateTimeSyntax
 	}
 	if len(fields) != 1 || fields[0].kind != fieldWord {
@@ -416,7 +419,9 @@ func readSpecialWord(fields []dateTimeField, typeName string, location int32) (*
 	keyword, known := dateKeywords[keywordKey(fields[0].text)]
 	switch word := fields[0].text; {
 	case !known:
-		return nil, errDateTimeUnhandled // perhaps a time zone
+		// A word alone is no date or time, even a time zone, and DuckDB
+		// reads inf as infinity.
+		return nil, errDateTimeSyntax
 	case keyword.kind == keywordAllballs && typeName == "time":
 		return pg.MakeAConstStrNode("00:00:00", location), nil
 	case keyword.kind == keywordDay && typeName != "time":

@@ -70,6 +70,15 @@ func (f *dateFields) readTime(fields []dateTimeField) (string, *dateTimeError) {
 			}
 		}
 	}
+	fields, err := normalizeTimeFields(fields)
+	switch {
+	case err != nil:
+		return "", err
+	case !hasTimeOfDay(fields):
+		return "", errDateTimeSyntax
+	case len(fields) > 1 && fields[0].kind == fieldDate && fields[1].kind == fieldTime:
+		return f.readDatedTime(fields)
+	}
 	if len(fields) == 0 || len(fields) > 3 || fields[0].kind != fieldTime {
 		return "", errDateTimeUnhandled
 	}
@@ -503,9 +512,10 @@ func (f *dateFields) formatDate() (string, *dateTimeError) {
 
 // formatTimestamp writes a timestamp without a time zone, which DuckDB
 // reads in the session's time zone for timestamptz as PostgreSQL does.
-// Timestamps after 294246 AD, which DuckDB cannot hold, and in 4714 and
-// 4713 BC, where a timestamptz's zone may carry it below PostgreSQL's
-// range, are left to DuckDB.
+// Timestamps after 294247 AD, which DuckDB cannot hold, fail with 0A000.
+// Those in 294247 AD, where DuckDB's range ends, and in 4714 and 4713 BC,
+// where a timestamptz's zone may carry it below PostgreSQL's range, are
+// left to DuckDB.
 func (f *dateFields) formatTimestamp() (string, *dateTimeError) {
 	if err := f.carryLeapSecond(); err != nil {
 		return "", err
@@ -518,6 +528,9 @@ func (f *dateFields) formatTimestamp() (string, *dateTimeError) {
 	}
 	if !dateInRange(year, month, day, 294276) {
 		return "", errTimestampRange
+	}
+	if year > 294247 {
+		return "", errTimestampBeyondDuckDB
 	}
 	if year > 294246 || year <= -4712 {
 		return "", errDateTimeUnhandled

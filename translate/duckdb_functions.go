@@ -59,6 +59,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		// DuckDB cannot parse VARIADIC.
 		return unsupportedf(fc.Location, "VARIADIC arguments of %s() are not supported on DuckDB", name)
 	}
+	if handled, err := rewriteByteaSlice(n, fc, name); handled {
+		return err
+	}
 	if typeFunctions[name] && len(fc.Args) != 1 {
 		// DuckDB's parser takes these names for casts of one argument.
 		return &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s() does not exist", name),
@@ -172,14 +175,26 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	case "age":
 		guardInfiniteAge(n, fc)
 		return nil
+	case "isfinite":
+		if finiteInterval(n, fc) {
+			return nil
+		}
 	}
 	switch name {
 	case "round", "trunc":
+		if _, constant := integerConstant(fc.Args[len(fc.Args)-1]); len(fc.Args) == 2 && !constant {
+			if rewriteRoundPlaces(n, fc); n.GetFuncCall() != fc {
+				return nil
+			}
+		}
 		if err := rewriteIntegerRound(n, fc); err != nil || n.GetFuncCall() != fc {
 			return err
 		}
 		if err := rewriteRoundToScale(n, fc); err != nil || n.GetFuncCall() != fc {
 			return err
+		}
+		if rewriteRoundPlaces(n, fc); n.GetFuncCall() != fc {
+			return nil
 		}
 		if name == "round" {
 			rewriteRound(n, fc)

@@ -115,11 +115,20 @@ func checkInsertedWidth(row *pg.Node, width, targets int, cols []*pg.Node) error
 func nameQueryInsertedColumns(insert *pg.InsertStmt, r *Relations) error {
 	sel := insert.SelectStmt.GetSelectStmt()
 	width := queryWidth(sel)
-	if width == 0 || len(insert.Cols) > 0 {
+	if sel == nil || len(insert.Cols) > 0 {
 		return nil
 	}
 	rel := r.lookup(insert.Relation.GetSchemaname(), insert.Relation.GetRelname())
 	if rel == nil || rel.opaque || len(rel.columns) == 0 {
+		return nil
+	}
+	if width == 0 {
+		// DuckDB raises the error of a query wider than the table.
+		if width = starQueryWidth(insert, r); width >= len(rel.columns) {
+			return nil
+		}
+	}
+	if width == 0 {
 		return nil
 	}
 	if width > len(rel.columns) {

@@ -640,7 +640,9 @@ const DuckDBQuotientKeyField = "pgway_numeric_key"
 func rewriteDatePart(n *pg.Node, fc *pg.FuncCall) {
 	before := n.Node
 	rewriteExtract(n, fc)
-	if n.Node != before {
+	// date_part() is double precision whatever the unit, while DuckDB's
+	// type depends on the unit, which a parameter gives only at Bind.
+	if n.Node != before || len(fc.Args) == 2 && fc.Args[0].GetAConst() == nil {
 		n.Node = typeCast(&pg.Node{Node: n.Node}, "float8", fc.Location).Node
 	}
 }

@@ -237,6 +237,9 @@ func pickedClass(n *pg.Node) staticTypeClass {
 	if c := n.GetAConst(); c != nil && c.Isnull {
 		return typeNull
 	}
+	if isDivTrunc(n) {
+		return typeNumeric
+	}
 	if fc := n.GetFuncCall(); fc != nil && len(fc.Funcname) == 1 && len(fc.Args) == 1 && !fc.AggStar {
 		switch strings.ToLower(lastName(fc.Funcname)) {
 		case "sum", "min", "max", "abs":

@@ -115,6 +115,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if op == "-" && (dateDifference(n, e) || timestampDifference(e) || timeDifference(e)) {
 		return nil
 	}
+	if op == "+" {
+		addTimeAsInterval(e)
+	}
 	if err := checkUntypedOperand(e, op); err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ var inferredTypeOIDs = map[string]uint32{
 // functionParamTypes are the types PostgreSQL gives untyped arguments of
 // common string functions, by position: text (25) or integer (23), and
 // double precision (701) to the fraction of percentile_cont() and
-// percentile_disc().
+// percentile_disc() and to the seconds of make_time() and make_timestamp().
 var functionParamTypes = map[string][]uint32{
 	"length": {25}, "char_length": {25}, "character_length": {25}, "octet_length": {25},
 	"upper": {25}, "lower": {25}, "initcap": {25}, "reverse": {25}, "md5": {25}, "ascii": {25},
@@ -37,6 +37,8 @@ var functionParamTypes = map[string][]uint32{
 	"strpos": {25, 25}, "starts_with": {25, 25}, "translate": {25, 25, 25},
 	"to_date": {25, 25}, "to_timestamp": {25, 25}, "to_number": {25, 25}, "string_agg": {25, 25},
 	"percentile_cont": {701}, "percentile_disc": {701},
+	"make_date": {23, 23, 23}, "make_time": {23, 23, 701}, "make_timestamp": {23, 23, 23, 23, 23, 701},
+	"make_timestamptz": {23, 23, 23, 23, 23, 701, 25},
 }
 
 // numericTypeOIDs are the OIDs of the number types, which an arithmetic
@@ -85,7 +87,10 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 			return arrayConstructorType(a, typeOf)
 		}
 		if fc := n.GetFuncCall(); fc != nil {
-			return aggregateType(fc, typeOf)
+			if t := aggregateType(fc, typeOf); t != 0 {
+				return t
+			}
+			return functionResultOID(fc)
 		}
 		if tc := n.GetTypeCast(); tc != nil && len(tc.TypeName.GetArrayBounds()) == 1 {
 			return arrayOID(inferredTypeOIDs[castTypeNames[lastName(tc.TypeName.GetNames())]])
@@ -114,6 +119,7 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 			inferOperands(v, typeOf, set)
 			inferArrayOperands(v, typeOf, set)
 			inferDateTimeOperands(v, typeOf, set)
+			inferIntervalFactor(v, typeOf, set)
 			if op := lastName(v.Name); v.Kind == pg.A_Expr_Kind_AEXPR_OP && (op == "?|" || op == "?&" || op == "#>" || op == "#>>") {
 				// The keys or path of jsonb's ?|, ?&, #> and #>> are text[].
 				set(v.Rexpr, 1009)
@@ -159,6 +165,9 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 			}
 		case *pg.CoalesceExpr:
 			inferCommonType(v.Args, typeOf, set)
+		case *pg.A_ArrayExpr:
+			// ARRAY[$1, 2] is int4[], and ARRAY[$1] is text[].
+			inferCommonType(v.Elements, typeOf, set)
 		case *pg.MinMaxExpr:
 			inferCommonType(v.Args, typeOf, set)
 		case *pg.CaseExpr:

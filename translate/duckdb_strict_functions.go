@@ -45,7 +45,11 @@ func guardSeriesStep(fc *pg.FuncCall) {
 	}
 	step := fc.Args[2]
 	typ := windowArgumentType(step)
-	if typ != "int2" && typ != "int4" && typ != "int8" || callsFunction(step) {
+	if typ != "int2" && typ != "int4" && typ != "int8" {
+		guardIntervalSeriesStep(fc)
+		return
+	}
+	if callsFunction(step) {
 		return
 	}
 	loc := fc.Location

@@ -93,17 +93,21 @@ func rewriteSplitPart(n *pg.Node, fc *pg.FuncCall) bool {
 		[]*pg.Node{isNotNull(clone(s), loc), isNotNull(clone(field), loc)}, loc)
 	wholeOrEmpty := searchedCase(loc, nil, firstField, clone(s), bothKnown, pg.MakeAConstStrNode("", loc))
 	emptyDelimiter := binaryOp("=", clone(delimiter), pg.MakeAConstStrNode("", loc), loc)
+	// split_part() is strict, so a NULL string or delimiter gives NULL
+	// before field 0 raises.
+	zeroField := pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, []*pg.Node{compare(clone(field), "=", 0, loc),
+		isNotNull(clone(s), loc), isNotNull(clone(delimiter), loc)}, loc)
 	n.Node = searchedCase(loc, funcCall("split_part", loc, s, delimiter, field),
-		compare(clone(field), "=", 0, loc), raise,
+		zeroField, raise,
 		emptyDelimiter, wholeOrEmpty).Node
 	return true
 }
 
 // rewriteStringToArray gives string_to_array(s, delimiter) PostgreSQL's
 // results where DuckDB's differ: an empty s gives an empty array, not
-// {""}, an empty delimiter gives {s}, not its characters, and a null
-// delimiter splits s into characters. It reports whether it rewrote the
-// call.
+// {""}, an empty delimiter gives {s}, not its characters, a null
+// delimiter splits s into characters, and a null s gives NULL, not
+// {NULL}. It reports whether it rewrote the call.
 func rewriteStringToArray(n *pg.Node, fc *pg.FuncCall) bool {
 	if len(fc.Args) != 2 {
 		return false
@@ -122,10 +126,19 @@ func rewriteStringToArray(n *pg.Node, fc *pg.FuncCall) bool {
 		Elements: []*pg.Node{clone(s)}, Location: loc}}}
 	nullDelimiter := &pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{
 		Arg: clone(delimiter), Nulltesttype: pg.NullTestType_IS_NULL, Location: loc}}}
-	n.Node = searchedCase(loc, funcCall("string_to_array", loc, s, delimiter),
+	nullArray := proto.Clone(emptyArray).(*pg.Node)
+	nullArray.GetTypeCast().Arg = &pg.Node{Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: loc}}}
+	nullString := &pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{
+		Arg: clone(s), Nulltesttype: pg.NullTestType_IS_NULL, Location: loc}}}
+	pairs := []*pg.Node{
 		binaryOp("=", clone(s), emptyText(), loc), emptyArray,
 		binaryOp("=", clone(delimiter), emptyText(), loc), whole,
-		nullDelimiter, funcCall("string_split", loc, clone(s), emptyText())).Node
+		nullDelimiter, funcCall("string_split", loc, clone(s), emptyText()),
+	}
+	if !isBareString(s) {
+		pairs = append([]*pg.Node{nullString, nullArray}, pairs...)
+	}
+	n.Node = searchedCase(loc, funcCall("string_to_array", loc, s, delimiter), pairs...).Node
 	return true
 }
 

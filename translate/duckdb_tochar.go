@@ -64,8 +64,12 @@ func ambiguousToChar(fc *pg.FuncCall) *Error {
 // text as PostgreSQL 15 does (ParseToTimestamp). A constant template with
 // a pattern that pgway does not read fails here with 0A000.
 func rewriteParseTime(n *pg.Node, fc *pg.FuncCall, name string) error {
+	if len(fc.Args) == 1 && name == "to_timestamp" {
+		guardEpochRange(n, fc)
+		return nil
+	}
 	if len(fc.Args) != 2 {
-		return nil // to_timestamp(epoch) is the same function in DuckDB
+		return nil
 	}
 	if tmpl := fc.Args[1].GetAConst().GetSval(); tmpl != nil {
 		if bad := toTimestampTemplateError(tmpl.Sval); bad != "" {

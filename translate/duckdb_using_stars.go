@@ -50,6 +50,7 @@ func expandUsingStars(stmt *pg.Node, rel *Relations) error {
 			}
 		}
 	})
+	u.crossNaturalJoins(stmt)
 	// inspect reaches the branches of a set operation too, which are no
 	// Nodes.
 	var err error

@@ -112,28 +112,5 @@ func checkValuesColumn(rows []*pg.Node, column int) error {
 			resolved = typ
 		}
 	}
-	return nil
-}
-
-// checkTruncate rejects the forms of TRUNCATE that DuckDB cannot run:
-// DuckDB truncates one table a statement and has no TRUNCATE ... CASCADE,
-// and RESTART IDENTITY would have to reset the sequences of serial
-// columns. CONTINUE IDENTITY, the default, is dropped, as DuckDB cannot
-// parse it.
-func checkTruncate(stmt *pg.Node) error {
-	truncate := stmt.GetTruncateStmt()
-	if truncate == nil {
-		return nil
-	}
-	switch {
-	case len(truncate.Relations) > 1:
-		return unsupported("TRUNCATE of several tables", exprLocation(truncate.Relations[1]),
-			"Truncate the tables one at a time, the referencing tables of a foreign key first.")
-	case truncate.Behavior == pg.DropBehavior_DROP_CASCADE:
-		return unsupported("TRUNCATE ... CASCADE", -1,
-			"Truncate the referencing tables first, then the table, one at a time.")
-	case truncate.RestartSeqs:
-		return unsupported("TRUNCATE ... RESTART IDENTITY", -1, "")
-	}
-	return nil
+	return castUnknownValues(values, types, resolved)
 }

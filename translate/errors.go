@@ -68,7 +68,7 @@ func syntaxError(err error) *Error {
 	}
 	var pe *pgparser.Error
 	if errors.As(err, &pe) {
-		return &Error{Code: CodeSyntaxError, Message: pe.Message, Position: pe.Cursorpos}
+		return &Error{Code: parserErrorCode(pe.Message), Message: pe.Message, Position: pe.Cursorpos}
 	}
 	return &Error{Code: CodeSyntaxError, Message: err.Error()}
 }

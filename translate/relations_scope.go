@@ -130,6 +130,7 @@ func (r *scopeResolver) query(sel *pg.SelectStmt, parent *scope, with withQuerie
 	for _, from := range sel.FromClause {
 		r.joinConditions(from, level, with)
 	}
+	replaceGroupingSetAliases(sel, level)
 	for _, list := range [][]*pg.Node{sel.TargetList, {sel.WhereClause}, sel.GroupClause, {sel.HavingClause},
 		sel.SortClause, sel.WindowClause, sel.DistinctClause, {sel.LimitCount}, {sel.LimitOffset}} {
 		for _, n := range list {
@@ -251,6 +252,9 @@ func (r *scopeResolver) withClause(clause *pg.WithClause, parent *scope, outer w
 		cte := n.GetCommonTableExpr()
 		if cte == nil {
 			continue
+		}
+		if clause.Recursive {
+			r.recursiveColumns(cte, parent, with)
 		}
 		columns := r.statement(cte.Ctequery, parent, with)
 		if !clause.Recursive {

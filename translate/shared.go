@@ -80,6 +80,8 @@ type sharedStatement struct {
 	drops          []DroppedName
 	resultTypmods  []bool
 	created        *CreatedColumns
+	onCommit       *OnCommit
+	truncate       *Truncate
 	paramTypes     []uint32
 	cursor         string
 	cursorOptions  CursorOptions
@@ -392,6 +394,7 @@ func (st *sentinelTranslation) template() *sharedTemplate {
 		*s = sharedStatement{kind: tr.kind, noRelations: tr.noRelations, noColumns: tr.noColumns, refreshCatalog: tr.refreshCatalog, cursor: tr.cursor,
 			cursorOptions: tr.cursorOpts, temporary: tr.temporary, tag: tr.tag, changes: tr.changes, unqualified: tr.unqualified, drops: tr.drops,
 			resultTypmods: tr.resultTypmods, created: tr.created, paramTypes: tr.paramTypes, slots: tr.slots}
+		s.onCommit, s.truncate = tr.onCommit, tr.truncate
 		var ok bool
 		if s.start, ok = anchorOf(tr.textStart, st.spans); !ok {
 			return nil
@@ -529,6 +532,7 @@ func (s *sharedStatement) statement(sql string, sh shape, session *Session, ware
 		NoRelations: s.noRelations, NoColumns: s.noColumns, RefreshCatalog: s.refreshCatalog, Cursor: s.cursor, CursorOptions: s.cursorOptions,
 		CreatesTemporary: s.temporary, Tag: s.tag, Changes: s.changes, Unqualified: s.unqualified, Drops: s.drops,
 		ResultTypmods: s.resultTypmods, CreatedColumns: s.created, ParamTypes: s.paramTypes}
+	st.OnCommit, st.Truncate = s.onCommit, s.truncate
 	var b strings.Builder
 	b.Grow(s.size)
 	for _, seg := range s.segments {

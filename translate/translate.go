@@ -75,6 +75,12 @@ type Statement struct {
 	// CreatedColumns describes the columns of CREATE TABLE AS on DuckDB,
 	// or is nil.
 	CreatedColumns *CreatedColumns
+	// Truncate is set for TRUNCATE of several tables or with CASCADE on
+	// DuckDB, whose rewrite truncates the first table alone.
+	Truncate *Truncate
+	// OnCommit is the ON COMMIT action of CREATE TEMPORARY TABLE on
+	// DuckDB, which the rewrite leaves out, or nil.
+	OnCommit *OnCommit
 	// NoColumns is set for a SELECT without result columns on DuckDB,
 	// whose one column in Rewritten the engine leaves out of the result.
 	NoColumns bool
@@ -124,6 +130,8 @@ type translation struct {
 	drops          []DroppedName
 	resultTypmods  []bool
 	created        *CreatedColumns
+	onCommit       *OnCommit
+	truncate       *Truncate
 	paramTypes     []uint32
 	// databaseNames are the names qualified with a database, which must
 	// be the session's.
@@ -183,6 +191,7 @@ func (tr *translation) statement(s *Session, d Dialect, fullSQL string) Statemen
 		NoRelations: tr.noRelations, NoColumns: tr.noColumns, RefreshCatalog: tr.refreshCatalog, Cursor: tr.cursor, CursorOptions: tr.cursorOpts, Copy: tr.copy,
 		CreatesTemporary: tr.temporary, Tag: tr.tag, Changes: tr.changes, Unqualified: tr.unqualified, Drops: tr.drops,
 		ResultTypmods: tr.resultTypmods, CreatedColumns: tr.created, ParamTypes: tr.paramTypes, Err: tr.err}
+	st.OnCommit, st.Truncate = tr.onCommit, tr.truncate
 	if tr.err != nil || tr.kind != KindWarehouse {
 		return st
 	}
@@ -284,6 +293,8 @@ func translateOne(d Dialect, raw *pg.RawStmt, text string) *translation {
 		tr.databaseNames = stripDatabaseNames(target)
 		tr.resultTypmods = resultTypmods(target)
 		tr.created = createdColumns(target)
+		tr.onCommit = temporaryOnCommit(target)
+		tr.truncate = truncatedTables(target, d.(*duckDB).catalog())
 		if tr.err = fillEmptySubqueries(target); tr.err != nil {
 			return tr
 		}

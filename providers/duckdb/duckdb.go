@@ -340,7 +340,12 @@ func (s *session) Execute(ctx context.Context, stmt providers.Statement, args []
 		return nil, err
 	}
 	selfReferencing := s.changesSelfReferencing(r.conn, st)
-	err := r.run(ctx, args)
+	var err error
+	if st.truncate != nil {
+		err = s.truncateTables(ctx, r, args)
+	} else {
+		err = r.run(ctx, args)
+	}
 	if err != nil && selfReferencing {
 		err = selfReferenceError(st, err)
 	}
@@ -447,6 +452,12 @@ type statement struct {
 	// returning is set for INSERT, UPDATE or DELETE with RETURNING, whose
 	// rows are read as a query's.
 	returning bool
+	// onCommit is the table of CREATE TEMPORARY TABLE ... ON COMMIT DROP
+	// or ON COMMIT DELETE ROWS (SetOnCommit), or nil.
+	onCommit *onCommitTable
+	// truncate are the tables of TRUNCATE (SetTruncate), or nil.
+	truncate []string
+	cascade  bool
 }
 
 // returnsRows reports whether the statement is read as a result set.

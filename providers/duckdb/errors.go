@@ -119,6 +119,10 @@ func convertError(err error) error {
 			mapped.Err = err
 			return mapped
 		}
+		if mapped := postgresBinderError(duckErr.Msg); mapped != nil {
+			mapped.Err = err
+			return mapped
+		}
 		message = postgresMessage(code, duckErr.Msg, withoutExcerpt(message))
 	}
 	return &providers.Error{Code: code, Message: message, Err: err}
@@ -262,7 +266,10 @@ var (
 	concatenation = regexp.MustCompile(`Cannot concatenate types (.+?) and (.+?) - an explicit cast is required`)
 	// mixedTypes matches DuckDB's binder error for COALESCE or CASE of
 	// values without a common type.
-	mixedTypes = regexp.MustCompile(`Cannot mix values of type (.+?) and (.+?) in (COALESCE|CASE) operator`)
+	mixedTypes = regexp.MustCompile(`Cannot mix values of type (.+?) and (.+?) in (COALESCE|CASE) (?:operator|expression)`)
+	// bitSizes matches DuckDB's error for &, | or # of bit strings of
+	// different lengths.
+	bitSizes = regexp.MustCompile(`Cannot (AND|OR|XOR) bit strings of different sizes`)
 )
 
 // postgresMessage returns PostgreSQL's message for the failures whose
@@ -273,6 +280,10 @@ func postgresMessage(code, duckMessage, message string) string {
 	switch code {
 	case "22012":
 		return "division by zero"
+	case "22026":
+		if m := bitSizes.FindStringSubmatch(duckMessage); m != nil {
+			return fmt.Sprintf("cannot %s bit strings of different sizes", m[1])
+		}
 	case "42P01":
 		if m := missingTable.FindStringSubmatch(duckMessage); m != nil {
 			return fmt.Sprintf("relation %q does not exist", m[1])
@@ -535,6 +546,9 @@ func sqlstateFor(e *duckdb.Error) string {
 	case duckdb.ErrorTypeInvalidInput:
 		if strings.Contains(msg, "Division by zero") {
 			return "22012" // division_by_zero
+		}
+		if bitSizes.MatchString(msg) {
+			return "22026" // string_data_length_mismatch
 		}
 	case duckdb.ErrorTypeConversion:
 		return "22P02" // invalid_text_representation

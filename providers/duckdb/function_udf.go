@@ -45,7 +45,7 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	timestamp, timestampTZ := typeInfo(duckdb.TYPE_TIMESTAMP), typeInfo(duckdb.TYPE_TIMESTAMP_TZ)
 	sets := map[string][]duckdb.ScalarFunc{
 		"pgway_div_trunc": {udfSpec{params: []duckdb.TypeInfo{anyInfo, anyInfo},
-			result: mustTypeInfo(duckdb.NewDecimalInfo(38, 0)), run: divTrunc}},
+			result: mustTypeInfo(duckdb.NewDecimalInfo(divDigits, 0)), run: divTrunc}},
 		"pgway_width_bucket": {udfSpec{params: []duckdb.TypeInfo{anyInfo, anyInfo, anyInfo, integer},
 			result: integer, run: widthBucket}},
 		"pgway_make_interval": {udfSpec{params: []duckdb.TypeInfo{integer, integer, integer, integer, integer, integer,
@@ -116,8 +116,14 @@ func registerBuiltinFunctions(ctx context.Context, db *sql.DB) error {
 	return nil
 }
 
-// maxDecimal is 10^38, one more than the largest DECIMAL(38,0).
-var maxDecimal = new(big.Int).Exp(big.NewInt(10), big.NewInt(38), nil)
+// divDigits is the precision of div()'s DECIMAL result. DuckDB fits
+// greatest(10.25, x) of a DECIMAL(38,0) x into DECIMAL(38,0), and so
+// rounds 10.25, while a DECIMAL(20,0) leaves room for 18 fractional
+// digits beside it.
+const divDigits = 20
+
+// maxDivQuotient is 10^20, one more than the largest DECIMAL(20,0).
+var maxDivQuotient = new(big.Int).Exp(big.NewInt(10), big.NewInt(divDigits), nil)
 
 // divTrunc is PostgreSQL's div(numeric, numeric): the quotient truncated
 // toward zero, as a numeric of scale 0. Integer arguments count as
@@ -139,11 +145,11 @@ func divTrunc(args []driver.Value) (any, error) {
 	num := new(big.Int).Mul(x.Num(), y.Denom())
 	den := new(big.Int).Mul(x.Denom(), y.Num())
 	q := new(big.Int).Quo(num, den)
-	if new(big.Int).Abs(q).Cmp(maxDecimal) >= 0 {
+	if new(big.Int).Abs(q).Cmp(maxDivQuotient) >= 0 {
 		return nil, &providers.Error{Code: "0A000",
-			Message: "the result of div() has more than 38 digits, which DuckDB's DECIMAL cannot hold"}
+			Message: fmt.Sprintf("div() results of more than %d digits are not supported on DuckDB", divDigits)}
 	}
-	return duckdb.Decimal{Width: 38, Scale: 0, Value: q}, nil
+	return duckdb.Decimal{Width: divDigits, Scale: 0, Value: q}, nil
 }
 
 // exactOperand converts an argument of function fn, which takes numeric

@@ -2,7 +2,6 @@ package duckdb
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
 	"pgway/translate"
@@ -11,44 +10,40 @@ import (
 // onCommitTable is a temporary table of CREATE TEMPORARY TABLE ... ON
 // COMMIT DROP or ON COMMIT DELETE ROWS.
 type onCommitTable struct {
-	// name is the table's name as the DuckDB dialect writes it, quoted or
-	// not.
+	// name is the table's name, without quotes.
 	name string
 	drop bool
 	// createdIn is the transaction that created the table.
 	createdIn *transaction
 }
 
-// onCommitStatement matches CREATE TEMPORARY TABLE with an ON COMMIT
-// marker of the DuckDB dialect (translate.OnCommitDropMarker), and captures
-// the table's name without its schema.
-var onCommitStatement = regexp.MustCompile(`^CREATE (?:GLOBAL |LOCAL )?TEMP(?:ORARY)? TABLE (?:(?:"(?:[^"]|"")*"|[^"\s.(]+)\.)*("(?:[^"]|"")*"|[^"\s.(]+)[\s(]`)
+// SetOnCommit makes the statement, a CREATE TEMPORARY TABLE whose ON
+// COMMIT clause the rewrite left out, drop or empty table when the
+// transaction commits (providers.OnCommitSetter).
+func (st *statement) SetOnCommit(table string, drop bool) {
+	st.onCommit = &onCommitTable{name: table, drop: drop}
+}
 
 // noteOnCommit records the table that st created with ON COMMIT DROP or
 // ON COMMIT DELETE ROWS on c. Outside a transaction the statement has
 // committed already, so the table is dropped or emptied at once.
 func (s *session) noteOnCommit(ctx context.Context, c *conn, st *statement) error {
-	drop := strings.HasSuffix(st.sql, translate.OnCommitDropMarker)
-	if !drop && !strings.HasSuffix(st.sql, translate.OnCommitDeleteRowsMarker) {
+	if st.onCommit == nil {
 		return nil
 	}
-	m := onCommitStatement.FindStringSubmatch(st.sql)
-	if m == nil {
-		return nil
-	}
-	table := &onCommitTable{name: m[1], drop: drop, createdIn: s.tx}
+	table := &onCommitTable{name: st.onCommit.name, drop: st.onCommit.drop, createdIn: s.tx}
 	if s.tx != nil && c == s.tx.conn {
 		s.onCommit = append(s.onCommit, table)
 		return nil
 	}
-	if drop {
+	if table.drop {
 		s.db.relations.version.Add(1)
-		return s.run(ctx, c, "DROP TABLE IF EXISTS temp.main."+table.name)
+		return s.run(ctx, c, "DROP TABLE IF EXISTS temp.main."+translate.QuoteIdentifier(table.name))
 	}
 	table.createdIn = nil
 	s.onCommit = append(s.onCommit, table)
 	// The rows of CREATE TABLE AS, which committed with it.
-	return s.run(ctx, c, "DELETE FROM temp.main."+table.name)
+	return s.run(ctx, c, "DELETE FROM temp.main."+translate.QuoteIdentifier(table.name))
 }
 
 // runOnCommit drops or empties the ON COMMIT tables before tx commits.
@@ -63,15 +58,16 @@ func (s *session) runOnCommit(ctx context.Context, tx *transaction) error {
 	}
 	exists := map[string]bool{}
 	for _, row := range rows {
-		exists[row[0]] = true
+		exists[strings.ToLower(row[0])] = true
 	}
 	for _, table := range s.onCommit {
-		if !exists[unquoteName(table.name)] {
+		if !exists[strings.ToLower(table.name)] {
 			continue
 		}
-		sql := "DELETE FROM temp.main." + table.name
+		name := translate.QuoteIdentifier(table.name)
+		sql := "DELETE FROM temp.main." + name
 		if table.drop {
-			sql = "DROP TABLE temp.main." + table.name
+			sql = "DROP TABLE temp.main." + name
 			s.db.relations.version.Add(1)
 		}
 		if err := s.run(ctx, tx.conn, sql); err != nil {
@@ -92,13 +88,4 @@ func (s *session) forgetOnCommit(tx *transaction, committed bool) {
 		}
 	}
 	s.onCommit = kept
-}
-
-// unquoteName returns the name that a quoted or unquoted identifier of
-// the DuckDB dialect stands for.
-func unquoteName(name string) string {
-	if strings.HasPrefix(name, `"`) {
-		return strings.ReplaceAll(name[1:len(name)-1], `""`, `"`)
-	}
-	return strings.ToLower(name)
 }

@@ -42,6 +42,8 @@ type rows struct {
 	affected int64
 	err      error
 	closed   bool
+	// notices are those of TRUNCATE ... CASCADE.
+	notices []*providers.Error
 }
 
 // run binds args and starts the query.
@@ -285,17 +287,3 @@ func (r *rows) Close() error {
 // errChangedResult is PostgreSQL's error for a prepared statement whose
 // result types changed since it was prepared.
 var errChangedResult = &providers.Error{Code: "0A000", Message: "cached plan must not change result type"}
-
-// sameResultTypes reports whether an executed result has the columns of
-// types.
-func sameResultTypes(result *bindings.Result, types []logicalType) bool {
-	if int(bindings.ColumnCount(result)) != len(types) {
-		return false
-	}
-	for i, t := range types {
-		if bindings.ColumnType(result, bindings.IdxT(i)) != t.id {
-			return false
-		}
-	}
-	return true
-}

@@ -18,7 +18,7 @@ var truncateStatement = regexp.MustCompile(`^TRUNCATE (?:TABLE )?((?:"(?:[^"]|""
 // lowest OID, and DuckDB's table_oid follows the order of creation too.
 func (s *session) checkTruncatedReferences(c *conn, st *statement) error {
 	m := truncateStatement.FindStringSubmatch(st.sql)
-	if m == nil {
+	if m == nil || st.truncate != nil {
 		return nil
 	}
 	name, where := relationFilter(m[1])

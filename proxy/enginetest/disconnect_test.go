@@ -23,8 +23,12 @@ func TestDisconnectCancelsStatement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if open := openSessions(t, gw); open != 1 {
-		t.Fatalf("%d sessions open before the statement, want 1", open)
+	// The server counts the session once it has sent ReadyForQuery,
+	// which may be after the client has read it.
+	for start := time.Now(); openSessions(t, gw) != 1; time.Sleep(10 * time.Millisecond) {
+		if time.Since(start) > 10*time.Second {
+			t.Fatalf("%d sessions open before the statement, want 1", openSessions(t, gw))
+		}
 	}
 	// About 10^12 rows, hours of work.
 	sql := "select count(*) from generate_series(1, 1000000000000)\x00"

@@ -206,11 +206,7 @@ func TestWriteErrorSQLSTATEs(t *testing.T) {
 // writeMoreUnsupported are statements that pgway cannot run as
 // PostgreSQL 15 does, with the construct that the 0A000 names.
 var writeMoreUnsupported = []struct{ sql, construct string }{
-	{"truncate write_more_a, write_more_child", "TRUNCATE of several tables"},
-	{"truncate write_more_parent cascade", "TRUNCATE ... CASCADE"},
-	{"truncate write_more_a restart identity", "TRUNCATE ... RESTART IDENTITY"},
-	{"insert into write_more_a select * from (values (7)) v", "fewer columns"},
-	{"insert into write_more_a table write_more_child", "fewer columns"},
+	{"truncate write_more_parent cascade", "TRUNCATE of table"},
 	{"insert into write_more_self values (1, null), (2, 1)", "foreign key to itself"},
 	{"insert into write_more_self values (5, 5)", "foreign key to itself"},
 	{"insert into write_more_self values (6, 7)", "foreign key to itself"},

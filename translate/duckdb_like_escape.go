@@ -1,0 +1,97 @@
+package translate
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	pg "github.com/pganalyze/pg_query_go/v6"
+)
+
+// PostgreSQL raises 22025 for a LIKE pattern that ends with its escape
+// character only when the match reaches that character with text left,
+// so 'ab' LIKE 'ab\' is false and 'abc' LIKE 'ab\' fails. DuckDB fails
+// for any such pattern before it reads a row.
+
+// rewriteLikeEscapes rewrites LIKE and ILIKE of a constant pattern that
+// ends with its escape character, and raises PostgreSQL's 22025 for a
+// constant ESCAPE of more than one character. Where the rest of the
+// pattern q has no %, the match reaches the escape character exactly
+// when x LIKE q_% holds, so x LIKE q\ becomes
+//
+//	CASE WHEN x LIKE q_% THEN error(22025) ELSE x IS NULL AND NULL END
+//
+// which is false, or NULL for a NULL x. After a % the order of
+// PostgreSQL's backtracking decides whether it raises the error, so
+// such a pattern fails with 0A000.
+func rewriteLikeEscapes(stmt *pg.Node) error {
+	return walkNode(stmt, func(n *pg.Node) error {
+		e := n.GetAExpr()
+		if e == nil || e.Kind != pg.A_Expr_Kind_AEXPR_LIKE && e.Kind != pg.A_Expr_Kind_AEXPR_ILIKE {
+			return nil
+		}
+		pattern, escape := e.Rexpr.GetAConst().GetSval(), `\`
+		if fc := e.Rexpr.GetFuncCall(); fc != nil && lastName(fc.Funcname) == "like_escape" && len(fc.Args) == 2 {
+			pattern = fc.Args[0].GetAConst().GetSval()
+			value := fc.Args[1].GetAConst().GetSval()
+			if pattern == nil || value == nil {
+				return nil
+			}
+			if escape = value.Sval; utf8.RuneCountInString(escape) > 1 {
+				return &Error{Code: "22025", Message: "invalid escape string",
+					Hint: "Escape string must be empty or one character."}
+			}
+		}
+		if pattern == nil || escape == "" {
+			return nil
+		}
+		rest, wildcard, ok := cutTrailingEscape(pattern.Sval, []rune(escape)[0])
+		if !ok {
+			return nil
+		}
+		if wildcard {
+			return unsupported("LIKE pattern with % that ends with its escape character", e.Location, "")
+		}
+		rewriteTrailingEscape(n, e, rest+"_%", escape)
+		return nil
+	})
+}
+
+// cutTrailingEscape returns pattern without its last character when
+// that character is an escape character that escapes nothing, and
+// reports whether the rest has a % that no escape character escapes.
+func cutTrailingEscape(pattern string, escape rune) (rest string, wildcard, ok bool) {
+	runes := []rune(pattern)
+	for i := 0; i < len(runes); i++ {
+		switch {
+		case runes[i] == escape && i == len(runes)-1:
+			return string(runes[:i]), wildcard, true
+		case runes[i] == escape:
+			i++
+		case runes[i] == '%':
+			wildcard = true
+		}
+	}
+	return "", false, false
+}
+
+// rewriteTrailingEscape replaces n, x LIKE p of a pattern p that ends
+// with its escape character, with the CASE of rewriteLikeEscapes, where
+// reached is the pattern that matches where PostgreSQL reaches the
+// escape character.
+func rewriteTrailingEscape(n *pg.Node, e *pg.A_Expr, reached, escape string) {
+	loc := e.Location
+	op, negated := strings.CutPrefix(lastName(e.Name), "!")
+	match := &pg.Node{Node: &pg.Node_AExpr{AExpr: &pg.A_Expr{Kind: e.Kind, Name: stringNodes(op),
+		Lexpr: cloneNode(e.Lexpr), Location: loc,
+		Rexpr: funcCall("like_escape", loc, pg.MakeAConstStrNode(reached, loc), pg.MakeAConstStrNode(escape, loc))}}}
+	raise := funcCall("error", loc,
+		pg.MakeAConstStrNode("LIKE pattern must not end with escape character (SQLSTATE 22025)", loc))
+	isNull := &pg.Node{Node: &pg.Node_NullTest{NullTest: &pg.NullTest{
+		Arg: e.Lexpr, Nulltesttype: pg.NullTestType_IS_NULL, Location: loc}}}
+	// false, or NULL where x is NULL.
+	result := pg.MakeBoolExprNode(pg.BoolExprType_AND_EXPR, []*pg.Node{isNull, {Node: &pg.Node_AConst{AConst: &pg.A_Const{Isnull: true, Location: loc}}}}, loc)
+	if negated {
+		result = pg.MakeBoolExprNode(pg.BoolExprType_NOT_EXPR, []*pg.Node{result}, loc)
+	}
+	n.Node = searchedCase(loc, result, match, raise).Node
+}
