@@ -11,8 +11,8 @@ import (
 // VALUES, or of the select list of INSERT ... SELECT, whose type has no
 // assignment cast to its column's type, such as '2'::text or true for an
 // integer column. DuckDB casts such values. Only a value whose type the
-// statement shows, a cast or a boolean constant, is checked, and only
-// for columns of the types in assignedTypeNames.
+// statement shows, a cast or a boolean or number constant, is checked,
+// and only for columns of the types in assignedTypeNames.
 func checkAssignedTypes(stmt *pg.Node, r *Relations) error {
 	insert := stmt.GetInsertStmt()
 	if insert == nil || r == nil {
@@ -123,8 +123,15 @@ func checkAssignedType(value *pg.Node, column typedColumn) error {
 	source := ""
 	if tc := value.GetTypeCast(); tc != nil && len(tc.TypeName.GetArrayBounds()) == 0 {
 		source = assignedCastNames[lastName(tc.TypeName.GetNames())]
-	} else if c := value.GetAConst(); c != nil && c.GetBoolval() != nil {
-		source = "boolean"
+	} else if c := value.GetAConst(); c != nil {
+		switch {
+		case c.GetBoolval() != nil:
+			source = "boolean"
+		case c.GetIval() != nil:
+			source = "integer"
+		case c.GetFval() != nil:
+			source = "numeric"
+		}
 	}
 	from, to := assignmentGroups[source], assignmentGroups[target]
 	if source == "" || from == to || assignmentCasts[[2]string{from, to}] {

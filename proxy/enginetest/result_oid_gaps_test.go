@@ -20,6 +20,7 @@ var resultOIDSetup = []string{
 	"create table ro_pt (s text, n int)",
 	"insert into ro_pt values ('a', 1), ('b', 2)",
 	"create table ro_i (a int, b text)",
+	"create table ro_bd (b bool, d date)",
 	"create temp table ro_tt (s text, n int)",
 	"insert into ro_tt values ('a', 1), ('b', 2)",
 	// A temporary table hides the permanent one of its name.
@@ -68,6 +69,9 @@ var resultOIDQueries = []string{
 	"insert into ro_i values ('2022-01-01'::date, 'x')",
 	"insert into ro_i values (1, 'x'), ('2', 1), (3.0, 2), (4::numeric, 3), (5::bigint, 4) returning *",
 	"insert into ro_i values (6::int2, true), (7.5::float8, 2::int) returning *",
+	"insert into ro_bd (b) values (1)",
+	"insert into ro_bd (d) values (1.5)",
+	"insert into ro_bd values (true, '2024-01-01'), (null, null) returning *",
 
 	// A recursive WITH query's columns have the non-recursive term's types.
 	"with recursive r(x) as (select '1/2/24'::text union all select x from r where false) select x::date from r",
@@ -81,7 +85,7 @@ func TestResultOIDGaps(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { pg.Close(context.Background()) })
-	cleanup := func() { pg.Exec(context.Background(), "drop table if exists ro_v, ro_pt, ro_i, ro_shadow") }
+	cleanup := func() { pg.Exec(context.Background(), "drop table if exists ro_v, ro_pt, ro_i, ro_bd, ro_shadow") }
 	cleanup()
 	t.Cleanup(cleanup)
 	execOnBoth(t, gw, pg, resultOIDSetup)
