@@ -36,8 +36,8 @@ func rewriteRoundPlaces(n *pg.Node, fc *pg.FuncCall) {
 }
 
 // roundsAsNumeric reports whether x is an operand that PostgreSQL's
-// round(numeric, integer) may take: anything but a float, or a
-// parameter or string constant, whose type DuckDB resolves from the
+// round(numeric, integer) may take: any operand but a float, a
+// parameter or a string constant, whose type DuckDB resolves from the
 // function. pgway_round takes DECIMAL and integer values and rejects
 // floats and other types as PostgreSQL does, so an operand whose type
 // the statement does not show is passed on.
