@@ -41,6 +41,7 @@ func (s *session) InsertRows(ctx context.Context, stmt providers.Statement, args
 	if !ok {
 		return providers.ErrRowsNotInsertable
 	}
+
 	if err := ctx.Err(); err != nil {
 		return convertError(err)
 	}
@@ -60,6 +61,7 @@ func (s *session) InsertRows(ctx context.Context, stmt providers.Statement, args
 	if _, err := s.applySettings(c); err != nil {
 		return err
 	}
+
 	err = s.appendRows(ctx, c, query, types, args)
 	if c == s.txConn() {
 		s.noteTransaction(st.kind, err)

@@ -197,12 +197,12 @@ func checkReferencingTables(tables []truncatedTable, keys []foreignKey) error {
 	return nil
 }
 
-// checkReferencingRows raises 0A000 where a table of tables has rows
-// that reference a table of tables, itself too. DuckDB checks a deleted
+// checkReferencingRows raises 0A000 where a truncated table has rows that
+// reference a truncated table, itself included. DuckDB checks a deleted
 // key against the referencing rows as they were when the transaction
-// began, so the referenced table cannot be truncated in the transaction
-// that truncates the referencing one, and a table whose rows reference
-// each other cannot be truncated at all.
+// began. So it cannot truncate the referenced table in the transaction
+// that truncates the referencing one, nor a table whose rows reference
+// each other.
 func (s *session) checkReferencingRows(c *conn, tables []truncatedTable, keys []foreignKey) error {
 	in := map[string]truncatedTable{}
 	for _, t := range tables {

@@ -4,10 +4,10 @@ import (
 	"testing"
 )
 
-// These cases compare date/time and float input that DuckDB reads
-// otherwise than PostgreSQL 15, results beyond PostgreSQL's date and
-// timestamp ranges, and arithmetic of a time with a timestamp, through
-// pgway on a DuckDB file with PostgreSQL, in every protocol mode.
+// These cases compare pgway on a DuckDB file with PostgreSQL 15, in every
+// protocol mode. They cover date/time and float input that DuckDB reads
+// otherwise, results beyond PostgreSQL's date and timestamp ranges, and
+// arithmetic of a time with a timestamp.
 
 // rejectedInputCases are inputs that PostgreSQL rejects and DuckDB reads:
 // inf, underscores in a float, a time of day without a time.

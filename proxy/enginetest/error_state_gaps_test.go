@@ -8,11 +8,12 @@ import (
 // These cases compare with PostgreSQL 15 statements that its parse
 // analysis rejects, where DuckDB runs them or fails with its own binder
 // error and XX000. They cover DISTINCT with ORDER BY, duplicate column
-// and table names, column aliases beyond a query's columns, RANGE offsets
-// of the wrong type, explicit collations that conflict, aggregates in
-// WHERE and GROUP BY, window functions without OVER, window frames, rows
-// of different widths compared, and the scanner's invalid byte sequence. Statements that PostgreSQL runs sit
-// beside them, so that the checks reject no more than PostgreSQL.
+// and table names, and column aliases beyond a query's columns. They also
+// cover RANGE offsets of the wrong type, conflicting explicit collations,
+// aggregates in WHERE and GROUP BY, window functions without OVER, window
+// frames, rows of different widths and invalid byte sequences. Statements
+// that PostgreSQL runs sit beside them, so that the checks reject no more
+// than PostgreSQL.
 
 var errorStateSetup = []string{
 	"drop view if exists es_v",
