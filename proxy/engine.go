@@ -113,7 +113,7 @@ func (s *session) openEngine(params map[string]string) error {
 		s:           s,
 		provider:    provider,
 		dialect:     dialectOf(s.connection),
-		types:       pgtype.NewMap(),
+		types:       newTypeMap(),
 		statements:  make(map[string]*preparedStatement),
 		portals:     make(map[string]*portal),
 		settings:    newSettings(params, s.principal.User),

@@ -43,6 +43,7 @@ func (e *engine) runCopyFrom(ctx context.Context, p *portal) error {
 	parser := &copyFromParser{c: c, columns: columns, header: c.header, relation: copyRelationName(c.table)}
 	batch := &copyBatch{table: c.table, columns: columns, parser: parser, statements: map[int]*preparedStatement{},
 		replay: e.newCopyReplay()}
+	batch.fresh = batch.replay != nil || e.blockUnchanged()
 	defer batch.close()
 	// An INSERT of no rows fails as the COPY would, in a read-only
 	// session or transaction, before the client sends its data.

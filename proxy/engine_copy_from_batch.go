@@ -39,6 +39,14 @@ type copyBatch struct {
 	// replay keeps the rows to find the one whose error a batch raised,
 	// or is nil.
 	replay *copyReplay
+	// lines and records are the line and text of each row of the batch,
+	// and inserted counts the rows of earlier batches, for
+	// findRowInBatch. fresh is set when the COPY's transaction changed
+	// nothing before it.
+	lines    []int
+	records  []string
+	inserted int
+	fresh    bool
 	// inserter inserts a batch at once with row, the INSERT of one row,
 	// where the provider can (insertRows). It is nil otherwise.
 	inserter providers.RowInserter
@@ -59,6 +67,7 @@ func (b *copyBatch) add(ctx context.Context, e *engine, args []any) error {
 	b.args = append(b.args, args...)
 	b.rows++
 	b.line, b.record = b.parser.line, b.parser.record
+	b.lines, b.records = append(b.lines, b.line), append(b.records, b.record)
 	b.replay = b.replay.keep(args, b.line, b.record)
 	if b.rows < b.batchRows() {
 		return nil
@@ -89,10 +98,10 @@ func (b *copyBatch) flush(ctx context.Context, e *engine) error {
 }
 
 // rowError adds the row's line as CONTEXT to the error of a batch of one
-// row, as PostgreSQL reports a row that breaks a constraint.
-// NOTE: the error of a larger batch gets no CONTEXT where findFailedRow
-// cannot replay the rows: in a transaction block, after earlier changes
-// of the query string, or past maxCopyReplayRows rows.
+// row, args, as PostgreSQL reports a row that breaks a constraint.
+// NOTE: the error of a larger batch gets no CONTEXT where neither
+// findFailedRow nor findRowInBatch can find its row, such as a duplicate
+// of a key of an earlier batch past maxCopyReplayRows rows.
 func (b *copyBatch) rowError(err error) error {
 	if b.rows != 1 {
 		return err
@@ -121,6 +130,11 @@ func (b *copyBatch) rowError(err error) error {
 		// clock_timestamp(), is not buffered, and PostgreSQL shows the
 		// text there too.
 		pgErr.Where = fmt.Sprintf("COPY %s, line %d", b.parser.relation, b.line)
+		return pgErr
+	}
+	if i, ok := b.dataErrorColumn(pgErr, b.args); ok {
+		pgErr.Where = fmt.Sprintf("COPY %s, line %d, column %s: %s", b.parser.relation, b.line,
+			b.columns[i].Name, quoteCopyData(b.args[i].(string)))
 		return pgErr
 	}
 	pgErr.Where = fmt.Sprintf("COPY %s, line %d: %s", b.parser.relation, b.line, quoteCopyData(b.record))
@@ -255,7 +269,9 @@ func (b *copyBatch) settle(ctx context.Context, e *engine, err error) error {
 	case err != nil:
 		return b.rowError(readOnlyError(err, "COPY FROM"))
 	}
+	b.inserted += b.rows
 	b.args = b.args[:0]
 	b.rows = 0
+	b.lines, b.records = b.lines[:0], b.records[:0]
 	return nil
 }

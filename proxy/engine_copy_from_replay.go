@@ -56,7 +56,7 @@ func (b *copyBatch) findFailedRow(ctx context.Context, e *engine, batchErr error
 	r := b.replay
 	b.replay = nil
 	if r == nil || !r.tx.InTransaction() {
-		return batchErr
+		return b.findRowInBatch(ctx, e, batchErr)
 	}
 	if err := r.tx.Rollback(ctx); err != nil {
 		return batchErr
@@ -74,7 +74,7 @@ func (b *copyBatch) findFailedRow(ctx context.Context, e *engine, batchErr error
 			rows.Close()
 		}
 		if err != nil {
-			b.rows, b.line, b.record = 1, row.line, row.record
+			b.args, b.rows, b.line, b.record = row.args, 1, row.line, row.record
 			return b.rowError(readOnlyError(err, "COPY FROM"))
 		}
 	}

@@ -301,6 +301,13 @@ func (e *engine) encodeValue(oid uint32, format int16, v any) ([]byte, error) {
 		// pgtype has no timetz codec, so it cannot encode the array.
 		return e.encodeBinaryArray(pgtype.TimetzOID, elements)
 	}
+	if elements, ok := v.([]any); ok && len(elements) == 0 && format == pgtype.BinaryFormatCode {
+		// pgtype writes an empty array with one dimension of length 0,
+		// where array_send writes none.
+		if element, ok := e.arrayElementOID(oid); ok {
+			return e.encodeBinaryArray(element, nil)
+		}
+	}
 	if format == pgtype.TextFormatCode {
 		if text, ok := postgresText(v, oid, e.location, e.floatDigits); ok {
 			return []byte(text), nil

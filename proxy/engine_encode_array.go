@@ -79,8 +79,11 @@ func (e *engine) appendTextDimension(buf []byte, element uint32, array providers
 
 // encodeBinaryMultiArray writes the array as encodeBinaryArray writes a
 // one-dimensional one, with the length and lower bound 1 of each
-// dimension.
+// dimension. An empty array has no dimensions, as in array_send.
 func (e *engine) encodeBinaryMultiArray(element uint32, array providers.MultiArray) ([]byte, error) {
+	if len(array.Elements) == 0 {
+		array.Dims = nil
+	}
 	hasNull := uint32(0)
 	for _, v := range array.Elements {
 		if v == nil {

@@ -16,8 +16,13 @@ import (
 // reads timestamptz parameters without an offset, and, through
 // providers.TimeZoneSetter, how the warehouse converts between timestamptz
 // and dates or local times. pgway accepts IANA zone names, which Go and
-// each warehouse resolve alike. PostgreSQL also accepts POSIX zone
+// each warehouse resolve by name. PostgreSQL also accepts POSIX zone
 // specifications and bare offsets.
+// NOTE: DuckDB converts with the zone data built into its ICU extension,
+// while Go reads the host's, as Debian's PostgreSQL packages do. Where
+// the data differ, DuckDB's conversions disagree with PostgreSQL's. With
+// the host's tzdata 2025b, Europe/Amsterdam differs before 1946 and
+// America/Vancouver from November 2026 on.
 
 // parseTimeZone checks a TimeZone value and returns the zone's name as
 // PostgreSQL shows it and its location.

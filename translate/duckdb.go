@@ -94,6 +94,10 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err := checkMainSchema(stmt); err != nil {
 		return "", err
 	}
+	if err := checkFromErrors(stmt, d.caps.Relations); err != nil {
+		return "", err
+	}
+	groupByKeyColumns(stmt, d.caps.Relations)
 	removeOnlyKeyword(stmt)
 	if err := expandDistinctGroupingSets(stmt); err != nil {
 		return "", err
@@ -254,6 +258,9 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	if err := checkBooleanCasts(stmt); err != nil {
 		return "", err
 	}
+	if err := checkOperandTypes(stmt, types); err != nil {
+		return "", err
+	}
 	if err := numericSeries(stmt); err != nil {
 		return "", err
 	}
@@ -315,6 +322,7 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	}
 	publicToMain(stmt, catalog)
 	outputTextCasts(stmt, types)
+	markFloatFunctionText(stmt)
 	if expansion(stmt.ProtoReflect()) > maxExpansion {
 		return "", tooComplex()
 	}

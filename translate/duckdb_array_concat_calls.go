@@ -25,7 +25,11 @@ func concatArrayResults(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 		left, right := returnedArray(e.Lexpr), returnedArray(e.Rexpr)
 		switch {
 		case !left && !right:
+			return checkArrayConcatScales(e, showsArray(e.Lexpr), showsArray(e.Rexpr), types)
 		case (left || showsArray(e.Lexpr)) && (right || showsArray(e.Rexpr)):
+			if err := checkArrayConcatScales(e, true, true, types); err != nil {
+				return err
+			}
 			n.Node = funcCall("array_cat", e.Location, e.Lexpr, e.Rexpr).Node
 		case left && untypedNull(e.Rexpr):
 			// PostgreSQL reads the NULL as an empty array of the other
@@ -34,8 +38,14 @@ func concatArrayResults(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 		case right && untypedNull(e.Lexpr):
 			n.Node = e.Rexpr.Node
 		case left && elementOf(e.Rexpr, e.Lexpr, types):
+			if err := checkArrayConcatScales(e, true, false, types); err != nil {
+				return err
+			}
 			n.Node = funcCall("array_append", e.Location, e.Lexpr, e.Rexpr).Node
 		case right && elementOf(e.Lexpr, e.Rexpr, types):
+			if err := checkArrayConcatScales(e, false, true, types); err != nil {
+				return err
+			}
 			n.Node = funcCall("array_prepend", e.Location, e.Lexpr, e.Rexpr).Node
 		case fractionalElements(e.Lexpr, e.Rexpr, left, right):
 			return unsupported("|| of an array of numeric or floating-point values and an element", e.Location, "")

@@ -40,9 +40,9 @@ func typeArrayConstants(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		if c, ok := msg.(*pg.CoalesceExpr); ok && err == nil {
-			element := arrayColumnElement(&pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: c}}, types)
+			typ := constantType(&pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: c}}, types)
 			for i, arg := range c.Args {
-				if c.Args[i], err = arrayConstant(arg, element); err != nil {
+				if c.Args[i], err = constantOfType(arg, typ); err != nil {
 					return
 				}
 			}
@@ -53,18 +53,18 @@ func typeArrayConstants(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 			return
 		}
 		if list := e.Rexpr.GetList(); list != nil && e.Kind == pg.A_Expr_Kind_AEXPR_IN {
-			element := arrayColumnElement(e.Lexpr, types)
+			typ := constantType(e.Lexpr, types)
 			for i, item := range list.Items {
-				if list.Items[i], err = arrayConstant(item, element); err != nil {
+				if list.Items[i], err = constantOfType(item, typ); err != nil {
 					return
 				}
 			}
 			return
 		}
-		if e.Rexpr, err = arrayConstant(e.Rexpr, arrayColumnElement(e.Lexpr, types)); err != nil {
+		if e.Rexpr, err = constantOfType(e.Rexpr, constantType(e.Lexpr, types)); err != nil {
 			return
 		}
-		e.Lexpr, err = arrayConstant(e.Lexpr, arrayColumnElement(e.Rexpr, types))
+		e.Lexpr, err = constantOfType(e.Lexpr, constantType(e.Rexpr, types))
 	})
 	return err
 }
@@ -85,8 +85,43 @@ func arrayColumnElement(n *pg.Node, types map[*pg.ColumnRef]string) string {
 	if ref == nil {
 		return shownElementType(n)
 	}
-	element, _ := strings.CutSuffix(types[ref], "[]")
-	return element
+	if element, ok := strings.CutSuffix(types[ref], "[]"); ok {
+		return element
+	}
+	return ""
+}
+
+// constantType returns the type that a string constant beside n takes:
+// the array type of arrayColumnElement, or bytea beside a bytea column,
+// whose constants DuckDB would read in its own escape syntax.
+func constantType(n *pg.Node, types map[*pg.ColumnRef]string) string {
+	if element := arrayColumnElement(n, types); element != "" {
+		return element + "[]"
+	}
+	if c := n.GetCoalesceExpr(); c != nil {
+		for _, arg := range c.Args {
+			if constantType(arg, types) == "bytea" {
+				return "bytea"
+			}
+		}
+	}
+	if ref := n.GetColumnRef(); ref != nil && types[ref] == "bytea" {
+		return "bytea"
+	}
+	return ""
+}
+
+// constantOfType casts n, when it is a string constant, to typ, a type
+// that constantType returns.
+func constantOfType(n *pg.Node, typ string) (*pg.Node, error) {
+	if typ == "bytea" {
+		if c := n.GetAConst(); c != nil && c.GetSval() != nil {
+			return typeCast(n, "bytea", c.Location), nil
+		}
+		return n, nil
+	}
+	element, _ := strings.CutSuffix(typ, "[]")
+	return arrayConstant(n, element)
 }
 
 // arrayConstant casts n, when it is a string constant, to element[], and

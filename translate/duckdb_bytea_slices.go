@@ -1,7 +1,6 @@
 package translate
 
 import (
-	"slices"
 	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v6"
@@ -21,16 +20,11 @@ import (
 // rewrites, by their number of arguments.
 var byteaSliceFunctions = map[string][]int{"substr": {2, 3}, "substring": {2, 3}, "get_byte": {2}}
 
-// unsupportedByteaFunctions are functions of bytea that DuckDB lacks
-// for BLOB and that the dialect does not rewrite.
-var unsupportedByteaFunctions = map[string]bool{"position": true, "overlay": true, "string_agg": true}
-
 // castByteaSliceArguments casts the bytea column or expression that
 // substr(), substring() or get_byte() takes to bytea, so that
 // rewriteByteaSlice finds the type after the statement's column types are
-// gone. types are the columns' types (resolveColumns). It fails with
-// 0A000 for a function of unsupportedByteaFunctions of a bytea, where
-// DuckDB would report that the function does not exist.
+// gone, and the arguments of byteaArgumentFunctions (castByteaArguments).
+// types are the columns' types (resolveColumns).
 func castByteaSliceArguments(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 	var err error
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
@@ -39,12 +33,7 @@ func castByteaSliceArguments(stmt *pg.Node, types map[*pg.ColumnRef]string) erro
 			return
 		}
 		name := strings.ToLower(lastName(fc.Funcname))
-		if unsupportedByteaFunctions[name] && slices.ContainsFunc(fc.Args, func(arg *pg.Node) bool {
-			return isBytea(arg) || byteaExpression(arg, types)
-		}) {
-			err = unsupported(name+"() of bytea", fc.Location, "")
-			return
-		}
+		castByteaArguments(fc, name, types)
 		if byteaSliceFunctions[name] != nil && !isBytea(fc.Args[0]) && byteaExpression(fc.Args[0], types) {
 			fc.Args[0] = typeCast(fc.Args[0], "bytea", fc.Location)
 		}

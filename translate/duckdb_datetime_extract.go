@@ -174,7 +174,7 @@ func guardExtract(n *pg.Node, fc *pg.FuncCall, name, written string) {
 	if adjusted := zonedYearsBeforeChrist(unit, name, source, result, loc); adjusted != nil {
 		pairs = append(pairs, isType("TIMESTAMP WITH TIME ZONE"), adjusted)
 	}
-	n.Node = searchedCase(loc, result, pairs...).Node
+	n.Node = castWholeExtract(name, unit, source, searchedCase(loc, result, pairs...), loc).Node
 }
 
 // variableUnits are the values of a date_part unit that is not a
@@ -234,7 +234,7 @@ func infiniteExtract(unit, name string, asText func() *pg.Node, raise func(strin
 // sameTypeAs casts x to the type of extract's or date_part's result.
 func sameTypeAs(name string, x *pg.Node, loc int32) *pg.Node {
 	if name == "extract" {
-		return decimalCast(x, 38, 0, loc)
+		return decimalCast(x, extractPrecision, 0, loc)
 	}
 	return typeCast(x, "float8", loc)
 }

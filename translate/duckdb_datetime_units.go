@@ -77,7 +77,7 @@ func rejectUnknownUnit(n *pg.Node, fc *pg.FuncCall, name string) bool {
 	var result *pg.Node
 	switch name {
 	case "extract":
-		result = decimalCast(raise, 38, 0, loc)
+		result = decimalCast(raise, extractPrecision, 0, loc)
 	case "date_part":
 		result = typeCast(raise, "float8", loc)
 	default:

@@ -153,6 +153,11 @@ func rewriteAtTimeZone(n *pg.Node, fc *pg.FuncCall) error {
 	if len(fc.Args) != 2 {
 		return nil
 	}
+	// PostgreSQL reads a date as the timestamptz of its local midnight,
+	// where DuckDB reads it as a timestamp.
+	if exactType(fc.Args[1]) == "date" {
+		fc.Args[1] = typeCast(fc.Args[1], "timestamptz", fc.Location)
+	}
 	zone, x, loc := fc.Args[0], fc.Args[1], fc.Location
 	offset, err := fixedZoneOffset(zone)
 	if offset == nil || err != nil {
@@ -160,9 +165,6 @@ func rewriteAtTimeZone(n *pg.Node, fc *pg.FuncCall) error {
 	}
 	utc := func() *pg.Node { return pg.MakeAConstStrNode("UTC", loc) }
 	switch exactType(x) {
-	case "date":
-		x = typeCast(x, "timestamptz", loc)
-		fallthrough
 	case "timestamptz":
 		n.Node = binaryOp("+", funcCall("timezone", loc, utc(), x), offset, loc).Node
 	case "timestamp":

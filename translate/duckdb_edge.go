@@ -277,7 +277,7 @@ func (d *duckDB) rewriteJulian(n *pg.Node, fc *pg.FuncCall) (bool, error) {
 	loc, source := fc.Location, fc.Args[1]
 	switch exactType(source) {
 	case "date":
-		n.Node = decimalCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, 38, 0, loc).Node
+		n.Node = decimalCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, extractPrecision, 0, loc).Node
 		return true, nil
 	case "timestamptz":
 		source = typeCast(source, "timestamp", loc)

@@ -62,6 +62,15 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	if handled, err := rewriteByteaSlice(n, fc, name); handled {
 		return err
 	}
+	if handled, err := rewriteOverlay(n, fc, name); handled {
+		return err
+	}
+	if handled, err := rewriteByteaFunction(n, fc, name); handled {
+		return err
+	}
+	if unhex := hexByteaStringAgg(fc, name); unhex != nil {
+		defer unhex(n)
+	}
 	if typeFunctions[name] && len(fc.Args) != 1 {
 		// DuckDB's parser takes these names for casts of one argument.
 		return &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s() does not exist", name),
@@ -139,6 +148,9 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 	}
 	if handled, err := rewriteVariance(n, fc, name); handled || err != nil {
 		return err
+	}
+	if rewriteRegression(n, fc, name) {
+		return nil
 	}
 	if doubleFunctions[name] {
 		realArgumentsToDouble(fc)

@@ -175,8 +175,13 @@ func jsonbValueText(x *pg.Node, loc int32) *pg.Node {
 	if isQuotient(x) {
 		// A numeric with its own scale, such as a numeric parameter,
 		// whose DECIMAL would write 20 fractional digits.
-		return textOf(x)
+		return quotientJSONText(x, loc, jsonbTypedText)
 	}
+	return jsonbTypedText(x, loc)
+}
+
+// jsonbTypedText is the jsonb text of x written by its DuckDB type.
+func jsonbTypedText(x *pg.Node, loc int32) *pg.Node {
 	x = namedRows(x)
 	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
 	isJSON := binaryOp("=", funcCall(typeofFunction, loc, clone()), pg.MakeAConstStrNode("JSON", loc), loc)

@@ -156,11 +156,16 @@ func jsonTextCall(fn, empty string, args []*pg.Node, loc int32) *pg.Node {
 // fractional digits, is its own text.
 func jsonValueText(x *pg.Node, loc int32) *pg.Node {
 	if isQuotient(x) {
-		return textOf(x)
+		return quotientJSONText(x, loc, jsonTypedText)
 	}
 	if isJSONValue(x) {
 		return jsonText(x, loc)
 	}
+	return jsonTypedText(x, loc)
+}
+
+// jsonTypedText is the json text of x written by its DuckDB type.
+func jsonTypedText(x *pg.Node, loc int32) *pg.Node {
 	x = namedRows(x)
 	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }
 	isJSONB := binaryOp("=", funcCall(typeofFunction, loc, clone()), pg.MakeAConstStrNode("JSON", loc), loc)
@@ -175,7 +180,10 @@ func jsonValueText(x *pg.Node, loc int32) *pg.Node {
 // varchar, as jsonValueText does.
 func jsonAggItem(x *pg.Node, loc int32) *pg.Node {
 	if isQuotient(x) || isJSONValue(x) {
-		return funcCall("concat", loc, pg.MakeAConstStrNode(" ", loc), jsonValueText(x, loc))
+		// json_agg writes a NULL item as null.
+		text := &pg.Node{Node: &pg.Node_CoalesceExpr{CoalesceExpr: &pg.CoalesceExpr{
+			Args: []*pg.Node{jsonValueText(x, loc), pg.MakeAConstStrNode("null", loc)}, Location: loc}}}
+		return funcCall("concat", loc, pg.MakeAConstStrNode(" ", loc), text)
 	}
 	x = namedRows(x)
 	clone := func() *pg.Node { return proto.Clone(x).(*pg.Node) }

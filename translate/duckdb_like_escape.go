@@ -14,15 +14,13 @@ import (
 
 // rewriteLikeEscapes rewrites LIKE and ILIKE of a constant pattern that
 // ends with its escape character, and raises PostgreSQL's 22025 for a
-// constant ESCAPE of more than one character. Where the rest of the
-// pattern q has no %, the match reaches the escape character exactly
-// when x LIKE q_% holds, so x LIKE q\ becomes
+// constant ESCAPE of more than one character. The match of the rest of
+// the pattern q reaches the escape character exactly when x LIKE r
+// holds, where r is reachedPattern(q), so x LIKE q\ becomes
 //
-//	CASE WHEN x LIKE q_% THEN error(22025) ELSE x IS NULL AND NULL END
+//	CASE WHEN x LIKE r THEN error(22025) ELSE x IS NULL AND NULL END
 //
-// which is false, or NULL for a NULL x. After a % the order of
-// PostgreSQL's backtracking decides whether it raises the error, so
-// such a pattern fails with 0A000.
+// which is false, or NULL for a NULL x.
 func rewriteLikeEscapes(stmt *pg.Node) error {
 	return walkNode(stmt, func(n *pg.Node) error {
 		e := n.GetAExpr()
@@ -44,34 +42,81 @@ func rewriteLikeEscapes(stmt *pg.Node) error {
 		if pattern == nil || escape == "" {
 			return nil
 		}
-		rest, wildcard, ok := cutTrailingEscape(pattern.Sval, []rune(escape)[0])
+		rest, ok := cutTrailingEscape(pattern.Sval, []rune(escape)[0])
 		if !ok {
 			return nil
 		}
-		if wildcard {
-			return unsupported("LIKE pattern with % that ends with its escape character", e.Location, "")
-		}
-		rewriteTrailingEscape(n, e, rest+"_%", escape)
+		// With ESCAPE '%' or '_' the % and _ that reachedPattern adds would
+		// be escaped, so the pattern is written with \ as its escape.
+		rest = backslashEscaped(rest, []rune(escape)[0])
+		rewriteTrailingEscape(n, e, reachedPattern(rest), `\`)
 		return nil
 	})
 }
 
 // cutTrailingEscape returns pattern without its last character when
-// that character is an escape character that escapes nothing, and
-// reports whether the rest has a % that no escape character escapes.
-func cutTrailingEscape(pattern string, escape rune) (rest string, wildcard, ok bool) {
+// that character is an escape character that escapes nothing.
+func cutTrailingEscape(pattern string, escape rune) (rest string, ok bool) {
 	runes := []rune(pattern)
 	for i := 0; i < len(runes); i++ {
 		switch {
 		case runes[i] == escape && i == len(runes)-1:
-			return string(runes[:i]), wildcard, true
+			return string(runes[:i]), true
 		case runes[i] == escape:
 			i++
-		case runes[i] == '%':
-			wildcard = true
 		}
 	}
-	return "", false, false
+	return "", false
+}
+
+// backslashEscaped returns pattern with \ as its escape character in
+// place of escape.
+func backslashEscaped(pattern string, escape rune) string {
+	var b strings.Builder
+	runes := []rune(pattern)
+	for i := 0; i < len(runes); i++ {
+		switch {
+		case runes[i] == escape && i+1 < len(runes):
+			i++
+			b.WriteRune('\\')
+			b.WriteRune(runes[i])
+		case runes[i] == '\\':
+			b.WriteString(`\\`)
+		default:
+			b.WriteRune(runes[i])
+		}
+	}
+	return b.String()
+}
+
+// reachedPattern returns the LIKE pattern, with the escape character \,
+// that matches the values whose match against rest reaches the escape
+// character after it, where PostgreSQL 15's MatchText raises 22025.
+// Outside a final run of % and _, the match goes on with text left when
+// rest_% matches: a % takes its first match of the literal that follows,
+// and a later % can use any text after that match. In the final run,
+// MatchText raises as soon as it has matched the _ after the run's first
+// %, so rest% matches when there is such a _. Without one, the first %
+// still needs a character, so rest_% matches. PostgreSQL 15 raised the
+// error exactly where x LIKE r held for every pattern of up to five of
+// a, b, % and _ and every text of up to five a and b.
+func reachedPattern(rest string) string {
+	runes := []rune(rest)
+	runStart := 0 // where the final run of unescaped % and _ begins
+	for i := 0; i < len(runes); i++ {
+		switch {
+		case runes[i] == '\\':
+			i++
+			runStart = i + 1
+		case runes[i] != '%' && runes[i] != '_':
+			runStart = i + 1
+		}
+	}
+	run := string(runes[min(runStart, len(runes)):])
+	if _, afterPercent, found := strings.Cut(run, "%"); found && strings.Contains(afterPercent, "_") {
+		return rest + "%"
+	}
+	return rest + "_%"
 }
 
 // rewriteTrailingEscape replaces n, x LIKE p of a pattern p that ends

@@ -263,8 +263,11 @@ func (r *Relations) checkDropNames(drop *pg.DropStmt) error {
 // checkColumnCase rejects a name of a column or of a FROM item that the
 // statement, or a warehouse relation it reads, defines only in another
 // case, such as amount for "Amount" or orders.id for "Orders". DuckDB
-// matches such names in any case, where PostgreSQL finds none. It also rejects names that differ only in case in one list
-// of columns, such as 1 AS "A", 2 AS a, which DuckDB cannot tell apart.
+// matches such names in any case, where PostgreSQL finds none. It also
+// rejects names that differ only in case in one list of columns, which
+// DuckDB cannot tell apart. Such lists are aliases, as in 1 AS "A", 2 AS
+// a, and the columns of CREATE TABLE, of a subquery in FROM or of a WITH
+// query.
 // NOTE: the check is over the whole statement, not by scope: a name
 // defined in its case anywhere in it counts as found.
 func (r *Relations) checkColumnCase(stmt *pg.Node) error {
@@ -308,7 +311,15 @@ func (r *Relations) checkColumnCase(stmt *pg.Node) error {
 		case *pg.Alias:
 			err = cmp.Or(err, sameButCase(names(v.Colnames)))
 		case *pg.CommonTableExpr:
-			err = cmp.Or(err, sameButCase(names(v.Aliascolnames)))
+			err = cmp.Or(err, sameButCase(names(v.Aliascolnames)), sameButCase(derivedNames(v.Ctequery, v.Aliascolnames)))
+		case *pg.RangeSubselect:
+			err = cmp.Or(err, sameButCase(derivedNames(v.Subquery, v.GetAlias().GetColnames())))
+		case *pg.CreateTableAsStmt:
+			err = cmp.Or(err, sameButCase(derivedNames(v.Query, v.GetInto().GetColNames())))
+		case *pg.ViewStmt:
+			err = cmp.Or(err, sameButCase(derivedNames(v.Query, v.Aliases)))
+		case *pg.CreateStmt:
+			err = cmp.Or(err, sameButCase(columnDefNames(v.TableElts)))
 		}
 	})
 	if err != nil {

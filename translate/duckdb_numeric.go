@@ -575,7 +575,7 @@ func rewriteExtract(n *pg.Node, fc *pg.FuncCall) {
 	loc, source := fc.Location, fc.Args[1]
 	microseconds := func() *pg.Node {
 		part := funcCall("date_part", loc, pg.MakeAConstStrNode("microseconds", loc), source)
-		return decimalCast(part, 38, 0, loc)
+		return decimalCast(part, extractPrecision, 0, loc)
 	}
 	switch field {
 	case "epoch":
@@ -588,7 +588,7 @@ func rewriteExtract(n *pg.Node, fc *pg.FuncCall) {
 		n.Node = microseconds().Node
 	case "julian":
 	default:
-		n.Node = decimalCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, 38, 0, loc).Node
+		n.Node = decimalCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, extractPrecision, 0, loc).Node
 	}
 }
 
@@ -640,6 +640,11 @@ const DuckDBQuotientKeyField = "pgway_numeric_key"
 func rewriteDatePart(n *pg.Node, fc *pg.FuncCall) {
 	before := n.Node
 	rewriteExtract(n, fc)
+	if epoch := n.GetFuncCall(); epoch != nil && lastName(epoch.Funcname) == "pgway_epoch" {
+		// PostgreSQL computes an interval's epoch for date_part in
+		// double precision, not as extract's numeric.
+		epoch.Funcname = stringNodes("pgway_epoch_float8")
+	}
 	// date_part() is double precision whatever the unit, while DuckDB's
 	// type depends on the unit, which a parameter gives only at Bind.
 	if n.Node != before || len(fc.Args) == 2 && fc.Args[0].GetAConst() == nil {

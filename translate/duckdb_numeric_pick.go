@@ -237,7 +237,8 @@ func pickedClass(n *pg.Node) staticTypeClass {
 	if c := n.GetAConst(); c != nil && c.Isnull {
 		return typeNull
 	}
-	if isDivTrunc(n) {
+	if _, ok := roundedScale(n); ok {
+		// div(), or round() or trunc() to a number of places.
 		return typeNumeric
 	}
 	if fc := n.GetFuncCall(); fc != nil && len(fc.Funcname) == 1 && len(fc.Args) == 1 && !fc.AggStar {

@@ -240,8 +240,14 @@ func rowScale(n *pg.Node, types map[*pg.ColumnRef]string) (scale int64, numeric,
 		_, fraction, point := strings.Cut(text, ".")
 		return int64(len(fraction)), point, true
 	}
+	if isWholeExtract(n) {
+		return 0, true, true
+	}
 	if types == nil {
 		return 0, false, false
+	}
+	if scale, ok := roundedScale(n); ok {
+		return scale, true, true
 	}
 	if ref := n.GetColumnRef(); ref != nil {
 		typ := types[ref]

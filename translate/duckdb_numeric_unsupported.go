@@ -43,7 +43,7 @@ func guardQuotientPlaces(stmt *pg.Node) {
 		for _, t := range sel.TargetList {
 			if array := t.GetResTarget().GetVal().GetAArrayExpr(); array != nil {
 				for _, e := range array.Elements {
-					guardNestedDecimal(e, "an element of ARRAY[...] of a numeric quotient and a value of another type")
+					guardNestedDecimal(e, arrayElementConstruct(e))
 				}
 			}
 		}

@@ -83,6 +83,9 @@ func (d *duckDB) rewriteOperator(n *pg.Node, e *pg.A_Expr) error {
 	if handled, err := rewriteJSONBOperator(n, e, op); handled || err != nil {
 		return err
 	}
+	if op == "||" {
+		quotientConcatText(e)
+	}
 	if fn, ok := prefixFunctions[op]; ok && e.Lexpr == nil {
 		n.Node = funcCall(fn, e.Location, e.Rexpr).Node
 		guardDomain(n, n.GetFuncCall(), fn)

@@ -109,7 +109,9 @@ func inferSameType(args []*pg.Node, overloads []string, typeOf func(*pg.Node) ui
 	if chosen == 0 && slices.Contains(overloads, "float8") && (known == 0 || numericTypeOIDs[known]) {
 		chosen = 701
 	}
-	if chosen == 0 && len(overloads) == 1 && known == 0 {
+	if len(overloads) == 1 {
+		// The one candidate, such as div(numeric, numeric), takes an
+		// untyped argument beside an integer too.
 		chosen = inferredTypeOIDs[overloads[0]]
 	}
 	for _, arg := range args {

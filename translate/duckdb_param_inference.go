@@ -21,7 +21,7 @@ import (
 var inferredTypeOIDs = map[string]uint32{
 	"bool": 16, "int8": 20, "int2": 21, "int4": 23, "text": 25, "float4": 700, "float8": 701,
 	"date": 1082, "time": 1083, "timestamp": 1114, "timestamptz": 1184, "interval": 1186,
-	"numeric": 1700, "jsonb": 3802,
+	"numeric": 1700, "jsonb": 3802, "bytea": 17,
 }
 
 // functionParamTypes are the types PostgreSQL gives untyped arguments of
@@ -39,6 +39,8 @@ var functionParamTypes = map[string][]uint32{
 	"percentile_cont": {701}, "percentile_disc": {701},
 	"make_date": {23, 23, 23}, "make_time": {23, 23, 701}, "make_timestamp": {23, 23, 23, 23, 23, 701},
 	"make_timestamptz": {23, 23, 23, 23, 23, 701, 25},
+	"get_byte":         {17, 23}, "set_byte": {17, 23, 23}, "get_bit": {17, 20}, "set_bit": {17, 20, 23},
+	"array_length": {0, 23}, "array_lower": {0, 23}, "array_upper": {0, 23},
 }
 
 // numericTypeOIDs are the OIDs of the number types, which an arithmetic
@@ -63,40 +65,7 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 	if !untyped {
 		return oids
 	}
-	var columns map[*pg.ColumnRef]string
-	if rel != nil {
-		// columnTypes qualifies names of HAVING in the tree it reads, so
-		// it reads a copy, whose column references the walk below meets.
-		stmt = proto.Clone(stmt).(*pg.Node)
-		columns, _ = columnTypes(stmt, rel)
-	}
-	var typeOf func(n *pg.Node) uint32
-	typeOf = func(n *pg.Node) uint32 {
-		if ref := n.GetColumnRef(); ref != nil {
-			name := columns[ref]
-			if element, ok := strings.CutSuffix(name, "[]"); ok {
-				return arrayOID(inferredTypeOIDs[element])
-			}
-			name, _, _ = strings.Cut(name, "(")
-			return inferredTypeOIDs[name]
-		}
-		if c := n.GetAConst(); c != nil && c.GetBoolval() != nil {
-			return 16
-		}
-		if a := n.GetAArrayExpr(); a != nil {
-			return arrayConstructorType(a, typeOf)
-		}
-		if fc := n.GetFuncCall(); fc != nil {
-			if t := aggregateType(fc, typeOf); t != 0 {
-				return t
-			}
-			return functionResultOID(fc)
-		}
-		if tc := n.GetTypeCast(); tc != nil && len(tc.TypeName.GetArrayBounds()) == 1 {
-			return arrayOID(inferredTypeOIDs[castTypeNames[lastName(tc.TypeName.GetNames())]])
-		}
-		return inferredTypeOIDs[exactType(n)]
-	}
+	stmt, typeOf := valueTypes(stmt, rel)
 	out, copied := oids, false
 	set := func(n *pg.Node, oid uint32) {
 		p := n.GetParamRef()
@@ -113,6 +82,7 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 		}
 		out[p.Number-1] = oid
 	}
+	insertedRows := map[*pg.SelectStmt]bool{}
 	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
 		switch v := msg.(type) {
 		case *pg.A_Expr:
@@ -130,20 +100,36 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 			if len(v.TypeName.GetArrayBounds()) == 1 {
 				set(v.Arg, arrayOID(inferredTypeOIDs[castTypeNames[lastName(v.TypeName.GetNames())]]))
 			}
+			inferArrayCastElements(v, set)
 			// $1::numeric is numeric, which keeps the scale of the
 			// parameter's text (see typeParams), where DuckDB's cast of a
 			// string to its DECIMAL would give 10 fractional digits.
 			if isPlainNumeric(v.TypeName) {
 				set(v.Arg, pgNumericOID)
 			}
+			// $1::varchar(3) is varchar, which DuckDB describes as text.
+			if lastName(v.TypeName.GetNames()) == "varchar" && len(v.TypeName.GetArrayBounds()) == 0 {
+				set(v.Arg, 1043)
+			}
+		case *pg.BooleanTest:
+			set(v.Arg, 16)
 		case *pg.InsertStmt:
 			inferInsertedParams(v, rel, set)
+			// The rows of INSERT ... VALUES take the target columns'
+			// types, not the common type of each VALUES column.
+			if sel := v.SelectStmt.GetSelectStmt(); sel != nil && len(sel.ValuesLists) > 0 {
+				insertedRows[sel] = true
+			}
 		case *pg.UpdateStmt:
 			inferUpdatedParams(v, rel, set)
 		case *pg.SelectStmt:
 			set(v.LimitCount, 20)
 			set(v.LimitOffset, 20)
+			if !insertedRows[v] {
+				inferSetOperationParams(v, typeOf, set)
+			}
 		case *pg.FuncCall:
+			inferCallParams(v, typeOf, set)
 			switch name := lastName(v.Funcname); {
 			case (name == "date_trunc" || name == "timezone") && len(v.Args) >= 2:
 				// Also AT TIME ZONE, which the parser writes as timezone().
@@ -181,6 +167,48 @@ func inferParams(stmt *pg.Node, rel *Relations, oids []uint32) []uint32 {
 	return out
 }
 
+// valueTypes returns a function that returns the OID of a value's type
+// where the statement shows it, and 0 otherwise. The function reads
+// column types for the nodes of the statement returned with it, which is
+// a copy of stmt when rel is not nil.
+func valueTypes(stmt *pg.Node, rel *Relations) (*pg.Node, func(*pg.Node) uint32) {
+	var columns map[*pg.ColumnRef]string
+	if rel != nil {
+		// columnTypes qualifies names of HAVING in the tree it reads, so
+		// it reads a copy, whose column references the walk below meets.
+		stmt = proto.Clone(stmt).(*pg.Node)
+		columns, _ = columnTypes(stmt, rel)
+	}
+	var typeOf func(n *pg.Node) uint32
+	typeOf = func(n *pg.Node) uint32 {
+		if ref := n.GetColumnRef(); ref != nil {
+			name := columns[ref]
+			if element, ok := strings.CutSuffix(name, "[]"); ok {
+				return arrayOID(inferredTypeOIDs[element])
+			}
+			name, _, _ = strings.Cut(name, "(")
+			return inferredTypeOIDs[name]
+		}
+		if c := n.GetAConst(); c != nil && c.GetBoolval() != nil {
+			return 16
+		}
+		if a := n.GetAArrayExpr(); a != nil {
+			return arrayConstructorType(a, typeOf)
+		}
+		if fc := n.GetFuncCall(); fc != nil {
+			if t := aggregateType(fc, typeOf); t != 0 {
+				return t
+			}
+			return functionResultOID(fc)
+		}
+		if tc := n.GetTypeCast(); tc != nil && len(tc.TypeName.GetArrayBounds()) == 1 {
+			return arrayOID(inferredTypeOIDs[castTypeNames[lastName(tc.TypeName.GetNames())]])
+		}
+		return inferredTypeOIDs[exactType(n)]
+	}
+	return stmt, typeOf
+}
+
 // inferOperands gives the bare parameters among e's operands the type
 // PostgreSQL infers from the other operand.
 func inferOperands(e *pg.A_Expr, typeOf func(*pg.Node) uint32, set func(*pg.Node, uint32)) {
@@ -193,12 +221,8 @@ func inferOperands(e *pg.A_Expr, typeOf func(*pg.Node) uint32, set func(*pg.Node
 		left, right := typeOf(e.Lexpr), typeOf(e.Rexpr)
 		switch {
 		case op == "||":
-			if _, array := paramArrayElements[left]; !array {
-				set(e.Rexpr, 25)
-			}
-			if _, array := paramArrayElements[right]; !array {
-				set(e.Lexpr, 25)
-			}
+			set(e.Rexpr, concatOperandType(left))
+			set(e.Lexpr, concatOperandType(right))
 		case comparisonOperators[op]:
 			set(e.Rexpr, left)
 			set(e.Lexpr, right)

@@ -27,7 +27,8 @@ func inferIntervalFactor(e *pg.A_Expr, typeOf func(*pg.Node) uint32, set func(*p
 
 // functionResultOID returns the type of the built-in functions whose
 // result does not depend on the types of their arguments: extract() is
-// numeric and date_part() is double precision. It returns 0 for others.
+// numeric, and date_part(), random() and pi() are double precision. It
+// returns 0 for others.
 func functionResultOID(fc *pg.FuncCall) uint32 {
 	if schema := schemaOf(fc.Funcname); schema != "" && schema != "pg_catalog" {
 		return 0
@@ -35,7 +36,7 @@ func functionResultOID(fc *pg.FuncCall) uint32 {
 	switch lastName(fc.Funcname) {
 	case "extract":
 		return pgNumericOID
-	case "date_part":
+	case "date_part", "random", "pi":
 		return 701
 	}
 	return 0

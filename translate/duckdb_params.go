@@ -103,7 +103,11 @@ func (d *duckDB) inferredParamTypes(stmt *pg.Node) []uint32 {
 // PostgreSQL resolves it, and one beside a value of known type takes the
 // type PostgreSQL infers (inferParams).
 func typeParams(stmt *pg.Node, oids []uint32, rel *Relations) error {
+	declared := oids
 	oids = inferParams(stmt, rel, textTargetParams(stmt, oids))
+	if err := checkUntypedParams(stmt, rel, declared, oids); err != nil {
+		return err
+	}
 	if len(oids) == 0 {
 		return nil
 	}

@@ -41,7 +41,7 @@ func TestPostgresSignatureErrors(t *testing.T) {
 		{`select amount % 2.5 from sales.orders`, "42883", "operator does not exist: real % numeric"},
 		{`select 5.5 % 2::float8`, "42883", "operator does not exist: numeric % double precision"},
 		{`select 5.5::float8 % '2'`, "42883", "operator does not exist: double precision % unknown"},
-		{`select x % abs(i) from t`, "42883", "operator does not exist: % of a double precision or real operand"},
+		{`select x % abs(i) from t`, "42883", "operator does not exist: double precision % integer"},
 		{`select round(2.25::float8, 1)`, "42883", "function round(double precision, integer) does not exist"},
 		{`select round(x, 1) from t`, "42883", "function round(double precision, integer) does not exist"},
 		{`select round(amount, 2) from sales.orders`, "42883", "function round(real, integer) does not exist"},
@@ -49,7 +49,7 @@ func TestPostgresSignatureErrors(t *testing.T) {
 		{`select round(2.5, 1.5)`, "42883", "function round(numeric, numeric) does not exist"},
 		{`select round(2.5, 1::int8)`, "42883", "function round(numeric, bigint) does not exist"},
 		{`select round(x, i) from t`, "42883", "function round(double precision, integer) does not exist"},
-		{`select round(x, abs(i)) from t`, "42883", "function round does not exist for these argument types"},
+		{`select round(x, abs(i)) from t`, "42883", "function round(double precision, integer) does not exist"},
 		{`select mod(5.5::float8, 2)`, "42883", "function mod(double precision, integer) does not exist"},
 		{`select percentile_cont(0.5) within group (order by x) from (values (timestamp '2024-01-01')) v(x)`, "42883",
 			"function percentile_cont(numeric, timestamp without time zone) does not exist"},
@@ -58,7 +58,7 @@ func TestPostgresSignatureErrors(t *testing.T) {
 		{`select percentile_cont(array[0.25, 0.5]) within group (order by s) from t`, "42883",
 			"function percentile_cont(numeric[], text) does not exist"},
 		{`select percentile_cont(1) within group (order by s is null) from t`, "42883", "function percentile_cont(integer, boolean) does not exist"},
-		{`select percentile_cont(abs(x)) within group (order by s) from t`, "42883", "function percentile_cont does not exist for these argument types"},
+		{`select percentile_cont(abs(x)) within group (order by s) from t`, "42883", "function percentile_cont(double precision, text) does not exist"},
 	}
 	checkErrors(t, WithRelations(DuckDB(DuckDBCapabilities{}), testRelations), cases)
 }
@@ -128,6 +128,8 @@ func TestHavingNamesBindColumns(t *testing.T) {
 		{`select count(*) as x from t having x > 1`, "42803",
 			`column "t.x" must appear in the GROUP BY clause or be used in an aggregate function`},
 		{`select s, count(*) as total from t group by s having total > 1`, "42703", `column "total" does not exist`},
+		// A name that two FROM items have is ambiguous.
+		{`select s, count(*) as x from t join u using (s) group by s having x > 1`, "42702", `column reference "x" is ambiguous`},
 	})
 	checkRewrites(t, d, []rewriteCase{
 		{`select s, count(*) as total from t group by s having count(*) > 1`, `HAVING count(*) > 1`},
@@ -138,8 +140,6 @@ func TestHavingNamesBindColumns(t *testing.T) {
 		{`select s, count(*) as x from t group by s having i > 1 and x > 1`, `HAVING i::int4 > 1 AND t.x::float8 > 1`},
 		{`select s, i, count(*) as x from t group by s having x > 1`, `HAVING t.x::float8 > 1`},
 		{`select count(*) as x from t group by 1 having x > 1`, `HAVING t.x::float8 > 1`},
-		// A name that two FROM items have is left to DuckDB.
-		{`select s, count(*) as x from t join u using (s) group by s having x > 1`, `HAVING x > 1`},
 	})
 	// Without Relations, the names are not known to be columns.
 	checkRewrites(t, DuckDB(DuckDBCapabilities{}), []rewriteCase{

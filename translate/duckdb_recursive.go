@@ -298,6 +298,7 @@ func guardRecursiveColumns(cte *pg.CommonTableExpr) {
 	if self == "" || columns == nil {
 		return
 	}
+	widenRecursiveConstants(sel.Larg)
 	for i, t := range sel.Rarg.TargetList {
 		rt := t.GetResTarget()
 		if rt == nil || rt.Val == nil || i >= len(columns) || isStar(rt.Val) {

@@ -15,13 +15,13 @@ import (
 //	CASE WHEN step = INTERVAL '0' THEN error('step size cannot equal zero') ELSE step END::interval
 //
 // PostgreSQL and DuckDB both compare intervals with 30-day months, so
-// '1 mon -30 days' is zero to both. The step is an interval, or a string
-// constant, which no other generate_series() takes as its step. The step
-// is written twice, so a step that calls a function is left alone, since
-// the function might be volatile, and so is a constant that is not zero.
+// '1 mon -30 days' is zero to both. Only a step that isIntervalSeriesStep
+// reports as an interval is guarded. The step is written twice, so a step
+// that calls a function is left alone, since the function might be
+// volatile, and so is a constant that is not zero.
 func guardIntervalSeriesStep(fc *pg.FuncCall) {
 	step := fc.Args[2]
-	if exactType(step) != "interval" && !isIntervalText(step) || callsFunction(step) {
+	if !isIntervalSeriesStep(fc) || callsFunction(step) {
 		return
 	}
 	if text, ok := intervalConstantText(step); ok {

@@ -128,7 +128,16 @@ func TimetzInput(text string) (string, error) {
 // Other input returns unchanged.
 func readTimetzText(text string, all bool) (string, *dateTimeError) {
 	fields, err := splitDateTimeFields(text)
-	if err != nil || len(fields) == 0 || !needsTimetzReader(fields, all) {
+	if err != nil || len(fields) == 0 {
+		return text, nil
+	}
+	fields, literal, zoned, err := readTimetzZones(fields)
+	switch {
+	case err != nil:
+		return "", err
+	case literal != "":
+		return literal, nil
+	case !zoned && !needsTimetzReader(fields, all):
 		return text, nil
 	}
 	f := &dateFields{order: "MDY"}

@@ -318,7 +318,7 @@ func sumOfIntegers(n *pg.Node, fc *pg.FuncCall) bool {
 	if len(fc.Args) != 1 || fc.AggStar {
 		return false
 	}
-	switch exactType(fc.Args[0]) {
+	switch sumArgumentType(fc.Args[0]) {
 	case "int2", "int4":
 		n.Node = typeCast(&pg.Node{Node: &pg.Node_FuncCall{FuncCall: fc}}, "int8", fc.Location).Node
 		return true
@@ -353,11 +353,13 @@ func exactType(n *pg.Node) string {
 			return "numeric"
 		}
 	case *pg.Node_AExpr:
-		return integerArithmeticType(v.AExpr)
+		if t := integerArithmeticType(v.AExpr); t != "" {
+			return t
+		}
 	case *pg.Node_CaseExpr:
 		return caseIntegerType(caseResults(v.CaseExpr))
 	}
-	return ""
+	return exactFormType(n)
 }
 
 // caseIntegerType returns the type of a CASE whose results are integers

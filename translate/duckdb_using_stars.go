@@ -173,6 +173,8 @@ func (u *usingStars) itemColumns(item *pg.Node) ([]starColumn, bool) {
 		return qualified(renameColumns(names, rs.Alias.Colnames), rs.Alias.Aliasname), true
 	case *pg.Node_JoinExpr:
 		return u.joinColumns(v.JoinExpr)
+	case *pg.Node_RangeFunction:
+		return functionColumns(v.RangeFunction)
 	}
 	return nil, false
 }

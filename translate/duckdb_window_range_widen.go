@@ -7,11 +7,13 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
-// widerRangeKeyTypes are the types that widenRangeKeys casts an integer
-// sort key of a RANGE frame with an offset to: types in which the key plus
-// or minus any offset of the key's type cannot overflow. A bigint key
-// becomes numeric(20,0).
-var widerRangeKeyTypes = map[string]string{"int2": "int8", "int4": "int8", "int8": "numeric"}
+// widerRangeKeyTypes are the types that widenRangeKeys casts a sort key
+// of a RANGE frame with an offset to. An integer key gets a type in which
+// the key plus or minus any offset of the key's type cannot overflow, and
+// a bigint key becomes numeric(20,0). A real key becomes double precision
+// because PostgreSQL's in_range_float4_float8 adds the offset in double
+// precision, where DuckDB adds in single precision and rounds the bounds.
+var widerRangeKeyTypes = map[string]string{"int2": "int8", "int4": "int8", "int8": "numeric", "float4": "float8"}
 
 // widenRangeKeys casts the integer sort key and the offsets of a RANGE
 // frame, as in ORDER BY x RANGE BETWEEN 2147483647 PRECEDING AND CURRENT
@@ -49,7 +51,7 @@ func widenRangeKeys(stmt *pg.Node, columns map[*pg.ColumnRef]string) {
 		}
 		sortBy.Node = widen(key)
 		for _, offset := range []**pg.Node{&def.StartOffset, &def.EndOffset} {
-			if *offset != nil {
+			if *offset != nil && (wider != "float8" || exactType(*offset) != "float8") {
 				*offset = widen(*offset)
 			}
 		}

@@ -41,6 +41,9 @@ type Relations struct {
 	// keyed are the tables that have a unique key (SetUniqueKeys), nil
 	// when they are not known.
 	keyed map[relationKey]bool
+	// primaryKeys are the lower-case columns of each table's primary key
+	// (SetPrimaryKeys).
+	primaryKeys map[relationKey][]string
 }
 
 // SetCatalog records the name of the warehouse database that holds the
@@ -177,7 +180,7 @@ func (r *Relations) Finds(schema, name string) (found, known bool) {
 func (r *Relations) Resolving(path, hidden []string, temporary map[string][]RelationColumn) *Relations {
 	out := &Relations{id: "rel" + strconv.FormatUint(relationsCount.Add(1), 10), tables: r.tables,
 		hidden: make(map[string]bool, len(hidden)), path: make([]string, len(path)), catalog: r.catalog, macros: r.macros,
-		keyed: r.keyed}
+		keyed: r.keyed, primaryKeys: r.primaryKeys}
 	for _, name := range hidden {
 		out.hidden[strings.ToLower(name)] = true
 	}

@@ -34,7 +34,9 @@ func scopedTypmods(sel *pg.SelectStmt, ctes map[string]map[string]bool) []bool {
 	if sel == nil {
 		return nil
 	}
-	if with := sel.WithClause; with != nil && !with.Recursive {
+	// The self-reference of a recursive WITH query reads as a table,
+	// whose columns keep their typmods, so the non-recursive term decides.
+	if with := sel.WithClause; with != nil {
 		ctes = maps.Clone(ctes)
 		if ctes == nil {
 			ctes = map[string]map[string]bool{}
@@ -68,6 +70,11 @@ func scopedTypmods(sel *pg.SelectStmt, ctes map[string]map[string]bool) []bool {
 		if ref != nil && len(ref.Fields) == 1 && isStarRef(ref) && sub != nil && !sub.Lateral {
 			if inner := sub.Subquery.GetSelectStmt(); inner != nil {
 				return scopedTypmods(inner, ctes)
+			}
+		}
+		if rv := sel.FromClause[0].GetRangeVar(); ref != nil && len(ref.Fields) == 1 && isStarRef(ref) && rv != nil {
+			if query := namedWithQuery(sel.WithClause, rv); query != nil {
+				return scopedTypmods(query, ctes)
 			}
 		}
 	}
@@ -201,4 +208,18 @@ func castWithTypmods(n *pg.Node) bool {
 func isStarRef(ref *pg.ColumnRef) bool {
 	fields := ref.GetFields()
 	return len(fields) > 0 && fields[len(fields)-1].GetAStar() != nil
+}
+
+// namedWithQuery returns the query of the WITH query of with that rv names,
+// or nil.
+func namedWithQuery(with *pg.WithClause, rv *pg.RangeVar) *pg.SelectStmt {
+	if with == nil || rv.Schemaname != "" {
+		return nil
+	}
+	for _, n := range with.Ctes {
+		if cte := n.GetCommonTableExpr(); cte.GetCtename() == rv.Relname {
+			return cte.GetCtequery().GetSelectStmt()
+		}
+	}
+	return nil
 }

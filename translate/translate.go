@@ -219,6 +219,9 @@ func translateAll(d Dialect, sql string) ([]*translation, error) {
 	if err := checkNumericLiterals(sql); err != nil {
 		return nil, err
 	}
+	if err := checkFromAliases(tree, sql); err != nil {
+		return nil, err
+	}
 	readVerticalTabs(tree, sql)
 	out := make([]*translation, 0, len(tree.Stmts))
 	for _, raw := range tree.Stmts {

@@ -72,6 +72,13 @@ var binderErrors = []struct {
 	// with the same SQLSTATE.
 	{regexp.MustCompile(`Subquery returns \d+ columns - expected 1`), "42601",
 		func([]string) string { return "subquery must return only one column" }},
+	// PostgreSQL joins such sides as a CROSS JOIN, which the translation
+	// writes out where it has the columns of both sides.
+	{regexp.MustCompile(`No columns found to join on in NATURAL JOIN`), "0A000",
+		func([]string) string {
+			return "NATURAL JOIN of sides that share no column name is not supported on this warehouse " +
+				"where pgway cannot see the columns of a side"
+		}},
 	{regexp.MustCompile(`Existing object "([^"]+)" is of type Table, trying to drop type View`), "42809",
 		func(m []string) string { return fmt.Sprintf("%q is not a view", m[1]) }},
 	{regexp.MustCompile(`Existing object "([^"]+)" is of type View, trying to drop type Table`), "42809",

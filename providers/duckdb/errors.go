@@ -179,6 +179,18 @@ var valueErrors = []struct {
 		}},
 	{regexp.MustCompile(`invalid (date|timestamp) field format: "(.*)"`), "22007",
 		func(m []string) string { return fmt.Sprintf("invalid input syntax for type %s: %q", m[1], m[2]) }},
+	// DuckDB's dates hold 32 bits of days, more than PostgreSQL's range,
+	// so date + integer or timestamp + days overflowing them is also
+	// outside PostgreSQL's.
+	{regexp.MustCompile(`^(?:Out of Range Error: )?Date out of range$`), "22008",
+		func([]string) string { return "date out of range" }},
+	// A timestamp past DuckDB's last, 294247-01-10, may still be one of
+	// PostgreSQL's, which end in 294276. pgway cannot tell which, so it
+	// raises 0A000 and not PostgreSQL's 22008.
+	{regexp.MustCompile(`(?:Date and time not in timestamp range|ICU date overflows timestamp range)$`), "0A000",
+		func([]string) string {
+			return "a timestamp result outside DuckDB's range, 290309 BC to 294247 AD, is not supported on DuckDB"
+		}},
 	{regexp.MustCompile(`Like pattern must not end with escape character`), "22025",
 		func([]string) string { return "LIKE pattern must not end with escape character" }},
 	// PostgreSQL's numeric holds these results, DuckDB's DECIMAL and

@@ -128,7 +128,7 @@ func jsonbTime(t time.Time, duckType string) (any, error) {
 
 func unsupportedJSONB(duckType string) error {
 	return &providers.Error{Code: "0A000",
-		Message: fmt.Sprintf("jsonb of a %s value is not supported on DuckDB", strings.ToLower(duckType)),
+		Message: fmt.Sprintf("jsonb of %s value is not supported on DuckDB", withArticle(strings.ToLower(duckType))),
 		Hint:    "Cast the value to text or numeric first."}
 }
 
@@ -181,4 +181,12 @@ func jsonbObjectText(args []driver.Value) (any, error) {
 		obj[key] = value
 	}
 	return jsonb.Format(obj)
+}
+
+// withArticle puts "a" or "an" before a type name.
+func withArticle(name string) string {
+	if name != "" && strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
 }

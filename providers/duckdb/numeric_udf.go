@@ -490,6 +490,7 @@ func registerNumericFunctions(ctx context.Context, db *sql.DB) error {
 	// Each function has the nested form and the _result form.
 	sets := map[string][]duckdb.ScalarFunc{
 		"pgway_epoch":         epochOverloads(),
+		"pgway_epoch_float8":  epochFloatOverloads(),
 		pickFunction:          pickOverloads(),
 		numericTextFunction:   numericTextOverloads(),
 		numericResultFunction: numericResultOverloads(),
@@ -548,7 +549,10 @@ func epochOverloads() []duckdb.ScalarFunc {
 		iv := v.(duckdb.Interval)
 		const secsPerYear, secsPerMonth, secsPerDay = 31557600, 2592000, 86400
 		secs := secsPerYear*int64(iv.Months/12) + secsPerMonth*int64(iv.Months%12) + secsPerDay*int64(iv.Days)
-		return fromMicros(secs*1e6 + iv.Micros)
+		// The seconds fit 64 bits, but in microseconds they pass them
+		// from about 292,000 years on.
+		micros := new(big.Int).Mul(big.NewInt(secs), big.NewInt(1e6))
+		return duckdb.Decimal{Width: 38, Scale: 6, Value: micros.Add(micros, big.NewInt(iv.Micros))}
 	})
 	return fs
 }

@@ -20,7 +20,7 @@ SELECT schema_name, table_name FROM duckdb_indexes()
 WHERE database_name = current_database() AND is_unique`
 
 // withUniqueKeys records in relations which tables have a unique key,
-// read on a connection of its own.
+// and their primary keys, read on a connection of its own.
 func (s *session) withUniqueKeys(ctx context.Context, relations *translate.Relations) error {
 	rows, err := s.db.sqlDB.QueryContext(ctx, uniqueKeysSQL)
 	if err != nil {
@@ -39,12 +39,13 @@ func (s *session) withUniqueKeys(ctx context.Context, relations *translate.Relat
 		return convertError(fmt.Errorf("list duckdb unique keys: %w", err))
 	}
 	relations.SetUniqueKeys(tables)
-	return nil
+	return s.withPrimaryKeys(ctx, relations)
 }
 
 // withTransactionUniqueKeys records in relations which tables have a
-// unique key, read on the transaction's connection c so that the keys
-// that the transaction created are among them.
+// unique key, and their primary keys, read on the transaction's
+// connection c so that the keys that the transaction created are among
+// them.
 func (s *session) withTransactionUniqueKeys(c *conn, relations *translate.Relations) error {
 	rows, err := s.queryText(c, uniqueKeysSQL)
 	if err != nil {
@@ -55,7 +56,7 @@ func (s *session) withTransactionUniqueKeys(c *conn, relations *translate.Relati
 		tables = append(tables, [2]string{pgSchemaName(row[0]), row[1]})
 	}
 	relations.SetUniqueKeys(tables)
-	return nil
+	return s.withTransactionPrimaryKeys(c, relations)
 }
 
 // unmatchedConflictTarget is DuckDB's binder error for an ON CONFLICT

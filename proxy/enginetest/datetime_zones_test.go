@@ -60,6 +60,11 @@ var zoneCases = []biCase{
 	{sql: "select '2024-01-05 23:59:60.5'::timestamp"},
 	{sql: "select tm from dt_zone_t where tm = '25:00'"},
 	{sql: "select tm from dt_zone_t where tm > '10:00' and tm in ('10:30', '23:15:10.5') order by 1"},
+	// A date is the timestamptz of its local midnight, so the result is
+	// that instant's wall time in the zone.
+	{sql: "select d at time zone 'UTC', (d + 1) at time zone 'Asia/Tokyo', timezone('UTC', d), " +
+		"date '2024-07-01' at time zone 'Europe/Paris' from dt_zone_t order by id", timezone: "America/New_York"},
+	{sql: "select d at time zone '+02:00', d at time zone 'PST' from dt_zone_t order by id", timezone: "America/New_York"},
 }
 
 func TestDateTimeZonesMatchPostgreSQL(t *testing.T) {

@@ -104,6 +104,13 @@ var overRejectionQueries = []string{
 	"select array_append(array[1], 2) || 3",
 	"select regexp_split_to_array('a b', ' ') || s from orj_t order by a, b",
 	"select array_agg(a) || 3 from orj_t",
+	// LIKE with % before a trailing escape character, and functions of
+	// bytea.
+	"select 'ab' like 'a%b#' escape '#'",
+	"select s like '%x#' escape '#' from orj_t",
+	`select string_agg(b, '\x00'::bytea order by k) from orj_b`,
+	`select position('\x01'::bytea in b) from orj_b order by 1`,
+	`select overlay(b placing '\xaa'::bytea from 2 for 1) from orj_b order by 1`,
 }
 
 func TestOverRejectionGaps(t *testing.T) {
@@ -122,13 +129,6 @@ var overRejectionUnsupported = []string{
 	// DuckDB writes the integers of the array as 1.0 and 2.0.
 	"select (select array[1,2]) || 2.5",
 	"select array_agg(a order by a) || 1.5 from orj_t",
-	// After a %, PostgreSQL's backtracking decides whether it reaches
-	// the escape character.
-	"select 'ab' like 'a%b#' escape '#'",
-	"select s like '%x#' escape '#' from orj_t",
-	`select string_agg(b, '\x00'::bytea order by k) from orj_b`,
-	`select position('\x01'::bytea in b) from orj_b`,
-	`select overlay(b placing '\xaa'::bytea from 2 for 1) from orj_b`,
 	"select s from (values ('1.5e1'), (2.5)) v(s)",
 }
 
