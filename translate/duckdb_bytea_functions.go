@@ -84,13 +84,7 @@ func bytePosition(b, sub *pg.Node, loc int32) *pg.Node {
 // the low 8 bits of v, as PostgreSQL does.
 func setByte(b, index, value *pg.Node, loc int32) *pg.Node {
 	number := func(v int64) *pg.Node { return pg.MakeAConstIntNode(v, loc) }
-	size := func() *pg.Node { return funcCall("octet_length", loc, cloneNode(b)) }
-	outside := pg.MakeBoolExprNode(pg.BoolExprType_OR_EXPR, []*pg.Node{
-		compare(cloneNode(index), "<", 0, loc),
-		binaryOp(">=", cloneNode(index), size(), loc)}, loc)
-	message := funcCall("concat", loc, pg.MakeAConstStrNode("index ", loc), cloneNode(index),
-		pg.MakeAConstStrNode(" out of valid range, 0..", loc), binaryOp("-", size(), number(1), loc),
-		pg.MakeAConstStrNode(" (SQLSTATE 2202E)", loc))
+	outside, message := byteIndexOutside(b, index, loc)
 	place := binaryOp("*", number(2), typeCast(cloneNode(index), "bigint", loc), loc)
 	before := funcCall("substring", loc, funcCall("hex", loc, b), number(1), place)
 	after := funcCall("substring", loc, funcCall("hex", loc, cloneNode(b)), binaryOp("+", cloneNode(place), number(3), loc))

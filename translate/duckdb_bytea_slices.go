@@ -84,17 +84,24 @@ func byteaSubstring(args []*pg.Node, loc int32) *pg.Node {
 	return searchedCase(loc, slice, compare(clone(args[2]), "<", 0, loc), raise)
 }
 
+// byteIndexOutside returns the condition that index is outside the bytes
+// of b, and PostgreSQL's 2202E message for it.
+func byteIndexOutside(b, index *pg.Node, loc int32) (outside, message *pg.Node) {
+	size := func() *pg.Node { return funcCall("octet_length", loc, cloneNode(b)) }
+	outside = pg.MakeBoolExprNode(pg.BoolExprType_OR_EXPR, []*pg.Node{
+		compare(cloneNode(index), "<", 0, loc),
+		binaryOp(">=", cloneNode(index), size(), loc)}, loc)
+	message = funcCall("concat", loc, pg.MakeAConstStrNode("index ", loc), cloneNode(index),
+		pg.MakeAConstStrNode(" out of valid range, 0..", loc), binaryOp("-", size(), pg.MakeAConstIntNode(1, loc), loc),
+		pg.MakeAConstStrNode(" (SQLSTATE 2202E)", loc))
+	return outside, message
+}
+
 // byteAt returns the DuckDB expression of get_byte(b, i), which raises
 // PostgreSQL's 2202E for an index outside the bytes.
 func byteAt(b, index *pg.Node, loc int32) *pg.Node {
 	number := func(v int64) *pg.Node { return pg.MakeAConstIntNode(v, loc) }
-	size := func() *pg.Node { return funcCall("octet_length", loc, cloneNode(b)) }
-	outside := pg.MakeBoolExprNode(pg.BoolExprType_OR_EXPR, []*pg.Node{
-		compare(cloneNode(index), "<", 0, loc),
-		binaryOp(">=", cloneNode(index), size(), loc)}, loc)
-	message := funcCall("concat", loc, pg.MakeAConstStrNode("index ", loc), cloneNode(index),
-		pg.MakeAConstStrNode(" out of valid range, 0..", loc), binaryOp("-", size(), number(1), loc),
-		pg.MakeAConstStrNode(" (SQLSTATE 2202E)", loc))
+	outside, message := byteIndexOutside(b, index, loc)
 	// The two hex digits of the byte, each read by its place in digits.
 	digits := pg.MakeAConstStrNode("0123456789ABCDEF", loc)
 	pair := funcCall("substring", loc, funcCall("hex", loc, b),

@@ -255,12 +255,18 @@ func checkPositions(sel *pg.SelectStmt) error {
 			return nil
 		}
 	}
+	return checkSelectPositions(sel, len(sel.TargetList), true, true)
+}
+
+// checkSelectPositions raises 42P10 for an ORDER BY position, and a GROUP
+// BY position where group is set, below 1 or, where known, above width.
+func checkSelectPositions(sel *pg.SelectStmt, width int, known, group bool) error {
 	check := func(clause string, n *pg.Node) error {
 		c := n.GetAConst()
 		if c == nil || c.GetIval() == nil {
 			return nil
 		}
-		if position := c.GetIval().Ival; position < 1 || int(position) > len(sel.TargetList) {
+		if position := c.GetIval().Ival; position < 1 || known && int(position) > width {
 			return &Error{Code: "42P10", Position: int(c.Location) + 1,
 				Message: fmt.Sprintf("%s position %d is not in select list", clause, position)}
 		}
@@ -270,6 +276,9 @@ func checkPositions(sel *pg.SelectStmt) error {
 		if err := check("ORDER BY", s.GetSortBy().GetNode()); err != nil {
 			return err
 		}
+	}
+	if !group {
+		return nil
 	}
 	for _, g := range sel.GroupClause {
 		if err := check("GROUP BY", g); err != nil {

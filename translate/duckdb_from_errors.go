@@ -235,31 +235,7 @@ func (u *usingStars) checkStarPositions(sel *pg.SelectStmt) error {
 		return nil
 	}
 	width, known := u.selectWidth(sel)
-	check := func(clause string, n *pg.Node) error {
-		c := n.GetAConst()
-		if c == nil || c.GetIval() == nil {
-			return nil
-		}
-		if position := c.GetIval().Ival; position < 1 || known && int(position) > width {
-			return &Error{Code: "42P10", Position: int(c.Location) + 1,
-				Message: fmt.Sprintf("%s position %d is not in select list", clause, position)}
-		}
-		return nil
-	}
-	for _, s := range sel.SortClause {
-		if err := check("ORDER BY", s.GetSortBy().GetNode()); err != nil {
-			return err
-		}
-	}
-	if sel.Op != pg.SetOperation_SETOP_NONE {
-		return nil
-	}
-	for _, g := range sel.GroupClause {
-		if err := check("GROUP BY", g); err != nil {
-			return err
-		}
-	}
-	return nil
+	return checkSelectPositions(sel, width, known, sel.Op == pg.SetOperation_SETOP_NONE)
 }
 
 // hasStarTarget reports whether sel's select list has * or alias.*.

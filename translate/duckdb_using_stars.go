@@ -39,17 +39,7 @@ type usingStars struct {
 // 0A000 unless DuckDB's order is PostgreSQL's already: the USING columns
 // lead the left side, in the order of the USING list.
 func expandUsingStars(stmt *pg.Node, rel *Relations) error {
-	u := &usingStars{rel: rel, ctes: map[string]*pg.CommonTableExpr{}}
-	inspect(stmt.ProtoReflect(), func(msg protoreflect.ProtoMessage) {
-		if cte, ok := msg.(*pg.CommonTableExpr); ok {
-			name := strings.ToLower(cte.Ctename)
-			if _, seen := u.ctes[name]; seen {
-				u.ctes[name] = nil
-			} else {
-				u.ctes[name] = cte
-			}
-		}
-	})
+	u := newUsingStars(stmt, rel)
 	u.crossNaturalJoins(stmt)
 	// inspect reaches the branches of a set operation too, which are no
 	// Nodes.
