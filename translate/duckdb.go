@@ -314,6 +314,7 @@ func (d *duckDB) rewriteStatement(stmt *pg.Node, lists []*compactList) (string, 
 	typeWindowOffsets(stmt, types)
 	widenRangeKeys(stmt, types)
 	typeAssignedStrings(stmt, d.caps.Relations)
+	assignFloatNumerics(stmt, d.caps.Relations)
 	assignColumnTypes(stmt, d.caps.Relations)
 	assignMergeColumnTypes(stmt, d.caps.Relations)
 	catalog := ""

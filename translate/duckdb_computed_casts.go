@@ -312,10 +312,10 @@ func (types computedColumnTypes) computedInterval(n *pg.Node) bool {
 		case "+":
 			return types.intervalValue(e.Lexpr) && types.intervalValue(e.Rexpr)
 		case "*":
-			return types.intervalValue(e.Lexpr) && numberConstant(e.Rexpr) ||
-				numberConstant(e.Lexpr) && types.intervalValue(e.Rexpr)
+			// An interval times any number is an interval.
+			return types.intervalValue(e.Lexpr) || types.intervalValue(e.Rexpr)
 		case "/":
-			return types.intervalValue(e.Lexpr) && numberConstant(e.Rexpr)
+			return types.intervalValue(e.Lexpr)
 		}
 	}
 	return false

@@ -38,7 +38,8 @@ func returnsFloat8(fc *pg.FuncCall) bool {
 	case alwaysFloatFunctions[name]:
 		return true
 	case name == "abs" && len(fc.Args) == 1:
-		return pickedClass(fc.Args[0]) == typeFloat
+		// abs(real) is real, so only a double precision argument counts.
+		return exactType(fc.Args[0]) == "float8"
 	case floatOrNumericFunctions[name], floatOnlyWithOneArgument[name] && len(fc.Args) == 1:
 	default:
 		return false

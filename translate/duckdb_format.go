@@ -42,7 +42,9 @@ func rewriteFormatFunction(n *pg.Node, fc *pg.FuncCall, name string) (bool, erro
 		return true, nil
 	}
 	if f.anyType {
-		rewriteConcat(fc, name == "format")
+		// quote_literal(anyelement) reads its argument's cast to text,
+		// which writes a boolean as true where format() writes t.
+		rewriteTextArguments(fc, name == "format", name == "format")
 		args = make([]*pg.Node, len(fc.Args))
 		for i, arg := range fc.Args {
 			args[i] = arg

@@ -369,7 +369,7 @@ func (u *usingStars) checkAmbiguousColumns(sel *pg.SelectStmt) error {
 		return nil
 	}
 	columns, ok := u.fromColumns(sel.FromClause)
-	if !ok || joinCallsFunction(sel.FromClause) {
+	if !ok || joinCallsFunction(sel.FromClause) || repeatsFromName(sel.FromClause) {
 		return nil
 	}
 	count := map[string]int{}
@@ -392,6 +392,46 @@ func (u *usingStars) checkAmbiguousColumns(sel *pg.SelectStmt) error {
 		}
 	}
 	return err
+}
+
+// repeatsFromName reports whether two items of from have the same name,
+// which PostgreSQL raises 42712 for before it reads any column.
+func repeatsFromName(from []*pg.Node) bool {
+	seen := map[string]bool{}
+	repeated := false
+	var visit func(item *pg.Node)
+	visit = func(item *pg.Node) {
+		name := ""
+		switch v := item.Node.(type) {
+		case *pg.Node_JoinExpr:
+			visit(v.JoinExpr.Larg)
+			visit(v.JoinExpr.Rarg)
+			if v.JoinExpr.Alias != nil {
+				name = v.JoinExpr.Alias.Aliasname
+			}
+		case *pg.Node_RangeVar:
+			name = v.RangeVar.Relname
+			if v.RangeVar.Alias != nil {
+				name = v.RangeVar.Alias.Aliasname
+			}
+		case *pg.Node_RangeFunction:
+			if v.RangeFunction.Alias != nil {
+				name = v.RangeFunction.Alias.Aliasname
+			}
+		case *pg.Node_RangeSubselect:
+			if v.RangeSubselect.Alias != nil {
+				name = v.RangeSubselect.Alias.Aliasname
+			}
+		}
+		if name != "" {
+			repeated = repeated || seen[name]
+			seen[name] = true
+		}
+	}
+	for _, item := range from {
+		visit(item)
+	}
+	return repeated
 }
 
 // joinCallsFunction reports whether a join condition in from calls a

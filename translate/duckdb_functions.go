@@ -18,8 +18,7 @@ var renamedFunctions = map[string]string{
 // unsupportedFunctions have a DuckDB function of the same name with other
 // semantics, so passing them through would give wrong results.
 var unsupportedFunctions = map[string]string{
-	"json_typeof":  "DuckDB names the JSON types differently",
-	"jsonb_typeof": "DuckDB names the JSON types differently",
+	"json_typeof": "DuckDB names the JSON types differently",
 	// DuckDB has one JSON type, which pgway returns as jsonb. PostgreSQL's
 	// json keeps other text, which the functions of duckdb_json_text.go
 	// build, but json_object() of text arrays is not among them.
@@ -94,6 +93,10 @@ func (d *duckDB) rewriteFunction(n *pg.Node, fc *pg.FuncCall) error {
 		}
 		return &Error{Code: CodeUndefinedFunction, Message: fmt.Sprintf("function %s() does not exist", name),
 			Hint: "No ordered-set aggregate has this name.", Position: int(fc.Location) + 1}
+	}
+	if name == "jsonb_typeof" && len(fc.Args) == 1 {
+		n.Node = jsonbTypeOf(fc.Args[0], fc.Location).Node
+		return nil
 	}
 	if reason, ok := unsupportedFunctions[name]; ok {
 		return unsupportedf(fc.Location, "function %s() is not supported on this warehouse because %s", name, reason)
@@ -395,7 +398,7 @@ func arithmeticType(e *pg.A_Expr) staticTypeClass {
 func rewriteDateTrunc(n *pg.Node, fc *pg.FuncCall) {
 	switch len(fc.Args) {
 	case 2:
-		if tc := fc.Args[1].GetTypeCast(); tc != nil && lastName(tc.TypeName.GetNames()) == "date" {
+		if tc := fc.Args[1].GetTypeCast(); tc != nil && lastName(tc.TypeName.GetNames()) == "date" || dateValue(fc.Args[1]) {
 			fc.Args[1] = typeCast(fc.Args[1], "timestamptz", fc.Location)
 		}
 		truncateToCentury(n, fc)

@@ -228,6 +228,7 @@ func promoteResults(sel *pg.SelectStmt, allowed columnAllowed, types map[*pg.Col
 		promoteRows(sel, allowed, types)
 		return
 	}
+	expandGroupedPositions(sel)
 	if groupsByQuotient(sel) {
 		promoteGroupedQuotients(sel, allowed)
 		return

@@ -243,6 +243,9 @@ func rowScale(n *pg.Node, types map[*pg.ColumnRef]string) (scale int64, numeric,
 	if isWholeExtract(n) {
 		return 0, true, true
 	}
+	if scale, numeric, ok := arithmeticScale(n, types); ok {
+		return scale, numeric, true
+	}
 	if types == nil {
 		return 0, false, false
 	}
@@ -270,6 +273,37 @@ func rowScale(n *pg.Node, types map[*pg.ColumnRef]string) (scale int64, numeric,
 		scale, ok = 0, true
 	}
 	return scale, true, ok
+}
+
+// arithmeticScale returns the scale of x + y, x - y, x * y, -x or
+// abs(x) from the scales of its operands that rowScale finds, as
+// PostgreSQL's numeric arithmetic gives it: the larger scale for a sum
+// or difference, the sum of the scales for a product.
+func arithmeticScale(n *pg.Node, types map[*pg.ColumnRef]string) (scale int64, numeric, ok bool) {
+	if fc := n.GetFuncCall(); fc != nil && len(fc.Args) == 1 && len(fc.Funcname) == 1 &&
+		strings.EqualFold(lastName(fc.Funcname), "abs") && fc.Over == nil {
+		return rowScale(fc.Args[0], types)
+	}
+	e := n.GetAExpr()
+	if e == nil || e.Kind != pg.A_Expr_Kind_AEXPR_OP || e.Rexpr == nil {
+		return 0, false, false
+	}
+	op := lastName(e.Name)
+	if op != "+" && op != "-" && op != "*" {
+		return 0, false, false
+	}
+	right, rightNumeric, ok := rowScale(e.Rexpr, types)
+	if !ok || e.Lexpr == nil {
+		return right, rightNumeric, ok && op != "*"
+	}
+	left, leftNumeric, ok := rowScale(e.Lexpr, types)
+	if !ok {
+		return 0, false, false
+	}
+	if op == "*" {
+		return left + right, leftNumeric || rightNumeric, true
+	}
+	return max(left, right), leftNumeric || rightNumeric, true
 }
 
 // constantText returns the text of an integer or numeric constant, negated

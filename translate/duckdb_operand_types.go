@@ -31,6 +31,9 @@ func checkOperandTypes(stmt *pg.Node, types map[*pg.ColumnRef]string) error {
 		case *pg.Node_AExpr:
 			return checkArrayComparison(v.AExpr, typeOf)
 		case *pg.Node_TypeCast:
+			if err := checkJSONBCast(v.TypeCast, typeOf); err != nil {
+				return err
+			}
 			return checkDatetimeCast(v.TypeCast)
 		}
 		return nil

@@ -191,6 +191,12 @@ func rewriteArrayLength(n *pg.Node, fc *pg.FuncCall) bool {
 // NOTE: other types keep DuckDB's text, which differs from PostgreSQL's
 // output for JSON.
 func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
+	rewriteTextArguments(fc, withSeparator, true)
+}
+
+// rewriteTextArguments is rewriteConcat, which writes booleans of unseen
+// type as t and f only when shortBooleans is set.
+func rewriteTextArguments(fc *pg.FuncCall, withSeparator, shortBooleans bool) {
 	for i, arg := range fc.Args {
 		if withSeparator && i == 0 || hasParam(arg) || arg.GetAConst() != nil && arg.GetAConst().GetBoolval() == nil {
 			continue
@@ -206,7 +212,7 @@ func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 			fc.Args[i] = funcCall(numericOutFunction, fc.Location, arg)
 			continue
 		}
-		if showsInterval(arg, nil) {
+		if showsInterval(arg, nil) || arrayCast(arg) {
 			fc.Args[i] = outputTextCall(arg, fc.Location)
 			continue
 		}
@@ -217,7 +223,7 @@ func rewriteConcat(fc *pg.FuncCall, withSeparator bool) {
 		case typeInteger, typeNumeric, typeText, typeTime:
 			continue
 		}
-		fc.Args[i] = booleanText(arg, fc.Location)
+		fc.Args[i] = textByType(arg, fc.Location, shortBooleans)
 	}
 }
 
@@ -431,7 +437,7 @@ func outputTextCasts(stmt *pg.Node, types map[*pg.ColumnRef]string) {
 		case isArrayByteaOrRow(tc.Arg) || showsInterval(tc.Arg, types) || isArrayOrByteaColumn(tc.Arg, types) ||
 			arrayValue(tc.Arg, types) || returnsGeometry(tc.Arg):
 			tc.Arg = outputTextCall(tc.Arg, tc.Location)
-		case typeUnseen(tc.Arg, types):
+		case typeUnseen(tc.Arg, types) || aggregateTypeUnseen(tc.Arg, types):
 			tc.Arg = textByType(tc.Arg, tc.Location, false)
 		}
 	}

@@ -164,6 +164,10 @@ func (d *duckDB) rewriteCast(n *pg.Node, tc *pg.TypeCast) error {
 		if _, err := rewriteByteaLiteral(tc); err != nil {
 			return err
 		}
+	case "jsonb":
+		if err := checkJSONBConstant(tc); err != nil {
+			return err
+		}
 	case "timetz":
 		if err := rewriteTimetzConstant(tc); err != nil {
 			return err

@@ -158,6 +158,9 @@ var valueErrors = []struct {
 		func(m []string) string { return messageTypeName(m[1]) + " out of range" }},
 	{regexp.MustCompile(`Malformed JSON`), "22P02",
 		func([]string) string { return "invalid input syntax for type json" }},
+	// A UDF that reads jsonb text, such as ->> of a string constant.
+	{regexp.MustCompile(`API error: invalid JSON: `), "22P02",
+		func([]string) string { return "invalid input syntax for type json" }},
 	{regexp.MustCompile(`Overflow in [a-z]+ of (INT16|INT32|INT64)\b`), "22003",
 		func(m []string) string { return messageTypeName(m[1]) + " out of range" }},
 	{regexp.MustCompile(`out of range for the destination type (INT16|INT32|INT64)\b`), "22003",

@@ -22,7 +22,7 @@ func jsonbFromText(v any) (any, error) {
 	if !ok {
 		return nil, fmt.Errorf("JSON value has type %T", v)
 	}
-	return jsonb.Normalize(text)
+	return normalizeJSONB(text)
 }
 
 // isJSONParam reports whether DuckDB types parameter index (from 1) of

@@ -153,7 +153,7 @@ func writeJSONValue(b *strings.Builder, v any, duckType string, digits int) erro
 		if !ok {
 			return unsupportedJSON(duckType + " inside an array or a row")
 		}
-		normalized, err := jsonb.Normalize(text)
+		normalized, err := normalizeJSONB(text)
 		if err != nil {
 			return err
 		}

@@ -464,9 +464,9 @@ func sumOverloads(out numericOut, result duckdb.TypeInfo) []duckdb.ScalarFunc {
 
 // numericOutOverloads returns the overloads of pgway_numeric_out(x), the
 // text of a quotient cast to a string type: the _result form's, an
-// integer's, a DECIMAL's with its nested scale, or a float's as float8out
-// and float4out write it. An interval quotient has none, so its cast
-// fails instead of writing another text.
+// integer's, a DECIMAL's with its nested scale, a float's as float8out
+// and float4out write it, or an interval quotient's as interval_out
+// writes it.
 func numericOutOverloads() []duckdb.ScalarFunc {
 	var fs []duckdb.ScalarFunc
 	add := func(t duckdb.TypeInfo, run func(v any) (any, error)) {
@@ -489,5 +489,9 @@ func numericOutOverloads() []duckdb.ScalarFunc {
 	// default, whatever the session sets.
 	add(typeInfo(duckdb.TYPE_DOUBLE), func(v any) (any, error) { return providers.FormatFloat(v.(float64), 64, 1), nil })
 	add(typeInfo(duckdb.TYPE_FLOAT), func(v any) (any, error) { return providers.FormatFloat(float64(v.(float32)), 32, 1), nil })
+	add(typeInfo(duckdb.TYPE_INTERVAL), func(v any) (any, error) {
+		span := v.(duckdb.Interval)
+		return providers.FormatInterval(span.Months, span.Days, span.Micros), nil
+	})
 	return fs
 }

@@ -13,7 +13,6 @@ import (
 	duckdb "github.com/duckdb/duckdb-go/v2"
 
 	"pgway/providers"
-	"pgway/providers/jsonb"
 )
 
 // pgwayText is pgway_text(value, typeof(value), extra_float_digits): the
@@ -68,7 +67,7 @@ func writeText(b *strings.Builder, v any, duckType string, digits int) error {
 		if !ok {
 			return unsupportedText("JSON")
 		}
-		normalized, err := jsonb.Normalize(text)
+		normalized, err := normalizeJSONB(text)
 		if err != nil {
 			return err
 		}
