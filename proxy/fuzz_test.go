@@ -315,7 +315,7 @@ func FuzzBindParameters(f *testing.F) {
 		if len(typeChoice) > 0 && typeChoice[0] == 0xff && len(oids) > 0 {
 			oids = oids[1:]
 		}
-		e := &engine{types: pgtype.NewMap(), settings: newSettings(nil, "fuzz")}
+		e := &engine{types: pgtype.NewMap(), settings: newSettings(nil, "fuzz"), location: time.UTC}
 		args, err := e.decodeParams(&preparedStatement{paramOIDs: oids}, msg.ParameterFormatCodes, msg.Parameters)
 		if err != nil {
 			checkBindError(t, err)
