@@ -6,10 +6,10 @@ import (
 	pg "github.com/pganalyze/pg_query_go/v6"
 )
 
-// exactFormType returns the type of the forms that exactType reads from
-// their operands, or "": coalesce, greatest and least of one type or of
-// integers (commonExactType), max, min and abs of one argument, and a
-// date plus or minus an integer, which is a date.
+// exactFormType returns the type that exactType reads from the operands
+// of n, or "" for other forms. The forms are coalesce, greatest and least
+// of one type or of integers (commonExactType), max, min and abs of one
+// argument, and a date plus or minus an integer, which is a date.
 func exactFormType(n *pg.Node) string {
 	switch v := n.GetNode().(type) {
 	case *pg.Node_CoalesceExpr:

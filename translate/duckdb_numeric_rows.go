@@ -276,9 +276,9 @@ func rowScale(n *pg.Node, types map[*pg.ColumnRef]string) (scale int64, numeric,
 }
 
 // arithmeticScale returns the scale of x + y, x - y, x * y, -x or
-// abs(x) from the scales of its operands that rowScale finds, as
-// PostgreSQL's numeric arithmetic gives it: the larger scale for a sum
-// or difference, the sum of the scales for a product.
+// abs(x) from the scales that rowScale finds for its operands. As in
+// PostgreSQL's numeric arithmetic, a sum or difference takes the larger
+// scale and a product the sum of the scales.
 func arithmeticScale(n *pg.Node, types map[*pg.ColumnRef]string) (scale int64, numeric, ok bool) {
 	if fc := n.GetFuncCall(); fc != nil && len(fc.Args) == 1 && len(fc.Funcname) == 1 &&
 		strings.EqualFold(lastName(fc.Funcname), "abs") && fc.Over == nil {

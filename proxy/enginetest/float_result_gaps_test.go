@@ -5,12 +5,12 @@ import (
 	"testing"
 )
 
-// These cases compare with PostgreSQL 15 the text of double precision
-// functions, the result types of sum() and of date - date over
-// coalesce(), greatest(), max() and date arithmetic, a recursive query
-// that doubles a numeric constant, and date_part('epoch', ...) of
-// intervals and times with time zone, which PostgreSQL computes in
-// double precision.
+// These cases compare the text of double precision functions with
+// PostgreSQL 15. They also compare the result types of sum() and of
+// date - date over coalesce(), greatest(), max() and date arithmetic,
+// a recursive query that doubles a numeric constant, and
+// date_part('epoch', ...) of intervals and times with time zone, which
+// PostgreSQL computes in double precision.
 
 var floatResultSetup = []string{
 	"create table ft_t (f float8, r real, i int, s smallint, b bigint, n numeric(10,2), d date)",
